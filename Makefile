@@ -1,0 +1,122 @@
+# Loam: the only entry point. `make` builds the kernel, `make run` boots it in
+# QEMU, `make test` runs every test, `make bench` prints figures, `make debug`
+# starts QEMU halted for gdb. `make deps` installs what is missing (run
+# automatically by run/test/bench/debug).
+
+B := build
+CROSS ?= riscv64-unknown-elf-
+CC := $(CROSS)gcc
+OBJCOPY := $(CROSS)objcopy
+QEMU ?= qemu-system-riscv64
+PYTHON ?= python3
+
+LINUX_SRC := $(B)/deps/linux-source-6.12
+LIBFDT_DIR := $(LINUX_SRC)/scripts/dtc/libfdt
+
+# GCC 12 defaults to ISA spec 20191213, where csrr and fence.i need the
+# extensions spelled out. medany: the kernel runs at any address (PC-relative
+# code), first at its physical load address, then at 0xffffffff80000000.
+ARCH_CFLAGS := -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany
+# Link with the plain ISA string so GCC picks the soft-float lp64 libgcc.
+ARCH_LDFLAGS := -march=rv64imac -mabi=lp64
+
+CFLAGS := $(ARCH_CFLAGS) -std=gnu11 -O2 -g -Wall -Wextra -Wno-unused-parameter \
+	-Wno-sign-compare -Werror=implicit-function-declaration \
+	-ffreestanding -fno-common -fno-stack-protector -fno-omit-frame-pointer \
+	-fno-tree-loop-distribute-patterns -fno-pie \
+	-Iinclude -Iinclude/libc -I$(LIBFDT_DIR)
+ASFLAGS := $(ARCH_CFLAGS) -g -Iinclude
+LDFLAGS := $(ARCH_LDFLAGS) -nostdlib -static -no-pie -T kernel/loam.lds \
+	-Wl,--build-id=none -Wl,-z,noexecstack
+
+KSRCS := $(wildcard kernel/*.c kernel/*.S mm/*.c platform/*.c)
+KOBJS := $(patsubst %,$(B)/%.o,$(KSRCS))
+# libfdt, minus overlays, which the kernel does not need (and which want strtoul).
+LIBFDT_NAMES := fdt fdt_addresses fdt_empty_tree fdt_ro fdt_rw fdt_strerror fdt_sw fdt_wip
+LIBFDT_OBJS := $(patsubst %,$(B)/libfdt/%.o,$(LIBFDT_NAMES))
+
+# Host unit tests: the kernel's own C files under ASan/UBSan, with cmocka.
+HOST_CC ?= gcc
+HOST_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare \
+	-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
+	-Itests/host/include -Iinclude -Itests/host
+HOST_LIBS := -lcmocka -lfdt
+HOST_SUPPORT := tests/host/fakemem.c tests/host/host_printk.c
+HOST_TESTS := $(patsubst tests/host/%.c,$(B)/host/%,$(wildcard tests/host/test_*.c))
+# What each host test compiles besides itself and the support files.
+HOST_SRCS_test_memblock := mm/memblock.c
+HOST_SRCS_test_fdt_scan := mm/memblock.c platform/fdt_scan.c
+
+.PHONY: all deps run test bench debug host-tests clean
+all: $(B)/Image
+
+deps:
+	@tools/deps.sh
+
+$(B)/deps/.present: tools/deps.sh
+	@tools/deps.sh
+	@mkdir -p $(@D) && touch $@
+
+$(B)/loam.elf: $(KOBJS) $(LIBFDT_OBJS) kernel/loam.lds
+	$(CC) $(LDFLAGS) -o $@ $(KOBJS) $(LIBFDT_OBJS) -lgcc
+
+$(B)/Image: $(B)/loam.elf
+	$(OBJCOPY) -O binary $< $@
+
+# setup_vm() runs before the MMU is on: no absolute addresses, so no jump tables.
+$(B)/mm/early_pgtable.c.o: CFLAGS += -fno-jump-tables
+
+$(B)/%.c.o: %.c | $(B)/deps/.present
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(B)/%.S.o: %.S
+	@mkdir -p $(@D)
+	$(CC) $(ASFLAGS) -MMD -MP -c $< -o $@
+
+$(B)/libfdt/%.o: | $(B)/deps/.present
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -c $(LIBFDT_DIR)/$*.c -o $@
+
+# Device-tree fixtures for the host tests (tests/mkdtbs.sh; the VisionFive
+# DTS come from the linux-source extract).
+$(B)/tests/dtb/.stamp: tests/mkdtbs.sh | $(B)/deps/.present
+	LINUX_SRC=$(LINUX_SRC) sh tests/mkdtbs.sh $(@D)
+	@touch $@
+
+host-tests: $(HOST_TESTS) $(B)/tests/dtb/.stamp
+
+.SECONDEXPANSION:
+$(B)/host/%: tests/host/%.c $$(HOST_SRCS_$$*) $(HOST_SUPPORT) $(wildcard tests/host/*.h) \
+		| $(B)/deps/.present
+	@mkdir -p $(@D)
+	$(HOST_CC) $(HOST_CFLAGS) -o $@ $< $(HOST_SRCS_$*) $(HOST_SUPPORT) $(HOST_LIBS)
+
+# QEMU with OpenSBI (fw_dynamic) loading the Image at RAM base + 2 MiB.
+QEMU_RUN := $(QEMU) -machine virt -nographic -bios default -m 256M -smp 2 \
+	-kernel $(B)/Image
+
+# Each of these first checks the dependencies (a few ms when all are there).
+run: deps
+	@$(MAKE) --no-print-directory all
+	$(QEMU_RUN) -append "$(APPEND)"
+
+debug: deps
+	@$(MAKE) --no-print-directory all
+	@echo "QEMU waits for gdb on :1234. In another terminal:"
+	@echo "  gdb-multiarch -q $(B)/loam.elf -ex 'target remote :1234'"
+	$(QEMU_RUN) -append "$(APPEND)" -s -S
+
+test: deps
+	@$(MAKE) --no-print-directory all host-tests
+	@$(PYTHON) tests/run
+
+bench: deps
+	@$(MAKE) --no-print-directory all
+	@$(PYTHON) tests/bench
+
+clean:
+	rm -rf $(B)/kernel $(B)/mm $(B)/platform $(B)/libfdt $(B)/host $(B)/tests \
+		$(B)/loam.elf $(B)/Image
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

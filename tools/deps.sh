@@ -1,0 +1,76 @@
+#!/bin/sh
+# Installs what Loam needs to build, run and test, and extracts the pieces of
+# Debian's linux-source-6.12 that Loam uses (libfdt's sources, the StarFive
+# device trees and the dt-bindings headers they include) into build/deps/.
+#
+# Idempotent and fast when everything is already there: only a missing tool
+# triggers apt-get, only a missing stamp triggers the extraction.
+set -eu
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+deps="$top/build/deps"
+src_ver=6.12
+src="$deps/linux-source-$src_ver"
+
+# command-or-file : Debian package
+need="
+riscv64-unknown-elf-gcc:gcc-riscv64-unknown-elf
+riscv64-unknown-elf-objcopy:binutils-riscv64-unknown-elf
+qemu-system-riscv64:qemu-system-misc
+/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin:opensbi
+dtc:device-tree-compiler
+fdtget:device-tree-compiler
+/usr/include/libfdt.h:libfdt-dev
+/usr/include/cmocka.h:libcmocka-dev
+gdb-multiarch:gdb-multiarch
+python3:python3
+xz:xz-utils
+"
+
+missing=""
+for item in $need; do
+	what=${item%%:*}
+	pkg=${item#*:}
+	case $what in
+	/*) [ -e "$what" ] && continue ;;
+	*) command -v "$what" >/dev/null 2>&1 && continue ;;
+	esac
+	case " $missing " in *" $pkg "*) ;; *) missing="$missing $pkg" ;; esac
+done
+
+if [ -n "$missing" ]; then
+	echo "deps: installing$missing"
+	sudo=""
+	[ "$(id -u)" -eq 0 ] || sudo=sudo
+	$sudo apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing
+fi
+
+stamp="$src/.extracted"
+if [ ! -f "$stamp" ]; then
+	echo "deps: extracting libfdt and StarFive device trees from linux-source-$src_ver"
+	mkdir -p "$deps"
+	deb=$(ls "$deps"/linux-source-${src_ver}_*_all.deb 2>/dev/null | head -n 1 || true)
+	if [ -z "$deb" ]; then
+		sudo=""
+		[ "$(id -u)" -eq 0 ] || sudo=sudo
+		# apt-get download needs a package list; refresh it once if the
+		# package is unknown.
+		apt-cache show linux-source-$src_ver >/dev/null 2>&1 || $sudo apt-get update -qq
+		(cd "$deps" && apt-get download -qq linux-source-$src_ver)
+		deb=$(ls "$deps"/linux-source-${src_ver}_*_all.deb | head -n 1)
+	fi
+	rm -rf "$src"
+	# The .deb holds usr/src/linux-source-6.12.tar.xz; stream it instead of
+	# writing the 150 MB tarball to disk, and keep only what Loam needs.
+	dpkg-deb --fsys-tarfile "$deb" |
+		tar -xO --wildcards "./usr/src/linux-source-$src_ver.tar.*" |
+		xz -T0 -dc |
+		tar -x -C "$deps" --wildcards \
+			"linux-source-$src_ver/scripts/dtc/libfdt/*" \
+			"linux-source-$src_ver/scripts/dtc/include-prefixes/*" \
+			"linux-source-$src_ver/arch/riscv/boot/dts/starfive/*" \
+			"linux-source-$src_ver/include/dt-bindings/*"
+	rm -f "$deb"
+	touch "$stamp"
+fi
