@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * printk with Linux's log levels: a message may start with KERN_SOH and a
+ * level digit ("\0013" is KERN_ERR); messages above the console log level
+ * (loglevel= on the command line) are not printed.
+ */
+#ifndef LOAM_PRINTK_H
+#define LOAM_PRINTK_H
+
+#include <kernel.h>
+#include <stdarg.h>
+
+#define KERN_SOH "\001"
+#define KERN_EMERG KERN_SOH "0"
+#define KERN_ALERT KERN_SOH "1"
+#define KERN_CRIT KERN_SOH "2"
+#define KERN_ERR KERN_SOH "3"
+#define KERN_WARNING KERN_SOH "4"
+#define KERN_NOTICE KERN_SOH "5"
+#define KERN_INFO KERN_SOH "6"
+#define KERN_DEBUG KERN_SOH "7"
+#define KERN_CONT KERN_SOH "c"
+
+#define CONSOLE_LOGLEVEL_DEFAULT 7 /* print everything but debug */
+
+#ifndef pr_fmt
+#define pr_fmt(fmt) fmt
+#endif
+
+__printf(1, 2) int printk(const char *fmt, ...);
+int vprintk(const char *fmt, va_list args);
+
+#define pr_emerg(fmt, ...) printk(KERN_EMERG pr_fmt(fmt), ##__VA_ARGS__)
+#define pr_crit(fmt, ...) printk(KERN_CRIT pr_fmt(fmt), ##__VA_ARGS__)
+#define pr_err(fmt, ...) printk(KERN_ERR pr_fmt(fmt), ##__VA_ARGS__)
+#define pr_warn(fmt, ...) printk(KERN_WARNING pr_fmt(fmt), ##__VA_ARGS__)
+#define pr_notice(fmt, ...) printk(KERN_NOTICE pr_fmt(fmt), ##__VA_ARGS__)
+#define pr_info(fmt, ...) printk(KERN_INFO pr_fmt(fmt), ##__VA_ARGS__)
+#define pr_debug(fmt, ...) printk(KERN_DEBUG pr_fmt(fmt), ##__VA_ARGS__)
+#define pr_cont(fmt, ...) printk(KERN_CONT fmt, ##__VA_ARGS__)
+
+/* Kernel-side formatting (kernel/vsprintf.c), C99 conversions only. */
+__printf(3, 4) int snprintf(char *buf, size_t size, const char *fmt, ...);
+int vsnprintf(char *buf, size_t size, const char *fmt, va_list args);
+
+#endif

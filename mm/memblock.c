@@ -1,0 +1,712 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * memblock: the boot-time memory manager.
+ *
+ * Loam follows Linux's design (mm/memblock.c): memory and reserved ranges in
+ * sorted arrays of regions, adjacent regions with equal node and flags merged,
+ * regions split when a range covers them partly, allocations carved from the
+ * gaps (memory minus reserved) top-down unless asked for bottom-up. Once the
+ * buddy allocator owns the free memory, memblock is no longer used.
+ *
+ * Every function here is plain C over physical addresses; the only arch hook
+ * is __va(), used to zero allocations and to reach a grown region array.
+ */
+#include <asm/page.h>
+#include <kernel.h>
+#include <memblock.h>
+#include <printk.h>
+#include <string.h>
+#include <uapi/errno.h>
+
+static struct memblock_region memblock_memory_init_regions[INIT_MEMBLOCK_REGIONS];
+static struct memblock_region memblock_reserved_init_regions[INIT_MEMBLOCK_REGIONS];
+
+struct memblock memblock = {
+	.memory.regions = memblock_memory_init_regions,
+	.memory.max = INIT_MEMBLOCK_REGIONS,
+	.memory.name = "memory",
+	.reserved.regions = memblock_reserved_init_regions,
+	.reserved.max = INIT_MEMBLOCK_REGIONS,
+	.reserved.name = "reserved",
+	.bottom_up = false,
+	.current_limit = MEMBLOCK_ALLOC_ANYWHERE,
+};
+
+bool memblock_debug;
+static bool memblock_can_resize;
+
+#define memblock_dbg(fmt, ...)                                    \
+	do {                                                      \
+		if (memblock_debug)                               \
+			pr_info(fmt, ##__VA_ARGS__);              \
+	} while (0)
+
+typedef unsigned long long ull;
+
+/* Clamp @size so that base + size does not wrap around. */
+static phys_addr_t memblock_cap_size(phys_addr_t base, phys_addr_t *size)
+{
+	return *size = min(*size, PHYS_ADDR_MAX - base);
+}
+
+static bool memblock_addrs_overlap(phys_addr_t base1, phys_addr_t size1, phys_addr_t base2,
+				   phys_addr_t size2)
+{
+	return base1 < base2 + size2 && base2 < base1 + size1;
+}
+
+bool memblock_overlaps_region(struct memblock_type *type, phys_addr_t base, phys_addr_t size)
+{
+	unsigned long i;
+
+	memblock_cap_size(base, &size);
+	for (i = 0; i < type->cnt; i++)
+		if (memblock_addrs_overlap(base, size, type->regions[i].base,
+					   type->regions[i].size))
+			return true;
+	return false;
+}
+
+/* Whether a region is skipped by an iteration asking for @nid and @flags. */
+static bool should_skip_region(struct memblock_region *m, int nid, enum memblock_flags flags)
+{
+	if (nid != NUMA_NO_NODE && nid != m->nid)
+		return true;
+	/* Only a walk that asks for NOMAP regions sees them. */
+	if (!(flags & MEMBLOCK_NOMAP) && (m->flags & MEMBLOCK_NOMAP))
+		return true;
+	return false;
+}
+
+/*
+ * The next range of type_a not covered by type_b (or the next region of
+ * type_a when type_b is NULL). @idx packs the index into type_a (low 32 bits)
+ * and into the gaps of type_b (high 32 bits); gap j lies between region j-1
+ * and region j of type_b, gap 0 starting at 0 and gap cnt ending at the top.
+ */
+void __next_mem_range(u64 *idx, int nid, enum memblock_flags flags, struct memblock_type *type_a,
+		      struct memblock_type *type_b, phys_addr_t *out_start, phys_addr_t *out_end,
+		      int *out_nid)
+{
+	unsigned long idx_a = *idx & 0xffffffff;
+	unsigned long idx_b = *idx >> 32;
+
+	for (; idx_a < type_a->cnt; idx_a++) {
+		struct memblock_region *m = &type_a->regions[idx_a];
+		phys_addr_t m_start = m->base;
+		phys_addr_t m_end = m->base + m->size;
+
+		if (should_skip_region(m, nid, flags))
+			continue;
+
+		if (!type_b) {
+			if (out_start)
+				*out_start = m_start;
+			if (out_end)
+				*out_end = m_end;
+			if (out_nid)
+				*out_nid = m->nid;
+			*idx = idx_a + 1;
+			return;
+		}
+
+		for (; idx_b < type_b->cnt + 1; idx_b++) {
+			phys_addr_t r_start = idx_b ? type_b->regions[idx_b - 1].base +
+							      type_b->regions[idx_b - 1].size
+						    : 0;
+			phys_addr_t r_end = idx_b < type_b->cnt ? type_b->regions[idx_b].base
+								: PHYS_ADDR_MAX;
+
+			/* The gaps are sorted: once past m, go to the next m. */
+			if (r_start >= m_end)
+				break;
+			if (m_start < r_end) {
+				if (out_start)
+					*out_start = max(m_start, r_start);
+				if (out_end)
+					*out_end = min(m_end, r_end);
+				if (out_nid)
+					*out_nid = m->nid;
+				/* Advance whichever ends first; the other may overlap more. */
+				if (m_end <= r_end)
+					idx_a++;
+				else
+					idx_b++;
+				*idx = (u64)idx_a | (u64)idx_b << 32;
+				return;
+			}
+		}
+	}
+	*idx = (u64)-1;
+}
+
+/* Like __next_mem_range() but from the top down; start with *idx == -1. */
+void __next_mem_range_rev(u64 *idx, int nid, enum memblock_flags flags,
+			  struct memblock_type *type_a, struct memblock_type *type_b,
+			  phys_addr_t *out_start, phys_addr_t *out_end, int *out_nid)
+{
+	/* Same packing as the forward walk; an exhausted idx_a reads as -1. */
+	long idx_a = (s32)(*idx & 0xffffffff);
+	long idx_b = (s32)(*idx >> 32);
+
+	if (*idx == (u64)-1) {
+		idx_a = (long)type_a->cnt - 1;
+		idx_b = type_b ? (long)type_b->cnt : 0;
+	}
+
+	for (; idx_a >= 0; idx_a--) {
+		struct memblock_region *m = &type_a->regions[idx_a];
+		phys_addr_t m_start = m->base;
+		phys_addr_t m_end = m->base + m->size;
+
+		if (should_skip_region(m, nid, flags))
+			continue;
+
+		if (!type_b) {
+			if (out_start)
+				*out_start = m_start;
+			if (out_end)
+				*out_end = m_end;
+			if (out_nid)
+				*out_nid = m->nid;
+			*idx = (u32)(idx_a - 1);
+			return;
+		}
+
+		for (; idx_b >= 0; idx_b--) {
+			phys_addr_t r_start = idx_b ? type_b->regions[idx_b - 1].base +
+							      type_b->regions[idx_b - 1].size
+						    : 0;
+			phys_addr_t r_end = (unsigned long)idx_b < type_b->cnt
+						    ? type_b->regions[idx_b].base
+						    : PHYS_ADDR_MAX;
+
+			if (r_end <= m_start)
+				break;
+			if (m_end > r_start) {
+				if (out_start)
+					*out_start = max(m_start, r_start);
+				if (out_end)
+					*out_end = min(m_end, r_end);
+				if (out_nid)
+					*out_nid = m->nid;
+				if (m_start >= r_start)
+					idx_a--;
+				else
+					idx_b--;
+				*idx = (u32)idx_a | (u64)idx_b << 32;
+				return;
+			}
+		}
+	}
+	*idx = (u64)-1;
+}
+
+static phys_addr_t find_range_bottom_up(phys_addr_t start, phys_addr_t end, phys_addr_t size,
+					phys_addr_t align, int nid)
+{
+	phys_addr_t this_start, this_end, cand;
+	u64 i;
+
+	for_each_free_mem_range(i, nid, MEMBLOCK_NONE, &this_start, &this_end, NULL) {
+		this_start = clamp(this_start, start, end);
+		this_end = clamp(this_end, start, end);
+		cand = ALIGN(this_start, align);
+		if (cand < this_end && this_end - cand >= size)
+			return cand;
+	}
+	return 0;
+}
+
+static phys_addr_t find_range_top_down(phys_addr_t start, phys_addr_t end, phys_addr_t size,
+				       phys_addr_t align, int nid)
+{
+	phys_addr_t this_start, this_end, cand;
+	u64 i;
+
+	for_each_free_mem_range_reverse(i, nid, MEMBLOCK_NONE, &this_start, &this_end, NULL) {
+		this_start = clamp(this_start, start, end);
+		this_end = clamp(this_end, start, end);
+		if (this_end < size)
+			continue;
+		cand = ALIGN_DOWN(this_end - size, align);
+		if (cand >= this_start)
+			return cand;
+	}
+	return 0;
+}
+
+/* A free, aligned range of @size in [start, end), or 0. */
+static phys_addr_t memblock_find_in_range_node(phys_addr_t size, phys_addr_t align,
+					       phys_addr_t start, phys_addr_t end, int nid)
+{
+	if (end == MEMBLOCK_ALLOC_ANYWHERE || end > memblock.current_limit)
+		end = memblock.current_limit;
+	/* Never hand out page 0: 0 is the failure value. */
+	start = max(start, (phys_addr_t)PAGE_SIZE);
+	if (!size || start >= end)
+		return 0;
+	if (memblock.bottom_up)
+		return find_range_bottom_up(start, end, size, align, nid);
+	return find_range_top_down(start, end, size, align, nid);
+}
+
+/*
+ * Double @type's array. The new array comes from memblock itself, avoiding
+ * [new_area_start, +new_area_size), the range being added: for the reserved
+ * type it is not reserved yet, so it still looks free. Before the direct map
+ * exists (memblock_allow_resize() not yet called) the new array could not be
+ * reached, and the caller gets -ENOMEM.
+ */
+static int memblock_double_array(struct memblock_type *type, phys_addr_t new_area_start,
+				 phys_addr_t new_area_size)
+{
+	struct memblock_region *new_array, *old_array = type->regions;
+	phys_addr_t old_size = type->max * sizeof(struct memblock_region);
+	phys_addr_t new_size = old_size * 2;
+	phys_addr_t addr;
+	bool old_is_static = old_array == memblock_memory_init_regions ||
+			     old_array == memblock_reserved_init_regions;
+
+	if (!memblock_can_resize) {
+		pr_err("memblock: Failed to double %s array from %lu to %lu entries: too early\n",
+		       type->name, type->max, type->max * 2);
+		return -ENOMEM;
+	}
+
+	new_size = ALIGN(new_size, (phys_addr_t)PAGE_SIZE);
+	addr = memblock_find_in_range_node(new_size, PAGE_SIZE, new_area_start + new_area_size,
+					   memblock.current_limit, NUMA_NO_NODE);
+	if (!addr && new_area_size)
+		addr = memblock_find_in_range_node(new_size, PAGE_SIZE, 0,
+						   min(new_area_start, memblock.current_limit),
+						   NUMA_NO_NODE);
+	if (!addr) {
+		pr_err("memblock: Failed to double %s array from %lu to %lu entries !\n", type->name,
+		       type->max, type->max * 2);
+		return -ENOMEM;
+	}
+
+	memblock_dbg("%s is doubled to %lu at [0x%016llx-0x%016llx]\n", type->name, type->max * 2,
+		     (ull)addr, (ull)(addr + new_size - 1));
+
+	new_array = __va(addr);
+	memcpy(new_array, old_array, old_size);
+	memset((char *)new_array + old_size, 0, new_size - old_size);
+	type->regions = new_array;
+	type->max *= 2;
+
+	/*
+	 * Reserve the new array. When the memory array grew, this may grow the
+	 * reserved array in turn, once: after that it has room. A grown old
+	 * array goes back; the static ones stay in the image.
+	 */
+	BUG_ON(memblock_reserve(addr, new_size));
+	if (!old_is_static)
+		memblock_phys_free(__pa(old_array), ALIGN(old_size, (phys_addr_t)PAGE_SIZE));
+	return 0;
+}
+
+/* Merge neighbours that touch and have the same node and flags. */
+static void memblock_merge_regions(struct memblock_type *type)
+{
+	unsigned long i = 0;
+
+	while (i + 1 < type->cnt) {
+		struct memblock_region *this = &type->regions[i];
+		struct memblock_region *next = &type->regions[i + 1];
+
+		if (this->base + this->size != next->base || this->nid != next->nid ||
+		    this->flags != next->flags) {
+			i++;
+			continue;
+		}
+		this->size += next->size;
+		memmove(next, next + 1, (type->cnt - (i + 2)) * sizeof(*next));
+		type->cnt--;
+	}
+}
+
+static void memblock_insert_region(struct memblock_type *type, unsigned long idx,
+				   phys_addr_t base, phys_addr_t size, int nid,
+				   enum memblock_flags flags)
+{
+	struct memblock_region *rgn = &type->regions[idx];
+
+	memmove(rgn + 1, rgn, (type->cnt - idx) * sizeof(*rgn));
+	rgn->base = base;
+	rgn->size = size;
+	rgn->flags = flags;
+	rgn->nid = nid;
+	type->cnt++;
+	type->total_size += size;
+}
+
+static void memblock_remove_region(struct memblock_type *type, unsigned long idx)
+{
+	type->total_size -= type->regions[idx].size;
+	memmove(&type->regions[idx], &type->regions[idx + 1],
+		(type->cnt - (idx + 1)) * sizeof(type->regions[idx]));
+	type->cnt--;
+}
+
+/*
+ * Add [base, base+size) to @type. Parts already covered keep their region
+ * (and its node and flags); only the uncovered parts are inserted. The first
+ * pass counts the insertions and grows the array if needed; the second
+ * inserts. Then neighbours merge.
+ */
+static int memblock_add_range(struct memblock_type *type, phys_addr_t base, phys_addr_t size,
+			      int nid, enum memblock_flags flags)
+{
+	phys_addr_t obase = base, end;
+	bool insert = false;
+	unsigned long idx, nr_new;
+
+	if (!size)
+		return 0;
+	end = base + memblock_cap_size(base, &size);
+
+repeat:
+	base = obase;
+	nr_new = 0;
+	for (idx = 0; idx < type->cnt; idx++) {
+		struct memblock_region *rgn = &type->regions[idx];
+		phys_addr_t rbase = rgn->base, rend = rbase + rgn->size;
+
+		if (rbase >= end)
+			break;
+		if (rend <= base)
+			continue;
+		if (rbase > base) {
+			nr_new++;
+			if (insert)
+				memblock_insert_region(type, idx++, base, rbase - base, nid,
+						       flags);
+		}
+		base = min(rend, end);
+	}
+	if (base < end) {
+		nr_new++;
+		if (insert)
+			memblock_insert_region(type, idx, base, end - base, nid, flags);
+	}
+	if (!nr_new)
+		return 0;
+
+	if (!insert) {
+		while (type->cnt + nr_new > type->max)
+			if (memblock_double_array(type, obase, size) < 0)
+				return -ENOMEM;
+		insert = true;
+		goto repeat;
+	}
+	memblock_merge_regions(type);
+	return 0;
+}
+
+/*
+ * Split regions of @type at @base and @base+@size so that the range is made
+ * of whole regions, [*start_rgn, *end_rgn). Needs at most two new slots.
+ */
+static int memblock_isolate_range(struct memblock_type *type, phys_addr_t base,
+				  phys_addr_t size, unsigned long *start_rgn,
+				  unsigned long *end_rgn)
+{
+	phys_addr_t end = base + memblock_cap_size(base, &size);
+	unsigned long idx;
+
+	*start_rgn = *end_rgn = 0;
+	if (!size)
+		return 0;
+
+	while (type->cnt + 2 > type->max)
+		if (memblock_double_array(type, base, size) < 0)
+			return -ENOMEM;
+
+	for (idx = 0; idx < type->cnt; idx++) {
+		struct memblock_region *rgn = &type->regions[idx];
+		phys_addr_t rbase = rgn->base, rend = rbase + rgn->size;
+
+		if (rbase >= end)
+			break;
+		if (rend <= base)
+			continue;
+
+		if (rbase < base) {
+			/* Starts before the range: split off the part below. */
+			rgn->base = base;
+			rgn->size -= base - rbase;
+			type->total_size -= base - rbase;
+			memblock_insert_region(type, idx, rbase, base - rbase, rgn->nid,
+					       rgn->flags);
+		} else if (rend > end) {
+			/* Ends after the range: split off the part above. */
+			rgn->base = end;
+			rgn->size -= end - rbase;
+			type->total_size -= end - rbase;
+			memblock_insert_region(type, idx--, rbase, end - rbase, rgn->nid,
+					       rgn->flags);
+		} else {
+			if (!*end_rgn)
+				*start_rgn = idx;
+			*end_rgn = idx + 1;
+		}
+	}
+	return 0;
+}
+
+static int memblock_remove_range(struct memblock_type *type, phys_addr_t base, phys_addr_t size)
+{
+	unsigned long start_rgn, end_rgn;
+	long i;
+	int ret;
+
+	ret = memblock_isolate_range(type, base, size, &start_rgn, &end_rgn);
+	if (ret)
+		return ret;
+	for (i = (long)end_rgn - 1; i >= (long)start_rgn; i--)
+		memblock_remove_region(type, i);
+	return 0;
+}
+
+int memblock_add_node(phys_addr_t base, phys_addr_t size, int nid, enum memblock_flags flags)
+{
+	memblock_dbg("%s: [0x%016llx-0x%016llx] nid=%d flags=%x\n", __func__, (ull)base,
+		     (ull)(base + size - 1), nid, flags);
+	return memblock_add_range(&memblock.memory, base, size, nid, flags);
+}
+
+int memblock_add(phys_addr_t base, phys_addr_t size)
+{
+	return memblock_add_node(base, size, 0, MEMBLOCK_NONE);
+}
+
+int memblock_remove(phys_addr_t base, phys_addr_t size)
+{
+	memblock_dbg("%s: [0x%016llx-0x%016llx]\n", __func__, (ull)base, (ull)(base + size - 1));
+	return memblock_remove_range(&memblock.memory, base, size);
+}
+
+int memblock_reserve(phys_addr_t base, phys_addr_t size)
+{
+	memblock_dbg("%s: [0x%016llx-0x%016llx] %p\n", __func__, (ull)base,
+		     (ull)(base + size - 1), __builtin_return_address(0));
+	return memblock_add_range(&memblock.reserved, base, size, NUMA_NO_NODE, MEMBLOCK_NONE);
+}
+
+int memblock_phys_free(phys_addr_t base, phys_addr_t size)
+{
+	memblock_dbg("%s: [0x%016llx-0x%016llx] %p\n", __func__, (ull)base,
+		     (ull)(base + size - 1), __builtin_return_address(0));
+	return memblock_remove_range(&memblock.reserved, base, size);
+}
+
+void memblock_free(void *ptr, size_t size)
+{
+	if (ptr)
+		memblock_phys_free(__pa(ptr), size);
+}
+
+static int memblock_setclr_flag(phys_addr_t base, phys_addr_t size, bool set,
+				enum memblock_flags flag)
+{
+	struct memblock_type *type = &memblock.memory;
+	unsigned long i, start_rgn, end_rgn;
+	int ret;
+
+	ret = memblock_isolate_range(type, base, size, &start_rgn, &end_rgn);
+	if (ret)
+		return ret;
+	for (i = start_rgn; i < end_rgn; i++) {
+		if (set)
+			type->regions[i].flags |= flag;
+		else
+			type->regions[i].flags &= ~flag;
+	}
+	memblock_merge_regions(type);
+	return 0;
+}
+
+int memblock_mark_nomap(phys_addr_t base, phys_addr_t size)
+{
+	memblock_dbg("%s: [0x%016llx-0x%016llx]\n", __func__, (ull)base, (ull)(base + size - 1));
+	return memblock_setclr_flag(base, size, true, MEMBLOCK_NOMAP);
+}
+
+int memblock_set_node(phys_addr_t base, phys_addr_t size, struct memblock_type *type, int nid)
+{
+	unsigned long i, start_rgn, end_rgn;
+	int ret;
+
+	ret = memblock_isolate_range(type, base, size, &start_rgn, &end_rgn);
+	if (ret)
+		return ret;
+	for (i = start_rgn; i < end_rgn; i++)
+		type->regions[i].nid = nid;
+	memblock_merge_regions(type);
+	return 0;
+}
+
+phys_addr_t memblock_phys_alloc_range(phys_addr_t size, phys_addr_t align, phys_addr_t start,
+				      phys_addr_t end)
+{
+	phys_addr_t found;
+
+	if (!align || (align & (align - 1))) {
+		pr_err("memblock: %s: bad alignment 0x%llx\n", __func__, (ull)align);
+		return 0;
+	}
+	found = memblock_find_in_range_node(size, align, start, end, NUMA_NO_NODE);
+	if (found && memblock_reserve(found, size))
+		return 0;
+	if (found)
+		memblock_dbg("%s: %llu bytes align=0x%llx at 0x%016llx\n", __func__, (ull)size,
+			     (ull)align, (ull)found);
+	return found;
+}
+
+phys_addr_t memblock_phys_alloc(phys_addr_t size, phys_addr_t align)
+{
+	return memblock_phys_alloc_range(size, align, 0, MEMBLOCK_ALLOC_ANYWHERE);
+}
+
+/*
+ * Allocate zeroed memory, preferring node @nid, falling back to any node;
+ * returns its direct-map address or NULL.
+ */
+void *memblock_alloc_try_nid(phys_addr_t size, phys_addr_t align, phys_addr_t min_addr,
+			     phys_addr_t max_addr, int nid)
+{
+	phys_addr_t found = 0;
+	void *ptr;
+
+	if (!align || (align & (align - 1))) {
+		pr_err("memblock: %s: bad alignment 0x%llx\n", __func__, (ull)align);
+		return NULL;
+	}
+	if (nid != NUMA_NO_NODE)
+		found = memblock_find_in_range_node(size, align, min_addr, max_addr, nid);
+	if (!found)
+		found = memblock_find_in_range_node(size, align, min_addr, max_addr,
+						    NUMA_NO_NODE);
+	if (!found || memblock_reserve(found, size))
+		return NULL;
+	memblock_dbg("%s: %llu bytes align=0x%llx nid=%d at 0x%016llx\n", __func__, (ull)size,
+		     (ull)align, nid, (ull)found);
+	ptr = __va(found);
+	memset(ptr, 0, size);
+	return ptr;
+}
+
+void *memblock_alloc(phys_addr_t size, phys_addr_t align)
+{
+	return memblock_alloc_try_nid(size, align, 0, MEMBLOCK_ALLOC_ANYWHERE, NUMA_NO_NODE);
+}
+
+void memblock_set_bottom_up(bool enable)
+{
+	memblock.bottom_up = enable;
+}
+
+void memblock_set_current_limit(phys_addr_t limit)
+{
+	memblock.current_limit = limit;
+}
+
+void memblock_allow_resize(void)
+{
+	memblock_can_resize = true;
+}
+
+/* The address below which memory adds up to @limit bytes. */
+static phys_addr_t find_max_addr(phys_addr_t limit)
+{
+	phys_addr_t max_addr = PHYS_ADDR_MAX;
+	unsigned long i;
+
+	for (i = 0; i < memblock.memory.cnt; i++) {
+		struct memblock_region *r = &memblock.memory.regions[i];
+
+		if (limit <= r->size) {
+			max_addr = r->base + limit;
+			break;
+		}
+		limit -= r->size;
+	}
+	return max_addr;
+}
+
+void memblock_enforce_memory_limit(phys_addr_t limit)
+{
+	phys_addr_t max_addr;
+
+	if (!limit)
+		return;
+	max_addr = find_max_addr(limit);
+	if (max_addr == PHYS_ADDR_MAX)
+		return;
+	memblock_remove_range(&memblock.memory, max_addr, PHYS_ADDR_MAX);
+	memblock_remove_range(&memblock.reserved, max_addr, PHYS_ADDR_MAX);
+}
+
+phys_addr_t memblock_phys_mem_size(void)
+{
+	return memblock.memory.total_size;
+}
+
+phys_addr_t memblock_reserved_size(void)
+{
+	return memblock.reserved.total_size;
+}
+
+phys_addr_t memblock_start_of_DRAM(void)
+{
+	return memblock.memory.cnt ? memblock.memory.regions[0].base : 0;
+}
+
+phys_addr_t memblock_end_of_DRAM(void)
+{
+	struct memblock_region *last;
+
+	if (!memblock.memory.cnt)
+		return 0;
+	last = &memblock.memory.regions[memblock.memory.cnt - 1];
+	return last->base + last->size;
+}
+
+bool memblock_is_memory(phys_addr_t addr)
+{
+	return memblock_overlaps_region(&memblock.memory, addr, 1);
+}
+
+bool memblock_is_region_reserved(phys_addr_t base, phys_addr_t size)
+{
+	return memblock_overlaps_region(&memblock.reserved, base, size);
+}
+
+static void memblock_dump(struct memblock_type *type)
+{
+	unsigned long idx;
+
+	pr_info(" %s.cnt  = 0x%lx\n", type->name, type->cnt);
+	for (idx = 0; idx < type->cnt; idx++) {
+		struct memblock_region *rgn = &type->regions[idx];
+		char nid_buf[32] = "";
+
+		if (rgn->nid != NUMA_NO_NODE)
+			snprintf(nid_buf, sizeof(nid_buf), " on node %d", rgn->nid);
+		pr_info(" %s[0x%lx]\t[0x%016llx-0x%016llx], 0x%016llx bytes%s flags: 0x%x\n",
+			type->name, idx, (ull)rgn->base, (ull)(rgn->base + rgn->size - 1),
+			(ull)rgn->size, nid_buf, rgn->flags);
+	}
+}
+
+void memblock_dump_all(void)
+{
+	pr_info("MEMBLOCK configuration:\n");
+	pr_info(" memory size = 0x%016llx reserved size = 0x%016llx\n",
+		(ull)memblock.memory.total_size, (ull)memblock.reserved.total_size);
+	memblock_dump(&memblock.memory);
+	memblock_dump(&memblock.reserved);
+}
