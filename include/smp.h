@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * CPUs (harts). Each online hart has a struct cpu_info, reached through the
+ * tp register, holding its logical number and hart id. The boot hart is
+ * always CPU 0, whatever its hart id; the others are numbered in DTB order.
+ */
+#ifndef LOAM_SMP_H
+#define LOAM_SMP_H
+
+#include <asm/thread_info.h>
+#include <types.h>
+
+/* Logical CPUs Loam supports; hart ids may be anything the DTB says. */
+#define NR_CPUS 32
+
+struct cpu_info {
+	unsigned int cpu;
+	unsigned long hartid;
+	bool online;
+};
+
+extern struct cpu_info cpu_info[NR_CPUS];
+extern unsigned int nr_cpus_online;
+
+static inline struct cpu_info *this_cpu(void)
+{
+	struct cpu_info *ci;
+
+	__asm__("mv %0, tp" : "=r"(ci));
+	return ci;
+}
+
+static inline unsigned int smp_processor_id(void)
+{
+	return this_cpu()->cpu;
+}
+
+struct dt_boot_info;
+/* Start every usable hart of @info other than the boot hart. */
+void smp_init(const struct dt_boot_info *info);
+
+/*
+ * Run @fn(@arg) on every online CPU (the caller's included) and wait until
+ * all have returned. Other CPUs are woken with an IPI.
+ */
+void on_each_cpu(void (*fn)(void *arg), void *arg);
+
+#endif
