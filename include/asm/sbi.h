@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Calls into the SBI firmware (RISC-V Supervisor Binary Interface spec v2.0):
+ * ecall with a7 = extension id, a6 = function id, a0-a5 = arguments; the
+ * firmware returns an error in a0 and a value in a1 (chapter 3).
+ */
+#ifndef LOAM_ASM_SBI_H
+#define LOAM_ASM_SBI_H
+
+#include <types.h>
+
+/* Extension ids (SBI spec chapters 4-12) */
+#define SBI_EXT_0_1_CONSOLE_PUTCHAR 0x01
+#define SBI_EXT_0_1_SHUTDOWN 0x08
+#define SBI_EXT_BASE 0x10
+#define SBI_EXT_TIME 0x54494D45
+#define SBI_EXT_IPI 0x735049
+#define SBI_EXT_RFENCE 0x52464E43
+#define SBI_EXT_HSM 0x48534D
+#define SBI_EXT_SRST 0x53525354
+#define SBI_EXT_DBCN 0x4442434E
+
+/* Base extension functions (chapter 4) */
+#define SBI_BASE_GET_SPEC_VERSION 0
+#define SBI_BASE_GET_IMP_ID 1
+#define SBI_BASE_GET_IMP_VERSION 2
+#define SBI_BASE_PROBE_EXT 3
+
+/* HSM hart states (9.1) */
+#define SBI_HSM_STATE_STARTED 0
+#define SBI_HSM_STATE_STOPPED 1
+
+/* SRST reset types and reasons (10.1) */
+#define SBI_SRST_RESET_TYPE_SHUTDOWN 0
+#define SBI_SRST_RESET_REASON_NONE 0
+#define SBI_SRST_RESET_REASON_SYS_FAILURE 1
+
+#define SBI_SUCCESS 0
+#define SBI_ERR_ALREADY_AVAILABLE (-6)
+
+struct sbiret {
+	long error;
+	long value;
+};
+
+struct sbiret sbi_ecall(unsigned long ext, unsigned long fid, unsigned long arg0,
+			unsigned long arg1, unsigned long arg2, unsigned long arg3,
+			unsigned long arg4, unsigned long arg5);
+
+/* Probe the firmware: spec version and the extensions Loam uses. */
+void sbi_init(void);
+/* Print what sbi_init() found, in Linux's words. */
+void sbi_print_info(void);
+void sbi_console_write(const char *s, size_t len);
+int sbi_hart_start(unsigned long hartid, phys_addr_t start, unsigned long opaque);
+void sbi_send_ipi(unsigned long hartid);
+__attribute__((noreturn)) void sbi_shutdown(bool failure);
+
+#endif

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The kernel command line (/chosen bootargs) and early_param(), as in Linux:
+ * early_param("mem", early_mem) registers a handler, called with the text
+ * after "mem=" (or NULL for a bare "ptdump"), from parse_early_param().
+ */
+#ifndef LOAM_PARAMS_H
+#define LOAM_PARAMS_H
+
+#include <kernel.h>
+
+#define COMMAND_LINE_SIZE 1024
+
+struct obs_kernel_param {
+	const char *str;
+	int (*setup_func)(char *arg);
+};
+
+#define early_param(str, fn)                                                          \
+	static const struct obs_kernel_param __early_param_##fn __used                 \
+		__section(".init.early_param") __aligned(8) = { str, fn }
+
+extern char boot_command_line[COMMAND_LINE_SIZE];
+
+void parse_early_param(void);
+/* "64M", "0x4000000", "1G": a size with an optional K/M/G suffix. */
+unsigned long long memparse(const char *s, char **end);
+
+#endif

@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Symbols of the kernel image, defined by kernel/loam.lds. */
+#ifndef LOAM_SECTIONS_H
+#define LOAM_SECTIONS_H
+
+extern char _start[], _stext[], _etext[];
+extern char __start_rodata[], __end_rodata[];
+extern char _sdata[], _edata[];
+extern char __bss_start[], __bss_stop[], _end[];
+
+#define __page_aligned_bss __section(".bss.page_aligned") __aligned(PAGE_SIZE)
+
+#endif

@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * printk: each message is formatted with Linux's "[    0.123456] " timestamp
+ * and written to the SBI console in one piece under a lock, so messages
+ * from different harts do not interleave. Levels as in Linux: a message is
+ * shown when its level is below console_loglevel (loglevel= on the command
+ * line; default 7 hides KERN_DEBUG). Messages without a level are
+ * KERN_WARNING (Linux's MESSAGE_LOGLEVEL_DEFAULT).
+ */
+#include <asm/sbi.h>
+#include <params.h>
+#include <printk.h>
+#include <sched_clock.h>
+#include <spinlock.h>
+
+#define MESSAGE_LOGLEVEL_DEFAULT 4
+#define PRINTK_LINE_MAX 512
+
+int console_loglevel = CONSOLE_LOGLEVEL_DEFAULT;
+/* Set by panic(): print even if another hart died holding the console lock. */
+bool oops_in_progress;
+
+static DEFINE_SPINLOCK(console_lock);
+
+static int __init_loglevel(char *arg)
+{
+	if (!arg || *arg < '0' || *arg > '9')
+		return -1;
+	console_loglevel = (int)memparse(arg, NULL);
+	return 0;
+}
+early_param("loglevel", __init_loglevel);
+
+int vprintk(const char *fmt, va_list args)
+{
+	char line[PRINTK_LINE_MAX];
+	int level = MESSAGE_LOGLEVEL_DEFAULT, len = 0;
+	bool cont = false, locked;
+	unsigned long flags;
+
+	if (fmt[0] == KERN_SOH[0] && fmt[1]) {
+		if (fmt[1] == 'c')
+			cont = true;
+		else if (fmt[1] >= '0' && fmt[1] <= '7')
+			level = fmt[1] - '0';
+		fmt += 2;
+	}
+	if (!cont && level >= console_loglevel)
+		return 0;
+	if (!cont) {
+		u64 ns = sched_clock();
+
+		len = snprintf(line, sizeof(line), "[%5lu.%06lu] ",
+			       (unsigned long)(ns / 1000000000),
+			       (unsigned long)(ns % 1000000000 / 1000));
+	}
+	len += vsnprintf(line + len, sizeof(line) - len, fmt, args);
+	if (len >= (int)sizeof(line))
+		len = sizeof(line) - 1;
+
+	flags = arch_local_irq_save();
+	locked = spin_trylock(&console_lock);
+	if (!locked && !READ_ONCE(oops_in_progress)) {
+		spin_lock(&console_lock);
+		locked = true;
+	}
+	sbi_console_write(line, len);
+	if (locked)
+		spin_unlock(&console_lock);
+	arch_local_irq_restore(flags);
+	return len;
+}
+
+int printk(const char *fmt, ...)
+{
+	va_list args;
+	int n;
+
+	va_start(args, fmt);
+	n = vprintk(fmt, args);
+	va_end(args);
+	return n;
+}

@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * start_kernel: the boot hart's path from the DTB to a running system.
+ *
+ *   head.S      _start: clear .bss, setup_vm() builds early_pg_dir, MMU on
+ *   setup.c     start_kernel: SBI probe, DTB check and scan (libfdt)
+ *   of_fdt      memory nodes -> memblock.memory, /cpus, NUMA, /chosen
+ *   params      command line: loglevel=, mem=, memblock=debug, ptdump, ...
+ *   mm/init.c   early 1 GiB direct map, then reservations -> memblock.reserved
+ *   mm/init.c   paging_init: swapper_pg_dir (direct map, W^X kernel), switch
+ *   smp.c       the other harts via SBI HSM
+ */
+#include <asm/csr.h>
+#include <asm/page.h>
+#include <asm/sbi.h>
+#include <kernel.h>
+#include <libfdt.h>
+#include <memblock.h>
+#include <mm.h>
+#include <of_fdt.h>
+#include <params.h>
+#include <printk.h>
+#include <reboot.h>
+#include <sched_clock.h>
+#include <sections.h>
+#include <selftest.h>
+#include <smp.h>
+#include <string.h>
+#include <uapi/errno.h>
+
+#define LOAM_VERSION "0.1"
+
+static struct dt_boot_info dt_info;
+static phys_addr_t memory_limit;
+static bool bench_marks;
+
+static int __init_mem(char *arg)
+{
+	if (!arg)
+		return -1;
+	memory_limit = memparse(arg, &arg);
+	return *arg ? -1 : 0;
+}
+early_param("mem", __init_mem);
+
+static int __init_memblock_debug(char *arg)
+{
+	if (!arg || strcmp(arg, "debug"))
+		return -1;
+	memblock_debug = true;
+	return 0;
+}
+early_param("memblock", __init_memblock_debug);
+
+/* bench: print guest instruction counts at milestones, for make bench. */
+static int __init_bench(char *arg)
+{
+	bench_marks = true;
+	return 0;
+}
+early_param("bench", __init_bench);
+
+static void bench_mark(const char *what)
+{
+	if (bench_marks)
+		pr_info("bench: %s instret=%lu\n", what, csr_read(instret));
+}
+
+static phys_addr_t free_memory(void)
+{
+	phys_addr_t start, end, total = 0;
+	u64 i;
+
+	for_each_free_mem_range(i, NUMA_NO_NODE, MEMBLOCK_NONE, &start, &end, NULL)
+		total += end - start;
+	return total;
+}
+
+/* Memory map -> memblock, reservations, early direct map (Linux's setup_bootmem). */
+static void setup_bootmem(const void *fdt)
+{
+	phys_addr_t kstart = kernel_map.phys_addr, kend = kstart + kernel_map.size;
+
+	if (memory_limit) {
+		pr_notice("Memory limited to %lluMB by mem=\n",
+			  (unsigned long long)(memory_limit >> 20));
+		memblock_enforce_memory_limit(memory_limit);
+	}
+	if (!memblock_is_memory(kstart) || !memblock_is_memory(kend - 1))
+		panic("The kernel image [0x%llx-0x%llx] is not in memory (mem= too small?)",
+		      (unsigned long long)kstart, (unsigned long long)(kend - 1));
+
+	setup_early_linear_map();
+	memblock_allow_resize();
+	memblock_reserve(kstart, kernel_map.size);
+	if (early_init_fdt_reserve(fdt, dtb_early_pa, &dt_info))
+		panic("Cannot reserve the memory the device tree describes");
+	memblock_dump_all();
+	if (!free_memory())
+		panic("No usable memory: all 0x%llx bytes of memory are reserved",
+		      (unsigned long long)memblock_phys_mem_size());
+}
+
+static const char *dt_error(int err)
+{
+	return err == -ENOENT ? "no usable memory in the device tree" : "malformed device tree";
+}
+
+void start_kernel(unsigned long hartid, phys_addr_t dtb_pa)
+{
+	const void *fdt = dtb_early_va;
+	int err;
+
+	cpu_info[0].hartid = hartid;
+	cpu_info[0].online = true;
+	sbi_init();
+
+	/* The fixmap window holds the DTB from dtb_pa to its end. */
+	if (early_init_dt_verify(fdt, FIX_FDT_SIZE - (dtb_pa & (PMD_SIZE - 1))))
+		panic("Invalid device tree blob at physical address 0x%llx",
+		      (unsigned long long)dtb_pa);
+	sifive_test_init(fdt);
+	err = early_init_dt_scan_nodes(fdt, &dt_info);
+	if (dt_info.bootargs)
+		strlcpy(boot_command_line, dt_info.bootargs, sizeof(boot_command_line));
+	parse_early_param();
+	if (err)
+		panic("Device tree: %s", dt_error(err));
+	time_init(dt_info.timebase_frequency);
+
+	pr_notice("Loam version " LOAM_VERSION " (gcc " __VERSION__ ") #1 SMP\n");
+	if (dt_info.model)
+		pr_info("Machine model: %s\n", dt_info.model);
+	sbi_print_info();
+	pr_info("OF: fdt: device tree at 0x%llx (%u bytes), boot hart %lu\n",
+		(unsigned long long)dtb_pa, fdt_totalsize(fdt), hartid);
+	pr_info("Kernel command line: %s\n", boot_command_line);
+
+	setup_bootmem(fdt);
+	paging_init();
+	bench_mark("mm_setup_done");
+
+	smp_init(&dt_info);
+	run_selftests();
+	crash_test();
+	machine_power_off();
+}

@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Bringing up the other harts (SBI HSM hart_start, SBI spec chapter 9) and
+ * running a function on all of them. A started hart enters
+ * secondary_start_sbi (head.S) with the MMU off, switches to swapper_pg_dir
+ * on the stack and cpu_info we prepared, reports online, then idles in wfi
+ * until an IPI brings work.
+ */
+#define pr_fmt(fmt) "smp: " fmt
+
+#include <asm/csr.h>
+#include <asm/page.h>
+#include <asm/sbi.h>
+#include <memblock.h>
+#include <of_fdt.h>
+#include <printk.h>
+#include <sched_clock.h>
+#include <smp.h>
+#include <spinlock.h>
+
+struct cpu_info cpu_info[NR_CPUS];
+unsigned int nr_cpus_online = 1;
+static unsigned int nr_cpu_ids = 1;
+
+/* Read by secondary_start_sbi, indexed by logical CPU. */
+unsigned long __cpu_up_stack_pointer[NR_CPUS];
+struct cpu_info *__cpu_up_task_pointer[NR_CPUS];
+
+extern char secondary_start_sbi[];
+
+static struct {
+	spinlock_t lock;
+	void (*fn)(void *arg);
+	void *arg;
+	unsigned long gen;     /* bumped for each call; CPUs run each gen once */
+	unsigned int finished; /* CPUs done with the current gen */
+} call;
+
+static __noreturn void secondary_idle(void)
+{
+	unsigned long seen = 0, gen;
+
+	for (;;) {
+		/* Clear the IPI first: one arriving after the check wakes wfi. */
+		csr_clear(sip, IE_SSIE);
+		gen = __atomic_load_n(&call.gen, __ATOMIC_ACQUIRE);
+		if (gen != seen) {
+			seen = gen;
+			call.fn(call.arg);
+			__atomic_fetch_add(&call.finished, 1, __ATOMIC_RELEASE);
+			continue;
+		}
+		wait_for_interrupt();
+	}
+}
+
+void secondary_start_kernel(unsigned long hartid, unsigned long cpu)
+{
+	/* wfi wakes on a pending enabled interrupt even with sstatus.SIE clear. */
+	csr_write(sie, IE_SSIE);
+	__atomic_store_n(&cpu_info[cpu].online, true, __ATOMIC_RELEASE);
+	secondary_idle();
+}
+
+void on_each_cpu(void (*fn)(void *arg), void *arg)
+{
+	unsigned int cpu, others = nr_cpus_online - 1;
+
+	spin_lock(&call.lock);
+	call.fn = fn;
+	call.arg = arg;
+	call.finished = 0;
+	__atomic_fetch_add(&call.gen, 1, __ATOMIC_RELEASE);
+	for (cpu = 1; cpu < nr_cpu_ids; cpu++)
+		if (cpu_info[cpu].online)
+			sbi_send_ipi(cpu_info[cpu].hartid);
+	fn(arg);
+	while (__atomic_load_n(&call.finished, __ATOMIC_ACQUIRE) != others)
+		;
+	spin_unlock(&call.lock);
+}
+
+/* Start one hart as logical CPU @cpu; true once it reported online. */
+static bool cpu_up(unsigned int cpu, unsigned long hartid)
+{
+	void *stack = memblock_alloc(THREAD_SIZE, 16);
+	u64 deadline;
+	int err;
+
+	if (!stack) {
+		pr_err("CPU%u: no memory for a stack\n", cpu);
+		return false;
+	}
+	cpu_info[cpu].cpu = cpu;
+	cpu_info[cpu].hartid = hartid;
+	__cpu_up_stack_pointer[cpu] = (unsigned long)stack + THREAD_SIZE;
+	__cpu_up_task_pointer[cpu] = &cpu_info[cpu];
+	/* Make the above visible before the hart can run. */
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+
+	err = sbi_hart_start(hartid, __pa_symbol(secondary_start_sbi), cpu);
+	if (err) {
+		pr_err("CPU%u: failed to start hart %lu: SBI error %d\n", cpu, hartid, err);
+		return false;
+	}
+	/* One second of the time CSR; a started hart needs microseconds. */
+	deadline = get_cycles() + riscv_timebase;
+	while (!__atomic_load_n(&cpu_info[cpu].online, __ATOMIC_ACQUIRE))
+		if (get_cycles() > deadline) {
+			pr_err("CPU%u: hart %lu failed to come online\n", cpu, hartid);
+			return false;
+		}
+	return true;
+}
+
+void smp_init(const struct dt_boot_info *info)
+{
+	unsigned long boot_hartid = this_cpu()->hartid;
+	unsigned int i;
+
+	pr_info("Bringing up secondary CPUs ...\n");
+	for (i = 0; i < info->nr_cpus; i++) {
+		unsigned long hartid = info->cpus[i].hartid;
+
+		if (hartid == boot_hartid)
+			continue;
+		/* A hart that failed keeps its number: it may still wake up later. */
+		if (cpu_up(nr_cpu_ids++, hartid))
+			nr_cpus_online++;
+	}
+	pr_info("Brought up %d node%s, %u CPU%s\n", info->nr_nodes, info->nr_nodes > 1 ? "s" : "",
+		nr_cpus_online, nr_cpus_online > 1 ? "s" : "");
+}

@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * From the memory map to the final kernel page table, in two steps:
+ *
+ * setup_early_linear_map() runs as soon as memblock knows the memory (and
+ * mem= has been applied): it maps each gigabyte holding memory at PAGE_OFFSET
+ * in early_pg_dir with 1 GiB leaves, which needs no table allocation. From
+ * then on __va() works, memblock can grow its arrays and hand out memory.
+ *
+ * paging_init() builds swapper_pg_dir properly: the direct map of every
+ * memory range except NOMAP ones, with the largest pages alignment allows,
+ * the kernel image with W^X permissions, and the fixmap; then switches to it.
+ * The identity mapping of early_pg_dir is not carried over.
+ */
+#define pr_fmt(fmt) "mm: " fmt
+
+#include <asm/csr.h>
+#include <asm/pgtable.h>
+#include <kernel.h>
+#include <memblock.h>
+#include <mm.h>
+#include <params.h>
+#include <printk.h>
+#include <sections.h>
+
+#include "internal.h"
+
+pte_t swapper_pg_dir[PTRS_PER_PT] __page_aligned_bss;
+unsigned long swapper_satp;
+
+static bool ptdump_enabled;
+
+static int __init_ptdump(char *arg)
+{
+	ptdump_enabled = true;
+	return 0;
+}
+early_param("ptdump", __init_ptdump);
+
+void set_fixmap(enum fixed_addresses idx, phys_addr_t pa, unsigned long prot)
+{
+	unsigned long va = fix_to_virt(idx);
+
+	fixmap_pte[pte_index(va)] = pfn_pte(pa >> PAGE_SHIFT, prot);
+	local_flush_tlb_page(va);
+}
+
+void setup_early_linear_map(void)
+{
+	struct memblock_region *r;
+	phys_addr_t g, top;
+
+	/*
+	 * PAGE_OFFSET maps the gigabyte holding the lowest memory, so that
+	 * physical and virtual addresses agree modulo 1 GiB and the direct map
+	 * can use gigapages wherever memory is aligned.
+	 */
+	kernel_map.phys_ram_base = ALIGN_DOWN(memblock_start_of_DRAM(), PGDIR_SIZE);
+	kernel_map.va_pa_offset = PAGE_OFFSET - kernel_map.phys_ram_base;
+
+	top = kernel_map.phys_ram_base + DIRECT_MAP_SIZE;
+	if (memblock_end_of_DRAM() > top) {
+		pr_warn("memory above 0x%llx is beyond the direct map's %lu GiB, ignored\n",
+			(unsigned long long)top, DIRECT_MAP_SIZE >> 30);
+		memblock_remove(top, PHYS_ADDR_MAX - top);
+	}
+
+	for_each_mem_region(r)
+		for (g = ALIGN_DOWN(r->base, PGDIR_SIZE); g < r->base + r->size; g += PGDIR_SIZE)
+			early_pg_dir[pgd_index((unsigned long)__va(g))] =
+				pfn_pte(g >> PAGE_SHIFT, PAGE_KERNEL);
+	local_flush_tlb_all();
+}
+
+static void map_or_panic(unsigned long va, phys_addr_t pa, phys_addr_t size, unsigned long prot)
+{
+	if (size && create_pgd_mapping(swapper_pg_dir, va, pa, size, prot))
+		panic("Failed to build the kernel page table");
+}
+
+/*
+ * Direct map of [start, end). The image's text and rodata also appear here;
+ * like Linux, map that alias read-only and non-executable so that no
+ * writable mapping of kernel code exists.
+ */
+static void map_linear(phys_addr_t start, phys_addr_t end)
+{
+	phys_addr_t ro_start = __pa_symbol(_stext), ro_end = __pa_symbol(__end_rodata);
+	phys_addr_t a = clamp(ro_start, start, end), b = clamp(ro_end, start, end);
+
+	map_or_panic((unsigned long)__va(start), start, a - start, PAGE_KERNEL);
+	map_or_panic((unsigned long)__va(a), a, b - a, PAGE_KERNEL_READ);
+	map_or_panic((unsigned long)__va(b), b, end - b, PAGE_KERNEL);
+}
+
+static void map_kernel_section(char *start, char *end, unsigned long prot)
+{
+	map_or_panic((unsigned long)start, __pa_symbol(start), end - start, prot);
+}
+
+static void print_vm_layout(void)
+{
+	pr_info("Virtual kernel memory layout:\n");
+	pr_info("      fixmap : 0x%016lx - 0x%016lx   (%5lu kB)\n", FIXADDR_START, FIXADDR_TOP,
+		(FIXADDR_TOP - FIXADDR_START) >> 10);
+	pr_info("     vmemmap : 0x%016lx - 0x%016lx   (%5lu MB)\n", VMEMMAP_START, VMEMMAP_END,
+		(VMEMMAP_END - VMEMMAP_START) >> 20);
+	pr_info("     vmalloc : 0x%016lx - 0x%016lx   (%5lu GB)\n", VMALLOC_START, VMALLOC_END,
+		(VMALLOC_END - VMALLOC_START) >> 30);
+	pr_info("      lowmem : 0x%016lx - 0x%016lx   (%5lu MB)\n", PAGE_OFFSET,
+		(unsigned long)__va(memblock_end_of_DRAM()),
+		(unsigned long)(memblock_end_of_DRAM() - kernel_map.phys_ram_base) >> 20);
+	pr_info("      kernel : 0x%016lx - 0x%016lx   (%5lu kB)\n", kernel_map.virt_addr,
+		(unsigned long)_end, kernel_map.size >> 10);
+}
+
+void paging_init(void)
+{
+	phys_addr_t start, end;
+	unsigned long wx;
+	u64 i;
+
+	for_each_mem_range(i, &start, &end)
+		map_linear(start, end);
+
+	map_kernel_section(_stext, _etext, PAGE_KERNEL_READ_EXEC);
+	map_kernel_section(__start_rodata, __end_rodata, PAGE_KERNEL_READ);
+	map_kernel_section(_sdata, _end, PAGE_KERNEL);
+
+	swapper_pg_dir[pgd_index(FIXADDR_START)] =
+		pfn_pte(__pa_symbol(fixmap_pmd) >> PAGE_SHIFT, PAGE_TABLE);
+
+	swapper_satp = make_satp(__pa_symbol(swapper_pg_dir));
+	csr_write(satp, swapper_satp);
+	local_flush_tlb_all();
+
+	print_vm_layout();
+	wx = ptdump_walk(swapper_pg_dir, ptdump_enabled);
+	if (wx)
+		pr_warn("Checked W+X mappings: failed, %lu W+X pages found\n", wx);
+	else
+		pr_info("Checked W+X mappings: passed, no W+X pages found\n");
+}
