@@ -23,6 +23,7 @@ fdtget:device-tree-compiler
 /usr/include/libfdt.h:libfdt-dev
 /usr/include/cmocka.h:libcmocka-dev
 gdb-multiarch:gdb-multiarch
+/usr/lib/u-boot/qemu-riscv64_smode/u-boot.bin:u-boot-qemu
 python3:python3
 xz:xz-utils
 "
@@ -57,7 +58,9 @@ if [ ! -f "$stamp" ]; then
 		# apt-get download needs a package list; refresh it once if the
 		# package is unknown.
 		apt-cache show linux-source-$src_ver >/dev/null 2>&1 || $sudo apt-get update -qq
-		(cd "$deps" && apt-get download -qq linux-source-$src_ver)
+		# As root, apt warns that it downloads unsandboxed: harmless here.
+		(cd "$deps" && apt-get download -qq linux-source-$src_ver 2>&1 |
+			grep -v 'unsandboxed' || true)
 		deb=$(ls "$deps"/linux-source-${src_ver}_*_all.deb | head -n 1)
 	fi
 	rm -rf "$src"

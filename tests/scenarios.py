@@ -1,0 +1,80 @@
+"""QEMU boot scenarios for `make test`: data only; tests/run interprets them.
+
+Each scenario is a dict:
+  name     unique name, shown in the results
+  qemu     machine options (memory, harts, NUMA), also used to dump the DTB
+  append   kernel command line
+  dtb      optional DTB edit (a function in tests/lib/dtbedit.py) applied to the
+           dumped DTB, which is then passed with -dtb
+  expect   "poweroff" (clean shutdown, QEMU exit 0) or "panic" (QEMU exit 1)
+  panic    with expect=panic: regex the panic reason must match
+  checks   log facts to verify (see tests/run):
+             memblock  the memblock dump equals the DTB's memory map (mem=,
+                       no-map applied) and reserved covers exactly what must
+                       be reserved
+             harts     "smp: Brought up N node(s), M CPUs" with every hart
+             ptdump    W^X kernel mapping, direct map, no identity mapping
+             ktap      the in-kernel self-test results (each case counted)
+             oops      a decoded trap report precedes the panic
+  oops     with the oops check: the decoded cause expected
+  uboot    boot through U-Boot's booti instead of OpenSBI's direct jump
+  timeout  seconds (default 60)
+"""
+
+NUMA2 = ("-smp 4 -m 2G "
+         "-object memory-backend-ram,id=m0,size=1G -object memory-backend-ram,id=m1,size=1G "
+         "-numa node,cpus=0-1,memdev=m0,nodeid=0 -numa node,cpus=2-3,memdev=m1,nodeid=1")
+
+SCENARIOS = []
+
+for mem in ("128M", "1G", "8G"):
+    for smp in (1, 4):
+        SCENARIOS.append(dict(
+            name="boot-%s-smp%d" % (mem, smp),
+            qemu="-m %s -smp %d" % (mem, smp),
+            append="", expect="poweroff", checks=["memblock", "harts"]))
+
+SCENARIOS += [
+    dict(name="numa-2nodes", qemu=NUMA2, append="",
+         expect="poweroff", checks=["memblock", "harts"]),
+    dict(name="numa-2nodes-distance", qemu=NUMA2 + " -numa dist,src=0,dst=1,val=30",
+         append="", expect="poweroff", checks=["memblock", "harts"]),
+    dict(name="mem-limit", qemu="-m 1G -smp 2", append="mem=200M",
+         expect="poweroff", checks=["memblock", "harts"]),
+    dict(name="extra-reserved", qemu="-m 1G -smp 2", append="", dtb="extra_reserved",
+         expect="poweroff", checks=["memblock", "harts"]),
+    dict(name="many-reserved", qemu="-m 1G -smp 1", append="memblock=debug",
+         dtb="many_reserved", expect="poweroff", checks=["memblock"]),
+    dict(name="ptdump-8G", qemu="-m 8G -smp 2", append="ptdump",
+         expect="poweroff", checks=["ptdump"]),
+    dict(name="ptdump-128M", qemu="-m 128M -smp 1", append="ptdump",
+         expect="poweroff", checks=["ptdump"]),
+    dict(name="spinlock-smp4", qemu="-m 256M -smp 4", append="selftest=spinlock",
+         expect="poweroff", checks=["ktap", "harts"]),
+    dict(name="selftest-unknown", qemu="-m 256M -smp 1", append="selftest=nosuchtest",
+         expect="poweroff", checks=["ktap-fails"]),
+    dict(name="uboot-booti", qemu="-m 256M -smp 2", append="", uboot=True,
+         expect="poweroff", checks=["memblock", "harts"]),
+
+    # A DTB the firmware accepts but that leaves the kernel nothing to use.
+    dict(name="no-memory", qemu="-m 256M -smp 1", append="", dtb="zero_memory",
+         expect="panic", panic="no usable memory in the device tree", checks=[]),
+    dict(name="all-reserved", qemu="-m 256M -smp 1", append="", dtb="all_reserved",
+         expect="panic", panic="No usable memory: all .* bytes of memory are reserved",
+         checks=[]),
+    dict(name="mem-too-small", qemu="-m 256M -smp 1", append="mem=1M",
+         expect="panic", panic="The kernel image .* is not in memory", checks=[]),
+
+    # Deliberate kernel faults: a decoded report, then a clean panic.
+    dict(name="crash-load", qemu="-m 256M -smp 2", append="crash=load",
+         expect="panic", panic="Load page fault at 0x0000000000000010",
+         checks=["oops"], oops="Load page fault"),
+    dict(name="crash-store-rodata", qemu="-m 256M -smp 1", append="crash=store-rodata",
+         expect="panic", panic="Store/AMO page fault", checks=["oops"],
+         oops="Store/AMO page fault"),
+    dict(name="crash-exec-data", qemu="-m 256M -smp 1", append="crash=exec-data",
+         expect="panic", panic="Instruction page fault", checks=["oops"],
+         oops="Instruction page fault"),
+    dict(name="crash-panic", qemu="-m 256M -smp 4", append="crash=panic",
+         expect="panic", panic="crash=panic", checks=[]),
+]
