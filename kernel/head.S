@@ -112,14 +112,17 @@ secondary_start_sbi:
 	tail	secondary_start_kernel
 
 /*
- * A trap before the kernel's own vector is installed (MMU off, or between
- * the satp write and the jump): nothing can be printed safely, so park the
- * hart where a debugger finds it (make debug; "info registers scause").
+ * A trap before the kernel's own vector is installed (MMU off, or running
+ * from the identity mapping): report it through the SBI console and shut
+ * down with the failure reason, from a fresh stack.
  */
 	.balign	4
 early_trap:
-	wfi
-	j	early_trap
+	lla	sp, init_stack_top
+	csrr	a0, CSR_SCAUSE
+	csrr	a1, CSR_SEPC
+	csrr	a2, CSR_STVAL
+	call	early_trap_report
 
 	/* Boot stack of CPU 0; the other CPUs get theirs from memblock. */
 	.section .bss

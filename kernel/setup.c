@@ -60,10 +60,17 @@ static int __init_bench(char *arg)
 }
 early_param("bench", __init_bench);
 
+static unsigned long entry_instret;
+extern unsigned long console_instret;
+
+/* Instructions retired on this hart since reset, and since the kernel started. */
 static void bench_mark(const char *what)
 {
+	unsigned long now = csr_read(instret);
+
 	if (bench_marks)
-		pr_info("bench: %s instret=%lu\n", what, csr_read(instret));
+		pr_info("bench: %s instret=%lu kernel=%lu console=%lu\n", what, now,
+			now - entry_instret, console_instret);
 }
 
 static phys_addr_t free_memory(void)
@@ -111,6 +118,7 @@ void start_kernel(unsigned long hartid, phys_addr_t dtb_pa)
 	const void *fdt = dtb_early_va;
 	int err;
 
+	entry_instret = csr_read(instret);
 	cpu_info[0].hartid = hartid;
 	cpu_info[0].online = true;
 	sbi_init();

@@ -32,14 +32,41 @@ pte_t fixmap_pmd[PTRS_PER_PT] __page_aligned_bss;
 pte_t fixmap_pte[PTRS_PER_PT] __page_aligned_bss;
 
 /* Nothing is set up yet: print through the legacy SBI console and stop. */
-static __noreturn void early_die(const char *msg)
+static void early_puts(const char *msg)
 {
 	while (*msg)
 		sbi_ecall(SBI_EXT_0_1_CONSOLE_PUTCHAR, 0, (unsigned char)*msg++, 0, 0, 0, 0, 0);
+}
+
+static __noreturn void early_die(const char *msg)
+{
+	early_puts(msg);
 	sbi_ecall(SBI_EXT_SRST, 0, SBI_SRST_RESET_TYPE_SHUTDOWN,
 		  SBI_SRST_RESET_REASON_SYS_FAILURE, 0, 0, 0, 0);
 	for (;;)
 		;
+}
+
+static void early_puthex(unsigned long v)
+{
+	int shift;
+
+	early_puts("0x");
+	for (shift = 60; shift >= 0; shift -= 4)
+		sbi_ecall(SBI_EXT_0_1_CONSOLE_PUTCHAR, 0, "0123456789abcdef"[(v >> shift) & 15], 0,
+			  0, 0, 0, 0);
+}
+
+/* head.S's trap vector until start_kernel() installs the real one. */
+__noreturn void early_trap_report(unsigned long cause, unsigned long epc, unsigned long tval)
+{
+	early_puts("Loam: trap during early boot: scause=");
+	early_puthex(cause);
+	early_puts(" sepc=");
+	early_puthex(epc);
+	early_puts(" stval=");
+	early_puthex(tval);
+	early_die("\n");
 }
 
 static unsigned long pa_pfn(const void *p)
