@@ -12,13 +12,12 @@
 #define clamp(v, lo, hi) min(max(v, lo), hi)
 
 /* Power-of-two alignment; @a must be a power of two. */
-#define ALIGN_DOWN(x, a) ((x) & ~((__typeof__(x))(a) - 1))
-#define ALIGN(x, a) ALIGN_DOWN((x) + ((__typeof__(x))(a) - 1), a)
-#define IS_ALIGNED(x, a) (((x) & ((__typeof__(x))(a) - 1)) == 0)
-#define DIV_ROUND_UP(n, d) (((n) + (d) - 1) / (d))
+#define ALIGN_DOWN(x, a) ((x) & ~((__typeof__(x))(a)-1))
+#define ALIGN(x, a) ALIGN_DOWN((x) + ((__typeof__(x))(a)-1), a)
+#define IS_ALIGNED(x, a) (((x) & ((__typeof__(x))(a)-1)) == 0)
+#define DIV_ROUND_UP(n, d) (((n) + (d)-1) / (d))
 
-#define container_of(ptr, type, member) \
-	((type *)((char *)(ptr) - offsetof(type, member)))
+#define container_of(ptr, type, member) ((type *)((char *)(ptr)-offsetof(type, member)))
 
 #define SZ_1K 0x400UL
 #define SZ_4K 0x1000UL
@@ -53,10 +52,10 @@ static inline unsigned long __fls(unsigned long x)
 
 __printf(1, 2) __noreturn void panic(const char *fmt, ...);
 
-#define BUG_ON(cond)                                                             \
-	do {                                                                     \
-		if (unlikely(cond))                                              \
-			panic("BUG at %s:%d: %s", __FILE__, __LINE__, #cond);    \
+#define BUG_ON(cond)                                                          \
+	do {                                                                  \
+		if (unlikely(cond))                                           \
+			panic("BUG at %s:%d: %s", __FILE__, __LINE__, #cond); \
 	} while (0)
 
 #endif

@@ -16,10 +16,10 @@
 #define INIT_MEMBLOCK_REGIONS 128
 
 enum memblock_flags {
-	MEMBLOCK_NONE = 0x0,	/* no special request */
+	MEMBLOCK_NONE = 0x0, /* no special request */
 	MEMBLOCK_HOTPLUG = 0x1, /* hotpluggable region */
-	MEMBLOCK_MIRROR = 0x2,	/* mirrored region */
-	MEMBLOCK_NOMAP = 0x4,	/* not in the direct map, never allocated */
+	MEMBLOCK_MIRROR = 0x2, /* mirrored region */
+	MEMBLOCK_NOMAP = 0x4, /* not in the direct map, never allocated */
 };
 
 struct memblock_region {
@@ -103,18 +103,19 @@ void __next_mem_range_rev(u64 *idx, int nid, enum memblock_flags flags,
 			  struct memblock_type *type_a, struct memblock_type *type_b,
 			  phys_addr_t *out_start, phys_addr_t *out_end, int *out_nid);
 
-#define for_each_mem_range_type(i, type_a, type_b, nid, flags, p_start, p_end, p_nid)            \
-	for (i = 0, __next_mem_range(&i, nid, flags, type_a, type_b, p_start, p_end, p_nid);     \
-	     i != (u64)-1; __next_mem_range(&i, nid, flags, type_a, type_b, p_start, p_end, p_nid))
+#define for_each_mem_range_type(i, type_a, type_b, nid, flags, p_start, p_end, p_nid)        \
+	for (i = 0, __next_mem_range(&i, nid, flags, type_a, type_b, p_start, p_end, p_nid); \
+	     i != (u64)-1;                                                                   \
+	     __next_mem_range(&i, nid, flags, type_a, type_b, p_start, p_end, p_nid))
 
-#define for_each_mem_range_type_rev(i, type_a, type_b, nid, flags, p_start, p_end, p_nid)        \
-	for (i = (u64)-1,                                                                         \
-	    __next_mem_range_rev(&i, nid, flags, type_a, type_b, p_start, p_end, p_nid);         \
-	     i != (u64)-1;                                                                        \
+#define for_each_mem_range_type_rev(i, type_a, type_b, nid, flags, p_start, p_end, p_nid) \
+	for (i = (u64)-1,                                                                 \
+	    __next_mem_range_rev(&i, nid, flags, type_a, type_b, p_start, p_end, p_nid);  \
+	     i != (u64)-1;                                                                \
 	     __next_mem_range_rev(&i, nid, flags, type_a, type_b, p_start, p_end, p_nid))
 
-#define for_each_free_mem_range(i, nid, flags, p_start, p_end, p_nid)                             \
-	for_each_mem_range_type(i, &memblock.memory, &memblock.reserved, nid, flags, p_start,     \
+#define for_each_free_mem_range(i, nid, flags, p_start, p_end, p_nid)                         \
+	for_each_mem_range_type(i, &memblock.memory, &memblock.reserved, nid, flags, p_start, \
 				p_end, p_nid)
 
 #define for_each_free_mem_range_reverse(i, nid, flags, p_start, p_end, p_nid)                     \
@@ -123,15 +124,15 @@ void __next_mem_range_rev(u64 *idx, int nid, enum memblock_flags flags,
 
 /* Every memory range, reserved or not, except NOMAP ones (what the direct map maps). */
 #define for_each_mem_range(i, p_start, p_end)                                                    \
-	for_each_mem_range_type(i, &memblock.memory, NULL, NUMA_NO_NODE, MEMBLOCK_NONE, p_start,  \
+	for_each_mem_range_type(i, &memblock.memory, NULL, NUMA_NO_NODE, MEMBLOCK_NONE, p_start, \
 				p_end, NULL)
 
-#define for_each_mem_region(region)                                                               \
-	for (region = memblock.memory.regions;                                                    \
+#define for_each_mem_region(region)            \
+	for (region = memblock.memory.regions; \
 	     region < memblock.memory.regions + memblock.memory.cnt; region++)
 
-#define for_each_reserved_mem_region(region)                                                      \
-	for (region = memblock.reserved.regions;                                                  \
+#define for_each_reserved_mem_region(region)     \
+	for (region = memblock.reserved.regions; \
 	     region < memblock.reserved.regions + memblock.reserved.cnt; region++)
 
 #endif

@@ -16,24 +16,24 @@
 #include <types.h>
 
 struct dt_cpu {
-	u32 hartid;		/* "reg" of the cpu node */
-	int nid;		/* "numa-node-id", 0 when absent */
-	const char *isa;	/* "riscv,isa", points into the DTB */
-	const char *mmu_type;	/* "mmu-type", points into the DTB */
+	u32 hartid; /* "reg" of the cpu node */
+	int nid; /* "numa-node-id", 0 when absent */
+	const char *isa; /* "riscv,isa", points into the DTB */
+	const char *mmu_type; /* "mmu-type", points into the DTB */
 };
 
 struct dt_boot_info {
-	const char *model;		/* root "model", or NULL */
-	const char *bootargs;		/* /chosen "bootargs", or NULL */
-	const char *stdout_path;	/* /chosen "stdout-path", or NULL */
-	phys_addr_t initrd_start;	/* /chosen linux,initrd-start/-end; */
-	phys_addr_t initrd_end;		/* both 0 when there is no initrd */
-	u64 timebase_frequency;		/* /cpus "timebase-frequency" (Hz) */
+	const char *model; /* root "model", or NULL */
+	const char *bootargs; /* /chosen "bootargs", or NULL */
+	const char *stdout_path; /* /chosen "stdout-path", or NULL */
+	phys_addr_t initrd_start; /* /chosen linux,initrd-start/-end; */
+	phys_addr_t initrd_end; /* both 0 when there is no initrd */
+	u64 timebase_frequency; /* /cpus "timebase-frequency" (Hz) */
 
 	/* Usable harts (enabled, with an Sv39-capable MMU), in DTB order. */
 	unsigned int nr_cpus;
 	struct dt_cpu cpus[NR_CPUS];
-	unsigned int nr_cpus_skipped;	/* disabled, no MMU, or beyond NR_CPUS */
+	unsigned int nr_cpus_skipped; /* disabled, no MMU, or beyond NR_CPUS */
 
 	/* Nodes seen in memory nodes (numa-node-id); 1 when none is given. */
 	int nr_nodes;

@@ -16,9 +16,9 @@ struct obs_kernel_param {
 	int (*setup_func)(char *arg);
 };
 
-#define early_param(str, fn)                                                          \
-	static const struct obs_kernel_param __early_param_##fn __used                 \
-		__section(".init.early_param") __aligned(8) = { str, fn }
+#define early_param(str, fn)                                                      \
+	static const struct obs_kernel_param __early_param_##fn __used __section( \
+		".init.early_param") __aligned(8) = { str, fn }
 
 extern char boot_command_line[COMMAND_LINE_SIZE];
 

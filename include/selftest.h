@@ -19,9 +19,9 @@ struct selftest {
 	void (*run)(struct ktap_suite *s);
 };
 
-#define DEFINE_SELFTEST(n, nr_cases, fn)                                            \
-	static const struct selftest __selftest_##n __used                          \
-		__section(".init.selftest") __aligned(8) = { #n, nr_cases, fn }
+#define DEFINE_SELFTEST(n, nr_cases, fn)                                               \
+	static const struct selftest __selftest_##n __used __section(".init.selftest") \
+		__aligned(8) = { #n, nr_cases, fn }
 
 /* Report one case: "ok N - name" or "not ok N - name # reason". */
 __printf(4, 5) void ktap_case(struct ktap_suite *s, bool ok, const char *name,

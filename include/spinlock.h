@@ -13,7 +13,10 @@ typedef struct {
 	arch_spinlock_t raw;
 } spinlock_t;
 
-#define __SPIN_LOCK_UNLOCKED { __ARCH_SPIN_LOCK_UNLOCKED }
+#define __SPIN_LOCK_UNLOCKED              \
+	{                                 \
+		__ARCH_SPIN_LOCK_UNLOCKED \
+	}
 #define DEFINE_SPINLOCK(x) spinlock_t x = __SPIN_LOCK_UNLOCKED
 
 static inline void spin_lock_init(spinlock_t *lock)
@@ -41,10 +44,10 @@ static inline bool spin_is_locked(spinlock_t *lock)
 	return arch_spin_is_locked(&lock->raw);
 }
 
-#define spin_lock_irqsave(lock, flags)                   \
-	do {                                             \
-		(flags) = arch_local_irq_save();         \
-		spin_lock(lock);                         \
+#define spin_lock_irqsave(lock, flags)           \
+	do {                                     \
+		(flags) = arch_local_irq_save(); \
+		spin_lock(lock);                 \
 	} while (0)
 
 static inline void spin_unlock_irqrestore(spinlock_t *lock, unsigned long flags)

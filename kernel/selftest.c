@@ -140,8 +140,7 @@ void crash_test(void)
 
 		__asm__("" : "+r"(addr)); /* hide the constant from the compiler */
 		(void)*(volatile unsigned long *)addr;
-	}
-	else if (!strcmp(crash_kind, "store-rodata"))
+	} else if (!strcmp(crash_kind, "store-rodata"))
 		*(volatile char *)__start_rodata = 0;
 	else if (!strcmp(crash_kind, "exec-data"))
 		((void (*)(void))crash_data_insn)();

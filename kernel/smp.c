@@ -32,7 +32,7 @@ static struct {
 	spinlock_t lock;
 	void (*fn)(void *arg);
 	void *arg;
-	unsigned long gen;     /* bumped for each call; CPUs run each gen once */
+	unsigned long gen; /* bumped for each call; CPUs run each gen once */
 	unsigned int finished; /* CPUs done with the current gen */
 } call;
 

@@ -39,9 +39,8 @@ static void spinlock_selftest(struct ktap_suite *s)
 
 	hammer_counter = 0;
 	on_each_cpu(hammer, NULL);
-	ktap_case(s, hammer_counter == expect && !spin_is_locked(&hammer_lock),
-		  "hammer_all_harts", "counter %lu, expected %lu on %u harts", hammer_counter,
-		  expect, nr_cpus_online);
+	ktap_case(s, hammer_counter == expect && !spin_is_locked(&hammer_lock), "hammer_all_harts",
+		  "counter %lu, expected %lu on %u harts", hammer_counter, expect, nr_cpus_online);
 
 	spin_lock_init(&lock);
 	ok = spin_trylock(&lock) && spin_is_locked(&lock) && !spin_trylock(&lock);

@@ -50,8 +50,7 @@ static void show_regs(struct pt_regs *r)
 	pr_emerg(" s8 : %016lx s9 : %016lx s10: %016lx\n", r->s8, r->s9, r->s10);
 	pr_emerg(" s11: %016lx t3 : %016lx t4 : %016lx\n", r->s11, r->t3, r->t4);
 	pr_emerg(" t5 : %016lx t6 : %016lx\n", r->t5, r->t6);
-	pr_emerg("status: %016lx badaddr: %016lx cause: %016lx\n", r->status, r->badaddr,
-		 r->cause);
+	pr_emerg("status: %016lx badaddr: %016lx cause: %016lx\n", r->status, r->badaddr, r->cause);
 }
 
 static __noreturn void die(struct pt_regs *regs, const char *what)

@@ -155,8 +155,7 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list args)
 
 			if (!s)
 				s = "(null)";
-			put_padded(&o, s,
-				   sp.precision >= 0 ? strnlen(s, sp.precision) : strlen(s),
+			put_padded(&o, s, sp.precision >= 0 ? strnlen(s, sp.precision) : strlen(s),
 				   sp.width, sp.left);
 			continue;
 		}

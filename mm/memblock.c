@@ -35,10 +35,10 @@ struct memblock memblock = {
 bool memblock_debug;
 static bool memblock_can_resize;
 
-#define memblock_dbg(fmt, ...)                                    \
-	do {                                                      \
-		if (memblock_debug)                               \
-			pr_info(fmt, ##__VA_ARGS__);              \
+#define memblock_dbg(fmt, ...)                       \
+	do {                                         \
+		if (memblock_debug)                  \
+			pr_info(fmt, ##__VA_ARGS__); \
 	} while (0)
 
 typedef unsigned long long ull;
@@ -112,10 +112,10 @@ void __next_mem_range(u64 *idx, int nid, enum memblock_flags flags, struct membl
 
 		for (; idx_b < type_b->cnt + 1; idx_b++) {
 			phys_addr_t r_start = idx_b ? type_b->regions[idx_b - 1].base +
-							      type_b->regions[idx_b - 1].size
-						    : 0;
-			phys_addr_t r_end = idx_b < type_b->cnt ? type_b->regions[idx_b].base
-								: PHYS_ADDR_MAX;
+							      type_b->regions[idx_b - 1].size :
+						      0;
+			phys_addr_t r_end = idx_b < type_b->cnt ? type_b->regions[idx_b].base :
+								  PHYS_ADDR_MAX;
 
 			/* The gaps are sorted: once past m, go to the next m. */
 			if (r_start >= m_end)
@@ -175,11 +175,11 @@ void __next_mem_range_rev(u64 *idx, int nid, enum memblock_flags flags,
 
 		for (; idx_b >= 0; idx_b--) {
 			phys_addr_t r_start = idx_b ? type_b->regions[idx_b - 1].base +
-							      type_b->regions[idx_b - 1].size
-						    : 0;
-			phys_addr_t r_end = (unsigned long)idx_b < type_b->cnt
-						    ? type_b->regions[idx_b].base
-						    : PHYS_ADDR_MAX;
+							      type_b->regions[idx_b - 1].size :
+						      0;
+			phys_addr_t r_end = (unsigned long)idx_b < type_b->cnt ?
+						    type_b->regions[idx_b].base :
+						    PHYS_ADDR_MAX;
 
 			if (r_end <= m_start)
 				break;
@@ -282,8 +282,8 @@ static int memblock_double_array(struct memblock_type *type, phys_addr_t new_are
 						   min(new_area_start, memblock.current_limit),
 						   NUMA_NO_NODE);
 	if (!addr) {
-		pr_err("memblock: Failed to double %s array from %lu to %lu entries !\n", type->name,
-		       type->max, type->max * 2);
+		pr_err("memblock: Failed to double %s array from %lu to %lu entries !\n",
+		       type->name, type->max, type->max * 2);
 		return -ENOMEM;
 	}
 
@@ -327,9 +327,8 @@ static void memblock_merge_regions(struct memblock_type *type)
 	}
 }
 
-static void memblock_insert_region(struct memblock_type *type, unsigned long idx,
-				   phys_addr_t base, phys_addr_t size, int nid,
-				   enum memblock_flags flags)
+static void memblock_insert_region(struct memblock_type *type, unsigned long idx, phys_addr_t base,
+				   phys_addr_t size, int nid, enum memblock_flags flags)
 {
 	struct memblock_region *rgn = &type->regions[idx];
 
@@ -381,8 +380,7 @@ repeat:
 		if (rbase > base) {
 			nr_new++;
 			if (insert)
-				memblock_insert_region(type, idx++, base, rbase - base, nid,
-						       flags);
+				memblock_insert_region(type, idx++, base, rbase - base, nid, flags);
 		}
 		base = min(rend, end);
 	}
@@ -409,9 +407,8 @@ repeat:
  * Split regions of @type at @base and @base+@size so that the range is made
  * of whole regions, [*start_rgn, *end_rgn). Needs at most two new slots.
  */
-static int memblock_isolate_range(struct memblock_type *type, phys_addr_t base,
-				  phys_addr_t size, unsigned long *start_rgn,
-				  unsigned long *end_rgn)
+static int memblock_isolate_range(struct memblock_type *type, phys_addr_t base, phys_addr_t size,
+				  unsigned long *start_rgn, unsigned long *end_rgn)
 {
 	phys_addr_t end = base + memblock_cap_size(base, &size);
 	unsigned long idx;
@@ -490,15 +487,15 @@ int memblock_remove(phys_addr_t base, phys_addr_t size)
 
 int memblock_reserve(phys_addr_t base, phys_addr_t size)
 {
-	memblock_dbg("%s: [0x%016llx-0x%016llx] %p\n", __func__, (ull)base,
-		     (ull)(base + size - 1), __builtin_return_address(0));
+	memblock_dbg("%s: [0x%016llx-0x%016llx] %p\n", __func__, (ull)base, (ull)(base + size - 1),
+		     __builtin_return_address(0));
 	return memblock_add_range(&memblock.reserved, base, size, NUMA_NO_NODE, MEMBLOCK_NONE);
 }
 
 int memblock_phys_free(phys_addr_t base, phys_addr_t size)
 {
-	memblock_dbg("%s: [0x%016llx-0x%016llx] %p\n", __func__, (ull)base,
-		     (ull)(base + size - 1), __builtin_return_address(0));
+	memblock_dbg("%s: [0x%016llx-0x%016llx] %p\n", __func__, (ull)base, (ull)(base + size - 1),
+		     __builtin_return_address(0));
 	return memblock_remove_range(&memblock.reserved, base, size);
 }
 
@@ -588,8 +585,7 @@ void *memblock_alloc_try_nid(phys_addr_t size, phys_addr_t align, phys_addr_t mi
 	if (nid != NUMA_NO_NODE)
 		found = memblock_find_in_range_node(size, align, min_addr, max_addr, nid);
 	if (!found)
-		found = memblock_find_in_range_node(size, align, min_addr, max_addr,
-						    NUMA_NO_NODE);
+		found = memblock_find_in_range_node(size, align, min_addr, max_addr, NUMA_NO_NODE);
 	if (!found || memblock_reserve(found, size))
 		return NULL;
 	memblock_dbg("%s: %llu bytes align=0x%llx nid=%d at 0x%016llx\n", __func__, (ull)size,

@@ -15,10 +15,10 @@ static const struct {
 	unsigned long start;
 	const char *name;
 } markers[] = {
-	{ FIXADDR_START, "Fixmap start" },   { FIXADDR_TOP, "Fixmap end" },
-	{ VMEMMAP_START, "vmemmap start" },  { VMEMMAP_END, "vmemmap end" },
-	{ VMALLOC_START, "vmalloc() area" }, { VMALLOC_END, "vmalloc() end" },
-	{ PAGE_OFFSET, "Linear mapping" },   { DIRECT_MAP_END, "Linear mapping end" },
+	{ FIXADDR_START, "Fixmap start" },	{ FIXADDR_TOP, "Fixmap end" },
+	{ VMEMMAP_START, "vmemmap start" },	{ VMEMMAP_END, "vmemmap end" },
+	{ VMALLOC_START, "vmalloc() area" },	{ VMALLOC_END, "vmalloc() end" },
+	{ PAGE_OFFSET, "Linear mapping" },	{ DIRECT_MAP_END, "Linear mapping end" },
 	{ KERNEL_LINK_ADDR, "Kernel mapping" },
 };
 

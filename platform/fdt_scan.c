@@ -222,8 +222,8 @@ static int early_init_dt_scan_memory(const void *fdt, struct dt_boot_info *info)
 					(ull)base);
 				continue;
 			}
-			pr_debug(" - %s: 0x%llx, 0x%llx on node %d\n", uname, (ull)base,
-				 (ull)size, nid);
+			pr_debug(" - %s: 0x%llx, 0x%llx on node %d\n", uname, (ull)base, (ull)size,
+				 nid);
 			err = memblock_add_node(base, size, nid, MEMBLOCK_NONE);
 			if (err)
 				return err;
@@ -328,7 +328,8 @@ static int early_init_dt_scan_distance_map(const void *fdt, struct dt_boot_info 
 
 		p += 3;
 		if (from >= MAX_NUMNODES || to >= MAX_NUMNODES || dist > 255 ||
-		    (from == to && dist != LOCAL_DISTANCE) || (from != to && dist <= LOCAL_DISTANCE)) {
+		    (from == to && dist != LOCAL_DISTANCE) ||
+		    (from != to && dist <= LOCAL_DISTANCE)) {
 			pr_err("distance-map: invalid entry %u -> %u = %u\n", from, to, dist);
 			return -EINVAL;
 		}

@@ -23,7 +23,8 @@ void sifive_test_init(const void *fdt)
 
 	if (node < 0)
 		node = fdt_node_offset_by_compatible(fdt, -1, "sifive,test0");
-	if (node < 0 || !fdt_node_is_available(fdt, node) || fdt_get_reg(fdt, node, 0, &base, &size))
+	if (node < 0 || !fdt_node_is_available(fdt, node) ||
+	    fdt_get_reg(fdt, node, 0, &base, &size))
 		return;
 	set_fixmap(FIX_TEST_DEVICE, ALIGN_DOWN(base, PAGE_SIZE), PAGE_KERNEL_IO);
 	finisher = (volatile u32 *)(fix_to_virt(FIX_TEST_DEVICE) + (base & (PAGE_SIZE - 1)));

@@ -48,11 +48,11 @@
 
 #ifndef __ASSEMBLER__
 
-#define csr_read(csr)                                                   \
-	({                                                              \
-		unsigned long __v;                                      \
+#define csr_read(csr)                                                            \
+	({                                                                       \
+		unsigned long __v;                                               \
 		__asm__ __volatile__("csrr %0, " #csr : "=r"(__v) : : "memory"); \
-		__v;                                                    \
+		__v;                                                             \
 	})
 
 #define csr_write(csr, val)                                                         \
@@ -61,14 +61,11 @@
 		__asm__ __volatile__("csrw " #csr ", %0" : : "rK"(__v) : "memory"); \
 	})
 
-#define csr_read_clear(csr, val)                                               \
-	({                                                                     \
-		unsigned long __v = (unsigned long)(val);                      \
-		__asm__ __volatile__("csrrc %0, " #csr ", %1"                  \
-				     : "=r"(__v)                               \
-				     : "rK"(__v)                               \
-				     : "memory");                              \
-		__v;                                                           \
+#define csr_read_clear(csr, val)                                                                   \
+	({                                                                                         \
+		unsigned long __v = (unsigned long)(val);                                          \
+		__asm__ __volatile__("csrrc %0, " #csr ", %1" : "=r"(__v) : "rK"(__v) : "memory"); \
+		__v;                                                                               \
 	})
 
 #define csr_set(csr, val)                                                           \

@@ -16,21 +16,21 @@
 #include <types.h>
 
 struct kernel_mapping {
-	unsigned long virt_addr;	  /* KERNEL_LINK_ADDR */
-	phys_addr_t phys_addr;		  /* where the image was loaded */
-	unsigned long size;		  /* _end - _start */
+	unsigned long virt_addr; /* KERNEL_LINK_ADDR */
+	phys_addr_t phys_addr; /* where the image was loaded */
+	unsigned long size; /* _end - _start */
 	unsigned long va_kernel_pa_offset; /* virt_addr - phys_addr */
-	unsigned long va_pa_offset;	  /* PAGE_OFFSET - phys_ram_base */
-	phys_addr_t phys_ram_base;	  /* mapped at PAGE_OFFSET */
+	unsigned long va_pa_offset; /* PAGE_OFFSET - phys_ram_base */
+	phys_addr_t phys_ram_base; /* mapped at PAGE_OFFSET */
 };
 extern struct kernel_mapping kernel_map;
 
 #define __va(pa) ((void *)((unsigned long)(pa) + kernel_map.va_pa_offset))
-#define __pa_symbol(va) ((phys_addr_t)((unsigned long)(va) - kernel_map.va_kernel_pa_offset))
-#define __pa(va)                                                                   \
-	((unsigned long)(va) >= KERNEL_LINK_ADDR ? __pa_symbol(va)                \
-						 : (phys_addr_t)((unsigned long)(va) - \
-								 kernel_map.va_pa_offset))
+#define __pa_symbol(va) ((phys_addr_t)((unsigned long)(va)-kernel_map.va_kernel_pa_offset))
+#define __pa(va)                                   \
+	((unsigned long)(va) >= KERNEL_LINK_ADDR ? \
+		 __pa_symbol(va) :                 \
+		 (phys_addr_t)((unsigned long)(va)-kernel_map.va_pa_offset))
 #define virt_to_phys(va) __pa(va)
 #define phys_to_virt(pa) __va(pa)
 

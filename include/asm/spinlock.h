@@ -27,7 +27,10 @@ typedef struct {
 	};
 } arch_spinlock_t;
 
-#define __ARCH_SPIN_LOCK_UNLOCKED { { 0 } }
+#define __ARCH_SPIN_LOCK_UNLOCKED \
+	{                         \
+		.val = 0          \
+	}
 
 static inline void arch_spin_lock(arch_spinlock_t *lock)
 {

@@ -139,9 +139,8 @@ static void dump_type(const char *what, const struct memblock_type *type)
 	}
 }
 
-static void _assert_regions(const struct memblock_type *type,
-			    const struct memblock_region *exp, size_t n, const char *file,
-			    int line)
+static void _assert_regions(const struct memblock_type *type, const struct memblock_region *exp,
+			    size_t n, const char *file, int line)
 {
 	unsigned long i;
 	bool ok = type->cnt == n;
@@ -149,8 +148,8 @@ static void _assert_regions(const struct memblock_type *type,
 	for (i = 0; ok && i < n; i++) {
 		const struct memblock_region *r = &type->regions[i];
 
-		ok = r->base == exp[i].base && r->size == exp[i].size &&
-		     r->nid == exp[i].nid && r->flags == exp[i].flags;
+		ok = r->base == exp[i].base && r->size == exp[i].size && r->nid == exp[i].nid &&
+		     r->flags == exp[i].flags;
 	}
 	if (ok)
 		return;
@@ -164,22 +163,23 @@ static void _assert_regions(const struct memblock_type *type,
 }
 
 /* A memblock region: base, size, nid, flags. */
-#define RGN(b, s, n, f) { .base = (b), .size = (s), .flags = (f), .nid = (n) }
+#define RGN(b, s, n, f)                                            \
+	{                                                          \
+		.base = (b), .size = (s), .flags = (f), .nid = (n) \
+	}
 /* A reserved region (memblock_reserve() gives NUMA_NO_NODE, no flags). */
 #define RSV(b, s) RGN(b, s, NUMA_NO_NODE, MEMBLOCK_NONE)
 
 /* memblock.<type> must be exactly the regions listed, in order. */
-#define assert_regions(type, ...)                                                     \
-	do {                                                                          \
-		const struct memblock_region __exp[] = { __VA_ARGS__ };               \
-		_assert_regions(&memblock.type, __exp, ARRAY_SIZE(__exp), __FILE__,  \
-				__LINE__);                                            \
+#define assert_regions(type, ...)                                                              \
+	do {                                                                                   \
+		const struct memblock_region __exp[] = { __VA_ARGS__ };                        \
+		_assert_regions(&memblock.type, __exp, ARRAY_SIZE(__exp), __FILE__, __LINE__); \
 	} while (0)
 
 #define assert_no_regions(type) _assert_regions(&memblock.type, NULL, 0, __FILE__, __LINE__)
 
-static void assert_cpu(unsigned int idx, u32 hartid, int nid, const char *isa,
-		       const char *mmu_type)
+static void assert_cpu(unsigned int idx, u32 hartid, int nid, const char *isa, const char *mmu_type)
 {
 	const struct dt_cpu *cpu = &info.cpus[idx];
 
@@ -590,8 +590,7 @@ static void test_reserved_outside(void **state)
 {
 	scan_ok("reserved-outside");
 	assert_int_equal(early_init_fdt_reserve(blob, QEMU_FDT_128M, &info), 0);
-	assert_regions(reserved, RSV(QEMU_FDT_128M, blob_totalsize()),
-		       RSV(0x87f00000, 0x100000));
+	assert_regions(reserved, RSV(QEMU_FDT_128M, blob_totalsize()), RSV(0x87f00000, 0x100000));
 	assert_regions(memory, RGN(QEMU_RAM, 128ULL << 20, 0, MEMBLOCK_NONE));
 	assert_printed("not within memory");
 }
@@ -642,8 +641,7 @@ static void test_initrd(void **state)
 	assert_int_equal(early_init_fdt_reserve(blob, QEMU_FDT_128M, &info), 0);
 	assert_int_equal(info.initrd_start, 0x84000000);
 	assert_int_equal(info.initrd_end, 0x84200000);
-	assert_regions(reserved, RSV(0x84000000, 0x200000),
-		       RSV(QEMU_FDT_128M, blob_totalsize()));
+	assert_regions(reserved, RSV(0x84000000, 0x200000), RSV(QEMU_FDT_128M, blob_totalsize()));
 }
 
 /* [0x87f00000, 0x88100000): ends 1 MiB beyond RAM, so it is dropped. */

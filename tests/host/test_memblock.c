@@ -45,10 +45,22 @@ struct region {
 	enum memblock_flags flags;
 };
 
-#define MEM(b, s) { (b), (s), 0, MEMBLOCK_NONE }
-#define MEM_NID(b, s, n) { (b), (s), (n), MEMBLOCK_NONE }
-#define MEM_FLAGS(b, s, f) { (b), (s), 0, (f) }
-#define RSV(b, s) { (b), (s), NUMA_NO_NODE, MEMBLOCK_NONE }
+#define MEM(b, s)                          \
+	{                                  \
+		(b), (s), 0, MEMBLOCK_NONE \
+	}
+#define MEM_NID(b, s, n)                     \
+	{                                    \
+		(b), (s), (n), MEMBLOCK_NONE \
+	}
+#define MEM_FLAGS(b, s, f)       \
+	{                        \
+		(b), (s), 0, (f) \
+	}
+#define RSV(b, s)                                     \
+	{                                             \
+		(b), (s), NUMA_NO_NODE, MEMBLOCK_NONE \
+	}
 
 /* An expected range from an iterator: [start, end) on node nid. */
 struct range {
@@ -66,8 +78,8 @@ static void print_regions(const char *what, const struct region *r, unsigned lon
 	print_error("%s: %lu regions\n", what, n);
 	for (i = 0; i < n; i++)
 		print_error("  [%lu] base 0x%llx size 0x%llx nid %d flags 0x%x\n", i,
-			    (unsigned long long)r[i].base, (unsigned long long)r[i].size,
-			    r[i].nid, r[i].flags);
+			    (unsigned long long)r[i].base, (unsigned long long)r[i].size, r[i].nid,
+			    r[i].flags);
 }
 
 /*
@@ -107,10 +119,10 @@ static void check_regions(struct memblock_type *type, const struct region *exp, 
 }
 
 /* assert_regions(type, MEM(...), ...): the exact contents of a region array. */
-#define assert_regions(type, ...)                                                       \
-	do {                                                                            \
-		static const struct region __exp[] = { __VA_ARGS__ };                   \
-		check_regions(type, __exp, ARRAY_SIZE(__exp), __FILE__, __LINE__);      \
+#define assert_regions(type, ...)                                                  \
+	do {                                                                       \
+		static const struct region __exp[] = { __VA_ARGS__ };              \
+		check_regions(type, __exp, ARRAY_SIZE(__exp), __FILE__, __LINE__); \
 	} while (0)
 
 #define assert_no_regions(type) check_regions(type, NULL, 0, __FILE__, __LINE__)
@@ -186,10 +198,10 @@ static void check_ranges(const struct range *got, unsigned long n, const struct 
 }
 
 /* assert_ranges(got, n, { start, end, nid }, ...): the exact ranges, in order. */
-#define assert_ranges(got, n, ...)                                                      \
-	do {                                                                            \
-		static const struct range __exp[] = { __VA_ARGS__ };                    \
-		check_ranges(got, n, __exp, ARRAY_SIZE(__exp), __FILE__, __LINE__);     \
+#define assert_ranges(got, n, ...)                                                  \
+	do {                                                                        \
+		static const struct range __exp[] = { __VA_ARGS__ };                \
+		check_ranges(got, n, __exp, ARRAY_SIZE(__exp), __FILE__, __LINE__); \
 	} while (0)
 
 /* Every test: empty arrays (the static ones), top-down, no limit, quiet. */
@@ -284,8 +296,7 @@ static void test_add_adjacent_different_nid(void **state)
 	assert_int_equal(memblock_add_node(0x81000000, SZ_16M, 1, MEMBLOCK_NONE), 0);
 	assert_int_equal(memblock_add_node(0x82000000, SZ_16M, 1, MEMBLOCK_HOTPLUG), 0);
 	assert_regions(&memblock.memory, MEM_NID(0x80000000, SZ_16M, 0),
-		       MEM_NID(0x81000000, SZ_16M, 1),
-		       { 0x82000000, SZ_16M, 1, MEMBLOCK_HOTPLUG });
+		       MEM_NID(0x81000000, SZ_16M, 1), { 0x82000000, SZ_16M, 1, MEMBLOCK_HOTPLUG });
 }
 
 /* Overlapping adds leave one region covering the union. */
@@ -364,8 +375,7 @@ static void test_remove_middle(void **state)
 {
 	assert_int_equal(memblock_add(0x80000000, 0x8000000), 0);
 	assert_int_equal(memblock_remove(0x82000000, SZ_16M), 0);
-	assert_regions(&memblock.memory, MEM(0x80000000, 0x2000000),
-		       MEM(0x83000000, 0x5000000));
+	assert_regions(&memblock.memory, MEM(0x80000000, 0x2000000), MEM(0x83000000, 0x5000000));
 }
 
 /* Removing the start moves the base up. */
@@ -395,8 +405,7 @@ static void test_remove_spanning(void **state)
 	assert_int_equal(memblock_add(0x84000000, SZ_16M), 0);
 	assert_int_equal(memblock_add_node(0x86000000, SZ_16M, 1, MEMBLOCK_NONE), 0);
 	assert_int_equal(memblock_remove(0x80800000, 0x86800000 - 0x80800000), 0);
-	assert_regions(&memblock.memory, MEM(0x80000000, SZ_8M),
-		       MEM_NID(0x86800000, SZ_8M, 1));
+	assert_regions(&memblock.memory, MEM(0x80000000, SZ_8M), MEM_NID(0x86800000, SZ_8M, 1));
 }
 
 /* Removing exactly, or more than, the whole region empties the array. */
@@ -472,8 +481,7 @@ static void test_mark_nomap_split(void **state)
 	assert_int_equal(memblock_add(0x80000000, 0x8000000), 0);
 	assert_int_equal(memblock_mark_nomap(0x82000000, SZ_2M), 0);
 	assert_regions(&memblock.memory, MEM(0x80000000, 0x2000000),
-		       MEM_FLAGS(0x82000000, SZ_2M, MEMBLOCK_NOMAP),
-		       MEM(0x82200000, 0x5e00000));
+		       MEM_FLAGS(0x82000000, SZ_2M, MEMBLOCK_NOMAP), MEM(0x82200000, 0x5e00000));
 	assert_int_equal(memblock.memory.regions[1].flags, 0x4);
 	assert_int_equal(memblock_phys_mem_size(), 0x8000000);
 }
@@ -960,8 +968,7 @@ static void test_enforce_limit_truncates(void **state)
 	assert_int_equal(memblock_reserve(0x96000000, SZ_4K), 0);
 
 	memblock_enforce_memory_limit(0xc000000);
-	assert_regions(&memblock.memory, MEM(0x80000000, 0x8000000),
-		       MEM(0x90000000, 0x4000000));
+	assert_regions(&memblock.memory, MEM(0x80000000, 0x8000000), MEM(0x90000000, 0x4000000));
 	assert_regions(&memblock.reserved, RSV(0x80000000, SZ_2M), RSV(0x93f00000, SZ_1M));
 	assert_int_equal(memblock_end_of_DRAM(), 0x94000000);
 }
@@ -1105,10 +1112,10 @@ static void test_debug_log(void **state)
 
 	assert_true(host_printk_contains(
 		"memblock_add_node: [0x0000000090000000-0x00000000900fffff] nid=1 flags=0\n"));
-	assert_true(host_printk_contains(
-		"memblock_remove: [0x0000000090000000-0x0000000090000fff]\n"));
-	assert_true(host_printk_contains(
-		"memblock_reserve: [0x00000000900ff000-0x00000000900fffff] "));
+	assert_true(
+		host_printk_contains("memblock_remove: [0x0000000090000000-0x0000000090000fff]\n"));
+	assert_true(
+		host_printk_contains("memblock_reserve: [0x00000000900ff000-0x00000000900fffff] "));
 	assert_true(host_printk_contains(
 		"memblock_phys_alloc_range: 4096 bytes align=0x1000 at 0x00000000900ff000\n"));
 }

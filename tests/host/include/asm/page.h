@@ -18,6 +18,6 @@
 extern char *host_phys_base;
 
 #define __va(pa) ((void *)(host_phys_base + (phys_addr_t)(pa)))
-#define __pa(va) ((phys_addr_t)((char *)(va) - host_phys_base))
+#define __pa(va) ((phys_addr_t)((char *)(va)-host_phys_base))
 
 #endif
