@@ -17,6 +17,8 @@ Each scenario is a dict:
              ktap      the in-kernel self-test results (each case counted)
              oops      a decoded trap report precedes the panic
   oops     with the oops check: the decoded cause expected
+  log      regexes that must each match somewhere in the console output
+  initrd   size in bytes of a random initrd to pass with -initrd
   uboot    boot through U-Boot's booti instead of OpenSBI's direct jump
   timeout  seconds (default 60)
 """
@@ -53,6 +55,12 @@ SCENARIOS += [
          expect="poweroff", checks=["ktap", "harts"]),
     dict(name="selftest-unknown", qemu="-m 256M -smp 1", append="selftest=nosuchtest",
          expect="poweroff", checks=["ktap-fails"]),
+    dict(name="initrd", qemu="-m 256M -smp 1", initrd=300000, append="",
+         expect="poweroff", checks=["memblock"]),
+    dict(name="phantom-hart", qemu="-m 256M -smp 2", append="", dtb="phantom_hart",
+         expect="poweroff", checks=["memblock"],
+         log=[r"smp: CPU1: hart 7 failed to come online",
+              r"smp: Brought up 1 node, 2 CPUs"]),
     dict(name="uboot-booti", qemu="-m 256M -smp 2", append="", uboot=True,
          expect="poweroff", checks=["memblock", "harts"]),
 

@@ -70,3 +70,21 @@ def all_reserved(dts):
         c = [int(x, 16) for x in m.group(1).split()]
         entries.append(((c[0] << 32) | c[1], (c[2] << 32) | c[3]))
     return _memreserve(dts, entries)
+
+
+PHANTOM_HART = """\
+		cpu@7 {
+			device_type = "cpu";
+			reg = <0x07>;
+			status = "okay";
+			compatible = "riscv";
+			riscv,isa = "rv64imafdc";
+			mmu-type = "riscv,sv48";
+		};
+"""
+
+
+def phantom_hart(dts):
+    """A usable-looking hart 7 that the machine does not have."""
+    return re.sub(r"(\n\tcpus \{\n(?:\t\t[^\t\n][^\n]*\n)*)", lambda m: m.group(1) + PHANTOM_HART,
+                  dts, count=1)
