@@ -7,11 +7,12 @@
 #ifndef LOAM_SMP_H
 #define LOAM_SMP_H
 
-#include <asm/thread_info.h>
-#include <types.h>
-
 /* Logical CPUs Loam supports; hart ids may be anything the DTB says. */
 #define NR_CPUS 32
+
+#ifndef __ASSEMBLER__
+#include <asm/thread_info.h>
+#include <types.h>
 
 struct cpu_info {
 	unsigned int cpu;
@@ -45,4 +46,5 @@ void smp_init(const struct dt_boot_info *info);
  */
 void on_each_cpu(void (*fn)(void *arg), void *arg);
 
+#endif /* __ASSEMBLER__ */
 #endif

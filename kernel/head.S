@@ -11,6 +11,7 @@
 #include <asm/page.h>
 #include <asm/pgtable.h>
 #include <asm/thread_info.h>
+#include <smp.h>
 
 	.section .head.text, "ax"
 	.globl _start
@@ -40,6 +41,19 @@ _start_kernel:
 	csrw	CSR_SIP, zero
 	lla	t0, early_trap
 	csrw	CSR_STVEC, t0
+
+	/*
+	 * Hart lottery, as in Linux: only the first hart to get here boots.
+	 * Another one arrives here when firmware sends a hart that smp_init()
+	 * is starting to the cold-boot entry: OpenSBI 1.1's HSM hart_start
+	 * marks the hart STARTING before it stores the start address and
+	 * argument, so a hart that leaves wfi in between takes the stale ones
+	 * (this entry, a1 = DTB). Send it where it was meant to go.
+	 */
+	lla	t0, hart_lottery
+	li	t1, 1
+	amoadd.w t1, t1, (t0)
+	bnez	t1, .Lsecondary_from_start
 
 	/* Clear .bss (the early page tables and the boot stack live there). */
 	lla	t0, __bss_start
@@ -72,6 +86,27 @@ _start_kernel:
 	li	s0, 0			/* end of the frame-pointer chain */
 	li	ra, 0
 	tail	start_kernel
+
+/*
+ * A secondary hart that came in through _start (see the lottery): its
+ * logical CPU is the entry of __cpu_up_hartid holding its hart id (a0).
+ * smp_init() fills the entries in order, so the first match is the CPU
+ * being started, even for hart id 0 among still-empty entries.
+ */
+.Lsecondary_from_start:
+	lla	t0, __cpu_up_hartid
+	li	a1, 1
+	li	t2, NR_CPUS
+1:	bgeu	a1, t2, .Lpark
+	slli	t3, a1, 3
+	add	t3, t0, t3
+	ld	t4, 0(t3)
+	beq	t4, a0, secondary_start_sbi
+	addi	a1, a1, 1
+	j	1b
+.Lpark:
+	wfi
+	j	.Lpark
 
 /*
  * Secondary harts, started with SBI HSM hart_start (SBI spec 9.1): a0 = hart
@@ -123,6 +158,13 @@ early_trap:
 	csrr	a1, CSR_SEPC
 	csrr	a2, CSR_STVAL
 	call	early_trap_report
+
+	/* In .data, not .bss: it is used before .bss is cleared. */
+	.section .data
+	.balign	4
+	.globl	hart_lottery
+hart_lottery:
+	.word	0
 
 	/* Boot stack of CPU 0; the other CPUs get theirs from memblock. */
 	.section .bss

@@ -25,8 +25,11 @@ static unsigned int nr_cpu_ids = 1;
 /* Read by secondary_start_sbi, indexed by logical CPU. */
 unsigned long __cpu_up_stack_pointer[NR_CPUS];
 struct cpu_info *__cpu_up_task_pointer[NR_CPUS];
+/* Read by _start, for a hart that the firmware sent there (see head.S). */
+unsigned long __cpu_up_hartid[NR_CPUS];
 
 extern char secondary_start_sbi[];
+extern unsigned int hart_lottery;
 
 static struct {
 	spinlock_t lock;
@@ -95,6 +98,7 @@ static bool cpu_up(unsigned int cpu, unsigned long hartid)
 	cpu_info[cpu].hartid = hartid;
 	__cpu_up_stack_pointer[cpu] = (unsigned long)stack + THREAD_SIZE;
 	__cpu_up_task_pointer[cpu] = &cpu_info[cpu];
+	__cpu_up_hartid[cpu] = hartid;
 	/* Make the above visible before the hart can run. */
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 
@@ -128,6 +132,10 @@ void smp_init(const struct dt_boot_info *info)
 		if (cpu_up(nr_cpu_ids++, hartid))
 			nr_cpus_online++;
 	}
+	/* head.S counts every hart that entered at _start; all but one were redirected. */
+	if (READ_ONCE(hart_lottery) > 1)
+		pr_info("%u hart(s) came in through the boot entry (firmware HSM race), redirected\n",
+			READ_ONCE(hart_lottery) - 1);
 	pr_info("Brought up %d node%s, %u CPU%s\n", info->nr_nodes, info->nr_nodes > 1 ? "s" : "",
 		nr_cpus_online, nr_cpus_online > 1 ? "s" : "");
 }
