@@ -78,6 +78,28 @@ static bool should_skip_region(struct memblock_region *m, int nid, enum memblock
 	return false;
 }
 
+/* Gap @j of @type: from the end of region j-1 (or 0) to region j (or the top). */
+static phys_addr_t gap_start(struct memblock_type *type, unsigned long j)
+{
+	return j ? type->regions[j - 1].base + type->regions[j - 1].size : 0;
+}
+
+static phys_addr_t gap_end(struct memblock_type *type, unsigned long j)
+{
+	return j < type->cnt ? type->regions[j].base : PHYS_ADDR_MAX;
+}
+
+static void report_range(phys_addr_t start, phys_addr_t end, int nid, phys_addr_t *out_start,
+			 phys_addr_t *out_end, int *out_nid)
+{
+	if (out_start)
+		*out_start = start;
+	if (out_end)
+		*out_end = end;
+	if (out_nid)
+		*out_nid = nid;
+}
+
 /*
  * The next range of type_a not covered by type_b (or the next region of
  * type_a when type_b is NULL). @idx packs the index into type_a (low 32 bits)
@@ -100,33 +122,21 @@ void __next_mem_range(u64 *idx, int nid, enum memblock_flags flags, struct membl
 			continue;
 
 		if (!type_b) {
-			if (out_start)
-				*out_start = m_start;
-			if (out_end)
-				*out_end = m_end;
-			if (out_nid)
-				*out_nid = m->nid;
+			report_range(m_start, m_end, m->nid, out_start, out_end, out_nid);
 			*idx = idx_a + 1;
 			return;
 		}
 
 		for (; idx_b < type_b->cnt + 1; idx_b++) {
-			phys_addr_t r_start = idx_b ? type_b->regions[idx_b - 1].base +
-							      type_b->regions[idx_b - 1].size :
-						      0;
-			phys_addr_t r_end = idx_b < type_b->cnt ? type_b->regions[idx_b].base :
-								  PHYS_ADDR_MAX;
+			phys_addr_t r_start = gap_start(type_b, idx_b);
+			phys_addr_t r_end = gap_end(type_b, idx_b);
 
 			/* The gaps are sorted: once past m, go to the next m. */
 			if (r_start >= m_end)
 				break;
 			if (m_start < r_end) {
-				if (out_start)
-					*out_start = max(m_start, r_start);
-				if (out_end)
-					*out_end = min(m_end, r_end);
-				if (out_nid)
-					*out_nid = m->nid;
+				report_range(max(m_start, r_start), min(m_end, r_end), m->nid,
+					     out_start, out_end, out_nid);
 				/* Advance whichever ends first; the other may overlap more. */
 				if (m_end <= r_end)
 					idx_a++;
@@ -163,33 +173,20 @@ void __next_mem_range_rev(u64 *idx, int nid, enum memblock_flags flags,
 			continue;
 
 		if (!type_b) {
-			if (out_start)
-				*out_start = m_start;
-			if (out_end)
-				*out_end = m_end;
-			if (out_nid)
-				*out_nid = m->nid;
+			report_range(m_start, m_end, m->nid, out_start, out_end, out_nid);
 			*idx = (u32)(idx_a - 1);
 			return;
 		}
 
 		for (; idx_b >= 0; idx_b--) {
-			phys_addr_t r_start = idx_b ? type_b->regions[idx_b - 1].base +
-							      type_b->regions[idx_b - 1].size :
-						      0;
-			phys_addr_t r_end = (unsigned long)idx_b < type_b->cnt ?
-						    type_b->regions[idx_b].base :
-						    PHYS_ADDR_MAX;
+			phys_addr_t r_start = gap_start(type_b, idx_b);
+			phys_addr_t r_end = gap_end(type_b, idx_b);
 
 			if (r_end <= m_start)
 				break;
 			if (m_end > r_start) {
-				if (out_start)
-					*out_start = max(m_start, r_start);
-				if (out_end)
-					*out_end = min(m_end, r_end);
-				if (out_nid)
-					*out_nid = m->nid;
+				report_range(max(m_start, r_start), min(m_end, r_end), m->nid,
+					     out_start, out_end, out_nid);
 				if (m_start >= r_start)
 					idx_a--;
 				else
