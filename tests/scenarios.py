@@ -6,7 +6,8 @@ Each scenario is a dict:
   append   kernel command line
   dtb      optional DTB edit (a function in tests/lib/dtbedit.py) applied to the
            dumped DTB, which is then passed with -dtb
-  expect   "poweroff" (clean shutdown, QEMU exit 0) or "panic" (QEMU exit 1)
+  expect   "poweroff" (clean shutdown, QEMU exit 0), "panic" (QEMU exit 1), or
+           "early-die" (refused before start_kernel: regex `message` on the console)
   panic    with expect=panic: regex the panic reason must match
   checks   log facts to verify (see tests/run):
              memblock  the memblock dump equals the DTB's memory map (mem=,
@@ -19,6 +20,8 @@ Each scenario is a dict:
   oops     with the oops check: the decoded cause expected
   log      regexes that must each match somewhere in the console output
   initrd   size in bytes of a random initrd to pass with -initrd
+  load_addr  load the image at this physical address (an ELF wrapper) instead
+           of QEMU's default RAM base + 2 MiB
   uboot    boot through U-Boot's booti instead of OpenSBI's direct jump
   timeout  seconds (default 60)
 """
@@ -61,6 +64,13 @@ SCENARIOS += [
          expect="poweroff", checks=["memblock"],
          log=[r"smp: CPU1: hart 7 failed to come online",
               r"smp: Brought up 1 node, 2 CPUs"]),
+    # A VisionFive 2 loads the image at 0x40200000: any 2 MiB-aligned address works.
+    dict(name="load-at-0x82400000", qemu="-m 256M -smp 2", append="ptdump",
+         load_addr=0x82400000, expect="poweroff", checks=["memblock", "harts", "ptdump"],
+         log=[r"0xffffffff80000000-0xffffffff8000[0-9a-f]{4}   0x0000000082400000 .* X . R V"]),
+    dict(name="load-misaligned", qemu="-m 256M -smp 1", append="", load_addr=0x82500000,
+         expect="early-die", message="the image must be loaded at a 2 MiB-aligned address",
+         checks=[]),
     dict(name="uboot-booti", qemu="-m 256M -smp 2", append="", uboot=True,
          expect="poweroff", checks=["memblock", "harts"]),
 
