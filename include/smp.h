@@ -14,10 +14,16 @@
 #include <asm/thread_info.h>
 #include <types.h>
 
+enum cpu_state {
+	CPU_DOWN, /* not started, or being started */
+	CPU_ONLINE, /* running, takes part in on_each_cpu() */
+	CPU_ABANDONED, /* did not come up in time; parks itself if it ever does */
+};
+
 struct cpu_info {
 	unsigned int cpu;
 	unsigned long hartid;
-	bool online;
+	int state; /* enum cpu_state, changed with atomics */
 };
 
 extern struct cpu_info cpu_info[NR_CPUS];

@@ -120,7 +120,7 @@ void start_kernel(unsigned long hartid, phys_addr_t dtb_pa)
 
 	entry_instret = csr_read(instret);
 	cpu_info[0].hartid = hartid;
-	cpu_info[0].online = true;
+	cpu_info[0].state = CPU_ONLINE;
 	sbi_init();
 
 	/* The fixmap window holds the DTB from dtb_pa to its end. */

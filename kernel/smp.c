@@ -57,11 +57,26 @@ static __noreturn void secondary_idle(void)
 	}
 }
 
+/* DOWN -> @to, unless the other side got there first; true if we did. */
+static bool cpu_state_claim(unsigned int cpu, int to)
+{
+	int expected = CPU_DOWN;
+
+	return __atomic_compare_exchange_n(&cpu_info[cpu].state, &expected, to, false,
+					   __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
+}
+
 void secondary_start_kernel(unsigned long hartid, unsigned long cpu)
 {
+	/*
+	 * Too late: the boot hart gave up on us and does not count us in
+	 * on_each_cpu(). Stay out of the way for good.
+	 */
+	if (!cpu_state_claim(cpu, CPU_ONLINE))
+		for (;;)
+			wait_for_interrupt();
 	/* wfi wakes on a pending enabled interrupt even with sstatus.SIE clear. */
 	csr_write(sie, IE_SSIE);
-	__atomic_store_n(&cpu_info[cpu].online, true, __ATOMIC_RELEASE);
 	secondary_idle();
 }
 
@@ -75,7 +90,7 @@ void on_each_cpu(void (*fn)(void *arg), void *arg)
 	call.finished = 0;
 	__atomic_fetch_add(&call.gen, 1, __ATOMIC_RELEASE);
 	for (cpu = 1; cpu < nr_cpu_ids; cpu++)
-		if (cpu_info[cpu].online)
+		if (__atomic_load_n(&cpu_info[cpu].state, __ATOMIC_ACQUIRE) == CPU_ONLINE)
 			sbi_send_ipi(cpu_info[cpu].hartid);
 	fn(arg);
 	while (__atomic_load_n(&call.finished, __ATOMIC_ACQUIRE) != others)
@@ -109,11 +124,13 @@ static bool cpu_up(unsigned int cpu, unsigned long hartid)
 	}
 	/* One second of the time CSR; a started hart needs microseconds. */
 	deadline = get_cycles() + riscv_timebase;
-	while (!__atomic_load_n(&cpu_info[cpu].online, __ATOMIC_ACQUIRE))
-		if (get_cycles() > deadline) {
+	while (__atomic_load_n(&cpu_info[cpu].state, __ATOMIC_ACQUIRE) != CPU_ONLINE) {
+		/* Give up, unless the hart claims itself online at this very moment. */
+		if (get_cycles() > deadline && cpu_state_claim(cpu, CPU_ABANDONED)) {
 			pr_err("CPU%u: hart %lu failed to come online\n", cpu, hartid);
 			return false;
 		}
+	}
 	return true;
 }
 
