@@ -99,9 +99,9 @@ static void setup_bootmem(const void *fdt)
 
 	setup_early_linear_map();
 	memblock_allow_resize();
-	memblock_reserve(kstart, kernel_map.size);
-	if (early_init_fdt_reserve(fdt, dtb_early_pa, &dt_info))
-		panic("Cannot reserve the memory the device tree describes");
+	if (memblock_reserve(kstart, kernel_map.size) ||
+	    early_init_fdt_reserve(fdt, dtb_early_pa, &dt_info))
+		panic("Cannot reserve the kernel image and what the device tree describes");
 	memblock_dump_all();
 	if (!free_memory())
 		panic("No usable memory: all 0x%llx bytes of memory are reserved",
@@ -110,7 +110,11 @@ static void setup_bootmem(const void *fdt)
 
 static const char *dt_error(int err)
 {
-	return err == -ENOENT ? "no usable memory in the device tree" : "malformed device tree";
+	if (err == -ENOENT)
+		return "no usable memory in the device tree";
+	if (err == -ENOMEM)
+		return "more memory ranges than memblock's static array holds before paging";
+	return "malformed device tree";
 }
 
 void start_kernel(unsigned long hartid, phys_addr_t dtb_pa)
