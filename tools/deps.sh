@@ -44,6 +44,7 @@ if [ -n "$missing" ]; then
 	sudo=""
 	[ "$(id -u)" -eq 0 ] || sudo=sudo
 	$sudo apt-get update -qq
+	# shellcheck disable=SC2086 # one word per package
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing
 fi
 
@@ -59,9 +60,13 @@ if [ ! -f "$stamp" ]; then
 		# package is unknown.
 		apt-cache show linux-source-$src_ver >/dev/null 2>&1 || $sudo apt-get update -qq
 		# As root, apt warns that it downloads unsandboxed: harmless here.
-		(cd "$deps" && apt-get download -qq linux-source-$src_ver 2>&1 |
-			grep -v 'unsandboxed' || true)
-		deb=$(ls "$deps"/linux-source-${src_ver}_*_all.deb | head -n 1)
+		(cd "$deps" && apt-get download -qq "linux-source-$src_ver") 2>&1 |
+			grep -v 'unsandboxed' >&2 || true
+		deb=$(ls "$deps"/linux-source-${src_ver}_*_all.deb 2>/dev/null | head -n 1 || true)
+		if [ -z "$deb" ]; then
+			echo "deps: could not download linux-source-$src_ver with apt-get" >&2
+			exit 1
+		fi
 	fi
 	rm -rf "$src"
 	# The .deb holds usr/src/linux-source-6.12.tar.xz; stream it instead of
