@@ -44,8 +44,8 @@ HOST_LIBS := -lcmocka -lfdt
 HOST_SUPPORT := tests/host/fakemem.c tests/host/host_printk.c
 HOST_TESTS := $(patsubst tests/host/%.c,$(B)/host/%,$(wildcard tests/host/test_*.c))
 # What each host test compiles besides itself and the support files.
-HOST_SRCS_test_memblock := mm/memblock.c
-HOST_SRCS_test_fdt_scan := mm/memblock.c platform/fdt_scan.c
+HOST_SRCS_test_memblock := mm/memblock.c tests/host/host_memblock.c
+HOST_SRCS_test_fdt_scan := mm/memblock.c platform/fdt_scan.c tests/host/host_memblock.c
 
 .PHONY: all deps run test bench debug host-tests clean
 all: $(B)/Image

@@ -29,6 +29,7 @@
 #include <of_fdt.h>
 #include <uapi/errno.h>
 
+#include "host_memblock.h"
 #include "host_printk.h"
 
 #define QEMU_TIMEBASE 10000000
@@ -40,9 +41,6 @@
 #define QEMU_FDT_128M 0x87e00000ULL
 #define QEMU_FDT_BIG 0xbfe00000ULL
 
-/* The state memblock starts in; restored before each test. */
-static struct memblock pristine;
-
 /* The fixture the current test reads, and its file size. */
 static void *blob;
 static size_t blob_size;
@@ -51,13 +49,8 @@ static struct dt_boot_info info;
 
 static int setup(void **state)
 {
-	memblock = pristine;
-	memblock.memory.cnt = 0;
-	memblock.memory.total_size = 0;
-	memblock.reserved.cnt = 0;
-	memblock.reserved.total_size = 0;
+	host_memblock_reset();
 	memset(&info, 0, sizeof(info));
-	host_printk_reset();
 	return 0;
 }
 
@@ -707,7 +700,6 @@ int main(void)
 		T(test_bootargs),
 	};
 
-	pristine = memblock;
 	memblock_allow_resize();
 	return cmocka_run_group_tests_name("fdt_scan", tests, NULL, NULL);
 }

@@ -25,6 +25,7 @@
 #include <numa.h>
 #include <uapi/errno.h>
 
+#include "host_memblock.h"
 #include "host_printk.h"
 
 /* Sizes <kernel.h> does not define. */
@@ -33,9 +34,6 @@
 #define SZ_8M 0x800000UL
 #define SZ_16M 0x1000000UL
 #define SZ_64M 0x4000000UL
-
-/* memblock as it was before any test ran: empty, static arrays, top-down. */
-static struct memblock pristine;
 
 /* An expected region; MEM() is a plain node-0 memory region, RSV() a reservation. */
 struct region {
@@ -207,16 +205,7 @@ static void check_ranges(const struct range *got, unsigned long n, const struct 
 /* Every test: empty arrays (the static ones), top-down, no limit, quiet. */
 static int reset_memblock(void **state)
 {
-	memblock = pristine;
-	memblock.memory.cnt = 0;
-	memblock.memory.total_size = 0;
-	memblock.reserved.cnt = 0;
-	memblock.reserved.total_size = 0;
-	memset(memblock.memory.regions, 0, memblock.memory.max * sizeof(struct memblock_region));
-	memset(memblock.reserved.regions, 0,
-	       memblock.reserved.max * sizeof(struct memblock_region));
-	memblock_debug = false;
-	host_printk_reset();
+	host_memblock_reset();
 	return 0;
 }
 
@@ -239,7 +228,7 @@ static void test_double_before_allow_resize_fails(void **state)
 		"memblock: Failed to double reserved array from 128 to 256 entries"));
 	assert_int_equal(memblock.reserved.cnt, INIT_MEMBLOCK_REGIONS);
 	assert_int_equal(memblock.reserved.max, INIT_MEMBLOCK_REGIONS);
-	assert_ptr_equal(memblock.reserved.regions, pristine.reserved.regions);
+	assert_ptr_equal(memblock.reserved.regions, host_memblock_pristine.reserved.regions);
 	assert_int_equal(memblock.reserved.total_size, INIT_MEMBLOCK_REGIONS * SZ_4K);
 	assert_region(&memblock.reserved, INIT_MEMBLOCK_REGIONS - 1,
 		      base + (INIT_MEMBLOCK_REGIONS - 1) * 2 * SZ_4K, SZ_4K, NUMA_NO_NODE,
@@ -1190,7 +1179,5 @@ int main(void)
 		cmocka_unit_test_setup(test_debug_log, reset_memblock),
 	};
 
-	/* Before any test: the state every test starts from. */
-	pristine = memblock;
 	return cmocka_run_group_tests_name("memblock", tests, NULL, NULL);
 }
