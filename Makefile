@@ -40,12 +40,14 @@ HOST_CC ?= gcc
 HOST_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare \
 	-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
 	-Itests/host/include -Iinclude -Itests/host
-HOST_LIBS := -lcmocka -lfdt
-HOST_SUPPORT := tests/host/fakemem.c tests/host/host_printk.c
+HOST_LIBS := -lcmocka -lfdt -lpthread
+HOST_SUPPORT := tests/host/fakemem.c tests/host/host_printk.c tests/host/host_cpu.c
 HOST_TESTS := $(patsubst tests/host/%.c,$(B)/host/%,$(wildcard tests/host/test_*.c))
 # What each host test compiles besides itself and the support files.
 HOST_SRCS_test_memblock := mm/memblock.c tests/host/host_memblock.c
 HOST_SRCS_test_fdt_scan := mm/memblock.c platform/fdt_scan.c tests/host/host_memblock.c
+HOST_SRCS_test_page_alloc := mm/memblock.c mm/mm_init.c mm/page_alloc.c mm/vmstat.c \
+	kernel/seq_buf.c kernel/cmdline.c tests/host/host_memblock.c tests/host/host_vmemmap.c
 
 .PHONY: all deps run test bench debug host-tests clean
 all: $(B)/Image

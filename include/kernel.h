@@ -25,6 +25,8 @@
 #define SZ_1M 0x100000UL
 #define SZ_2M 0x200000UL
 #define SZ_1G 0x40000000UL
+#define SZ_4G 0x100000000UL
+#define SZ_128G 0x2000000000UL
 
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)

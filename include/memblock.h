@@ -77,6 +77,18 @@ void memblock_set_current_limit(phys_addr_t limit);
 /* Arrays may double from now on: the memory they would grow into is mapped. */
 void memblock_allow_resize(void);
 
+/*
+ * The arrays memblock grew into (0 when still the static ones): their
+ * physical address in *@addr, their size returned.
+ */
+phys_addr_t get_allocated_memblock_memory_regions_info(phys_addr_t *addr);
+phys_addr_t get_allocated_memblock_reserved_regions_info(phys_addr_t *addr);
+/*
+ * The page allocator owns memory from now on: memblock forgets everything
+ * and refuses to allocate. Take the grown arrays' addresses first.
+ */
+void memblock_discard(void);
+
 /* mem=: keep the lowest @limit bytes of memory, drop the rest. */
 void memblock_enforce_memory_limit(phys_addr_t limit);
 

@@ -1,26 +1,104 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Memory set-up at boot: from the DTB's memory map to the final page table. */
+/*
+ * Pages: from a pfn to its struct page and back, to its direct-map address,
+ * its zone and node; reference counts. As in Linux's include/linux/mm.h.
+ */
 #ifndef LOAM_MM_H
 #define LOAM_MM_H
 
-#include <asm/pgtable.h>
-#include <types.h>
+#include <asm/page.h>
+#include <gfp.h>
+#include <mm_types.h>
+#include <mmzone.h>
+#include <page-flags.h>
 
-/* Where setup_vm() found the DTB, and where it is mapped (the fixmap window). */
-extern phys_addr_t dtb_early_pa;
-extern void *dtb_early_va;
-/* satp of swapper_pg_dir, for secondary harts. */
-extern unsigned long swapper_satp;
+#define PFN_DOWN(x) ((unsigned long)((x) >> PAGE_SHIFT))
+#define PFN_UP(x) ((unsigned long)(((x) + PAGE_SIZE - 1) >> PAGE_SHIFT))
+#define PFN_PHYS(x) ((phys_addr_t)(x) << PAGE_SHIFT)
+#define PAGE_ALIGN(x) ALIGN(x, PAGE_SIZE)
+
+/* The order of the smallest block holding @size bytes. */
+static inline unsigned int get_order(unsigned long size)
+{
+	return size <= PAGE_SIZE ? 0 : __fls((size - 1) >> PAGE_SHIFT) + 1;
+}
+
+/* vmemmap (asm/page.h) is backed only where memory is: see free_area_init(). */
+#define pfn_to_page(pfn) (vmemmap + (pfn))
+#define page_to_pfn(page) ((unsigned long)((page)-vmemmap))
+#define page_to_phys(page) PFN_PHYS(page_to_pfn(page))
+#define page_address(page) __va(page_to_phys(page))
+#define virt_to_page(addr) pfn_to_page(PFN_DOWN(__pa(addr)))
+
+/* Does pfn have a struct page? (Memory, or a hole sharing a MAX_ORDER block with memory.) */
+bool pfn_valid(unsigned long pfn);
+
+static inline enum zone_type page_zonenum(const struct page *page)
+{
+	return (page->flags >> ZONES_PGSHIFT) & ZONES_MASK;
+}
+
+static inline int page_to_nid(const struct page *page)
+{
+	return (page->flags >> NODES_PGSHIFT) & NODES_MASK;
+}
+
+static inline struct zone *page_zone(const struct page *page)
+{
+	return &NODE_DATA(page_to_nid(page))->node_zones[page_zonenum(page)];
+}
+
+/* Node and zone as one number: equal for pages of the same zone. */
+static inline unsigned long page_zone_id(const struct page *page)
+{
+	return page->flags >> ZONEID_PGSHIFT;
+}
+
+static inline void set_page_links(struct page *page, enum zone_type zone, int nid)
+{
+	page->flags &= (1UL << ZONES_PGSHIFT) - 1;
+	page->flags |= ((unsigned long)nid << NODES_PGSHIFT) |
+		       ((unsigned long)zone << ZONES_PGSHIFT);
+}
+
+static inline int page_ref_count(const struct page *page)
+{
+	return __atomic_load_n(&page->_refcount, __ATOMIC_RELAXED);
+}
+
+static inline void set_page_count(struct page *page, int v)
+{
+	__atomic_store_n(&page->_refcount, v, __ATOMIC_RELAXED);
+}
+
+static inline void get_page(struct page *page)
+{
+	__atomic_fetch_add(&page->_refcount, 1, __ATOMIC_RELAXED);
+}
+
+/* Drop a reference; true if it was the last (the caller frees the page). */
+static inline bool put_page_testzero(struct page *page)
+{
+	return __atomic_sub_fetch(&page->_refcount, 1, __ATOMIC_ACQ_REL) == 0;
+}
+
+/* Drop a reference to an order-0 page; the last one frees it. */
+void put_page(struct page *page);
 
 /*
- * Early: map every gigabyte that holds memory at PAGE_OFFSET in early_pg_dir,
- * so that memblock allocations are reachable before paging_init().
+ * Report a page in a state it must not be in (Linux's "BUG: Bad page state")
+ * and take it out of circulation: it is neither freed nor handed out again.
  */
-void setup_early_linear_map(void);
-/* Build swapper_pg_dir (direct map, W^X kernel image, fixmap) and switch to it. */
-void paging_init(void);
+void bad_page(struct page *page, const char *reason);
 
-/* Walk @pgd: print it in Linux's ptdump format if @print, and count W+X pages. */
-unsigned long ptdump_walk(pte_t *pgd, bool print);
+/* The migrate type of @page's pageblock; setting it needs the zone lock. */
+int get_pageblock_migratetype(const struct page *page);
+void set_pageblock_migratetype(struct page *page, int migratetype);
+
+/* Linux's Mem-Info dump: free pages per zone and per order (after a failed allocation). */
+void show_free_areas(void);
+
+/* Pages the buddy allocator manages, over all zones. */
+unsigned long totalram_pages(void);
 
 #endif

@@ -29,17 +29,17 @@ struct cpu_info {
 extern struct cpu_info cpu_info[NR_CPUS];
 extern unsigned int nr_cpus_online;
 
-static inline struct cpu_info *this_cpu(void)
-{
-	struct cpu_info *ci;
-
-	__asm__("mv %0, tp" : "=r"(ci));
-	return ci;
-}
+/* This hart's cpu_info; the arch keeps a pointer to it at hand (tp on RISC-V). */
+#include <asm/smp.h>
 
 static inline unsigned int smp_processor_id(void)
 {
 	return this_cpu()->cpu;
+}
+
+static inline bool cpu_online(unsigned int cpu)
+{
+	return __atomic_load_n(&cpu_info[cpu].state, __ATOMIC_ACQUIRE) == CPU_ONLINE;
 }
 
 struct dt_boot_info;

@@ -8,6 +8,8 @@
  *   params      command line: loglevel=, mem=, memblock=debug, ptdump, ...
  *   mm/init.c   early 1 GiB direct map, then reservations -> memblock.reserved
  *   mm/init.c   paging_init: swapper_pg_dir (direct map, W^X kernel), switch
+ *   mm_init.c   nodes, zones, struct pages in the vmemmap, zonelists
+ *   page_alloc  memblock's free memory to the buddy allocator; watermarks
  *   smp.c       the other harts via SBI HSM
  */
 #include <asm/csr.h>
@@ -16,6 +18,7 @@
 #include <kernel.h>
 #include <libfdt.h>
 #include <memblock.h>
+#include <asm/pgtable.h>
 #include <mm.h>
 #include <of_fdt.h>
 #include <params.h>
@@ -27,6 +30,7 @@
 #include <smp.h>
 #include <string.h>
 #include <uapi/errno.h>
+#include <vmstat.h>
 
 #define LOAM_VERSION "0.1"
 
@@ -108,6 +112,21 @@ static void setup_bootmem(const void *fdt)
 		      (unsigned long long)memblock_phys_mem_size());
 }
 
+/* From memblock to the page allocator (Linux's mm_core_init). */
+static void mm_core_init(void)
+{
+	int a, b;
+
+	for (a = 0; a < dt_info.nr_nodes; a++)
+		for (b = 0; b < dt_info.nr_nodes; b++)
+			numa_set_distance(a, b, dt_info.node_distance[a][b]);
+	misc_mem_init();
+	build_all_zonelists();
+	mem_init();
+	setup_per_cpu_pageset();
+	init_per_zone_wmark_min();
+}
+
 static const char *dt_error(int err)
 {
 	if (err == -ENOENT)
@@ -151,8 +170,11 @@ void start_kernel(unsigned long hartid, phys_addr_t dtb_pa)
 	setup_bootmem(fdt);
 	paging_init();
 	bench_mark("mm_setup_done");
+	mm_core_init();
+	bench_mark("buddy_ready");
 
 	smp_init(&dt_info);
+	mm_report();
 	run_selftests();
 	crash_test();
 	machine_power_off();

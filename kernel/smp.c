@@ -11,7 +11,7 @@
 #include <asm/csr.h>
 #include <asm/page.h>
 #include <asm/sbi.h>
-#include <memblock.h>
+#include <mm.h>
 #include <of_fdt.h>
 #include <printk.h>
 #include <sched_clock.h>
@@ -101,7 +101,7 @@ void on_each_cpu(void (*fn)(void *arg), void *arg)
 /* Start one hart as logical CPU @cpu; true once it reported online. */
 static bool cpu_up(unsigned int cpu, unsigned long hartid)
 {
-	void *stack = memblock_alloc(THREAD_SIZE, 16);
+	void *stack = (void *)__get_free_pages(GFP_KERNEL, get_order(THREAD_SIZE));
 	u64 deadline;
 	int err;
 

@@ -17,7 +17,7 @@
 #include <asm/pgtable.h>
 #include <asm/sbi.h>
 #include <kernel.h>
-#include <mm.h>
+#include <asm/pgtable.h>
 #include <sections.h>
 
 #include "internal.h"

@@ -19,6 +19,8 @@
 #include <kernel.h>
 #include <memblock.h>
 #include <mm.h>
+#include <uapi/errno.h>
+#include <vmstat.h>
 #include <params.h>
 #include <printk.h>
 #include <sections.h>
@@ -140,4 +142,49 @@ void paging_init(void)
 		pr_warn("Checked W+X mappings: failed, %lu W+X pages found\n", wx);
 	else
 		pr_info("Checked W+X mappings: passed, no W+X pages found\n");
+}
+
+int vmemmap_populate(unsigned long start, unsigned long end, int nid)
+{
+	void *p = memblock_alloc_try_nid(end - start, PAGE_SIZE, 0, MEMBLOCK_ALLOC_ANYWHERE, nid);
+
+	if (!p)
+		return -ENOMEM;
+	return create_pgd_mapping(swapper_pg_dir, start, __pa(p), end - start, PAGE_KERNEL);
+}
+
+/* Zones: DMA32 is the memory below 4 GiB (physical), Normal the rest. */
+void misc_mem_init(void)
+{
+	unsigned long max_zone_pfn[MAX_NR_ZONES] = { 0 };
+	phys_addr_t end = memblock_end_of_DRAM();
+
+	max_zone_pfn[ZONE_DMA32] = PFN_DOWN(min(end, (phys_addr_t)SZ_4G));
+	max_zone_pfn[ZONE_NORMAL] = PFN_DOWN(end);
+	free_area_init(max_zone_pfn);
+	pr_info("struct page: %zu bytes, vmemmap at 0x%lx\n", sizeof(struct page),
+		(unsigned long)pfn_to_page(PFN_DOWN(memblock_start_of_DRAM())));
+}
+
+static void mem_init_print_info(void)
+{
+	unsigned long physpages = 0, total = totalram_pages();
+	int nid;
+
+	for_each_online_node(nid)
+		physpages += NODE_DATA(nid)->node_present_pages;
+	/* Loam frees no init section yet: every byte of the image stays. */
+	printk(KERN_INFO "Memory: %luK/%luK available (%luK kernel code, %luK rwdata, %luK rodata, "
+		"%luK init, %luK bss, %luK reserved)\n",
+		total << (PAGE_SHIFT - 10), physpages << (PAGE_SHIFT - 10),
+		(unsigned long)(_etext - _stext) >> 10, (unsigned long)(_edata - _sdata) >> 10,
+		(unsigned long)(__end_rodata - __start_rodata) >> 10, 0UL,
+		(unsigned long)(__bss_stop - __bss_start) >> 10,
+		(physpages - total) << (PAGE_SHIFT - 10));
+}
+
+void mem_init(void)
+{
+	memblock_free_all();
+	mem_init_print_info();
 }

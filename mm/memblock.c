@@ -237,6 +237,11 @@ static phys_addr_t find_range_top_down(phys_addr_t start, phys_addr_t end, phys_
 static phys_addr_t memblock_find_in_range_node(phys_addr_t size, phys_addr_t align,
 					       phys_addr_t start, phys_addr_t end, int nid)
 {
+	/* memblock_discard() leaves nothing below the limit. */
+	if (!memblock.current_limit) {
+		pr_err("memblock: allocation after memblock_discard(): use the page allocator\n");
+		return 0;
+	}
 	if (end == MEMBLOCK_ALLOC_ANYWHERE || end > memblock.current_limit)
 		end = memblock.current_limit;
 	/* Never hand out page 0: 0 is the failure value. */
@@ -605,6 +610,38 @@ void memblock_set_bottom_up(bool enable)
 void memblock_set_current_limit(phys_addr_t limit)
 {
 	memblock.current_limit = limit;
+}
+
+static phys_addr_t allocated_regions_info(struct memblock_type *type,
+					  struct memblock_region *static_array, phys_addr_t *addr)
+{
+	if (type->regions == static_array)
+		return 0;
+	*addr = __pa(type->regions);
+	return ALIGN(type->max * sizeof(struct memblock_region), (phys_addr_t)PAGE_SIZE);
+}
+
+phys_addr_t get_allocated_memblock_memory_regions_info(phys_addr_t *addr)
+{
+	return allocated_regions_info(&memblock.memory, memblock_memory_init_regions, addr);
+}
+
+phys_addr_t get_allocated_memblock_reserved_regions_info(phys_addr_t *addr)
+{
+	return allocated_regions_info(&memblock.reserved, memblock_reserved_init_regions, addr);
+}
+
+void memblock_discard(void)
+{
+	memblock.memory.regions = memblock_memory_init_regions;
+	memblock.memory.max = INIT_MEMBLOCK_REGIONS;
+	memblock.memory.cnt = 0;
+	memblock.memory.total_size = 0;
+	memblock.reserved.regions = memblock_reserved_init_regions;
+	memblock.reserved.max = INIT_MEMBLOCK_REGIONS;
+	memblock.reserved.cnt = 0;
+	memblock.reserved.total_size = 0;
+	memblock.current_limit = 0;
 }
 
 void memblock_allow_resize(void)

@@ -8,7 +8,7 @@
  */
 #include <asm/pgtable.h>
 #include <kernel.h>
-#include <mm.h>
+#include <asm/pgtable.h>
 #include <printk.h>
 
 static const struct {

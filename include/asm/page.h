@@ -11,6 +11,9 @@
 #define PAGE_SIZE (1UL << PAGE_SHIFT)
 #define PAGE_OFFSET 0xffffffd800000000UL
 #define KERNEL_LINK_ADDR 0xffffffff80000000UL
+/* struct page array: 4 GiB of it covers 2^26 pages of 64 bytes, 256 GiB of RAM. */
+#define VMEMMAP_START 0xffffffc700000000UL
+#define VMEMMAP_END 0xffffffc800000000UL
 
 #ifndef __ASSEMBLER__
 #include <types.h>
@@ -32,6 +35,12 @@ extern struct kernel_mapping kernel_map;
 		 __pa_symbol(va) :                 \
 		 (phys_addr_t)((unsigned long)(va)-kernel_map.va_pa_offset))
 #define virt_to_phys(va) __pa(va)
+
+/*
+ * The struct page of pfn N is vmemmap[N]: the array is indexed from the
+ * first pfn the direct map covers, as in Linux's riscv port.
+ */
+#define vmemmap ((struct page *)VMEMMAP_START - (kernel_map.phys_ram_base >> PAGE_SHIFT))
 #define phys_to_virt(pa) __va(pa)
 
 #endif /* __ASSEMBLER__ */

@@ -55,8 +55,6 @@
 
 #define FIXADDR_START 0xffffffc6fea00000UL
 #define FIXADDR_TOP 0xffffffc6ff000000UL
-#define VMEMMAP_START 0xffffffc700000000UL
-#define VMEMMAP_END 0xffffffc800000000UL
 #define VMALLOC_START 0xffffffc800000000UL
 #define VMALLOC_END 0xffffffd800000000UL
 #define DIRECT_MAP_SIZE (124UL << 30)
@@ -116,6 +114,26 @@ void set_fixmap(enum fixed_addresses idx, phys_addr_t pa, unsigned long prot);
  */
 int create_pgd_mapping(pte_t *pgd, unsigned long va, phys_addr_t pa, phys_addr_t size,
 		       unsigned long prot);
+
+/* Where setup_vm() found the DTB, and where it is mapped (the fixmap window). */
+extern phys_addr_t dtb_early_pa;
+extern void *dtb_early_va;
+/* satp of swapper_pg_dir, for secondary harts. */
+extern unsigned long swapper_satp;
+
+/*
+ * Early: map every gigabyte that holds memory at PAGE_OFFSET in early_pg_dir,
+ * so that memblock allocations are reachable before paging_init().
+ */
+void setup_early_linear_map(void);
+/* Build swapper_pg_dir (direct map, W^X kernel image, fixmap) and switch to it. */
+void paging_init(void);
+/* Nodes, zones, struct pages (vmemmap), then memory to the buddy allocator. */
+void misc_mem_init(void);
+void mem_init(void);
+
+/* Walk @pgd: print it in Linux's ptdump format if @print, and count W+X pages. */
+unsigned long ptdump_walk(pte_t *pgd, bool print);
 
 #endif /* __ASSEMBLER__ */
 #endif

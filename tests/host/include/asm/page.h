@@ -17,6 +17,11 @@
 
 extern char *host_phys_base;
 
+/* The struct page array, indexed by pfn (a lazily committed mapping too). */
+struct page;
+extern struct page *host_vmemmap;
+#define vmemmap host_vmemmap
+
 #define __va(pa) ((void *)(host_phys_base + (phys_addr_t)(pa)))
 #define __pa(va) ((phys_addr_t)((char *)(va)-host_phys_base))
 

@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The running hart's cpu_info: tp holds its address in the kernel. */
+#ifndef LOAM_ASM_SMP_H
+#define LOAM_ASM_SMP_H
+
+struct cpu_info;
+
+static inline struct cpu_info *this_cpu(void)
+{
+	struct cpu_info *ci;
+
+	__asm__("mv %0, tp" : "=r"(ci));
+	return ci;
+}
+
+#endif

@@ -1,0 +1,233 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Nodes, zones and free areas: how physical memory is organised, as in
+ * Linux's include/linux/mmzone.h.
+ *
+ *   pg_data_t (one per NUMA node)
+ *     node_zones[ZONE_DMA32, ZONE_NORMAL, ZONE_MOVABLE]
+ *       free_area[order 0..MAX_ORDER-1]
+ *         free_list[migrate type] -> struct page (head of a free 2^order block)
+ *       per_cpu_pageset[cpu]: a small cache of order-0 pages per migrate type
+ *       watermarks min/low/high, lowmem_reserve
+ *     node_zonelists: where to look, in order, when this node is preferred
+ */
+#ifndef LOAM_MMZONE_H
+#define LOAM_MMZONE_H
+
+#include <list.h>
+#include <numa.h>
+#include <smp.h>
+#include <spinlock.h>
+#include <types.h>
+
+/* Blocks of 1 .. 1024 pages (4 KiB .. 4 MiB). */
+#define MAX_ORDER 11
+#define MAX_ORDER_NR_PAGES (1UL << (MAX_ORDER - 1))
+
+/*
+ * Pageblocks group pages by mobility: each carries a migrate type, and the
+ * allocator prefers to keep a block's pages of that type. Linux makes a
+ * pageblock a huge page; Loam has no huge pages, so it is the largest order.
+ */
+#define pageblock_order (MAX_ORDER - 1)
+#define pageblock_nr_pages (1UL << pageblock_order)
+
+enum migratetype {
+	MIGRATE_UNMOVABLE, /* kernel data: page tables, slabs */
+	MIGRATE_MOVABLE, /* user pages: can be moved or reclaimed */
+	MIGRATE_RECLAIMABLE, /* caches the kernel can drop */
+	MIGRATE_PCPTYPES, /* the types the per-CPU lists cache */
+	MIGRATE_TYPES = MIGRATE_PCPTYPES,
+};
+
+/* Pageblock bits (Linux's pageblock-flags.h): 3 for the migrate type, 1 spare. */
+#define PB_migratetype_bits 3
+#define NR_PAGEBLOCK_BITS 4
+#define MIGRATETYPE_MASK ((1UL << PB_migratetype_bits) - 1)
+
+enum zone_type {
+	ZONE_DMA32, /* below 4 GiB, for devices with 32-bit DMA */
+	ZONE_NORMAL, /* everything else */
+	ZONE_MOVABLE, /* only movable pages, carved out with movablecore= */
+	MAX_NR_ZONES,
+};
+
+enum zone_watermarks { WMARK_MIN, WMARK_LOW, WMARK_HIGH, NR_WMARK };
+
+enum zone_stat_item { NR_FREE_PAGES, NR_VM_ZONE_STAT_ITEMS };
+
+struct free_area {
+	struct list_head free_list[MIGRATE_TYPES];
+	unsigned long nr_free; /* blocks of this order, all types */
+};
+
+/*
+ * Order-0 pages a CPU keeps for itself: allocation and freeing take only
+ * this lock (uncontended but for a remote drain), not the zone lock. Filled
+ * and emptied @batch pages at a time; never more than @high.
+ */
+struct per_cpu_pages {
+	spinlock_t lock;
+	int count;
+	int high;
+	int batch;
+	struct list_head lists[MIGRATE_PCPTYPES];
+};
+
+struct pglist_data;
+
+struct zone {
+	unsigned long _watermark[NR_WMARK];
+	/* Pages kept free for allocations that could have used a higher zone. */
+	long lowmem_reserve[MAX_NR_ZONES];
+	int node;
+	struct pglist_data *zone_pgdat;
+	struct per_cpu_pages per_cpu_pageset[NR_CPUS];
+	/* NR_PAGEBLOCK_BITS per pageblock, from the one holding zone_start_pfn. */
+	unsigned long *pageblock_flags;
+
+	unsigned long zone_start_pfn;
+	unsigned long spanned_pages; /* from the first to the last pfn, holes included */
+	unsigned long present_pages; /* RAM pages in the span */
+	long managed_pages; /* handed to the buddy allocator; atomic */
+	const char *name;
+
+	spinlock_t lock; /* the free areas and the pageblock bits */
+	struct free_area free_area[MAX_ORDER];
+	long vm_stat[NR_VM_ZONE_STAT_ITEMS]; /* atomic */
+};
+
+/* A zonelist lists zones in the order an allocation tries them. */
+#define MAX_ZONES_PER_ZONELIST (MAX_NUMNODES * MAX_NR_ZONES)
+
+struct zoneref {
+	struct zone *zone;
+	int zone_idx;
+};
+
+struct zonelist {
+	struct zoneref _zonerefs[MAX_ZONES_PER_ZONELIST + 1]; /* ends with zone NULL */
+};
+
+enum {
+	ZONELIST_FALLBACK, /* this node's zones, then the other nodes' by distance */
+	ZONELIST_NOFALLBACK, /* this node's zones only, for __GFP_THISNODE */
+	MAX_ZONELISTS,
+};
+
+typedef struct pglist_data {
+	struct zone node_zones[MAX_NR_ZONES];
+	struct zonelist node_zonelists[MAX_ZONELISTS];
+	int nr_zones; /* the highest populated zone + 1 */
+	unsigned long node_start_pfn;
+	unsigned long node_present_pages;
+	unsigned long node_spanned_pages;
+	int node_id;
+} pg_data_t;
+
+extern struct pglist_data node_data[MAX_NUMNODES];
+#define NODE_DATA(nid) (&node_data[nid])
+
+/* Nodes with memory, as a bitmask. */
+extern unsigned long node_online_map;
+#define node_online(nid) ((node_online_map >> (nid)) & 1)
+#define for_each_online_node(nid)                \
+	for (nid = 0; nid < MAX_NUMNODES; nid++) \
+		if (!node_online(nid)) {         \
+		} else
+
+/* Every zone of every online node, populated or not. */
+struct zone *first_zone(void);
+struct zone *next_zone(struct zone *zone);
+#define for_each_zone(zone) for (zone = first_zone(); zone; zone = next_zone(zone))
+
+static inline bool populated_zone(const struct zone *zone)
+{
+	return zone->present_pages != 0;
+}
+
+static inline bool managed_zone(const struct zone *zone)
+{
+	return __atomic_load_n(&zone->managed_pages, __ATOMIC_RELAXED) != 0;
+}
+
+static inline unsigned long zone_managed_pages(const struct zone *zone)
+{
+	return __atomic_load_n(&zone->managed_pages, __ATOMIC_RELAXED);
+}
+
+static inline int zone_idx(const struct zone *zone)
+{
+	return zone - zone->zone_pgdat->node_zones;
+}
+
+static inline unsigned long zone_end_pfn(const struct zone *zone)
+{
+	return zone->zone_start_pfn + zone->spanned_pages;
+}
+
+static inline bool zone_spans_pfn(const struct zone *zone, unsigned long pfn)
+{
+	return zone->zone_start_pfn <= pfn && pfn < zone_end_pfn(zone);
+}
+
+static inline unsigned long zone_page_state(const struct zone *zone, enum zone_stat_item item)
+{
+	long x = __atomic_load_n(&zone->vm_stat[item], __ATOMIC_RELAXED);
+
+	return x < 0 ? 0 : x;
+}
+
+#define min_wmark_pages(z) ((z)->_watermark[WMARK_MIN])
+#define low_wmark_pages(z) ((z)->_watermark[WMARK_LOW])
+#define high_wmark_pages(z) ((z)->_watermark[WMARK_HIGH])
+#define wmark_pages(z, i) ((z)->_watermark[i])
+
+static inline bool free_area_empty(const struct free_area *area, int migratetype)
+{
+	return list_empty(&area->free_list[migratetype]);
+}
+
+extern const char *const zone_names[MAX_NR_ZONES];
+extern const char *const migratetype_names[MIGRATE_TYPES];
+
+/* Distance between nodes (LOCAL_DISTANCE to itself), from the DTB's distance-map. */
+int node_distance(int from, int to);
+void numa_set_distance(int from, int to, int distance);
+
+/*
+ * Boot: size the nodes and zones from memblock (zones end at
+ * @max_zone_pfn[zone], exclusive), give every page of memory a struct page,
+ * print Linux's zone and node blocks. Every page starts reserved.
+ */
+void free_area_init(unsigned long *max_zone_pfn);
+/* Zonelists of every node (after free_area_init). */
+void build_all_zonelists(void);
+/* min_free_kbytes from the managed pages, then every zone's watermarks. */
+void init_per_zone_wmark_min(void);
+extern int min_free_kbytes;
+/* movablecore=: pages to give ZONE_MOVABLE (0: no ZONE_MOVABLE). */
+extern unsigned long required_movablecore;
+/* Pages a per-CPU list moves at a time, for a zone of @managed pages. */
+unsigned int zone_batchsize(unsigned long managed);
+
+/*
+ * The arch backs the vmemmap range [start, end) (virtual addresses of struct
+ * pages) with memory, preferably from node @nid. 0 or -ENOMEM.
+ */
+int vmemmap_populate(unsigned long start, unsigned long end, int nid);
+
+/* How an allocation may dip into the reserves (Linux's ALLOC_* of mm/internal.h). */
+#define ALLOC_WMARK_MIN WMARK_MIN
+#define ALLOC_WMARK_LOW WMARK_LOW
+#define ALLOC_WMARK_HIGH WMARK_HIGH
+#define ALLOC_NO_WATERMARKS 0x04 /* don't check watermarks at all */
+#define ALLOC_WMARK_MASK (ALLOC_NO_WATERMARKS - 1)
+#define ALLOC_HARDER 0x10 /* try harder: a quarter below min (atomic callers) */
+#define ALLOC_HIGH 0x20 /* __GFP_HIGH: half below min */
+
+/* Is the watermark @mark (pages) met for an allocation of 2^order pages? */
+bool zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark, int highest_zoneidx,
+		       unsigned int alloc_flags);
+
+#endif

@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Page flags, as in Linux's include/linux/page-flags.h. page->flags holds the
+ * PG_* bits from bit 0 up and, in its top bits, the node and the zone the page
+ * belongs to (set once at boot):
+ *
+ *   63    61 60  59 58                         0
+ *   | node  | zone |  ...  | PG_lru .. PG_reserved |
+ *
+ * SetPageX/ClearPageX are atomic; the __ variants are for pages nobody else
+ * can see (a free page under the zone lock, a page being initialised).
+ */
+#ifndef LOAM_PAGE_FLAGS_H
+#define LOAM_PAGE_FLAGS_H
+
+#include <mm_types.h>
+#include <numa.h>
+
+enum pageflags {
+	PG_reserved, /* not the buddy allocator's: firmware, kernel, memmap, holes */
+	PG_buddy, /* heads a free block in a free_area; page->private is its order */
+	PG_slab, /* owned by the slab allocator */
+	PG_lru, /* on an LRU list, a candidate for reclaim */
+	__NR_PAGEFLAGS,
+};
+
+#define ZONES_SHIFT 2
+#define NODES_PGSHIFT (64 - NODES_SHIFT)
+#define ZONES_PGSHIFT (NODES_PGSHIFT - ZONES_SHIFT)
+#define NODES_MASK ((1UL << NODES_SHIFT) - 1)
+#define ZONES_MASK ((1UL << ZONES_SHIFT) - 1)
+/* Node and zone together: pages with the same zone id are in the same zone. */
+#define ZONEID_PGSHIFT ZONES_PGSHIFT
+
+/* Flags a page must not have when it is freed, or when it is handed out. */
+#define PAGE_FLAGS_CHECK_AT_FREE \
+	((1UL << PG_reserved) | (1UL << PG_buddy) | (1UL << PG_slab) | (1UL << PG_lru))
+#define PAGE_FLAGS_CHECK_AT_PREP PAGE_FLAGS_CHECK_AT_FREE
+
+static inline bool test_bit(int nr, const unsigned long *addr)
+{
+	return (__atomic_load_n(addr, __ATOMIC_RELAXED) >> nr) & 1;
+}
+
+static inline void set_bit(int nr, unsigned long *addr)
+{
+	__atomic_fetch_or(addr, 1UL << nr, __ATOMIC_RELAXED);
+}
+
+static inline void clear_bit(int nr, unsigned long *addr)
+{
+	__atomic_fetch_and(addr, ~(1UL << nr), __ATOMIC_RELAXED);
+}
+
+#define PAGEFLAG(uname, lname)                                   \
+	static inline bool Page##uname(const struct page *page)  \
+	{                                                        \
+		return test_bit(PG_##lname, &page->flags);       \
+	}                                                        \
+	static inline void SetPage##uname(struct page *page)     \
+	{                                                        \
+		set_bit(PG_##lname, &page->flags);               \
+	}                                                        \
+	static inline void ClearPage##uname(struct page *page)   \
+	{                                                        \
+		clear_bit(PG_##lname, &page->flags);             \
+	}                                                        \
+	static inline void __SetPage##uname(struct page *page)   \
+	{                                                        \
+		page->flags |= 1UL << PG_##lname;                \
+	}                                                        \
+	static inline void __ClearPage##uname(struct page *page) \
+	{                                                        \
+		page->flags &= ~(1UL << PG_##lname);             \
+	}
+
+PAGEFLAG(Reserved, reserved)
+PAGEFLAG(Buddy, buddy)
+PAGEFLAG(Slab, slab)
+PAGEFLAG(LRU, lru)
+
+/* Names for dumps, in Linux's %pGp style: "reserved|buddy". */
+#define PAGEFLAG_NAMES                             \
+	{                                          \
+		"reserved", "buddy", "slab", "lru" \
+	}
+
+#endif

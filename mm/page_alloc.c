@@ -1,0 +1,957 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The buddy allocator (Linux's mm/page_alloc.c).
+ *
+ * Each zone keeps free blocks of 2^order pages, aligned to their size, on
+ * free_area[order].free_list[migrate type]. Allocation takes the smallest
+ * block that fits and splits the rest back (expand); freeing merges a block
+ * with its buddy, the block at pfn ^ (1 << order), for as long as the buddy
+ * is free, of the same order and in the same zone. Order-0 pages go through
+ * small per-CPU lists first, so that most allocations touch no shared lock.
+ *
+ * Locking: a per-CPU list's lock, then the zone lock, in that order, both
+ * with interrupts off (an interrupt handler may allocate with GFP_ATOMIC).
+ */
+#define pr_fmt(fmt) fmt
+
+#include <kernel.h>
+#include <memblock.h>
+#include <mm.h>
+#include <printk.h>
+#include <smp.h>
+#include <string.h>
+
+int min_free_kbytes = 1024;
+
+/* Where an allocation looks: Linux's struct alloc_context. */
+struct alloc_context {
+	struct zonelist *zonelist;
+	int highest_zoneidx;
+	int migratetype;
+};
+
+/* The migrate types to steal from when a type runs out, in Linux's order. */
+static const int fallbacks[MIGRATE_TYPES][MIGRATE_TYPES - 1] = {
+	[MIGRATE_UNMOVABLE] = { MIGRATE_RECLAIMABLE, MIGRATE_MOVABLE },
+	[MIGRATE_MOVABLE] = { MIGRATE_RECLAIMABLE, MIGRATE_UNMOVABLE },
+	[MIGRATE_RECLAIMABLE] = { MIGRATE_UNMOVABLE, MIGRATE_MOVABLE },
+};
+
+/* lowmem_reserve: 1/256 of the higher zones' pages kept back in DMA32, 1/32 in Normal. */
+static const int sysctl_lowmem_reserve_ratio[MAX_NR_ZONES] = { 256, 32, 0 };
+static const int watermark_scale_factor = 10; /* 0.1% of a zone between watermarks */
+
+static void mod_zone_freepage_state(struct zone *zone, long nr)
+{
+	__atomic_fetch_add(&zone->vm_stat[NR_FREE_PAGES], nr, __ATOMIC_RELAXED);
+}
+
+/* Pageblock migrate types: NR_PAGEBLOCK_BITS per block in zone->pageblock_flags. */
+static unsigned long pfn_to_bitidx(const struct zone *zone, unsigned long pfn)
+{
+	pfn -= ALIGN_DOWN(zone->zone_start_pfn, pageblock_nr_pages);
+	return (pfn >> pageblock_order) * NR_PAGEBLOCK_BITS;
+}
+
+int get_pageblock_migratetype(const struct page *page)
+{
+	const struct zone *zone = page_zone(page);
+	unsigned long bitidx = pfn_to_bitidx(zone, page_to_pfn(page));
+	unsigned long word = READ_ONCE(zone->pageblock_flags[bitidx / 64]);
+
+	return (word >> (bitidx % 64)) & MIGRATETYPE_MASK;
+}
+
+/* Under the zone lock. */
+void set_pageblock_migratetype(struct page *page, int migratetype)
+{
+	struct zone *zone = page_zone(page);
+	unsigned long bitidx = pfn_to_bitidx(zone, page_to_pfn(page));
+	unsigned long *word = &zone->pageblock_flags[bitidx / 64];
+
+	*word = (*word & ~(MIGRATETYPE_MASK << (bitidx % 64))) |
+		((unsigned long)migratetype << (bitidx % 64));
+}
+
+static unsigned int buddy_order(const struct page *page)
+{
+	return page->private;
+}
+
+static void set_buddy_order(struct page *page, unsigned int order)
+{
+	page->private = order;
+	__SetPageBuddy(page);
+}
+
+static void add_to_free_list(struct page *page, struct zone *zone, unsigned int order,
+			     int migratetype)
+{
+	struct free_area *area = &zone->free_area[order];
+
+	set_buddy_order(page, order);
+	list_add(&page->lru, &area->free_list[migratetype]);
+	area->nr_free++;
+}
+
+static void move_to_free_list(struct page *page, struct zone *zone, unsigned int order,
+			      int migratetype)
+{
+	list_move(&page->lru, &zone->free_area[order].free_list[migratetype]);
+}
+
+static void del_page_from_free_list(struct page *page, struct zone *zone, unsigned int order)
+{
+	list_del(&page->lru);
+	__ClearPageBuddy(page);
+	page->private = 0;
+	zone->free_area[order].nr_free--;
+}
+
+/* Is @buddy the free head of a block of @order in @page's zone? */
+static bool page_is_buddy(const struct page *page, const struct page *buddy, unsigned int order)
+{
+	return PageBuddy(buddy) && buddy_order(buddy) == order &&
+	       page_zone_id(page) == page_zone_id(buddy);
+}
+
+/*
+ * Free 2^@order pages at @page onto the zone's lists, merging with free
+ * buddies. The buddy's struct page always exists: the vmemmap is backed in
+ * whole MAX_ORDER blocks, and hole pages there stay reserved, never buddies.
+ */
+static void __free_one_page(struct page *page, unsigned long pfn, struct zone *zone,
+			    unsigned int order, int migratetype)
+{
+	mod_zone_freepage_state(zone, 1L << order);
+	while (order < MAX_ORDER - 1) {
+		unsigned long buddy_pfn = pfn ^ (1UL << order);
+		struct page *buddy = page + (buddy_pfn - pfn);
+		unsigned long combined_pfn;
+
+		if (!page_is_buddy(page, buddy, order))
+			break;
+		del_page_from_free_list(buddy, zone, order);
+		combined_pfn = buddy_pfn & pfn;
+		page += combined_pfn - pfn;
+		pfn = combined_pfn;
+		order++;
+	}
+	add_to_free_list(page, zone, order, migratetype);
+}
+
+/* Split a block of order @high down to @low: the upper halves go back on the lists. */
+static void expand(struct zone *zone, struct page *page, unsigned int low, unsigned int high,
+		   int migratetype)
+{
+	unsigned long size = 1UL << high;
+
+	while (high > low) {
+		high--;
+		size >>= 1;
+		add_to_free_list(&page[size], zone, high, migratetype);
+	}
+}
+
+static struct page *__rmqueue_smallest(struct zone *zone, unsigned int order, int migratetype)
+{
+	unsigned int current_order;
+
+	for (current_order = order; current_order < MAX_ORDER; current_order++) {
+		struct free_area *area = &zone->free_area[current_order];
+		struct page *page =
+			list_first_entry_or_null(&area->free_list[migratetype], struct page, lru);
+
+		if (!page)
+			continue;
+		del_page_from_free_list(page, zone, current_order);
+		expand(zone, page, order, current_order, migratetype);
+		return page;
+	}
+	return NULL;
+}
+
+/*
+ * Move the free blocks of @page's pageblock to @migratetype's lists; count
+ * the free pages moved and the in-use ones that look movable (on an LRU).
+ */
+static unsigned long move_freepages_block(struct zone *zone, struct page *page, int migratetype,
+					  unsigned long *movable)
+{
+	unsigned long start = ALIGN_DOWN(page_to_pfn(page), pageblock_nr_pages);
+	unsigned long end = start + pageblock_nr_pages, pfn, moved = 0;
+
+	*movable = 0;
+	/* A pageblock shared with another zone is left alone, as in Linux. */
+	if (!zone_spans_pfn(zone, start) || !zone_spans_pfn(zone, end - 1))
+		return 0;
+	for (pfn = start; pfn < end;) {
+		struct page *p = pfn_to_page(pfn);
+
+		if (!PageBuddy(p)) {
+			if (PageLRU(p))
+				(*movable)++;
+			pfn++;
+			continue;
+		}
+		move_to_free_list(p, zone, buddy_order(p), migratetype);
+		moved += 1UL << buddy_order(p);
+		pfn += 1UL << buddy_order(p);
+	}
+	return moved;
+}
+
+/*
+ * May an allocation of @start_type steal a whole pageblock from a fallback
+ * type? For large blocks always; for small ones only if the allocation is
+ * not movable, so that unmovable data clusters instead of spreading.
+ */
+static bool can_steal_fallback(unsigned int order, int start_type)
+{
+	return order >= pageblock_order / 2 || start_type == MIGRATE_RECLAIMABLE ||
+	       start_type == MIGRATE_UNMOVABLE;
+}
+
+/* Take over @page's block for @start_type, or just move the one free block. */
+static void steal_suitable_fallback(struct zone *zone, struct page *page, unsigned int order,
+				    int start_type, bool whole_block)
+{
+	int old_type = get_pageblock_migratetype(page);
+	unsigned long free_pages, movable_pages, alike_pages;
+
+	if (order >= pageblock_order) {
+		set_pageblock_migratetype(page, start_type);
+		goto single_page;
+	}
+	if (!whole_block)
+		goto single_page;
+	free_pages = move_freepages_block(zone, page, start_type, &movable_pages);
+	if (!free_pages)
+		goto single_page;
+	/* Pages in use that belong to @start_type anyway. */
+	if (start_type == MIGRATE_MOVABLE)
+		alike_pages = movable_pages;
+	else if (old_type == MIGRATE_MOVABLE)
+		alike_pages = pageblock_nr_pages - (free_pages + movable_pages);
+	else
+		alike_pages = 0;
+	/* Claim the block if at least half of it is free or alike. */
+	if (free_pages + alike_pages >= (1UL << (pageblock_order - 1)))
+		set_pageblock_migratetype(page, start_type);
+	return;
+
+single_page:
+	move_to_free_list(page, zone, order, start_type);
+}
+
+/* The first fallback type with a free block of @order, or -1. */
+static int find_suitable_fallback(struct free_area *area, unsigned int order, int migratetype,
+				  bool *can_steal)
+{
+	int i;
+
+	for (i = 0; i < MIGRATE_TYPES - 1; i++) {
+		int fallback_mt = fallbacks[migratetype][i];
+
+		if (free_area_empty(area, fallback_mt))
+			continue;
+		*can_steal = can_steal_fallback(order, migratetype);
+		return fallback_mt;
+	}
+	return -1;
+}
+
+/*
+ * No block of @start_type: steal from another type, the largest block
+ * first (Linux's __rmqueue_fallback), so that the types mix in as few
+ * pageblocks as possible. A movable allocation that may not claim the whole
+ * block takes the smallest instead: it would only scatter the block.
+ */
+static bool __rmqueue_fallback(struct zone *zone, unsigned int order, int start_type)
+{
+	struct free_area *area;
+	int current_order, fallback_mt = -1;
+	bool can_steal = false;
+	struct page *page;
+
+	for (current_order = MAX_ORDER - 1; current_order >= (int)order; current_order--) {
+		area = &zone->free_area[current_order];
+		fallback_mt = find_suitable_fallback(area, current_order, start_type, &can_steal);
+		if (fallback_mt == -1)
+			continue;
+		if (!can_steal && start_type == MIGRATE_MOVABLE && current_order > (int)order)
+			goto find_smallest;
+		goto do_steal;
+	}
+	return false;
+
+find_smallest:
+	for (current_order = order; current_order < MAX_ORDER; current_order++) {
+		area = &zone->free_area[current_order];
+		fallback_mt = find_suitable_fallback(area, current_order, start_type, &can_steal);
+		if (fallback_mt != -1)
+			break;
+	}
+do_steal:
+	page = list_first_entry(&area->free_list[fallback_mt], struct page, lru);
+	steal_suitable_fallback(zone, page, current_order, start_type, can_steal);
+	return true;
+}
+
+/* Under the zone lock. */
+static struct page *__rmqueue(struct zone *zone, unsigned int order, int migratetype)
+{
+	struct page *page;
+
+	for (;;) {
+		page = __rmqueue_smallest(zone, order, migratetype);
+		if (page || !__rmqueue_fallback(zone, order, migratetype))
+			return page;
+	}
+}
+
+/* Fill @list with up to @count order-@order pages; returns how many. */
+static int rmqueue_bulk(struct zone *zone, unsigned int order, int count, struct list_head *list,
+			int migratetype)
+{
+	int i;
+
+	spin_lock(&zone->lock);
+	for (i = 0; i < count; i++) {
+		struct page *page = __rmqueue(zone, order, migratetype);
+
+		if (!page)
+			break;
+		/* The type the page goes back as, if it comes back through this list. */
+		page->private = migratetype;
+		list_add_tail(&page->lru, list);
+	}
+	mod_zone_freepage_state(zone, -((long)i << order));
+	spin_unlock(&zone->lock);
+	return i;
+}
+
+/*
+ * Give @count pages of @pcp back to the buddy lists, the coldest (list
+ * tails) first, taking the lists in turn.
+ */
+static void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_pages *pcp)
+{
+	int mt = 0;
+
+	count = min(count, pcp->count);
+	spin_lock(&zone->lock);
+	while (count > 0) {
+		struct list_head *list = &pcp->lists[mt];
+		struct page *page;
+		int page_mt;
+
+		mt = (mt + 1) % MIGRATE_PCPTYPES;
+		if (list_empty(list))
+			continue;
+		page = list_last_entry(list, struct page, lru);
+		page_mt = page->private;
+		list_del(&page->lru);
+		page->private = 0;
+		pcp->count--;
+		count--;
+		__free_one_page(page, page_to_pfn(page), zone, 0, page_mt);
+	}
+	spin_unlock(&zone->lock);
+}
+
+static const char *const pageflag_names[] = PAGEFLAG_NAMES;
+
+/* "reserved|buddy": the PG_* flags of @flags, in Linux's %pGp style. */
+static void format_page_flags(char *buf, size_t size, unsigned long flags)
+{
+	size_t len = 0;
+	int i;
+
+	buf[0] = '\0';
+	for (i = 0; i < __NR_PAGEFLAGS; i++)
+		if (flags & (1UL << i))
+			len += snprintf(buf + len, size - len, "%s%s", len ? "|" : "",
+					pageflag_names[i]);
+	snprintf(buf + len, size - len, "%snode=%lu|zone=%lu", len ? "|" : "",
+		 (flags >> NODES_PGSHIFT) & NODES_MASK, (flags >> ZONES_PGSHIFT) & ZONES_MASK);
+}
+
+void bad_page(struct page *page, const char *reason)
+{
+	char flags[96];
+
+	format_page_flags(flags, sizeof(flags), page->flags);
+	pr_alert("BUG: Bad page state in process swapper/%u  pfn:%05lx\n", smp_processor_id(),
+		 page_to_pfn(page));
+	pr_alert("page:%p refcount:%d mapcount:0 mapping:0000000000000000 index:0x0 pfn:%#lx\n",
+		 (void *)page, page_ref_count(page), page_to_pfn(page));
+	pr_alert("flags: %#lx(%s)\n", page->flags, flags);
+	pr_alert("page dumped because: %s\n", reason);
+	dump_stack();
+	/* The page is left as it is: on whatever list it is, and out of our hands. */
+}
+
+/* Linux's check_free_page(): a page about to be freed must be in use and plain. */
+static bool free_page_is_bad(struct page *page)
+{
+	if (unlikely(page_ref_count(page) != 0))
+		bad_page(page, "nonzero _refcount");
+	else if (unlikely(page->flags & PAGE_FLAGS_CHECK_AT_FREE))
+		bad_page(page, "PAGE_FLAGS_CHECK_AT_FREE flag(s) set");
+	else
+		return false;
+	return true;
+}
+
+/* Check all 2^@order pages; any bad one and none are freed. */
+static bool free_pages_prepare(struct page *page, unsigned int order)
+{
+	unsigned long i, pfn = page_to_pfn(page);
+	bool bad = false;
+
+	if (unlikely(!IS_ALIGNED(pfn, 1UL << order))) {
+		bad_page(page, "freed with an order its pfn is not aligned to");
+		return false;
+	}
+	for (i = 0; i < (1UL << order); i++)
+		bad |= free_page_is_bad(page + i);
+	return !bad;
+}
+
+static void __free_pages_ok(struct page *page, unsigned int order)
+{
+	struct zone *zone = page_zone(page);
+	unsigned long flags;
+	int mt;
+
+	if (!free_pages_prepare(page, order))
+		return;
+	spin_lock_irqsave(&zone->lock, flags);
+	mt = get_pageblock_migratetype(page);
+	__free_one_page(page, page_to_pfn(page), zone, order, mt);
+	spin_unlock_irqrestore(&zone->lock, flags);
+}
+
+/* An order-0 page to this CPU's list; past @high, a batch goes back to the zone. */
+static void free_unref_page(struct page *page)
+{
+	struct zone *zone = page_zone(page);
+	struct per_cpu_pages *pcp;
+	unsigned long flags;
+	int mt;
+
+	if (!free_pages_prepare(page, 0))
+		return;
+	mt = get_pageblock_migratetype(page);
+	flags = arch_local_irq_save();
+	pcp = &zone->per_cpu_pageset[smp_processor_id()];
+	spin_lock(&pcp->lock);
+	page->private = mt;
+	list_add(&page->lru, &pcp->lists[mt]);
+	if (++pcp->count >= pcp->high)
+		free_pcppages_bulk(zone, pcp->batch, pcp);
+	spin_unlock(&pcp->lock);
+	arch_local_irq_restore(flags);
+}
+
+static struct page *rmqueue_pcplist(struct zone *zone, int migratetype)
+{
+	struct per_cpu_pages *pcp;
+	struct list_head *list;
+	struct page *page = NULL;
+	unsigned long flags;
+
+	flags = arch_local_irq_save();
+	pcp = &zone->per_cpu_pageset[smp_processor_id()];
+	spin_lock(&pcp->lock);
+	list = &pcp->lists[migratetype];
+	if (list_empty(list))
+		pcp->count += rmqueue_bulk(zone, 0, pcp->batch, list, migratetype);
+	if (!list_empty(list)) {
+		page = list_first_entry(list, struct page, lru);
+		list_del(&page->lru);
+		page->private = 0;
+		pcp->count--;
+	}
+	spin_unlock(&pcp->lock);
+	arch_local_irq_restore(flags);
+	return page;
+}
+
+static struct page *rmqueue(struct zone *zone, unsigned int order, int migratetype)
+{
+	struct page *page;
+	unsigned long flags;
+
+	if (order == 0)
+		return rmqueue_pcplist(zone, migratetype);
+	spin_lock_irqsave(&zone->lock, flags);
+	page = __rmqueue(zone, order, migratetype);
+	if (page)
+		mod_zone_freepage_state(zone, -(1L << order));
+	spin_unlock_irqrestore(&zone->lock, flags);
+	return page;
+}
+
+/* A page handed out must be plain and unused; a bad one is reported and dropped. */
+static bool check_new_pages(struct page *page, unsigned int order)
+{
+	unsigned long i;
+
+	for (i = 0; i < (1UL << order); i++) {
+		struct page *p = page + i;
+
+		if (unlikely(page_ref_count(p) != 0 || (p->flags & PAGE_FLAGS_CHECK_AT_PREP))) {
+			bad_page(p, page_ref_count(p) ? "nonzero _refcount" :
+							"PAGE_FLAGS_CHECK_AT_PREP flag(s) set");
+			return true;
+		}
+	}
+	return false;
+}
+
+static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
+{
+	set_page_count(page, 1);
+	if (gfp & __GFP_ZERO)
+		memset(page_address(page), 0, PAGE_SIZE << order);
+}
+
+bool zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark, int highest_zoneidx,
+		       unsigned int alloc_flags)
+{
+	long min = mark, free_pages = zone_page_state(z, NR_FREE_PAGES);
+	unsigned int o;
+	int mt;
+
+	/* Pages of smaller blocks cannot serve this order. */
+	free_pages -= (1L << order) - 1;
+	if (alloc_flags & ALLOC_HIGH)
+		min -= min / 2;
+	if (alloc_flags & ALLOC_HARDER)
+		min -= min / 4;
+	if (free_pages <= min + z->lowmem_reserve[highest_zoneidx])
+		return false;
+	if (!order)
+		return true;
+	/* Enough pages, but is there a block large enough? */
+	for (o = order; o < MAX_ORDER; o++)
+		for (mt = 0; mt < MIGRATE_TYPES; mt++)
+			if (!free_area_empty(&z->free_area[o], mt))
+				return true;
+	return false;
+}
+
+static struct page *get_page_from_freelist(gfp_t gfp, unsigned int order, unsigned int alloc_flags,
+					   const struct alloc_context *ac)
+{
+	struct zoneref *z;
+
+	for (z = ac->zonelist->_zonerefs; z->zone; z++) {
+		struct zone *zone = z->zone;
+		struct page *page;
+
+		if (z->zone_idx > ac->highest_zoneidx || !managed_zone(zone))
+			continue;
+		if (!(alloc_flags & ALLOC_NO_WATERMARKS) &&
+		    !zone_watermark_ok(zone, order,
+				       wmark_pages(zone, alloc_flags & ALLOC_WMARK_MASK),
+				       ac->highest_zoneidx, alloc_flags))
+			continue;
+		do {
+			page = rmqueue(zone, order, ac->migratetype);
+		} while (page && check_new_pages(page, order));
+		if (page) {
+			prep_new_page(page, order, gfp);
+			return page;
+		}
+	}
+	return NULL;
+}
+
+static void show_gfp_flags(char *buf, size_t size, gfp_t gfp);
+
+static void warn_alloc(gfp_t gfp, unsigned int order)
+{
+	char flags[160];
+
+	show_gfp_flags(flags, sizeof(flags), gfp);
+	pr_warn("swapper/%u: page allocation failure: order:%u, mode:%#x(%s), nodemask=(null)\n",
+		smp_processor_id(), order, gfp, flags);
+	dump_stack();
+	show_free_areas();
+}
+
+/*
+ * Below the low watermark everywhere. Reclaim (waking kswapd, direct
+ * reclaim) is the swap issue's; what there is now: allow the min watermark
+ * (less for __GFP_HIGH and atomic callers), and take back the pages other
+ * CPUs keep on their lists before giving up.
+ */
+static struct page *__alloc_pages_slowpath(gfp_t gfp, unsigned int order,
+					   const struct alloc_context *ac)
+{
+	unsigned int alloc_flags = ALLOC_WMARK_MIN;
+	struct page *page;
+
+	if (gfp & __GFP_HIGH)
+		alloc_flags |= ALLOC_HIGH;
+	if (gfp & __GFP_ATOMIC)
+		alloc_flags |= ALLOC_HARDER;
+	page = get_page_from_freelist(gfp, order, alloc_flags, ac);
+	if (!page && (gfp & __GFP_DIRECT_RECLAIM)) {
+		drain_all_pages(NULL);
+		page = get_page_from_freelist(gfp, order, alloc_flags, ac);
+	}
+	if (!page && !(gfp & __GFP_NOWARN))
+		warn_alloc(gfp, order);
+	return page;
+}
+
+struct page *__alloc_pages(gfp_t gfp, unsigned int order, int nid)
+{
+	struct alloc_context ac;
+	struct page *page;
+
+	if (unlikely(order >= MAX_ORDER)) {
+		if (!(gfp & __GFP_NOWARN))
+			warn_alloc(gfp, order);
+		return NULL;
+	}
+	if (nid == NUMA_NO_NODE || !node_online(nid))
+		nid = first_zone()->node;
+	ac.zonelist = &NODE_DATA(nid)->node_zonelists[gfp & __GFP_THISNODE ? ZONELIST_NOFALLBACK :
+									     ZONELIST_FALLBACK];
+	ac.highest_zoneidx = gfp_zone(gfp);
+	ac.migratetype = gfp_migratetype(gfp);
+	page = get_page_from_freelist(gfp, order, ALLOC_WMARK_LOW, &ac);
+	if (unlikely(!page))
+		page = __alloc_pages_slowpath(gfp, order, &ac);
+	return page;
+}
+
+struct page *alloc_pages_node(int nid, gfp_t gfp, unsigned int order)
+{
+	return __alloc_pages(gfp, order, nid);
+}
+
+struct page *alloc_pages(gfp_t gfp, unsigned int order)
+{
+	return __alloc_pages(gfp, order, NUMA_NO_NODE);
+}
+
+unsigned long __get_free_pages(gfp_t gfp, unsigned int order)
+{
+	struct page *page = alloc_pages(gfp, order);
+
+	return page ? (unsigned long)page_address(page) : 0;
+}
+
+unsigned long get_zeroed_page(gfp_t gfp)
+{
+	return __get_free_pages(gfp | __GFP_ZERO, 0);
+}
+
+void __free_pages(struct page *page, unsigned int order)
+{
+	/* Already free: the head of a free block, or a page on a per-CPU list. */
+	if (unlikely(PageBuddy(page) || page_ref_count(page) <= 0)) {
+		bad_page(page, PageBuddy(page) ?
+				       "PAGE_FLAGS_CHECK_AT_FREE flag(s) set" :
+				       "freeing a page whose _refcount is 0 (double free?)");
+		return;
+	}
+	if (!put_page_testzero(page))
+		return;
+	if (order == 0)
+		free_unref_page(page);
+	else
+		__free_pages_ok(page, order);
+}
+
+void free_pages(unsigned long addr, unsigned int order)
+{
+	if (addr)
+		__free_pages(virt_to_page(addr), order);
+}
+
+void put_page(struct page *page)
+{
+	__free_pages(page, 0);
+}
+
+void split_page(struct page *page, unsigned int order)
+{
+	unsigned long i;
+
+	for (i = 1; i < (1UL << order); i++)
+		set_page_count(page + i, 1);
+}
+
+static void drain_pages_zone(unsigned int cpu, struct zone *zone)
+{
+	struct per_cpu_pages *pcp = &zone->per_cpu_pageset[cpu];
+	unsigned long flags;
+
+	spin_lock_irqsave(&pcp->lock, flags);
+	if (pcp->count)
+		free_pcppages_bulk(zone, pcp->count, pcp);
+	spin_unlock_irqrestore(&pcp->lock, flags);
+}
+
+static void drain_pages(unsigned int cpu, struct zone *zone)
+{
+	if (zone) {
+		drain_pages_zone(cpu, zone);
+		return;
+	}
+	for_each_zone(zone) if (populated_zone(zone)) drain_pages_zone(cpu, zone);
+}
+
+void drain_local_pages(struct zone *zone)
+{
+	drain_pages(smp_processor_id(), zone);
+}
+
+/* Each list has its own lock, so remote CPUs' lists are drained from here. */
+void drain_all_pages(struct zone *zone)
+{
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < NR_CPUS; cpu++)
+		drain_pages(cpu, zone);
+}
+
+unsigned long nr_free_pages(void)
+{
+	unsigned long n = 0;
+	struct zone *zone;
+
+	for_each_zone(zone) n += zone_page_state(zone, NR_FREE_PAGES);
+	return n;
+}
+
+unsigned long totalram_pages(void)
+{
+	unsigned long n = 0;
+	struct zone *zone;
+
+	for_each_zone(zone) n += zone_managed_pages(zone);
+	return n;
+}
+
+/* Boot: a reserved block becomes the buddy allocator's (Linux's __free_pages_core). */
+static void __free_pages_core(struct page *page, unsigned int order)
+{
+	unsigned long i, nr = 1UL << order;
+
+	for (i = 0; i < nr; i++) {
+		__ClearPageReserved(page + i);
+		set_page_count(page + i, 0);
+	}
+	__atomic_fetch_add(&page_zone(page)->managed_pages, nr, __ATOMIC_RELAXED);
+	__free_pages_ok(page, order);
+}
+
+/* [start, end) in the largest naturally aligned blocks (Linux's __free_pages_memory). */
+static void __free_pages_memory(unsigned long start, unsigned long end)
+{
+	while (start < end) {
+		unsigned int order = min(MAX_ORDER - 1UL, __ffs(start));
+
+		while (start + (1UL << order) > end)
+			order--;
+		__free_pages_core(pfn_to_page(start), order);
+		start += 1UL << order;
+	}
+}
+
+/* memblock retires; the arrays it grew into, if any, become free pages. */
+static unsigned long memblock_free_arrays(void)
+{
+	phys_addr_t mem_addr = 0, rsv_addr = 0;
+	phys_addr_t mem_size = get_allocated_memblock_memory_regions_info(&mem_addr);
+	phys_addr_t rsv_size = get_allocated_memblock_reserved_regions_info(&rsv_addr);
+
+	memblock_discard();
+	free_reserved_area(mem_addr, mem_addr + mem_size);
+	free_reserved_area(rsv_addr, rsv_addr + rsv_size);
+	return PFN_DOWN(mem_size + rsv_size);
+}
+
+unsigned long memblock_free_all(void)
+{
+	phys_addr_t start, end;
+	unsigned long count = 0;
+	struct zone *zone;
+	u64 i;
+
+	/* Until now managed_pages held free_area_init()'s estimate. */
+	for_each_zone(zone) zone->managed_pages = 0;
+	for_each_free_mem_range(i, NUMA_NO_NODE, MEMBLOCK_NONE, &start, &end, NULL) {
+		unsigned long s = PFN_UP(start), e = PFN_DOWN(end);
+
+		if (s < e) {
+			__free_pages_memory(s, e);
+			count += e - s;
+		}
+	}
+	return count + memblock_free_arrays();
+}
+
+void free_reserved_area(phys_addr_t start, phys_addr_t end)
+{
+	unsigned long pfn;
+
+	for (pfn = PFN_UP(start); pfn < PFN_DOWN(end); pfn++)
+		__free_pages_core(pfn_to_page(pfn), 0);
+}
+
+/* Linux's 5.x rule: @batch from the zone size, @high six batches. */
+void setup_per_cpu_pageset(void)
+{
+	struct zone *zone;
+	unsigned int cpu;
+
+	for_each_zone(zone)
+	{
+		int batch = zone_batchsize(zone_managed_pages(zone));
+
+		for (cpu = 0; cpu < NR_CPUS; cpu++) {
+			struct per_cpu_pages *pcp = &zone->per_cpu_pageset[cpu];
+
+			WRITE_ONCE(pcp->batch, batch);
+			WRITE_ONCE(pcp->high, 6 * batch);
+		}
+	}
+}
+
+/* Free pages needed in the lower zones so that higher-zone allocations leave them room. */
+static void setup_per_zone_lowmem_reserve(void)
+{
+	int nid, i, j;
+
+	for_each_online_node(nid)
+	{
+		pg_data_t *pgdat = NODE_DATA(nid);
+
+		for (i = 0; i < MAX_NR_ZONES - 1; i++) {
+			struct zone *zone = &pgdat->node_zones[i];
+			int ratio = sysctl_lowmem_reserve_ratio[i];
+			bool clear = !ratio || !zone_managed_pages(zone);
+			unsigned long managed = 0;
+
+			zone->lowmem_reserve[i] = 0;
+			for (j = i + 1; j < MAX_NR_ZONES; j++) {
+				managed += zone_managed_pages(&pgdat->node_zones[j]);
+				zone->lowmem_reserve[j] = clear ? 0 : managed / ratio;
+			}
+		}
+	}
+}
+
+/* min_free_kbytes split over the zones by size; low and high above it (Linux's rule). */
+static void setup_per_zone_wmarks(void)
+{
+	unsigned long pages_min = min_free_kbytes >> (PAGE_SHIFT - 10);
+	unsigned long lowmem_pages = 0;
+	struct zone *zone;
+
+	for_each_zone(zone) if (zone_idx(zone) != ZONE_MOVABLE)
+		lowmem_pages += zone_managed_pages(zone);
+	for_each_zone(zone)
+	{
+		unsigned long managed = zone_managed_pages(zone), tmp, flags;
+
+		tmp = lowmem_pages ? pages_min * managed / lowmem_pages : 0;
+		spin_lock_irqsave(&zone->lock, flags);
+		if (!managed)
+			zone->_watermark[WMARK_MIN] = 0;
+		else if (zone_idx(zone) == ZONE_MOVABLE)
+			/* No kernel allocation uses ZONE_MOVABLE: a token reserve. */
+			zone->_watermark[WMARK_MIN] = clamp(managed / 1024, 32UL, 128UL);
+		else
+			zone->_watermark[WMARK_MIN] = tmp;
+		tmp = max(tmp >> 2, managed * watermark_scale_factor / 10000);
+		zone->_watermark[WMARK_LOW] = min_wmark_pages(zone) + tmp;
+		zone->_watermark[WMARK_HIGH] = low_wmark_pages(zone) + tmp;
+		spin_unlock_irqrestore(&zone->lock, flags);
+	}
+}
+
+static unsigned long int_sqrt(unsigned long x)
+{
+	unsigned long r = 0, bit = 1UL << 62;
+
+	while (bit > x)
+		bit >>= 2;
+	for (; bit; bit >>= 2) {
+		if (x >= r + bit) {
+			x -= r + bit;
+			r = (r >> 1) + bit;
+		} else {
+			r >>= 1;
+		}
+	}
+	return r;
+}
+
+/*
+ * min_free_kbytes = sqrt(lowmem_kbytes * 16), clamped to [128, 262144]
+ * (Linux's calculate_min_free_kbytes()): 16 MiB of RAM -> 512 KiB,
+ * 1 GiB -> 4 MiB, 16 GiB -> 16 MiB.
+ */
+void init_per_zone_wmark_min(void)
+{
+	unsigned long lowmem_kbytes = 0;
+	struct zone *zone;
+
+	for_each_zone(zone) if (zone_idx(zone) != ZONE_MOVABLE)
+		lowmem_kbytes += zone_managed_pages(zone) * (PAGE_SIZE >> 10);
+	min_free_kbytes = clamp(int_sqrt(lowmem_kbytes * 16), 128UL, 262144UL);
+	setup_per_zone_wmarks();
+	setup_per_zone_lowmem_reserve();
+}
+
+/* "GFP_KERNEL|__GFP_ZERO": the names of @gfp, composites first (Linux's %pGg). */
+static void show_gfp_flags(char *buf, size_t size, gfp_t gfp)
+{
+	static const struct {
+		gfp_t mask;
+		const char *name;
+	} names[] = {
+		{ GFP_HIGHUSER_MOVABLE, "GFP_HIGHUSER_MOVABLE" },
+		{ GFP_HIGHUSER, "GFP_HIGHUSER" },
+		{ GFP_USER, "GFP_USER" },
+		{ GFP_KERNEL, "GFP_KERNEL" },
+		{ GFP_ATOMIC, "GFP_ATOMIC" },
+		{ GFP_NOWAIT, "GFP_NOWAIT" },
+		{ __GFP_DMA32, "__GFP_DMA32" },
+		{ __GFP_HIGHMEM, "__GFP_HIGHMEM" },
+		{ __GFP_MOVABLE, "__GFP_MOVABLE" },
+		{ __GFP_RECLAIMABLE, "__GFP_RECLAIMABLE" },
+		{ __GFP_HIGH, "__GFP_HIGH" },
+		{ __GFP_IO, "__GFP_IO" },
+		{ __GFP_FS, "__GFP_FS" },
+		{ __GFP_ZERO, "__GFP_ZERO" },
+		{ __GFP_ATOMIC, "__GFP_ATOMIC" },
+		{ __GFP_DIRECT_RECLAIM, "__GFP_DIRECT_RECLAIM" },
+		{ __GFP_KSWAPD_RECLAIM, "__GFP_KSWAPD_RECLAIM" },
+		{ __GFP_NOWARN, "__GFP_NOWARN" },
+		{ __GFP_NORETRY, "__GFP_NORETRY" },
+		{ __GFP_HARDWALL, "__GFP_HARDWALL" },
+		{ __GFP_THISNODE, "__GFP_THISNODE" },
+	};
+	size_t len = 0, i;
+
+	buf[0] = '\0';
+	for (i = 0; i < ARRAY_SIZE(names) && gfp; i++) {
+		if ((gfp & names[i].mask) != names[i].mask)
+			continue;
+		len += snprintf(buf + len, size - len, "%s%s", len ? "|" : "", names[i].name);
+		gfp &= ~names[i].mask;
+	}
+	if (gfp)
+		snprintf(buf + len, size - len, "%s%#x", len ? "|" : "", gfp);
+}

@@ -1,0 +1,284 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * What the page allocator looks like from outside, in the formats of Linux's
+ * /proc/buddyinfo, /proc/pagetypeinfo and /proc/zoneinfo (mm/vmstat.c) and
+ * of its Mem-Info dump (show_free_areas). The reports print into a seq_buf,
+ * so the boot log (mm_report on the command line) and, later, user programs
+ * read the same text.
+ */
+#define pr_fmt(fmt) fmt
+
+#include <kernel.h>
+#include <mm.h>
+#include <params.h>
+#include <printk.h>
+#include <seq_buf.h>
+#include <smp.h>
+#include <vmstat.h>
+
+#define K(pages) ((pages) << (PAGE_SHIFT - 10))
+
+static bool mm_report_enabled;
+
+static int __init_mm_report(char *arg)
+{
+	mm_report_enabled = true;
+	return 0;
+}
+early_param("mm_report", __init_mm_report);
+
+/* Blocks of each order and type: walks the lists, under the zone lock. */
+static void count_free_blocks(struct zone *zone, unsigned long count[MAX_ORDER][MIGRATE_TYPES])
+{
+	unsigned long flags;
+	int order, mt;
+
+	spin_lock_irqsave(&zone->lock, flags);
+	for (order = 0; order < MAX_ORDER; order++)
+		for (mt = 0; mt < MIGRATE_TYPES; mt++) {
+			struct list_head *pos;
+
+			count[order][mt] = 0;
+			list_for_each(pos, &zone->free_area[order].free_list[mt])
+				count[order][mt]++;
+		}
+	spin_unlock_irqrestore(&zone->lock, flags);
+}
+
+void buddyinfo_show(struct seq_buf *m)
+{
+	struct zone *zone;
+	int order;
+
+	for_each_zone(zone)
+	{
+		if (!populated_zone(zone))
+			continue;
+		seq_buf_printf(m, "Node %d, zone %8s ", zone->node, zone->name);
+		for (order = 0; order < MAX_ORDER; order++)
+			seq_buf_printf(m, "%6lu ", READ_ONCE(zone->free_area[order].nr_free));
+		seq_buf_printf(m, "\n");
+	}
+}
+
+void pagetypeinfo_show(struct seq_buf *m)
+{
+	static unsigned long count[MAX_ORDER][MIGRATE_TYPES];
+	struct zone *zone;
+	int order, mt;
+
+	seq_buf_printf(m, "Page block order: %d\n", pageblock_order);
+	seq_buf_printf(m, "Pages per block:  %lu\n\n", pageblock_nr_pages);
+	seq_buf_printf(m, "%-43s ", "Free pages count per migrate type at order");
+	for (order = 0; order < MAX_ORDER; order++)
+		seq_buf_printf(m, "%6d ", order);
+	seq_buf_printf(m, "\n");
+	for_each_zone(zone)
+	{
+		if (!populated_zone(zone))
+			continue;
+		count_free_blocks(zone, count);
+		for (mt = 0; mt < MIGRATE_TYPES; mt++) {
+			seq_buf_printf(m, "Node %4d, zone %8s, type %12s ", zone->node, zone->name,
+				       migratetype_names[mt]);
+			for (order = 0; order < MAX_ORDER; order++)
+				seq_buf_printf(m, "%6lu ", count[order][mt]);
+			seq_buf_printf(m, "\n");
+		}
+	}
+
+	seq_buf_printf(m, "\n%-23s", "Number of blocks type ");
+	for (mt = 0; mt < MIGRATE_TYPES; mt++)
+		seq_buf_printf(m, "%12s ", migratetype_names[mt]);
+	seq_buf_printf(m, "\n");
+	for_each_zone(zone)
+	{
+		unsigned long blocks[MIGRATE_TYPES] = { 0 }, pfn;
+
+		if (!populated_zone(zone))
+			continue;
+		for (pfn = zone->zone_start_pfn; pfn < zone_end_pfn(zone);
+		     pfn = ALIGN_DOWN(pfn, pageblock_nr_pages) + pageblock_nr_pages) {
+			struct page *page = pfn_to_page(pfn);
+
+			/* Blocks that are all hole have no struct pages: skip them. */
+			if (pfn_valid(pfn))
+				blocks[get_pageblock_migratetype(page)]++;
+		}
+		seq_buf_printf(m, "Node %d, zone %8s ", zone->node, zone->name);
+		for (mt = 0; mt < MIGRATE_TYPES; mt++)
+			seq_buf_printf(m, "%12lu ", blocks[mt]);
+		seq_buf_printf(m, "\n");
+	}
+}
+
+static void zoneinfo_show_zone(struct seq_buf *m, struct zone *zone)
+{
+	unsigned int cpu;
+	int i;
+
+	seq_buf_printf(m, "Node %d, zone %8s", zone->node, zone->name);
+	seq_buf_printf(m,
+		       "\n  pages free     %lu\n        boost    0\n        min      %lu"
+		       "\n        low      %lu\n        high     %lu\n        spanned  %lu"
+		       "\n        present  %lu\n        managed  %lu\n        cma      0",
+		       zone_page_state(zone, NR_FREE_PAGES), min_wmark_pages(zone),
+		       low_wmark_pages(zone), high_wmark_pages(zone), zone->spanned_pages,
+		       zone->present_pages, zone_managed_pages(zone));
+	seq_buf_printf(m, "\n        protection: (%ld", zone->lowmem_reserve[0]);
+	for (i = 1; i < MAX_NR_ZONES; i++)
+		seq_buf_printf(m, ", %ld", zone->lowmem_reserve[i]);
+	seq_buf_printf(m, ")");
+	if (!populated_zone(zone)) {
+		seq_buf_printf(m, "\n");
+		return;
+	}
+	seq_buf_printf(m, "\n      %-12s %lu", "nr_free_pages",
+		       zone_page_state(zone, NR_FREE_PAGES));
+	seq_buf_printf(m, "\n  pagesets");
+	for (cpu = 0; cpu < NR_CPUS; cpu++) {
+		struct per_cpu_pages *pcp = &zone->per_cpu_pageset[cpu];
+
+		if (!cpu_online(cpu))
+			continue;
+		seq_buf_printf(m,
+			       "\n    cpu: %u\n              count: %d\n              high:  %d"
+			       "\n              batch: %d",
+			       cpu, READ_ONCE(pcp->count), READ_ONCE(pcp->high),
+			       READ_ONCE(pcp->batch));
+	}
+	seq_buf_printf(m, "\n  node_unreclaimable:  0\n  start_pfn:           %lu\n",
+		       zone->zone_start_pfn);
+}
+
+void zoneinfo_show(struct seq_buf *m)
+{
+	struct zone *zone;
+
+	for_each_zone(zone) zoneinfo_show_zone(m, zone);
+}
+
+static unsigned long pcp_pages(struct zone *zone, int only_cpu)
+{
+	unsigned long n = 0;
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < NR_CPUS; cpu++)
+		if (only_cpu < 0 || cpu == (unsigned int)only_cpu)
+			n += READ_ONCE(zone->per_cpu_pageset[cpu].count);
+	return n;
+}
+
+/* "(UM) ": which types have free blocks of an order, Linux's letters. */
+static void show_migration_types(struct seq_buf *m, unsigned int types)
+{
+	static const char letters[MIGRATE_TYPES] = { 'U', 'M', 'E' };
+	char s[MIGRATE_TYPES + 1];
+	int mt, n = 0;
+
+	for (mt = 0; mt < MIGRATE_TYPES; mt++)
+		if (types & (1U << mt))
+			s[n++] = letters[mt];
+	s[n] = '\0';
+	seq_buf_printf(m, "(%s) ", s);
+}
+
+static void show_zone_orders(struct seq_buf *m, struct zone *zone)
+{
+	unsigned long nr[MAX_ORDER], flags, total = 0;
+	unsigned int types[MAX_ORDER];
+	int order, mt;
+
+	spin_lock_irqsave(&zone->lock, flags);
+	for (order = 0; order < MAX_ORDER; order++) {
+		nr[order] = zone->free_area[order].nr_free;
+		total += nr[order] << order;
+		types[order] = 0;
+		for (mt = 0; mt < MIGRATE_TYPES; mt++)
+			if (!free_area_empty(&zone->free_area[order], mt))
+				types[order] |= 1U << mt;
+	}
+	spin_unlock_irqrestore(&zone->lock, flags);
+	seq_buf_printf(m, "Node %d %s: ", zone->node, zone->name);
+	for (order = 0; order < MAX_ORDER; order++) {
+		seq_buf_printf(m, "%lu*%lukB ", nr[order], K(1UL) << order);
+		if (nr[order])
+			show_migration_types(m, types[order]);
+	}
+	seq_buf_printf(m, "= %lukB", K(total));
+}
+
+/* Print @buf line by line: each line is one printk, as Linux's dump does. */
+static void print_lines(const char *buf)
+{
+	while (*buf) {
+		const char *nl = buf;
+
+		while (*nl && *nl != '\n')
+			nl++;
+		pr_info("%.*s\n", (int)(nl - buf), buf);
+		buf = *nl ? nl + 1 : nl;
+	}
+}
+
+void show_free_areas(void)
+{
+	char line[512];
+	struct seq_buf m;
+	unsigned long free_pcp = 0;
+	struct zone *zone;
+	int i;
+
+	for_each_zone(zone) free_pcp += pcp_pages(zone, -1);
+	pr_info("Mem-Info:\n");
+	pr_info(" free:%lu free_pcp:%lu free_cma:0\n", nr_free_pages(), free_pcp);
+	for_each_zone(zone)
+	{
+		if (!populated_zone(zone))
+			continue;
+		seq_buf_init(&m, line, sizeof(line));
+		seq_buf_printf(&m,
+			       "Node %d %s free:%lukB boost:0kB min:%lukB low:%lukB high:%lukB "
+			       "present:%lukB managed:%lukB free_pcp:%lukB local_pcp:%lukB "
+			       "free_cma:0kB",
+			       zone->node, zone->name, K(zone_page_state(zone, NR_FREE_PAGES)),
+			       K(min_wmark_pages(zone)), K(low_wmark_pages(zone)),
+			       K(high_wmark_pages(zone)), K(zone->present_pages),
+			       K(zone_managed_pages(zone)), K(pcp_pages(zone, -1)),
+			       K(pcp_pages(zone, smp_processor_id())));
+		print_lines(line);
+		seq_buf_init(&m, line, sizeof(line));
+		seq_buf_printf(&m, "lowmem_reserve[]:");
+		for (i = 0; i < MAX_NR_ZONES; i++)
+			seq_buf_printf(&m, " %ld", zone->lowmem_reserve[i]);
+		print_lines(line);
+	}
+	for_each_zone(zone)
+	{
+		if (!populated_zone(zone))
+			continue;
+		seq_buf_init(&m, line, sizeof(line));
+		show_zone_orders(&m, zone);
+		print_lines(line);
+	}
+}
+
+void mm_report(void)
+{
+	static char buf[16384];
+	static void (*const reports[])(struct seq_buf *) = { buddyinfo_show, pagetypeinfo_show,
+							     zoneinfo_show };
+	static const char *const names[] = { "buddyinfo", "pagetypeinfo", "zoneinfo" };
+	struct seq_buf m;
+	size_t i;
+
+	if (!mm_report_enabled)
+		return;
+	for (i = 0; i < ARRAY_SIZE(reports); i++) {
+		seq_buf_init(&m, buf, sizeof(buf));
+		reports[i](&m);
+		pr_info("mm_report: /proc/%s%s\n", names[i],
+			seq_buf_has_overflowed(&m) ? " (truncated)" : "");
+		print_lines(buf);
+	}
+}
