@@ -37,17 +37,38 @@ for mem in ("128M", "1G", "8G"):
         SCENARIOS.append(dict(
             name="boot-%s-smp%d" % (mem, smp),
             qemu="-m %s -smp %d" % (mem, smp),
-            append="", expect="poweroff", checks=["memblock", "harts"]))
+            append="", expect="poweroff", checks=["memblock", "harts", "zones"]))
 
 SCENARIOS += [
-    dict(name="numa-2nodes", qemu=NUMA2, append="",
-         expect="poweroff", checks=["memblock", "harts"]),
+    dict(name="numa-2nodes", qemu=NUMA2, append="mm_report",
+         expect="poweroff", checks=["memblock", "harts", "zones", "mm_report"],
+         log=[r"Fallback order for Node 0: 0 1 \n", r"Fallback order for Node 1: 1 0 \n",
+              r"Built 2 zonelists"]),
     dict(name="numa-2nodes-distance", qemu=NUMA2 + " -numa dist,src=0,dst=1,val=30",
-         append="", expect="poweroff", checks=["memblock", "harts"]),
+         append="", expect="poweroff", checks=["memblock", "harts", "zones"]),
+    # Node 0 is nearer to 2 than to 1: its fallback order is 0 2 1, node 1's 1 2 0.
+    dict(name="numa-3nodes-zonelists", qemu="-m 3G -smp 2", dtb="three_nodes", append="mm_report",
+         expect="poweroff", checks=["memblock", "harts", "zones", "mm_report"],
+         log=[r"Fallback order for Node 0: 0 2 1 \n", r"Fallback order for Node 1: 1 2 0 \n",
+              r"Fallback order for Node 2: 2 0 1 \n"]),
     dict(name="mem-limit", qemu="-m 1G -smp 2", append="mem=200M",
-         expect="poweroff", checks=["memblock", "harts"]),
+         expect="poweroff", checks=["memblock", "harts", "zones"]),
     dict(name="extra-reserved", qemu="-m 1G -smp 2", append="", dtb="extra_reserved",
-         expect="poweroff", checks=["memblock", "harts"]),
+         expect="poweroff", checks=["memblock", "harts", "zones"]),
+    # 8 GiB from 2 GiB: DMA32 is 2-4 GiB, Normal 4-10 GiB.
+    dict(name="zones-8G", qemu="-m 8G -smp 2", append="mm_report",
+         expect="poweroff", checks=["zones", "mm_report"],
+         log=[r"  DMA32    \[mem 0x0000000080000000-0x00000000ffffffff\]",
+              r"  Normal   \[mem 0x0000000100000000-0x000000027fffffff\]",
+              r"Node 0, zone   Normal\n.*\n.*\n.*min      \d+",
+              r"start_pfn:           1048576"]),
+    # movablecore=256M of 1 GiB: ZONE_MOVABLE is the top 256 MiB of DMA32's memory.
+    dict(name="movablecore", qemu="-m 1G -smp 2", append="movablecore=256M mm_report",
+         expect="poweroff", checks=["mm_report"],
+         log=[r"Movable zone start for each node\n.*  Node 0: 0x00000000b0000000",
+              r"Node 0, zone  Movable\n.*pages free     \d+\n(.*\n){5}.*present  65536"]),
+    dict(name="buddy-smp4", qemu="-m 256M -smp 4", append="selftest=buddy", timeout=180,
+         expect="poweroff", checks=["ktap", "harts"]),
     dict(name="many-reserved", qemu="-m 1G -smp 1", append="memblock=debug",
          dtb="many_reserved", expect="poweroff", checks=["memblock"]),
     dict(name="ptdump-8G", qemu="-m 8G -smp 2", append="ptdump",

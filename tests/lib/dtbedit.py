@@ -88,3 +88,33 @@ def phantom_hart(dts):
     """A usable-looking hart 7 that the machine does not have."""
     return re.sub(r"(\n\tcpus \{\n(?:\t\t[^\t\n][^\n]*\n)*)", lambda m: m.group(1) + PHANTOM_HART,
                   dts, count=1)
+
+
+THREE_NODE_MEMORY = """\
+	memory@80000000 {
+		device_type = "memory";
+		reg = <0x00 0x80000000 0x00 0x40000000>;
+		numa-node-id = <0x00>;
+	};
+	memory@c0000000 {
+		device_type = "memory";
+		reg = <0x00 0xc0000000 0x00 0x40000000>;
+		numa-node-id = <0x01>;
+	};
+	memory@100000000 {
+		device_type = "memory";
+		reg = <0x01 0x00 0x00 0x40000000>;
+		numa-node-id = <0x02>;
+	};
+	distance-map {
+		compatible = "numa-distance-map-v1";
+		distance-matrix = <0 0 10 0 1 40 0 2 20 1 0 40 1 1 10 1 2 25 2 0 20 2 1 25 2 2 10>;
+	};
+"""
+
+
+def three_nodes(dts):
+    """A 3 GiB machine's memory split into three NUMA nodes of 1 GiB, with a
+    distance map (QEMU 7.2's virt machine cannot have more than 2 sockets)."""
+    dts = re.sub(r"\tmemory@[0-9a-f]+ \{[^}]*\};\n", "", dts)
+    return add_root_node(dts, THREE_NODE_MEMORY)
