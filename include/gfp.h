@@ -89,6 +89,13 @@ void drain_all_pages(struct zone *zone);
 /* The same for the calling CPU only. */
 void drain_local_pages(struct zone *zone);
 
+/*
+ * Bypass the per-CPU lists of @zone (Linux's zone_pcp_disable(): high 0,
+ * batch 1, lists drained) and go back to the usual sizes.
+ */
+void zone_pcp_disable(struct zone *zone);
+void zone_pcp_enable(struct zone *zone);
+
 /* Free pages in all zones (not counting per-CPU lists). */
 unsigned long nr_free_pages(void);
 

@@ -35,6 +35,8 @@
 #define __aligned(x) __attribute__((aligned(x)))
 #define __section(s) __attribute__((section(s)))
 #define __used __attribute__((used))
+#define __always_inline inline __attribute__((always_inline))
+#define noinline __attribute__((noinline))
 #define __maybe_unused __attribute__((unused))
 #define READ_ONCE(x) (*(const volatile __typeof__(x) *)&(x))
 #define WRITE_ONCE(x, v) (*(volatile __typeof__(x) *)&(x) = (v))

@@ -71,6 +71,9 @@ phys_addr_t memblock_phys_alloc(phys_addr_t size, phys_addr_t align);
 void *memblock_alloc_try_nid(phys_addr_t size, phys_addr_t align, phys_addr_t min_addr,
 			     phys_addr_t max_addr, int nid);
 void *memblock_alloc(phys_addr_t size, phys_addr_t align);
+/* The same without zeroing, for memory the caller initialises itself. */
+void *memblock_alloc_try_nid_raw(phys_addr_t size, phys_addr_t align, phys_addr_t min_addr,
+				 phys_addr_t max_addr, int nid);
 
 void memblock_set_bottom_up(bool enable);
 void memblock_set_current_limit(phys_addr_t limit);

@@ -136,6 +136,12 @@ extern unsigned long node_online_map;
 		if (!node_online(nid)) {         \
 		} else
 
+/* The node allocations of the running CPU prefer (Linux's numa_mem_id()). */
+static inline int numa_mem_id(void)
+{
+	return this_cpu()->node;
+}
+
 /* Every zone of every online node, populated or not. */
 struct zone *first_zone(void);
 struct zone *next_zone(struct zone *zone);

@@ -23,6 +23,7 @@ enum cpu_state {
 struct cpu_info {
 	unsigned int cpu;
 	unsigned long hartid;
+	int node; /* NUMA node of the hart ("numa-node-id"), 0 without NUMA */
 	int state; /* enum cpu_state, changed with atomics */
 };
 

@@ -15,6 +15,7 @@
 #include <asm/csr.h>
 #include <asm/page.h>
 #include <asm/sbi.h>
+#include <bench.h>
 #include <kernel.h>
 #include <libfdt.h>
 #include <memblock.h>
@@ -36,7 +37,6 @@
 
 static struct dt_boot_info dt_info;
 static phys_addr_t memory_limit;
-static bool bench_marks;
 
 static int __init_mem(char *arg)
 {
@@ -55,27 +55,6 @@ static int __init_memblock_debug(char *arg)
 	return 0;
 }
 early_param("memblock", __init_memblock_debug);
-
-/* bench: print guest instruction counts at milestones, for make bench. */
-static int __init_bench(char *arg)
-{
-	bench_marks = true;
-	return 0;
-}
-early_param("bench", __init_bench);
-
-static unsigned long entry_instret;
-extern unsigned long console_instret;
-
-/* Instructions retired on this hart since reset, and since the kernel started. */
-static void bench_mark(const char *what)
-{
-	unsigned long now = csr_read(instret);
-
-	if (bench_marks)
-		pr_info("bench: %s instret=%lu kernel=%lu console=%lu\n", what, now,
-			now - entry_instret, console_instret);
-}
 
 static phys_addr_t free_memory(void)
 {
@@ -122,6 +101,7 @@ static void mm_core_init(void)
 			numa_set_distance(a, b, dt_info.node_distance[a][b]);
 	misc_mem_init();
 	build_all_zonelists();
+	bench_mark("memmap_done");
 	mem_init();
 	setup_per_cpu_pageset();
 	init_per_zone_wmark_min();
@@ -141,7 +121,7 @@ void start_kernel(unsigned long hartid, phys_addr_t dtb_pa)
 	const void *fdt = dtb_early_va;
 	int err;
 
-	entry_instret = csr_read(instret);
+	bench_start();
 	cpu_info[0].hartid = hartid;
 	cpu_info[0].state = CPU_ONLINE;
 	sbi_init();
@@ -175,6 +155,7 @@ void start_kernel(unsigned long hartid, phys_addr_t dtb_pa)
 
 	smp_init(&dt_info);
 	mm_report();
+	run_benches();
 	run_selftests();
 	crash_test();
 	machine_power_off();

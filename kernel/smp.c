@@ -143,8 +143,11 @@ void smp_init(const struct dt_boot_info *info)
 	for (i = 0; i < info->nr_cpus; i++) {
 		unsigned long hartid = info->cpus[i].hartid;
 
-		if (hartid == boot_hartid)
+		if (hartid == boot_hartid) {
+			cpu_info[0].node = info->cpus[i].nid;
 			continue;
+		}
+		cpu_info[nr_cpu_ids].node = info->cpus[i].nid;
 		/* A hart that failed keeps its number: it may still wake up later. */
 		if (cpu_up(nr_cpu_ids++, hartid))
 			nr_cpus_online++;

@@ -146,7 +146,9 @@ void paging_init(void)
 
 int vmemmap_populate(unsigned long start, unsigned long end, int nid)
 {
-	void *p = memblock_alloc_try_nid(end - start, PAGE_SIZE, 0, MEMBLOCK_ALLOC_ANYWHERE, nid);
+	/* Not zeroed: memmap_init() writes every struct page. */
+	void *p =
+		memblock_alloc_try_nid_raw(end - start, PAGE_SIZE, 0, MEMBLOCK_ALLOC_ANYWHERE, nid);
 
 	if (!p)
 		return -ENOMEM;
@@ -171,16 +173,15 @@ static void mem_init_print_info(void)
 	unsigned long physpages = 0, total = totalram_pages();
 	int nid;
 
-	for_each_online_node(nid)
-		physpages += NODE_DATA(nid)->node_present_pages;
+	for_each_online_node(nid) physpages += NODE_DATA(nid)->node_present_pages;
 	/* Loam frees no init section yet: every byte of the image stays. */
 	printk(KERN_INFO "Memory: %luK/%luK available (%luK kernel code, %luK rwdata, %luK rodata, "
-		"%luK init, %luK bss, %luK reserved)\n",
-		total << (PAGE_SHIFT - 10), physpages << (PAGE_SHIFT - 10),
-		(unsigned long)(_etext - _stext) >> 10, (unsigned long)(_edata - _sdata) >> 10,
-		(unsigned long)(__end_rodata - __start_rodata) >> 10, 0UL,
-		(unsigned long)(__bss_stop - __bss_start) >> 10,
-		(physpages - total) << (PAGE_SHIFT - 10));
+			 "%luK init, %luK bss, %luK reserved)\n",
+	       total << (PAGE_SHIFT - 10), physpages << (PAGE_SHIFT - 10),
+	       (unsigned long)(_etext - _stext) >> 10, (unsigned long)(_edata - _sdata) >> 10,
+	       (unsigned long)(__end_rodata - __start_rodata) >> 10, 0UL,
+	       (unsigned long)(__bss_stop - __bss_start) >> 10,
+	       (physpages - total) << (PAGE_SHIFT - 10));
 }
 
 void mem_init(void)

@@ -574,11 +574,10 @@ phys_addr_t memblock_phys_alloc(phys_addr_t size, phys_addr_t align)
  * Allocate zeroed memory, preferring node @nid, falling back to any node;
  * returns its direct-map address or NULL.
  */
-void *memblock_alloc_try_nid(phys_addr_t size, phys_addr_t align, phys_addr_t min_addr,
-			     phys_addr_t max_addr, int nid)
+void *memblock_alloc_try_nid_raw(phys_addr_t size, phys_addr_t align, phys_addr_t min_addr,
+				 phys_addr_t max_addr, int nid)
 {
 	phys_addr_t found = 0;
-	void *ptr;
 
 	if (!align || (align & (align - 1))) {
 		pr_err("memblock: %s: bad alignment 0x%llx\n", __func__, (ull)align);
@@ -592,8 +591,16 @@ void *memblock_alloc_try_nid(phys_addr_t size, phys_addr_t align, phys_addr_t mi
 		return NULL;
 	memblock_dbg("%s: %llu bytes align=0x%llx nid=%d at 0x%016llx\n", __func__, (ull)size,
 		     (ull)align, nid, (ull)found);
-	ptr = __va(found);
-	memset(ptr, 0, size);
+	return __va(found);
+}
+
+void *memblock_alloc_try_nid(phys_addr_t size, phys_addr_t align, phys_addr_t min_addr,
+			     phys_addr_t max_addr, int nid)
+{
+	void *ptr = memblock_alloc_try_nid_raw(size, align, min_addr, max_addr, nid);
+
+	if (ptr)
+		memset(ptr, 0, size);
 	return ptr;
 }
 

@@ -343,15 +343,36 @@ static enum zone_type zone_for_pfn(int nid, unsigned long pfn)
 	return pfn < pgdat->node_start_pfn ? max(first, 0) : last;
 }
 
-static void init_reserved_page(unsigned long pfn, int nid)
+/* [start, end) of node @nid's pages, all in zone @zone: reserved, one reference. */
+static void init_reserved_pages(unsigned long start, unsigned long end, enum zone_type zone,
+				int nid)
 {
-	struct page *page = pfn_to_page(pfn);
+	struct page tmpl = { .flags = 1UL << PG_reserved, ._refcount = 1 }, *page;
+	unsigned long pfn;
 
-	page->flags = 1UL << PG_reserved;
-	set_page_links(page, zone_for_pfn(nid, pfn), nid);
-	INIT_LIST_HEAD(&page->lru);
-	page->private = 0;
-	page->_refcount = 1;
+	set_page_links(&tmpl, zone, nid);
+	for (pfn = start; pfn < end; pfn++) {
+		page = pfn_to_page(pfn);
+		*page = tmpl;
+		INIT_LIST_HEAD(&page->lru);
+	}
+}
+
+/* The same for any [start, end) of node @nid, cut where zones begin and end. */
+static void init_reserved_range(unsigned long start, unsigned long end, int nid)
+{
+	while (start < end) {
+		enum zone_type z = zone_for_pfn(nid, start);
+		struct zone *zone = &NODE_DATA(nid)->node_zones[z];
+		unsigned long stop = end;
+
+		if (zone_spans_pfn(zone, start))
+			stop = min(end, zone_end_pfn(zone));
+		else if (start < zone->zone_start_pfn)
+			stop = min(end, zone->zone_start_pfn);
+		init_reserved_pages(start, stop, z, nid);
+		start = stop;
+	}
 }
 
 /*
@@ -419,7 +440,7 @@ static void memmap_populate(void)
 static void memmap_init(void)
 {
 	struct memblock_region *r;
-	unsigned long prev_end = 0, pfn;
+	unsigned long prev_end = 0;
 	int i;
 
 	for (i = 0; i < (int)memblock.memory.cnt; i++) {
@@ -432,8 +453,7 @@ static void memmap_init(void)
 		hi = ALIGN(end, MAX_ORDER_NR_PAGES);
 		if (i + 1 < (int)memblock.memory.cnt)
 			hi = min(hi, PFN_DOWN(memblock.memory.regions[i + 1].base));
-		for (pfn = lo; pfn < hi; pfn++)
-			init_reserved_page(pfn, r->nid);
+		init_reserved_range(lo, hi, r->nid);
 		prev_end = hi;
 	}
 }

@@ -53,13 +53,17 @@ static unsigned long pfn_to_bitidx(const struct zone *zone, unsigned long pfn)
 	return (pfn >> pageblock_order) * NR_PAGEBLOCK_BITS;
 }
 
-int get_pageblock_migratetype(const struct page *page)
+static inline int get_pfnblock_migratetype(const struct zone *zone, unsigned long pfn)
 {
-	const struct zone *zone = page_zone(page);
-	unsigned long bitidx = pfn_to_bitidx(zone, page_to_pfn(page));
+	unsigned long bitidx = pfn_to_bitidx(zone, pfn);
 	unsigned long word = READ_ONCE(zone->pageblock_flags[bitidx / 64]);
 
 	return (word >> (bitidx % 64)) & MIGRATETYPE_MASK;
+}
+
+int get_pageblock_migratetype(const struct page *page)
+{
+	return get_pfnblock_migratetype(page_zone(page), page_to_pfn(page));
 }
 
 /* Under the zone lock. */
@@ -393,7 +397,7 @@ void bad_page(struct page *page, const char *reason)
 }
 
 /* Linux's check_free_page(): a page about to be freed must be in use and plain. */
-static bool free_page_is_bad(struct page *page)
+static inline bool free_page_is_bad(struct page *page)
 {
 	if (unlikely(page_ref_count(page) != 0))
 		bad_page(page, "nonzero _refcount");
@@ -441,15 +445,15 @@ static void free_unref_page(struct page *page)
 	unsigned long flags;
 	int mt;
 
-	if (!free_pages_prepare(page, 0))
+	if (unlikely(free_page_is_bad(page)))
 		return;
-	mt = get_pageblock_migratetype(page);
+	mt = get_pfnblock_migratetype(zone, page_to_pfn(page));
 	flags = arch_local_irq_save();
 	pcp = &zone->per_cpu_pageset[smp_processor_id()];
 	spin_lock(&pcp->lock);
 	page->private = mt;
 	list_add(&page->lru, &pcp->lists[mt]);
-	if (++pcp->count >= pcp->high)
+	if (unlikely(++pcp->count >= pcp->high))
 		free_pcppages_bulk(zone, pcp->batch, pcp);
 	spin_unlock(&pcp->lock);
 	arch_local_irq_restore(flags);
@@ -543,8 +547,19 @@ bool zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark, i
 	return false;
 }
 
-static struct page *get_page_from_freelist(gfp_t gfp, unsigned int order, unsigned int alloc_flags,
-					   const struct alloc_context *ac)
+/* The order-0 common case in a few instructions, as Linux's zone_watermark_fast(). */
+static inline bool zone_watermark_fast(struct zone *z, unsigned int order, unsigned long mark,
+				       int highest_zoneidx, unsigned int alloc_flags)
+{
+	if (!order && (long)zone_page_state(z, NR_FREE_PAGES) >
+			      (long)(mark + z->lowmem_reserve[highest_zoneidx]))
+		return true;
+	return zone_watermark_ok(z, order, mark, highest_zoneidx, alloc_flags);
+}
+
+static __always_inline struct page *get_page_from_freelist(gfp_t gfp, unsigned int order,
+							   unsigned int alloc_flags,
+							   const struct alloc_context *ac)
 {
 	struct zoneref *z;
 
@@ -555,9 +570,9 @@ static struct page *get_page_from_freelist(gfp_t gfp, unsigned int order, unsign
 		if (z->zone_idx > ac->highest_zoneidx || !managed_zone(zone))
 			continue;
 		if (!(alloc_flags & ALLOC_NO_WATERMARKS) &&
-		    !zone_watermark_ok(zone, order,
-				       wmark_pages(zone, alloc_flags & ALLOC_WMARK_MASK),
-				       ac->highest_zoneidx, alloc_flags))
+		    !zone_watermark_fast(zone, order,
+					 wmark_pages(zone, alloc_flags & ALLOC_WMARK_MASK),
+					 ac->highest_zoneidx, alloc_flags))
 			continue;
 		do {
 			page = rmqueue(zone, order, ac->migratetype);
@@ -589,8 +604,8 @@ static void warn_alloc(gfp_t gfp, unsigned int order)
  * (less for __GFP_HIGH and atomic callers), and take back the pages other
  * CPUs keep on their lists before giving up.
  */
-static struct page *__alloc_pages_slowpath(gfp_t gfp, unsigned int order,
-					   const struct alloc_context *ac)
+static noinline struct page *__alloc_pages_slowpath(gfp_t gfp, unsigned int order,
+						    const struct alloc_context *ac)
 {
 	unsigned int alloc_flags = ALLOC_WMARK_MIN;
 	struct page *page;
@@ -619,8 +634,11 @@ struct page *__alloc_pages(gfp_t gfp, unsigned int order, int nid)
 			warn_alloc(gfp, order);
 		return NULL;
 	}
-	if (nid == NUMA_NO_NODE || !node_online(nid))
-		nid = first_zone()->node;
+	if (nid == NUMA_NO_NODE)
+		nid = numa_mem_id();
+	/* A node without memory (or a bogus nid): the first one with memory. */
+	if (unlikely((unsigned int)nid >= MAX_NUMNODES || !node_online(nid)))
+		nid = __ffs(node_online_map);
 	ac.zonelist = &NODE_DATA(nid)->node_zonelists[gfp & __GFP_THISNODE ? ZONELIST_NOFALLBACK :
 									     ZONELIST_FALLBACK];
 	ac.highest_zoneidx = gfp_zone(gfp);
@@ -808,23 +826,42 @@ void free_reserved_area(phys_addr_t start, phys_addr_t end)
 		__free_pages_core(pfn_to_page(pfn), 0);
 }
 
+static void zone_set_pageset_high_and_batch(struct zone *zone, int high, int batch)
+{
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < NR_CPUS; cpu++) {
+		struct per_cpu_pages *pcp = &zone->per_cpu_pageset[cpu];
+
+		WRITE_ONCE(pcp->batch, batch);
+		WRITE_ONCE(pcp->high, high);
+	}
+}
+
 /* Linux's 5.x rule: @batch from the zone size, @high six batches. */
 void setup_per_cpu_pageset(void)
 {
 	struct zone *zone;
-	unsigned int cpu;
 
 	for_each_zone(zone)
 	{
 		int batch = zone_batchsize(zone_managed_pages(zone));
 
-		for (cpu = 0; cpu < NR_CPUS; cpu++) {
-			struct per_cpu_pages *pcp = &zone->per_cpu_pageset[cpu];
-
-			WRITE_ONCE(pcp->batch, batch);
-			WRITE_ONCE(pcp->high, 6 * batch);
-		}
+		zone_set_pageset_high_and_batch(zone, 6 * batch, batch);
 	}
+}
+
+void zone_pcp_disable(struct zone *zone)
+{
+	zone_set_pageset_high_and_batch(zone, 0, 1);
+	drain_all_pages(zone);
+}
+
+void zone_pcp_enable(struct zone *zone)
+{
+	int batch = zone_batchsize(zone_managed_pages(zone));
+
+	zone_set_pageset_high_and_batch(zone, 6 * batch, batch);
 }
 
 /* Free pages needed in the lower zones so that higher-zone allocations leave them room. */

@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: GPL-2.0
+/* make bench: boot milestones and micro-benchmarks (see include/bench.h). */
+#include <bench.h>
+#include <params.h>
+#include <printk.h>
+
+extern const struct bench __bench_start[], __bench_end[];
+extern unsigned long console_instret;
+
+static bool bench_enabled;
+static unsigned long entry_instret;
+
+static int __init_bench(char *arg)
+{
+	bench_enabled = true;
+	return 0;
+}
+early_param("bench", __init_bench);
+
+void bench_start(void)
+{
+	entry_instret = bench_instret();
+}
+
+void bench_mark(const char *what)
+{
+	unsigned long now = bench_instret();
+
+	if (bench_enabled)
+		pr_info("bench: %s instret=%lu kernel=%lu console=%lu\n", what, now,
+			now - entry_instret, console_instret);
+}
+
+void bench_report(const char *bench, const char *what, unsigned long insns, unsigned long ops)
+{
+	pr_info("bench: %s %s %lu per op (%lu ops)\n", bench, what, insns / ops, ops);
+}
+
+void run_benches(void)
+{
+	const struct bench *b;
+
+	if (!bench_enabled)
+		return;
+	for (b = __bench_start; b < __bench_end; b++)
+		b->run();
+}
