@@ -173,7 +173,8 @@ static void mem_init_print_info(void)
 	unsigned long physpages = 0, total = totalram_pages();
 	int nid;
 
-	for_each_online_node(nid) physpages += NODE_DATA(nid)->node_present_pages;
+	for_each_online_node(nid)
+		physpages += NODE_DATA(nid)->node_present_pages;
 	/* Loam frees no init section yet: every byte of the image stays. */
 	printk(KERN_INFO "Memory: %luK/%luK available (%luK kernel code, %luK rwdata, %luK rodata, "
 			 "%luK init, %luK bss, %luK reserved)\n",

@@ -149,8 +149,7 @@ static void find_zone_movable_pfns_for_nodes(void)
 
 restart:
 	kernelcore_node = required_kernelcore / usable_nodes;
-	for_each_online_node(nid)
-	{
+	for_each_online_node(nid) {
 		struct memblock_region *r;
 		unsigned long remaining;
 
@@ -188,8 +187,7 @@ restart:
 	if (usable_nodes && required_kernelcore > (unsigned long)usable_nodes)
 		goto restart;
 
-	for_each_online_node(nid)
-	{
+	for_each_online_node(nid) {
 		unsigned long start, end;
 
 		get_pfn_range_for_nid(nid, &start, &end);
@@ -508,7 +506,8 @@ void free_area_init(unsigned long *max_zone_pfn)
 	find_zone_movable_pfns_for_nodes();
 	print_zone_ranges();
 
-	for_each_online_node(nid) free_area_init_node(nid);
+	for_each_online_node(nid)
+		free_area_init_node(nid);
 	memmap_populate();
 	memmap_init();
 }
@@ -535,7 +534,8 @@ static void build_zonelists(pg_data_t *pgdat)
 	char line[80];
 	int len;
 
-	for_each_online_node(nid) order[n++] = nid;
+	for_each_online_node(nid)
+		order[n++] = nid;
 	for (i = 0; i < n; i++)
 		for (j = i + 1; j < n; j++)
 			if (node_before(local, order[j], order[i])) {
@@ -568,8 +568,10 @@ void build_all_zonelists(void)
 	struct zone *zone;
 	int nid;
 
-	for_each_online_node(nid) build_zonelists(NODE_DATA(nid));
-	for_each_zone(zone) total += zone_managed_pages(zone);
+	for_each_online_node(nid)
+		build_zonelists(NODE_DATA(nid));
+	for_each_zone(zone)
+		total += zone_managed_pages(zone);
 	pr_info("Built %d zonelists, mobility grouping on.  Total pages: %lu\n",
 		nr_nodes_with_memory(), total);
 }

@@ -724,7 +724,9 @@ static void drain_pages(unsigned int cpu, struct zone *zone)
 		drain_pages_zone(cpu, zone);
 		return;
 	}
-	for_each_zone(zone) if (populated_zone(zone)) drain_pages_zone(cpu, zone);
+	for_each_zone(zone)
+		if (populated_zone(zone))
+			drain_pages_zone(cpu, zone);
 }
 
 void drain_local_pages(struct zone *zone)
@@ -746,7 +748,8 @@ unsigned long nr_free_pages(void)
 	unsigned long n = 0;
 	struct zone *zone;
 
-	for_each_zone(zone) n += zone_page_state(zone, NR_FREE_PAGES);
+	for_each_zone(zone)
+		n += zone_page_state(zone, NR_FREE_PAGES);
 	return n;
 }
 
@@ -755,7 +758,8 @@ unsigned long totalram_pages(void)
 	unsigned long n = 0;
 	struct zone *zone;
 
-	for_each_zone(zone) n += zone_managed_pages(zone);
+	for_each_zone(zone)
+		n += zone_managed_pages(zone);
 	return n;
 }
 
@@ -806,7 +810,8 @@ unsigned long memblock_free_all(void)
 	u64 i;
 
 	/* Until now managed_pages held free_area_init()'s estimate. */
-	for_each_zone(zone) zone->managed_pages = 0;
+	for_each_zone(zone)
+		zone->managed_pages = 0;
 	for_each_free_mem_range(i, NUMA_NO_NODE, MEMBLOCK_NONE, &start, &end, NULL) {
 		unsigned long s = PFN_UP(start), e = PFN_DOWN(end);
 
@@ -843,8 +848,7 @@ void setup_per_cpu_pageset(void)
 {
 	struct zone *zone;
 
-	for_each_zone(zone)
-	{
+	for_each_zone(zone) {
 		int batch = zone_batchsize(zone_managed_pages(zone));
 
 		zone_set_pageset_high_and_batch(zone, 6 * batch, batch);
@@ -869,8 +873,7 @@ static void setup_per_zone_lowmem_reserve(void)
 {
 	int nid, i, j;
 
-	for_each_online_node(nid)
-	{
+	for_each_online_node(nid) {
 		pg_data_t *pgdat = NODE_DATA(nid);
 
 		for (i = 0; i < MAX_NR_ZONES - 1; i++) {
@@ -895,10 +898,10 @@ static void setup_per_zone_wmarks(void)
 	unsigned long lowmem_pages = 0;
 	struct zone *zone;
 
-	for_each_zone(zone) if (zone_idx(zone) != ZONE_MOVABLE)
-		lowmem_pages += zone_managed_pages(zone);
 	for_each_zone(zone)
-	{
+		if (zone_idx(zone) != ZONE_MOVABLE)
+			lowmem_pages += zone_managed_pages(zone);
+	for_each_zone(zone) {
 		unsigned long managed = zone_managed_pages(zone), tmp, flags;
 
 		tmp = lowmem_pages ? pages_min * managed / lowmem_pages : 0;
@@ -944,8 +947,9 @@ void init_per_zone_wmark_min(void)
 	unsigned long lowmem_kbytes = 0;
 	struct zone *zone;
 
-	for_each_zone(zone) if (zone_idx(zone) != ZONE_MOVABLE)
-		lowmem_kbytes += zone_managed_pages(zone) * (PAGE_SIZE >> 10);
+	for_each_zone(zone)
+		if (zone_idx(zone) != ZONE_MOVABLE)
+			lowmem_kbytes += zone_managed_pages(zone) * (PAGE_SIZE >> 10);
 	min_free_kbytes = clamp(int_sqrt(lowmem_kbytes * 16), 128UL, 262144UL);
 	setup_per_zone_wmarks();
 	setup_per_zone_lowmem_reserve();

@@ -26,9 +26,11 @@ static void page_alloc_bench(void)
 	struct zone *zone;
 
 	bench_report("page_alloc", "order0_pcp", alloc_free_loop(GFP_KERNEL, 0, 10000), 10000);
-	for_each_zone(zone) zone_pcp_disable(zone);
+	for_each_zone(zone)
+		zone_pcp_disable(zone);
 	bench_report("page_alloc", "order0_nopcp", alloc_free_loop(GFP_KERNEL, 0, 10000), 10000);
-	for_each_zone(zone) zone_pcp_enable(zone);
+	for_each_zone(zone)
+		zone_pcp_enable(zone);
 	bench_report("page_alloc", "order3", alloc_free_loop(GFP_KERNEL, 3, 10000), 10000);
 	bench_report("page_alloc", "order9", alloc_free_loop(GFP_KERNEL, 9, 1000), 1000);
 }

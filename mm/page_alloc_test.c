@@ -111,8 +111,7 @@ static bool free_lists_consistent(char *why, size_t size)
 {
 	struct zone *zone;
 
-	for_each_zone(zone)
-	{
+	for_each_zone(zone) {
 		unsigned long flags, pages = 0;
 		unsigned int order;
 		int mt;
@@ -127,8 +126,7 @@ static bool free_lists_consistent(char *why, size_t size)
 				struct page *page;
 
 				list_for_each_entry(page, &zone->free_area[order].free_list[mt],
-						    lru)
-				{
+						    lru) {
 					unsigned long pfn = page_to_pfn(page);
 
 					if (!PageBuddy(page) || page->private != order ||

@@ -50,8 +50,7 @@ void buddyinfo_show(struct seq_buf *m)
 	struct zone *zone;
 	int order;
 
-	for_each_zone(zone)
-	{
+	for_each_zone(zone) {
 		if (!populated_zone(zone))
 			continue;
 		seq_buf_printf(m, "Node %d, zone %8s ", zone->node, zone->name);
@@ -73,8 +72,7 @@ void pagetypeinfo_show(struct seq_buf *m)
 	for (order = 0; order < MAX_ORDER; order++)
 		seq_buf_printf(m, "%6d ", order);
 	seq_buf_printf(m, "\n");
-	for_each_zone(zone)
-	{
+	for_each_zone(zone) {
 		if (!populated_zone(zone))
 			continue;
 		count_free_blocks(zone, count);
@@ -91,8 +89,7 @@ void pagetypeinfo_show(struct seq_buf *m)
 	for (mt = 0; mt < MIGRATE_TYPES; mt++)
 		seq_buf_printf(m, "%12s ", migratetype_names[mt]);
 	seq_buf_printf(m, "\n");
-	for_each_zone(zone)
-	{
+	for_each_zone(zone) {
 		unsigned long blocks[MIGRATE_TYPES] = { 0 }, pfn;
 
 		if (!populated_zone(zone))
@@ -155,7 +152,8 @@ void zoneinfo_show(struct seq_buf *m)
 {
 	struct zone *zone;
 
-	for_each_zone(zone) zoneinfo_show_zone(m, zone);
+	for_each_zone(zone)
+		zoneinfo_show_zone(m, zone);
 }
 
 static unsigned long pcp_pages(struct zone *zone, int only_cpu)
@@ -229,11 +227,11 @@ void show_free_areas(void)
 	struct zone *zone;
 	int i;
 
-	for_each_zone(zone) free_pcp += pcp_pages(zone, -1);
+	for_each_zone(zone)
+		free_pcp += pcp_pages(zone, -1);
 	pr_info("Mem-Info:\n");
 	pr_info(" free:%lu free_pcp:%lu free_cma:0\n", nr_free_pages(), free_pcp);
-	for_each_zone(zone)
-	{
+	for_each_zone(zone) {
 		if (!populated_zone(zone))
 			continue;
 		seq_buf_init(&m, line, sizeof(line));
@@ -253,8 +251,7 @@ void show_free_areas(void)
 			seq_buf_printf(&m, " %ld", zone->lowmem_reserve[i]);
 		print_lines(line);
 	}
-	for_each_zone(zone)
-	{
+	for_each_zone(zone) {
 		if (!populated_zone(zone))
 			continue;
 		seq_buf_init(&m, line, sizeof(line));
