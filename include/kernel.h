@@ -19,6 +19,9 @@
 
 #define container_of(ptr, type, member) ((type *)((char *)(ptr)-offsetof(type, member)))
 
+/* Cache-line size: no RISC-V spec fixes it; 64 bytes on the U74 and in QEMU. */
+#define SMP_CACHE_BYTES 64
+
 #define SZ_1K 0x400UL
 #define SZ_4K 0x1000UL
 #define SZ_64K 0x10000UL
@@ -35,7 +38,9 @@
 #define __aligned(x) __attribute__((aligned(x)))
 #define __section(s) __attribute__((section(s)))
 #define __used __attribute__((used))
+#ifndef __always_inline /* glibc has it too, for the host build */
 #define __always_inline inline __attribute__((always_inline))
+#endif
 #define noinline __attribute__((noinline))
 #define __maybe_unused __attribute__((unused))
 #define READ_ONCE(x) (*(const volatile __typeof__(x) *)&(x))

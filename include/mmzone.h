@@ -125,8 +125,9 @@ typedef struct pglist_data {
 	int node_id;
 } pg_data_t;
 
-extern struct pglist_data node_data[MAX_NUMNODES];
-#define NODE_DATA(nid) (&node_data[nid])
+/* Each node's pg_data_t lives in the node's own memory; NULL for nodes without memory. */
+extern struct pglist_data *node_data[MAX_NUMNODES];
+#define NODE_DATA(nid) (node_data[nid])
 
 /* Nodes with memory, as a bitmask. */
 extern unsigned long node_online_map;

@@ -22,7 +22,7 @@
 #include <printk.h>
 #include <string.h>
 
-struct pglist_data node_data[MAX_NUMNODES];
+struct pglist_data *node_data[MAX_NUMNODES];
 unsigned long node_online_map;
 
 const char *const zone_names[MAX_NR_ZONES] = { "DMA32", "Normal", "Movable" };
@@ -482,6 +482,15 @@ static void print_zone_ranges(void)
 			(unsigned long long)r->base, (unsigned long long)(r->base + r->size - 1));
 }
 
+/* A node's pg_data_t, from its own memory if it can (Linux's alloc_node_data()). */
+static void alloc_node_data(int nid)
+{
+	node_data[nid] = memblock_alloc_try_nid(sizeof(pg_data_t), SMP_CACHE_BYTES, 0,
+						MEMBLOCK_ALLOC_ANYWHERE, nid);
+	if (!node_data[nid])
+		panic("Cannot allocate %zu bytes for node %d data", sizeof(pg_data_t), nid);
+}
+
 void free_area_init(unsigned long *max_zone_pfn)
 {
 	unsigned long start_pfn = PFN_DOWN(memblock_start_of_DRAM());
@@ -495,6 +504,8 @@ void free_area_init(unsigned long *max_zone_pfn)
 	node_online_map = 0;
 	for_each_mem_region(r)
 		node_online_map |= 1UL << r->nid;
+	for_each_online_node(nid)
+		alloc_node_data(nid);
 
 	for (z = 0; z < ZONE_MOVABLE; z++) {
 		unsigned long end_pfn = max(max_zone_pfn[z], start_pfn);

@@ -459,7 +459,7 @@ static void free_unref_page(struct page *page)
 	arch_local_irq_restore(flags);
 }
 
-static struct page *rmqueue_pcplist(struct zone *zone, int migratetype)
+static __always_inline struct page *rmqueue_pcplist(struct zone *zone, int migratetype)
 {
 	struct per_cpu_pages *pcp;
 	struct list_head *list;
@@ -483,7 +483,7 @@ static struct page *rmqueue_pcplist(struct zone *zone, int migratetype)
 	return page;
 }
 
-static struct page *rmqueue(struct zone *zone, unsigned int order, int migratetype)
+static __always_inline struct page *rmqueue(struct zone *zone, unsigned int order, int migratetype)
 {
 	struct page *page;
 	unsigned long flags;
