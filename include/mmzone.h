@@ -64,7 +64,8 @@ struct free_area {
 /*
  * Order-0 pages a CPU keeps for itself: allocation and freeing take only
  * this lock (uncontended but for a remote drain), not the zone lock. Filled
- * and emptied @batch pages at a time; never more than @high.
+ * and emptied @batch pages at a time; a free that brings @count to @high
+ * drains a batch (a refill may pass @high, as in Linux 5.x).
  */
 struct per_cpu_pages {
 	spinlock_t lock;

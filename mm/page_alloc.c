@@ -838,7 +838,8 @@ static void zone_set_pageset_high_and_batch(struct zone *zone, int high, int bat
 	for (cpu = 0; cpu < NR_CPUS; cpu++) {
 		struct per_cpu_pages *pcp = &zone->per_cpu_pageset[cpu];
 
-		WRITE_ONCE(pcp->batch, batch);
+		/* A small zone's batch is 0 (Linux too): refill one page at a time. */
+		WRITE_ONCE(pcp->batch, max(1, batch));
 		WRITE_ONCE(pcp->high, high);
 	}
 }
