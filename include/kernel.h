@@ -45,6 +45,8 @@
 #define __maybe_unused __attribute__((unused))
 #define READ_ONCE(x) (*(const volatile __typeof__(x) *)&(x))
 #define WRITE_ONCE(x, v) (*(volatile __typeof__(x) *)&(x) = (v))
+/* The caller's return address: who called the function this is used in. */
+#define _RET_IP_ ((unsigned long)__builtin_return_address(0))
 #define barrier() __asm__ __volatile__("" ::: "memory")
 
 /* Index of the lowest set bit; @x must not be zero. */

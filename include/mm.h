@@ -33,6 +33,12 @@ static inline unsigned int get_order(unsigned long size)
 /* Does pfn have a struct page? (Memory, or a hole sharing a MAX_ORDER block with memory.) */
 bool pfn_valid(unsigned long pfn);
 
+/* Is @va a direct-map address with a struct page (what kfree() may be given)? */
+static inline bool virt_addr_valid(const void *va)
+{
+	return is_linear_mapping(va) && pfn_valid(PFN_DOWN(__pa(va)));
+}
+
 static inline enum zone_type page_zonenum(const struct page *page)
 {
 	return (page->flags >> ZONES_PGSHIFT) & ZONES_MASK;
@@ -80,6 +86,55 @@ static inline void get_page(struct page *page)
 static inline bool put_page_testzero(struct page *page)
 {
 	return __atomic_sub_fetch(&page->_refcount, 1, __ATOMIC_ACQ_REL) == 0;
+}
+
+/*
+ * Compound pages, Linux's way: 2^order pages used as one (a slab, a large
+ * kmalloc). The first page has PG_head; every other page points back to it
+ * (compound_head, bit 0 set), and the first tail page holds the order.
+ * Without this, virt_to_page() of an address inside a multi-page slab would
+ * find a page that knows nothing of its slab.
+ */
+static inline bool PageTail(const struct page *page)
+{
+	return READ_ONCE(page->compound_head) & 1;
+}
+
+static inline struct page *compound_head(struct page *page)
+{
+	unsigned long head = READ_ONCE(page->compound_head);
+
+	return unlikely(head & 1) ? (struct page *)(head - 1) : page;
+}
+
+#define virt_to_head_page(addr) compound_head(virt_to_page(addr))
+
+static inline unsigned int compound_order(const struct page *page)
+{
+	return PageHead(page) ? page[1].compound_order : 0;
+}
+
+/* Make 2^@order pages fresh from alloc_pages() one compound page (order >= 1). */
+static inline void prep_compound_page(struct page *page, unsigned int order)
+{
+	unsigned long i;
+
+	__SetPageHead(page);
+	for (i = 1; i < (1UL << order); i++)
+		page[i].compound_head = (unsigned long)page + 1;
+	page[1].compound_order = order;
+}
+
+/* Undo prep_compound_page() before the pages go back to the buddy allocator. */
+static inline void destroy_compound_page(struct page *page, unsigned int order)
+{
+	unsigned long i;
+
+	__ClearPageHead(page);
+	for (i = 1; i < (1UL << order); i++) {
+		page[i].compound_head = 0;
+		page[i].compound_order = 0;
+	}
 }
 
 /* Drop a reference to an order-0 page; the last one frees it. */

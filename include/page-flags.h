@@ -21,6 +21,8 @@ enum pageflags {
 	PG_buddy, /* heads a free block in a free_area; page->private is its order */
 	PG_slab, /* owned by the slab allocator */
 	PG_lru, /* on an LRU list, a candidate for reclaim */
+	PG_head, /* first page of a compound page (a slab, a large kmalloc) */
+	PG_locked, /* a bit spinlock: a slab's freelist and counters (slab_lock()) */
 	__NR_PAGEFLAGS,
 };
 
@@ -33,8 +35,9 @@ enum pageflags {
 #define ZONEID_PGSHIFT ZONES_PGSHIFT
 
 /* Flags a page must not have when it is freed, or when it is handed out. */
-#define PAGE_FLAGS_CHECK_AT_FREE \
-	((1UL << PG_reserved) | (1UL << PG_buddy) | (1UL << PG_slab) | (1UL << PG_lru))
+#define PAGE_FLAGS_CHECK_AT_FREE                                                         \
+	((1UL << PG_reserved) | (1UL << PG_buddy) | (1UL << PG_slab) | (1UL << PG_lru) | \
+	 (1UL << PG_head) | (1UL << PG_locked))
 #define PAGE_FLAGS_CHECK_AT_PREP PAGE_FLAGS_CHECK_AT_FREE
 
 static inline bool test_bit(int nr, const unsigned long *addr)
@@ -78,11 +81,12 @@ PAGEFLAG(Reserved, reserved)
 PAGEFLAG(Buddy, buddy)
 PAGEFLAG(Slab, slab)
 PAGEFLAG(LRU, lru)
+PAGEFLAG(Head, head)
 
 /* Names for dumps, in Linux's %pGp style: "reserved|buddy". */
-#define PAGEFLAG_NAMES                             \
-	{                                          \
-		"reserved", "buddy", "slab", "lru" \
+#define PAGEFLAG_NAMES                                               \
+	{                                                            \
+		"reserved", "buddy", "slab", "lru", "head", "locked" \
 	}
 
 #endif

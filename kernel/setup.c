@@ -28,6 +28,7 @@
 #include <sched_clock.h>
 #include <sections.h>
 #include <selftest.h>
+#include <slab.h>
 #include <smp.h>
 #include <string.h>
 #include <uapi/errno.h>
@@ -105,6 +106,7 @@ static void mm_core_init(void)
 	mem_init();
 	setup_per_cpu_pageset();
 	init_per_zone_wmark_min();
+	kmem_cache_init();
 }
 
 static const char *dt_error(int err)

@@ -13,6 +13,7 @@
 #include <params.h>
 #include <printk.h>
 #include <seq_buf.h>
+#include <slab.h>
 #include <smp.h>
 #include <vmstat.h>
 
@@ -264,8 +265,8 @@ void mm_report(void)
 {
 	static char buf[16384];
 	static void (*const reports[])(struct seq_buf *) = { buddyinfo_show, pagetypeinfo_show,
-							     zoneinfo_show };
-	static const char *const names[] = { "buddyinfo", "pagetypeinfo", "zoneinfo" };
+							     zoneinfo_show, slabinfo_show };
+	static const char *const names[] = { "buddyinfo", "pagetypeinfo", "zoneinfo", "slabinfo" };
 	struct seq_buf m;
 	size_t i;
 

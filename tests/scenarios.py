@@ -88,7 +88,7 @@ SCENARIOS += [
     # A VisionFive 2 loads the image at 0x40200000: any 2 MiB-aligned address works.
     dict(name="load-at-0x82400000", qemu="-m 256M -smp 2", append="ptdump",
          load_addr=0x82400000, expect="poweroff", checks=["memblock", "harts", "ptdump"],
-         log=[r"0xffffffff80000000-0xffffffff8000[0-9a-f]{4}   0x0000000082400000 .* X . R V"]),
+         log=[r"0xffffffff80000000-0xffffffff800[0-9a-f]{5}   0x0000000082400000 .* X . R V"]),
     dict(name="load-misaligned", qemu="-m 256M -smp 1", append="", load_addr=0x82500000,
          expect="early-die", message="the image must be loaded at a 2 MiB-aligned address",
          checks=[]),

@@ -42,6 +42,9 @@ extern struct kernel_mapping kernel_map;
  */
 #define vmemmap ((struct page *)VMEMMAP_START - (kernel_map.phys_ram_base >> PAGE_SHIFT))
 #define phys_to_virt(pa) __va(pa)
+/* Is @va in the direct map (which spans at most 128 GiB of physical addresses)? */
+#define is_linear_mapping(va) \
+	((unsigned long)(va) >= PAGE_OFFSET && (unsigned long)(va) < PAGE_OFFSET + (1UL << 37))
 
 #endif /* __ASSEMBLER__ */
 #endif

@@ -24,5 +24,7 @@ extern struct page *host_vmemmap;
 
 #define __va(pa) ((void *)(host_phys_base + (phys_addr_t)(pa)))
 #define __pa(va) ((phys_addr_t)((char *)(va)-host_phys_base))
+#define is_linear_mapping(va) \
+	((char *)(va) >= host_phys_base && (char *)(va) < host_phys_base + HOST_PHYS_LIMIT)
 
 #endif
