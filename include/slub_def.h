@@ -56,7 +56,7 @@ struct kmem_cache_order_objects {
 };
 
 struct kmem_cache {
-	struct kmem_cache_cpu cpu_slab[NR_CPUS];
+	/* The fast path's fields first, where short offsets reach them. */
 	slab_flags_t flags;
 	unsigned long min_partial; /* slabs a node keeps even when empty */
 	unsigned int size; /* an object with its metadata: the stride in a slab */
@@ -71,10 +71,11 @@ struct kmem_cache {
 	unsigned int align;
 	const char *name;
 	struct list_head list; /* on slab_caches */
+	struct kmem_cache_cpu cpu_slab[NR_CPUS];
 	struct kmem_cache_node node[MAX_NUMNODES];
 };
 
-/* All caches, for slabinfo and shrinking; slab_mutex protects it. */
+/* All caches, for slabinfo and shrinking (mm/slub.c locks it). */
 extern struct list_head slab_caches;
 
 #define OO_SHIFT 16

@@ -531,6 +531,28 @@ static void free_debug_single(struct kmem_cache *s, struct page *page, void *obj
 
 /* ------------------------------------------------------------ allocate */
 
+/* Everything but the fast path: debugging caches, and steps 2-5 of the list at the top. */
+static noinline void *__slab_alloc(struct kmem_cache *s, gfp_t gfp, int node, unsigned long addr)
+{
+	struct kmem_cache_cpu *c;
+	unsigned long flags;
+	void *object;
+
+	if (kmem_cache_debug(s)) {
+		object = alloc_debug_single(s, gfp, node, addr);
+	} else {
+		flags = arch_local_irq_save();
+		c = &s->cpu_slab[smp_processor_id()];
+		spin_lock(&c->lock);
+		object = ___slab_alloc(s, gfp, node, &c, &flags);
+		spin_unlock(&c->lock);
+		arch_local_irq_restore(flags);
+	}
+	if (unlikely(gfp & __GFP_ZERO) && object)
+		memset(object, 0, s->object_size);
+	return object;
+}
+
 static __always_inline void *slab_alloc_node(struct kmem_cache *s, gfp_t gfp, int node,
 					     unsigned long addr)
 {
@@ -538,22 +560,21 @@ static __always_inline void *slab_alloc_node(struct kmem_cache *s, gfp_t gfp, in
 	unsigned long flags;
 	void *object;
 
-	if (unlikely(kmem_cache_debug(s))) {
-		object = alloc_debug_single(s, gfp, node, addr);
-		goto out;
-	}
+	if (unlikely(kmem_cache_debug(s)))
+		return __slab_alloc(s, gfp, node, addr);
 	flags = arch_local_irq_save();
 	c = &s->cpu_slab[smp_processor_id()];
 	spin_lock(&c->lock);
 	object = c->freelist;
-	if (likely(object && (node == NUMA_NO_NODE || node_match(c->page, node))))
-		c->freelist = get_freepointer(s, object);
-	else
-		object = ___slab_alloc(s, gfp, node, &c, &flags);
+	if (unlikely(!object || !node_match(c->page, node))) {
+		spin_unlock(&c->lock);
+		arch_local_irq_restore(flags);
+		return __slab_alloc(s, gfp, node, addr);
+	}
+	c->freelist = get_freepointer(s, object);
 	spin_unlock(&c->lock);
 	arch_local_irq_restore(flags);
-out:
-	if (unlikely(gfp & __GFP_ZERO) && object)
+	if (unlikely(gfp & __GFP_ZERO))
 		memset(object, 0, s->object_size);
 	return object;
 }
