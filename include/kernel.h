@@ -46,6 +46,12 @@
 #define READ_ONCE(x) (*(const volatile __typeof__(x) *)&(x))
 #define WRITE_ONCE(x, v) (*(volatile __typeof__(x) *)&(x) = (v))
 #define barrier() __asm__ __volatile__("" ::: "memory")
+/*
+ * Linux's OPTIMIZER_HIDE_VAR(): the compiler no longer knows how @var was
+ * computed, so it keeps the value in a register instead of working it out
+ * again from its parts after every barrier.
+ */
+#define OPTIMIZER_HIDE_VAR(var) __asm__("" : "=r"(var) : "0"(var))
 
 /* Index of the lowest set bit; @x must not be zero. */
 static inline unsigned long __ffs(unsigned long x)
