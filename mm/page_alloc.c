@@ -505,8 +505,8 @@ static __always_inline void free_unref_page(struct page *page)
 	mt = get_pcppage_migratetype(page);
 	flags = arch_local_irq_save();
 	pcp = &zone->per_cpu_pageset[smp_processor_id()];
-	list = &pcp->lists[mt];
 	OPTIMIZER_HIDE_VAR(pcp);
+	list = &pcp->lists[mt];
 	OPTIMIZER_HIDE_VAR(list);
 	spin_lock(&pcp->lock);
 	list_add(&page->lru, list);
@@ -767,8 +767,8 @@ static __always_inline struct page *alloc_pages_pcp_fast(gfp_t gfp, int nid)
 
 	flags = arch_local_irq_save();
 	pcp = &zone->per_cpu_pageset[smp_processor_id()];
-	list = &pcp->lists[migratetype];
 	OPTIMIZER_HIDE_VAR(pcp);
+	list = &pcp->lists[migratetype];
 	OPTIMIZER_HIDE_VAR(list);
 	spin_lock(&pcp->lock);
 	first = READ_ONCE(list->next);
