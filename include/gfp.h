@@ -66,8 +66,17 @@ static inline enum zone_type gfp_zone(gfp_t gfp)
  * 1. NULL on failure, with a warning unless __GFP_NOWARN.
  */
 struct page *__alloc_pages(gfp_t gfp, unsigned int order, int nid);
-struct page *alloc_pages_node(int nid, gfp_t gfp, unsigned int order);
-struct page *alloc_pages(gfp_t gfp, unsigned int order);
+
+/* Inline, as in Linux: the call goes straight to __alloc_pages(). */
+static inline struct page *alloc_pages_node(int nid, gfp_t gfp, unsigned int order)
+{
+	return __alloc_pages(gfp, order, nid);
+}
+
+static inline struct page *alloc_pages(gfp_t gfp, unsigned int order)
+{
+	return __alloc_pages(gfp, order, NUMA_NO_NODE);
+}
 #define alloc_page(gfp) alloc_pages(gfp, 0)
 
 /* The same, returning the direct-map address (0 on failure). */

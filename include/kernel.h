@@ -48,6 +48,12 @@
 /* The caller's return address: who called the function this is used in. */
 #define _RET_IP_ ((unsigned long)__builtin_return_address(0))
 #define barrier() __asm__ __volatile__("" ::: "memory")
+/*
+ * Linux's OPTIMIZER_HIDE_VAR(): the compiler no longer knows how @var was
+ * computed, so it keeps the value in a register instead of working it out
+ * again from its parts after every barrier.
+ */
+#define OPTIMIZER_HIDE_VAR(var) __asm__("" : "=r"(var) : "0"(var))
 
 /* Index of the lowest set bit; @x must not be zero. */
 static inline unsigned long __ffs(unsigned long x)

@@ -72,9 +72,10 @@ static inline int page_ref_count(const struct page *page)
 	return __atomic_load_n(&page->_refcount, __ATOMIC_RELAXED);
 }
 
+/* Linux's atomic_set(): a plain store (GCC 12 makes a relaxed atomic store an amoswap). */
 static inline void set_page_count(struct page *page, int v)
 {
-	__atomic_store_n(&page->_refcount, v, __ATOMIC_RELAXED);
+	WRITE_ONCE(page->_refcount, v);
 }
 
 static inline void get_page(struct page *page)

@@ -110,6 +110,20 @@ struct zonelist {
 	struct zoneref _zonerefs[MAX_ZONES_PER_ZONELIST + 1]; /* ends with zone NULL */
 };
 
+/*
+ * The first zone of @zonelist an allocation up to @highest_zoneidx may use
+ * (Linux's first_zones_zonelist()): the terminator, zone NULL, if none. The
+ * terminator's zone_idx is 0, so the walk stops there at the latest.
+ */
+static inline struct zoneref *first_zones_zonelist(struct zonelist *zonelist, int highest_zoneidx)
+{
+	struct zoneref *z = zonelist->_zonerefs;
+
+	while (z->zone_idx > highest_zoneidx)
+		z++;
+	return z;
+}
+
 enum {
 	ZONELIST_FALLBACK, /* this node's zones, then the other nodes' by distance */
 	ZONELIST_NOFALLBACK, /* this node's zones only, for __GFP_THISNODE */

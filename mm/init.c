@@ -29,6 +29,8 @@
 
 pte_t swapper_pg_dir[PTRS_PER_PT] __page_aligned_bss;
 unsigned long swapper_satp;
+/* The address of vmemmap[0], pfn 0's struct page (asm/page.h): set with phys_ram_base. */
+unsigned long vmemmap_base;
 
 static bool ptdump_enabled;
 
@@ -59,6 +61,8 @@ void setup_early_linear_map(void)
 	 */
 	kernel_map.phys_ram_base = ALIGN_DOWN(memblock_start_of_DRAM(), PGDIR_SIZE);
 	kernel_map.va_pa_offset = PAGE_OFFSET - kernel_map.phys_ram_base;
+	vmemmap_base =
+		VMEMMAP_START - (kernel_map.phys_ram_base >> PAGE_SHIFT) * sizeof(struct page);
 
 	top = kernel_map.phys_ram_base + DIRECT_MAP_SIZE;
 	if (memblock_end_of_DRAM() > top) {

@@ -314,11 +314,19 @@ static struct page *__rmqueue(struct zone *zone, unsigned int order, int migrate
 	}
 }
 
-/* Fill @list with up to @count order-@order pages; returns how many. */
+static bool check_new_pages(struct page *page, unsigned int order);
+
+/*
+ * Fill @list with up to @count order-@order pages; returns how many it
+ * added. Each page is checked here, on its way to the per-CPU list, and not
+ * again when it is handed out (Linux's check_pcp_refill() without
+ * CONFIG_DEBUG_VM): a page on a per-CPU list has passed either this check or
+ * the one at free. A bad page is reported and left out of circulation.
+ */
 static int rmqueue_bulk(struct zone *zone, unsigned int order, int count, struct list_head *list,
 			int migratetype)
 {
-	int i;
+	int i, alloced = 0;
 
 	spin_lock(&zone->lock);
 	for (i = 0; i < count; i++) {
@@ -326,13 +334,17 @@ static int rmqueue_bulk(struct zone *zone, unsigned int order, int count, struct
 
 		if (!page)
 			break;
+		if (unlikely(check_new_pages(page, order)))
+			continue;
 		/* The type the page goes back as, if it comes back through this list. */
 		page->private = migratetype;
 		list_add_tail(&page->lru, list);
+		alloced++;
 	}
+	/* Bad pages are not free either: they left the buddy lists for good. */
 	mod_zone_freepage_state(zone, -((long)i << order));
 	spin_unlock(&zone->lock);
-	return i;
+	return alloced;
 }
 
 /*
@@ -437,24 +449,71 @@ static void __free_pages_ok(struct page *page, unsigned int order)
 	spin_unlock_irqrestore(&zone->lock, flags);
 }
 
-/* An order-0 page to this CPU's list; past @high, a batch goes back to the zone. */
-static void free_unref_page(struct page *page)
+/*
+ * While a page is on a per-CPU list, page->private holds the migrate type of
+ * the list, the one it goes back to the buddy lists as.
+ */
+static inline void set_pcppage_migratetype(struct page *page, int migratetype)
+{
+	page->private = migratetype;
+}
+
+static inline int get_pcppage_migratetype(const struct page *page)
+{
+	return page->private;
+}
+
+/*
+ * Linux's free_unref_page_prepare(): the checks at free, and the pageblock's
+ * migrate type looked up before the lock is taken.
+ */
+static __always_inline bool free_unref_page_prepare(struct page *page, struct zone *zone,
+						    unsigned long pfn)
+{
+	if (unlikely(free_page_is_bad(page)))
+		return false;
+	set_pcppage_migratetype(page, get_pfnblock_migratetype(zone, pfn));
+	return true;
+}
+
+/*
+ * @pcp reached @high: a batch goes back to the buddy lists. Entered with the
+ * list lock held and interrupts off, and leaves both as free_unref_page()
+ * would: out of line, so that the common free calls nothing and keeps no
+ * callee-saved registers.
+ */
+static noinline void free_unref_page_drain(struct zone *zone, struct per_cpu_pages *pcp,
+					   unsigned long flags)
+{
+	free_pcppages_bulk(zone, READ_ONCE(pcp->batch), pcp);
+	spin_unlock(&pcp->lock);
+	arch_local_irq_restore(flags);
+}
+
+/* An order-0 page to this CPU's list (Linux's free_unref_page_commit()). */
+static __always_inline void free_unref_page(struct page *page)
 {
 	struct zone *zone = page_zone(page);
 	struct per_cpu_pages *pcp;
+	struct list_head *list;
 	unsigned long flags;
 	int mt;
 
-	if (unlikely(free_page_is_bad(page)))
+	if (!free_unref_page_prepare(page, zone, page_to_pfn(page)))
 		return;
-	mt = get_pfnblock_migratetype(zone, page_to_pfn(page));
+	/* Read before the barrier of the interrupt masking, not loaded again. */
+	mt = get_pcppage_migratetype(page);
 	flags = arch_local_irq_save();
 	pcp = &zone->per_cpu_pageset[smp_processor_id()];
+	OPTIMIZER_HIDE_VAR(pcp);
+	list = &pcp->lists[mt];
+	OPTIMIZER_HIDE_VAR(list);
 	spin_lock(&pcp->lock);
-	page->private = mt;
-	list_add(&page->lru, &pcp->lists[mt]);
-	if (unlikely(++pcp->count >= pcp->high))
-		free_pcppages_bulk(zone, pcp->batch, pcp);
+	list_add(&page->lru, list);
+	if (unlikely(++pcp->count >= pcp->high)) {
+		free_unref_page_drain(zone, pcp, flags);
+		return;
+	}
 	spin_unlock(&pcp->lock);
 	arch_local_irq_restore(flags);
 }
@@ -483,21 +542,6 @@ static __always_inline struct page *rmqueue_pcplist(struct zone *zone, int migra
 	return page;
 }
 
-static __always_inline struct page *rmqueue(struct zone *zone, unsigned int order, int migratetype)
-{
-	struct page *page;
-	unsigned long flags;
-
-	if (order == 0)
-		return rmqueue_pcplist(zone, migratetype);
-	spin_lock_irqsave(&zone->lock, flags);
-	page = __rmqueue(zone, order, migratetype);
-	if (page)
-		mod_zone_freepage_state(zone, -(1L << order));
-	spin_unlock_irqrestore(&zone->lock, flags);
-	return page;
-}
-
 /* A page handed out must be plain and unused; a bad one is reported and dropped. */
 static bool check_new_pages(struct page *page, unsigned int order)
 {
@@ -515,11 +559,43 @@ static bool check_new_pages(struct page *page, unsigned int order)
 	return false;
 }
 
-static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
+/*
+ * Pages from a per-CPU list were checked when they went on it (at free, or
+ * in rmqueue_bulk()); blocks straight from the buddy lists are checked here.
+ */
+static __always_inline struct page *rmqueue(struct zone *zone, unsigned int order, int migratetype)
+{
+	struct page *page;
+	unsigned long flags;
+
+	if (order == 0)
+		return rmqueue_pcplist(zone, migratetype);
+	do {
+		spin_lock_irqsave(&zone->lock, flags);
+		page = __rmqueue(zone, order, migratetype);
+		if (page)
+			mod_zone_freepage_state(zone, -(1L << order));
+		spin_unlock_irqrestore(&zone->lock, flags);
+	} while (page && check_new_pages(page, order));
+	return page;
+}
+
+static noinline struct page *zero_new_page(struct page *page, unsigned int order)
+{
+	memset(page_address(page), 0, PAGE_SIZE << order);
+	return page;
+}
+
+/*
+ * The page comes back, so that zeroing it is a tail call and the order-0
+ * fast path keeps nothing in callee-saved registers.
+ */
+static __always_inline struct page *prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
 {
 	set_page_count(page, 1);
 	if (gfp & __GFP_ZERO)
-		memset(page_address(page), 0, PAGE_SIZE << order);
+		return zero_new_page(page, order);
+	return page;
 }
 
 bool zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark, int highest_zoneidx,
@@ -574,13 +650,9 @@ static __always_inline struct page *get_page_from_freelist(gfp_t gfp, unsigned i
 					 wmark_pages(zone, alloc_flags & ALLOC_WMARK_MASK),
 					 ac->highest_zoneidx, alloc_flags))
 			continue;
-		do {
-			page = rmqueue(zone, order, ac->migratetype);
-		} while (page && check_new_pages(page, order));
-		if (page) {
-			prep_new_page(page, order, gfp);
-			return page;
-		}
+		page = rmqueue(zone, order, ac->migratetype);
+		if (page)
+			return prep_new_page(page, order, gfp);
 	}
 	return NULL;
 }
@@ -624,7 +696,8 @@ static noinline struct page *__alloc_pages_slowpath(gfp_t gfp, unsigned int orde
 	return page;
 }
 
-struct page *__alloc_pages(gfp_t gfp, unsigned int order, int nid)
+/* Every allocation the order-0 fast path below does not serve. */
+static noinline struct page *__alloc_pages_full(gfp_t gfp, unsigned int order, int nid)
 {
 	struct alloc_context ac;
 	struct page *page;
@@ -649,14 +722,77 @@ struct page *__alloc_pages(gfp_t gfp, unsigned int order, int nid)
 	return page;
 }
 
-struct page *alloc_pages_node(int nid, gfp_t gfp, unsigned int order)
+/*
+ * The order-0 common case: a page from this CPU's list of the first zone the
+ * allocation may use, when that zone is above its low watermark. NULL sends
+ * the allocation down the full path, which tries every zone, refills empty
+ * lists and dips into the reserves: whatever happens here is a shortcut of
+ * its first step, with the same watermark (ALLOC_WMARK_LOW) and zone order.
+ * Nothing here calls a function, so the compiler needs no stack frame beyond
+ * the frame pointer.
+ */
+static __always_inline struct page *alloc_pages_pcp_fast(gfp_t gfp, int nid)
 {
-	return __alloc_pages(gfp, order, nid);
+	int highest_zoneidx = gfp_zone(gfp), migratetype = gfp_migratetype(gfp);
+	struct list_head *list, *first;
+	struct zonelist *zonelist;
+	struct per_cpu_pages *pcp;
+	struct page *page = NULL;
+	unsigned long flags;
+	struct zone *zone;
+	pg_data_t *pgdat;
+
+	/* A bogus nid, or a node without memory (no pg_data_t): the full path sorts it out. */
+	if (nid == NUMA_NO_NODE)
+		nid = numa_mem_id();
+	else if (unlikely((unsigned int)nid >= MAX_NUMNODES))
+		return NULL;
+	pgdat = NODE_DATA(nid);
+	if (unlikely(!pgdat))
+		return NULL;
+	zonelist = &pgdat->node_zonelists[ZONELIST_FALLBACK];
+	if (unlikely(gfp & __GFP_THISNODE))
+		zonelist = &pgdat->node_zonelists[ZONELIST_NOFALLBACK];
+	zone = first_zones_zonelist(zonelist, highest_zoneidx)->zone;
+	if (unlikely(!zone))
+		return NULL;
+	/*
+	 * zone_watermark_fast() for order 0 and ALLOC_WMARK_LOW. The counter is
+	 * read raw: zone_page_state() would clamp a negative value to 0, and
+	 * either fails the test. A zone with nothing managed fails it too.
+	 */
+	if (unlikely(__atomic_load_n(&zone->vm_stat[NR_FREE_PAGES], __ATOMIC_RELAXED) <=
+		     (long)(low_wmark_pages(zone) + zone->lowmem_reserve[highest_zoneidx])))
+		return NULL;
+
+	flags = arch_local_irq_save();
+	pcp = &zone->per_cpu_pageset[smp_processor_id()];
+	OPTIMIZER_HIDE_VAR(pcp);
+	list = &pcp->lists[migratetype];
+	OPTIMIZER_HIDE_VAR(list);
+	spin_lock(&pcp->lock);
+	first = READ_ONCE(list->next);
+	/* An empty list is refilled on the full path, under the zone lock. */
+	if (likely(first != list)) {
+		page = list_entry(first, struct page, lru);
+		list_del(first);
+		page->private = 0;
+		pcp->count--;
+	}
+	spin_unlock(&pcp->lock);
+	arch_local_irq_restore(flags);
+	return page;
 }
 
-struct page *alloc_pages(gfp_t gfp, unsigned int order)
+struct page *__alloc_pages(gfp_t gfp, unsigned int order, int nid)
 {
-	return __alloc_pages(gfp, order, NUMA_NO_NODE);
+	if (likely(order == 0)) {
+		struct page *page = alloc_pages_pcp_fast(gfp, nid);
+
+		if (likely(page))
+			return prep_new_page(page, 0, gfp);
+	}
+	return __alloc_pages_full(gfp, order, nid);
 }
 
 unsigned long __get_free_pages(gfp_t gfp, unsigned int order)

@@ -38,9 +38,12 @@ extern struct kernel_mapping kernel_map;
 
 /*
  * The struct page of pfn N is vmemmap[N]: the array is indexed from the
- * first pfn the direct map covers, as in Linux's riscv port.
+ * first pfn the direct map covers, as in Linux's riscv port. The base is a
+ * variable (x86's vmemmap_base), set with phys_ram_base, rather than worked
+ * out from phys_ram_base at every page_to_pfn(): every free needs one.
  */
-#define vmemmap ((struct page *)VMEMMAP_START - (kernel_map.phys_ram_base >> PAGE_SHIFT))
+extern unsigned long vmemmap_base;
+#define vmemmap ((struct page *)vmemmap_base)
 #define phys_to_virt(pa) __va(pa)
 /* Is @va in the direct map (which spans at most 128 GiB of physical addresses)? */
 #define is_linear_mapping(va) \

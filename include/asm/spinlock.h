@@ -76,7 +76,8 @@ static inline bool arch_spin_trylock(arch_spinlock_t *lock)
 
 static inline void arch_spin_unlock(arch_spinlock_t *lock)
 {
-	u16 owner = lock->owner + 1;
+	/* Not a u16: sh stores the low half anyway, so no zero-extension is needed. */
+	u32 owner = lock->owner + 1;
 
 	__asm__ __volatile__("fence rw, w\n"
 			     "	sh	%1, %0"
