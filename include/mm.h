@@ -30,8 +30,22 @@ static inline unsigned int get_order(unsigned long size)
 #define page_address(page) __va(page_to_phys(page))
 #define virt_to_page(addr) pfn_to_page(PFN_DOWN(__pa(addr)))
 
-/* Does pfn have a struct page? (Memory, or a hole sharing a MAX_ORDER block with memory.) */
-bool pfn_valid(unsigned long pfn);
+/*
+ * Does pfn have a struct page? (Memory, or a hole sharing a MAX_ORDER block
+ * with memory.) One bit per MAX_ORDER block present, over 128 GiB from the
+ * lowest pfn (mm/mm_init.c sets them); inline, since kfree() asks.
+ */
+#define MEMMAP_BLOCKS (SZ_128G >> (PAGE_SHIFT + MAX_ORDER - 1))
+extern unsigned long memmap_base_pfn;
+extern unsigned long memmap_present[MEMMAP_BLOCKS / 64];
+
+static inline bool pfn_valid(unsigned long pfn)
+{
+	unsigned long block = (pfn - memmap_base_pfn) >> (MAX_ORDER - 1);
+
+	return pfn >= memmap_base_pfn && block < MEMMAP_BLOCKS &&
+	       (memmap_present[block / 64] >> (block % 64)) & 1;
+}
 
 /* Is @va a direct-map address with a struct page (what kfree() may be given)? */
 static inline bool virt_addr_valid(const void *va)

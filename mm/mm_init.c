@@ -378,17 +378,8 @@ static void init_reserved_range(unsigned long start, unsigned long end, int nid)
  * sections), from the first block with memory: 128 GiB of physical span,
  * more than the direct map covers.
  */
-#define MEMMAP_BLOCKS (SZ_128G >> (PAGE_SHIFT + MAX_ORDER - 1))
-static unsigned long memmap_base_pfn;
-static unsigned long memmap_present[MEMMAP_BLOCKS / 64];
-
-bool pfn_valid(unsigned long pfn)
-{
-	unsigned long block = (pfn - memmap_base_pfn) >> (MAX_ORDER - 1);
-
-	return pfn >= memmap_base_pfn && block < MEMMAP_BLOCKS &&
-	       (memmap_present[block / 64] >> (block % 64)) & 1;
-}
+unsigned long memmap_base_pfn;
+unsigned long memmap_present[MEMMAP_BLOCKS / 64];
 
 static void memmap_mark_present(unsigned long start_pfn, unsigned long end_pfn)
 {

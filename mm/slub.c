@@ -44,6 +44,18 @@ LIST_HEAD(slab_caches);
 /* Protects slab_caches and the creation and destruction of caches. */
 static DEFINE_SPINLOCK(slab_caches_lock);
 
+/*
+ * A cache on slab_caches. Walk the list with list_for_each() and this, not
+ * list_for_each_entry(): that one's end test takes &pos->list of the
+ * "entry" around the list head, which is no kmem_cache, and struct
+ * kmem_cache is cache-line aligned (its kmem_cache_cpu array), so the member
+ * access is misaligned: undefined behaviour (UBSan reports it on the host).
+ */
+static inline struct kmem_cache *slab_cache_entry(struct list_head *pos)
+{
+	return list_entry(pos, struct kmem_cache, list);
+}
+
 /* The cache the struct kmem_caches come from; itself static. */
 static struct kmem_cache kmem_cache_boot;
 static struct kmem_cache *kmem_cache;
@@ -191,12 +203,14 @@ static bool keep_empty_slab(struct kmem_cache *s, struct kmem_cache_node *n)
 /*
  * Unfreeze a CPU slab: the objects left on the CPU's @freelist go back to the
  * slab, which then joins its node's partial list, or is freed if it is empty
- * and the node keeps enough (Linux's deactivate_slab()).
+ * and the node keeps enough (Linux's deactivate_slab()). Returns the pages
+ * given back to the buddy allocator (0 if the slab stayed).
  */
-static void deactivate_slab(struct kmem_cache *s, struct page *page, void *freelist)
+static unsigned long deactivate_slab(struct kmem_cache *s, struct page *page, void *freelist)
 {
 	struct kmem_cache_node *n = get_node(s, page_to_nid(page));
 	unsigned int nr = 0, inuse;
+	unsigned long pages = 1UL << compound_order(page);
 	void *tail = NULL, *p;
 	bool has_free;
 
@@ -218,42 +232,53 @@ static void deactivate_slab(struct kmem_cache *s, struct page *page, void *freel
 	if (!inuse && !keep_empty_slab(s, n)) {
 		spin_unlock(&n->list_lock);
 		discard_slab(s, page);
-		return;
+		return pages;
 	}
 	if (has_free)
 		add_partial(n, page, !inuse);
 	/* A full slab is on no list: the free that makes room puts it back. */
 	spin_unlock(&n->list_lock);
+	return 0;
 }
 
-/* Unfreeze a chain of CPU partial slabs onto their nodes' lists (interrupts off). */
-static void unfreeze_partials(struct kmem_cache *s, struct page *page)
+/*
+ * Unfreeze a chain of CPU partial slabs onto their nodes' lists (interrupts
+ * off). Returns the pages of the empty ones given back.
+ */
+static unsigned long unfreeze_partials(struct kmem_cache *s, struct page *page)
 {
+	unsigned long pages = 0;
+
 	while (page) {
 		struct page *next = page->next;
 
-		deactivate_slab(s, page, NULL);
+		pages += deactivate_slab(s, page, NULL);
 		page = next;
 	}
+	return pages;
 }
 
-/* Give up the CPU slab and the CPU partial slabs of @c (its lock held). */
-static void flush_cpu_slab(struct kmem_cache *s, struct kmem_cache_cpu *c)
+/* Give up the CPU slab and the CPU partial slabs of @c (its lock held); pages given back. */
+static unsigned long flush_cpu_slab(struct kmem_cache *s, struct kmem_cache_cpu *c)
 {
 	struct page *partial = c->partial;
+	unsigned long pages = 0;
 
 	if (c->page)
-		deactivate_slab(s, c->page, c->freelist);
+		pages = deactivate_slab(s, c->page, c->freelist);
 	c->page = NULL;
 	c->freelist = NULL;
 	c->partial = NULL;
-	unfreeze_partials(s, partial);
+	return pages + unfreeze_partials(s, partial);
 }
 
-/* Flush every CPU's slabs of @s, the way Linux's flush_all() does with IPIs. */
-static void flush_all(struct kmem_cache *s)
+/*
+ * Flush every CPU's slabs of @s, the way Linux's flush_all() does with IPIs.
+ * Returns the pages of the empty slabs this gave back to the buddy allocator.
+ */
+static unsigned long flush_all(struct kmem_cache *s)
 {
-	unsigned long flags;
+	unsigned long flags, pages = 0;
 	unsigned int cpu;
 
 	for (cpu = 0; cpu < NR_CPUS; cpu++) {
@@ -262,9 +287,10 @@ static void flush_all(struct kmem_cache *s)
 		if (!READ_ONCE(c->page) && !READ_ONCE(c->partial))
 			continue;
 		spin_lock_irqsave(&c->lock, flags);
-		flush_cpu_slab(s, c);
+		pages += flush_cpu_slab(s, c);
 		spin_unlock_irqrestore(&c->lock, flags);
 	}
+	return pages;
 }
 
 static void push_cpu_partial(struct kmem_cache_cpu *c, struct page *page)
@@ -919,12 +945,15 @@ int kmem_cache_shrink(struct kmem_cache *s)
 unsigned long kmem_cache_shrink_all(void)
 {
 	unsigned long flags, pages = 0;
-	struct kmem_cache *s;
+	struct list_head *pos;
 
 	/* Caches are never destroyed under a shrink: slab_caches_lock is held throughout. */
 	spin_lock_irqsave(&slab_caches_lock, flags);
-	list_for_each_entry(s, &slab_caches, list) {
-		flush_all(s);
+	list_for_each(pos, &slab_caches) {
+		struct kmem_cache *s = slab_cache_entry(pos);
+
+		/* Flushing may free empty CPU slabs already: those pages count too. */
+		pages += flush_all(s);
 		pages += shrink_nodes(s);
 	}
 	spin_unlock_irqrestore(&slab_caches_lock, flags);
@@ -1047,7 +1076,7 @@ void *kmalloc(size_t size, gfp_t gfp)
 }
 
 /* The head page of a kmalloc'd pointer; NULL (reported) if it is not one. */
-static struct page *kmalloc_page(const void *object, unsigned long addr)
+static __always_inline struct page *kmalloc_page(const void *object, unsigned long addr)
 {
 	struct page *page;
 
@@ -1172,14 +1201,15 @@ static unsigned long count_partial_free(struct kmem_cache_node *n)
 void slabinfo_show(struct seq_buf *m)
 {
 	unsigned long flags;
-	struct kmem_cache *s;
+	struct list_head *pos;
 
 	seq_buf_printf(m, "slabinfo - version: 2.1\n");
 	seq_buf_printf(m, "# name            <active_objs> <num_objs> <objsize> <objperslab> "
 			  "<pagesperslab> : tunables <limit> <batchcount> <sharedfactor> : "
 			  "slabdata <active_slabs> <num_slabs> <sharedavail>\n");
 	spin_lock_irqsave(&slab_caches_lock, flags);
-	list_for_each_entry(s, &slab_caches, list) {
+	list_for_each(pos, &slab_caches) {
+		struct kmem_cache *s = slab_cache_entry(pos);
 		unsigned long nr_slabs = 0, nr_objs = 0, nr_free = 0;
 		int node;
 
