@@ -53,6 +53,9 @@ HOST_SRCS_test_page_alloc += tests/host/page_alloc_helpers.c
 HOST_SRCS_test_page_alloc_reports := $(HOST_SRCS_test_page_alloc)
 HOST_SRCS_test_page_alloc_stress := $(HOST_SRCS_test_page_alloc)
 HOST_SRCS_test_page_alloc_zones := $(HOST_SRCS_test_page_alloc)
+HOST_SRCS_test_slub := $(HOST_SRCS_test_page_alloc) tests/host/slub_helpers.c
+HOST_SRCS_test_slub_debug := $(HOST_SRCS_test_slub)
+HOST_SRCS_test_slub_stress := $(HOST_SRCS_test_slub)
 
 .PHONY: all deps run test bench debug host-tests clean
 all: $(B)/Image
