@@ -26,6 +26,9 @@ void bench_start(void);
 void bench_mark(const char *what);
 /* "bench: <bench> <what> <insns / ops> per op (<ops> ops)" */
 void bench_report(const char *bench, const char *what, unsigned long insns, unsigned long ops);
+/* "bench: <bench> <what> <used> bytes for <live> bytes": memory taken for @live bytes of data */
+void bench_report_bytes(const char *bench, const char *what, unsigned long used,
+			unsigned long live);
 /* Run every registered benchmark, if "bench" was given. */
 void run_benches(void);
 

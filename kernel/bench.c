@@ -36,6 +36,11 @@ void bench_report(const char *bench, const char *what, unsigned long insns, unsi
 	pr_info("bench: %s %s %lu per op (%lu ops)\n", bench, what, insns / ops, ops);
 }
 
+void bench_report_bytes(const char *bench, const char *what, unsigned long used, unsigned long live)
+{
+	pr_info("bench: %s %s %lu bytes for %lu bytes\n", bench, what, used, live);
+}
+
 void run_benches(void)
 {
 	const struct bench *b;

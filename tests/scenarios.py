@@ -17,6 +17,8 @@ Each scenario is a dict:
              ptdump    W^X kernel mapping, direct map, no identity mapping
              ktap      the in-kernel self-test results (each case counted)
              oops      a decoded trap report precedes the panic
+             slabinfo  mm_report's /proc/slabinfo: version 2.1 header, every
+                       kmalloc cache, each line's counts consistent
   oops     with the oops check: the decoded cause expected
   log      regexes that must each match somewhere in the console output
   initrd   size in bytes of a random initrd to pass with -initrd
@@ -69,6 +71,13 @@ SCENARIOS += [
               r"Node 0, zone  Movable\n.*pages free     \d+\n(.*\n){5}.*present  65536"]),
     dict(name="buddy-smp4", qemu="-m 256M -smp 4", append="selftest=buddy", timeout=180,
          expect="poweroff", checks=["ktap", "harts"]),
+    dict(name="slub-smp4", qemu="-m 256M -smp 4", append="selftest=slub", timeout=180,
+         expect="poweroff", checks=["ktap", "harts"]),
+    # Every cache with every debugging flag: the same churn through the checked path.
+    dict(name="slub-debug", qemu="-m 256M -smp 4", append="selftest=slub slub_debug",
+         timeout=180, expect="poweroff", checks=["ktap", "harts"]),
+    dict(name="slabinfo", qemu="-m 256M -smp 2", append="mm_report",
+         expect="poweroff", checks=["mm_report", "slabinfo"]),
     dict(name="many-reserved", qemu="-m 1G -smp 1", append="memblock=debug",
          dtb="many_reserved", expect="poweroff", checks=["memblock"]),
     dict(name="ptdump-8G", qemu="-m 8G -smp 2", append="ptdump",
