@@ -65,6 +65,42 @@ static inline void slab_unlock(struct page *page)
 	__atomic_fetch_and(&page->flags, ~(1UL << PG_locked), __ATOMIC_RELEASE);
 }
 
+/* mm/slab_common.c */
+extern struct kmem_cache *kmem_cache; /* the cache struct kmem_caches come from */
+extern struct kmem_cache *kmalloc_caches[KMALLOC_SHIFT_HIGH + 1];
+extern const u8 kmalloc_size_index[24];
+
+/* Which kmalloc_caches[] entry serves @size (1 .. KMALLOC_MAX_CACHE_SIZE). */
+static __always_inline unsigned int kmalloc_index(size_t size)
+{
+	if (size <= 192)
+		return kmalloc_size_index[(size - 1) / 8];
+	return __fls(size - 1) + 1;
+}
+
+/* Above KMALLOC_MAX_CACHE_SIZE: whole pages, a compound page remembering its order. */
+void *kmalloc_large_node(size_t size, gfp_t gfp, int node);
+/* Set up @s in static memory and list it; panics on failure (boot only). */
+void create_boot_cache(struct kmem_cache *s, const char *name, unsigned int size,
+		       slab_flags_t flags);
+void create_kmalloc_caches(void);
+
+/* mm/slub.c, for mm/slab_common.c */
+/* Lay out and initialise @s (zeroed); false if @size cannot be served. */
+bool __kmem_cache_create(struct kmem_cache *s, const char *name, unsigned int size,
+			 unsigned int align, slab_flags_t flags, void (*ctor)(void *));
+/* Flush the CPU slabs and free the empty slabs; the pages given back. */
+unsigned long __kmem_cache_shrink(struct kmem_cache *s);
+/* 0 if the cache holds no objects any more; else -EBUSY, after listing them. */
+int __kmem_cache_shutdown(struct kmem_cache *s);
+
+/* What /proc/slabinfo shows of a cache. */
+struct slabinfo {
+	unsigned long active_objs, num_objs, active_slabs, num_slabs;
+	unsigned int objects_per_slab, cache_order;
+};
+void get_slabinfo(struct kmem_cache *s, struct slabinfo *sinfo);
+
 /* mm/slub_debug.c */
 /* The debug flags slub_debug= gives the cache called @name, added to @flags. */
 slab_flags_t kmem_cache_flags(const char *name, slab_flags_t flags);

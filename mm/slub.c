@@ -35,32 +35,10 @@
  */
 #include <kernel.h>
 #include <printk.h>
-#include <seq_buf.h>
 #include <string.h>
+#include <uapi/errno.h>
 
 #include "slab.h"
-
-LIST_HEAD(slab_caches);
-/* Protects slab_caches and the creation and destruction of caches. */
-static DEFINE_SPINLOCK(slab_caches_lock);
-
-/*
- * A cache on slab_caches. Walk the list with list_for_each() and this, not
- * list_for_each_entry(): that one's end test takes &pos->list of the
- * "entry" around the list head, which is no kmem_cache, and struct
- * kmem_cache is cache-line aligned (its kmem_cache_cpu array), so the member
- * access is misaligned: undefined behaviour (UBSan reports it on the host).
- */
-static inline struct kmem_cache *slab_cache_entry(struct list_head *pos)
-{
-	return list_entry(pos, struct kmem_cache, list);
-}
-
-/* The cache the struct kmem_caches come from; itself static. */
-static struct kmem_cache kmem_cache_boot;
-static struct kmem_cache *kmem_cache;
-/* kmalloc-<size> by kmalloc_index(); [1] is kmalloc-96, [2] kmalloc-192. */
-static struct kmem_cache *kmalloc_caches[KMALLOC_SHIFT_HIGH + 1];
 
 /* The largest order SLUB prefers for a slab (Linux's slub_max_order = PAGE_ALLOC_COSTLY_ORDER). */
 #define SLUB_MAX_ORDER 3
@@ -835,8 +813,8 @@ static void set_cpu_partial(struct kmem_cache *s)
 	s->cpu_partial_slabs = DIV_ROUND_UP(nr_objects * 2, oo_objects(s->oo));
 }
 
-static bool kmem_cache_open(struct kmem_cache *s, const char *name, unsigned int size,
-			    unsigned int align, slab_flags_t flags, void (*ctor)(void *))
+bool __kmem_cache_create(struct kmem_cache *s, const char *name, unsigned int size,
+			 unsigned int align, slab_flags_t flags, void (*ctor)(void *))
 {
 	unsigned int i;
 
@@ -860,43 +838,6 @@ static bool kmem_cache_open(struct kmem_cache *s, const char *name, unsigned int
 		INIT_LIST_HEAD(&s->node[i].full);
 	}
 	return true;
-}
-
-static void add_cache(struct kmem_cache *s)
-{
-	unsigned long flags;
-
-	spin_lock_irqsave(&slab_caches_lock, flags);
-	list_add_tail(&s->list, &slab_caches);
-	spin_unlock_irqrestore(&slab_caches_lock, flags);
-}
-
-struct kmem_cache *kmem_cache_create(const char *name, unsigned int size, unsigned int align,
-				     slab_flags_t flags, void (*ctor)(void *))
-{
-	struct kmem_cache *s = NULL;
-	char *copy = NULL;
-
-	if (!name || !size || (align & (align - 1)))
-		goto fail;
-	s = kmem_cache_zalloc(kmem_cache, GFP_KERNEL);
-	copy = kmalloc(strlen(name) + 1, GFP_KERNEL);
-	if (!s || !copy)
-		goto fail;
-	memcpy(copy, name, strlen(name) + 1);
-	if (!kmem_cache_open(s, copy, size, align, flags, ctor))
-		goto fail;
-	add_cache(s);
-	return s;
-fail:
-	kfree(copy);
-	if (s)
-		kmem_cache_free(kmem_cache, s);
-	if (flags & SLAB_PANIC)
-		panic("kmem_cache_create: Failed to create slab '%s'", name ? name : "(null)");
-	pr_warn("kmem_cache_create(%s) failed: size %u, align %u\n", name ? name : "(null)", size,
-		align);
-	return NULL;
 }
 
 /* Free the empty slabs on the node lists; how many pages went back. @s flushed. */
@@ -935,29 +876,18 @@ static unsigned long slabs_left(struct kmem_cache *s)
 	return nr;
 }
 
-int kmem_cache_shrink(struct kmem_cache *s)
+unsigned long __kmem_cache_shrink(struct kmem_cache *s)
 {
-	flush_all(s);
-	shrink_nodes(s);
-	return slabs_left(s) != 0;
+	/* Flushing may free empty CPU slabs already: those pages count too. */
+	unsigned long pages = flush_all(s);
+
+	return pages + shrink_nodes(s);
 }
 
-unsigned long kmem_cache_shrink_all(void)
+int kmem_cache_shrink(struct kmem_cache *s)
 {
-	unsigned long flags, pages = 0;
-	struct list_head *pos;
-
-	/* Caches are never destroyed under a shrink: slab_caches_lock is held throughout. */
-	spin_lock_irqsave(&slab_caches_lock, flags);
-	list_for_each(pos, &slab_caches) {
-		struct kmem_cache *s = slab_cache_entry(pos);
-
-		/* Flushing may free empty CPU slabs already: those pages count too. */
-		pages += flush_all(s);
-		pages += shrink_nodes(s);
-	}
-	spin_unlock_irqrestore(&slab_caches_lock, flags);
-	return pages;
+	__kmem_cache_shrink(s);
+	return slabs_left(s) != 0;
 }
 
 /* The live objects of a slab left at destroy (Linux's list_slab_objects()). */
@@ -978,84 +908,29 @@ static void list_slab_objects(struct kmem_cache *s, struct page *page)
 	}
 }
 
-void kmem_cache_destroy(struct kmem_cache *s)
+int __kmem_cache_shutdown(struct kmem_cache *s)
 {
 	unsigned long flags;
 	struct page *page;
 	int node;
 
-	if (!s)
-		return;
 	kmem_cache_shrink(s);
-	if (slabs_left(s)) {
-		pr_err("kmem_cache_destroy %s: Slab cache still has objects when called from %#lx\n",
-		       s->name, _RET_IP_);
-		for (node = 0; node < MAX_NUMNODES; node++) {
-			struct kmem_cache_node *n = get_node(s, node);
+	if (!slabs_left(s))
+		return 0;
+	for (node = 0; node < MAX_NUMNODES; node++) {
+		struct kmem_cache_node *n = get_node(s, node);
 
-			spin_lock_irqsave(&n->list_lock, flags);
-			list_for_each_entry(page, &n->partial, slab_list)
-				list_slab_objects(s, page);
-			list_for_each_entry(page, &n->full, slab_list)
-				list_slab_objects(s, page);
-			spin_unlock_irqrestore(&n->list_lock, flags);
-		}
-		dump_stack();
-		return; /* the cache stays, as in Linux: its objects may still be used */
+		spin_lock_irqsave(&n->list_lock, flags);
+		list_for_each_entry(page, &n->partial, slab_list)
+			list_slab_objects(s, page);
+		list_for_each_entry(page, &n->full, slab_list)
+			list_slab_objects(s, page);
+		spin_unlock_irqrestore(&n->list_lock, flags);
 	}
-	spin_lock_irqsave(&slab_caches_lock, flags);
-	list_del(&s->list);
-	spin_unlock_irqrestore(&slab_caches_lock, flags);
-	kfree(s->name);
-	kmem_cache_free(kmem_cache, s);
+	return -EBUSY;
 }
 
 /* ------------------------------------------------------------- kmalloc */
-
-/* kmalloc_index() for sizes up to 192, by (size - 1) / 8: Linux's size_index[]. */
-static const u8 size_index[24] = {
-	3, 4, 5, 5, 6, 6, 6, 6, /* 8, 16, 32, 32, 64 x4 */
-	1, 1, 1, 1, 7, 7, 7, 7, /* 96 x4, 128 x4 */
-	2, 2, 2, 2, 2, 2, 2, 2, /* 192 x8 */
-};
-
-static const char *const kmalloc_names[KMALLOC_SHIFT_HIGH + 1] = {
-	[1] = "kmalloc-96",  [2] = "kmalloc-192", [3] = "kmalloc-8",   [4] = "kmalloc-16",
-	[5] = "kmalloc-32",  [6] = "kmalloc-64",  [7] = "kmalloc-128", [8] = "kmalloc-256",
-	[9] = "kmalloc-512", [10] = "kmalloc-1k", [11] = "kmalloc-2k", [12] = "kmalloc-4k",
-	[13] = "kmalloc-8k",
-};
-
-static __always_inline unsigned int kmalloc_index(size_t size)
-{
-	if (size <= 192)
-		return size_index[(size - 1) / 8];
-	return __fls(size - 1) + 1;
-}
-
-static unsigned int kmalloc_size(unsigned int index)
-{
-	return index == 1 ? 96 : index == 2 ? 192 : 1U << index;
-}
-
-/* Above KMALLOC_MAX_CACHE_SIZE: whole pages, one compound page remembering its order. */
-static void *kmalloc_large_node(size_t size, gfp_t gfp, int node)
-{
-	unsigned int order = get_order(size);
-	struct page *page;
-
-	if (order >= MAX_ORDER) {
-		if (!(gfp & __GFP_NOWARN))
-			pr_warn("kmalloc: %zu bytes is more than the buddy allocator's largest block\n",
-				size);
-		return NULL;
-	}
-	page = node == NUMA_NO_NODE ? alloc_pages(gfp, order) : alloc_pages_node(node, gfp, order);
-	if (!page)
-		return NULL;
-	prep_compound_page(page, order);
-	return page_address(page);
-}
 
 void *kmalloc_node(size_t size, gfp_t gfp, int node)
 {
@@ -1132,53 +1007,14 @@ size_t ksize(const void *object)
 	return s->offset >= s->object_size ? s->object_size : s->size;
 }
 
-void *krealloc(const void *p, size_t new_size, gfp_t gfp)
-{
-	size_t ks = ksize(p);
-	void *ret;
+static struct kmem_cache kmem_cache_boot;
 
-	if (unlikely(!new_size)) {
-		kfree(p);
-		return ZERO_SIZE_PTR;
-	}
-	if (ks >= new_size)
-		return (void *)p;
-	ret = kmalloc(new_size, gfp & ~__GFP_ZERO);
-	if (!ret)
-		return NULL; /* @p stays as it was */
-	if (ks)
-		memcpy(ret, p, ks);
-	if (gfp & __GFP_ZERO)
-		memset((char *)ret + ks, 0, new_size - ks);
-	kfree(p);
-	return ret;
-}
-
-static struct kmem_cache *create_kmalloc_cache(unsigned int index)
-{
-	unsigned int size = kmalloc_size(index);
-	/* Power-of-two sizes are naturally aligned, even with debugging metadata. */
-	unsigned int align = (size & (size - 1)) ? ARCH_KMALLOC_MINALIGN : size;
-	struct kmem_cache *s = kmem_cache_zalloc(kmem_cache, GFP_NOWAIT);
-
-	if (!s || !kmem_cache_open(s, kmalloc_names[index], size, align, 0, NULL))
-		panic("kmem_cache_init: cannot create %s", kmalloc_names[index]);
-	add_cache(s);
-	return s;
-}
-
+/* The kmem_cache cache first, in static memory; the other caches come from it. */
 void kmem_cache_init(void)
 {
-	unsigned int i;
-
 	kmem_cache = &kmem_cache_boot;
-	if (!kmem_cache_open(kmem_cache, "kmem_cache", sizeof(struct kmem_cache), 0,
-			     SLAB_HWCACHE_ALIGN, NULL))
-		panic("kmem_cache_init: cannot create kmem_cache");
-	add_cache(kmem_cache);
-	for (i = 1; i <= KMALLOC_SHIFT_HIGH; i++)
-		if (i == 1 || i == 2 || i >= KMALLOC_SHIFT_LOW)
-			kmalloc_caches[i] = create_kmalloc_cache(i);
+	create_boot_cache(kmem_cache, "kmem_cache", sizeof(struct kmem_cache), SLAB_HWCACHE_ALIGN);
+	create_kmalloc_caches();
 	pr_info("SLUB: HWalign=%d, Order=0-%d, MinObjects=%d, CPUs=%d, Nodes=%d\n", SMP_CACHE_BYTES,
 		SLUB_MAX_ORDER, (int)(4 * (__fls(NR_CPUS) + 2)), NR_CPUS, MAX_NUMNODES);
 }
@@ -1198,33 +1034,23 @@ static unsigned long count_partial_free(struct kmem_cache_node *n)
 	return x;
 }
 
-void slabinfo_show(struct seq_buf *m)
+void get_slabinfo(struct kmem_cache *s, struct slabinfo *sinfo)
 {
-	unsigned long flags;
-	struct list_head *pos;
+	unsigned long nr_slabs = 0, nr_objs = 0, nr_free = 0;
+	int node;
 
-	seq_buf_printf(m, "slabinfo - version: 2.1\n");
-	seq_buf_printf(m, "# name            <active_objs> <num_objs> <objsize> <objperslab> "
-			  "<pagesperslab> : tunables <limit> <batchcount> <sharedfactor> : "
-			  "slabdata <active_slabs> <num_slabs> <sharedavail>\n");
-	spin_lock_irqsave(&slab_caches_lock, flags);
-	list_for_each(pos, &slab_caches) {
-		struct kmem_cache *s = slab_cache_entry(pos);
-		unsigned long nr_slabs = 0, nr_objs = 0, nr_free = 0;
-		int node;
+	/* As in Linux, objects on CPU freelists count as active. */
+	for (node = 0; node < MAX_NUMNODES; node++) {
+		struct kmem_cache_node *n = get_node(s, node);
 
-		/* As in Linux, objects on CPU freelists count as active. */
-		for (node = 0; node < MAX_NUMNODES; node++) {
-			struct kmem_cache_node *n = get_node(s, node);
-
-			nr_slabs += READ_ONCE(n->nr_slabs);
-			nr_objs += READ_ONCE(n->total_objects);
-			nr_free += count_partial_free(n);
-		}
-		seq_buf_printf(m, "%-17s %6lu %6lu %6u %4u %4d", s->name, nr_objs - nr_free,
-			       nr_objs, s->size, oo_objects(s->oo), 1 << oo_order(s->oo));
-		seq_buf_printf(m, " : tunables %4u %4u %4u", 0, 0, 0);
-		seq_buf_printf(m, " : slabdata %6lu %6lu %6lu\n", nr_slabs, nr_slabs, 0UL);
+		nr_slabs += READ_ONCE(n->nr_slabs);
+		nr_objs += READ_ONCE(n->total_objects);
+		nr_free += count_partial_free(n);
 	}
-	spin_unlock_irqrestore(&slab_caches_lock, flags);
+	sinfo->active_objs = nr_objs - nr_free;
+	sinfo->num_objs = nr_objs;
+	sinfo->active_slabs = nr_slabs;
+	sinfo->num_slabs = nr_slabs;
+	sinfo->objects_per_slab = oo_objects(s->oo);
+	sinfo->cache_order = oo_order(s->oo);
 }
