@@ -94,13 +94,6 @@ unsigned long __kmem_cache_shrink(struct kmem_cache *s);
 /* 0 if the cache holds no objects any more; else -EBUSY, after listing them. */
 int __kmem_cache_shutdown(struct kmem_cache *s);
 
-/* What /proc/slabinfo shows of a cache. */
-struct slabinfo {
-	unsigned long active_objs, num_objs, active_slabs, num_slabs;
-	unsigned int objects_per_slab, cache_order;
-};
-void get_slabinfo(struct kmem_cache *s, struct slabinfo *sinfo);
-
 /* mm/slub_debug.c */
 /* The debug flags slub_debug= gives the cache called @name, added to @flags. */
 slab_flags_t kmem_cache_flags(const char *name, slab_flags_t flags);

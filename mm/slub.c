@@ -866,7 +866,7 @@ static unsigned long shrink_nodes(struct kmem_cache *s)
 	return pages;
 }
 
-static unsigned long slabs_left(struct kmem_cache *s)
+unsigned long kmem_cache_nr_slabs(struct kmem_cache *s)
 {
 	unsigned long nr = 0;
 	int node;
@@ -887,7 +887,7 @@ unsigned long __kmem_cache_shrink(struct kmem_cache *s)
 int kmem_cache_shrink(struct kmem_cache *s)
 {
 	__kmem_cache_shrink(s);
-	return slabs_left(s) != 0;
+	return kmem_cache_nr_slabs(s) != 0;
 }
 
 /* The live objects of a slab left at destroy (Linux's list_slab_objects()). */
@@ -915,7 +915,7 @@ int __kmem_cache_shutdown(struct kmem_cache *s)
 	int node;
 
 	kmem_cache_shrink(s);
-	if (!slabs_left(s))
+	if (!kmem_cache_nr_slabs(s))
 		return 0;
 	for (node = 0; node < MAX_NUMNODES; node++) {
 		struct kmem_cache_node *n = get_node(s, node);

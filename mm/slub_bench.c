@@ -27,16 +27,6 @@
 
 static void *objs[LIVE_OBJS];
 
-static unsigned long nr_slabs(struct kmem_cache *s)
-{
-	unsigned long nr = 0;
-	int node;
-
-	for (node = 0; node < MAX_NUMNODES; node++)
-		nr += READ_ONCE(s->node[node].nr_slabs);
-	return nr;
-}
-
 static void fast_path(void)
 {
 	unsigned long i, start;
@@ -62,10 +52,10 @@ static void new_slab(void)
 	if (!s)
 		return;
 	for (i = 0; i < SLOW_OBJS; i++) {
-		unsigned long slabs = nr_slabs(s), start = bench_instret();
+		unsigned long slabs = kmem_cache_nr_slabs(s), start = bench_instret();
 
 		objs[i] = kmem_cache_alloc(s, GFP_KERNEL);
-		if (nr_slabs(s) != slabs) {
+		if (kmem_cache_nr_slabs(s) != slabs) {
 			insns += bench_instret() - start;
 			slow++;
 		}

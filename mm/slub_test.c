@@ -301,16 +301,6 @@ struct snapshot {
 	unsigned long slabs[MAX_CACHES];
 };
 
-static unsigned long nr_slabs(struct kmem_cache *s)
-{
-	unsigned long nr = 0;
-	int node;
-
-	for (node = 0; node < MAX_NUMNODES; node++)
-		nr += READ_ONCE(s->node[node].nr_slabs);
-	return nr;
-}
-
 /* Only this hart runs (the others idle between on_each_cpu calls): the cache list holds still. */
 static void take_snapshot(struct snapshot *snap)
 {
@@ -327,7 +317,7 @@ static void take_snapshot(struct snapshot *snap)
 		if (snap->nr_caches == MAX_CACHES)
 			break;
 		snap->cache[snap->nr_caches] = s;
-		snap->slabs[snap->nr_caches++] = nr_slabs(s);
+		snap->slabs[snap->nr_caches++] = kmem_cache_nr_slabs(s);
 	}
 }
 
@@ -409,10 +399,11 @@ static void slub_selftest(struct ktap_suite *s)
 	shrunk_ctor = kmem_cache_shrink(ctor_cache);
 	shrunk_aligned = kmem_cache_shrink(aligned_cache);
 	ktap_case(s,
-		  !shrunk_ctor && !shrunk_aligned && !nr_slabs(ctor_cache) &&
-			  !nr_slabs(aligned_cache),
+		  !shrunk_ctor && !shrunk_aligned && !kmem_cache_nr_slabs(ctor_cache) &&
+			  !kmem_cache_nr_slabs(aligned_cache),
 		  "shrink_test_caches", "kmem_cache_shrink %d/%d, %lu/%lu slabs left", shrunk_ctor,
-		  shrunk_aligned, nr_slabs(ctor_cache), nr_slabs(aligned_cache));
+		  shrunk_aligned, kmem_cache_nr_slabs(ctor_cache),
+		  kmem_cache_nr_slabs(aligned_cache));
 
 	take_snapshot(&after);
 	ktap_case(s, same_slabs(&created, &after, why, sizeof(why)), "slabs_back_to_baseline", "%s",

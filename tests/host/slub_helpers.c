@@ -38,22 +38,15 @@ unsigned long sl_settle(void)
 
 unsigned long sl_nr_slabs(struct kmem_cache *s)
 {
-	unsigned long n = 0;
-	int node;
-
-	for (node = 0; node < MAX_NUMNODES; node++)
-		n += __atomic_load_n(&s->node[node].nr_slabs, __ATOMIC_RELAXED);
-	return n;
+	return kmem_cache_nr_slabs(s);
 }
 
 unsigned long sl_total_objects(struct kmem_cache *s)
 {
-	unsigned long n = 0;
-	int node;
+	struct slabinfo si;
 
-	for (node = 0; node < MAX_NUMNODES; node++)
-		n += __atomic_load_n(&s->node[node].total_objects, __ATOMIC_RELAXED);
-	return n;
+	get_slabinfo(s, &si);
+	return si.num_objs;
 }
 
 /* ------------------------------------------------------------- patterns */
