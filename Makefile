@@ -56,6 +56,9 @@ HOST_SRCS_test_page_alloc_zones := $(HOST_SRCS_test_page_alloc)
 HOST_SRCS_test_slub := $(HOST_SRCS_test_page_alloc) tests/host/slub_helpers.c
 HOST_SRCS_test_slub_debug := $(HOST_SRCS_test_slub)
 HOST_SRCS_test_slub_stress := $(HOST_SRCS_test_slub)
+HOST_SRCS_test_rbtree := kernel/rbtree.c
+HOST_SRCS_test_mmap := $(HOST_SRCS_test_slub) kernel/rbtree.c mm/vma.c mm/mmap.c mm/mprotect.c \
+	mm/madvise.c tests/host/mmap_fakes.c
 
 .PHONY: all deps run test bench debug host-tests clean
 all: $(B)/Image

@@ -152,6 +152,17 @@ static inline void destroy_compound_page(struct page *page, unsigned int order)
 	}
 }
 
+/* What a page fault asks for (handle_mm_fault()). */
+#define FAULT_FLAG_WRITE 0x01
+#define FAULT_FLAG_INSTRUCTION 0x02
+#define FAULT_FLAG_USER 0x04
+
+struct vm_area_struct;
+/* mm/memory.c: fill the PTE of @addr for an access @vma allows. 0 or -ENOMEM. */
+int handle_mm_fault(struct vm_area_struct *vma, unsigned long addr, unsigned int flags);
+/* mm/memory.c: the shared zero page; at boot, after the page allocator. */
+void memory_init(void);
+
 /* Drop a reference to an order-0 page; the last one frees it. */
 void put_page(struct page *page);
 

@@ -4,12 +4,18 @@
  * <mm.h>). Small on purpose: 1 GiB of RAM needs 262144 of them. Its middle
  * is a union, as in Linux: what the page is used for decides which fields
  * mean something.
+ *
+ * struct mm_struct and struct vm_area_struct: a user address space and its
+ * mappings (mm/mmap.c, <mmap.h>).
  */
 #ifndef LOAM_MM_TYPES_H
 #define LOAM_MM_TYPES_H
 
 #include <list.h>
+#include <rbtree.h>
+#include <spinlock.h>
 #include <types.h>
+#include <uapi/mman.h>
 
 struct kmem_cache;
 
@@ -53,4 +59,63 @@ struct page {
 	/* Users of the page: 1 after allocation, 0 while free. Atomic. */
 	int _refcount;
 };
+
+struct mm_struct;
+
+/*
+ * A VMA: the pages [vm_start, vm_end) of one address space, all with the same
+ * flags (VM_* in <mman.h>). The VMAs of an mm never overlap; they are kept
+ * in a red-black tree by address and, as in Linux before the maple tree
+ * (4.x-6.0), on a sorted list for O(1) neighbours. Allocated from
+ * vm_area_cachep.
+ */
+struct vm_area_struct {
+	unsigned long vm_start; /* page aligned */
+	unsigned long vm_end; /* first address after, page aligned */
+	struct vm_area_struct *vm_next, *vm_prev; /* address order; NULL at the ends */
+	struct rb_node vm_rb;
+	/*
+	 * The largest free gap below any VMA of this subtree (this one's gap:
+	 * from the end of the previous VMA to this one's start, guard gaps
+	 * taken off), so get_unmapped_area() skips subtrees without room.
+	 */
+	unsigned long rb_subtree_gap;
+	struct mm_struct *vm_mm;
+	unsigned long vm_flags;
+};
+
+/*
+ * A user address space. Rlimits live here rather than in a signal_struct:
+ * Loam's processes have one thread group each, so per-mm is per-process.
+ */
+struct mm_struct {
+	struct vm_area_struct *mmap; /* the list of VMAs, lowest first */
+	struct rb_root mm_rb;
+	unsigned long highest_vm_end; /* vm_end of the last VMA (0: none) */
+	int map_count; /* VMAs */
+	/* The page-table root, from pgd_alloc() in mm_alloc(), pgd_free() at the end. */
+	unsigned long *pgd;
+	/* Users (threads, copies of the pointer that keep the mappings) and references. */
+	int mm_users; /* mmget()/mmput(); the last mmput() runs exit_mmap() */
+	int mm_count; /* mmgrab()/mmdrop(); all users together hold one */
+	/* Held by page-table changes that do not hold mmap_lock (none yet). */
+	spinlock_t page_table_lock;
+	/* The VMAs and the layout below: see "Locking" in <mmap.h>. */
+	spinlock_t mmap_lock;
+	/* Set by the ELF loader; start_brk == brk at exec (not randomised). */
+	unsigned long start_code, end_code, start_data, end_data;
+	unsigned long start_brk, brk, start_stack;
+	unsigned long mmap_base; /* get_unmapped_area()'s top-down start */
+	unsigned long task_size; /* user addresses are below */
+	/* Pages mapped, by Linux's classes (vm_stat_account()). */
+	unsigned long total_vm; /* all VMAs: RLIMIT_AS */
+	unsigned long data_vm; /* private, writable, not stack: RLIMIT_DATA */
+	unsigned long exec_vm; /* executable, not writable, not stack */
+	unsigned long stack_vm; /* VM_STACK: the stack and MAP_GROWSDOWN */
+	/* Resident pages: the page-fault handler and zap_page_range() keep it. */
+	long rss;
+	/* Indexed by RLIMIT_*; DATA, STACK and AS are enforced, the others kept for prlimit64. */
+	struct rlimit64 rlim[RLIM_NLIMITS];
+};
+
 #endif

@@ -9,8 +9,11 @@
 
 #define PAGE_SHIFT 12
 #define PAGE_SIZE (1UL << PAGE_SHIFT)
+#define PAGE_MASK (~(PAGE_SIZE - 1))
 #define PAGE_OFFSET 0xffffffd800000000UL
 #define KERNEL_LINK_ADDR 0xffffffff80000000UL
+/* User space: the lower half of Sv39, 256 GiB (Linux riscv64 with Sv39). */
+#define TASK_SIZE 0x4000000000UL
 /* struct page array: 4 GiB of it covers 2^26 pages of 64 bytes, 256 GiB of RAM. */
 #define VMEMMAP_START 0xffffffc700000000UL
 #define VMEMMAP_END 0xffffffc800000000UL

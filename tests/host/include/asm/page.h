@@ -11,6 +11,9 @@
 
 #define PAGE_SHIFT 12
 #define PAGE_SIZE (1UL << PAGE_SHIFT)
+#define PAGE_MASK (~(PAGE_SIZE - 1))
+/* User space: the lower half of Sv39, 256 GiB (Linux riscv64 with Sv39). */
+#define TASK_SIZE 0x4000000000UL
 
 /* Physical addresses below this are backed on the host. */
 #define HOST_PHYS_LIMIT (1ULL << 36)

@@ -6,8 +6,10 @@
 #ifndef HOST_ASM_SPINLOCK_H
 #define HOST_ASM_SPINLOCK_H
 
-#include <sched.h>
 #include <types.h>
+
+/* <sched.h>'s, declared here: include/sched.h, the kernel's, shadows the C library's. */
+int sched_yield(void);
 
 typedef struct {
 	u32 val;

@@ -1,0 +1,170 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * User address spaces: the mm_struct, its VMAs and the memory syscalls' VMA
+ * logic (mm/mmap.c, mm/vma.c, mm/mprotect.c, mm/madvise.c), with Linux's
+ * names and semantics; and the page-table hooks that logic calls, which the
+ * architecture's page-table code provides (mm/memory.c).
+ *
+ * Locking. mm->mmap_lock (a spinlock: Linux's mmap_lock, write side) guards
+ * the VMAs, the layout fields and the counters of an mm.
+ *  - ksys_brk(), ksys_mmap_pgoff(), ksys_munmap(), ksys_mprotect(),
+ *    ksys_madvise(), do_prlimit() and exit_mmap() take it themselves.
+ *  - find_vma(), find_vma_prev(), find_vma_intersection() and
+ *    expand_stack() need the caller to hold it. The page-fault handler
+ *    does: spin_lock(&mm->mmap_lock); vma = find_vma(mm, addr); if
+ *    (!vma || (addr < vma->vm_start && (!(vma->vm_flags & VM_GROWSDOWN) ||
+ *    expand_stack(vma, addr)))) -> SIGSEGV; check the access against
+ *    vma->vm_flags; map the page; spin_unlock().
+ *  - The hooks below run with mmap_lock held and must not take it. They may
+ *    allocate with GFP_KERNEL: nothing sleeps in Loam yet (when something
+ *    does, mmap_lock must become a sleeping lock first, as in Linux).
+ *  - Nothing may sleep, nor be preempted by a task of the same mm that
+ *    would spin on the lock, while it is held.
+ */
+#ifndef LOAM_MMAP_H
+#define LOAM_MMAP_H
+
+#include <mm.h>
+#include <mm_types.h>
+#include <mman.h>
+
+/*
+ * Sv39 user space: the lower half of the 512 GiB, Linux's TASK_SIZE for
+ * riscv64 in Sv39 (256 GiB). The stack is at the top.
+ */
+#define TASK_SIZE 0x4000000000UL
+#define STACK_TOP TASK_SIZE
+/* Where bottom-up placement starts (the fallback of top-down placement). */
+#define TASK_UNMAPPED_BASE PAGE_ALIGN(TASK_SIZE / 3)
+/* Lowest mappable address (Linux's CONFIG_DEFAULT_MMAP_MIN_ADDR, without CAP_SYS_RAWIO). */
+#define MMAP_MIN_ADDR PAGE_SIZE
+/* Kept free below a stack VMA (Linux's stack_guard_gap: 256 pages). */
+#define STACK_GUARD_GAP (256UL << PAGE_SHIFT)
+/* Linux's default RLIMIT_STACK (_STK_LIM). */
+#define _STK_LIM (8UL << 20)
+/* Linux's DEFAULT_MAX_MAP_COUNT: more VMAs than this in one mm is ENOMEM. */
+#define DEFAULT_MAX_MAP_COUNT 65530
+extern int sysctl_max_map_count;
+
+/* Create the vm_area_struct and mm_struct caches; at boot, after kmem_cache_init(). */
+void vma_cache_init(void);
+
+/*
+ * A new, empty mm: one user and one reference, pgd from pgd_alloc(), Linux's
+ * default rlimits (RLIMIT_STACK 8 MiB soft, everything else unlimited),
+ * task_size TASK_SIZE and the layout arch_pick_mmap_layout() gives. The
+ * ELF loader then sets start_code .. start_stack (and start_brk = brk).
+ * NULL if memory runs out.
+ */
+struct mm_struct *mm_alloc(void);
+/* mmap_base from RLIMIT_STACK, as Linux's mmap_base() without randomisation. */
+void arch_pick_mmap_layout(struct mm_struct *mm);
+/* Users: the last mmput() unmaps everything (exit_mmap()) and drops the reference. */
+void mmget(struct mm_struct *mm);
+void mmput(struct mm_struct *mm);
+/* References: the last mmdrop() frees the pgd (pgd_free()) and the mm_struct. */
+void mmgrab(struct mm_struct *mm);
+void mmdrop(struct mm_struct *mm);
+/* Unmap every VMA, free every page and page-table page below the pgd, free the VMAs. */
+void exit_mmap(struct mm_struct *mm);
+
+/* The current soft limit of @resource (RLIMIT_*), in bytes for the memory limits. */
+static inline unsigned long rlimit(const struct mm_struct *mm, unsigned int resource)
+{
+	return READ_ONCE(mm->rlim[resource].rlim_cur);
+}
+
+/*
+ * prlimit64's work on @mm: store the old limit in @old (if non-NULL), then
+ * set @new (if non-NULL). -EINVAL for an unknown resource or cur > max.
+ * (Raising a hard limit needs CAP_SYS_RESOURCE, which every Loam task has.)
+ */
+int do_prlimit(struct mm_struct *mm, unsigned int resource, const struct rlimit64 *new,
+	       struct rlimit64 *old);
+
+/* The first VMA with vm_end > @addr (it may start above @addr), or NULL. */
+struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
+/* find_vma(), and in *@pprev the VMA before it (the last VMA if none). */
+struct vm_area_struct *find_vma_prev(struct mm_struct *mm, unsigned long addr,
+				     struct vm_area_struct **pprev);
+/* The first VMA overlapping [@start, @end), or NULL. */
+struct vm_area_struct *find_vma_intersection(struct mm_struct *mm, unsigned long start,
+					     unsigned long end);
+
+/*
+ * Extend the stack VMA @vma (VM_GROWSDOWN) down to the page of @addr. 0, or
+ * -ENOMEM if that passes RLIMIT_STACK or RLIMIT_AS or comes within
+ * STACK_GUARD_GAP of the VMA below, -EPERM below MMAP_MIN_ADDR.
+ */
+int expand_stack(struct vm_area_struct *vma, unsigned long addr);
+
+/*
+ * Where a mapping of @len bytes would go (MAP_FIXED: @addr itself, checked):
+ * top-down from mm->mmap_base, @addr as a hint when the range is free
+ * (stack guard gaps respected), bottom-up above TASK_UNMAPPED_BASE if
+ * nothing is free below mmap_base. An address or -ENOMEM/-EINVAL/-EPERM.
+ */
+unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long addr, unsigned long len,
+				unsigned long pgoff, unsigned long flags);
+
+/*
+ * The memory syscalls, Linux's semantics and error codes (negative errno).
+ * brk returns the break, changed or not. mmap's @pgoff is in pages: the
+ * syscall (riscv's sys_mmap) first refuses an offset that is not page
+ * aligned with -EINVAL, then passes offset >> PAGE_SHIFT. File mappings:
+ * -EBADF for a descriptor other than the console's 0, 1, 2, -ENODEV for
+ * those (a tty has no mmap).
+ */
+long ksys_brk(struct mm_struct *mm, unsigned long brk);
+long ksys_mmap_pgoff(struct mm_struct *mm, unsigned long addr, unsigned long len,
+		     unsigned long prot, unsigned long flags, unsigned long fd,
+		     unsigned long pgoff);
+long ksys_munmap(struct mm_struct *mm, unsigned long addr, size_t len);
+long ksys_mprotect(struct mm_struct *mm, unsigned long start, size_t len, unsigned long prot);
+long ksys_madvise(struct mm_struct *mm, unsigned long start, size_t len, int advice);
+
+/*
+ * ----------------------------------------------------------------------
+ * Page-table hooks: called by the code above, with mm->mmap_lock held;
+ * implemented by the page-table code (mm/memory.c; fakes in tests/host/).
+ */
+
+/* The root page table of a new mm (user half empty), or NULL; and its release. */
+unsigned long *pgd_alloc(struct mm_struct *mm);
+void pgd_free(struct mm_struct *mm, unsigned long *pgd);
+
+/*
+ * Unmap and free the pages mapped in [@start, @end) (page aligned, within
+ * one VMA that is being unmapped or MADV_DONTNEED'd), lower mm->rss, flush
+ * the TLB. Page tables stay.
+ */
+void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end);
+
+/*
+ * Free the page-table pages that map only addresses in [@addr, @end) (no
+ * page is mapped there any more), as Linux's free_pgd_range(): a table is
+ * freed only if everything it covers lies at or above @floor and below
+ * @ceiling, which are the end of the VMA below and the start of the VMA
+ * above (0 and 0 when there is none: @ceiling 0 means the top of the
+ * address space). Never the pgd itself.
+ */
+void free_pgd_range(struct mm_struct *mm, unsigned long addr, unsigned long end,
+		    unsigned long floor, unsigned long ceiling);
+
+/*
+ * Make the pages mapped in [@start, @end) of @vma follow @newflags (already
+ * in vma->vm_flags): PTE permissions, TLB flush. On RISC-V, VM_WRITE
+ * without VM_READ maps readable (W without R is reserved; Linux does so).
+ */
+void change_protection(struct vm_area_struct *vma, unsigned long start, unsigned long end,
+		       unsigned long newflags);
+
+/*
+ * MAP_POPULATE: fault in every page of [@start, @end) of @vma (accessible,
+ * range inside it) as a write fault if the VMA is private and writable, a
+ * read fault otherwise. 0 or -ENOMEM; mmap ignores the error, as Linux's
+ * mm_populate() does (the pages then come on first touch, or not at all).
+ */
+int populate_vma_range(struct vm_area_struct *vma, unsigned long start, unsigned long end);
+
+#endif

@@ -1,0 +1,659 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * User address spaces and the memory syscalls that shape them, with Linux's
+ * semantics and error codes (mm/mmap.c, mm/util.c, kernel/sys.c): mm_struct
+ * life cycle, rlimits and accounting, placement of new mappings
+ * (get_unmapped_area), mmap, munmap, brk, stack growth and exit. The VMA tree
+ * itself, merging and splitting are mm/vma.c's; mprotect and madvise have
+ * their own files, as in Linux.
+ *
+ * The page tables are not touched here: the hooks of <mmap.h> are.
+ */
+#include <printk.h>
+#include <slab.h>
+#include <uapi/errno.h>
+
+#include "vma.h"
+
+int sysctl_max_map_count = DEFAULT_MAX_MAP_COUNT;
+
+static struct kmem_cache *mm_cachep;
+
+void vma_cache_init(void)
+{
+	vm_area_cache_init();
+	mm_cachep = kmem_cache_create("mm_struct", sizeof(struct mm_struct), 0,
+				      SLAB_HWCACHE_ALIGN | SLAB_PANIC, NULL);
+}
+
+/* ------------------------------------------------------ mm life cycle */
+
+/* Linux's INIT_RLIMITS (asm-generic/resource.h) for the limits Loam knows values of. */
+static void mm_init_rlimits(struct mm_struct *mm)
+{
+	unsigned int i;
+
+	for (i = 0; i < RLIM_NLIMITS; i++)
+		mm->rlim[i] = (struct rlimit64){ RLIM64_INFINITY, RLIM64_INFINITY };
+	mm->rlim[RLIMIT_STACK].rlim_cur = _STK_LIM;
+	mm->rlim[RLIMIT_CORE].rlim_cur = 0;
+	mm->rlim[RLIMIT_NOFILE] = (struct rlimit64){ 1024, 4096 };
+	mm->rlim[RLIMIT_MEMLOCK] = (struct rlimit64){ 8UL << 20, 8UL << 20 };
+	mm->rlim[RLIMIT_NICE] = (struct rlimit64){ 0, 0 };
+	mm->rlim[RLIMIT_RTPRIO] = (struct rlimit64){ 0, 0 };
+}
+
+/*
+ * Linux's mmap_base() without randomisation: leave the stack its
+ * RLIMIT_STACK and the guard gap below STACK_TOP, but at least 128 MiB and
+ * at most 5/6 of the address space. (Linux switches to the bottom-up
+ * legacy layout when RLIMIT_STACK is unlimited; Loam stays top-down.)
+ */
+void arch_pick_mmap_layout(struct mm_struct *mm)
+{
+	unsigned long gap = rlimit(mm, RLIMIT_STACK), pad = STACK_GUARD_GAP;
+	unsigned long min_gap = 128UL << 20, max_gap = TASK_SIZE / 6 * 5;
+
+	/* Values close to RLIM_INFINITY can overflow. */
+	if (gap + pad > gap)
+		gap += pad;
+	gap = clamp(gap, min_gap, max_gap);
+	mm->mmap_base = PAGE_ALIGN(STACK_TOP - gap);
+}
+
+struct mm_struct *mm_alloc(void)
+{
+	struct mm_struct *mm = kmem_cache_zalloc(mm_cachep, GFP_KERNEL);
+
+	if (!mm)
+		return NULL;
+	mm->pgd = pgd_alloc(mm);
+	if (!mm->pgd) {
+		kmem_cache_free(mm_cachep, mm);
+		return NULL;
+	}
+	mm->mm_rb = RB_ROOT;
+	mm->mm_users = 1;
+	mm->mm_count = 1;
+	spin_lock_init(&mm->page_table_lock);
+	spin_lock_init(&mm->mmap_lock);
+	mm->task_size = TASK_SIZE;
+	mm_init_rlimits(mm);
+	arch_pick_mmap_layout(mm);
+	return mm;
+}
+
+void mmget(struct mm_struct *mm)
+{
+	__atomic_fetch_add(&mm->mm_users, 1, __ATOMIC_RELAXED);
+}
+
+void mmput(struct mm_struct *mm)
+{
+	if (__atomic_sub_fetch(&mm->mm_users, 1, __ATOMIC_ACQ_REL) == 0) {
+		exit_mmap(mm);
+		mmdrop(mm);
+	}
+}
+
+void mmgrab(struct mm_struct *mm)
+{
+	__atomic_fetch_add(&mm->mm_count, 1, __ATOMIC_RELAXED);
+}
+
+void mmdrop(struct mm_struct *mm)
+{
+	if (__atomic_sub_fetch(&mm->mm_count, 1, __ATOMIC_ACQ_REL) == 0) {
+		pgd_free(mm, mm->pgd);
+		kmem_cache_free(mm_cachep, mm);
+	}
+}
+
+int do_prlimit(struct mm_struct *mm, unsigned int resource, const struct rlimit64 *new,
+	       struct rlimit64 *old)
+{
+	if (resource >= RLIM_NLIMITS)
+		return -EINVAL;
+	if (new &&new->rlim_cur > new->rlim_max)
+		return -EINVAL;
+	spin_lock(&mm->mmap_lock);
+	if (old)
+		*old = mm->rlim[resource];
+	if (new)
+		mm->rlim[resource] = *new;
+	spin_unlock(&mm->mmap_lock);
+	return 0;
+}
+
+/* ---------------------------------------------------------- accounting */
+
+void vm_stat_account(struct mm_struct *mm, unsigned long flags, long npages)
+{
+	mm->total_vm += npages;
+	if (is_exec_mapping(flags))
+		mm->exec_vm += npages;
+	else if (is_stack_mapping(flags))
+		mm->stack_vm += npages;
+	else if (is_data_mapping(flags))
+		mm->data_vm += npages;
+}
+
+bool may_expand_vm(struct mm_struct *mm, unsigned long flags, unsigned long npages)
+{
+	static bool warned;
+
+	if (mm->total_vm + npages > rlimit(mm, RLIMIT_AS) >> PAGE_SHIFT)
+		return false;
+	if (is_data_mapping(flags) &&
+	    mm->data_vm + npages > rlimit(mm, RLIMIT_DATA) >> PAGE_SHIFT) {
+		/* Linux's workaround for Valgrind, which sets a soft limit of 0. */
+		if (rlimit(mm, RLIMIT_DATA) == 0 &&
+		    mm->data_vm + npages <= mm->rlim[RLIMIT_DATA].rlim_max >> PAGE_SHIFT)
+			return true;
+		if (!warned) {
+			warned = true;
+			pr_warn("VmData %lu exceed data ulimit %lu. Update limits.\n",
+				(mm->data_vm + npages) << PAGE_SHIFT, rlimit(mm, RLIMIT_DATA));
+		}
+		return false;
+	}
+	return true;
+}
+
+/*
+ * Linux's default overcommit policy (OVERCOMMIT_GUESS): refuse only a single
+ * request larger than all of RAM plus swap (none yet). MAP_NORESERVE
+ * mappings are not asked about.
+ */
+int vm_enough_memory(unsigned long pages)
+{
+	return pages > totalram_pages() ? -ENOMEM : 0;
+}
+
+/* ----------------------------------------------------------- placement */
+
+/*
+ * The highest @length bytes within [@low, @high) that fit in the gap below
+ * one VMA of the subtree at @node (gaps: from the previous VMA's end to this
+ * one's start less its guard gap). In-order from the right, skipping
+ * subtrees whose largest gap is too small: O(log n) nodes in practice.
+ */
+static unsigned long topdown_in(struct rb_node *node, unsigned long length, unsigned long low,
+				unsigned long high)
+{
+	struct vm_area_struct *vma;
+	unsigned long gap_start, gap_end, addr;
+
+	if (!node || rb_entry(node, struct vm_area_struct, vm_rb)->rb_subtree_gap < length)
+		return -ENOMEM;
+	vma = rb_entry(node, struct vm_area_struct, vm_rb);
+	gap_start = vma->vm_prev ? vm_end_gap(vma->vm_prev) : 0;
+	/* The gaps on the right start above this one: none fits if this one starts too high. */
+	if (gap_start <= high - length) {
+		addr = topdown_in(node->rb_right, length, low, high);
+		if (!IS_ERR_VALUE(addr))
+			return addr;
+	}
+	gap_end = min(vm_start_gap(vma), high);
+	if (gap_end >= low + length && gap_end >= gap_start + length)
+		return gap_end - length;
+	/*
+	 * The gaps on the left end below the previous VMA's end (not below
+	 * this gap's end: a stack's guard gap may reach below that).
+	 */
+	if (gap_start < low + length)
+		return -ENOMEM;
+	return topdown_in(node->rb_left, length, low, high);
+}
+
+/* The lowest fit, the mirror image of topdown_in(). */
+static unsigned long bottomup_in(struct rb_node *node, unsigned long length, unsigned long low,
+				 unsigned long high)
+{
+	struct vm_area_struct *vma;
+	unsigned long gap_start, gap_end, addr;
+
+	if (!node || rb_entry(node, struct vm_area_struct, vm_rb)->rb_subtree_gap < length)
+		return -ENOMEM;
+	vma = rb_entry(node, struct vm_area_struct, vm_rb);
+	gap_start = vma->vm_prev ? vm_end_gap(vma->vm_prev) : 0;
+	/* The gaps on the left end below the previous VMA's end. */
+	if (gap_start >= low + length) {
+		addr = bottomup_in(node->rb_left, length, low, high);
+		if (!IS_ERR_VALUE(addr))
+			return addr;
+	}
+	gap_end = vm_start_gap(vma);
+	gap_start = max(gap_start, low);
+	/* The gaps on the right start above this one. */
+	if (gap_start > high - length)
+		return -ENOMEM;
+	if (gap_end >= gap_start + length)
+		return gap_start;
+	return bottomup_in(node->rb_right, length, low, high);
+}
+
+/* Linux's vm_unmapped_area() for VM_UNMAPPED_AREA_TOPDOWN: [low, high). */
+static unsigned long unmapped_area_topdown(struct mm_struct *mm, unsigned long length,
+					   unsigned long low, unsigned long high)
+{
+	if (length > high || high - length < low)
+		return -ENOMEM;
+	/* Above every VMA. */
+	if (mm->highest_vm_end <= high - length)
+		return high - length;
+	return topdown_in(mm->mm_rb.rb_node, length, low, high);
+}
+
+static unsigned long unmapped_area(struct mm_struct *mm, unsigned long length, unsigned long low,
+				   unsigned long high)
+{
+	unsigned long addr;
+
+	if (length > high || high - length < low)
+		return -ENOMEM;
+	addr = bottomup_in(mm->mm_rb.rb_node, length, low, high);
+	if (!IS_ERR_VALUE(addr))
+		return addr;
+	addr = max(mm->highest_vm_end, low);
+	return addr <= high - length ? addr : -ENOMEM;
+}
+
+/*
+ * Linux's __get_unmapped_area() with generic_get_unmapped_area_topdown():
+ * the same checks in the same order, so that the same errors come out.
+ */
+unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long addr, unsigned long len,
+				unsigned long pgoff, unsigned long flags)
+{
+	unsigned long mmap_end = mm->task_size;
+	struct vm_area_struct *vma, *prev;
+
+	if (len > mm->task_size || len > mmap_end - MMAP_MIN_ADDR)
+		return -ENOMEM;
+	if (!(flags & MAP_FIXED)) {
+		if (addr) {
+			addr = PAGE_ALIGN(addr);
+			vma = find_vma_prev(mm, addr, &prev);
+			if (mmap_end - len >= addr && addr >= MMAP_MIN_ADDR &&
+			    (!vma || addr + len <= vm_start_gap(vma)) &&
+			    (!prev || addr >= vm_end_gap(prev)))
+				goto check;
+		}
+		addr = unmapped_area_topdown(mm, len, max(PAGE_SIZE, MMAP_MIN_ADDR), mm->mmap_base);
+		/* Nothing free below mmap_base: try bottom-up above TASK_UNMAPPED_BASE. */
+		if (IS_ERR_VALUE(addr))
+			addr = unmapped_area(mm, len, TASK_UNMAPPED_BASE, mmap_end);
+		if (IS_ERR_VALUE(addr))
+			return addr;
+	}
+check:
+	if (addr > mm->task_size - len)
+		return -ENOMEM;
+	if (offset_in_page(addr))
+		return -EINVAL;
+	/* Linux's cap_mmap_addr() for a task without CAP_SYS_RAWIO. */
+	if (addr < MMAP_MIN_ADDR)
+		return -EPERM;
+	return addr;
+}
+
+/* --------------------------------------------------------------- munmap */
+
+int do_munmap(struct mm_struct *mm, unsigned long start, size_t len)
+{
+	struct vm_area_struct *vma, *prev, *next, *last;
+	unsigned long end, first_start, last_end = 0;
+
+	if (offset_in_page(start) || start > mm->task_size || len > mm->task_size - start)
+		return -EINVAL;
+	end = start + PAGE_ALIGN(len);
+	if (end == start)
+		return -EINVAL;
+	vma = find_vma(mm, start);
+	if (!vma || vma->vm_start >= end)
+		return 0;
+
+	/* Split off what stays below, then what stays above; then nothing can fail. */
+	if (start > vma->vm_start) {
+		/* Cutting a hole in one VMA makes one more. */
+		if (end < vma->vm_end && mm->map_count >= sysctl_max_map_count)
+			return -ENOMEM;
+		vma = split_vma(vma, start);
+		if (!vma)
+			return -ENOMEM;
+	}
+	last = find_vma(mm, end);
+	if (last && last->vm_start < end && !split_vma(last, end))
+		return -ENOMEM;
+
+	prev = vma->vm_prev;
+	first_start = vma->vm_start;
+	while (vma && vma->vm_start < end) {
+		next = vma->vm_next;
+		vm_stat_account(mm, vma->vm_flags, -(long)vma_pages(vma));
+		zap_page_range(mm, vma->vm_start, vma->vm_end);
+		last_end = vma->vm_end;
+		vma_unlink(vma);
+		vm_area_free(vma);
+		vma = next;
+	}
+	/* Page tables of the whole range, but none shared with the neighbours. */
+	free_pgd_range(mm, first_start, last_end, prev ? prev->vm_end : 0, vma ? vma->vm_start : 0);
+	return 0;
+}
+
+long ksys_munmap(struct mm_struct *mm, unsigned long addr, size_t len)
+{
+	int ret;
+
+	spin_lock(&mm->mmap_lock);
+	ret = do_munmap(mm, addr, len);
+	spin_unlock(&mm->mmap_lock);
+	return ret;
+}
+
+/* ----------------------------------------------------------------- mmap */
+
+/* Pages of existing VMAs inside [@start, @end) (a MAP_FIXED mapping replaces them). */
+static unsigned long count_vma_pages_range(struct mm_struct *mm, unsigned long start,
+					   unsigned long end)
+{
+	struct vm_area_struct *vma;
+	unsigned long pages = 0;
+
+	for (vma = find_vma(mm, start); vma && vma->vm_start < end; vma = vma->vm_next)
+		pages += (min(end, vma->vm_end) - max(start, vma->vm_start)) >> PAGE_SHIFT;
+	return pages;
+}
+
+/*
+ * Linux's mmap_region() for anonymous memory: every check that can fail
+ * comes before the old mappings in the range go, so a failed MAP_FIXED
+ * leaves them in place (as Linux 6.12 does, which undoes the unmapping).
+ */
+static unsigned long mmap_region(struct mm_struct *mm, unsigned long addr, unsigned long len,
+				 unsigned long vm_flags)
+{
+	unsigned long end = addr + len, pglen = len >> PAGE_SHIFT;
+	struct vm_area_struct *vma, *prev, *merged;
+	int err;
+
+	if (!may_expand_vm(mm, vm_flags, pglen) &&
+	    !may_expand_vm(mm, vm_flags, pglen - count_vma_pages_range(mm, addr, end)))
+		return -ENOMEM;
+	/* Private writable memory is charged; so is shared memory (shmem), unless NORESERVE. */
+	if (!(vm_flags & VM_NORESERVE) && (vm_flags & (VM_WRITE | VM_SHARED)) &&
+	    vm_enough_memory(pglen))
+		return -ENOMEM;
+	vm_flags |= vm_account_flag(vm_flags);
+
+	vma = vm_area_alloc(mm);
+	if (!vma)
+		return -ENOMEM;
+	err = do_munmap(mm, addr, len);
+	if (err) {
+		vm_area_free(vma);
+		return err;
+	}
+	find_vma_prev(mm, addr, &prev);
+	merged = vma_merge_new(mm, prev, addr, end, vm_flags);
+	if (merged) {
+		vm_area_free(vma);
+	} else {
+		vma->vm_start = addr;
+		vma->vm_end = end;
+		vma->vm_flags = vm_flags;
+		vma_link(mm, vma, prev);
+	}
+	vm_stat_account(mm, vm_flags, pglen);
+	return addr;
+}
+
+/* Linux's round_hint_to_min(): a hint below mmap_min_addr becomes mmap_min_addr. */
+static unsigned long round_hint_to_min(unsigned long hint)
+{
+	hint &= PAGE_MASK;
+	if (hint && hint < MMAP_MIN_ADDR)
+		return PAGE_ALIGN(MMAP_MIN_ADDR);
+	return hint;
+}
+
+/*
+ * Linux's do_mmap(), its checks in its order. @file: the descriptor is one
+ * of the console's, which cannot be mapped. *@populate: bytes to fault in.
+ */
+static unsigned long do_mmap(struct mm_struct *mm, bool file, unsigned long addr, unsigned long len,
+			     unsigned long prot, unsigned long flags, unsigned long pgoff,
+			     unsigned long *populate)
+{
+	unsigned long vm_flags;
+
+	*populate = 0;
+	if (!len)
+		return -EINVAL;
+	if (flags & MAP_FIXED_NOREPLACE)
+		flags |= MAP_FIXED;
+	if (!(flags & MAP_FIXED))
+		addr = round_hint_to_min(addr);
+	len = PAGE_ALIGN(len);
+	if (!len)
+		return -ENOMEM;
+	if (pgoff + (len >> PAGE_SHIFT) < pgoff)
+		return -EOVERFLOW;
+	if (mm->map_count > sysctl_max_map_count)
+		return -ENOMEM;
+	addr = get_unmapped_area(mm, addr, len, pgoff, flags);
+	if (IS_ERR_VALUE(addr))
+		return addr;
+	if ((flags & MAP_FIXED_NOREPLACE) && find_vma_intersection(mm, addr, addr + len))
+		return -EEXIST;
+
+	vm_flags = calc_vm_prot_bits(prot) | calc_vm_flag_bits(flags) | VM_MAYREAD | VM_MAYWRITE |
+		   VM_MAYEXEC;
+	switch (flags & MAP_TYPE) {
+	case MAP_SHARED:
+		if (!file && (vm_flags & VM_GROWSDOWN))
+			return -EINVAL;
+		vm_flags |= VM_SHARED | VM_MAYSHARE;
+		break;
+	case MAP_SHARED_VALIDATE:
+		if (!file)
+			return -EINVAL;
+		break;
+	case MAP_PRIVATE:
+		break;
+	default:
+		return -EINVAL;
+	}
+	/* A tty's file_operations have no mmap. */
+	if (file)
+		return -ENODEV;
+	if (flags & MAP_NORESERVE)
+		vm_flags |= VM_NORESERVE;
+
+	addr = mmap_region(mm, addr, len, vm_flags);
+	if (!IS_ERR_VALUE(addr) &&
+	    ((vm_flags & VM_LOCKED) || (flags & (MAP_POPULATE | MAP_NONBLOCK)) == MAP_POPULATE))
+		*populate = len;
+	return addr;
+}
+
+/*
+ * Linux's mm_populate(): fault in the accessible VMAs of the range, ignoring
+ * failures (the mapping stands; its pages come on first touch).
+ */
+static void mm_populate(struct mm_struct *mm, unsigned long start, unsigned long len)
+{
+	unsigned long end = start + len;
+	struct vm_area_struct *vma;
+
+	for (vma = find_vma(mm, start); vma && vma->vm_start < end; vma = vma->vm_next)
+		if (vma->vm_flags & VM_ACCESS_FLAGS)
+			populate_vma_range(vma, max(start, vma->vm_start), min(end, vma->vm_end));
+}
+
+long ksys_mmap_pgoff(struct mm_struct *mm, unsigned long addr, unsigned long len,
+		     unsigned long prot, unsigned long flags, unsigned long fd, unsigned long pgoff)
+{
+	bool file = !(flags & MAP_ANONYMOUS);
+	unsigned long ret, populate;
+
+	/* Loam's only open files are the console's 0, 1 and 2 (fget() takes the fd as unsigned int). */
+	if (file && (unsigned int)fd > 2)
+		return -EBADF;
+	/* Linux without hugetlbfs (hugetlb_file_setup()). */
+	if (!file && (flags & MAP_HUGETLB))
+		return -ENOSYS;
+	spin_lock(&mm->mmap_lock);
+	ret = do_mmap(mm, file, addr, len, prot, flags, pgoff, &populate);
+	if (populate)
+		mm_populate(mm, ret, populate);
+	spin_unlock(&mm->mmap_lock);
+	return ret;
+}
+
+/* ------------------------------------------------------------------ brk */
+
+/* Linux's check_data_rlimit(): the heap plus the data segment within RLIMIT_DATA. */
+static bool brk_over_rlimit(struct mm_struct *mm, unsigned long brk)
+{
+	unsigned long rlim = rlimit(mm, RLIMIT_DATA);
+
+	return rlim < RLIM_INFINITY &&
+	       (brk - mm->start_brk) + (mm->end_data - mm->start_data) > rlim;
+}
+
+/* Linux's do_brk_flags(): [@addr, +@len) after @brkvma, the heap's VMA (or NULL). */
+static int do_brk_flags(struct mm_struct *mm, struct vm_area_struct *brkvma, unsigned long addr,
+			unsigned long len)
+{
+	unsigned long flags = VM_DATA_DEFAULT_FLAGS | VM_ACCOUNT, pages = len >> PAGE_SHIFT;
+	struct vm_area_struct *vma;
+
+	if (!may_expand_vm(mm, flags, pages))
+		return -ENOMEM;
+	if (mm->map_count > sysctl_max_map_count)
+		return -ENOMEM;
+	if (vm_enough_memory(pages))
+		return -ENOMEM;
+	if (brkvma && brkvma->vm_end == addr && brkvma->vm_flags == flags) {
+		vma_set_bounds(brkvma, brkvma->vm_start, addr + len);
+	} else {
+		vma = vm_area_alloc(mm);
+		if (!vma)
+			return -ENOMEM;
+		vma->vm_start = addr;
+		vma->vm_end = addr + len;
+		vma->vm_flags = flags;
+		find_vma_prev(mm, addr, &brkvma);
+		vma_link(mm, vma, brkvma);
+	}
+	vm_stat_account(mm, flags, pages);
+	return 0;
+}
+
+/*
+ * Linux's brk(): the break moves to @brk unless that is below start_brk,
+ * over RLIMIT_DATA, or into (or within a page plus the guard gap of)
+ * another mapping; the return is the break, moved or not. The break itself
+ * is kept unaligned, the heap VMA ends at its page. Shrinking unmaps, which
+ * frees the pages. The break is not randomised: the ELF loader puts
+ * start_brk right after the data segment.
+ */
+long ksys_brk(struct mm_struct *mm, unsigned long brk)
+{
+	unsigned long origbrk, newbrk, oldbrk;
+	struct vm_area_struct *next, *brkvma;
+
+	spin_lock(&mm->mmap_lock);
+	origbrk = mm->brk;
+	if (brk < mm->start_brk || brk_over_rlimit(mm, brk))
+		goto out;
+	newbrk = PAGE_ALIGN(brk);
+	oldbrk = PAGE_ALIGN(mm->brk);
+	if (oldbrk == newbrk)
+		goto success;
+
+	/* Always allow shrinking, if there is a heap to shrink. */
+	if (brk <= mm->brk) {
+		if (!find_vma_intersection(mm, newbrk, oldbrk) ||
+		    do_munmap(mm, newbrk, oldbrk - newbrk))
+			goto out;
+		goto success;
+	}
+
+	if (IS_ERR_VALUE(get_unmapped_area(mm, oldbrk, newbrk - oldbrk, 0, MAP_FIXED)))
+		goto out;
+	/* Keep a page, and a stack's guard gap, before the next mapping. */
+	next = find_vma(mm, oldbrk);
+	if (next && newbrk + PAGE_SIZE > vm_start_gap(next))
+		goto out;
+	/* The heap's VMA: the one ending at the old break, if it is above start_brk. */
+	find_vma_prev(mm, oldbrk, &brkvma);
+	if (brkvma && brkvma->vm_start < mm->start_brk)
+		brkvma = NULL;
+	if (do_brk_flags(mm, brkvma, oldbrk, newbrk - oldbrk))
+		goto out;
+success:
+	mm->brk = brk;
+	spin_unlock(&mm->mmap_lock);
+	return brk;
+out:
+	mm->brk = origbrk;
+	spin_unlock(&mm->mmap_lock);
+	return origbrk;
+}
+
+/* --------------------------------------------------------------- stacks */
+
+/* Linux's expand_downwards() and acct_stack_growth(). */
+int expand_stack(struct vm_area_struct *vma, unsigned long addr)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	struct vm_area_struct *prev = vma->vm_prev;
+	unsigned long grow;
+
+	addr &= PAGE_MASK;
+	if (addr < MMAP_MIN_ADDR)
+		return -EPERM;
+	/* Keep the guard gap above an accessible mapping that is not itself a stack. */
+	if (prev && !(prev->vm_flags & VM_GROWSDOWN) && (prev->vm_flags & VM_ACCESS_FLAGS) &&
+	    addr - prev->vm_end < STACK_GUARD_GAP)
+		return -ENOMEM;
+	if (!(vma->vm_flags & VM_GROWSDOWN))
+		return -EFAULT;
+	if (addr >= vma->vm_start)
+		return 0;
+	grow = (vma->vm_start - addr) >> PAGE_SHIFT;
+	if (!may_expand_vm(mm, vma->vm_flags, grow) ||
+	    vma->vm_end - addr > rlimit(mm, RLIMIT_STACK) || vm_enough_memory(grow))
+		return -ENOMEM;
+	vma_set_bounds(vma, addr, vma->vm_end);
+	vm_stat_account(mm, vma->vm_flags, grow);
+	return 0;
+}
+
+/* ----------------------------------------------------------------- exit */
+
+void exit_mmap(struct mm_struct *mm)
+{
+	struct vm_area_struct *vma, *next;
+
+	spin_lock(&mm->mmap_lock);
+	if (mm->mmap) {
+		for (vma = mm->mmap; vma; vma = vma->vm_next)
+			zap_page_range(mm, vma->vm_start, vma->vm_end);
+		free_pgd_range(mm, mm->mmap->vm_start, mm->highest_vm_end, 0, 0);
+	}
+	for (vma = mm->mmap; vma; vma = next) {
+		next = vma->vm_next;
+		vm_area_free(vma);
+	}
+	mm->mmap = NULL;
+	mm->mm_rb = RB_ROOT;
+	mm->highest_vm_end = 0;
+	mm->map_count = 0;
+	mm->total_vm = mm->data_vm = mm->exec_vm = mm->stack_vm = 0;
+	spin_unlock(&mm->mmap_lock);
+}

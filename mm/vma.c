@@ -1,0 +1,324 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The VMAs of an mm: a red-black tree by address, augmented with the largest
+ * free gap of each subtree, and a sorted list for neighbours, as Linux kept
+ * them from 3.8 to 6.0 (before the maple tree). Lookups are O(log n);
+ * finding a free range is O(log n) too, since subtrees whose largest gap is
+ * too small are skipped (get_unmapped_area() in mm/mmap.c).
+ *
+ * Merging and splitting follow Linux's rules for anonymous memory: adjacent
+ * private VMAs with the same flags are one VMA. Shared anonymous VMAs never
+ * merge: in Linux each is its own shmem object, which nothing else maps
+ * (Loam does not remerge the pieces of one either).
+ */
+#include <slab.h>
+
+#include "vma.h"
+
+static struct kmem_cache *vm_area_cachep;
+
+struct vm_area_struct *vm_area_alloc(struct mm_struct *mm)
+{
+	struct vm_area_struct *vma = kmem_cache_zalloc(vm_area_cachep, GFP_KERNEL);
+
+	if (vma)
+		vma->vm_mm = mm;
+	return vma;
+}
+
+void vm_area_free(struct vm_area_struct *vma)
+{
+	kmem_cache_free(vm_area_cachep, vma);
+}
+
+void vm_area_cache_init(void)
+{
+	vm_area_cachep = kmem_cache_create("vm_area_struct", sizeof(struct vm_area_struct), 0,
+					   SLAB_PANIC, NULL);
+}
+
+/* ------------------------------------------------------- the gap tree */
+
+#define vma_of(node) rb_entry(node, struct vm_area_struct, vm_rb)
+
+/* The free gap below @vma, down to the previous VMA (guard gaps taken off). */
+static unsigned long vma_gap(const struct vm_area_struct *vma)
+{
+	unsigned long start = vma->vm_prev ? vm_end_gap(vma->vm_prev) : 0;
+	unsigned long end = vm_start_gap(vma);
+
+	return end > start ? end - start : 0;
+}
+
+static unsigned long vma_subtree_gap(const struct vm_area_struct *vma)
+{
+	unsigned long gap = vma_gap(vma);
+	const struct rb_node *l = vma->vm_rb.rb_left, *r = vma->vm_rb.rb_right;
+
+	if (l && vma_of(l)->rb_subtree_gap > gap)
+		gap = vma_of(l)->rb_subtree_gap;
+	if (r && vma_of(r)->rb_subtree_gap > gap)
+		gap = vma_of(r)->rb_subtree_gap;
+	return gap;
+}
+
+/*
+ * No early stop when a value comes out unchanged: after an erase the node
+ * that took the erased one's place holds a copied value that may be stale
+ * above such a point. The paths are O(log n) long anyway.
+ */
+static void vma_gap_propagate(struct rb_node *node, struct rb_node *stop)
+{
+	for (; node != stop; node = rb_parent(node))
+		vma_of(node)->rb_subtree_gap = vma_subtree_gap(vma_of(node));
+}
+
+static void vma_gap_copy(struct rb_node *old, struct rb_node *new)
+{
+	vma_of(new)->rb_subtree_gap = vma_of(old)->rb_subtree_gap;
+}
+
+static void vma_gap_rotate(struct rb_node *old, struct rb_node *new)
+{
+	vma_of(new)->rb_subtree_gap = vma_of(old)->rb_subtree_gap;
+	vma_of(old)->rb_subtree_gap = vma_subtree_gap(vma_of(old));
+}
+
+static const struct rb_augment_callbacks vma_gap_callbacks = {
+	.propagate = vma_gap_propagate,
+	.copy = vma_gap_copy,
+	.rotate = vma_gap_rotate,
+};
+
+/* @vma's own gap changed (its start, or the end of the VMA before it). */
+static void vma_gap_update(struct vm_area_struct *vma)
+{
+	vma_gap_propagate(&vma->vm_rb, NULL);
+}
+
+/* The end of the last VMA, or its successor's gap, follow a change of @vma's end. */
+static void vma_next_gap_update(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+	if (vma->vm_next)
+		vma_gap_update(vma->vm_next);
+	else
+		mm->highest_vm_end = vm_end_gap(vma);
+}
+
+void vma_link(struct mm_struct *mm, struct vm_area_struct *vma, struct vm_area_struct *prev)
+{
+	struct vm_area_struct *next = prev ? prev->vm_next : mm->mmap;
+	struct rb_node **link, *parent;
+
+	vma->vm_prev = prev;
+	vma->vm_next = next;
+	if (prev)
+		prev->vm_next = vma;
+	else
+		mm->mmap = vma;
+	if (next)
+		next->vm_prev = vma;
+
+	/*
+	 * The new node goes right after @prev in order: as next's left child
+	 * if it has none, else as prev's right child (which is free: a right
+	 * subtree of prev would hold next as its leftmost node, without a
+	 * left child).
+	 */
+	if (next && !next->vm_rb.rb_left) {
+		parent = &next->vm_rb;
+		link = &parent->rb_left;
+	} else if (prev) {
+		parent = &prev->vm_rb;
+		link = &parent->rb_right;
+	} else {
+		parent = NULL;
+		link = &mm->mm_rb.rb_node;
+	}
+	rb_link_node(&vma->vm_rb, parent, link);
+	vma_gap_update(vma);
+	rb_insert_augmented(&vma->vm_rb, &mm->mm_rb, &vma_gap_callbacks);
+	vma_next_gap_update(mm, vma);
+	mm->map_count++;
+}
+
+void vma_unlink(struct vm_area_struct *vma)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	struct vm_area_struct *prev = vma->vm_prev, *next = vma->vm_next;
+
+	if (prev)
+		prev->vm_next = next;
+	else
+		mm->mmap = next;
+	if (next)
+		next->vm_prev = prev;
+	rb_erase_augmented(&vma->vm_rb, &mm->mm_rb, &vma_gap_callbacks);
+	if (next)
+		vma_gap_update(next);
+	else
+		mm->highest_vm_end = prev ? vm_end_gap(prev) : 0;
+	mm->map_count--;
+}
+
+void vma_set_bounds(struct vm_area_struct *vma, unsigned long start, unsigned long end)
+{
+	vma->vm_start = start;
+	vma->vm_end = end;
+	vma_gap_update(vma);
+	vma_next_gap_update(vma->vm_mm, vma);
+}
+
+/* ------------------------------------------------------------ lookups */
+
+struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr)
+{
+	struct rb_node *node = mm->mm_rb.rb_node;
+	struct vm_area_struct *found = NULL;
+
+	while (node) {
+		struct vm_area_struct *vma = vma_of(node);
+
+		if (vma->vm_end > addr) {
+			found = vma;
+			if (vma->vm_start <= addr)
+				break;
+			node = node->rb_left;
+		} else {
+			node = node->rb_right;
+		}
+	}
+	return found;
+}
+
+struct vm_area_struct *find_vma_prev(struct mm_struct *mm, unsigned long addr,
+				     struct vm_area_struct **pprev)
+{
+	struct vm_area_struct *vma = find_vma(mm, addr);
+
+	if (vma) {
+		*pprev = vma->vm_prev;
+	} else {
+		struct rb_node *last = rb_last(&mm->mm_rb);
+
+		*pprev = last ? vma_of(last) : NULL;
+	}
+	return vma;
+}
+
+struct vm_area_struct *find_vma_intersection(struct mm_struct *mm, unsigned long start,
+					     unsigned long end)
+{
+	struct vm_area_struct *vma = find_vma(mm, start);
+
+	return vma && vma->vm_start < end ? vma : NULL;
+}
+
+/* ------------------------------------------------- splitting, merging */
+
+struct vm_area_struct *split_vma(struct vm_area_struct *vma, unsigned long addr)
+{
+	struct vm_area_struct *new = vm_area_alloc(vma->vm_mm);
+
+	if (!new)
+		return NULL;
+	new->vm_flags = vma->vm_flags;
+	new->vm_start = addr;
+	new->vm_end = vma->vm_end;
+	vma_set_bounds(vma, vma->vm_start, addr);
+	vma_link(vma->vm_mm, new, vma);
+	return new;
+}
+
+static bool vma_can_merge(const struct vm_area_struct *vma, unsigned long flags)
+{
+	return !(flags & VM_SHARED) && vma->vm_flags == flags;
+}
+
+/* @vma merged into a neighbour: out of the tree, freed. */
+static void vma_remove(struct vm_area_struct *vma)
+{
+	vma_unlink(vma);
+	vm_area_free(vma);
+}
+
+struct vm_area_struct *vma_merge_new(struct mm_struct *mm, struct vm_area_struct *prev,
+				     unsigned long start, unsigned long end, unsigned long flags)
+{
+	struct vm_area_struct *next = prev ? prev->vm_next : mm->mmap;
+	bool merge_prev = prev && prev->vm_end == start && vma_can_merge(prev, flags);
+	bool merge_next = next && next->vm_start == end && vma_can_merge(next, flags);
+
+	if (merge_prev && merge_next) {
+		end = next->vm_end;
+		vma_remove(next);
+	}
+	if (merge_prev) {
+		vma_set_bounds(prev, prev->vm_start, end);
+		return prev;
+	}
+	if (merge_next) {
+		vma_set_bounds(next, start, next->vm_end);
+		return next;
+	}
+	return NULL;
+}
+
+struct vm_area_struct *vma_modify_flags(struct vm_area_struct *vma, unsigned long start,
+					unsigned long end, unsigned long newflags)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	struct vm_area_struct *prev = vma->vm_prev, *next = vma->vm_next;
+	bool merge_prev, merge_next;
+
+	if (vma->vm_flags == newflags)
+		return vma;
+	merge_prev = start == vma->vm_start && prev && prev->vm_end == start &&
+		     vma_can_merge(prev, newflags);
+	merge_next = end == vma->vm_end && next && next->vm_start == end &&
+		     vma_can_merge(next, newflags);
+
+	if (merge_prev && merge_next) {
+		/* The range is all of @vma: prev swallows it and next. */
+		end = next->vm_end;
+		vma_remove(vma);
+		vma_remove(next);
+		vma_set_bounds(prev, prev->vm_start, end);
+		return prev;
+	}
+	if (merge_prev) {
+		if (end == vma->vm_end)
+			vma_remove(vma);
+		else
+			vma_set_bounds(vma, end, vma->vm_end);
+		vma_set_bounds(prev, prev->vm_start, end);
+		return prev;
+	}
+	if (merge_next) {
+		if (start == vma->vm_start)
+			vma_remove(vma);
+		else
+			vma_set_bounds(vma, vma->vm_start, start);
+		vma_set_bounds(next, start, next->vm_end);
+		return next;
+	}
+
+	/*
+	 * Splitting at both ends adds two VMAs: check the limit for both
+	 * first, so that a failure changes nothing (Linux checks before each
+	 * split and may leave the first one done).
+	 */
+	if (mm->map_count + (start != vma->vm_start) + (end != vma->vm_end) > sysctl_max_map_count)
+		return NULL;
+	if (start != vma->vm_start) {
+		struct vm_area_struct *upper = split_vma(vma, start);
+
+		if (!upper)
+			return NULL;
+		vma = upper;
+	}
+	if (end != vma->vm_end && !split_vma(vma, end))
+		return NULL;
+	vma->vm_flags = newflags;
+	return vma;
+}

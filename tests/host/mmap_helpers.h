@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Shared by the host tests of the VMA code (test_mmap.c): a fake of the
+ * page-table hooks of <mmap.h> (what mm/memory.c does in the kernel) over
+ * Sv39-shaped tables built from real pages of the page allocator, so that
+ * free-page counts see page tables too; a log of the hook calls; a page
+ * fault as the kernel's handler takes it; and a checker of every invariant
+ * of an mm (tree, list, gaps, counters, page tables against the VMAs).
+ */
+#ifndef MMAP_HELPERS_H
+#define MMAP_HELPERS_H
+
+#include <mmap.h>
+#include <uapi/errno.h>
+
+#include "../../mm/vma.h" /* vma_pages(), IS_ERR_VALUE(), offset_in_page() */
+#include "slub_helpers.h"
+
+/* Boot 64 MiB, SLUB and the VMA caches (once per program). */
+void mf_boot(void);
+
+/* One recorded hook call. */
+enum mf_hook { MF_ZAP, MF_FREE_PGD, MF_CHPROT, MF_POPULATE };
+struct mf_call {
+	enum mf_hook hook;
+	unsigned long a, b, c, d; /* start, end, then floor, ceiling or newflags */
+};
+#define MF_MAX_CALLS 64
+extern struct mf_call mf_calls[MF_MAX_CALLS];
+extern int mf_nr_calls; /* all calls since mf_log_reset(), even past MF_MAX_CALLS */
+void mf_log_reset(void);
+
+/* populate_vma_range() fails with -ENOMEM, populating nothing, while set. */
+extern bool mf_populate_fails;
+
+/* A page fault at @addr as mm/fault.c takes it: 0, or -EFAULT (SIGSEGV). */
+int mf_touch(struct mm_struct *mm, unsigned long addr, bool write);
+/* Is a page mapped at @addr, and with which VM_READ|WRITE|EXEC bits (-1: none)? */
+int mf_pte_prot(struct mm_struct *mm, unsigned long addr);
+/* Page-table pages (below the pgd) the mm holds. */
+unsigned long mf_nr_tables(struct mm_struct *mm);
+
+/* Every invariant of @mm (a cmocka failure on the first broken one). */
+void mf_check(struct mm_struct *mm);
+
+/* The VMAs as a list of [start, end, flags]; returns how many (at most @max). */
+struct mf_vma {
+	unsigned long start, end, flags;
+};
+int mf_vmas(struct mm_struct *mm, struct mf_vma *out, int max);
+
+/* Flags an anonymous private mapping of @prot gets (VM_ACCOUNT when writable). */
+static inline unsigned long mf_anon_flags(unsigned long prot)
+{
+	unsigned long f = prot | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
+
+	return (prot & PROT_WRITE) ? f | VM_ACCOUNT : f;
+}
+
+#endif
