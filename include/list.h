@@ -62,6 +62,13 @@ static inline void list_del(struct list_head *entry)
 	entry->prev = LIST_POISON2;
 }
 
+/* Unlink @entry and make it an empty list of its own (list_empty() is then true). */
+static inline void list_del_init(struct list_head *entry)
+{
+	__list_del_entry(entry);
+	INIT_LIST_HEAD(entry);
+}
+
 static inline void list_move(struct list_head *entry, struct list_head *head)
 {
 	__list_del_entry(entry);

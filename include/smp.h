@@ -10,6 +10,10 @@
 /* Logical CPUs Loam supports; hart ids may be anything the DTB says. */
 #define NR_CPUS 32
 
+/* Offsets in struct cpu_info for entry.S (checked in kernel/smp.c). */
+#define CI_KERNEL_SP 24
+#define CI_SCRATCH_SP 32
+
 #ifndef __ASSEMBLER__
 #include <asm/thread_info.h>
 #include <types.h>
@@ -20,11 +24,18 @@ enum cpu_state {
 	CPU_ABANDONED, /* did not come up in time; parks itself if it ever does */
 };
 
+struct task_struct;
+
 struct cpu_info {
 	unsigned int cpu;
 	unsigned long hartid;
 	int node; /* NUMA node of the hart ("numa-node-id"), 0 without NUMA */
 	int state; /* enum cpu_state, changed with atomics */
+	/* Used by kernel/entry.S (offsets below): Linux keeps these in thread_info. */
+	unsigned long kernel_sp; /* top of the running task's kernel stack */
+	unsigned long scratch_sp; /* the interrupted sp, while entry.S saves registers */
+	struct task_struct *curr; /* the running task */
+	bool need_resched; /* a tick found others waiting: switch on the way to user mode */
 };
 
 extern struct cpu_info cpu_info[NR_CPUS];
@@ -52,6 +63,8 @@ void smp_init(const struct dt_boot_info *info);
  * all have returned. Other CPUs are woken with an IPI.
  */
 void on_each_cpu(void (*fn)(void *arg), void *arg);
+/* The IPI handler: runs the pending on_each_cpu() call on this CPU. */
+void handle_ipi(void);
 
 #endif /* __ASSEMBLER__ */
 #endif

@@ -81,6 +81,7 @@ _start_kernel:
 	la	tp, cpu_info		/* cpu_info[0]: the boot hart is CPU 0 */
 	la	t0, handle_exception
 	csrw	CSR_STVEC, t0
+	csrw	CSR_SSCRATCH, zero	/* we are in the kernel: see entry.S */
 	mv	a0, s1
 	mv	a1, s2
 	li	s0, 0			/* end of the frame-pointer chain */
@@ -131,6 +132,7 @@ secondary_start_sbi:
 .Lsecondary_high_target:
 	la	t0, handle_exception
 	csrw	CSR_STVEC, t0
+	csrw	CSR_SSCRATCH, zero	/* we are in the kernel: see entry.S */
 	slli	t1, a1, 3
 	la	t0, __cpu_up_stack_pointer
 	add	t0, t0, t1

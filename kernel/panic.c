@@ -6,6 +6,7 @@
  * meanwhile just stops.
  */
 #include <asm/irqflags.h>
+#include <asm/page.h>
 #include <asm/sbi.h>
 #include <printk.h>
 #include <reboot.h>
@@ -22,16 +23,21 @@ static int panic_cpu = -1;
  */
 void dump_stack(void)
 {
-	unsigned long fp = (unsigned long)__builtin_frame_address(0);
+	unsigned long fp = (unsigned long)__builtin_frame_address(0), prev = 0;
 	int depth;
 
 	pr_emerg("Call Trace:\n");
-	for (depth = 0; depth < 32 && fp > 16 && !(fp & 7); depth++) {
+	/*
+	 * Kernel stacks only, growing up the chain: a trap frame's fp may be a
+	 * user address, which must not be followed (it could fault, or lie).
+	 */
+	for (depth = 0; depth < 32 && fp >= PAGE_OFFSET && fp > prev && !(fp & 7); depth++) {
 		unsigned long ra = ((unsigned long *)fp)[-1];
 
 		if (!ra)
 			break;
 		pr_emerg("[<%016lx>]\n", ra);
+		prev = fp;
 		fp = ((unsigned long *)fp)[-2];
 	}
 }

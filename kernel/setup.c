@@ -27,10 +27,15 @@
 #include <reboot.h>
 #include <sched_clock.h>
 #include <sections.h>
+#include <exec.h>
+#include <initramfs.h>
+#include <mmap.h>
+#include <sched.h>
 #include <selftest.h>
 #include <slab.h>
 #include <smp.h>
 #include <string.h>
+#include <timer.h>
 #include <uapi/errno.h>
 #include <vmstat.h>
 
@@ -107,6 +112,9 @@ static void mm_core_init(void)
 	setup_per_cpu_pageset();
 	init_per_zone_wmark_min();
 	kmem_cache_init();
+	memory_init();
+	vma_cache_init();
+	sched_init();
 }
 
 static const char *dt_error(int err)
@@ -116,6 +124,73 @@ static const char *dt_error(int err)
 	if (err == -ENOMEM)
 		return "more memory ranges than memblock's static array holds before paging";
 	return "malformed device tree";
+}
+
+/* init= on the command line: the program to run first; words after " -- " are its arguments. */
+static const char *init_path = "/init";
+#define MAX_INIT_ARGS 16
+static const char *init_argv[MAX_INIT_ARGS + 2];
+static const char *const init_envp[] = { "HOME=/", "TERM=linux", NULL };
+
+static int __init_init(char *arg)
+{
+	if (arg && *arg)
+		init_path = arg;
+	return 0;
+}
+early_param("init", __init_init);
+
+/* Split what follows " -- " in the command line into init's arguments. */
+static void init_args(void)
+{
+	static char args[COMMAND_LINE_SIZE];
+	char *p = strstr(boot_command_line, " -- ");
+	int n = 1;
+
+	init_argv[0] = init_path;
+	if (p) {
+		strlcpy(args, p + 4, sizeof(args));
+		for (p = args; *p && n <= MAX_INIT_ARGS;) {
+			while (*p == ' ')
+				*p++ = '\0';
+			if (!*p)
+				break;
+			init_argv[n++] = p;
+			while (*p && *p != ' ')
+				p++;
+		}
+	}
+	init_argv[n] = NULL;
+}
+
+/* PID 1: becomes the init program, then leaves through ret_from_kernel_thread to user mode. */
+static int kernel_init(void *unused)
+{
+	int err;
+
+	pr_info("Run %s as init process\n", init_path);
+	err = kernel_execve(init_path, init_argv, init_envp);
+	if (err)
+		panic("Requested init %s failed (error %d). No working init found.", init_path,
+		      err);
+	return 0;
+}
+
+static __noreturn void start_init(void)
+{
+	struct task_struct *init;
+
+	initrd_init(dt_info.initrd_start, dt_info.initrd_end);
+	init_args();
+	init = kthread_create(kernel_init, NULL, "init");
+	if (!init)
+		panic("no memory for the init task");
+	init->pid = 1;
+	note_free_before_init();
+	wake_up_process(init);
+	csr_set(sie, IE_SSIE);
+	timer_init_cpu();
+	cpu_idle();
 }
 
 void start_kernel(unsigned long hartid, phys_addr_t dtb_pa)
@@ -160,5 +235,7 @@ void start_kernel(unsigned long hartid, phys_addr_t dtb_pa)
 	run_benches();
 	run_selftests();
 	crash_test();
-	machine_power_off();
+	if (!dt_info.initrd_start)
+		machine_power_off();
+	start_init();
 }

@@ -3,8 +3,9 @@
  * Bringing up the other harts (SBI HSM hart_start, SBI spec chapter 9) and
  * running a function on all of them. A started hart enters
  * secondary_start_sbi (head.S) with the MMU off, switches to swapper_pg_dir
- * on the stack and cpu_info we prepared, reports online, then idles in wfi
- * until an IPI brings work.
+ * on the stack and cpu_info we prepared, reports online, starts its tick
+ * and enters the scheduler's idle loop: it runs tasks like the boot hart,
+ * and an IPI (handle_ipi) runs on_each_cpu() calls.
  */
 #define pr_fmt(fmt) "smp: " fmt
 
@@ -16,9 +17,13 @@
 #include <printk.h>
 #include <sched_clock.h>
 #include <smp.h>
+#include <sched.h>
 #include <spinlock.h>
+#include <timer.h>
 
 struct cpu_info cpu_info[NR_CPUS];
+_Static_assert(offsetof(struct cpu_info, kernel_sp) == CI_KERNEL_SP, "entry.S: CI_KERNEL_SP");
+_Static_assert(offsetof(struct cpu_info, scratch_sp) == CI_SCRATCH_SP, "entry.S: CI_SCRATCH_SP");
 unsigned int nr_cpus_online = 1;
 static unsigned int nr_cpu_ids = 1;
 
@@ -39,22 +44,22 @@ static struct {
 	unsigned int finished; /* CPUs done with the current gen */
 } call;
 
-static __noreturn void secondary_idle(void)
-{
-	unsigned long seen = 0, gen;
+/* The last on_each_cpu() call each CPU ran. */
+static unsigned long call_seen[NR_CPUS];
 
-	for (;;) {
-		/* Clear the IPI first: one arriving after the check wakes wfi. */
-		csr_clear(sip, IE_SSIE);
-		gen = __atomic_load_n(&call.gen, __ATOMIC_ACQUIRE);
-		if (gen != seen) {
-			seen = gen;
-			call.fn(call.arg);
-			__atomic_fetch_add(&call.finished, 1, __ATOMIC_RELEASE);
-			continue;
-		}
-		wait_for_interrupt();
-	}
+/* The IPI (a supervisor software interrupt, sip.SSIP): run the on_each_cpu() call. */
+void handle_ipi(void)
+{
+	unsigned int cpu = smp_processor_id();
+	unsigned long gen;
+
+	csr_clear(sip, IE_SSIE);
+	gen = __atomic_load_n(&call.gen, __ATOMIC_ACQUIRE);
+	if (gen == call_seen[cpu])
+		return;
+	call_seen[cpu] = gen;
+	call.fn(call.arg);
+	__atomic_fetch_add(&call.finished, 1, __ATOMIC_RELEASE);
 }
 
 /* DOWN -> @to, unless the other side got there first; true if we did. */
@@ -75,9 +80,9 @@ void secondary_start_kernel(unsigned long hartid, unsigned long cpu)
 	if (!cpu_state_claim(cpu, CPU_ONLINE))
 		for (;;)
 			wait_for_interrupt();
-	/* wfi wakes on a pending enabled interrupt even with sstatus.SIE clear. */
 	csr_write(sie, IE_SSIE);
-	secondary_idle();
+	timer_init_cpu();
+	cpu_idle();
 }
 
 void on_each_cpu(void (*fn)(void *arg), void *arg)
@@ -89,10 +94,12 @@ void on_each_cpu(void (*fn)(void *arg), void *arg)
 	call.arg = arg;
 	call.finished = 0;
 	__atomic_fetch_add(&call.gen, 1, __ATOMIC_RELEASE);
-	for (cpu = 1; cpu < nr_cpu_ids; cpu++)
-		if (__atomic_load_n(&cpu_info[cpu].state, __ATOMIC_ACQUIRE) == CPU_ONLINE)
+	for (cpu = 0; cpu < nr_cpu_ids; cpu++)
+		if (cpu != smp_processor_id() &&
+		    __atomic_load_n(&cpu_info[cpu].state, __ATOMIC_ACQUIRE) == CPU_ONLINE)
 			sbi_send_ipi(cpu_info[cpu].hartid);
 	fn(arg);
+	call_seen[smp_processor_id()] = call.gen;
 	while (__atomic_load_n(&call.finished, __ATOMIC_ACQUIRE) != others)
 		;
 	spin_unlock(&call.lock);

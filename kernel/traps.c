@@ -1,15 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Trap handling. So far the kernel expects no trap at all: interrupts are
- * masked and there is no user space, so any exception is a kernel bug and
- * ends in die(): Linux's "Oops" report with the decoded cause and the
- * registers, then panic.
+ * Trap handling (kernel/entry.S calls do_trap()): system calls and page
+ * faults, from user mode and (for faults on user memory) from the kernel.
+ * Any other exception from user mode kills the process with Linux's
+ * "unhandled signal" line; from the kernel it is a bug and ends in die():
+ * Linux's "Oops" report with the decoded cause and the registers, then panic.
  */
 #include <asm/csr.h>
 #include <asm/ptrace.h>
 #include <kernel.h>
 #include <printk.h>
+#include <sched.h>
 #include <smp.h>
+#include <timer.h>
+#include <traps.h>
 
 /* Privileged spec v1.12, table 4.2 (scause values for exceptions). */
 static const char *const exception_names[] = {
@@ -28,7 +32,7 @@ static const char *const exception_names[] = {
 	[EXC_STORE_PAGE_FAULT] = "Store/AMO page fault",
 };
 
-static const char *cause_name(unsigned long cause)
+const char *cause_name(unsigned long cause)
 {
 	if (cause & CAUSE_IRQ_FLAG)
 		return "Interrupt";
@@ -53,7 +57,7 @@ static void show_regs(struct pt_regs *r)
 	pr_emerg("status: %016lx badaddr: %016lx cause: %016lx\n", r->status, r->badaddr, r->cause);
 }
 
-static __noreturn void die(struct pt_regs *regs, const char *what)
+__noreturn void die(struct pt_regs *regs, const char *what)
 {
 	pr_emerg("Oops - %s at 0x%016lx [#1]\n", what, regs->badaddr);
 	pr_emerg("CPU: %u hart: %lu\n", smp_processor_id(), this_cpu()->hartid);
@@ -61,11 +65,66 @@ static __noreturn void die(struct pt_regs *regs, const char *what)
 	panic("%s at 0x%016lx, epc 0x%016lx", what, regs->badaddr, regs->epc);
 }
 
+/* Interrupts (scause with bit 63 set): privileged spec table 4.2. */
+static void do_irq(struct pt_regs *regs, unsigned long irq)
+{
+	switch (irq) {
+	case IRQ_S_SOFT:
+		handle_ipi();
+		return;
+	case IRQ_S_TIMER:
+		timer_interrupt();
+		scheduler_tick();
+		return;
+	}
+	pr_emerg("unexpected interrupt %lu\n", irq);
+	die(regs, "Unexpected interrupt");
+}
+
+__noreturn void force_sig_exit(struct pt_regs *regs, int sig)
+{
+	/* Linux's show_unhandled_signals line (arch/riscv/kernel/traps.c). */
+	pr_info("%s[%d]: unhandled signal %d code 0x%x at 0x%016lx\n", current->comm, current->pid,
+		sig, 1, regs->epc);
+	do_exit(128 + sig);
+}
+
 void do_trap(struct pt_regs *regs)
 {
-	if (regs->cause & CAUSE_IRQ_FLAG) {
-		pr_emerg("unexpected interrupt %lu\n", regs->cause & ~CAUSE_IRQ_FLAG);
-		die(regs, "Unexpected interrupt");
+	unsigned long cause = regs->cause;
+
+	if (cause & CAUSE_IRQ_FLAG) {
+		do_irq(regs, cause & ~CAUSE_IRQ_FLAG);
+		goto out;
 	}
-	die(regs, cause_name(regs->cause));
+	switch (cause) {
+	case EXC_ECALL_U:
+		regs->epc += 4; /* past the ecall */
+		do_syscall(regs);
+		goto out;
+	case EXC_INST_PAGE_FAULT:
+	case EXC_LOAD_PAGE_FAULT:
+	case EXC_STORE_PAGE_FAULT:
+		do_page_fault(regs);
+		goto out;
+	}
+	if (user_mode(regs)) {
+		switch (cause) {
+		case EXC_ILLEGAL_INST:
+			force_sig_exit(regs, SIGILL);
+		case EXC_BREAKPOINT:
+			force_sig_exit(regs, SIGTRAP);
+		case EXC_INST_ACCESS:
+		case EXC_LOAD_ACCESS:
+		case EXC_STORE_ACCESS:
+			force_sig_exit(regs, SIGSEGV);
+		default:
+			force_sig_exit(regs, SIGBUS);
+		}
+	}
+	die(regs, cause_name(cause));
+out:
+	/* Preemption happens here only: on the way back to user mode. */
+	if (user_mode(regs) && this_cpu()->need_resched)
+		schedule();
 }

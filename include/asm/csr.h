@@ -32,6 +32,9 @@
 
 /* scause (4.1.9, table 4.2): the interrupt bit and exception codes */
 #define CAUSE_IRQ_FLAG (1UL << 63)
+#define IRQ_S_SOFT 1
+#define IRQ_S_TIMER 5
+#define IRQ_S_EXT 9
 #define EXC_INST_MISALIGNED 0
 #define EXC_INST_ACCESS 1
 #define EXC_ILLEGAL_INST 2

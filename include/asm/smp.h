@@ -9,7 +9,8 @@ static inline struct cpu_info *this_cpu(void)
 {
 	struct cpu_info *ci;
 
-	__asm__("mv %0, tp" : "=r"(ci));
+	/* volatile: a task may resume on another hart after schedule(), tp is not to be cached. */
+	__asm__ __volatile__("mv %0, tp" : "=r"(ci));
 	return ci;
 }
 

@@ -1,0 +1,119 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Tasks and the scheduler, with Linux's names (include/linux/sched.h). A task
+ * is a kernel stack, a saved kernel context (struct thread_struct) and, for
+ * a user process, an address space (struct mm_struct). The running task of
+ * a hart is current, found through the hart's struct cpu_info (tp).
+ */
+#ifndef LOAM_SCHED_H
+#define LOAM_SCHED_H
+
+#include <asm/ptrace.h>
+#include <asm/thread_info.h>
+#include <list.h>
+#include <smp.h>
+#include <spinlock.h>
+#include <types.h>
+
+/* The kernel context __switch_to() saves and restores (kernel/entry.S): ra, sp, s0-s11. */
+struct thread_struct {
+	unsigned long ra, sp;
+	unsigned long s[12];
+};
+
+enum task_state {
+	TASK_RUNNING,
+	TASK_INTERRUPTIBLE, /* asleep until woken (or, later, a signal) */
+	TASK_DEAD,
+};
+
+#define TASK_COMM_LEN 16
+
+struct mm_struct;
+
+struct task_struct {
+	struct thread_struct thread; /* first: __switch_to() takes its address */
+	int state; /* enum task_state */
+	void *stack; /* THREAD_SIZE bytes; pt_regs of a user task at the top */
+	struct mm_struct *mm; /* NULL for kernel threads */
+	struct mm_struct *active_mm; /* the page table in use (a kernel thread borrows one) */
+	int pid;
+	char comm[TASK_COMM_LEN];
+	int exit_code;
+	struct list_head run_list; /* on the run queue while runnable and not running */
+	bool on_cpu; /* running on a hart (or being switched out): not to be queued */
+	unsigned long clear_child_tid; /* set_tid_address() */
+};
+
+#define current (this_cpu()->curr)
+
+/* The user registers of a task, at the top of its kernel stack. */
+static inline struct pt_regs *task_pt_regs(struct task_struct *p)
+{
+	return (struct pt_regs *)((char *)p->stack + THREAD_SIZE) - 1;
+}
+
+/* Make the boot context CPU 0's idle task; tasks come from the task cache after this. */
+void sched_init(void);
+/*
+ * A new kernel thread running @fn(@arg), not yet runnable: wake_up_process()
+ * starts it. If @fn returns 0 after setting up task_pt_regs() (an exec), the
+ * thread goes to user mode; kthreads that return otherwise exit.
+ */
+struct task_struct *kthread_create(int (*fn)(void *), void *arg, const char *name);
+void wake_up_process(struct task_struct *p);
+/*
+ * Wait queues (Linux's wait_queue_head): a task sleeps until a condition
+ * holds, and whoever makes it hold calls wake_up(). wait_event() is the
+ * loop Linux's is: mark ourselves asleep, then test, then schedule(), so
+ * that a wake_up() between the test and schedule() is not lost.
+ */
+struct wait_queue_head {
+	spinlock_t lock;
+	struct list_head head;
+};
+
+struct wait_queue_entry {
+	struct task_struct *task;
+	struct list_head entry;
+};
+
+static inline void init_waitqueue_head(struct wait_queue_head *wq)
+{
+	spin_lock_init(&wq->lock);
+	INIT_LIST_HEAD(&wq->head);
+}
+
+void prepare_to_wait(struct wait_queue_head *wq, struct wait_queue_entry *wait, int state);
+void finish_wait(struct wait_queue_head *wq, struct wait_queue_entry *wait);
+/* Wake every task waiting on @wq. */
+void wake_up(struct wait_queue_head *wq);
+
+#define wait_event(wq, condition)                                            \
+	do {                                                                 \
+		struct wait_queue_entry __wait = { .task = current };        \
+                                                                             \
+		INIT_LIST_HEAD(&__wait.entry);                               \
+		for (;;) {                                                   \
+			prepare_to_wait(&(wq), &__wait, TASK_INTERRUPTIBLE); \
+			if (condition)                                       \
+				break;                                       \
+			schedule();                                          \
+		}                                                            \
+		finish_wait(&(wq), &__wait);                                 \
+	} while (0)
+
+/* Tasks that exist (not the idle tasks): sysinfo's procs. */
+unsigned int nr_tasks(void);
+/* The timer tick's part: ask for a switch if tasks are waiting. */
+void scheduler_tick(void);
+/* Give the hart to the next runnable task (or this hart's idle task). */
+void schedule(void);
+/* The idle loop of a hart: run whatever is runnable, wfi otherwise. */
+__noreturn void cpu_idle(void);
+/* Record the free pages before init runs, for the report when it exits. */
+void note_free_before_init(void);
+/* End the current task: its mm goes, and init's end powers the machine off. */
+__noreturn void do_exit(int code);
+
+#endif

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The system calls Loam implements, with Linux's names and argument order.
+ * Every argument is register-sized (long or a pointer): the registers come
+ * from user space with any upper bits, and an int parameter would let the
+ * compiler assume they are a sign extension. Each call truncates to
+ * Linux's types itself, as SYSCALL_DEFINE's casts do.
+ */
+#ifndef LOAM_SYSCALLS_H
+#define LOAM_SYSCALLS_H
+
+#include <types.h>
+
+long sys_read(unsigned long fd, char *buf, unsigned long count);
+long sys_write(unsigned long fd, const char *buf, unsigned long count);
+long sys_writev(unsigned long fd, const void *vec, unsigned long vlen);
+long sys_exit(long code);
+long sys_set_tid_address(int *tidptr);
+long sys_nanosleep(const void *rqtp, void *rmtp);
+long sys_clock_gettime(long which, void *tp);
+long sys_sched_yield(void);
+long sys_uname(void *name);
+long sys_getpid(void);
+long sys_getuid(void);
+long sys_gettid(void);
+long sys_sysinfo(void *info);
+long sys_brk(unsigned long brk);
+long sys_munmap(unsigned long addr, unsigned long len);
+long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot, unsigned long flags,
+	      unsigned long fd, unsigned long off);
+long sys_mprotect(unsigned long start, unsigned long len, unsigned long prot);
+long sys_madvise(unsigned long start, unsigned long len, long behavior);
+long sys_prlimit64(long pid, unsigned long resource, const void *new_rlim, void *old_rlim);
+
+#endif

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* What kernel/traps.c dispatches to, and how it ends a process or the kernel. */
+#ifndef LOAM_TRAPS_H
+#define LOAM_TRAPS_H
+
+#include <asm/csr.h>
+#include <asm/ptrace.h>
+#include <kernel.h>
+
+/* Linux's signal numbers, for exit statuses (128 + signal) and reports. */
+#define SIGILL 4
+#define SIGTRAP 5
+#define SIGBUS 7
+#define SIGKILL 9
+#define SIGSEGV 11
+
+static inline bool user_mode(const struct pt_regs *regs)
+{
+	return !(regs->status & SR_SPP);
+}
+
+void do_trap(struct pt_regs *regs);
+/* kernel/syscall.c: a7 the number, a0-a5 the arguments, the result in a0. */
+void do_syscall(struct pt_regs *regs);
+/* mm/fault.c: a page fault from user mode, or from the kernel touching user memory. */
+void do_page_fault(struct pt_regs *regs);
+/* Kill the current process as signal @sig would (exit status 128 + @sig). */
+__noreturn void force_sig_exit(struct pt_regs *regs, int sig);
+/* "Load page fault", ...: privileged spec table 4.2's names for scause. */
+const char *cause_name(unsigned long cause);
+/* A kernel bug: the Oops report, then panic. */
+__noreturn void die(struct pt_regs *regs, const char *what);
+
+#endif

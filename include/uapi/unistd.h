@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* System call numbers: Linux's asm-generic/unistd.h, which riscv64 uses. */
+#ifndef LOAM_UAPI_UNISTD_H
+#define LOAM_UAPI_UNISTD_H
+
+#define __NR_read 63
+#define __NR_write 64
+#define __NR_writev 66
+#define __NR_exit 93
+#define __NR_exit_group 94
+#define __NR_set_tid_address 96
+#define __NR_nanosleep 101
+#define __NR_clock_gettime 113
+#define __NR_sched_yield 124
+#define __NR_uname 160
+#define __NR_getpid 172
+#define __NR_getuid 174
+#define __NR_geteuid 175
+#define __NR_getgid 176
+#define __NR_getegid 177
+#define __NR_gettid 178
+#define __NR_sysinfo 179
+#define __NR_brk 214
+#define __NR_munmap 215
+#define __NR_mmap 222
+#define __NR_mprotect 226
+#define __NR_madvise 233
+#define __NR_prlimit64 261
+#define __NR_syscalls 451
+
+#endif

@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The initrd: a "newc" cpio archive (the format Linux's initramfs uses, see
+ * Documentation/driver-api/early-userspace/buffer-format.rst) that the boot
+ * loader put in memory and named in /chosen. Loam does not unpack it into a
+ * file system: programs are read in place, by path.
+ *
+ * Each member: a 110-byte header, "070701" then 13 fields of 8 hex digits
+ * (ino, mode, uid, gid, nlink, mtime, filesize, devmajor, devminor,
+ * rdevmajor, rdevminor, namesize, check), the name with its NUL, padding to
+ * 4 bytes, the data, padding to 4. "TRAILER!!!" ends the archive.
+ */
+#include <initramfs.h>
+#include <kernel.h>
+#include <mm.h>
+#include <printk.h>
+#include <string.h>
+#include <uapi/errno.h>
+
+#define CPIO_HDR_LEN 110
+#define S_IFMT 0170000
+#define S_IFREG 0100000
+
+static const char *initrd_start, *initrd_end;
+
+void initrd_init(phys_addr_t start, phys_addr_t end)
+{
+	if (!start || end <= start)
+		return;
+	initrd_start = __va(start);
+	initrd_end = __va(end);
+	pr_info("Unpacking initramfs... (%lu bytes at 0x%llx, read in place)\n",
+		(unsigned long)(end - start), (unsigned long long)start);
+}
+
+/* Field @i (0-12) of a header: 8 hex digits; false if they are not. */
+static bool hdr_field(const char *hdr, int i, unsigned long *val)
+{
+	const char *p = hdr + 6 + 8 * i;
+	unsigned long v = 0;
+	int k;
+
+	for (k = 0; k < 8; k++) {
+		char c = p[k];
+
+		if (c >= '0' && c <= '9')
+			v = v * 16 + (c - '0');
+		else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+			v = v * 16 + ((c | 0x20) - 'a' + 10);
+		else
+			return false;
+	}
+	*val = v;
+	return true;
+}
+
+/* "/bin/x", "bin/x" and "./bin/x" name the same member. */
+static const char *strip_path(const char *path)
+{
+	while (*path == '/' || (path[0] == '.' && path[1] == '/'))
+		path += *path == '/' ? 1 : 2;
+	return path;
+}
+
+int initrd_find(const char *path, const void **data, size_t *size)
+{
+	const char *p = initrd_start, *want = strip_path(path);
+
+	if (!p)
+		return -ENOENT;
+	while (p + CPIO_HDR_LEN <= initrd_end) {
+		unsigned long mode, filesize, namesize;
+		const char *name, *body;
+
+		if (memcmp(p, "070701", 6) || !hdr_field(p, 1, &mode) ||
+		    !hdr_field(p, 6, &filesize) || !hdr_field(p, 11, &namesize) || !namesize ||
+		    namesize > (unsigned long)(initrd_end - p - CPIO_HDR_LEN)) {
+			pr_err("initramfs: bad cpio header at offset %lu\n",
+			       (unsigned long)(p - initrd_start));
+			return -EINVAL;
+		}
+		name = p + CPIO_HDR_LEN;
+		if (name[namesize - 1])
+			return -EINVAL;
+		body = p + ALIGN(CPIO_HDR_LEN + namesize, 4);
+		if (!strcmp(name, "TRAILER!!!"))
+			break;
+		if (body > initrd_end || filesize > (unsigned long)(initrd_end - body))
+			return -EINVAL;
+		if ((mode & S_IFMT) == S_IFREG && !strcmp(strip_path(name), want)) {
+			*data = body;
+			*size = filesize;
+			return 0;
+		}
+		p = body + ALIGN(filesize, 4);
+	}
+	return -ENOENT;
+}

@@ -1,0 +1,290 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The scheduler: one run queue for the whole machine, round robin, under one
+ * lock (Loam's choice for now: simple to read and SMP-safe; Linux has a run
+ * queue per CPU and balances them), shared by every hart: whichever hart is
+ * free takes the next task. A task leaves its hart when it calls schedule()
+ * (it sleeps, yields or exits) or, in user mode, when a timer tick found
+ * others waiting (scheduler_tick(): HZ ticks a second). The kernel itself is
+ * not preempted.
+ *
+ * The run queue lock is held across the switch itself and released by the
+ * task that runs next (at the end of schedule(), or in schedule_tail() for
+ * a task's first run), so that no other hart can pick a task whose registers
+ * are still being saved.
+ */
+#include <asm/csr.h>
+#include <asm/irqflags.h>
+#include <asm/sbi.h>
+#include <mm.h>
+#include <asm/mmu_context.h>
+#include <mmap.h>
+#include <printk.h>
+#include <reboot.h>
+#include <sched.h>
+#include <slab.h>
+#include <spinlock.h>
+#include <string.h>
+#include <vmstat.h>
+
+static DEFINE_SPINLOCK(rq_lock);
+static LIST_HEAD(runqueue);
+/* Each hart's idle task: the boot context on CPU 0. */
+static struct task_struct idle_tasks[NR_CPUS];
+static struct kmem_cache *task_cachep;
+/* pid 1 is init's (start_init() gives it), as in Linux; other tasks count from 2. */
+static int last_pid = 1;
+static unsigned int task_count;
+
+unsigned int nr_tasks(void)
+{
+	return __atomic_load_n(&task_count, __ATOMIC_RELAXED);
+}
+
+struct task_struct *__switch_to(struct thread_struct *prev, struct thread_struct *next);
+void ret_from_kernel_thread(void);
+
+void sched_init(void)
+{
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < NR_CPUS; cpu++) {
+		struct task_struct *idle = &idle_tasks[cpu];
+
+		idle->state = TASK_RUNNING;
+		idle->on_cpu = true;
+		snprintf(idle->comm, sizeof(idle->comm), "swapper/%u", cpu);
+		INIT_LIST_HEAD(&idle->run_list);
+		cpu_info[cpu].curr = idle;
+	}
+	task_cachep = kmem_cache_create("task_struct", sizeof(struct task_struct), 0,
+					SLAB_HWCACHE_ALIGN | SLAB_PANIC, NULL);
+}
+
+static struct task_struct *idle_task(void)
+{
+	return &idle_tasks[smp_processor_id()];
+}
+
+/* A task that died on this hart: its stack is freed once we are off it. */
+static struct task_struct *dead_task[NR_CPUS];
+
+static void free_task(struct task_struct *p)
+{
+	__atomic_fetch_sub(&task_count, 1, __ATOMIC_RELAXED);
+	free_pages((unsigned long)p->stack, get_order(THREAD_SIZE));
+	kmem_cache_free(task_cachep, p);
+}
+
+/* After a switch, on the new task's stack, the run queue still locked. */
+static void finish_task_switch(void)
+{
+	struct task_struct *dead = dead_task[smp_processor_id()];
+
+	dead_task[smp_processor_id()] = NULL;
+	spin_unlock(&rq_lock);
+	if (dead)
+		free_task(dead);
+}
+
+void schedule_tail(struct task_struct *prev)
+{
+	finish_task_switch();
+	arch_local_irq_enable();
+}
+
+/* A timer tick: if others wait for a hart, the running task gives way at its next chance. */
+void scheduler_tick(void)
+{
+	if (!list_empty(&runqueue))
+		this_cpu()->need_resched = true;
+}
+
+void schedule(void)
+{
+	struct task_struct *prev = current, *next;
+	unsigned long flags;
+
+	spin_lock_irqsave(&rq_lock, flags);
+	this_cpu()->need_resched = false;
+	if (prev->state == TASK_RUNNING && prev != idle_task())
+		list_add_tail(&prev->run_list, &runqueue);
+	if (prev->state == TASK_DEAD)
+		dead_task[smp_processor_id()] = prev;
+	next = idle_task();
+	if (!list_empty(&runqueue)) {
+		next = list_first_entry(&runqueue, struct task_struct, run_list);
+		list_del_init(&next->run_list);
+	}
+	if (next == prev) {
+		spin_unlock_irqrestore(&rq_lock, flags);
+		return;
+	}
+	/* Still on this hart until the switch is done: the lock keeps others off it. */
+	prev->on_cpu = prev == idle_task();
+	next->on_cpu = true;
+	if (next->mm)
+		switch_mm(next->mm);
+	next->active_mm = next->mm ? next->mm : prev->active_mm;
+	this_cpu()->curr = next;
+	__switch_to(&prev->thread, &next->thread);
+	finish_task_switch();
+	arch_local_irq_restore(flags);
+}
+
+/* Wake an idle hart (out of wfi, with an IPI) to take a task just queued. */
+static void kick_idle_cpu(void)
+{
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < NR_CPUS; cpu++)
+		if (cpu != smp_processor_id() && cpu_online(cpu) &&
+		    READ_ONCE(cpu_info[cpu].curr) == &idle_tasks[cpu]) {
+			sbi_send_ipi(cpu_info[cpu].hartid);
+			return;
+		}
+}
+
+void wake_up_process(struct task_struct *p)
+{
+	unsigned long flags;
+	bool queued = false;
+
+	spin_lock_irqsave(&rq_lock, flags);
+	if (p->state != TASK_RUNNING) {
+		p->state = TASK_RUNNING;
+		/* A task still on its hart queues itself when it calls schedule(). */
+		if (!p->on_cpu) {
+			list_add_tail(&p->run_list, &runqueue);
+			queued = true;
+		}
+	}
+	spin_unlock_irqrestore(&rq_lock, flags);
+	if (queued)
+		kick_idle_cpu();
+}
+
+void prepare_to_wait(struct wait_queue_head *wq, struct wait_queue_entry *wait, int state)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&wq->lock, flags);
+	if (list_empty(&wait->entry))
+		list_add_tail(&wait->entry, &wq->head);
+	WRITE_ONCE(current->state, state);
+	spin_unlock_irqrestore(&wq->lock, flags);
+}
+
+void finish_wait(struct wait_queue_head *wq, struct wait_queue_entry *wait)
+{
+	unsigned long flags;
+
+	WRITE_ONCE(current->state, TASK_RUNNING);
+	spin_lock_irqsave(&wq->lock, flags);
+	list_del_init(&wait->entry);
+	spin_unlock_irqrestore(&wq->lock, flags);
+}
+
+void wake_up(struct wait_queue_head *wq)
+{
+	struct wait_queue_entry *w;
+	unsigned long flags;
+
+	spin_lock_irqsave(&wq->lock, flags);
+	list_for_each_entry(w, &wq->head, entry)
+		wake_up_process(w->task);
+	spin_unlock_irqrestore(&wq->lock, flags);
+}
+
+struct task_struct *kthread_create(int (*fn)(void *), void *arg, const char *name)
+{
+	struct task_struct *p = kmem_cache_zalloc(task_cachep, GFP_KERNEL);
+
+	if (!p)
+		return NULL;
+	p->stack = (void *)__get_free_pages(GFP_KERNEL, get_order(THREAD_SIZE));
+	if (!p->stack) {
+		kmem_cache_free(task_cachep, p);
+		return NULL;
+	}
+	__atomic_fetch_add(&task_count, 1, __ATOMIC_RELAXED);
+	p->state = TASK_INTERRUPTIBLE;
+	p->pid = __atomic_add_fetch(&last_pid, 1, __ATOMIC_RELAXED);
+	strlcpy(p->comm, name, sizeof(p->comm));
+	INIT_LIST_HEAD(&p->run_list);
+	/* First run: ret_from_kernel_thread(s0 = fn, s1 = arg, s2 = the user pt_regs). */
+	p->thread.ra = (unsigned long)ret_from_kernel_thread;
+	p->thread.sp = (unsigned long)task_pt_regs(p);
+	p->thread.s[0] = (unsigned long)fn;
+	p->thread.s[1] = (unsigned long)arg;
+	p->thread.s[2] = (unsigned long)task_pt_regs(p);
+	return p;
+}
+
+/* Called by ret_from_kernel_thread when fn returns: exec'd threads go on to user mode. */
+void kthread_return(int ret)
+{
+	if (!current->mm)
+		do_exit(ret);
+}
+
+__noreturn void cpu_idle(void)
+{
+	for (;;) {
+		schedule();
+		/* A wake-up between the check and wfi waits for the next tick at most. */
+		arch_local_irq_enable();
+		wait_for_interrupt();
+		arch_local_irq_disable();
+	}
+}
+
+/* Free pages when init started, everything cached given back first: see report_init_memory(). */
+static unsigned long free_before_init;
+
+static unsigned long settled_free_pages(void)
+{
+	kmem_cache_shrink_all();
+	drain_all_pages(NULL);
+	return nr_free_pages();
+}
+
+void note_free_before_init(void)
+{
+	free_before_init = settled_free_pages();
+}
+
+/* Did init give back everything it took? Tests compare the two numbers. */
+static void report_init_memory(void)
+{
+	pr_info("init: free pages %lu after exit, %lu before exec\n", settled_free_pages(),
+		free_before_init);
+}
+
+__noreturn void do_exit(int code)
+{
+	struct task_struct *tsk = current;
+
+	tsk->exit_code = code;
+	if (tsk->mm) {
+		struct mm_struct *mm = tsk->mm;
+
+		switch_mm(NULL);
+		tsk->mm = NULL;
+		tsk->active_mm = NULL;
+		mmput(mm);
+	}
+	if (tsk->pid == 1) {
+		/* Linux panics here ("Attempted to kill init!"); Loam ends the boot with init's verdict. */
+		pr_notice("init: %s exited with status %d\n", tsk->comm, code);
+		report_init_memory();
+		mm_report();
+		if (code)
+			machine_failure();
+		machine_power_off();
+	}
+	arch_local_irq_disable();
+	tsk->state = TASK_DEAD;
+	schedule();
+	panic("dead task %d rescheduled", tsk->pid);
+}

@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * System call dispatch with Linux's riscv64 ABI (asm-generic/unistd.h
+ * numbers): ecall with the number in a7, arguments in a0-a5, the result or
+ * -errno back in a0. A number Loam does not implement returns -ENOSYS and is
+ * logged once, so that a program's needs show up in the boot log.
+ */
+#include <kernel.h>
+#include <printk.h>
+#include <sched.h>
+#include <syscalls.h>
+#include <traps.h>
+#include <uapi/errno.h>
+#include <uapi/unistd.h>
+
+typedef long (*syscall_fn_t)(unsigned long, unsigned long, unsigned long, unsigned long,
+			     unsigned long, unsigned long);
+
+/* All parameters are register-sized (see <syscalls.h>): one call type fits all. */
+#define SYSCALL(nr, fn) [nr] = (syscall_fn_t)(void (*)(void))(fn)
+
+static const syscall_fn_t sys_call_table[__NR_syscalls] = {
+	SYSCALL(__NR_read, sys_read),
+	SYSCALL(__NR_write, sys_write),
+	SYSCALL(__NR_writev, sys_writev),
+	SYSCALL(__NR_exit, sys_exit),
+	SYSCALL(__NR_exit_group, sys_exit),
+	SYSCALL(__NR_set_tid_address, sys_set_tid_address),
+	SYSCALL(__NR_nanosleep, sys_nanosleep),
+	SYSCALL(__NR_clock_gettime, sys_clock_gettime),
+	SYSCALL(__NR_sched_yield, sys_sched_yield),
+	SYSCALL(__NR_uname, sys_uname),
+	SYSCALL(__NR_getpid, sys_getpid),
+	SYSCALL(__NR_getuid, sys_getuid),
+	SYSCALL(__NR_geteuid, sys_getuid),
+	SYSCALL(__NR_getgid, sys_getuid),
+	SYSCALL(__NR_getegid, sys_getuid),
+	SYSCALL(__NR_gettid, sys_gettid),
+	SYSCALL(__NR_sysinfo, sys_sysinfo),
+	SYSCALL(__NR_brk, sys_brk),
+	SYSCALL(__NR_munmap, sys_munmap),
+	SYSCALL(__NR_mmap, sys_mmap),
+	SYSCALL(__NR_mprotect, sys_mprotect),
+	SYSCALL(__NR_madvise, sys_madvise),
+	SYSCALL(__NR_prlimit64, sys_prlimit64),
+};
+
+/* One bit per number: "not implemented" is logged once each. */
+static unsigned long enosys_logged[(__NR_syscalls + 63) / 64 + 1];
+
+static long sys_ni_syscall(unsigned long nr)
+{
+	unsigned long bit = nr < __NR_syscalls ? nr : __NR_syscalls;
+
+	if (!(__atomic_fetch_or(&enosys_logged[bit / 64], 1UL << (bit % 64), __ATOMIC_RELAXED) &
+	      (1UL << (bit % 64))))
+		pr_info("%s[%d]: syscall %lu not implemented\n", current->comm, current->pid, nr);
+	return -ENOSYS;
+}
+
+void do_syscall(struct pt_regs *regs)
+{
+	unsigned long nr = regs->a7;
+	syscall_fn_t fn = nr < __NR_syscalls ? sys_call_table[nr] : NULL;
+
+	if (!fn) {
+		regs->a0 = sys_ni_syscall(nr);
+		return;
+	}
+	regs->a0 = fn(regs->a0, regs->a1, regs->a2, regs->a3, regs->a4, regs->a5);
+}

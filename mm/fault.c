@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Page faults, as Linux's arch/riscv/mm/fault.c: find the VMA, grow the
+ * stack if the access is just below a stack VMA, check that the VMA allows
+ * the access, and let handle_mm_fault() fill the page table. A bad access
+ * from user mode kills the process with Linux's "segfault at" line; from the
+ * kernel, only the user-copy helpers may fault (their exception table
+ * entries resume them), anything else is a kernel bug.
+ */
+#include <asm/csr.h>
+#include <mm.h>
+#include <mmap.h>
+#include <printk.h>
+#include <sched.h>
+#include <traps.h>
+#include <uaccess.h>
+
+/* Does @vma forbid this kind of access? (Linux's access_error(): a write implies a read.) */
+static bool access_error(unsigned long cause, struct vm_area_struct *vma)
+{
+	switch (cause) {
+	case EXC_INST_PAGE_FAULT:
+		return !(vma->vm_flags & VM_EXEC);
+	case EXC_LOAD_PAGE_FAULT:
+		return !(vma->vm_flags & (VM_READ | VM_WRITE));
+	default:
+		return !(vma->vm_flags & VM_WRITE);
+	}
+}
+
+static void no_context(struct pt_regs *regs)
+{
+	unsigned long fixup = search_exception_tables(regs->epc);
+
+	if (fixup) {
+		regs->epc = fixup;
+		return;
+	}
+	pr_alert("Unable to handle kernel %s at virtual address %016lx\n",
+		 regs->badaddr < PAGE_SIZE ? "NULL pointer dereference" : "paging request",
+		 regs->badaddr);
+	die(regs, cause_name(regs->cause));
+}
+
+static void bad_area(struct pt_regs *regs, unsigned long addr)
+{
+	if (!user_mode(regs)) {
+		no_context(regs);
+		return;
+	}
+	pr_info("%s[%d]: segfault at %lx ip %016lx sp %016lx error %lx\n", current->comm,
+		current->pid, addr, regs->epc, regs->sp, regs->cause);
+	do_exit(128 + SIGSEGV);
+}
+
+void do_page_fault(struct pt_regs *regs)
+{
+	unsigned long addr = regs->badaddr, cause = regs->cause;
+	struct mm_struct *mm = current->mm;
+	struct vm_area_struct *vma;
+	unsigned int flags = 0;
+	int err;
+
+	/* The kernel touches user memory only in the copy helpers (those have fixups). */
+	if (!user_mode(regs) && (addr >= TASK_SIZE || !mm || !search_exception_tables(regs->epc))) {
+		no_context(regs);
+		return;
+	}
+	if (!mm) /* a user fault with no mm cannot be */
+		die(regs, "user fault without an mm");
+	if (cause == EXC_STORE_PAGE_FAULT)
+		flags |= FAULT_FLAG_WRITE;
+	else if (cause == EXC_INST_PAGE_FAULT)
+		flags |= FAULT_FLAG_INSTRUCTION;
+	if (user_mode(regs))
+		flags |= FAULT_FLAG_USER;
+
+	spin_lock(&mm->mmap_lock);
+	vma = find_vma(mm, addr);
+	if (vma && vma->vm_start > addr &&
+	    (!(vma->vm_flags & VM_GROWSDOWN) || expand_stack(vma, addr)))
+		vma = NULL;
+	if (!vma || access_error(cause, vma)) {
+		spin_unlock(&mm->mmap_lock);
+		bad_area(regs, addr);
+		return;
+	}
+	err = handle_mm_fault(vma, addr, flags);
+	spin_unlock(&mm->mmap_lock);
+	if (err) {
+		/* No memory and nothing to reclaim yet: the process goes, the kernel stays. */
+		pr_err("Out of memory: Killed process %d (%s) at page fault %lx\n", current->pid,
+		       current->comm, addr);
+		if (!user_mode(regs))
+			no_context(regs);
+		else
+			do_exit(128 + SIGKILL);
+	}
+}
