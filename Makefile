@@ -1,7 +1,8 @@
-# Loam: the only entry point. `make` builds the kernel, `make run` boots it in
-# QEMU, `make test` runs every test, `make bench` prints figures, `make debug`
-# starts QEMU halted for gdb. `make deps` installs what is missing (run
-# automatically by run/test/bench/debug).
+# Loam: the only entry point. `make` builds the kernel and the initrd, `make
+# run` boots it in QEMU, `make test` runs every test, `make bench` prints
+# figures, `make debug` starts QEMU halted for gdb, `make user-check` runs the
+# user programs under qemu-riscv64 (Linux as the reference). `make deps`
+# installs what is missing (run automatically by run/test/bench/debug).
 
 B := build
 CROSS ?= riscv64-unknown-elf-
@@ -56,12 +57,33 @@ HOST_SRCS_test_page_alloc_zones := $(HOST_SRCS_test_page_alloc)
 HOST_SRCS_test_slub := $(HOST_SRCS_test_page_alloc) tests/host/slub_helpers.c
 HOST_SRCS_test_slub_debug := $(HOST_SRCS_test_slub)
 HOST_SRCS_test_slub_stress := $(HOST_SRCS_test_slub)
+
+# User programs (user/): static Linux riscv64 executables over picolibc, the
+# runtime in user/ and user/lib/, one program per other user/*.c. They use
+# only the Linux system-call ABI, so qemu-riscv64 runs them too.
+PICOLIBC := /usr/lib/picolibc/riscv64-unknown-elf
+USER_CFLAGS := -march=rv64imac -mabi=lp64 -mcmodel=medany -std=gnu11 -O2 -g -Wall -Wextra \
+	-Wno-unused-parameter -Wno-sign-compare -Werror=implicit-function-declaration \
+	-fno-pie -fno-stack-protector -isystem $(PICOLIBC)/include
+USER_LDFLAGS := $(ARCH_LDFLAGS) -nostdlib -static -no-pie -T user/user.lds \
+	-Wl,--build-id=none -Wl,-z,max-page-size=4096
+USER_LIBS := -Wl,--start-group $(PICOLIBC)/lib/rv64imac/lp64/libc.a -lgcc -Wl,--end-group
+USER_RT := $(patsubst %,$(B)/%.o,user/crt0.S user/syscalls.c user/libc.c \
+	$(wildcard user/lib/*.c))
+# linux-static comes from another toolchain (Debian's Linux one), without picolibc.
+USER_PROGS := $(filter-out syscalls libc linux-static,$(basename $(notdir $(wildcard user/*.c))))
+USER_BINS := $(patsubst %,$(B)/user/%,$(USER_PROGS) linux-static)
+LINUX_CC := riscv64-linux-gnu-gcc
+# The initrd: /init, and every program under /bin. `make run INITRD=` boots without one.
+INITRD ?= $(B)/initrd.cpio
+# make run's kernel command line: the memory reports once /init has exited.
+APPEND ?= mm_report
 HOST_SRCS_test_rbtree := kernel/rbtree.c
 HOST_SRCS_test_mmap := $(HOST_SRCS_test_slub) kernel/rbtree.c mm/vma.c mm/mmap.c mm/mprotect.c \
 	mm/madvise.c tests/host/mmap_fakes.c
 
-.PHONY: all deps run test bench debug host-tests clean
-all: $(B)/Image
+.PHONY: all deps run test bench debug host-tests user user-check clean
+all: $(B)/Image $(B)/initrd.cpio
 
 deps:
 	@tools/deps.sh
@@ -91,6 +113,31 @@ $(B)/libfdt/%.o: | $(B)/deps/.present
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -c $(LIBFDT_DIR)/$*.c -o $@
 
+$(B)/user/%.c.o: user/%.c | $(B)/deps/.present
+	@mkdir -p $(@D)
+	$(CC) $(USER_CFLAGS) -MMD -MP -c $< -o $@
+
+$(B)/user/%.S.o: user/%.S
+	@mkdir -p $(@D)
+	$(CC) $(USER_CFLAGS) -MMD -MP -c $< -o $@
+
+$(B)/user/%: $(B)/user/%.c.o $(USER_RT) user/user.lds
+	$(CC) $(USER_LDFLAGS) -o $@ $< $(USER_RT) $(USER_LIBS)
+
+$(B)/user/linux-static: user/linux-static.c | $(B)/deps/.present
+	@mkdir -p $(@D)
+	$(LINUX_CC) -static -nostdlib -ffreestanding -fno-pie -no-pie -O2 -Wall -Wextra -o $@ $<
+
+user: $(USER_BINS)
+
+# newc, as the kernel's initramfs reader wants; names without "./", owned by root.
+$(B)/initrd.cpio: $(USER_BINS)
+	@rm -rf $(B)/initrd && mkdir -p $(B)/initrd/bin
+	cp $(B)/user/init $(B)/initrd/init
+	cp $(filter-out $(B)/user/init,$(USER_BINS)) $(B)/initrd/bin/
+	cd $(B)/initrd && find init bin | LC_ALL=C sort | \
+		cpio -o -H newc -R 0:0 --reproducible --quiet > ../initrd.cpio
+
 # Device-tree fixtures for the host tests (tests/mkdtbs.sh; the VisionFive
 # DTS come from the linux-source extract).
 $(B)/tests/dtb/.stamp: tests/mkdtbs.sh | $(B)/deps/.present
@@ -107,7 +154,7 @@ $(B)/host/%: tests/host/%.c $$(HOST_SRCS_$$*) $(HOST_SUPPORT) $(wildcard tests/h
 
 # QEMU with OpenSBI (fw_dynamic) loading the Image at RAM base + 2 MiB.
 QEMU_RUN := $(QEMU) -machine virt -nographic -bios default -m 256M -smp 2 \
-	-kernel $(B)/Image
+	-kernel $(B)/Image $(if $(INITRD),-initrd $(INITRD))
 
 # Each of these first checks the dependencies (a few ms when all are there).
 run: deps
@@ -124,12 +171,17 @@ test: deps
 	@$(MAKE) --no-print-directory all host-tests
 	@$(PYTHON) tests/run
 
+# The user programs under Linux user-mode emulation: the TAP cases of each.
+user-check: deps
+	@$(MAKE) --no-print-directory user
+	@$(PYTHON) tests/run user/
+
 bench: deps
 	@$(MAKE) --no-print-directory all
 	@$(PYTHON) tests/bench
 
 clean:
 	rm -rf $(B)/kernel $(B)/mm $(B)/platform $(B)/libfdt $(B)/host $(B)/tests \
-		$(B)/loam.elf $(B)/Image
+		$(B)/loam.elf $(B)/Image $(B)/user $(B)/initrd $(B)/initrd.cpio
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

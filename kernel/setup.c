@@ -231,7 +231,9 @@ void start_kernel(unsigned long hartid, phys_addr_t dtb_pa)
 	bench_mark("buddy_ready");
 
 	smp_init(&dt_info);
-	mm_report();
+	/* With an init to run, the reports come when it has exited (do_exit()). */
+	if (!dt_info.initrd_start)
+		mm_report();
 	run_benches();
 	run_selftests();
 	crash_test();

@@ -6,7 +6,8 @@ Each scenario is a dict:
   append   kernel command line
   dtb      optional DTB edit (a function in tests/lib/dtbedit.py) applied to the
            dumped DTB, which is then passed with -dtb
-  expect   "poweroff" (clean shutdown, QEMU exit 0), "panic" (QEMU exit 1), or
+  expect   "poweroff" (clean shutdown, QEMU exit 0), "panic" (QEMU exit 1),
+           "failure" (QEMU exit 1 without a panic: init failed), or
            "early-die" (refused before start_kernel: regex `message` on the console)
   panic    with expect=panic: regex the panic reason must match
   checks   log facts to verify (see tests/run):
@@ -22,6 +23,10 @@ Each scenario is a dict:
   oops     with the oops check: the decoded cause expected
   log      regexes that must each match somewhere in the console output
   initrd   size in bytes of a random initrd to pass with -initrd
+  user     boot with build/initrd.cpio (the user programs); with the "user"
+           check: the program's TAP, its exit status ("status", default 0) as
+           the kernel reports it, all pages back after it exits, and regexes
+           "user_log" that must match
   load_addr  load the image at this physical address (an ELF wrapper) instead
            of QEMU's default RAM base + 2 MiB
   uboot    boot through U-Boot's booti instead of OpenSBI's direct jump
@@ -131,4 +136,48 @@ SCENARIOS += [
          oops="Instruction page fault"),
     dict(name="crash-panic", qemu="-m 256M -smp 4", append="crash=panic",
          expect="panic", panic="crash=panic", checks=[]),
+    # User programs (user/), each run as init: TAP verdict, exit status, no page lost.
+    dict(name="user-init-demo", qemu="-m 256M -smp 2", append="", user=True,
+         expect="poweroff", checks=["user"]),
+    dict(name="user-brk-stress-smp1", qemu="-m 256M -smp 1", append="init=/bin/brk-stress",
+         user=True, expect="poweroff", checks=["user"]),
+    dict(name="user-brk-stress-smp4", qemu="-m 256M -smp 4", append="init=/bin/brk-stress",
+         user=True, expect="poweroff", checks=["user"]),
+    dict(name="user-mmap-stress-smp1", qemu="-m 256M -smp 1", append="init=/bin/mmap-stress",
+         user=True, expect="poweroff", checks=["user"]),
+    dict(name="user-mmap-stress-smp4", qemu="-m 256M -smp 4", append="init=/bin/mmap-stress",
+         user=True, expect="poweroff", checks=["user"]),
+    dict(name="user-mmap-stress-64M", qemu="-m 64M -smp 2", append="init=/bin/mmap-stress",
+         user=True, expect="poweroff", checks=["user"]),
+    dict(name="user-malloc-stress-smp1", qemu="-m 256M -smp 1", append="init=/bin/malloc-stress",
+         user=True, expect="poweroff", checks=["user"]),
+    dict(name="user-malloc-stress-64M", qemu="-m 64M -smp 4", append="init=/bin/malloc-stress",
+         user=True, expect="poweroff", checks=["user"]),
+    dict(name="user-fault-storm-smp1", qemu="-m 256M -smp 1", append="init=/bin/fault-storm",
+         user=True, expect="poweroff", checks=["user"]),
+    dict(name="user-fault-storm-64M", qemu="-m 64M -smp 4", append="init=/bin/fault-storm",
+         user=True, expect="poweroff", checks=["user"]),
+    dict(name="user-syscall-fuzz-smp1", qemu="-m 256M -smp 1", append="init=/bin/syscall-fuzz",
+         user=True, expect="poweroff", checks=["user"], timeout=180),
+    dict(name="user-syscall-fuzz-smp4", qemu="-m 256M -smp 4",
+         append="init=/bin/syscall-fuzz -- 7", user=True, expect="poweroff", checks=["user"],
+         timeout=180),
+    dict(name="user-linux-static", qemu="-m 256M -smp 1", append="init=/bin/linux-static",
+         user=True, expect="poweroff", checks=["user"]),
+    # Each bad access kills the program with Linux's line and 128 + SIGSEGV; the kernel lives on.
+    dict(name="user-segv-null", qemu="-m 256M -smp 1", append="init=/bin/segv-null", user=True,
+         expect="failure", checks=["user"], status=139,
+         user_log=[r"segv-null\[1\]: segfault at 0 ip [0-9a-f]+ sp"]),
+    dict(name="user-segv-write-ro", qemu="-m 256M -smp 2", append="init=/bin/segv-write-ro",
+         user=True, expect="failure", checks=["user"], status=139,
+         user_log=[r"segv-write-ro\[1\]: segfault at [0-9a-f]+ ip"]),
+    dict(name="user-segv-read-none", qemu="-m 256M -smp 1", append="init=/bin/segv-read-none",
+         user=True, expect="failure", checks=["user"], status=139,
+         user_log=[r"segv-read-none\[1\]: segfault at"]),
+    dict(name="user-segv-exec-nx", qemu="-m 256M -smp 1", append="init=/bin/segv-exec-nx",
+         user=True, expect="failure", checks=["user"], status=139,
+         user_log=[r"segv-exec-nx\[1\]: segfault at"]),
+    dict(name="user-segv-write-text", qemu="-m 256M -smp 1", append="init=/bin/segv-write-text",
+         user=True, expect="failure", checks=["user"], status=139,
+         user_log=[r"segv-write-text\[1\]: segfault at"]),
 ]

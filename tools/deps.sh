@@ -26,6 +26,10 @@ gdb-multiarch:gdb-multiarch
 /usr/lib/u-boot/qemu-riscv64_smode/u-boot.bin:u-boot-qemu
 python3:python3
 xz:xz-utils
+/usr/lib/picolibc/riscv64-unknown-elf/lib/rv64imac/lp64/libc.a:picolibc-riscv64-unknown-elf
+cpio:cpio
+qemu-riscv64:qemu-user
+riscv64-linux-gnu-gcc:gcc-riscv64-linux-gnu
 "
 
 missing=""

@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Helpers shared by the user test programs. */
+#ifndef _USER_UTIL_H
+#define _USER_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define PAGE_SIZE 4096UL
+#define MiB (1UL << 20)
+
+/* xorshift64*: seeded, so a failing run can be repeated with its seed. */
+void rng_seed(uint64_t seed);
+uint64_t rng_next(void);
+/* Uniform in [0, n), n > 0. */
+uint64_t rng_below(uint64_t n);
+/* The seed from argv[1] if given, else @def; printed as a TAP diagnostic. */
+uint64_t seed_from_args(int argc, char **argv, uint64_t def);
+
+/*
+ * Page patterns: the first and last word of every page get a value derived
+ * from @tag and the word's address, so a page that moved, was replaced or
+ * was lost reads back wrong. Checking two words instead of 512 keeps the
+ * stress programs fast under emulation while still proving the page itself
+ * is the one that was written.
+ */
+void pages_fill(uintptr_t addr, size_t len, uint64_t tag);
+/* The address of the first wrong word, or 0 if all match. */
+uintptr_t pages_check(uintptr_t addr, size_t len, uint64_t tag);
+/* The same words must read zero (fresh or discarded pages). */
+uintptr_t pages_check_zero(uintptr_t addr, size_t len);
+
+/* sysinfo's freeram in bytes. */
+unsigned long free_ram(void);
+unsigned long total_ram(void);
+/*
+ * Whether free memory is this program's alone to judge: sysinfo's procs is
+ * 1 when nothing else runs (Loam with one program). Under Linux (qemu-user)
+ * hundreds of other tasks move freeram, so a leak check there means nothing
+ * and is skipped.
+ */
+bool alone(void);
+/* The TAP case "no memory leaked": skipped unless alone(). */
+void leak_check(const char *what, unsigned long before, unsigned long after, unsigned long slack);
+
+/*
+ * The segv-* programs: bad_access_begin() prints the plan and what is about
+ * to happen; the access must kill the program (SIGSEGV, exit status 139). If
+ * it comes back, bad_access_survived() reports the failure: exit status 1.
+ */
+void bad_access_begin(const char *what);
+int bad_access_survived(const char *what);
+
+#endif /* _USER_UTIL_H */

@@ -1,0 +1,312 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * syscall-fuzz: 100 000 system calls with random numbers and arguments,
+ * seeded. The kernel must survive, the program's own memory must not change
+ * and no memory may leak.
+ *
+ * What keeps it safe, on Loam and on Linux alike (where it runs as root
+ * under qemu-riscv64, so a wild call could touch the host):
+ * - numbers: the Linux riscv64 calls Loam implements, numbers Linux does not
+ *   assign (1000-1999, 0x7fffffff, -1), never exit/exit_group;
+ * - memory-changing calls (mmap, munmap, mprotect, madvise) take either an
+ *   address in a sandbox reserved at the start, with a length that stays in
+ *   it, or an address in the kernel half, which always fails; a
+ *   mapping the kernel placed elsewhere is unmapped at once; brk stays within
+ *   1 MiB of its start (nothing else lives there: this program does not
+ *   malloc);
+ * - pointers the kernel may write through point into a scratch buffer or
+ *   nowhere valid (NULL, kernel addresses, a reserved hole); not into the
+ *   sandbox, whose pages qemu-user 7.2 loses track of (a prlimit64 writing
+ *   there hung it);
+ * - write/writev only to a bad fd, or to stdout/stderr with a bad buffer, so
+ *   the TAP output stays clean; read only from bad fds (a console read blocks);
+ * - nanosleep only for up to 1 us, from a valid request; prlimit64 only reads, or is refused
+ *   (rlim_cur > rlim_max), and only for itself or a pid that cannot exist.
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include "lib/tap.h"
+#include "lib/util.h"
+#include "syscall.h"
+
+#define CALLS 100000
+#define SANDBOX_LEN (16 * MiB)
+#define CANARY_LEN (256 * 1024)
+#define HOLE_LEN (16 * PAGE_SIZE)
+
+static uintptr_t sandbox, canary_map, hole;
+static unsigned long brk0;
+static uint8_t scratch[3 * PAGE_SIZE];
+static uint64_t canary_bss[8192];
+
+static const unsigned long kernel_addrs[] = {
+	0xffffffd800000000UL, 0xffffffff80000000UL, 0xffffffc000000000UL,
+	0xffffffffffe00000UL, 0x8000000000000000UL,
+};
+
+static unsigned long kernel_addr(void)
+{
+	return kernel_addrs[rng_below(5)] + (rng_below(2) ? rng_below(1 << 20) : 0);
+}
+
+/*
+ * A pointer no call can succeed with: the kernel half, or a hole reserved at
+ * the start (mapped and unmapped again: a mapping the fuzzer makes there is
+ * unmapped before the next call). Not low addresses: qemu-user reads host
+ * memory behind guest page 0 (nanosleep slept for a time found at 0x87a).
+ */
+static unsigned long bad_ptr(void)
+{
+	return rng_below(2) ? kernel_addr() : hole + rng_below(HOLE_LEN);
+}
+
+/* A pointer the kernel may write through (or must refuse). */
+static unsigned long any_ptr(void)
+{
+	switch (rng_below(5)) {
+	case 0:
+		return 0;
+	case 1:
+	case 2:
+		return bad_ptr();
+	default:
+		return (uintptr_t)scratch + rng_below(PAGE_SIZE);
+	}
+}
+
+static int bad_fd(void)
+{
+	static const int fds[] = { -1, -100, 4096, 1 << 20, 0x7fffffff };
+
+	return fds[rng_below(5)];
+}
+
+static unsigned long any_len(void)
+{
+	static const unsigned long huge[] = { 1UL << 62, -1UL, -PAGE_SIZE, 1UL << 50, 0x7fffffff };
+
+	switch (rng_below(5)) {
+	case 0:
+		return 0;
+	case 1:
+		return huge[rng_below(5)];
+	case 2:
+		return 1 + rng_below(64);
+	default:
+		return rng_below(4 * PAGE_SIZE);
+	}
+}
+
+/*
+ * An address and length for a memory-changing call: inside the sandbox
+ * (maybe unaligned, maybe empty, maybe wrapping around), or in the kernel half.
+ */
+static void mem_range(unsigned long *addr, unsigned long *len)
+{
+	unsigned long room;
+
+	if (!rng_below(5)) {
+		*addr = kernel_addr();
+		/*
+		 * Not past the top of the address space: Linux refuses that
+		 * (EINVAL or ENOMEM), qemu-user 7.2 aborts on an assertion.
+		 */
+		*len = any_len();
+		if (*len > -*addr - PAGE_SIZE)
+			*len = PAGE_SIZE;
+		return;
+	}
+	*addr = sandbox + rng_below(SANDBOX_LEN / PAGE_SIZE) * PAGE_SIZE;
+	if (!rng_below(8))
+		*addr += 1 + rng_below(PAGE_SIZE - 1);
+	room = sandbox + SANDBOX_LEN - *addr;
+	switch (rng_below(5)) {
+	case 0:
+		*len = 0;
+		break;
+	case 1:
+		*len = room;
+		break;
+	default:
+		*len = 1 + rng_below(room < 64 * PAGE_SIZE ? room : 64 * PAGE_SIZE);
+		break;
+	}
+}
+
+static bool in_sandbox(unsigned long addr)
+{
+	return addr >= sandbox && addr < sandbox + SANDBOX_LEN;
+}
+
+static long fuzz_mmap(void)
+{
+	static const int flag_bits[] = { MAP_FIXED,    MAP_FIXED_NOREPLACE, MAP_ANONYMOUS,
+					 MAP_POPULATE, MAP_NORESERVE,	    MAP_GROWSDOWN,
+					 0x200000 };
+	unsigned long addr, len;
+	int flags = rng_below(4), prot = rng_below(8), fd = -1, i;
+	long off = rng_below(8) ? 0 : (long)rng_below(1 << 20);
+	long r;
+
+	for (i = 0; i < 7; i++)
+		if (rng_below(3) == 0 || (flag_bits[i] == MAP_ANONYMOUS && rng_below(4)))
+			flags |= flag_bits[i];
+	if (!rng_below(16))
+		prot |= 1 << rng_below(32);
+	if (!rng_below(8))
+		fd = rng_below(2) ? bad_fd() : (int)rng_below(3);
+	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
+		mem_range(&addr, &len);
+	} else {
+		/* A hint anywhere; the kernel picks the place, but only for a sane length. */
+		addr = rng_below(2) ? 0 : any_ptr();
+		len = rng_below(4) ? 1 + rng_below(64 * PAGE_SIZE) : any_len();
+	}
+	r = sys_mmap(addr, len, prot, flags, fd, off);
+	if (!SYS_ERR(r) && !in_sandbox(r))
+		sys_munmap(r, len);
+	return r;
+}
+
+static long fuzz_one(void)
+{
+	static const long unknown[] = { 0x7fffffff, -1, 1000, 1999 };
+	struct linux_timespec *ts = (void *)scratch;
+	struct linux_rlimit64 *rl = (void *)(scratch + PAGE_SIZE);
+	struct linux_iovec *iov = (void *)(scratch + 2 * PAGE_SIZE);
+	unsigned long addr, len;
+	int i;
+
+	switch (rng_below(19)) {
+	case 0:
+		return sys_read(bad_fd(), (void *)any_ptr(), any_len());
+	case 1:
+		if (rng_below(2))
+			return sys_write(bad_fd(), (void *)any_ptr(), any_len());
+		return sys_write(1 + rng_below(2), (void *)bad_ptr(), any_len());
+	case 2:
+		for (i = 0; i < 4; i++) {
+			iov[i].iov_base = (void *)bad_ptr();
+			iov[i].iov_len = any_len();
+		}
+		if (rng_below(2))
+			return sys_writev(bad_fd(), (void *)any_ptr(), (int)rng_next());
+		return sys_writev(1 + rng_below(2), rng_below(2) ? iov : (void *)bad_ptr(),
+				  rng_below(2) ? (int)rng_below(5) : (int)rng_next());
+	case 3:
+		/*
+		 * Up to 1 us, or a bad value (nsec out of range, negative
+		 * seconds). Never a bad request pointer: qemu-user 7.2 ignores
+		 * the failed copy and sleeps for whatever its stack held.
+		 */
+		ts->tv_sec = rng_below(8) ? 0 : -1;
+		ts->tv_nsec = rng_below(8) ? (long)rng_below(1000) : (long)rng_next();
+		return sys_nanosleep(ts, (void *)(rng_below(2) ? 0 : any_ptr()));
+	case 4:
+		return sys_clock_gettime(rng_below(4) ? (int)rng_below(16) : (int)rng_next(),
+					 (void *)any_ptr());
+	case 5:
+		return sys_uname((void *)any_ptr());
+	case 6:
+		return sys_sysinfo((void *)any_ptr());
+	case 7:
+		return sys_set_tid_address((void *)any_ptr());
+	case 8:
+		rl->rlim_max = rng_below(1 << 20);
+		rl->rlim_cur = rl->rlim_max + 1 + rng_below(1 << 20);
+		return sys_prlimit64(rng_below(2) ? 0 : 0x7fffffff,
+				     rng_below(4) ? (int)rng_below(20) : (int)rng_next(),
+				     rng_below(2) ? NULL :
+				     rng_below(2) ? rl :
+						    (void *)bad_ptr(),
+				     (void *)(rng_below(2) ? 0 : any_ptr()));
+	case 9:
+		switch (rng_below(3)) {
+		case 0:
+			return sys_brk(brk0 + rng_below(MiB));
+		case 1:
+			return sys_brk(bad_ptr());
+		default:
+			return sys_brk(brk0 - rng_below(MiB));
+		}
+	case 10:
+	case 11:
+		return fuzz_mmap();
+	case 12:
+		mem_range(&addr, &len);
+		return sys_munmap(addr, len);
+	case 13:
+		mem_range(&addr, &len);
+		return sys_mprotect(addr, len, rng_below(8) ? (int)rng_below(8) : (int)rng_next());
+	case 14:
+		mem_range(&addr, &len);
+		/* Linux's advice values, minus MADV_HWPOISON/SOFT_OFFLINE (100, 101), and junk. */
+		return sys_madvise(addr, len,
+				   rng_below(4) ? (int)rng_below(26) : 1000 + (int)rng_below(1000));
+	case 15:
+		return rng_below(2) ? sys_getpid() : rng_below(2) ? sys_gettid() : sys_getuid();
+	case 16:
+		if (!rng_below(16))
+			return sys_sched_yield();
+		return sys_getpid();
+	default:
+		return syscall6(rng_below(2) ? 1000 + (long)rng_below(1000) : unknown[rng_below(4)],
+				(long)rng_next(), (long)any_ptr(), (long)any_len(),
+				(long)rng_next(), (long)kernel_addr(), (long)rng_next());
+	}
+}
+
+static uint64_t canary_value(size_t i)
+{
+	return 0xc0ffee0000000000ULL + i;
+}
+
+int main(int argc, char **argv)
+{
+	unsigned long before = free_ram(), ok = 0, errs = 0, bad_canary = 0;
+	uint64_t canary_stack[512];
+	size_t i;
+	long r;
+
+	tap_plan(5);
+	seed_from_args(argc, argv, 1);
+	sandbox = sys_mmap(0, SANDBOX_LEN, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	canary_map =
+		sys_mmap(0, CANARY_LEN, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (!tap_ok(!SYS_ERR(sandbox) && !SYS_ERR(canary_map),
+		    "sandbox of %lu MiB at 0x%lx, canary mapping at 0x%lx", SANDBOX_LEN >> 20,
+		    sandbox, canary_map))
+		return tap_done();
+	hole = sys_mmap(0, HOLE_LEN, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	sys_munmap(hole, HOLE_LEN);
+	brk0 = sys_brk(0);
+	for (i = 0; i < 8192; i++)
+		canary_bss[i] = canary_value(i);
+	for (i = 0; i < 512; i++)
+		canary_stack[i] = canary_value(i);
+	pages_fill(canary_map, CANARY_LEN, 0xca);
+
+	for (i = 0; i < CALLS; i++) {
+		r = fuzz_one();
+		if (SYS_ERR(r))
+			errs++;
+		else
+			ok++;
+	}
+	sys_set_tid_address(NULL);
+	tap_diag("%d calls: %lu succeeded, %lu failed with an errno", CALLS, ok, errs);
+	tap_ok(true, "survived %d random system calls", CALLS);
+
+	for (i = 0; i < 8192; i++)
+		bad_canary += canary_bss[i] != canary_value(i);
+	for (i = 0; i < 512; i++)
+		bad_canary += canary_stack[i] != canary_value(i);
+	tap_ok(!bad_canary && !pages_check(canary_map, CANARY_LEN, 0xca),
+	       "own memory intact: .bss, stack and a mapping outside the sandbox");
+
+	r = sys_munmap(sandbox, SANDBOX_LEN) ?: sys_munmap(canary_map, CANARY_LEN);
+	tap_ok(!r && sys_brk(brk0) == (long)brk0, "sandbox and canary unmapped, brk back at start");
+	leak_check("after the fuzzing", before, free_ram(), 2 * MiB);
+	return tap_done();
+}

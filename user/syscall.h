@@ -1,0 +1,134 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Raw Linux riscv64 system calls: ecall with the number in a7, arguments in
+ * a0-a5, the result or -errno in a0. The sys_*() stubs return exactly what the
+ * kernel returned and never touch errno, so that tests can compare error codes
+ * and run the same way under Loam and under Linux (qemu-riscv64).
+ */
+#ifndef _USER_SYSCALL_H
+#define _USER_SYSCALL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Numbers from Linux's include/uapi/asm-generic/unistd.h (riscv64 uses it). */
+#define __NR_read 63
+#define __NR_write 64
+#define __NR_writev 66
+#define __NR_exit 93
+#define __NR_exit_group 94
+#define __NR_set_tid_address 96
+#define __NR_nanosleep 101
+#define __NR_clock_gettime 113
+#define __NR_sched_yield 124
+#define __NR_uname 160
+#define __NR_getpid 172
+#define __NR_getuid 174
+#define __NR_gettid 178
+#define __NR_sysinfo 179
+#define __NR_brk 214
+#define __NR_munmap 215
+#define __NR_mmap 222
+#define __NR_mprotect 226
+#define __NR_madvise 233
+#define __NR_prlimit64 261
+
+/* Linux's values (asm-generic/mman-common.h, mman.h). */
+#define PROT_NONE 0x0
+#define PROT_READ 0x1
+#define PROT_WRITE 0x2
+#define PROT_EXEC 0x4
+#define MAP_SHARED 0x01
+#define MAP_PRIVATE 0x02
+#define MAP_SHARED_VALIDATE 0x03
+#define MAP_TYPE 0x0f
+#define MAP_FIXED 0x10
+#define MAP_ANONYMOUS 0x20
+#define MAP_GROWSDOWN 0x0100
+#define MAP_NORESERVE 0x4000
+#define MAP_POPULATE 0x8000
+#define MAP_FIXED_NOREPLACE 0x100000
+#define MADV_NORMAL 0
+#define MADV_WILLNEED 3
+#define MADV_DONTNEED 4
+#define RLIMIT_STACK 3
+#define RLIMIT_DATA 2
+#define RLIMIT_AS 9
+#define RLIM_INFINITY (~0UL)
+#define CLOCK_MONOTONIC 1
+#define AT_NULL 0
+#define AT_PHDR 3
+#define AT_PHNUM 5
+#define AT_PAGESZ 6
+#define AT_ENTRY 9
+#define AT_RANDOM 25
+
+struct linux_timespec {
+	long tv_sec;
+	long tv_nsec;
+};
+
+struct linux_iovec {
+	const void *iov_base;
+	size_t iov_len;
+};
+
+struct linux_rlimit64 {
+	uint64_t rlim_cur;
+	uint64_t rlim_max;
+};
+
+struct linux_utsname {
+	char sysname[65];
+	char nodename[65];
+	char release[65];
+	char version[65];
+	char machine[65];
+	char domainname[65];
+};
+
+/* struct sysinfo as Linux lays it out on a 64-bit machine. */
+struct linux_sysinfo {
+	long uptime;
+	unsigned long loads[3];
+	unsigned long totalram;
+	unsigned long freeram;
+	unsigned long sharedram;
+	unsigned long bufferram;
+	unsigned long totalswap;
+	unsigned long freeswap;
+	unsigned short procs;
+	unsigned short pad;
+	unsigned long totalhigh;
+	unsigned long freehigh;
+	unsigned int mem_unit;
+};
+
+/* A result in [-4095, -1] is -errno; anything else (an address too) is success. */
+#define SYS_ERR(r) ((unsigned long)(r) >= -4095UL)
+
+long syscall6(long nr, long a0, long a1, long a2, long a3, long a4, long a5);
+
+long sys_read(int fd, void *buf, size_t len);
+long sys_write(int fd, const void *buf, size_t len);
+long sys_writev(int fd, const struct linux_iovec *iov, int iovcnt);
+void sys_exit(int status) __attribute__((noreturn));
+void sys_exit_group(int status) __attribute__((noreturn));
+long sys_set_tid_address(int *tidptr);
+long sys_nanosleep(const struct linux_timespec *req, struct linux_timespec *rem);
+long sys_clock_gettime(int clock, struct linux_timespec *ts);
+long sys_sched_yield(void);
+long sys_uname(struct linux_utsname *buf);
+long sys_getpid(void);
+long sys_getuid(void);
+long sys_gettid(void);
+long sys_sysinfo(struct linux_sysinfo *info);
+long sys_brk(unsigned long brk);
+long sys_mmap(unsigned long addr, size_t len, int prot, int flags, int fd, long off);
+long sys_munmap(unsigned long addr, size_t len);
+long sys_mprotect(unsigned long addr, size_t len, int prot);
+long sys_madvise(unsigned long addr, size_t len, int advice);
+long sys_prlimit64(int pid, int resource, const struct linux_rlimit64 *new_limit,
+		   struct linux_rlimit64 *old_limit);
+
+#endif /* _USER_SYSCALL_H */
