@@ -152,6 +152,27 @@ static inline void destroy_compound_page(struct page *page, unsigned int order)
 	}
 }
 
+/*
+ * Zero one page, Linux's clear_page(): 64 bytes per loop iteration, since a
+ * page is zeroed on every first touch of anonymous memory and memset()'s
+ * general loop costs four instructions per doubleword.
+ */
+static inline void clear_page(void *addr)
+{
+	u64 *p = addr, *end = p + PAGE_SIZE / sizeof(u64);
+
+	for (; p < end; p += 8) {
+		p[0] = 0;
+		p[1] = 0;
+		p[2] = 0;
+		p[3] = 0;
+		p[4] = 0;
+		p[5] = 0;
+		p[6] = 0;
+		p[7] = 0;
+	}
+}
+
 /* What a page fault asks for (handle_mm_fault()). */
 #define FAULT_FLAG_WRITE 0x01
 #define FAULT_FLAG_INSTRUCTION 0x02

@@ -182,31 +182,43 @@ int populate_vma_range(struct vm_area_struct *vma, unsigned long start, unsigned
 
 /* ---------------------------------------------------------- teardown */
 
+/* The PTE table covering @addr, or NULL if there is none. */
+static pte_t *pte_table(struct mm_struct *mm, unsigned long addr)
+{
+	pte_t *pgde = &((pte_t *)mm->pgd)[pgd_index(addr)], *pmde;
+
+	if (!table_present(*pgde))
+		return NULL;
+	pmde = &table_of(*pgde)[pmd_index(addr)];
+	return table_present(*pmde) ? table_of(*pmde) : NULL;
+}
+
 /* Unmap and free the pages of [start, end); the tables stay (free_pgd_range frees them). */
 void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end)
 {
-	unsigned long addr;
+	unsigned long addr = start, next;
 	bool flushed = false;
 
-	for (addr = start; addr < end; addr += PAGE_SIZE) {
-		pte_t *ptep = walk(mm, addr, false);
-		pte_t pte;
+	/* One PTE table (2 MiB) at a time: no walk from the root for each page. */
+	for (; addr < end; addr = next) {
+		pte_t *table = pte_table(mm, addr);
 
-		if (!ptep) {
-			/* No table: skip to the next 2 MiB. */
-			addr = ALIGN_DOWN(addr, PMD_SIZE) + PMD_SIZE - PAGE_SIZE;
-			if (addr + PAGE_SIZE < addr)
-				break;
+		next = min(ALIGN_DOWN(addr, PMD_SIZE) + PMD_SIZE, end);
+		if (next <= addr) /* wrapped at the top of the address space */
+			next = end;
+		if (!table)
 			continue;
-		}
-		pte = READ_ONCE(*ptep);
-		if (!pte_mapped(pte))
-			continue;
-		WRITE_ONCE(*ptep, 0);
-		flushed = true;
-		if (!is_zero_pte(pte)) {
-			free_page((unsigned long)__va(PFN_PHYS(pte_pfn(pte))));
-			mm->rss--;
+		for (; addr < next; addr += PAGE_SIZE) {
+			pte_t *ptep = &table[pte_index(addr)], pte = READ_ONCE(*ptep);
+
+			if (!pte_mapped(pte))
+				continue;
+			WRITE_ONCE(*ptep, 0);
+			flushed = true;
+			if (!is_zero_pte(pte)) {
+				free_page((unsigned long)__va(PFN_PHYS(pte_pfn(pte))));
+				mm->rss--;
+			}
 		}
 	}
 	if (flushed)

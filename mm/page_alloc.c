@@ -582,7 +582,10 @@ static __always_inline struct page *rmqueue(struct zone *zone, unsigned int orde
 
 static noinline struct page *zero_new_page(struct page *page, unsigned int order)
 {
-	memset(page_address(page), 0, PAGE_SIZE << order);
+	unsigned long i;
+
+	for (i = 0; i < (1UL << order); i++)
+		clear_page(page_address(page + i));
 	return page;
 }
 

@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * bench: what the memory system calls and page faults cost, for `make bench`.
+ * Under QEMU with -icount shift=0 every guest instruction is 1 ns of guest
+ * time, so CLOCK_MONOTONIC differences are instruction counts (the clock's
+ * resolution is 100 ns, 100 instructions, so each figure averages many
+ * operations). Elsewhere (qemu-riscv64, a board) the figures are nanoseconds.
+ * Lines: "bench: user <what> <per op> per op (<ops> ops)", which tests/bench reads.
+ */
+#include <stdio.h>
+
+#include "lib/tap.h"
+#include "lib/util.h"
+#include "syscall.h"
+
+#define FAULT_PAGES 4096 /* 16 MiB */
+#define BRK_BYTES (32 * MiB)
+#define SMALL_MAP (64 * 1024)
+#define SMALL_ROUNDS 500
+#define NULL_CALLS 20000
+
+static long now_ns(void)
+{
+	struct linux_timespec ts;
+
+	sys_clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000L + ts.tv_nsec;
+}
+
+static void report(const char *what, long ns, long ops)
+{
+	printf("bench: user %s %ld per op (%ld ops)\n", what, ns / ops, ops);
+}
+
+static void touch(unsigned long start, unsigned long len)
+{
+	unsigned long p;
+
+	for (p = start; p < start + len; p += PAGE_SIZE)
+		*(volatile char *)p = 1;
+}
+
+int main(void)
+{
+	unsigned long len = FAULT_PAGES * PAGE_SIZE, brk0, i;
+	long m, t, ok = 1;
+
+	tap_plan(1);
+	t = now_ns();
+	for (i = 0; i < NULL_CALLS; i++)
+		sys_getpid();
+	report("null_syscall", now_ns() - t, NULL_CALLS);
+
+	m = sys_mmap(0, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ok &= !SYS_ERR(m);
+	t = now_ns();
+	touch(m, len);
+	report("first_touch_fault", now_ns() - t, FAULT_PAGES);
+	t = now_ns();
+	ok &= !sys_madvise(m, len, MADV_DONTNEED);
+	touch(m, len);
+	report("dontneed_refault", now_ns() - t, FAULT_PAGES);
+	ok &= !sys_munmap(m, len);
+
+	brk0 = sys_brk(0);
+	t = now_ns();
+	ok &= (unsigned long)sys_brk(brk0 + BRK_BYTES) == brk0 + BRK_BYTES;
+	touch(brk0, BRK_BYTES);
+	ok &= (unsigned long)sys_brk(brk0) == brk0;
+	report("brk_grow_touch_shrink", now_ns() - t, BRK_BYTES / PAGE_SIZE);
+
+	t = now_ns();
+	for (i = 0; i < SMALL_ROUNDS; i++) {
+		m = sys_mmap(0, SMALL_MAP, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1,
+			     0);
+		ok &= !SYS_ERR(m);
+		*(volatile char *)m = 1;
+		*(volatile char *)(m + SMALL_MAP - 1) = 1;
+		ok &= !sys_munmap(m, SMALL_MAP);
+	}
+	report("mmap64k_2touch_munmap", now_ns() - t, SMALL_ROUNDS);
+	tap_ok(ok, "every measured call succeeded");
+	return tap_done();
+}
