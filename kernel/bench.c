@@ -3,16 +3,19 @@
 #include <bench.h>
 #include <params.h>
 #include <printk.h>
+#include <string.h>
 
 extern const struct bench __bench_start[], __bench_end[];
 extern unsigned long console_instret;
 
-static bool bench_enabled;
+static bool bench_enabled, bench_micro;
 static unsigned long entry_instret;
 
+/* "bench": milestones and micro-benchmarks; "bench=boot": milestones only, an undisturbed boot. */
 static int __init_bench(char *arg)
 {
 	bench_enabled = true;
+	bench_micro = !arg || strcmp(arg, "boot");
 	return 0;
 }
 early_param("bench", __init_bench);
@@ -45,7 +48,7 @@ void run_benches(void)
 {
 	const struct bench *b;
 
-	if (!bench_enabled)
+	if (!bench_micro)
 		return;
 	for (b = __bench_start; b < __bench_end; b++)
 		b->run();

@@ -173,6 +173,7 @@ static int kernel_init(void *unused)
 	if (err)
 		panic("Requested init %s failed (error %d). No working init found.", init_path,
 		      err);
+	bench_mark("init_start");
 	return 0;
 }
 
