@@ -26,11 +26,18 @@ static inline void local_flush_icache_all(void)
 	__asm__ __volatile__("fence.i" ::: "memory");
 }
 
-/* Run on @mm's page table (NULL: the kernel's own, swapper_pg_dir). */
+/*
+ * Run on @mm's page table (NULL: the kernel's own, swapper_pg_dir). A process
+ * may have run on another hart since this one last ran it, and pages freed
+ * there may now hold its code: fence.i before its instructions are fetched
+ * here (QEMU forgives a missing one, cores like the U74 do not).
+ */
 static inline void switch_mm(struct mm_struct *mm)
 {
 	csr_write(satp, mm ? make_satp(__pa(mm->pgd)) : swapper_satp);
 	local_flush_tlb_all();
+	if (mm)
+		local_flush_icache_all();
 }
 
 #endif
