@@ -11,50 +11,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Numbers from Linux's include/uapi/asm-generic/unistd.h (riscv64 uses it). */
-#define __NR_read 63
-#define __NR_write 64
-#define __NR_writev 66
-#define __NR_exit 93
-#define __NR_exit_group 94
-#define __NR_set_tid_address 96
-#define __NR_nanosleep 101
-#define __NR_clock_gettime 113
-#define __NR_sched_yield 124
-#define __NR_uname 160
-#define __NR_getpid 172
-#define __NR_getuid 174
-#define __NR_gettid 178
-#define __NR_sysinfo 179
-#define __NR_brk 214
-#define __NR_munmap 215
-#define __NR_mmap 222
-#define __NR_mprotect 226
-#define __NR_madvise 233
-#define __NR_prlimit64 261
+/*
+ * The numbers and the mmap/rlimit ABI are the kernel's own uapi headers, the
+ * ones Loam's system calls are built with (Linux's values throughout).
+ */
+#include "../include/uapi/mman.h"
+#include "../include/uapi/unistd.h"
 
-/* Linux's values (asm-generic/mman-common.h, mman.h). */
-#define PROT_NONE 0x0
-#define PROT_READ 0x1
-#define PROT_WRITE 0x2
-#define PROT_EXEC 0x4
-#define MAP_SHARED 0x01
-#define MAP_PRIVATE 0x02
-#define MAP_SHARED_VALIDATE 0x03
-#define MAP_TYPE 0x0f
-#define MAP_FIXED 0x10
-#define MAP_ANONYMOUS 0x20
-#define MAP_GROWSDOWN 0x0100
-#define MAP_NORESERVE 0x4000
-#define MAP_POPULATE 0x8000
-#define MAP_FIXED_NOREPLACE 0x100000
-#define MADV_NORMAL 0
-#define MADV_WILLNEED 3
-#define MADV_DONTNEED 4
-#define RLIMIT_STACK 3
-#define RLIMIT_DATA 2
-#define RLIMIT_AS 9
-#define RLIM_INFINITY (~0UL)
 #define CLOCK_MONOTONIC 1
 #define AT_NULL 0
 #define AT_PHDR 3
