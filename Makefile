@@ -131,10 +131,13 @@ $(B)/user/linux-static: user/linux-static.c | $(B)/deps/.present
 user: $(USER_BINS)
 
 # newc, as the kernel's initramfs reader wants; names without "./", owned by root.
-$(B)/initrd.cpio: $(USER_BINS)
+$(B)/initrd.cpio: $(USER_BINS) Makefile
 	@rm -rf $(B)/initrd && mkdir -p $(B)/initrd/bin
 	cp $(B)/user/init $(B)/initrd/init
 	cp $(filter-out $(B)/user/init,$(USER_BINS)) $(B)/initrd/bin/
+	# Malformed on purpose, for the exec tests: cut short, and not an ELF file at all.
+	head -c 200 $(B)/user/init > $(B)/initrd/bin/truncated-elf
+	echo "#!/bin/sh" > $(B)/initrd/bin/not-elf
 	cd $(B)/initrd && find init bin | LC_ALL=C sort | \
 		cpio -o -H newc -R 0:0 --reproducible --quiet > ../initrd.cpio
 

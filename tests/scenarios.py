@@ -164,6 +164,15 @@ SCENARIOS += [
          timeout=180),
     dict(name="user-linux-static", qemu="-m 256M -smp 1", append="init=/bin/linux-static",
          user=True, expect="poweroff", checks=["user"]),
+    # Malformed executables are refused (-ENOEXEC), with a message, before anything runs.
+    dict(name="user-exec-truncated", qemu="-m 256M -smp 1", append="init=/bin/truncated-elf",
+         user=True, expect="panic", panic=r"Requested init /bin/truncated-elf failed \(error -8\)",
+         checks=[], log=[r"/bin/truncated-elf: not a RISC-V ELF64 static executable"]),
+    dict(name="user-exec-not-elf", qemu="-m 256M -smp 1", append="init=/bin/not-elf", user=True,
+         expect="panic", panic=r"Requested init /bin/not-elf failed \(error -8\)", checks=[]),
+    dict(name="user-exec-missing", qemu="-m 256M -smp 1", append="init=/bin/nothing-here",
+         user=True, expect="panic", panic=r"Requested init /bin/nothing-here failed \(error -2\)",
+         checks=[]),
     # Each bad access kills the program with Linux's line and 128 + SIGSEGV; the kernel lives on.
     dict(name="user-segv-null", qemu="-m 256M -smp 1", append="init=/bin/segv-null", user=True,
          expect="failure", checks=["user"], status=139,
