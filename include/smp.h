@@ -13,6 +13,7 @@
 /* Offsets in struct cpu_info for entry.S (checked in kernel/smp.c). */
 #define CI_KERNEL_SP 24
 #define CI_SCRATCH_SP 32
+#define CI_OVERFLOW_SP 48
 
 #ifndef __ASSEMBLER__
 #include <asm/thread_info.h>
@@ -35,6 +36,7 @@ struct cpu_info {
 	unsigned long kernel_sp; /* top of the running task's kernel stack */
 	unsigned long scratch_sp; /* the interrupted sp, while entry.S saves registers */
 	struct task_struct *curr; /* the running task */
+	unsigned long overflow_sp; /* top of the stack a kernel stack overflow is reported on */
 	bool need_resched; /* a tick found others waiting: switch on the way to user mode */
 };
 
@@ -63,6 +65,8 @@ void smp_init(const struct dt_boot_info *info);
  * all have returned. Other CPUs are woken with an IPI.
  */
 void on_each_cpu(void (*fn)(void *arg), void *arg);
+/* The page a kernel stack overflow on @cpu is reported from (kernel/entry.S). 0 or -ENOMEM. */
+int init_overflow_stack(unsigned int cpu);
 /* The IPI handler: runs the pending on_each_cpu() call on this CPU. */
 void handle_ipi(void);
 

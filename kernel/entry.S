@@ -13,6 +13,7 @@
  */
 #include <asm/csr.h>
 #include <asm/ptrace.h>
+#include <asm/thread_info.h>
 #include <smp.h>
 
 	.text
@@ -23,7 +24,31 @@ handle_exception:
 	bnez	tp, .Lfrom_user
 	csrr	tp, CSR_SSCRATCH
 	sd	sp, CI_SCRATCH_SP(tp)
+	/*
+	 * Would the pt_regs land below the stack? Stacks are aligned to
+	 * 2 * THREAD_SIZE (mm/vmalloc.c): bit THREAD_SHIFT set means so.
+	 */
+	addi	sp, sp, -PT_SIZE
+	srli	sp, sp, THREAD_SHIFT
+	andi	sp, sp, 1
+	bnez	sp, .Lstack_overflow
+	ld	sp, CI_SCRATCH_SP(tp)
 	j	.Lsave
+.Lstack_overflow:
+	/* Report from this hart's overflow stack; there is no way back. */
+	ld	sp, CI_OVERFLOW_SP(tp)
+	addi	sp, sp, -PT_SIZE
+	sd	ra, 1*8(sp)
+	ld	ra, CI_SCRATCH_SP(tp)
+	sd	ra, 2*8(sp)
+	csrr	ra, CSR_SEPC
+	sd	ra, 0(sp)
+	csrr	ra, CSR_STVAL
+	sd	ra, PT_BADADDR(sp)
+	csrr	ra, CSR_SCAUSE
+	sd	ra, PT_CAUSE(sp)
+	mv	a0, sp
+	call	handle_bad_stack
 .Lfrom_user:
 	sd	sp, CI_SCRATCH_SP(tp)
 	ld	sp, CI_KERNEL_SP(tp)

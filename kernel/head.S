@@ -170,7 +170,8 @@ hart_lottery:
 
 	/* Boot stack of CPU 0; the other CPUs get theirs from memblock. */
 	.section .bss
-	.balign	16
+	/* Aligned like every kernel stack, for entry.S's overflow test (mm/vmalloc.c). */
+	.balign	(2 * THREAD_SIZE)
 init_stack:
 	.space	THREAD_SIZE
 init_stack_top:

@@ -25,6 +25,7 @@
 #include <slab.h>
 #include <spinlock.h>
 #include <string.h>
+#include <vmalloc.h>
 #include <vmstat.h>
 
 static DEFINE_SPINLOCK(rq_lock);
@@ -38,7 +39,7 @@ static unsigned int task_count;
 
 unsigned int nr_tasks(void)
 {
-	return __atomic_load_n(&task_count, __ATOMIC_RELAXED);
+	return __atomic_load_n(&task_count, __ATOMIC_ACQUIRE);
 }
 
 struct task_struct *__switch_to(struct thread_struct *prev, struct thread_struct *next);
@@ -71,9 +72,10 @@ static struct task_struct *dead_task[NR_CPUS];
 
 static void free_task(struct task_struct *p)
 {
-	__atomic_fetch_sub(&task_count, 1, __ATOMIC_RELAXED);
-	free_pages((unsigned long)p->stack, get_order(THREAD_SIZE));
+	free_thread_stack(p->stack, THREAD_SIZE / PAGE_SIZE);
 	kmem_cache_free(task_cachep, p);
+	/* Last: who waits for nr_tasks() to drop also finds the memory back. */
+	__atomic_fetch_sub(&task_count, 1, __ATOMIC_RELEASE);
 }
 
 /* After a switch, on the new task's stack, the run queue still locked. */
@@ -202,7 +204,7 @@ struct task_struct *kthread_create(int (*fn)(void *), void *arg, const char *nam
 
 	if (!p)
 		return NULL;
-	p->stack = (void *)__get_free_pages(GFP_KERNEL, get_order(THREAD_SIZE));
+	p->stack = alloc_thread_stack();
 	if (!p->stack) {
 		kmem_cache_free(task_cachep, p);
 		return NULL;

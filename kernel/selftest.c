@@ -7,6 +7,7 @@
 #include <params.h>
 #include <printk.h>
 #include <sections.h>
+#include <sched.h>
 #include <selftest.h>
 #include <stdarg.h>
 #include <string.h>
@@ -130,6 +131,20 @@ void run_selftests(void)
 /* Something executable-looking in .data: jumping here must fault (NX). */
 static u32 crash_data_insn[1] = { 0x00008067 /* ret */ };
 
+/* Each call keeps a kilobyte on the stack: a 16 KiB stack lasts about 16 of them. */
+static noinline unsigned long recurse(unsigned long depth)
+{
+	volatile char frame[1024];
+
+	frame[0] = depth;
+	return depth ? recurse(depth - 1) + frame[0] : 0;
+}
+
+static int overflow_thread(void *unused)
+{
+	return recurse(1000);
+}
+
 void crash_test(void)
 {
 	if (!crash_kind[0])
@@ -146,5 +161,16 @@ void crash_test(void)
 		((void (*)(void))crash_data_insn)();
 	else if (!strcmp(crash_kind, "panic"))
 		panic("crash=panic");
-	pr_err("crash: unknown kind '%s' (load, store-rodata, exec-data, panic)\n", crash_kind);
+	else if (!strcmp(crash_kind, "stack-overflow")) {
+		/* On a kthread's stack, which has a guard page below it (the boot stack has none). */
+		struct task_struct *t = kthread_create(overflow_thread, NULL, "overflow");
+
+		if (t) {
+			wake_up_process(t);
+			for (;;)
+				schedule();
+		}
+	}
+	pr_err("crash: unknown kind '%s' (load, store-rodata, exec-data, panic, stack-overflow)\n",
+	       crash_kind);
 }

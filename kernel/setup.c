@@ -37,6 +37,7 @@
 #include <string.h>
 #include <timer.h>
 #include <uapi/errno.h>
+#include <vmalloc.h>
 #include <vmstat.h>
 
 #define LOAM_VERSION "0.1"
@@ -112,6 +113,9 @@ static void mm_core_init(void)
 	setup_per_cpu_pageset();
 	init_per_zone_wmark_min();
 	kmem_cache_init();
+	vmalloc_init();
+	if (init_overflow_stack(0))
+		panic("no memory for the overflow stack");
 	memory_init();
 	vma_cache_init();
 	sched_init();

@@ -20,10 +20,13 @@
 #include <sched.h>
 #include <spinlock.h>
 #include <timer.h>
+#include <uapi/errno.h>
+#include <vmalloc.h>
 
 struct cpu_info cpu_info[NR_CPUS];
 _Static_assert(offsetof(struct cpu_info, kernel_sp) == CI_KERNEL_SP, "entry.S: CI_KERNEL_SP");
 _Static_assert(offsetof(struct cpu_info, scratch_sp) == CI_SCRATCH_SP, "entry.S: CI_SCRATCH_SP");
+_Static_assert(offsetof(struct cpu_info, overflow_sp) == CI_OVERFLOW_SP, "entry.S: CI_OVERFLOW_SP");
 unsigned int nr_cpus_online = 1;
 static unsigned int nr_cpu_ids = 1;
 
@@ -105,15 +108,27 @@ void on_each_cpu(void (*fn)(void *arg), void *arg)
 	spin_unlock(&call.lock);
 }
 
+int init_overflow_stack(unsigned int cpu)
+{
+	unsigned long page = __get_free_page(GFP_KERNEL);
+
+	if (!page)
+		return -ENOMEM;
+	cpu_info[cpu].overflow_sp = page + PAGE_SIZE;
+	return 0;
+}
+
 /* Start one hart as logical CPU @cpu; true once it reported online. */
 static bool cpu_up(unsigned int cpu, unsigned long hartid)
 {
-	void *stack = (void *)__get_free_pages(GFP_KERNEL, get_order(THREAD_SIZE));
+	void *stack = alloc_thread_stack();
 	u64 deadline;
 	int err;
 
-	if (!stack) {
+	if (!stack || init_overflow_stack(cpu)) {
 		pr_err("CPU%u: no memory for a stack\n", cpu);
+		if (stack)
+			free_thread_stack(stack, THREAD_SIZE / PAGE_SIZE);
 		return false;
 	}
 	cpu_info[cpu].cpu = cpu;

@@ -7,6 +7,7 @@
  * Linux's "Oops" report with the decoded cause and the registers, then panic.
  */
 #include <asm/csr.h>
+#include <asm/page.h>
 #include <asm/ptrace.h>
 #include <kernel.h>
 #include <printk.h>
@@ -87,6 +88,21 @@ __noreturn void force_sig_exit(struct pt_regs *regs, int sig)
 	pr_info("%s[%d]: unhandled signal %d code 0x%x at 0x%016lx\n", current->comm, current->pid,
 		sig, 1, regs->epc);
 	do_exit(128 + sig);
+}
+
+/* kernel/entry.S found a trap with too little stack left: report from the overflow stack. */
+__noreturn void handle_bad_stack(struct pt_regs *regs)
+{
+	struct task_struct *tsk = current;
+
+	pr_emerg("Insufficient stack space to handle exception!\n");
+	pr_emerg("Task stack:     [0x%016lx..0x%016lx]\n", (unsigned long)tsk->stack,
+		 (unsigned long)tsk->stack + THREAD_SIZE);
+	pr_emerg("Overflow stack: [0x%016lx..0x%016lx]\n", this_cpu()->overflow_sp - PAGE_SIZE,
+		 this_cpu()->overflow_sp);
+	pr_emerg("epc : %016lx ra : %016lx sp : %016lx\n", regs->epc, regs->ra, regs->sp);
+	pr_emerg("badaddr: %016lx cause: %016lx\n", regs->badaddr, regs->cause);
+	panic("Kernel stack overflow");
 }
 
 void do_trap(struct pt_regs *regs)

@@ -13,7 +13,7 @@
 
 static unsigned long sbi_spec_version;
 static unsigned long sbi_impl_id, sbi_impl_version;
-static bool sbi_has_dbcn, sbi_has_hsm, sbi_has_srst, sbi_has_ipi;
+static bool sbi_has_dbcn, sbi_has_hsm, sbi_has_srst, sbi_has_ipi, sbi_has_rfence;
 
 struct sbiret sbi_ecall(unsigned long ext, unsigned long fid, unsigned long arg0,
 			unsigned long arg1, unsigned long arg2, unsigned long arg3,
@@ -60,6 +60,7 @@ void sbi_init(void)
 	sbi_has_hsm = sbi_probe_extension(SBI_EXT_HSM);
 	sbi_has_srst = sbi_probe_extension(SBI_EXT_SRST);
 	sbi_has_ipi = sbi_probe_extension(SBI_EXT_IPI);
+	sbi_has_rfence = sbi_probe_extension(SBI_EXT_RFENCE);
 }
 
 void sbi_print_info(void)
@@ -74,6 +75,8 @@ void sbi_print_info(void)
 		pr_info("SBI DBCN extension detected\n");
 	if (sbi_has_ipi)
 		pr_info("SBI IPI extension detected\n");
+	if (sbi_has_rfence)
+		pr_info("SBI RFENCE extension detected\n");
 	if (sbi_has_hsm)
 		pr_info("SBI HSM extension detected\n");
 	if (sbi_has_srst)
@@ -115,6 +118,15 @@ void sbi_send_ipi(unsigned long hartid)
 	/* hart_mask = bit 0, hart_mask_base = hartid (3.2) */
 	if (sbi_has_ipi)
 		sbi_ecall(SBI_EXT_IPI, 0, 1, hartid, 0, 0, 0, 0);
+}
+
+void sbi_remote_sfence_vma(unsigned long start, unsigned long size)
+{
+	/* hart_mask_base -1: every hart (SBI spec 8.2, remote_sfence_vma, FID 1). */
+	if (sbi_has_rfence)
+		sbi_ecall(SBI_EXT_RFENCE, 1, 0, -1UL, start, size, 0, 0);
+	else
+		local_flush_tlb_all();
 }
 
 void sbi_shutdown(bool failure)

@@ -134,6 +134,11 @@ SCENARIOS += [
     dict(name="crash-exec-data", qemu="-m 256M -smp 1", append="crash=exec-data",
          expect="panic", panic="Instruction page fault", checks=["oops"],
          oops="Instruction page fault"),
+    dict(name="crash-stack-overflow", qemu="-m 256M -smp 2", append="crash=stack-overflow",
+         expect="panic", panic=r"Kernel stack overflow",
+         log=[r"Insufficient stack space to handle exception!",
+              r"Task stack:     \[0xffffffc8[0-9a-f]{8}\.\.0xffffffc8[0-9a-f]{8}\]"],
+         checks=[]),
     dict(name="crash-panic", qemu="-m 256M -smp 4", append="crash=panic",
          expect="panic", panic="crash=panic", checks=[]),
     # User programs (user/), each run as init: TAP verdict, exit status, no page lost.

@@ -54,6 +54,8 @@ void sbi_print_info(void);
 void sbi_console_write(const char *s, size_t len);
 int sbi_hart_start(unsigned long hartid, phys_addr_t start, unsigned long opaque);
 void sbi_send_ipi(unsigned long hartid);
+/* sfence.vma of [start, start + size) on every hart (this one included). */
+void sbi_remote_sfence_vma(unsigned long start, unsigned long size);
 __attribute__((noreturn)) void sbi_shutdown(bool failure);
 
 #endif

@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Kernel stacks mapped in the vmalloc area with guard pages (mm/vmalloc.c). */
+#ifndef LOAM_VMALLOC_H
+#define LOAM_VMALLOC_H
+
+#include <asm/thread_info.h>
+
+/* Make the vmalloc area's page table; at boot, before the first process. */
+void vmalloc_init(void);
+/* A THREAD_SIZE stack (its lowest address), unmapped memory below it; NULL if none. */
+void *alloc_thread_stack(void);
+/* Give back a stack from alloc_thread_stack() (@mapped_pages: THREAD_SIZE / PAGE_SIZE). */
+void free_thread_stack(void *stack, unsigned int mapped_pages);
+
+#endif
