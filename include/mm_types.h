@@ -95,6 +95,12 @@ struct mm_struct {
 	int map_count; /* VMAs */
 	/* The page-table root, from pgd_alloc() in mm_alloc(), pgd_free() at the end. */
 	unsigned long *pgd;
+	/* The address-space id and where it ran (mm/context.c; zeroed by mm_alloc()). */
+	struct {
+		unsigned long id; /* ASID generation | ASID; 0: none yet */
+		unsigned long cpumask; /* harts that may hold TLB entries of this ASID */
+		int last_cpu; /* the hart it last ran on, + 1 (0: never ran) */
+	} context;
 	/* Users (threads, copies of the pointer that keep the mappings) and references. */
 	int mm_users; /* mmget()/mmput(); the last mmput() runs exit_mmap() */
 	int mm_count; /* mmgrab()/mmdrop(); all users together hold one */

@@ -13,6 +13,7 @@
  *   smp.c       the other harts via SBI HSM
  */
 #include <asm/csr.h>
+#include <asm/mmu_context.h>
 #include <asm/page.h>
 #include <asm/sbi.h>
 #include <bench.h>
@@ -114,6 +115,7 @@ static void mm_core_init(void)
 	init_per_zone_wmark_min();
 	kmem_cache_init();
 	vmalloc_init();
+	asid_init();
 	if (init_overflow_stack(0))
 		panic("no memory for the overflow stack");
 	memory_init();

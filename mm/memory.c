@@ -59,6 +59,7 @@ unsigned long *pgd_alloc(struct mm_struct *mm)
 
 void pgd_free(struct mm_struct *mm, unsigned long *pgd)
 {
+	destroy_context(mm);
 	free_page((unsigned long)pgd);
 }
 

@@ -10,6 +10,7 @@
 #include <asm/sbi.h>
 #include <kernel.h>
 #include <printk.h>
+#include <smp.h>
 
 static unsigned long sbi_spec_version;
 static unsigned long sbi_impl_id, sbi_impl_version;
@@ -127,6 +128,22 @@ void sbi_remote_sfence_vma(unsigned long start, unsigned long size)
 		sbi_ecall(SBI_EXT_RFENCE, 1, 0, -1UL, start, size, 0, 0);
 	else
 		local_flush_tlb_all();
+}
+
+void sbi_remote_sfence_vma_asid(unsigned long hart_mask, unsigned long asid)
+{
+	unsigned int cpu;
+
+	if (!hart_mask)
+		return;
+	if (!sbi_has_rfence) {
+		local_flush_tlb_all();
+		return;
+	}
+	/* remote_sfence_vma_asid (FID 2), per hart: logical CPUs are not hart ids. */
+	for (cpu = 0; cpu < NR_CPUS; cpu++)
+		if (hart_mask & (1UL << cpu))
+			sbi_ecall(SBI_EXT_RFENCE, 2, 1, cpu_info[cpu].hartid, 0, -1UL, asid, 0);
 }
 
 void sbi_shutdown(bool failure)

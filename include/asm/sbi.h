@@ -56,6 +56,8 @@ int sbi_hart_start(unsigned long hartid, phys_addr_t start, unsigned long opaque
 void sbi_send_ipi(unsigned long hartid);
 /* sfence.vma of [start, start + size) on every hart (this one included). */
 void sbi_remote_sfence_vma(unsigned long start, unsigned long size);
+/* sfence.vma of one ASID on the harts of @hart_mask (logical CPU numbers). */
+void sbi_remote_sfence_vma_asid(unsigned long hart_mask, unsigned long asid);
 __attribute__((noreturn)) void sbi_shutdown(bool failure);
 
 #endif
