@@ -153,24 +153,19 @@ static inline void destroy_compound_page(struct page *page, unsigned int order)
 }
 
 /*
- * Zero one page, Linux's clear_page(): 64 bytes per loop iteration, since a
- * page is zeroed on every first touch of anonymous memory and memset()'s
- * general loop costs four instructions per doubleword.
+ * Zero one page, Linux's clear_page(): a page is zeroed on every first touch
+ * of anonymous memory, so 128 bytes per loop iteration (memset()'s general
+ * loop costs four instructions per doubleword, this one about one).
  */
 static inline void clear_page(void *addr)
 {
 	u64 *p = addr, *end = p + PAGE_SIZE / sizeof(u64);
+	int i;
 
-	for (; p < end; p += 8) {
-		p[0] = 0;
-		p[1] = 0;
-		p[2] = 0;
-		p[3] = 0;
-		p[4] = 0;
-		p[5] = 0;
-		p[6] = 0;
-		p[7] = 0;
-	}
+	for (; p < end; p += 16)
+#pragma GCC unroll 16
+		for (i = 0; i < 16; i++)
+			p[i] = 0;
 }
 
 /* What a page fault asks for (handle_mm_fault()). */
