@@ -43,6 +43,8 @@ struct task_struct {
 	struct list_head run_list; /* on the run queue while runnable and not running */
 	bool on_cpu; /* running on a hart (or being switched out): not to be queued */
 	unsigned long clear_child_tid; /* set_tid_address() */
+	u64 wake_at; /* sched_clock() time a sleep ends (schedule_timeout_until()) */
+	struct list_head sleep_list; /* on the sleepers' list while sleeping with a deadline */
 };
 
 #define current (this_cpu()->curr)
@@ -62,6 +64,13 @@ void sched_init(void);
  */
 struct task_struct *kthread_create(int (*fn)(void *), void *arg, const char *name);
 void wake_up_process(struct task_struct *p);
+/* kthread_create() and wake_up_process(): a running thread, or NULL. */
+struct task_struct *kthread_run(int (*fn)(void *), void *arg, const char *name);
+/*
+ * Sleep until sched_clock() reaches @deadline (ns), or an earlier wake-up.
+ * The timer tick does the waking: HZ resolution.
+ */
+void schedule_timeout_until(u64 deadline);
 /*
  * Wait queues (Linux's wait_queue_head): a task sleeps until a condition
  * holds, and whoever makes it hold calls wake_up(). wait_event() is the
@@ -105,7 +114,7 @@ void wake_up(struct wait_queue_head *wq);
 
 /* Tasks that exist (not the idle tasks): sysinfo's procs. */
 unsigned int nr_tasks(void);
-/* The timer tick's part: ask for a switch if tasks are waiting. */
+/* The timer tick's part: wake sleepers whose time has come, ask for a switch if tasks wait. */
 void scheduler_tick(void);
 /* Give the hart to the next runnable task (or this hart's idle task). */
 void schedule(void);

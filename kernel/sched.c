@@ -22,6 +22,7 @@
 #include <printk.h>
 #include <reboot.h>
 #include <sched.h>
+#include <sched_clock.h>
 #include <slab.h>
 #include <spinlock.h>
 #include <string.h>
@@ -95,9 +96,49 @@ void schedule_tail(struct task_struct *prev)
 	arch_local_irq_enable();
 }
 
-/* A timer tick: if others wait for a hart, the running task gives way at its next chance. */
+static DEFINE_SPINLOCK(sleep_lock);
+static LIST_HEAD(sleepers);
+
+void schedule_timeout_until(u64 deadline)
+{
+	struct task_struct *tsk = current;
+	unsigned long flags;
+
+	spin_lock_irqsave(&sleep_lock, flags);
+	tsk->wake_at = deadline;
+	list_add_tail(&tsk->sleep_list, &sleepers);
+	WRITE_ONCE(tsk->state, TASK_INTERRUPTIBLE);
+	spin_unlock_irqrestore(&sleep_lock, flags);
+	schedule();
+	spin_lock_irqsave(&sleep_lock, flags);
+	if (!list_empty(&tsk->sleep_list))
+		list_del_init(&tsk->sleep_list);
+	WRITE_ONCE(tsk->state, TASK_RUNNING);
+	spin_unlock_irqrestore(&sleep_lock, flags);
+}
+
+static void wake_sleepers(void)
+{
+	struct task_struct *t, *next;
+	u64 now = sched_clock();
+
+	spin_lock(&sleep_lock);
+	list_for_each_entry_safe(t, next, &sleepers, sleep_list)
+		if (t->wake_at <= now) {
+			list_del_init(&t->sleep_list);
+			wake_up_process(t);
+		}
+	spin_unlock(&sleep_lock);
+}
+
+/*
+ * A timer tick (interrupts off): wake the sleepers whose time has come; if
+ * others wait for a hart, the running task gives way at its next chance.
+ */
 void scheduler_tick(void)
 {
+	if (!list_empty(&sleepers))
+		wake_sleepers();
 	if (!list_empty(&runqueue))
 		this_cpu()->need_resched = true;
 }
@@ -214,12 +255,22 @@ struct task_struct *kthread_create(int (*fn)(void *), void *arg, const char *nam
 	p->pid = __atomic_add_fetch(&last_pid, 1, __ATOMIC_RELAXED);
 	strlcpy(p->comm, name, sizeof(p->comm));
 	INIT_LIST_HEAD(&p->run_list);
+	INIT_LIST_HEAD(&p->sleep_list);
 	/* First run: ret_from_kernel_thread(s0 = fn, s1 = arg, s2 = the user pt_regs). */
 	p->thread.ra = (unsigned long)ret_from_kernel_thread;
 	p->thread.sp = (unsigned long)task_pt_regs(p);
 	p->thread.s[0] = (unsigned long)fn;
 	p->thread.s[1] = (unsigned long)arg;
 	p->thread.s[2] = (unsigned long)task_pt_regs(p);
+	return p;
+}
+
+struct task_struct *kthread_run(int (*fn)(void *), void *arg, const char *name)
+{
+	struct task_struct *p = kthread_create(fn, arg, name);
+
+	if (p)
+		wake_up_process(p);
 	return p;
 }
 

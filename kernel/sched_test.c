@@ -88,6 +88,17 @@ static void wait_for_tasks(unsigned int tasks)
 		schedule();
 }
 
+static u64 sleep_deadline, woke_at;
+
+static int sleeper(void *unused)
+{
+	schedule_timeout_until(sleep_deadline);
+	woke_at = sched_clock();
+	__atomic_fetch_add(&finished, 1, __ATOMIC_ACQ_REL);
+	wake_up(&done_wq);
+	return 0;
+}
+
 static int nothing(void *unused)
 {
 	return 0;
@@ -146,9 +157,18 @@ static void sched_selftest(struct ktap_suite *s)
 	ktap_case(s, harts == min(2U, nr_cpus_online) || harts > 2, "ran_on_harts",
 		  "ran on %u harts of %u", harts, nr_cpus_online);
 
+	/* A sleep with a deadline: woken by a timer tick, not before its time. */
+	finished = 0;
+	sleep_deadline = sched_clock() + 30000000; /* 30 ms */
+	created = kthread_run(sleeper, NULL, "sleeper") != NULL;
+	wait_event(done_wq, __atomic_load_n(&finished, __ATOMIC_ACQUIRE) == 1 || !created);
+	ktap_case(s, created && woke_at >= sleep_deadline, "sleep_until_deadline",
+		  "woke at %llu ns, deadline %llu ns", (unsigned long long)woke_at,
+		  (unsigned long long)sleep_deadline);
+
 	wait_for_tasks(tasks_before);
 	ktap_case(s, nr_tasks() == tasks_before && settled_free_pages() == free_before,
 		  "tasks_and_pages_freed", "%u tasks left (%u before), %lu free pages (%lu before)",
 		  nr_tasks(), tasks_before, settled_free_pages(), free_before);
 }
-DEFINE_SELFTEST(sched, 4, sched_selftest);
+DEFINE_SELFTEST(sched, 5, sched_selftest);

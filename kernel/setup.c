@@ -195,8 +195,6 @@ static __noreturn void start_init(void)
 	init->pid = 1;
 	note_free_before_init();
 	wake_up_process(init);
-	csr_set(sie, IE_SSIE);
-	timer_init_cpu();
 	cpu_idle();
 }
 
@@ -238,6 +236,10 @@ void start_kernel(unsigned long hartid, phys_addr_t dtb_pa)
 	bench_mark("buddy_ready");
 
 	smp_init(&dt_info);
+	/* Like the other harts: IPIs, the tick, interrupts on from here. */
+	csr_set(sie, IE_SSIE);
+	timer_init_cpu();
+	arch_local_irq_enable();
 	/* With an init to run, the reports come when it has exited (do_exit()). */
 	if (!dt_info.initrd_start)
 		mm_report();

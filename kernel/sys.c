@@ -170,10 +170,7 @@ long sys_clock_gettime(long uwhich, void *tp)
 	return copy_to_user(tp, &ts, sizeof(ts)) ? -EFAULT : 0;
 }
 
-/*
- * Without timer interrupts yet, a sleep waits on the time CSR, yielding the
- * hart to any other runnable task meanwhile.
- */
+/* A sleep ends at the first timer tick past its end (HZ resolution, no hrtimers). */
 long sys_nanosleep(const void *rqtp, void *rmtp)
 {
 	struct timespec64 ts;
@@ -185,7 +182,7 @@ long sys_nanosleep(const void *rqtp, void *rmtp)
 		return -EINVAL;
 	end = sched_clock() + ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
 	while (sched_clock() < end)
-		schedule();
+		schedule_timeout_until(end);
 	return 0;
 }
 
