@@ -148,6 +148,8 @@ SCENARIOS += [
          user=True, expect="poweroff", checks=["user"]),
     dict(name="user-brk-stress-smp4", qemu="-m 256M -smp 4", append="init=/bin/brk-stress",
          user=True, expect="poweroff", checks=["user"]),
+    dict(name="user-brk-stress-64M", qemu="-m 64M -smp 2", append="init=/bin/brk-stress",
+         user=True, expect="poweroff", checks=["user"]),
     dict(name="user-mmap-stress-smp1", qemu="-m 256M -smp 1", append="init=/bin/mmap-stress",
          user=True, expect="poweroff", checks=["user"]),
     dict(name="user-mmap-stress-smp4", qemu="-m 256M -smp 4", append="init=/bin/mmap-stress",
