@@ -79,11 +79,12 @@ INITRD ?= $(B)/initrd.cpio
 # make run's kernel command line: the memory reports once /init has exited.
 APPEND ?= mm_report
 HOST_SRCS_test_rbtree := kernel/rbtree.c
+HOST_SRCS_test_swapfile := mm/swapfile.c
 HOST_SRCS_test_mmap := $(HOST_SRCS_test_slub) kernel/rbtree.c mm/vma.c mm/mmap.c mm/mprotect.c \
 	mm/madvise.c tests/host/mmap_fakes.c
 
 .PHONY: all deps run test bench debug host-tests user user-check clean
-all: $(B)/Image $(B)/initrd.cpio
+all: $(B)/Image $(B)/initrd.cpio $(B)/swap.img
 
 deps:
 	@tools/deps.sh
@@ -147,7 +148,26 @@ $(B)/tests/dtb/.stamp: tests/mkdtbs.sh | $(B)/deps/.present
 	LINUX_SRC=$(LINUX_SRC) sh tests/mkdtbs.sh $(@D)
 	@touch $@
 
-host-tests: $(HOST_TESTS) $(B)/tests/dtb/.stamp
+# Swap areas as util-linux's mkswap writes them (tools/deps.sh installs it):
+# the one `make run` will attach (sparse, so made in milliseconds), and the
+# header fixtures of tests/host/test_swapfile.c (a 1 MiB file, and the same
+# file with the area cut to 40 KiB by mkswap's size argument).
+MKSWAP := /sbin/mkswap
+SWAP_IMG_SIZE := 64M
+
+$(B)/swap.img: | $(B)/deps/.present
+	truncate -s $(SWAP_IMG_SIZE) $@.tmp
+	$(MKSWAP) -q $@.tmp
+	mv $@.tmp $@
+
+$(B)/tests/swap/.stamp: Makefile | $(B)/deps/.present
+	@rm -rf $(@D) && mkdir -p $(@D)
+	truncate -s 1M $(@D)/mkswap-1M.img $(@D)/mkswap-40k.img
+	$(MKSWAP) -q $(@D)/mkswap-1M.img
+	$(MKSWAP) -q $(@D)/mkswap-40k.img 40
+	@touch $@
+
+host-tests: $(HOST_TESTS) $(B)/tests/dtb/.stamp $(B)/tests/swap/.stamp
 
 .SECONDEXPANSION:
 $(B)/host/%: tests/host/%.c $$(HOST_SRCS_$$*) $(HOST_SUPPORT) $(wildcard tests/host/*.h) \
@@ -185,6 +205,6 @@ bench: deps
 
 clean:
 	rm -rf $(B)/kernel $(B)/mm $(B)/platform $(B)/libfdt $(B)/host $(B)/tests \
-		$(B)/loam.elf $(B)/Image $(B)/user $(B)/initrd $(B)/initrd.cpio
+		$(B)/loam.elf $(B)/Image $(B)/user $(B)/initrd $(B)/initrd.cpio $(B)/swap.img
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

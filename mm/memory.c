@@ -87,12 +87,7 @@ static pte_t *walk(struct mm_struct *mm, unsigned long addr, bool alloc)
 	return &table[pte_index(addr)];
 }
 
-/*
- * A page kept but made inaccessible (mprotect PROT_NONE): V clear, so any
- * access faults, and a software bit (RSW, 4.4.1) saying the PFN is still
- * ours. V set with R, W and X clear would mean "next-level table".
- */
-#define _PAGE_PROT_NONE (1UL << 8)
+/* _PAGE_PROT_NONE (asm/pgtable.h): a page kept but made inaccessible by PROT_NONE. */
 
 static bool pte_mapped(pte_t pte)
 {

@@ -28,6 +28,7 @@ python3:python3
 xz:xz-utils
 /usr/lib/picolibc/riscv64-unknown-elf/lib/rv64imac/lp64/libc.a:picolibc-riscv64-unknown-elf
 cpio:cpio
+/sbin/mkswap:util-linux
 qemu-riscv64:qemu-user
 riscv64-linux-gnu-gcc:gcc-riscv64-linux-gnu
 "

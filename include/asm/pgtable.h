@@ -38,6 +38,12 @@
 #define _PAGE_ACCESSED (1UL << 6)
 #define _PAGE_DIRTY (1UL << 7)
 #define _PAGE_LEAF (_PAGE_READ | _PAGE_WRITE | _PAGE_EXEC)
+/*
+ * Software (RSW, 4.4.1) bit: a page kept but made inaccessible by mprotect
+ * PROT_NONE. V is clear, so any access faults; V set with R, W and X clear
+ * would mean "next-level table". Swap PTEs (include/swap.h) keep clear of it.
+ */
+#define _PAGE_PROT_NONE (1UL << 8)
 #define _PAGE_PFN_SHIFT 10
 #define _PAGE_PFN_MASK (((1UL << 44) - 1) << _PAGE_PFN_SHIFT)
 

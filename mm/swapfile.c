@@ -1,0 +1,335 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Swap areas: the header check, the count map and the slot allocator, after
+ * Linux's mm/swapfile.c. The API, the PTE encoding and the locking are
+ * described in include/swap.h. Portable C: the host tests compile it too.
+ */
+#include <printk.h>
+#include <string.h>
+#include <swap.h>
+#include <uapi/errno.h>
+
+/* Guards swap_info[]; taken before an area's si->lock. */
+static DEFINE_SPINLOCK(swap_lock);
+static struct swap_info_struct *swap_info[MAX_SWAPFILES];
+
+/*
+ * Free and usable slots over every enabled area. Both change atomically, so
+ * that swap_mark_bad() needs no swap_lock under si->lock; Linux keeps
+ * total_swap_pages under swap_lock.
+ */
+long nr_swap_pages;
+long total_swap_pages;
+
+static void add_swap_pages(long *counter, long nr)
+{
+	__atomic_add_fetch(counter, nr, __ATOMIC_RELAXED);
+}
+
+int read_swap_header(const void *page, unsigned long dev_pages, struct swap_info_struct *si)
+{
+	const union swap_header *header = page;
+	/* Through a pointer: the list runs past badpages[1], up to the signature. */
+	const u32 *badpages = header->info.badpages;
+	unsigned long last_page;
+	u32 i, nr_badpages;
+
+	if (memcmp(SWAP_HEADER_MAGIC, header->magic.magic, sizeof(header->magic.magic))) {
+		pr_err("Unable to find swap-space signature\n");
+		return -EINVAL;
+	}
+	if (header->info.version != 1) {
+		pr_err("Unable to handle swap header version %d\n", header->info.version);
+		return -EINVAL;
+	}
+	last_page = header->info.last_page;
+	if (!last_page) {
+		pr_err("Empty swap-file\n");
+		return -EINVAL;
+	}
+	/*
+	 * Linux truncates an area longer than a swap PTE can address; 32 bits
+	 * of last_page always fit (include/swap.h), so only the device's end
+	 * limits it.
+	 */
+	if (last_page >= dev_pages) {
+		pr_err("Swap area shorter than signature indicates\n");
+		return -EINVAL;
+	}
+	/* Linux refuses the next two without a word; say why. */
+	nr_badpages = header->info.nr_badpages;
+	if (nr_badpages > MAX_SWAP_BADPAGES) {
+		pr_err("Swap header lists %u bad pages, more than %zu\n", nr_badpages,
+		       MAX_SWAP_BADPAGES);
+		return -EINVAL;
+	}
+	for (i = 0; i < nr_badpages; i++) {
+		if (badpages[i] == 0 || badpages[i] > last_page) {
+			pr_err("Bad page %u of the swap header is outside 1..%lu\n", badpages[i],
+			       last_page);
+			return -EINVAL;
+		}
+	}
+	si->max = last_page + 1;
+	return 0;
+}
+
+int setup_swap_map(struct swap_info_struct *si, const void *page, unsigned char *swap_map)
+{
+	const union swap_header *header = page;
+	const u32 *badpages = header->info.badpages;
+	unsigned int i, nr_good_pages = 0;
+
+	memset(swap_map, 0, si->max);
+	swap_map[0] = SWAP_MAP_BAD; /* the header itself */
+	for (i = 0; i < header->info.nr_badpages; i++)
+		swap_map[badpages[i]] = SWAP_MAP_BAD;
+	/* Counted, not subtracted: a bad page listed twice is one slot. */
+	for (i = 1; i < si->max; i++)
+		nr_good_pages += !swap_map[i];
+	if (!nr_good_pages) {
+		pr_err("Empty swap-file\n");
+		return -EINVAL;
+	}
+	spin_lock_init(&si->lock);
+	si->type = -1;
+	si->swap_map = swap_map;
+	si->pages = nr_good_pages;
+	si->inuse_pages = 0;
+	si->cluster_next = 1;
+	return 0;
+}
+
+int enable_swap_info(struct swap_info_struct *si)
+{
+	int type;
+
+	spin_lock(&swap_lock);
+	for (type = 0; type < MAX_SWAPFILES && swap_info[type]; type++)
+		;
+	if (type == MAX_SWAPFILES) {
+		spin_unlock(&swap_lock);
+		return -EPERM; /* as Linux's alloc_swap_info() */
+	}
+	si->type = type;
+	swap_info[type] = si;
+	add_swap_pages(&total_swap_pages, si->pages);
+	add_swap_pages(&nr_swap_pages, si->pages - si->inuse_pages);
+	spin_unlock(&swap_lock);
+	return 0;
+}
+
+int disable_swap_info(struct swap_info_struct *si)
+{
+	int err = 0;
+
+	spin_lock(&swap_lock);
+	spin_lock(&si->lock);
+	if (si->type < 0 || swap_info[si->type] != si) {
+		err = -EINVAL;
+	} else if (si->inuse_pages) {
+		err = -EBUSY;
+	} else {
+		swap_info[si->type] = NULL;
+		si->type = -1;
+		add_swap_pages(&total_swap_pages, -(long)si->pages);
+		add_swap_pages(&nr_swap_pages, -(long)si->pages);
+	}
+	spin_unlock(&si->lock);
+	spin_unlock(&swap_lock);
+	return err;
+}
+
+/* The first free slot of cluster @idx if none of its slots is in use, else 0. */
+static unsigned int free_cluster_slot(struct swap_info_struct *si, unsigned int idx)
+{
+	unsigned int offset = idx * SWAPFILE_CLUSTER;
+	unsigned int end = min(offset + SWAPFILE_CLUSTER, si->max);
+	unsigned int first = 0;
+
+	for (; offset < end; offset++) {
+		if (!si->swap_map[offset]) {
+			if (!first)
+				first = offset;
+		} else if (si->swap_map[offset] != SWAP_MAP_BAD) {
+			return 0;
+		}
+	}
+	return first;
+}
+
+/*
+ * A free slot of @si, which has one (inuse_pages < pages); si->lock held.
+ * Sequential within the current cluster; then, like Linux, a free cluster
+ * before a fragmented one, so that a run of allocations still goes to
+ * consecutive blocks. Finding it scans swap_map (Linux keeps free-cluster
+ * lists), which happens once per SWAPFILE_CLUSTER allocations.
+ */
+static unsigned int scan_swap_map(struct swap_info_struct *si)
+{
+	unsigned int nr_clusters = DIV_ROUND_UP(si->max, SWAPFILE_CLUSTER);
+	unsigned int cluster = si->cluster_next / SWAPFILE_CLUSTER;
+	unsigned int end = min((cluster + 1) * SWAPFILE_CLUSTER, si->max);
+	unsigned int offset, i;
+
+	for (offset = si->cluster_next; offset < end; offset++)
+		if (!si->swap_map[offset])
+			return offset;
+
+	/* The current cluster comes last, in case all of it was freed meanwhile. */
+	for (i = 1; i <= nr_clusters; i++) {
+		offset = free_cluster_slot(si, (cluster + i) % nr_clusters);
+		if (offset)
+			return offset;
+	}
+
+	for (i = 0; i < si->max; i++) {
+		offset = (si->cluster_next + i) % si->max;
+		if (!si->swap_map[offset])
+			return offset;
+	}
+	return 0;
+}
+
+swp_entry_t get_swap_page(void)
+{
+	swp_entry_t entry = { 0 };
+	int type;
+
+	/* Lockless first look, as Linux's get_swap_pages(). */
+	if (get_nr_swap_pages() <= 0)
+		return entry;
+
+	spin_lock(&swap_lock);
+	for (type = 0; type < MAX_SWAPFILES && !entry.val; type++) {
+		struct swap_info_struct *si = swap_info[type];
+		unsigned int offset;
+
+		if (!si)
+			continue;
+		spin_lock(&si->lock);
+		if (si->inuse_pages < si->pages) {
+			offset = scan_swap_map(si);
+			si->swap_map[offset] = 1;
+			si->inuse_pages++;
+			si->cluster_next = offset + 1;
+			add_swap_pages(&nr_swap_pages, -1);
+			entry = swp_entry(type, offset);
+		}
+		spin_unlock(&si->lock);
+	}
+	spin_unlock(&swap_lock);
+	return entry;
+}
+
+/*
+ * @entry's area with its lock held, or NULL for an entry that names no
+ * enabled area or a slot beyond it; @func, if given, reports such an entry
+ * in Linux's words (_swap_info_get()).
+ */
+static struct swap_info_struct *swap_info_get(swp_entry_t entry, const char *func)
+{
+	struct swap_info_struct *si = NULL;
+	unsigned int type = swp_type(entry);
+
+	spin_lock(&swap_lock);
+	if (type < MAX_SWAPFILES)
+		si = swap_info[type];
+	if (si)
+		spin_lock(&si->lock);
+	spin_unlock(&swap_lock);
+
+	if (!si) {
+		if (func)
+			pr_err("%s: Bad swap file entry %08lx\n", func, entry.val);
+		return NULL;
+	}
+	if (swp_offset(entry) >= si->max) {
+		spin_unlock(&si->lock);
+		if (func)
+			pr_err("%s: Bad swap offset entry %08lx\n", func, entry.val);
+		return NULL;
+	}
+	return si;
+}
+
+/* Does slot @offset hold references (neither free nor bad)? */
+static bool slot_in_use(struct swap_info_struct *si, unsigned long offset)
+{
+	return si->swap_map[offset] && si->swap_map[offset] != SWAP_MAP_BAD;
+}
+
+void swap_free(swp_entry_t entry)
+{
+	struct swap_info_struct *si = swap_info_get(entry, __func__);
+	unsigned long offset = swp_offset(entry);
+
+	if (!si)
+		return;
+	if (!slot_in_use(si, offset)) {
+		pr_err("%s: Unused swap offset entry %08lx\n", __func__, entry.val);
+	} else if (!--si->swap_map[offset]) {
+		si->inuse_pages--;
+		add_swap_pages(&nr_swap_pages, 1);
+	}
+	spin_unlock(&si->lock);
+}
+
+int swap_duplicate(swp_entry_t entry)
+{
+	struct swap_info_struct *si = swap_info_get(entry, __func__);
+	unsigned long offset = swp_offset(entry);
+	int err = 0;
+
+	if (!si)
+		return -EINVAL;
+	if (!slot_in_use(si, offset))
+		err = -ENOENT;
+	else if (si->swap_map[offset] == SWAP_MAP_MAX)
+		err = -ENOMEM; /* Linux would chain a count continuation page */
+	else
+		si->swap_map[offset]++;
+	spin_unlock(&si->lock);
+	return err;
+}
+
+int swp_swapcount(swp_entry_t entry)
+{
+	struct swap_info_struct *si = swap_info_get(entry, NULL);
+	unsigned long offset = swp_offset(entry);
+	int count;
+
+	if (!si)
+		return 0;
+	count = slot_in_use(si, offset) ? si->swap_map[offset] : 0;
+	spin_unlock(&si->lock);
+	return count;
+}
+
+int swap_mark_bad(swp_entry_t entry)
+{
+	struct swap_info_struct *si = swap_info_get(entry, __func__);
+	unsigned long offset = swp_offset(entry);
+	int err = 0;
+
+	if (!si)
+		return -EINVAL;
+	if (!slot_in_use(si, offset)) {
+		err = -ENOENT;
+	} else if (si->swap_map[offset] != 1) {
+		err = -EBUSY;
+	} else {
+		si->swap_map[offset] = SWAP_MAP_BAD;
+		si->inuse_pages--;
+		si->pages--;
+		add_swap_pages(&total_swap_pages, -1);
+	}
+	spin_unlock(&si->lock);
+	return err;
+}
+
+void si_swapinfo(unsigned long *totalswap, unsigned long *freeswap)
+{
+	*totalswap = __atomic_load_n(&total_swap_pages, __ATOMIC_RELAXED);
+	*freeswap = get_nr_swap_pages();
+}

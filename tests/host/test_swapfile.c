@@ -1,0 +1,639 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Host unit tests of mm/swapfile.c and include/swap.h: the swap header as
+ * util-linux's mkswap writes it (fixtures made by mkswap itself into
+ * $LOAM_SWAP_DIR, default build/tests/swap, by the Makefile) and edited
+ * copies of it, with the error each kind of damage gets; the slot
+ * allocator's cluster order, wrap-around, full areas, counts and bad
+ * slots; the swap PTE encoding at the edges of every field; and a seeded
+ * random churn of allocations, duplicates and frees checked against a model.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <swap.h>
+
+#include "host_printk.h"
+
+/* An area of the tests: its header page, map and swap_info_struct. */
+struct area {
+	union swap_header header;
+	struct swap_info_struct si;
+	unsigned char *map;
+};
+
+static u64 rnd(u64 *s)
+{
+	*s ^= *s >> 12;
+	*s ^= *s << 25;
+	*s ^= *s >> 27;
+	return *s * 0x2545f4914f6cdd1dULL;
+}
+
+/* Read the first page of $LOAM_SWAP_DIR/@name into @page; the file's size in pages. */
+static unsigned long load_fixture(const char *name, union swap_header *page)
+{
+	const char *dir = getenv("LOAM_SWAP_DIR");
+	char path[4096];
+	FILE *f;
+	long len = -1;
+
+	if (!dir || !*dir)
+		dir = "build/tests/swap";
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "rb");
+	if (!f)
+		fail_msg("%s: %s (make host-tests writes it with mkswap)", path, strerror(errno));
+	if (fread(page, 1, PAGE_SIZE, f) != PAGE_SIZE) {
+		fclose(f);
+		fail_msg("%s: shorter than a page", path);
+	}
+	if (!fseek(f, 0, SEEK_END))
+		len = ftell(f);
+	fclose(f);
+	assert_true(len > 0);
+	return len / PAGE_SIZE;
+}
+
+/* A header as mkswap writes it, for an area of @last_page + 1 pages. */
+static void make_header(union swap_header *h, u32 last_page)
+{
+	memset(h, 0, sizeof(*h));
+	memcpy(h->magic.magic, SWAP_HEADER_MAGIC, 10);
+	h->info.version = 1;
+	h->info.last_page = last_page;
+}
+
+static void add_badpage(union swap_header *h, u32 page_nr)
+{
+	u32 *badpages = h->info.badpages;
+
+	badpages[h->info.nr_badpages++] = page_nr;
+}
+
+/* read_swap_header() must refuse @h with -EINVAL and print @msg. */
+static void refused(union swap_header *h, unsigned long dev_pages, const char *msg)
+{
+	struct swap_info_struct si = { 0 };
+
+	host_printk_reset();
+	assert_int_equal(read_swap_header(h, dev_pages, &si), -EINVAL);
+	if (!host_printk_contains(msg))
+		fail_msg("expected \"%s\", printed \"%s\"", msg, host_printk_log());
+}
+
+/* Check, set up and enable @a's header for a device of @dev_pages. */
+static void area_on(struct area *a, unsigned long dev_pages)
+{
+	host_printk_reset();
+	assert_int_equal(read_swap_header(&a->header, dev_pages, &a->si), 0);
+	a->map = malloc(a->si.max);
+	assert_non_null(a->map);
+	assert_int_equal(setup_swap_map(&a->si, &a->header, a->map), 0);
+	assert_int_equal(enable_swap_info(&a->si), 0);
+	assert_string_equal(host_printk_log(), "");
+}
+
+static void area_new(struct area *a, u32 last_page)
+{
+	make_header(&a->header, last_page);
+	area_on(a, last_page + 1);
+}
+
+/* Drop every reference left, disable, free: the counters must be back to 0. */
+static void area_off(struct area *a)
+{
+	unsigned int i;
+
+	for (i = 1; i < a->si.max; i++)
+		while (a->map[i] && a->map[i] != SWAP_MAP_BAD)
+			swap_free(swp_entry(a->si.type, i));
+	assert_int_equal(disable_swap_info(&a->si), 0);
+	free(a->map);
+}
+
+static void assert_counters_zero(void)
+{
+	unsigned long total, free_pages;
+
+	si_swapinfo(&total, &free_pages);
+	assert_int_equal(total, 0);
+	assert_int_equal(free_pages, 0);
+}
+
+static unsigned long alloc_offset(int type)
+{
+	swp_entry_t entry = get_swap_page();
+
+	assert_int_not_equal(entry.val, 0);
+	assert_int_equal(swp_type(entry), type);
+	return swp_offset(entry);
+}
+
+/* ------------------------------------------------------------ header */
+
+static void test_header_mkswap(void **state)
+{
+	struct swap_info_struct si = { 0 };
+	union swap_header h;
+	unsigned long dev_pages;
+	static unsigned char map[256];
+
+	/* A 1 MiB file: mkswap uses all of it. */
+	dev_pages = load_fixture("mkswap-1M.img", &h);
+	assert_int_equal(dev_pages, 256);
+	assert_int_equal(h.info.last_page, 255);
+	assert_int_equal(read_swap_header(&h, dev_pages, &si), 0);
+	assert_int_equal(si.max, 256);
+	assert_int_equal(setup_swap_map(&si, &h, map), 0);
+	assert_int_equal(si.pages, 255);
+	assert_int_equal(map[0], SWAP_MAP_BAD);
+
+	/* The same file, but mkswap told to use 40 KiB of it. */
+	dev_pages = load_fixture("mkswap-40k.img", &h);
+	assert_int_equal(dev_pages, 256);
+	assert_int_equal(read_swap_header(&h, dev_pages, &si), 0);
+	assert_int_equal(si.max, 10);
+	/* ... and the 40 KiB device that size is meant for. */
+	assert_int_equal(read_swap_header(&h, 10, &si), 0);
+	refused(&h, 9, "Swap area shorter than signature indicates");
+}
+
+static void test_header_valid(void **state)
+{
+	struct area a;
+
+	make_header(&a.header, 1000);
+	area_on(&a, 4096); /* a device larger than the area: the rest is unused */
+	assert_int_equal(a.si.max, 1001);
+	assert_int_equal(a.si.pages, 1000);
+	assert_int_equal(total_swap_pages, 1000);
+	assert_int_equal(get_nr_swap_pages(), 1000);
+	area_off(&a);
+	assert_counters_zero();
+}
+
+static void test_header_signature(void **state)
+{
+	union swap_header h;
+
+	make_header(&h, 100);
+	memcpy(h.magic.magic, "SWAP-SPACE", 10); /* version 0, gone since Linux 2.5.22 */
+	refused(&h, 101, "Unable to find swap-space signature");
+	make_header(&h, 100);
+	h.magic.magic[9] = '3';
+	refused(&h, 101, "Unable to find swap-space signature");
+	memset(&h, 0, sizeof(h));
+	refused(&h, 101, "Unable to find swap-space signature");
+}
+
+static void test_header_version(void **state)
+{
+	union swap_header h;
+
+	make_header(&h, 100);
+	h.info.version = 2;
+	refused(&h, 101, "Unable to handle swap header version 2");
+	/* Written by a big-endian mkswap: Loam does not swab it. */
+	h.info.version = 0x01000000;
+	refused(&h, 101, "Unable to handle swap header version 16777216");
+	h.info.version = 0;
+	refused(&h, 101, "Unable to handle swap header version 0");
+}
+
+static void test_header_truncated(void **state)
+{
+	struct swap_info_struct si = { 0 };
+	union swap_header h;
+
+	make_header(&h, 100);
+	refused(&h, 100, "Swap area shorter than signature indicates");
+	refused(&h, 1, "Swap area shorter than signature indicates");
+	assert_int_equal(read_swap_header(&h, 101, &si), 0);
+
+	/* A device of one page holds a header and no slot. */
+	make_header(&h, 1);
+	refused(&h, 1, "Swap area shorter than signature indicates");
+	assert_int_equal(read_swap_header(&h, 2, &si), 0);
+	assert_int_equal(si.max, 2);
+
+	make_header(&h, 0);
+	refused(&h, 1, "Empty swap-file");
+	refused(&h, 100, "Empty swap-file");
+}
+
+static void test_header_badpages(void **state)
+{
+	struct swap_info_struct si = { 0 };
+	static unsigned char map[101];
+	union swap_header h;
+	struct area a;
+	unsigned int i;
+
+	make_header(&h, 100);
+	add_badpage(&h, 0);
+	refused(&h, 101, "Bad page 0 of the swap header is outside 1..100");
+	make_header(&h, 100);
+	add_badpage(&h, 5);
+	add_badpage(&h, 101);
+	refused(&h, 101, "Bad page 101 of the swap header is outside 1..100");
+
+	/* The list may fill the page up to the signature, and no further. */
+	assert_int_equal(MAX_SWAP_BADPAGES, 637);
+	make_header(&h, 2000);
+	for (i = 0; i < MAX_SWAP_BADPAGES; i++)
+		add_badpage(&h, 1 + i * 2);
+	assert_memory_equal(h.magic.magic, SWAP_HEADER_MAGIC, 10);
+	assert_int_equal(read_swap_header(&h, 2001, &si), 0);
+	h.info.nr_badpages++;
+	refused(&h, 2001, "Swap header lists 638 bad pages, more than 637");
+
+	/* Every slot bad, one of them twice: nothing left to use. */
+	make_header(&h, 100);
+	for (i = 1; i <= 100; i++)
+		add_badpage(&h, i);
+	add_badpage(&h, 50);
+	assert_int_equal(read_swap_header(&h, 101, &si), 0);
+	host_printk_reset();
+	assert_int_equal(setup_swap_map(&si, &h, map), -EINVAL);
+	assert_true(host_printk_contains("Empty swap-file"));
+
+	/* Honoured: the bad slots are never handed out. */
+	make_header(&a.header, 600);
+	add_badpage(&a.header, 1);
+	add_badpage(&a.header, 2);
+	add_badpage(&a.header, 300);
+	add_badpage(&a.header, 600);
+	area_on(&a, 601);
+	assert_int_equal(a.si.pages, 596);
+	assert_int_equal(a.map[0], SWAP_MAP_BAD);
+	assert_int_equal(a.map[300], SWAP_MAP_BAD);
+	for (i = 0; i < 596; i++) {
+		unsigned long offset = alloc_offset(0);
+
+		assert_true(offset != 1 && offset != 2 && offset != 300 && offset != 600);
+	}
+	assert_int_equal(get_swap_page().val, 0);
+	assert_int_equal(swp_swapcount(swp_entry(0, 300)), 0);
+	area_off(&a);
+	assert_counters_zero();
+}
+
+/* ------------------------------------------------------------ slots */
+
+static void test_alloc_sequential_clusters(void **state)
+{
+	struct area a;
+	unsigned long i;
+
+	area_new(&a, 1023); /* four clusters; slot 0 is the header */
+	for (i = 1; i <= 300; i++)
+		assert_int_equal(alloc_offset(0), i);
+	/* Holes behind the current cluster do not pull allocations back. */
+	for (i = 10; i < 20; i++)
+		swap_free(swp_entry(0, i));
+	for (i = 301; i < 1024; i++)
+		assert_int_equal(alloc_offset(0), i);
+
+	/*
+	 * At the end, wrapping around: a wholly free cluster (1) before the
+	 * holes of cluster 0, which come first in slot order.
+	 */
+	swap_free(swp_entry(0, 700));
+	for (i = 256; i < 512; i++)
+		swap_free(swp_entry(0, i));
+	for (i = 256; i < 512; i++)
+		assert_int_equal(alloc_offset(0), i);
+	/* No free cluster left: the first free slot after the last one, wrapping. */
+	assert_int_equal(alloc_offset(0), 700);
+	for (i = 10; i < 20; i++)
+		assert_int_equal(alloc_offset(0), i);
+	assert_int_equal(get_swap_page().val, 0);
+	assert_int_equal(a.si.inuse_pages, 1023);
+	assert_int_equal(get_nr_swap_pages(), 0);
+	area_off(&a);
+	assert_counters_zero();
+}
+
+static void test_alloc_wrap_full_reuse(void **state)
+{
+	struct area a;
+	unsigned long i;
+
+	area_new(&a, 299); /* one cluster and a partial one */
+	for (i = 1; i < 300; i++)
+		assert_int_equal(alloc_offset(0), i);
+	/* Full: the empty entry, every time, and nothing changes. */
+	assert_int_equal(get_swap_page().val, 0);
+	assert_int_equal(get_swap_page().val, 0);
+	assert_int_equal(a.si.inuse_pages, 299);
+
+	/* Free then reuse, wrapping past the end to the start. */
+	swap_free(swp_entry(0, 250));
+	swap_free(swp_entry(0, 5));
+	assert_int_equal(get_nr_swap_pages(), 2);
+	assert_int_equal(alloc_offset(0), 5);
+	assert_int_equal(alloc_offset(0), 250);
+	assert_int_equal(get_swap_page().val, 0);
+
+	/* Cluster 1 (256..299) freed whole while cluster 0 is the current one. */
+	for (i = 256; i < 300; i++)
+		swap_free(swp_entry(0, i));
+	swap_free(swp_entry(0, 100));
+	/* Cluster 0 has no free slot after 250; cluster 1 is wholly free. */
+	assert_int_equal(alloc_offset(0), 256);
+	assert_int_equal(alloc_offset(0), 257);
+	area_off(&a);
+	assert_counters_zero();
+}
+
+static void test_duplicate_and_free(void **state)
+{
+	struct area a;
+	swp_entry_t entry;
+	int i;
+
+	area_new(&a, 99);
+	entry = get_swap_page();
+	assert_int_equal(swp_swapcount(entry), 1);
+	for (i = 2; i <= SWAP_MAP_MAX; i++) {
+		assert_int_equal(swap_duplicate(entry), 0);
+		assert_int_equal(swp_swapcount(entry), i);
+	}
+	assert_int_equal(swap_duplicate(entry), -ENOMEM);
+	assert_int_equal(swp_swapcount(entry), SWAP_MAP_MAX);
+	assert_int_equal(get_nr_swap_pages(), 98);
+	for (i = SWAP_MAP_MAX - 1; i >= 1; i--) {
+		swap_free(entry);
+		assert_int_equal(swp_swapcount(entry), i);
+		assert_int_equal(get_nr_swap_pages(), 98);
+	}
+	swap_free(entry);
+	assert_int_equal(swp_swapcount(entry), 0);
+	assert_int_equal(get_nr_swap_pages(), 99);
+	assert_int_equal(a.si.inuse_pages, 0);
+
+	/* Wrong frees and duplicates: reported, nothing changes. */
+	host_printk_reset();
+	swap_free(entry);
+	assert_true(host_printk_contains("swap_free: Unused swap offset entry"));
+	assert_int_equal(swap_duplicate(entry), -ENOENT);
+	assert_int_equal(swap_duplicate(swp_entry(0, 0)), -ENOENT); /* the header */
+	host_printk_reset();
+	swap_free(swp_entry(0, 100));
+	assert_true(host_printk_contains("swap_free: Bad swap offset entry"));
+	host_printk_reset();
+	swap_free(swp_entry(5, 1));
+	assert_true(host_printk_contains("swap_free: Bad swap file entry"));
+	assert_int_equal(swap_duplicate(swp_entry(MAX_SWAPFILES - 1, 1)), -EINVAL);
+	assert_int_equal(swp_swapcount(swp_entry(5, 1)), 0);
+	assert_int_equal(get_nr_swap_pages(), 99);
+	assert_int_equal(a.si.inuse_pages, 0);
+	area_off(&a);
+	assert_counters_zero();
+}
+
+static void test_mark_bad(void **state)
+{
+	unsigned long total, free_pages, i;
+	swp_entry_t entry, other;
+	struct area a;
+
+	area_new(&a, 20);
+	entry = get_swap_page();
+	other = get_swap_page();
+	assert_int_equal(swp_offset(entry), 1);
+
+	/* Shared: not retired under the other users. */
+	assert_int_equal(swap_duplicate(other), 0);
+	assert_int_equal(swap_mark_bad(other), -EBUSY);
+	swap_free(other);
+
+	assert_int_equal(swap_mark_bad(entry), 0);
+	assert_int_equal(a.map[1], SWAP_MAP_BAD);
+	assert_int_equal(swp_swapcount(entry), 0);
+	assert_int_equal(swap_mark_bad(entry), -ENOENT);
+	assert_int_equal(swap_duplicate(entry), -ENOENT);
+	si_swapinfo(&total, &free_pages);
+	assert_int_equal(total, 19);
+	assert_int_equal(free_pages, 18);
+	assert_int_equal(a.si.pages, 19);
+	assert_int_equal(a.si.inuse_pages, 1);
+
+	/* Never handed out again, even once everything else was used and freed. */
+	swap_free(other);
+	for (i = 0; i < 19; i++)
+		assert_int_not_equal(alloc_offset(0), 1);
+	assert_int_equal(get_swap_page().val, 0);
+	for (i = 2; i <= 20; i++)
+		swap_free(swp_entry(0, i));
+	for (i = 0; i < 19; i++)
+		assert_int_not_equal(alloc_offset(0), 1);
+	area_off(&a);
+	assert_counters_zero();
+}
+
+static void test_several_areas(void **state)
+{
+	static struct area more[MAX_SWAPFILES];
+	struct area a, b;
+	unsigned long total, free_pages;
+	struct swap_info_struct extra;
+	unsigned char extra_map[2];
+	union swap_header h;
+	int i;
+
+	area_new(&a, 10);
+	area_new(&b, 20);
+	assert_int_equal(a.si.type, 0);
+	assert_int_equal(b.si.type, 1);
+	si_swapinfo(&total, &free_pages);
+	assert_int_equal(total, 30);
+	assert_int_equal(free_pages, 30);
+
+	/* Type 0 first, then type 1. */
+	for (i = 1; i <= 10; i++)
+		assert_int_equal(alloc_offset(0), i);
+	assert_int_equal(alloc_offset(1), 1);
+	assert_int_equal(disable_swap_info(&b.si), -EBUSY);
+	swap_free(swp_entry(1, 1));
+	swap_free(swp_entry(0, 4));
+	assert_int_equal(alloc_offset(0), 4);
+
+	/* MAX_SWAPFILES at most. */
+	for (i = 2; i < MAX_SWAPFILES; i++)
+		area_new(&more[i], 1);
+	make_header(&h, 1);
+	extra = (struct swap_info_struct){ .max = 2 };
+	assert_int_equal(setup_swap_map(&extra, &h, extra_map), 0);
+	assert_int_equal(enable_swap_info(&extra), -EPERM);
+	assert_int_equal(disable_swap_info(&extra), -EINVAL);
+	for (i = 2; i < MAX_SWAPFILES; i++)
+		area_off(&more[i]);
+
+	area_off(&b);
+	area_off(&a);
+	assert_counters_zero();
+}
+
+/* ------------------------------------------------------------ PTE encoding */
+
+static void check_pte(unsigned long type, unsigned long offset)
+{
+	swp_entry_t entry = swp_entry(type, offset), back;
+	pte_t pte = swp_entry_to_pte(entry);
+
+	assert_int_equal(swp_type(entry), type);
+	assert_int_equal(swp_offset(entry), offset);
+	/* Nothing the hardware or mm/memory.c reads as a mapping. */
+	assert_false(pte & _PAGE_PRESENT);
+	assert_false(pte & _PAGE_PROT_NONE);
+	assert_false(pte & 0x1ff); /* V R W X U G A D and bit 8 */
+	assert_false(pte_present(pte));
+	back = pte_to_swp_entry(pte);
+	assert_int_equal(back.val, entry.val);
+	assert_int_equal(swp_type(back), type);
+	assert_int_equal(swp_offset(back), offset);
+	/* Only (0, 0), the header slot of type 0, is pte_none(). */
+	assert_int_equal(is_swap_pte(pte), type || offset);
+}
+
+static void test_pte_encoding(void **state)
+{
+	const unsigned long offsets[] = {
+		0,
+		1,
+		2,
+		3,
+		255,
+		256,
+		257,
+		0x7fffffff,
+		0x80000000,
+		0xffffffff,
+		0x100000000UL,
+		(1UL << 49) - 1,
+		1UL << 49,
+		(1UL << 50) - 1,
+	};
+	unsigned long type, i, bit;
+	u64 seed = 7;
+
+	assert_int_equal(__SWP_OFFSET_BITS, 50);
+	for (type = 0; type < MAX_SWAPFILES; type++)
+		for (i = 0; i < ARRAY_SIZE(offsets); i++)
+			check_pte(type, offsets[i]);
+	/* Every single offset bit and every type bit lands in its own PTE bit. */
+	for (bit = 0; bit < __SWP_OFFSET_BITS; bit++)
+		assert_int_equal(swp_entry_to_pte(swp_entry(0, 1UL << bit)),
+				 1UL << (bit + __SWP_OFFSET_SHIFT));
+	for (bit = 0; bit < MAX_SWAPFILES_SHIFT; bit++)
+		assert_int_equal(swp_entry_to_pte(swp_entry(1UL << bit, 0)),
+				 1UL << (bit + __SWP_TYPE_SHIFT));
+	for (i = 0; i < 100000; i++)
+		check_pte(rnd(&seed) % MAX_SWAPFILES, rnd(&seed) >> (64 - __SWP_OFFSET_BITS));
+
+	/* Mapped and PROT_NONE PTEs, and the empty one, are not swap PTEs. */
+	assert_false(is_swap_pte(0));
+	assert_false(is_swap_pte(pfn_pte(0x80000, _PAGE_PRESENT | _PAGE_READ | _PAGE_USER)));
+	assert_false(is_swap_pte(pfn_pte(0x80000, _PAGE_PROT_NONE)));
+	assert_false(is_swap_pte(pfn_pte(0, _PAGE_PROT_NONE)));
+}
+
+/* ------------------------------------------------------------ churn */
+
+#define CHURN_PAGES 3000
+
+static void test_random_churn(void **state)
+{
+	static unsigned char model[CHURN_PAGES];
+	unsigned long used[CHURN_PAGES], nr_used = 0, refs = 0, step, i;
+	u64 seed = 0x5eed;
+	const u32 *badpages;
+	struct area a;
+
+	make_header(&a.header, CHURN_PAGES - 1);
+	for (i = 0; i < 40; i++)
+		add_badpage(&a.header, 1 + rnd(&seed) % (CHURN_PAGES - 1));
+	area_on(&a, CHURN_PAGES);
+	badpages = a.header.info.badpages;
+	for (i = 0; i < a.header.info.nr_badpages; i++)
+		model[badpages[i]] = SWAP_MAP_BAD;
+	model[0] = SWAP_MAP_BAD;
+
+	for (step = 0; step < 200000; step++) {
+		unsigned long r = rnd(&seed) % 100, offset, k;
+		/* Phases: filling up (the area full at times), then draining. */
+		bool fill = (step / 20000) % 2 == 0;
+
+		if (r < (fill ? 60 : 35)) {
+			swp_entry_t entry = get_swap_page();
+
+			if (nr_used == a.si.pages) {
+				assert_int_equal(entry.val, 0);
+				continue;
+			}
+			offset = swp_offset(entry);
+			assert_int_equal(swp_type(entry), 0);
+			assert_true(offset > 0 && offset < CHURN_PAGES);
+			assert_int_equal(model[offset], 0);
+			model[offset] = 1;
+			used[nr_used++] = offset;
+			refs++;
+		} else if (nr_used && r < 75) {
+			k = rnd(&seed) % nr_used;
+			offset = used[k];
+			swap_free(swp_entry(0, offset));
+			refs--;
+			if (!--model[offset])
+				used[k] = used[--nr_used];
+		} else if (nr_used) {
+			offset = used[rnd(&seed) % nr_used];
+			if (model[offset] == SWAP_MAP_MAX) {
+				assert_int_equal(swap_duplicate(swp_entry(0, offset)), -ENOMEM);
+			} else {
+				assert_int_equal(swap_duplicate(swp_entry(0, offset)), 0);
+				model[offset]++;
+				refs++;
+			}
+		}
+		if (step % 997 == 0) {
+			for (i = 0; i < CHURN_PAGES; i++)
+				assert_int_equal(a.map[i], model[i]);
+		}
+		assert_int_equal(a.si.inuse_pages, nr_used);
+		assert_int_equal(get_nr_swap_pages(), a.si.pages - nr_used);
+	}
+	assert_true(refs > 0);
+	area_off(&a);
+	assert_counters_zero();
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_header_mkswap),
+		cmocka_unit_test(test_header_valid),
+		cmocka_unit_test(test_header_signature),
+		cmocka_unit_test(test_header_version),
+		cmocka_unit_test(test_header_truncated),
+		cmocka_unit_test(test_header_badpages),
+		cmocka_unit_test(test_alloc_sequential_clusters),
+		cmocka_unit_test(test_alloc_wrap_full_reuse),
+		cmocka_unit_test(test_duplicate_and_free),
+		cmocka_unit_test(test_mark_bad),
+		cmocka_unit_test(test_several_areas),
+		cmocka_unit_test(test_pte_encoding),
+		cmocka_unit_test(test_random_churn),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
