@@ -1,9 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Kernel stacks mapped in the vmalloc area with guard pages (mm/vmalloc.c). */
+/*
+ * Kernel stacks mapped in the vmalloc area with guard pages, and device
+ * registers mapped with ioremap() (mm/vmalloc.c).
+ */
 #ifndef LOAM_VMALLOC_H
 #define LOAM_VMALLOC_H
 
 #include <asm/thread_info.h>
+#include <types.h>
 
 /* Make the vmalloc area's page table; at boot, before the first process. */
 void vmalloc_init(void);
@@ -11,5 +15,12 @@ void vmalloc_init(void);
 void *alloc_thread_stack(void);
 /* Give back a stack from alloc_thread_stack() (@mapped_pages: THREAD_SIZE / PAGE_SIZE). */
 void free_thread_stack(void *stack, unsigned int mapped_pages);
+
+/*
+ * Map @size bytes of device registers at physical @phys (uncached I/O
+ * attributes come from the PMAs); the mapping lasts for good. NULL if the
+ * ioremap GiB is full or no page table can be had.
+ */
+void *ioremap(phys_addr_t phys, size_t size);
 
 #endif

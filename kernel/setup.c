@@ -24,6 +24,7 @@
 #include <mm.h>
 #include <of_fdt.h>
 #include <params.h>
+#include <plic.h>
 #include <printk.h>
 #include <reboot.h>
 #include <sched_clock.h>
@@ -38,6 +39,7 @@
 #include <string.h>
 #include <timer.h>
 #include <uapi/errno.h>
+#include <virtio.h>
 #include <vmalloc.h>
 #include <vmstat.h>
 
@@ -236,8 +238,11 @@ void start_kernel(unsigned long hartid, phys_addr_t dtb_pa)
 	bench_mark("buddy_ready");
 
 	smp_init(&dt_info);
-	/* Like the other harts: IPIs, the tick, interrupts on from here. */
-	csr_set(sie, IE_SSIE);
+	/* Devices: their interrupts go to the CPUs just brought up. */
+	if (!plic_init(fdt))
+		virtio_mmio_init(fdt);
+	/* Like the other harts: IPIs, the tick, device interrupts on from here. */
+	csr_set(sie, IE_SSIE | IE_SEIE);
 	timer_init_cpu();
 	arch_local_irq_enable();
 	/* With an init to run, the reports come when it has exited (do_exit()). */

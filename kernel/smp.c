@@ -83,7 +83,8 @@ void secondary_start_kernel(unsigned long hartid, unsigned long cpu)
 	if (!cpu_state_claim(cpu, CPU_ONLINE))
 		for (;;)
 			wait_for_interrupt();
-	csr_write(sie, IE_SSIE);
+	/* SEIE: the PLIC sends nothing to this hart's context until plic_init() enables sources. */
+	csr_write(sie, IE_SSIE | IE_SEIE);
 	timer_init_cpu();
 	cpu_idle();
 }

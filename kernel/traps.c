@@ -10,6 +10,7 @@
 #include <asm/page.h>
 #include <asm/ptrace.h>
 #include <kernel.h>
+#include <plic.h>
 #include <printk.h>
 #include <sched.h>
 #include <smp.h>
@@ -76,6 +77,9 @@ static void do_irq(struct pt_regs *regs, unsigned long irq)
 	case IRQ_S_TIMER:
 		timer_interrupt();
 		scheduler_tick();
+		return;
+	case IRQ_S_EXT:
+		plic_handle_irq();
 		return;
 	}
 	pr_emerg("unexpected interrupt %lu\n", irq);

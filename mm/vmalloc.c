@@ -12,9 +12,14 @@
  * overflow with a single test, before it pushes anything (Linux does the
  * same). The boot stack keeps the same alignment (kernel/head.S).
  *
- * The middle-level table of that GiB is made at boot, before any process: a
- * process's root table copies the kernel's top-level entries once
- * (pgd_alloc()), so the vmalloc area must not need a new one later.
+ * The second GiB holds ioremap(): device registers (the PLIC, virtio-mmio),
+ * which the direct map does not cover because it maps RAM only. Mappings
+ * are handed out upwards and kept for good: drivers map their registers
+ * once at boot and never let go of them.
+ *
+ * The middle-level tables of both GiBs are made at boot, before any
+ * process: a process's root table copies the kernel's top-level entries
+ * once (pgd_alloc()), so the vmalloc area must not need a new one later.
  */
 #include <asm/mmu_context.h>
 #include <asm/sbi.h>
@@ -29,23 +34,33 @@
 
 static DEFINE_SPINLOCK(vmap_lock);
 static unsigned long slot_used[NR_STACK_SLOTS / 64];
-static pte_t *vmalloc_pmd; /* the middle-level table of the first vmalloc GiB */
+#define IOREMAP_START (VMALLOC_START + PGDIR_SIZE)
 
-void vmalloc_init(void)
+static pte_t *vmalloc_pmd; /* the middle-level table of the first vmalloc GiB */
+static pte_t *ioremap_pmd; /* the middle-level table of the ioremap GiB */
+static unsigned long ioremap_next = IOREMAP_START; /* the lowest unused address */
+
+static pte_t *pgd_table_at(unsigned long va)
 {
 	unsigned long table = get_zeroed_page(GFP_KERNEL);
 
 	if (!table)
 		panic("vmalloc: no memory for the page table");
-	vmalloc_pmd = (pte_t *)table;
-	swapper_pg_dir[pgd_index(VMALLOC_START)] = pfn_pte(PFN_DOWN(__pa(table)), PAGE_TABLE);
+	swapper_pg_dir[pgd_index(va)] = pfn_pte(PFN_DOWN(__pa(table)), PAGE_TABLE);
+	return (pte_t *)table;
+}
+
+void vmalloc_init(void)
+{
+	vmalloc_pmd = pgd_table_at(VMALLOC_START);
+	ioremap_pmd = pgd_table_at(IOREMAP_START);
 	local_flush_tlb_all();
 }
 
-/* The PTE of @va in the vmalloc GiB; its table made if missing. NULL without memory. */
-static pte_t *vmalloc_pte(unsigned long va)
+/* The PTE of @va under the middle-level table @pmd; made if missing. NULL without memory. */
+static pte_t *pmd_pte(pte_t *pmd, unsigned long va)
 {
-	pte_t *pmde = &vmalloc_pmd[pmd_index(va)];
+	pte_t *pmde = &pmd[pmd_index(va)];
 
 	if (!pte_present(*pmde)) {
 		unsigned long table = get_zeroed_page(GFP_KERNEL);
@@ -55,6 +70,11 @@ static pte_t *vmalloc_pte(unsigned long va)
 		WRITE_ONCE(*pmde, pfn_pte(PFN_DOWN(__pa(table)), PAGE_TABLE));
 	}
 	return (pte_t *)__va(PFN_PHYS(pte_pfn(*pmde))) + pte_index(va);
+}
+
+static pte_t *vmalloc_pte(unsigned long va)
+{
+	return pmd_pte(vmalloc_pmd, va);
 }
 
 static void unmap_stack(unsigned long base, unsigned int pages)
@@ -116,4 +136,36 @@ void free_thread_stack(void *stack, unsigned int mapped_pages)
 	spin_lock_irqsave(&vmap_lock, flags);
 	slot_used[slot / 64] &= ~(1UL << (slot % 64));
 	spin_unlock_irqrestore(&vmap_lock, flags);
+}
+
+void *ioremap(phys_addr_t phys, size_t size)
+{
+	phys_addr_t start = ALIGN_DOWN(phys, PAGE_SIZE), end = ALIGN(phys + size, PAGE_SIZE);
+	unsigned long base, va, flags;
+	phys_addr_t pa;
+
+	spin_lock_irqsave(&vmap_lock, flags);
+	base = ioremap_next;
+	if (end - start > IOREMAP_START + PGDIR_SIZE - base) {
+		spin_unlock_irqrestore(&vmap_lock, flags);
+		return NULL;
+	}
+	for (va = base, pa = start; pa < end; va += PAGE_SIZE, pa += PAGE_SIZE) {
+		pte_t *ptep = pmd_pte(ioremap_pmd, va);
+
+		/* The pages mapped so far stay unused: ioremap space is never given back. */
+		if (!ptep) {
+			spin_unlock_irqrestore(&vmap_lock, flags);
+			return NULL;
+		}
+		WRITE_ONCE(*ptep, pfn_pte(PFN_DOWN(pa), PAGE_KERNEL_IO));
+	}
+	ioremap_next = va;
+	spin_unlock_irqrestore(&vmap_lock, flags);
+	/*
+	 * Invalid entries may be cached too, so even new mappings need a fence
+	 * (privileged spec v1.12, 4.2.1), on every hart that may use them.
+	 */
+	sbi_remote_sfence_vma(base, va - base);
+	return (void *)(base + (phys - start));
 }

@@ -27,6 +27,10 @@ Each scenario is a dict:
            check: the program's TAP, its exit status ("status", default 0) as
            the kernel reports it, all pages back after it exits, and regexes
            "user_log" that must match
+  disks    virtio-blk disks to attach, in order (vda, vdb, ...): dicts with
+           "size" (bytes; a zeroed image made in the work directory),
+           "readonly" (attach with readonly=on) and "inject" (QEMU blkdebug
+           inject-error rules: the I/O they match fails)
   load_addr  load the image at this physical address (an ELF wrapper) instead
            of QEMU's default RAM base + 2 MiB
   uboot    boot through U-Boot's booti instead of OpenSBI's direct jump
@@ -196,4 +200,33 @@ SCENARIOS += [
     dict(name="user-segv-write-text", qemu="-m 256M -smp 1", append="init=/bin/segv-write-text",
          user=True, expect="failure", checks=["user"], status=139,
          user_log=[r"segv-write-text\[1\]: segfault at"]),
+]
+
+# virtio-blk on the PLIC, both register layouts (force-legacy=false: modern), and
+# selftest=virtio_blk on vda: virtio_blk_test=MODE:SECTORS tells it what was attached.
+LEGACY, MODERN = "", " -global virtio-mmio.force-legacy=false"
+VIRTIO_DISK = 64 << 20
+for layout, opts in (("legacy", LEGACY), ("modern", MODERN)):
+    for smp in (1, 4):
+        SCENARIOS.append(dict(
+            name="virtio-blk-%s-smp%d" % (layout, smp), qemu="-m 256M -smp %d%s" % (smp, opts),
+            disks=[dict(size=VIRTIO_DISK)],
+            append="selftest=virtio_blk virtio_blk_test=rw:%d" % (VIRTIO_DISK >> 9),
+            expect="poweroff", checks=["ktap", "harts"],
+            log=[r"plic: plic@[0-9a-f]+: mapped \d+ interrupts with %d handlers for %d contexts"
+                 % (smp, 2 * smp),
+                 r"virtio_blk virtio0: \[vda\] 131072 512-byte logical blocks "
+                 r"\(67\.1 MB/64\.0 MiB\)"]))
+SCENARIOS += [
+    dict(name="virtio-blk-readonly", qemu="-m 256M -smp 2" + MODERN,
+         disks=[dict(size=1 << 20, readonly=True)],
+         append="selftest=virtio_blk virtio_blk_test=ro:2048", expect="poweroff",
+         checks=["ktap"], log=[r"virtio_blk virtio0: \[vda\] write protected"]),
+    # blkdebug fails the write covering sector 64 and the read covering sector 512: -EIO.
+    dict(name="virtio-blk-eio", qemu="-m 256M -smp 2",
+         disks=[dict(size=8 << 20, inject=[
+             dict(event="write_aio", iotype="write", errno=5, sector=64),
+             dict(event="read_aio", iotype="read", errno=5, sector=512)])],
+         append="selftest=virtio_blk virtio_blk_test=eio:16384:64:512", expect="poweroff",
+         checks=["ktap"]),
 ]

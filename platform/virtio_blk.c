@@ -1,0 +1,212 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The virtio block driver (virtio spec v1.2, 5.2 Block Device), after
+ * Linux's drivers/block/virtio_blk.c: one request queue, each request a
+ * chain of three descriptors (5.2.6: the header the device reads, the data,
+ * the status byte the device writes), as many in flight as the queue holds;
+ * the rest wait on a list and go out as completions free descriptors. The
+ * device says it is done with an interrupt; the handler takes the used
+ * chains and completes their requests (no polling).
+ */
+#define pr_fmt(fmt) "virtio_blk " fmt
+
+#include <blkdev.h>
+#include <kernel.h>
+#include <list.h>
+#include <printk.h>
+#include <slab.h>
+#include <spinlock.h>
+#include <uapi/errno.h>
+#include <virtio.h>
+
+/* 5.2.3 Feature bits. */
+#define VIRTIO_BLK_F_RO 5 /* the device is read-only */
+
+/* 5.2.4 Device configuration layout: capacity (u64, 512-byte sectors) first. */
+#define VIRTIO_BLK_CFG_CAPACITY 0
+
+/* 5.2.6 Device Operation: request types and status values. */
+#define VIRTIO_BLK_T_IN 0
+#define VIRTIO_BLK_T_OUT 1
+#define VIRTIO_BLK_S_OK 0
+#define VIRTIO_BLK_S_IOERR 1
+#define VIRTIO_BLK_S_UNSUPP 2
+
+/* The device-readable header of 5.2.6 (struct virtio_blk_req, up to data). */
+struct virtio_blk_outhdr {
+	u32 type;
+	u32 ioprio; /* "reserved" in 5.2.6 */
+	u64 sector;
+};
+
+/* What a request in flight needs the device to see: kept per head descriptor. */
+struct virtblk_req {
+	struct virtio_blk_outhdr out_hdr;
+	u8 status;
+	struct blk_request *rq;
+};
+
+struct virtio_blk {
+	struct virtio_device *vdev;
+	struct block_device disk;
+	spinlock_t lock; /* the queue, reqs and pending */
+	struct virtblk_req *reqs; /* one per descriptor (a head's slot) */
+	struct list_head pending; /* not on the ring yet: no descriptors free */
+};
+
+static unsigned int nr_disks;
+
+/* Put waiting requests on the ring while descriptors last; true if any went. Under vblk->lock. */
+static bool virtblk_dispatch(struct virtio_blk *vblk)
+{
+	struct virtqueue *vq = vblk->vdev->vq;
+	bool added = false;
+
+	while (!list_empty(&vblk->pending) && vq->num_free >= 3) {
+		struct blk_request *rq =
+			list_first_entry(&vblk->pending, struct blk_request, queuelist);
+		/* virtqueue_add() takes the free head: its slot carries header and status. */
+		struct virtblk_req *vbr = &vblk->reqs[vq->free_head];
+		struct virtio_buf bufs[3] = {
+			{ &vbr->out_hdr, sizeof(vbr->out_hdr), false },
+			{ rq->buf, rq->len, rq->op == REQ_OP_READ },
+			{ &vbr->status, sizeof(vbr->status), true },
+		};
+
+		list_del(&rq->queuelist);
+		vbr->out_hdr.type = rq->op == REQ_OP_WRITE ? VIRTIO_BLK_T_OUT : VIRTIO_BLK_T_IN;
+		vbr->out_hdr.ioprio = 0;
+		vbr->out_hdr.sector = rq->sector;
+		/* Anything but OK if the device never writes it. */
+		vbr->status = VIRTIO_BLK_S_IOERR;
+		vbr->rq = rq;
+		virtqueue_add(vq, bufs, 3, vbr);
+		added = true;
+	}
+	return added;
+}
+
+static void virtblk_submit_request(struct block_device *bdev, struct blk_request *rq)
+{
+	struct virtio_blk *vblk = bdev->private_data;
+	unsigned long flags;
+
+	spin_lock_irqsave(&vblk->lock, flags);
+	list_add_tail(&rq->queuelist, &vblk->pending);
+	if (virtblk_dispatch(vblk))
+		virtqueue_kick(vblk->vdev->vq);
+	spin_unlock_irqrestore(&vblk->lock, flags);
+}
+
+static const struct block_device_operations virtblk_fops = {
+	.submit_request = virtblk_submit_request,
+};
+
+static int virtblk_result(u8 status)
+{
+	switch (status) {
+	case VIRTIO_BLK_S_OK:
+		return 0;
+	case VIRTIO_BLK_S_UNSUPP:
+		return -EOPNOTSUPP;
+	default:
+		return -EIO;
+	}
+}
+
+/* The used-buffer interrupt: complete what the device has done, send what waits. */
+static void virtblk_done(struct virtqueue *vq)
+{
+	struct virtio_blk *vblk = vq->vdev->priv;
+	struct virtblk_req *vbr;
+	unsigned long flags;
+	LIST_HEAD(done);
+	u32 len;
+
+	spin_lock_irqsave(&vblk->lock, flags);
+	while ((vbr = virtqueue_get_buf(vq, &len))) {
+		vbr->rq->status = virtblk_result(READ_ONCE(vbr->status));
+		list_add_tail(&vbr->rq->queuelist, &done);
+	}
+	if (virtblk_dispatch(vblk))
+		virtqueue_kick(vq);
+	spin_unlock_irqrestore(&vblk->lock, flags);
+
+	/* Outside the lock: a callback may submit the next request. */
+	while (!list_empty(&done)) {
+		struct blk_request *rq = list_first_entry(&done, struct blk_request, queuelist);
+
+		list_del(&rq->queuelist);
+		rq->end_io(rq);
+	}
+}
+
+/* Linux's string_get_size(): three significant digits, decimal or binary units. */
+static void string_get_size(u64 bytes, unsigned int base, char *buf, size_t len)
+{
+	static const char *const units_10[] = { "B", "kB", "MB", "GB", "TB", "PB" };
+	static const char *const units_2[] = { "B", "KiB", "MiB", "GiB", "TiB", "PiB" };
+	unsigned int i = 0, digits, div = 1, d;
+	u64 rem = 0, v;
+
+	while (bytes >= base && i < ARRAY_SIZE(units_10) - 1) {
+		rem = bytes % base;
+		bytes /= base;
+		i++;
+	}
+	digits = bytes >= 100 ? 0 : bytes >= 10 ? 1 : 2;
+	for (d = 0; d < digits; d++)
+		div *= 10;
+	/* The value times div, rounded. */
+	v = bytes * div + (rem * div * 2 + base) / (2 * base);
+	if (digits)
+		snprintf(buf, len, "%llu.%0*llu %s", (unsigned long long)(v / div), digits,
+			 (unsigned long long)(v % div), (base == 1000 ? units_10 : units_2)[i]);
+	else
+		snprintf(buf, len, "%llu %s", (unsigned long long)v,
+			 (base == 1000 ? units_10 : units_2)[i]);
+}
+
+int virtblk_probe(struct virtio_device *vdev)
+{
+	struct virtio_blk *vblk;
+	char size_10[16], size_2[16];
+	u64 bytes;
+	int err;
+
+	err = virtio_finalize_features(vdev, 1ULL << VIRTIO_BLK_F_RO);
+	if (err)
+		return err;
+	vblk = kzalloc(sizeof(*vblk), GFP_KERNEL);
+	if (!vblk)
+		return -ENOMEM;
+	vblk->vdev = vdev;
+	vdev->priv = vblk;
+	spin_lock_init(&vblk->lock);
+	INIT_LIST_HEAD(&vblk->pending);
+	err = virtio_find_vq(vdev, 0, virtblk_done);
+	if (err)
+		return err;
+	vblk->reqs = kzalloc(vdev->vq->num * sizeof(*vblk->reqs), GFP_KERNEL);
+	if (!vblk->reqs)
+		return -ENOMEM;
+
+	snprintf(vblk->disk.name, sizeof(vblk->disk.name), "vd%c", 'a' + nr_disks++);
+	vblk->disk.nr_sectors = virtio_cread64(vdev, VIRTIO_BLK_CFG_CAPACITY);
+	vblk->disk.read_only = virtio_has_feature(vdev, VIRTIO_BLK_F_RO);
+	vblk->disk.fops = &virtblk_fops;
+	vblk->disk.private_data = vblk;
+	virtio_device_ready(vdev);
+
+	bytes = vblk->disk.nr_sectors << SECTOR_SHIFT;
+	string_get_size(bytes, 1000, size_10, sizeof(size_10));
+	string_get_size(bytes, 1024, size_2, sizeof(size_2));
+	/* Linux's line (virtblk_update_capacity()); the second is Loam's. */
+	pr_info("%s: [%s] %llu 512-byte logical blocks (%s/%s)\n", vdev->name, vblk->disk.name,
+		(unsigned long long)vblk->disk.nr_sectors, size_10, size_2);
+	if (vblk->disk.read_only)
+		pr_info("%s: [%s] write protected (VIRTIO_BLK_F_RO)\n", vdev->name,
+			vblk->disk.name);
+	add_disk(&vblk->disk);
+	return 0;
+}
