@@ -177,7 +177,8 @@ $(B)/host/%: tests/host/%.c $$(HOST_SRCS_$$*) $(HOST_SUPPORT) $(wildcard tests/h
 
 # QEMU with OpenSBI (fw_dynamic) loading the Image at RAM base + 2 MiB.
 QEMU_RUN := $(QEMU) -machine virt -nographic -bios default -m 256M -smp 2 \
-	-kernel $(B)/Image $(if $(INITRD),-initrd $(INITRD))
+	-kernel $(B)/Image $(if $(INITRD),-initrd $(INITRD)) \
+	-drive file=$(B)/swap.img,format=raw,if=none,id=swap -device virtio-blk-device,drive=swap
 
 # Each of these first checks the dependencies (a few ms when all are there).
 run: deps

@@ -73,6 +73,8 @@ union swap_header {
 #define MAX_SWAPFILES_SHIFT 5
 #define MAX_SWAPFILES (1 << MAX_SWAPFILES_SHIFT)
 
+struct block_device;
+
 struct swap_info_struct {
 	spinlock_t lock;
 	signed char type; /* index in swap_info[]; -1 while not enabled */
@@ -87,6 +89,7 @@ struct swap_info_struct {
 	 */
 	unsigned int cluster_next;
 	unsigned char *swap_map; /* count per slot, max bytes */
+	struct block_device *bdev; /* where the slots are (slot N at byte N * PAGE_SIZE) */
 };
 
 /*
@@ -222,5 +225,11 @@ static inline long get_nr_swap_pages(void)
  * struct sysinfo is kernel/sys.c's).
  */
 void si_swapinfo(unsigned long *totalswap, unsigned long *freeswap);
+
+/*
+ * Boot-time swapon (mm/swapon.c; Loam has no swapon(2) yet): the disk named
+ * by swap= on the command line, else every disk with a valid swap signature.
+ */
+void swap_setup(void);
 
 #endif

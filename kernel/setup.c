@@ -37,6 +37,7 @@
 #include <slab.h>
 #include <smp.h>
 #include <string.h>
+#include <swap.h>
 #include <timer.h>
 #include <uapi/errno.h>
 #include <virtio.h>
@@ -245,6 +246,8 @@ void start_kernel(unsigned long hartid, phys_addr_t dtb_pa)
 	csr_set(sie, IE_SSIE | IE_SEIE);
 	timer_init_cpu();
 	arch_local_irq_enable();
+	/* Reading swap headers waits for disk interrupts, which may come to this hart. */
+	swap_setup();
 	/* With an init to run, the reports come when it has exited (do_exit()). */
 	if (!dt_info.initrd_start)
 		mm_report();

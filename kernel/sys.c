@@ -13,6 +13,7 @@
 #include <sched_clock.h>
 #include <string.h>
 #include <mmap.h>
+#include <swap.h>
 #include <syscalls.h>
 #include <uaccess.h>
 #include <uapi/errno.h>
@@ -224,6 +225,9 @@ long sys_sysinfo(void *info)
 	si.uptime = sched_clock() / NSEC_PER_SEC;
 	si.totalram = totalram_pages() * PAGE_SIZE;
 	si.freeram = nr_free_pages() * PAGE_SIZE;
+	si_swapinfo(&si.totalswap, &si.freeswap);
+	si.totalswap *= PAGE_SIZE;
+	si.freeswap *= PAGE_SIZE;
 	si.procs = nr_tasks();
 	si.mem_unit = 1;
 	return copy_to_user(info, &si, sizeof(si)) ? -EFAULT : 0;
