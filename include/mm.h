@@ -86,6 +86,12 @@ static inline int page_ref_count(const struct page *page)
 	return __atomic_load_n(&page->_refcount, __ATOMIC_RELAXED);
 }
 
+/* Page-table entries mapping @page (Linux's page_mapcount(), order 0). */
+static inline int page_mapcount(const struct page *page)
+{
+	return __atomic_load_n(&page->_mapcount, __ATOMIC_RELAXED) + 1;
+}
+
 /* Linux's atomic_set(): a plain store (GCC 12 makes a relaxed atomic store an amoswap). */
 static inline void set_page_count(struct page *page, int v)
 {

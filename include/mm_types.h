@@ -23,11 +23,24 @@ struct page {
 	/* PG_* bits from the bottom, the zone and node in the top bits (page-flags.h). */
 	unsigned long flags;
 	union {
-		struct { /* the page allocator's, later the LRU's */
-			/* While free: the free_area or per-CPU list the page heads. */
+		struct { /* the page allocator's, then the LRU's and the rmap's */
+			/*
+			 * While free: the free_area or per-CPU list the page heads.
+			 * While PageLRU: its list in the node's lruvec (mm/swap.c).
+			 */
 			struct list_head lru;
 			/* While PageBuddy: the order of the free block this page heads. */
 			unsigned long private;
+			/*
+			 * For an anonymous page (PageAnon): the struct mm_struct that
+			 * maps it, with PAGE_MAPPING_ANON (bit 0) set. Linux points
+			 * at an anon_vma here, so that a page shared after fork()
+			 * finds every mm mapping it; Loam has no fork() yet, so
+			 * exactly one mm owns each anonymous page (mm/rmap.c).
+			 */
+			void *mapping;
+			/* For an anonymous page: its user virtual address >> PAGE_SHIFT. */
+			unsigned long index;
 		};
 		struct { /* a slab's first page (PageSlab), see mm/slub.c */
 			union {
@@ -56,6 +69,11 @@ struct page {
 			unsigned long compound_order;
 		};
 	};
+	/*
+	 * Page-table entries mapping the page, minus one, as in Linux: -1 while
+	 * unmapped (page_mapcount() adds the one back). Atomic.
+	 */
+	int _mapcount;
 	/* Users of the page: 1 after allocation, 0 while free. Atomic. */
 	int _refcount;
 };

@@ -56,6 +56,45 @@ enum zone_watermarks { WMARK_MIN, WMARK_LOW, WMARK_HIGH, NR_WMARK };
 
 enum zone_stat_item { NR_FREE_PAGES, NR_VM_ZONE_STAT_ITEMS };
 
+/*
+ * Per-node counters (Linux's enum node_stat_item), in pages: the LRU lists'
+ * sizes first, in enum lru_list order, then the anonymous pages mapped
+ * (NR_ANON_MAPPED, "nr_anon_pages" in /proc/vmstat, AnonPages in meminfo).
+ */
+enum node_stat_item {
+	NR_LRU_BASE,
+	NR_INACTIVE_ANON = NR_LRU_BASE,
+	NR_ACTIVE_ANON,
+	NR_ANON_MAPPED,
+	NR_VM_NODE_STAT_ITEMS,
+};
+
+/*
+ * The LRU lists, Linux's enum lru_list without the file and unevictable
+ * lists (Loam has no page cache yet): LRU_ACTIVE is the offset of a list's
+ * active twin, as in Linux.
+ */
+#define LRU_ACTIVE 1
+
+enum lru_list {
+	LRU_INACTIVE_ANON = 0,
+	LRU_ACTIVE_ANON = LRU_INACTIVE_ANON + LRU_ACTIVE,
+	NR_LRU_LISTS,
+};
+
+#define for_each_lru(lru) for (lru = 0; lru < NR_LRU_LISTS; lru++)
+
+/*
+ * A node's LRU lists of user pages, the order reclaim ages them in (Linux's
+ * struct lruvec, one per node without memory cgroups). Since Linux 5.11 the
+ * lock lives here rather than in pg_data_t. The sizes are the node's
+ * NR_*_ANON counters.
+ */
+struct lruvec {
+	struct list_head lists[NR_LRU_LISTS];
+	spinlock_t lru_lock;
+};
+
 struct free_area {
 	struct list_head free_list[MIGRATE_TYPES];
 	unsigned long nr_free; /* blocks of this order, all types */
@@ -138,7 +177,28 @@ typedef struct pglist_data {
 	unsigned long node_present_pages;
 	unsigned long node_spanned_pages;
 	int node_id;
+	struct lruvec __lruvec; /* mem_cgroup_lruvec() without memory cgroups */
+	long vm_stat[NR_VM_NODE_STAT_ITEMS]; /* atomic */
 } pg_data_t;
+
+static inline struct lruvec *node_lruvec(struct pglist_data *pgdat)
+{
+	return &pgdat->__lruvec;
+}
+
+static inline struct pglist_data *lruvec_pgdat(struct lruvec *lruvec)
+{
+	return container_of(lruvec, struct pglist_data, __lruvec);
+}
+
+static inline void lruvec_init(struct lruvec *lruvec)
+{
+	enum lru_list lru;
+
+	spin_lock_init(&lruvec->lru_lock);
+	for_each_lru(lru)
+		INIT_LIST_HEAD(&lruvec->lists[lru]);
+}
 
 /* Each node's pg_data_t lives in the node's own memory; NULL for nodes without memory. */
 extern struct pglist_data *node_data[MAX_NUMNODES];
@@ -199,6 +259,23 @@ static inline unsigned long zone_page_state(const struct zone *zone, enum zone_s
 
 	return x < 0 ? 0 : x;
 }
+
+static inline unsigned long node_page_state(const struct pglist_data *pgdat,
+					    enum node_stat_item item)
+{
+	long x = __atomic_load_n(&pgdat->vm_stat[item], __ATOMIC_RELAXED);
+
+	return x < 0 ? 0 : x;
+}
+
+static inline void mod_node_page_state(struct pglist_data *pgdat, enum node_stat_item item,
+				       long delta)
+{
+	__atomic_fetch_add(&pgdat->vm_stat[item], delta, __ATOMIC_RELAXED);
+}
+
+/* The sum over the online nodes (Linux keeps a global copy, vm_node_stat). */
+unsigned long global_node_page_state(enum node_stat_item item);
 
 #define min_wmark_pages(z) ((z)->_watermark[WMARK_MIN])
 #define low_wmark_pages(z) ((z)->_watermark[WMARK_LOW])

@@ -5,7 +5,7 @@
  * belongs to (set once at boot):
  *
  *   63    61 60  59 58                         0
- *   | node  | zone |  ...  | PG_lru .. PG_reserved |
+ *   | node  | zone |  ...  | PG_swapbacked .. PG_reserved |
  *
  * SetPageX/ClearPageX are atomic; the __ variants are for pages nobody else
  * can see (a free page under the zone lock, a page being initialised).
@@ -23,6 +23,8 @@ enum pageflags {
 	PG_lru, /* on an LRU list, a candidate for reclaim */
 	PG_head, /* first page of a compound page (a slab, a large kmalloc) */
 	PG_locked, /* a bit spinlock: a slab's freelist and counters (slab_lock()) */
+	PG_active, /* on the active LRU list rather than the inactive one */
+	PG_swapbacked, /* backed by swap (anonymous): reclaim must write it out */
 	__NR_PAGEFLAGS,
 };
 
@@ -34,11 +36,15 @@ enum pageflags {
 /* Node and zone together: pages with the same zone id are in the same zone. */
 #define ZONEID_PGSHIFT ZONES_PGSHIFT
 
-/* Flags a page must not have when it is freed, or when it is handed out. */
+/*
+ * Flags a page must not have when it is freed, or when it is handed out.
+ * PG_swapbacked may stay on an anonymous page until it is freed, as in
+ * Linux: free_pages_prepare() clears it (Linux clears every flag there).
+ */
 #define PAGE_FLAGS_CHECK_AT_FREE                                                         \
 	((1UL << PG_reserved) | (1UL << PG_buddy) | (1UL << PG_slab) | (1UL << PG_lru) | \
-	 (1UL << PG_head) | (1UL << PG_locked))
-#define PAGE_FLAGS_CHECK_AT_PREP PAGE_FLAGS_CHECK_AT_FREE
+	 (1UL << PG_head) | (1UL << PG_locked) | (1UL << PG_active))
+#define PAGE_FLAGS_CHECK_AT_PREP (PAGE_FLAGS_CHECK_AT_FREE | (1UL << PG_swapbacked))
 
 static inline bool test_bit(int nr, const unsigned long *addr)
 {
@@ -82,11 +88,24 @@ PAGEFLAG(Buddy, buddy)
 PAGEFLAG(Slab, slab)
 PAGEFLAG(LRU, lru)
 PAGEFLAG(Head, head)
+PAGEFLAG(Active, active)
+PAGEFLAG(SwapBacked, swapbacked)
+
+/*
+ * Bit 0 of page->mapping says "anonymous": the rest is the owning mm (see
+ * <mm_types.h>), where Linux has an anon_vma (PAGE_MAPPING_ANON, PageAnon()).
+ */
+#define PAGE_MAPPING_ANON 0x1UL
+
+static inline bool PageAnon(const struct page *page)
+{
+	return ((unsigned long)READ_ONCE(page->mapping) & PAGE_MAPPING_ANON) != 0;
+}
 
 /* Names for dumps, in Linux's %pGp style: "reserved|buddy". */
-#define PAGEFLAG_NAMES                                               \
-	{                                                            \
-		"reserved", "buddy", "slab", "lru", "head", "locked" \
+#define PAGEFLAG_NAMES                                                                       \
+	{                                                                                    \
+		"reserved", "buddy", "slab", "lru", "head", "locked", "active", "swapbacked" \
 	}
 
 #endif

@@ -227,6 +227,19 @@ static inline long get_nr_swap_pages(void)
 void si_swapinfo(unsigned long *totalswap, unsigned long *freeswap);
 
 /*
+ * The LRU lists (mm/swap.c; lruvec->lru_lock is taken with interrupts off,
+ * as swap-write completions will move pages from interrupt context).
+ */
+struct page;
+struct mm_struct;
+/* A fresh anonymous page, just mapped: onto its node's inactive list, PG_lru set. */
+void lru_cache_add_anon(struct page *page);
+/* Off its LRU list, if on one, PG_lru and PG_active cleared: before the page is freed. */
+void __page_cache_release(struct page *page);
+/* Pages on the LRU lists that @mm owns (PageAnon, mapping @mm): a check for tests. */
+unsigned long lru_pages_of_mm(struct mm_struct *mm);
+
+/*
  * Boot-time swapon (mm/swapon.c; Loam has no swapon(2) yet): the disk named
  * by swap= on the command line, else every disk with a valid swap signature.
  */

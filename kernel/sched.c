@@ -26,6 +26,7 @@
 #include <slab.h>
 #include <spinlock.h>
 #include <string.h>
+#include <swap.h>
 #include <vmalloc.h>
 #include <vmstat.h>
 
@@ -322,6 +323,10 @@ __noreturn void do_exit(int code)
 	if (tsk->mm) {
 		struct mm_struct *mm = tsk->mm;
 
+		/* Still mapped: each resident page must be on an LRU list, as tests check. */
+		if (tsk->pid == 1)
+			pr_info("init: %lu anon pages on the LRU, rss %ld\n", lru_pages_of_mm(mm),
+				mm->rss);
 		switch_mm(NULL);
 		tsk->mm = NULL;
 		tsk->active_mm = NULL;

@@ -9,7 +9,8 @@
  * made: the kernel's top-level entries are all created at boot, so the copies
  * never go stale. The user half holds only what faults put there:
  *
- *  - an anonymous page on first touch, zeroed (GFP_HIGHUSER_MOVABLE);
+ *  - an anonymous page on first touch, zeroed (GFP_HIGHUSER_MOVABLE), with
+ *    its reverse map set and on its node's inactive LRU list (mm/swap.c);
  *  - for a read of a page never written, the shared zero page, read-only;
  *    the first write replaces it with a page of its own;
  *  - A and D set up front (D only with W): cores like the VisionFive's U74
@@ -22,8 +23,11 @@
 #include <mm.h>
 #include <mmap.h>
 #include <printk.h>
+#include <rmap.h>
 #include <string.h>
+#include <swap.h>
 #include <uapi/errno.h>
+#include <vmstat.h>
 
 /* The zero page every never-written anonymous page reads as. */
 static unsigned long empty_zero_page;
@@ -126,8 +130,10 @@ int handle_mm_fault(struct vm_area_struct *vma, unsigned long addr, unsigned int
 {
 	struct mm_struct *mm = vma->vm_mm;
 	unsigned long page;
+	struct page *new_page;
 	pte_t *ptep, pte;
 
+	count_vm_event(PGFAULT);
 	addr &= PAGE_MASK;
 	ptep = walk(mm, addr, true);
 	if (!ptep)
@@ -156,6 +162,10 @@ int handle_mm_fault(struct vm_area_struct *vma, unsigned long addr, unsigned int
 		return -ENOMEM;
 	if (flags & FAULT_FLAG_INSTRUCTION)
 		local_flush_icache_all();
+	/* Linux's do_anonymous_page(): rmap and LRU before the PTE makes it visible. */
+	new_page = virt_to_page(page);
+	page_add_new_anon_rmap(new_page, vma, addr);
+	lru_cache_add_anon(new_page);
 	WRITE_ONCE(*ptep, pfn_pte(PFN_DOWN(__pa(page)), vm_pgprot(vma->vm_flags, true)));
 	/* Replacing the zero page: the old translation must go. */
 	local_flush_tlb_page(addr);
@@ -211,8 +221,13 @@ void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end
 				continue;
 			WRITE_ONCE(*ptep, 0);
 			flushed = true;
+			/* The zero page is never on an LRU list nor in the rmap. */
 			if (!is_zero_pte(pte)) {
-				free_page((unsigned long)__va(PFN_PHYS(pte_pfn(pte))));
+				struct page *page = pfn_to_page(pte_pfn(pte));
+
+				page_remove_rmap(page);
+				__page_cache_release(page);
+				__free_page(page);
 				mm->rss--;
 			}
 		}

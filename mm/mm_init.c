@@ -293,6 +293,7 @@ static void free_area_init_node(int nid)
 
 	pgdat->node_present_pages = 0;
 	pgdat->nr_zones = 0;
+	lruvec_init(&pgdat->__lruvec);
 	for (z = 0; z < MAX_NR_ZONES; z++) {
 		unsigned long zs, ze;
 
@@ -341,11 +342,11 @@ static enum zone_type zone_for_pfn(int nid, unsigned long pfn)
 	return pfn < pgdat->node_start_pfn ? max(first, 0) : last;
 }
 
-/* [start, end) of node @nid's pages, all in zone @zone: reserved, one reference. */
+/* [start, end) of node @nid's pages, all in zone @zone: reserved, unmapped, one reference. */
 static void init_reserved_pages(unsigned long start, unsigned long end, enum zone_type zone,
 				int nid)
 {
-	struct page tmpl = { .flags = 1UL << PG_reserved, ._refcount = 1 }, *page;
+	struct page tmpl = { .flags = 1UL << PG_reserved, ._mapcount = -1, ._refcount = 1 }, *page;
 	unsigned long pfn;
 
 	set_page_links(&tmpl, zone, nid);

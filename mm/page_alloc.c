@@ -400,23 +400,34 @@ void bad_page(struct page *page, const char *reason)
 	format_page_flags(flags, sizeof(flags), page->flags);
 	pr_alert("BUG: Bad page state in process swapper/%u  pfn:%05lx\n", smp_processor_id(),
 		 page_to_pfn(page));
-	pr_alert("page:%p refcount:%d mapcount:0 mapping:0000000000000000 index:0x0 pfn:%#lx\n",
-		 (void *)page, page_ref_count(page), page_to_pfn(page));
+	pr_alert("page:%p refcount:%d mapcount:%d mapping:%016lx index:%#lx pfn:%#lx\n",
+		 (void *)page, page_ref_count(page), page_mapcount(page),
+		 (unsigned long)page->mapping, page->index, page_to_pfn(page));
 	pr_alert("flags: %#lx(%s)\n", page->flags, flags);
 	pr_alert("page dumped because: %s\n", reason);
 	dump_stack();
 	/* The page is left as it is: on whatever list it is, and out of our hands. */
 }
 
-/* Linux's check_free_page(): a page about to be freed must be in use and plain. */
+/*
+ * Linux's free_pages_prepare() and check_free_page(): a page about to be freed
+ * must be unmapped, in use and plain. An anonymous page keeps its mapping and
+ * PG_swapbacked until here, where Linux drops them too.
+ */
 static inline bool free_page_is_bad(struct page *page)
 {
-	if (unlikely(page_ref_count(page) != 0))
+	if (PageAnon(page))
+		page->mapping = NULL;
+	if (unlikely(page_mapcount(page) != 0))
+		bad_page(page, "nonzero mapcount");
+	else if (unlikely(page_ref_count(page) != 0))
 		bad_page(page, "nonzero _refcount");
 	else if (unlikely(page->flags & PAGE_FLAGS_CHECK_AT_FREE))
 		bad_page(page, "PAGE_FLAGS_CHECK_AT_FREE flag(s) set");
-	else
+	else {
+		__ClearPageSwapBacked(page);
 		return false;
+	}
 	return true;
 }
 

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * What the page allocator looks like from outside, in the formats of Linux's
- * /proc/buddyinfo, /proc/pagetypeinfo and /proc/zoneinfo (mm/vmstat.c) and
- * of its Mem-Info dump (show_free_areas). The reports print into a seq_buf,
+ * /proc/buddyinfo, /proc/pagetypeinfo, /proc/zoneinfo and /proc/vmstat
+ * (mm/vmstat.c), /proc/meminfo (fs/proc/meminfo.c) and of its Mem-Info dump
+ * (show_free_areas). The reports print into a seq_buf,
  * so the boot log (mm_report on the command line) and, later, user programs
  * read the same text.
  */
@@ -15,11 +16,14 @@
 #include <seq_buf.h>
 #include <slab.h>
 #include <smp.h>
+#include <swap.h>
 #include <vmstat.h>
 
 #define K(pages) ((pages) << (PAGE_SHIFT - 10))
 
 static bool mm_report_enabled;
+
+unsigned long vm_events[NR_VM_EVENT_ITEMS];
 
 static int __init_mm_report(char *arg)
 {
@@ -261,12 +265,92 @@ void show_free_areas(void)
 	}
 }
 
+unsigned long global_node_page_state(enum node_stat_item item)
+{
+	unsigned long x = 0;
+	int nid;
+
+	for_each_online_node(nid)
+		x += node_page_state(NODE_DATA(nid), item);
+	return x;
+}
+
+/*
+ * Linux's calculate_totalreserve_pages(): per zone, the largest
+ * lowmem_reserve a higher zone's allocation keeps in it plus the high
+ * watermark, at most the zone's managed pages. Computed when asked: Loam
+ * changes neither after boot.
+ */
+static unsigned long totalreserve_pages(void)
+{
+	unsigned long reserve = 0;
+	struct zone *zone;
+
+	for_each_zone(zone) {
+		long max_reserve = 0;
+		int j;
+
+		for (j = zone_idx(zone); j < MAX_NR_ZONES; j++)
+			max_reserve = max(max_reserve, zone->lowmem_reserve[j]);
+		reserve += min((unsigned long)max_reserve + high_wmark_pages(zone),
+			       zone_managed_pages(zone));
+	}
+	return reserve;
+}
+
+/*
+ * Linux's si_mem_available(): free pages minus the reserves the allocator
+ * keeps from user space, plus what reclaim could free without swapping: the
+ * page cache and reclaimable slabs, each less the smaller of half of it and
+ * the low watermarks. Loam has neither a page cache nor reclaimable slab
+ * counters yet, so only the first part remains.
+ */
+static unsigned long si_mem_available(void)
+{
+	long available = (long)nr_free_pages() - (long)totalreserve_pages();
+
+	return available < 0 ? 0 : available;
+}
+
+/* Linux's show_val_kb(): a 16-column label, the value in kB in 8 columns. */
+static void show_val_kb(struct seq_buf *m, const char *s, unsigned long num)
+{
+	seq_buf_printf(m, "%-16s%8lu kB\n", s, K(num));
+}
+
+void meminfo_show(struct seq_buf *m)
+{
+	unsigned long totalswap, freeswap;
+
+	si_swapinfo(&totalswap, &freeswap);
+	show_val_kb(m, "MemTotal:", totalram_pages());
+	show_val_kb(m, "MemFree:", nr_free_pages());
+	show_val_kb(m, "MemAvailable:", si_mem_available());
+	show_val_kb(m, "Active(anon):", global_node_page_state(NR_ACTIVE_ANON));
+	show_val_kb(m, "Inactive(anon):", global_node_page_state(NR_INACTIVE_ANON));
+	show_val_kb(m, "SwapTotal:", totalswap);
+	show_val_kb(m, "SwapFree:", freeswap);
+	show_val_kb(m, "AnonPages:", global_node_page_state(NR_ANON_MAPPED));
+}
+
+/* Linux's vmstat_text[] order: zone items, node items, events. */
+void vmstat_show(struct seq_buf *m)
+{
+	seq_buf_printf(m, "nr_free_pages %lu\n", nr_free_pages());
+	seq_buf_printf(m, "nr_inactive_anon %lu\n", global_node_page_state(NR_INACTIVE_ANON));
+	seq_buf_printf(m, "nr_active_anon %lu\n", global_node_page_state(NR_ACTIVE_ANON));
+	seq_buf_printf(m, "nr_anon_pages %lu\n", global_node_page_state(NR_ANON_MAPPED));
+	seq_buf_printf(m, "pgfault %lu\n", READ_ONCE(vm_events[PGFAULT]));
+}
+
 void mm_report(void)
 {
 	static char buf[16384];
 	static void (*const reports[])(struct seq_buf *) = { buddyinfo_show, pagetypeinfo_show,
-							     zoneinfo_show, slabinfo_show };
-	static const char *const names[] = { "buddyinfo", "pagetypeinfo", "zoneinfo", "slabinfo" };
+							     zoneinfo_show,  slabinfo_show,
+							     meminfo_show,   vmstat_show };
+	static const char *const names[] = { "buddyinfo", "pagetypeinfo", "zoneinfo",
+					     "slabinfo",  "meminfo",	  "vmstat" };
 	struct seq_buf m;
 	size_t i;
 

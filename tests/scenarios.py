@@ -20,13 +20,18 @@ Each scenario is a dict:
              oops      a decoded trap report precedes the panic
              slabinfo  mm_report's /proc/slabinfo: version 2.1 header, every
                        kmalloc cache, each line's counts consistent
+             meminfo   mm_report's /proc/meminfo and /proc/vmstat after init
+                       exited: no anonymous page left mapped or on an LRU
+                       list, MemAvailable <= MemFree <= MemTotal, SwapTotal
+                       non-zero exactly with a mkswap disk, pgfault counted
   oops     with the oops check: the decoded cause expected
   log      regexes that must each match somewhere in the console output
   initrd   size in bytes of a random initrd to pass with -initrd
   user     boot with build/initrd.cpio (the user programs); with the "user"
            check: the program's TAP, its exit status ("status", default 0) as
-           the kernel reports it, all pages back after it exits, and regexes
-           "user_log" that must match
+           the kernel reports it, every resident page on an LRU list at exit,
+           all pages back after it exits, and regexes "user_log" that must
+           match
   disks    virtio-blk disks to attach, in order (vda, vdb, ...): dicts with
            "size" (bytes; a zeroed image made in the work directory),
            "readonly" (attach with readonly=on) and "inject" (QEMU blkdebug
@@ -164,6 +169,12 @@ SCENARIOS += [
     # User programs (user/), each run as init: TAP verdict, exit status, no page lost.
     dict(name="user-init-demo", qemu="-m 256M -smp 2", append="", user=True,
          expect="poweroff", checks=["user"]),
+    # The anonymous LRU and rmap, and meminfo/vmstat, after a run that maps and unmaps.
+    dict(name="user-meminfo", qemu="-m 256M -smp 2", append="mm_report", user=True,
+         expect="poweroff", checks=["user", "meminfo", "mm_report"]),
+    dict(name="user-meminfo-swap", qemu="-m 256M -smp 2", append="init=/bin/fault-storm mm_report",
+         user=True, expect="poweroff", checks=["user", "meminfo"],
+         disks=[dict(size=8 << 20, mkswap=True)]),
     dict(name="user-brk-stress-smp1", qemu="-m 256M -smp 1", append="init=/bin/brk-stress",
          user=True, expect="poweroff", checks=["user"]),
     dict(name="user-brk-stress-smp4", qemu="-m 256M -smp 4", append="init=/bin/brk-stress",

@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The LRU lists of anonymous pages, after Linux's mm/swap.c: a page goes on
+ * its node's inactive list when a fault first maps it and comes off when it
+ * is freed. Reclaim (the next step) ages the lists: referenced inactive pages
+ * move to the active list, the others are written to swap. Linux batches
+ * additions per CPU (the lru_add pagevec, later folio_batch); Loam takes the
+ * lock for each page, one order-0 page per fault.
+ */
+#include <mm_inline.h>
+#include <rmap.h>
+#include <swap.h>
+
+/*
+ * Linux's lru_cache_add_inactive_or_unevictable() for a fresh anonymous
+ * page. Linux 6.1 puts it on the inactive list (folio_add_lru(); the active
+ * one only with the multi-gen LRU): since 5.9 (commit b518154e59aa,
+ * "mm/vmscan: protect the workingset on anonymous LRU") a new anonymous page
+ * must prove itself there before it can push the working set off the active
+ * list. Loam has no mlock(), so nothing is unevictable.
+ */
+void lru_cache_add_anon(struct page *page)
+{
+	struct lruvec *lruvec = node_lruvec(NODE_DATA(page_to_nid(page)));
+	unsigned long flags;
+
+	spin_lock_irqsave(&lruvec->lru_lock, flags);
+	SetPageLRU(page);
+	add_page_to_lru_list(page, lruvec);
+	spin_unlock_irqrestore(&lruvec->lru_lock, flags);
+}
+
+/* Linux's __page_cache_release(): off the LRU before the page is freed. */
+void __page_cache_release(struct page *page)
+{
+	struct lruvec *lruvec;
+	unsigned long flags;
+
+	if (!PageLRU(page))
+		return;
+	lruvec = node_lruvec(NODE_DATA(page_to_nid(page)));
+	spin_lock_irqsave(&lruvec->lru_lock, flags);
+	del_page_from_lru_list(page, lruvec);
+	__clear_page_lru_flags(page);
+	spin_unlock_irqrestore(&lruvec->lru_lock, flags);
+}
+
+unsigned long lru_pages_of_mm(struct mm_struct *mm)
+{
+	void *mapping = (void *)((unsigned long)mm | PAGE_MAPPING_ANON);
+	unsigned long nr = 0, flags;
+	enum lru_list lru;
+	int nid;
+
+	for_each_online_node(nid) {
+		struct lruvec *lruvec = node_lruvec(NODE_DATA(nid));
+		struct page *page;
+
+		spin_lock_irqsave(&lruvec->lru_lock, flags);
+		for_each_lru(lru)
+			list_for_each_entry(page, &lruvec->lists[lru], lru)
+				nr += page->mapping == mapping;
+		spin_unlock_irqrestore(&lruvec->lru_lock, flags);
+	}
+	return nr;
+}
