@@ -34,13 +34,30 @@ bool fdt_node_is_available(const void *fdt, int node)
 	return !status || !strcmp(status, "okay") || !strcmp(status, "ok");
 }
 
-/* #address-cells / #size-cells that apply to @node's "reg" (its parent's). */
-static int dt_cells(const void *fdt, int node, int *ac, int *sc)
+/*
+ * The ancestors of @node, root first, in @anc[0 .. depth - 1]: one pass over
+ * the tree, where libfdt's fdt_parent_offset() walks from the root again for
+ * every level asked. The depth of @node, or -EINVAL.
+ */
+#define DT_MAX_DEPTH 16
+static int dt_ancestors(const void *fdt, int node, int anc[DT_MAX_DEPTH])
 {
-	int parent = fdt_parent_offset(fdt, node);
+	int offset, depth = 0;
 
-	if (parent < 0)
-		return -EINVAL;
+	for (offset = 0; offset >= 0 && offset <= node;
+	     offset = fdt_next_node(fdt, offset, &depth)) {
+		if (depth < 0 || depth >= DT_MAX_DEPTH)
+			return -EINVAL;
+		anc[depth] = offset;
+		if (offset == node)
+			return depth;
+	}
+	return -EINVAL;
+}
+
+/* #address-cells / #size-cells that apply to a "reg" under @parent. */
+static int dt_cells(const void *fdt, int parent, int *ac, int *sc)
+{
 	*ac = fdt_address_cells(fdt, parent);
 	*sc = fdt_size_cells(fdt, parent);
 	if (*ac < 1 || *ac > 2 || *sc < 0 || *sc > 2)
@@ -54,7 +71,7 @@ static int dt_cells(const void *fdt, int node, int *ac, int *sc)
  * An empty "ranges" is the identity; a missing one means the bus is not
  * memory-mapped.
  */
-static int dt_translate_one(const void *fdt, int bus, u64 *addr)
+static int dt_translate_one(const void *fdt, int bus, int bus_parent, u64 *addr)
 {
 	int len, cac, pac, sc, entry;
 	const fdt32_t *p;
@@ -66,7 +83,7 @@ static int dt_translate_one(const void *fdt, int bus, u64 *addr)
 		return 0;
 	cac = fdt_address_cells(fdt, bus);
 	sc = fdt_size_cells(fdt, bus);
-	pac = fdt_address_cells(fdt, fdt_parent_offset(fdt, bus));
+	pac = fdt_address_cells(fdt, bus_parent);
 	entry = (cac + pac + sc) * (int)sizeof(fdt32_t);
 	if (cac < 1 || cac > 2 || pac < 1 || pac > 2 || sc < 1 || sc > 2 || len % entry)
 		return -EINVAL;
@@ -85,11 +102,12 @@ static int dt_translate_one(const void *fdt, int bus, u64 *addr)
 
 int fdt_get_reg(const void *fdt, int node, int index, phys_addr_t *base, phys_addr_t *size)
 {
+	int anc[DT_MAX_DEPTH], depth = dt_ancestors(fdt, node, anc);
 	int ac, sc, len, bus;
 	const fdt32_t *p;
 	u64 addr;
 
-	if (dt_cells(fdt, node, &ac, &sc))
+	if (depth < 1 || dt_cells(fdt, anc[depth - 1], &ac, &sc))
 		return -EINVAL;
 	p = fdt_getprop(fdt, node, "reg", &len);
 	if (!p || len % ((ac + sc) * (int)sizeof(fdt32_t)))
@@ -101,8 +119,8 @@ int fdt_get_reg(const void *fdt, int node, int index, phys_addr_t *base, phys_ad
 	*size = dt_read_number(&p, sc);
 
 	/* Walk up the buses to the root, translating at each level. */
-	for (bus = fdt_parent_offset(fdt, node); bus > 0; bus = fdt_parent_offset(fdt, bus))
-		if (dt_translate_one(fdt, bus, &addr))
+	for (bus = depth - 1; bus > 0; bus--)
+		if (dt_translate_one(fdt, anc[bus], anc[bus - 1], &addr))
 			return -EINVAL;
 	*base = addr;
 	return 0;
