@@ -446,18 +446,23 @@ static bool free_pages_prepare(struct page *page, unsigned int order)
 	return !bad;
 }
 
-static void __free_pages_ok(struct page *page, unsigned int order)
+/* A checked block (or one the boot just made) onto its zone's free lists. */
+static void free_one_block(struct page *page, unsigned int order)
 {
 	struct zone *zone = page_zone(page);
 	unsigned long flags;
 	int mt;
 
-	if (!free_pages_prepare(page, order))
-		return;
 	spin_lock_irqsave(&zone->lock, flags);
 	mt = get_pageblock_migratetype(page);
 	__free_one_page(page, page_to_pfn(page), zone, order, mt);
 	spin_unlock_irqrestore(&zone->lock, flags);
+}
+
+static void __free_pages_ok(struct page *page, unsigned int order)
+{
+	if (free_pages_prepare(page, order))
+		free_one_block(page, order);
 }
 
 /*
@@ -923,7 +928,8 @@ static void __free_pages_core(struct page *page, unsigned int order)
 		set_page_count(page + i, 0);
 	}
 	__atomic_fetch_add(&page_zone(page)->managed_pages, nr, __ATOMIC_RELAXED);
-	__free_pages_ok(page, order);
+	/* Fresh from memmap_init(): nothing for the free-time checks to find (Linux skips them too). */
+	free_one_block(page, order);
 }
 
 /* [start, end) in the largest naturally aligned blocks (Linux's __free_pages_memory). */
