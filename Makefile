@@ -42,7 +42,8 @@ HOST_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Wno-unused-parameter -Wno-sign-c
 	-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
 	-Itests/host/include -Iinclude -Itests/host
 HOST_LIBS := -lcmocka -lfdt -lpthread
-HOST_SUPPORT := tests/host/fakemem.c tests/host/host_printk.c tests/host/host_cpu.c
+HOST_SUPPORT := tests/host/fakemem.c tests/host/host_printk.c tests/host/host_cpu.c \
+	tests/host/host_fixture.c
 HOST_TESTS := $(patsubst tests/host/%.c,$(B)/host/%,$(wildcard tests/host/test_*.c))
 # What each host test compiles besides itself and the support files.
 HOST_SRCS_test_memblock := mm/memblock.c tests/host/host_memblock.c

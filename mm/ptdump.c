@@ -2,13 +2,13 @@
 /*
  * Page-table dump in the format of Linux's arch/riscv/mm/ptdump.c: one line
  * per run of leaves with equal permissions and page size over contiguous
- * physical memory, with markers for the regions of the layout, e.g.
+ * physical memory, with markers for the regions of the layout, e.g. this
+ * line of QEMU virt's dump (the physical address is what the DTB said):
  *
  *   0xffffffd800000000-0xffffffd840000000    0x0000000080000000         1G PGD     D A G . . W R V
  */
 #include <asm/pgtable.h>
 #include <kernel.h>
-#include <asm/pgtable.h>
 #include <printk.h>
 
 static const struct {

@@ -29,6 +29,7 @@
 #include <of_fdt.h>
 #include <uapi/errno.h>
 
+#include "host_fixture.h"
 #include "host_memblock.h"
 #include "host_printk.h"
 
@@ -65,32 +66,11 @@ static int teardown(void **state)
 /* Read $LOAM_DTB_DIR/@name.dtb into a buffer of exactly its size. */
 static void load(const char *name)
 {
-	const char *dir = getenv("LOAM_DTB_DIR");
-	char path[4096];
-	FILE *f;
-	long len = -1;
+	char file[256];
 
-	if (!dir || !*dir)
-		dir = "build/tests/dtb";
-	snprintf(path, sizeof(path), "%s/%s.dtb", dir, name);
-	f = fopen(path, "rb");
-	if (!f)
-		fail_msg("%s: %s (generate the fixtures with tests/mkdtbs.sh)", path,
-			 strerror(errno));
-	if (!fseek(f, 0, SEEK_END))
-		len = ftell(f);
-	if (len <= 0 || fseek(f, 0, SEEK_SET)) {
-		fclose(f);
-		fail_msg("%s: cannot size the file", path);
-	}
-	blob_size = len;
-	blob = malloc(blob_size);
-	assert_non_null(blob);
-	if (fread(blob, 1, blob_size, f) != blob_size) {
-		fclose(f);
-		fail_msg("%s: short read", path);
-	}
-	fclose(f);
+	snprintf(file, sizeof(file), "%s.dtb", name);
+	blob = host_load_fixture("LOAM_DTB_DIR", "build/tests/dtb", file,
+				 "generate the fixtures with tests/mkdtbs.sh", &blob_size);
 }
 
 /* Load, verify (must pass) and scan @name; the scan's return code. */

@@ -21,6 +21,7 @@
 
 #include <swap.h>
 
+#include "host_fixture.h"
 #include "host_printk.h"
 
 /* An area of the tests: its header page, map and swap_info_struct. */
@@ -41,25 +42,14 @@ static u64 rnd(u64 *s)
 /* Read the first page of $LOAM_SWAP_DIR/@name into @page; the file's size in pages. */
 static unsigned long load_fixture(const char *name, union swap_header *page)
 {
-	const char *dir = getenv("LOAM_SWAP_DIR");
-	char path[4096];
-	FILE *f;
-	long len = -1;
+	size_t len;
+	void *file = host_load_fixture("LOAM_SWAP_DIR", "build/tests/swap", name,
+				       "make host-tests writes it with mkswap", &len);
 
-	if (!dir || !*dir)
-		dir = "build/tests/swap";
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	f = fopen(path, "rb");
-	if (!f)
-		fail_msg("%s: %s (make host-tests writes it with mkswap)", path, strerror(errno));
-	if (fread(page, 1, PAGE_SIZE, f) != PAGE_SIZE) {
-		fclose(f);
-		fail_msg("%s: shorter than a page", path);
-	}
-	if (!fseek(f, 0, SEEK_END))
-		len = ftell(f);
-	fclose(f);
-	assert_true(len > 0);
+	if (len < PAGE_SIZE)
+		fail_msg("%s: shorter than a page", name);
+	memcpy(page, file, PAGE_SIZE);
+	free(file);
 	return len / PAGE_SIZE;
 }
 
