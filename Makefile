@@ -51,7 +51,7 @@ HOST_SRCS_test_fdt_scan := mm/memblock.c platform/fdt_scan.c tests/host/host_mem
 HOST_SRCS_test_page_alloc := mm/memblock.c mm/mm_init.c mm/page_alloc.c mm/vmstat.c mm/swapfile.c \
 	mm/slab_common.c mm/slub.c mm/slub_debug.c \
 	kernel/seq_buf.c kernel/cmdline.c tests/host/host_memblock.c tests/host/host_vmemmap.c
-HOST_SRCS_test_page_alloc += tests/host/page_alloc_helpers.c
+HOST_SRCS_test_page_alloc += tests/host/page_alloc_helpers.c tests/host/reclaim_fakes.c
 HOST_SRCS_test_page_alloc_reports := $(HOST_SRCS_test_page_alloc)
 HOST_SRCS_test_page_alloc_stress := $(HOST_SRCS_test_page_alloc)
 HOST_SRCS_test_page_alloc_zones := $(HOST_SRCS_test_page_alloc)
@@ -70,7 +70,7 @@ USER_LDFLAGS := $(ARCH_LDFLAGS) -nostdlib -static -no-pie -T user/user.lds \
 	-Wl,--build-id=none -Wl,-z,max-page-size=4096
 USER_LIBS := -Wl,--start-group $(PICOLIBC)/lib/rv64imac/lp64/libc.a -lgcc -Wl,--end-group
 USER_RT := $(patsubst %,$(B)/%.o,user/crt0.S user/syscalls.c user/libc.c \
-	$(wildcard user/lib/*.c))
+	$(wildcard user/lib/*.c user/lib/*.S))
 # linux-static comes from another toolchain (Debian's Linux one), without picolibc.
 USER_PROGS := $(filter-out syscalls libc linux-static,$(basename $(notdir $(wildcard user/*.c))))
 USER_BINS := $(patsubst %,$(B)/user/%,$(USER_PROGS) linux-static)

@@ -37,6 +37,12 @@ struct blk_request {
 	void (*end_io)(struct blk_request *rq);
 	void *private; /* for end_io */
 	int status; /* set before end_io: 0, -EIO (device error) or -EOPNOTSUPP */
+	/*
+	 * More requests follow at once: the driver may hold the device's
+	 * notification until the one without it (Linux's !bd->last). The last
+	 * of a batch must not be refused by blk_submit()'s checks.
+	 */
+	bool more;
 	struct list_head queuelist; /* the driver's, while it owns the request */
 };
 

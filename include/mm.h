@@ -103,6 +103,24 @@ static inline void get_page(struct page *page)
 	__atomic_fetch_add(&page->_refcount, 1, __ATOMIC_RELAXED);
 }
 
+/* A reference, unless the page is on its way to being freed (Linux's get_page_unless_zero()). */
+static inline bool get_page_unless_zero(struct page *page)
+{
+	int ref = __atomic_load_n(&page->_refcount, __ATOMIC_RELAXED);
+
+	do {
+		if (!ref)
+			return false;
+	} while (!__atomic_compare_exchange_n(&page->_refcount, &ref, ref + 1, false,
+					      __ATOMIC_ACQUIRE, __ATOMIC_RELAXED));
+	return true;
+}
+
+static inline bool page_mapped(const struct page *page)
+{
+	return page_mapcount(page) > 0;
+}
+
 /* Drop a reference; true if it was the last (the caller frees the page). */
 static inline bool put_page_testzero(struct page *page)
 {
@@ -185,7 +203,10 @@ int handle_mm_fault(struct vm_area_struct *vma, unsigned long addr, unsigned int
 /* mm/memory.c: the shared zero page; at boot, after the page allocator. */
 void memory_init(void);
 
-/* Drop a reference to an order-0 page; the last one frees it. */
+/*
+ * Drop a reference to an order-0 page; the last one takes it off its LRU
+ * list and frees it (mm/swap.c).
+ */
 void put_page(struct page *page);
 
 /*

@@ -13,6 +13,7 @@
 
 #include <list.h>
 #include <rbtree.h>
+#include <rwsem.h>
 #include <spinlock.h>
 #include <types.h>
 #include <uapi/mman.h>
@@ -122,10 +123,10 @@ struct mm_struct {
 	/* Users (threads, copies of the pointer that keep the mappings) and references. */
 	int mm_users; /* mmget()/mmput(); the last mmput() runs exit_mmap() */
 	int mm_count; /* mmgrab()/mmdrop(); all users together hold one */
-	/* Held by page-table changes that do not hold mmap_lock (none yet). */
+	/* Every change of a PTE or a page table: see "Locking" in <mmap.h>. */
 	spinlock_t page_table_lock;
 	/* The VMAs and the layout below: see "Locking" in <mmap.h>. */
-	spinlock_t mmap_lock;
+	struct rw_semaphore mmap_lock;
 	/* Set by the ELF loader; start_brk == brk at exec (not randomised). */
 	unsigned long start_code, end_code, start_data, end_data;
 	unsigned long start_brk, brk, start_stack;
@@ -136,8 +137,13 @@ struct mm_struct {
 	unsigned long data_vm; /* private, writable, not stack: RLIMIT_DATA */
 	unsigned long exec_vm; /* executable, not writable, not stack */
 	unsigned long stack_vm; /* VM_STACK: the stack and MAP_GROWSDOWN */
-	/* Resident pages: the page-fault handler and zap_page_range() keep it. */
+	/*
+	 * Resident pages and swap entries in the page tables (Linux's
+	 * MM_ANONPAGES and MM_SWAPENTS counters): faults, zap_page_range() and
+	 * reclaim keep them, under page_table_lock. The OOM killer's measure.
+	 */
 	long rss;
+	long swapents;
 	/* Indexed by RLIMIT_*; DATA, STACK and AS are enforced, the others kept for prlimit64. */
 	struct rlimit64 rlim[RLIM_NLIMITS];
 };

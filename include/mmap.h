@@ -5,28 +5,53 @@
  * names and semantics; and the page-table hooks that logic calls, which the
  * architecture's page-table code provides (mm/memory.c).
  *
- * Locking. mm->mmap_lock (a spinlock: Linux's mmap_lock, write side) guards
- * the VMAs, the layout fields and the counters of an mm.
+ * Locking. mm->mmap_lock (Linux's, a reader-writer semaphore: holders may
+ * sleep) guards the VMAs, the layout fields and the counters of an mm.
  *  - ksys_brk(), ksys_mmap_pgoff(), ksys_munmap(), ksys_mprotect(),
- *    ksys_madvise(), do_prlimit() and exit_mmap() take it themselves.
+ *    ksys_madvise(), do_prlimit() and exit_mmap() take it for writing
+ *    themselves.
  *  - find_vma(), find_vma_prev(), find_vma_intersection() and
  *    expand_stack() need the caller to hold it. The page-fault handler
- *    does: spin_lock(&mm->mmap_lock); vma = find_vma(mm, addr); if
+ *    holds it for reading (as Linux before 6.4; expand_stack() then only
+ *    moves vm_start down, which Loam's single-threaded processes cannot
+ *    race with): mmap_read_lock(mm); vma = find_vma(mm, addr); if
  *    (!vma || (addr < vma->vm_start && (!(vma->vm_flags & VM_GROWSDOWN) ||
  *    expand_stack(vma, addr)))) -> SIGSEGV; check the access against
- *    vma->vm_flags; map the page; spin_unlock().
+ *    vma->vm_flags; map the page; mmap_read_unlock(mm).
  *  - The hooks below run with mmap_lock held and must not take it. They may
- *    allocate with GFP_KERNEL: nothing sleeps in Loam yet (when something
- *    does, mmap_lock must become a sleeping lock first, as in Linux).
- *  - Nothing may sleep, nor be preempted by a task of the same mm that
- *    would spin on the lock, while it is held.
- */
+ *    allocate with GFP_KERNEL, and so sleep in direct reclaim.
+ *  - mm->page_table_lock (a spinlock) guards the page tables themselves:
+ *    reclaim changes PTEs without mmap_lock, through the reverse map
+ *    (mm/rmap.c), so every PTE change and every table freed takes it too.
+  */
 #ifndef LOAM_MMAP_H
 #define LOAM_MMAP_H
 
 #include <mm.h>
 #include <mm_types.h>
 #include <mman.h>
+#include <rwsem.h>
+#include <asm/pgtable.h>
+
+static inline void mmap_read_lock(struct mm_struct *mm)
+{
+	down_read(&mm->mmap_lock);
+}
+
+static inline void mmap_read_unlock(struct mm_struct *mm)
+{
+	up_read(&mm->mmap_lock);
+}
+
+static inline void mmap_write_lock(struct mm_struct *mm)
+{
+	down_write(&mm->mmap_lock);
+}
+
+static inline void mmap_write_unlock(struct mm_struct *mm)
+{
+	up_write(&mm->mmap_lock);
+}
 
 /*
  * Sv39 user space: the lower half of the 512 GiB, Linux's TASK_SIZE for
@@ -139,6 +164,8 @@ void pgd_free(struct mm_struct *mm, unsigned long *pgd);
  * the TLB. Page tables stay.
  */
 void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end);
+/* The PTE of @addr if its tables exist, else NULL; page_table_lock held (reclaim's walk). */
+pte_t *pte_lookup(struct mm_struct *mm, unsigned long addr);
 
 /*
  * Free the page-table pages that map only addresses in [@addr, @end) (no

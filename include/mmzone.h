@@ -58,13 +58,15 @@ enum zone_stat_item { NR_FREE_PAGES, NR_VM_ZONE_STAT_ITEMS };
 
 /*
  * Per-node counters (Linux's enum node_stat_item), in pages: the LRU lists'
- * sizes first, in enum lru_list order, then the anonymous pages mapped
+ * sizes first, in enum lru_list order, then the pages reclaim has taken off
+ * them for a while (NR_ISOLATED_ANON), then the anonymous pages mapped
  * (NR_ANON_MAPPED, "nr_anon_pages" in /proc/vmstat, AnonPages in meminfo).
  */
 enum node_stat_item {
 	NR_LRU_BASE,
 	NR_INACTIVE_ANON = NR_LRU_BASE,
 	NR_ACTIVE_ANON,
+	NR_ISOLATED_ANON,
 	NR_ANON_MAPPED,
 	NR_VM_NODE_STAT_ITEMS,
 };

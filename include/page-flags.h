@@ -22,9 +22,19 @@ enum pageflags {
 	PG_slab, /* owned by the slab allocator */
 	PG_lru, /* on an LRU list, a candidate for reclaim */
 	PG_head, /* first page of a compound page (a slab, a large kmalloc) */
-	PG_locked, /* a bit spinlock: a slab's freelist and counters (slab_lock()) */
+	/*
+	 * A slab's bit spinlock (slab_lock()); for an LRU page the page lock
+	 * (<pagemap.h>): reclaim and swap-in hold it while they work on it.
+	 */
+	PG_locked,
 	PG_active, /* on the active LRU list rather than the inactive one */
 	PG_swapbacked, /* backed by swap (anonymous): reclaim must write it out */
+	PG_swapcache, /* in the swap cache: page->private is its swp_entry_t */
+	/*
+	 * Newer than its copy in swap: set when a PTE's D bit is gathered by
+	 * reclaim (page_mkclean()) and the write cannot happen yet, or failed.
+	 */
+	PG_dirty,
 	__NR_PAGEFLAGS,
 };
 
@@ -38,13 +48,15 @@ enum pageflags {
 
 /*
  * Flags a page must not have when it is freed, or when it is handed out.
- * PG_swapbacked may stay on an anonymous page until it is freed, as in
- * Linux: free_pages_prepare() clears it (Linux clears every flag there).
+ * PG_swapbacked and PG_dirty may stay on an anonymous page until it is
+ * freed, as in Linux: free_pages_prepare() clears them (Linux clears every
+ * flag there).
  */
 #define PAGE_FLAGS_CHECK_AT_FREE                                                         \
 	((1UL << PG_reserved) | (1UL << PG_buddy) | (1UL << PG_slab) | (1UL << PG_lru) | \
-	 (1UL << PG_head) | (1UL << PG_locked) | (1UL << PG_active))
-#define PAGE_FLAGS_CHECK_AT_PREP (PAGE_FLAGS_CHECK_AT_FREE | (1UL << PG_swapbacked))
+	 (1UL << PG_head) | (1UL << PG_locked) | (1UL << PG_active) | (1UL << PG_swapcache))
+#define PAGE_FLAGS_CHECK_AT_PREP \
+	(PAGE_FLAGS_CHECK_AT_FREE | (1UL << PG_swapbacked) | (1UL << PG_dirty))
 
 static inline bool test_bit(int nr, const unsigned long *addr)
 {
@@ -59,6 +71,11 @@ static inline void set_bit(int nr, unsigned long *addr)
 static inline void clear_bit(int nr, unsigned long *addr)
 {
 	__atomic_fetch_and(addr, ~(1UL << nr), __ATOMIC_RELAXED);
+}
+
+static inline bool test_and_clear_bit(int nr, unsigned long *addr)
+{
+	return (__atomic_fetch_and(addr, ~(1UL << nr), __ATOMIC_ACQ_REL) >> nr) & 1;
 }
 
 #define PAGEFLAG(uname, lname)                                   \
@@ -90,6 +107,14 @@ PAGEFLAG(LRU, lru)
 PAGEFLAG(Head, head)
 PAGEFLAG(Active, active)
 PAGEFLAG(SwapBacked, swapbacked)
+PAGEFLAG(SwapCache, swapcache)
+PAGEFLAG(Dirty, dirty)
+PAGEFLAG(Locked, locked)
+
+static inline bool TestClearPageDirty(struct page *page)
+{
+	return test_and_clear_bit(PG_dirty, &page->flags);
+}
 
 /*
  * Bit 0 of page->mapping says "anonymous": the rest is the owning mm (see
@@ -103,9 +128,10 @@ static inline bool PageAnon(const struct page *page)
 }
 
 /* Names for dumps, in Linux's %pGp style: "reserved|buddy". */
-#define PAGEFLAG_NAMES                                                                       \
-	{                                                                                    \
-		"reserved", "buddy", "slab", "lru", "head", "locked", "active", "swapbacked" \
+#define PAGEFLAG_NAMES                                                                        \
+	{                                                                                     \
+		"reserved", "buddy", "slab", "lru", "head", "locked", "active", "swapbacked", \
+			"swapcache", "dirty"                                                  \
 	}
 
 #endif

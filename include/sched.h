@@ -10,6 +10,7 @@
 
 #include <asm/ptrace.h>
 #include <asm/thread_info.h>
+#include <file.h>
 #include <list.h>
 #include <smp.h>
 #include <spinlock.h>
@@ -21,11 +22,37 @@ struct thread_struct {
 	unsigned long s[12];
 };
 
+/*
+ * Wait queues (Linux's wait_queue_head): a task sleeps until a condition
+ * holds, and whoever makes it hold calls wake_up(). wait_event() is the
+ * loop Linux's is: mark ourselves asleep, then test, then schedule(), so
+ * that a wake_up() between the test and schedule() is not lost.
+ */
+struct wait_queue_head {
+	spinlock_t lock;
+	struct list_head head;
+};
+
+struct wait_queue_entry {
+	struct task_struct *task;
+	struct list_head entry;
+};
+
+static inline void init_waitqueue_head(struct wait_queue_head *wq)
+{
+	spin_lock_init(&wq->lock);
+	INIT_LIST_HEAD(&wq->head);
+}
+
 enum task_state {
 	TASK_RUNNING,
 	TASK_INTERRUPTIBLE, /* asleep until woken (or, later, a signal) */
 	TASK_DEAD,
+	TASK_NEW, /* created, context not complete: only wake_up_process() starts it */
 };
+
+/* A process that has exited but not been waited for keeps its pid and status. */
+#define EXIT_ZOMBIE 16
 
 #define TASK_COMM_LEN 16
 
@@ -45,6 +72,26 @@ struct task_struct {
 	unsigned long clear_child_tid; /* set_tid_address() */
 	u64 wake_at; /* sched_clock() time a sleep ends (schedule_timeout_until()) */
 	struct list_head sleep_list; /* on the sleepers' list while sleeping with a deadline */
+	/* get_task_struct()/put_task_struct(): a zombie's stays until it is reaped. */
+	int usage;
+	/*
+	 * The process tree (kernel/fork.c, kernel/exit.c), under tasklist_lock:
+	 * parent is NULL for kernel threads and init, which nobody waits for.
+	 */
+	struct task_struct *parent;
+	struct list_head children; /* alive or zombie, until reaped */
+	struct list_head sibling; /* in the parent's children */
+	struct list_head tasks; /* on the task list: for_each_process() */
+	int exit_state; /* EXIT_ZOMBIE once exited with a parent to tell */
+	/* A vfork child sharing its parent's mm: the parent sleeps in clone until it clears. */
+	bool vfork_pending;
+	/* Woken when a child exits or a vfork child lets go of the mm. */
+	struct wait_queue_head wait_chldexit;
+	/* send_sig_kill(): the task dies when it next returns to user mode. */
+	bool sigkill_pending;
+	/* Descriptors 3 and up (0-2 are always the console): kernel/procfs.c. */
+	struct file *files[NR_OPEN];
+	unsigned long close_on_exec; /* one bit per descriptor */
 };
 
 #define current (this_cpu()->curr)
@@ -71,28 +118,6 @@ struct task_struct *kthread_run(int (*fn)(void *), void *arg, const char *name);
  * The timer tick does the waking: HZ resolution.
  */
 void schedule_timeout_until(u64 deadline);
-/*
- * Wait queues (Linux's wait_queue_head): a task sleeps until a condition
- * holds, and whoever makes it hold calls wake_up(). wait_event() is the
- * loop Linux's is: mark ourselves asleep, then test, then schedule(), so
- * that a wake_up() between the test and schedule() is not lost.
- */
-struct wait_queue_head {
-	spinlock_t lock;
-	struct list_head head;
-};
-
-struct wait_queue_entry {
-	struct task_struct *task;
-	struct list_head entry;
-};
-
-static inline void init_waitqueue_head(struct wait_queue_head *wq)
-{
-	spin_lock_init(&wq->lock);
-	INIT_LIST_HEAD(&wq->head);
-}
-
 void prepare_to_wait(struct wait_queue_head *wq, struct wait_queue_entry *wait, int state);
 void finish_wait(struct wait_queue_head *wq, struct wait_queue_entry *wait);
 /* Wake every task waiting on @wq. */
@@ -112,6 +137,44 @@ void wake_up(struct wait_queue_head *wq);
 		finish_wait(&(wq), &__wait);                                 \
 	} while (0)
 
+/*
+ * Every task but the idle ones, zombies included: for_each_process(p) walks
+ * them with tasklist_lock held (spin_lock_irqsave). A task found there
+ * stays valid after the lock is dropped only with get_task_struct().
+ */
+extern spinlock_t tasklist_lock;
+extern struct list_head task_list;
+#define for_each_process(p) list_for_each_entry(p, &task_list, tasks)
+
+/* References to a task_struct: the last put frees it with its stack. */
+static inline void get_task_struct(struct task_struct *p)
+{
+	__atomic_fetch_add(&p->usage, 1, __ATOMIC_RELAXED);
+}
+
+void put_task_struct(struct task_struct *p);
+
+/*
+ * A new task (its own stack, a pid, on the task list), not yet runnable:
+ * the caller fills in its context. kthread_create() and clone's part.
+ */
+struct task_struct *alloc_task(const char *name);
+
+/*
+ * Kill @p as SIGKILL would: it exits ("killed by signal 9") when it next
+ * returns to user mode, and a sleeping @p is woken to get there. A task
+ * woken in a wait_event() loop re-checks only its condition, so it may
+ * sleep again until that holds: acceptable while every sleep in Loam is
+ * bounded (timeouts, I/O completions, children that run); the sleeps that
+ * wait on other processes (wait4, vfork) check fatal_signal_pending() too.
+ */
+void send_sig_kill(struct task_struct *p);
+
+static inline bool fatal_signal_pending(struct task_struct *p)
+{
+	return READ_ONCE(p->sigkill_pending);
+}
+
 /* Tasks that exist (not the idle tasks): sysinfo's procs. */
 unsigned int nr_tasks(void);
 /* The timer tick's part: wake sleepers whose time has come, ask for a switch if tasks wait. */
@@ -122,7 +185,14 @@ void schedule(void);
 __noreturn void cpu_idle(void);
 /* Record the free pages before init runs, for the report when it exits. */
 void note_free_before_init(void);
-/* End the current task: its mm goes, and init's end powers the machine off. */
+/*
+ * End the current task with Linux's exit code: (status & 0xff) << 8 for an
+ * exit, the signal number for a kill. Its mm and files go, its children go
+ * to init, its parent (if any) finds it a zombie; init's end powers the
+ * machine off.
+ */
 __noreturn void do_exit(int code);
+/* A vfork child is done with its parent's mm (exec or exit): the parent goes on. */
+void complete_vfork_done(struct task_struct *tsk);
 
 #endif

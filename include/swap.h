@@ -5,10 +5,11 @@
  * allocator (mm/swapfile.c), swap entries (include/linux/swapops.h) and
  * their encoding in a non-present PTE (arch/riscv/include/asm/pgtable.h).
  *
- * This is the foundation of the swap issue: nothing calls it yet. The block
- * device, the swap cache and reclaim build on it; swapon reads the first
- * page of a device, read_swap_header(), allocates si->max bytes for the
- * map, setup_swap_map(), enable_swap_info().
+ * swapon (mm/swapon.c) reads the first page of a device,
+ * read_swap_header(), allocates si->max bytes for the map, setup_swap_map(),
+ * swap_cache_init(), enable_swap_info(). Reclaim (mm/vmscan.c) takes slots
+ * with add_to_swap() and writes pages out (mm/page_io.c); the fault path
+ * (mm/memory.c) reads them back through the swap cache (mm/swap_state.c).
  *
  * Locking: si->lock guards an area's swap_map, inuse_pages, pages and
  * cluster_next; swap_lock (mm/swapfile.c) guards swap_info[] and
@@ -20,6 +21,7 @@
 
 #include <asm/pgtable.h>
 #include <kernel.h>
+#include <sched.h>
 #include <spinlock.h>
 #include <types.h>
 
@@ -54,13 +56,22 @@ union swap_header {
 	 sizeof(u32))
 
 /*
- * swap_map values (include/linux/swap.h): 0 is a free slot, 1..SWAP_MAP_MAX
- * the number of references (PTEs, later the swap cache) to a used one.
- * Linux's SWAP_HAS_CACHE (0x40) and COUNT_CONTINUED (0x80) bits come with
- * the swap cache and with fork; the values below leave them free.
+ * swap_map values (include/linux/swap.h): 0 is a free slot; otherwise the
+ * low bits count the swap PTEs referring to the slot (up to SWAP_MAP_MAX)
+ * and SWAP_HAS_CACHE says a page of the swap cache holds the slot's data
+ * (or is being read into). A slot is born with SWAP_HAS_CACHE alone
+ * (add_to_swap()), gains a count per PTE reclaim turns into its swap
+ * entry, and is free when both are gone. Linux's COUNT_CONTINUED (0x80)
+ * comes with fork.
  */
 #define SWAP_MAP_MAX 0x3e /* Max count */
 #define SWAP_MAP_BAD 0x3f /* Note page is bad */
+#define SWAP_HAS_CACHE 0x40 /* Flag page is cached, in first swap_map */
+
+static inline unsigned char swap_count(unsigned char ent)
+{
+	return ent & ~SWAP_HAS_CACHE;
+}
 
 /*
  * Slots are handed out from a current cluster of SWAPFILE_CLUSTER aligned
@@ -89,8 +100,17 @@ struct swap_info_struct {
 	 */
 	unsigned int cluster_next;
 	unsigned char *swap_map; /* count per slot, max bytes */
+	/*
+	 * The swap cache of this area: the page holding each slot's data, if
+	 * any, in chunks of SWAP_CACHE_CHUNK pointers (one page each,
+	 * allocated at swapon). Guarded by si->lock. Linux keeps an XArray per
+	 * 64 MiB of an area (swapper_spaces[]).
+	 */
+	struct page ***swap_cache;
 	struct block_device *bdev; /* where the slots are (slot N at byte N * PAGE_SIZE) */
 };
+
+#define SWAP_CACHE_CHUNK (PAGE_SIZE / sizeof(struct page *))
 
 /*
  * A swap entry: type (the area) and offset (the slot), Linux's generic
@@ -186,30 +206,44 @@ int enable_swap_info(struct swap_info_struct *si);
 int disable_swap_info(struct swap_info_struct *si);
 
 /*
- * A free slot, its count set to 1: the next one of the current cluster,
- * else the first free slot of the next wholly free cluster, else any free
- * slot, searching forward and wrapping around. The empty entry (val 0) when
- * every area is full.
+ * A free slot for a page about to enter the swap cache: its map byte is
+ * SWAP_HAS_CACHE. The next one of the current cluster, else the first free
+ * slot of the next wholly free cluster, else any free slot, searching
+ * forward and wrapping around. The empty entry (val 0) when every area is
+ * full.
  */
 swp_entry_t get_swap_page(void);
-/* Drop a reference; the last one frees the slot. */
+/* Drop a swap PTE's reference; the slot is free once no reference is left. */
 void swap_free(swp_entry_t entry);
+/* Drop the swap cache's claim (Linux's put_swap_folio()); the same. */
+void put_swap_page(swp_entry_t entry);
 /*
- * Take another reference (fork's copy of a swap PTE): 0, -ENOENT for a free
+ * Claim a slot that swap PTEs refer to for a page about to be read into the
+ * swap cache: 0, -EEXIST if another page has it (a read in flight, or the
+ * page is already in the cache), -ENOENT for a slot no PTE refers to,
+ * -EINVAL for an entry outside every area.
+ */
+int swapcache_prepare(swp_entry_t entry);
+/*
+ * Take another reference (a swap PTE; fork's copy): 0, -ENOENT for a free
  * or bad slot, -EINVAL for an entry outside every area, -ENOMEM at
  * SWAP_MAP_MAX (Linux then chains a count continuation; Loam has none yet).
  */
 int swap_duplicate(swp_entry_t entry);
-/* The references to @entry's slot (0 if free or invalid). */
+/* The swap PTEs referring to @entry's slot (0 if free or invalid). */
 int swp_swapcount(swp_entry_t entry);
 /*
- * Writing @entry's slot failed: retire it. The caller holds the only
- * reference (its page stays resident); the slot becomes SWAP_MAP_BAD, is
- * never handed out again and leaves the area's pages and total_swap_pages.
- * 0, -ENOENT for a free or bad slot, -EBUSY if others still refer to it,
+ * Writing @entry's slot failed: retire it. Only the swap cache may refer to
+ * it (its page stays resident); the slot becomes SWAP_MAP_BAD, is never
+ * handed out again and leaves the area's pages and total_swap_pages. 0,
+ * -ENOENT for a free or bad slot, -EBUSY if PTEs still refer to it,
  * -EINVAL for an entry outside every area.
  */
 int swap_mark_bad(swp_entry_t entry);
+/* The enabled area @entry names, if its offset is inside it; NULL otherwise. */
+struct swap_info_struct *swp_swap_info(swp_entry_t entry);
+/* Less than half of the swap space free: swap-in then gives slots back early. */
+bool vm_swap_full(void);
 
 /* Free slots and usable slots over every enabled area, in pages (atomic). */
 extern long nr_swap_pages;
@@ -227,17 +261,97 @@ static inline long get_nr_swap_pages(void)
 void si_swapinfo(unsigned long *totalswap, unsigned long *freeswap);
 
 /*
- * The LRU lists (mm/swap.c; lruvec->lru_lock is taken with interrupts off,
- * as swap-write completions will move pages from interrupt context).
+ * The LRU lists (mm/swap.c; lruvec->lru_lock is taken with interrupts off).
  */
 struct page;
 struct mm_struct;
-/* A fresh anonymous page, just mapped: onto its node's inactive list, PG_lru set. */
+struct vm_area_struct;
+/* A fresh or swapped-in anonymous page, just mapped: onto its node's inactive list. */
 void lru_cache_add_anon(struct page *page);
 /* Off its LRU list, if on one, PG_lru and PG_active cleared: before the page is freed. */
 void __page_cache_release(struct page *page);
 /* Pages on the LRU lists that @mm owns (PageAnon, mapping @mm): a check for tests. */
 unsigned long lru_pages_of_mm(struct mm_struct *mm);
+
+/*
+ * The swap cache (mm/swap_state.c): pages by swap entry, so that a page
+ * being written out or read in is found, not read a second time. A page in
+ * it has PG_swapcache, page->private = its entry, a reference held by the
+ * cache, and SWAP_HAS_CACHE in its slot. Callers hold the page lock.
+ */
+/* Give a set-up area its (empty) cache: 0 or -ENOMEM. */
+int swap_cache_init(struct swap_info_struct *si);
+void swap_cache_free(struct swap_info_struct *si);
+/* The page of @entry, with a reference taken, or NULL. */
+struct page *lookup_swap_cache(swp_entry_t entry);
+/* Take a slot for @page (locked, not in the cache): false when swap is full. */
+bool add_to_swap(struct page *page);
+/* Take @page out of the cache; its slot loses the cache's claim. */
+void delete_from_swap_cache(struct page *page);
+/* The same, retiring the slot (a write error): the page keeps its data. */
+void delete_from_swap_cache_bad(struct page *page);
+/*
+ * Drop a PTE's reference to @page, unmapped now; if it is in the swap cache
+ * and nothing maps it, take it out (Linux's free_page_and_swap_cache()).
+ */
+void free_page_and_swap_cache(struct page *page);
+/*
+ * A swap PTE of @entry is gone (munmap, exit): drop its reference and, if
+ * only the swap cache still holds the slot and its page is unmapped, free
+ * both (Linux's free_swap_and_cache()).
+ */
+void free_swap_and_cache(swp_entry_t entry);
+/*
+ * Read @entry in for a fault at @addr (Linux's swapin_readahead()): the
+ * page, locked, in the swap cache, with a reference; or NULL with *err set
+ * (-ENOMEM, or -EIO after a read error). Readahead of the next few slots
+ * is started too, when they belong to the same mm's swap PTEs.
+ */
+struct page *swapin_page(swp_entry_t entry, int *err);
+
+/*
+ * Swap I/O (mm/page_io.c): a page to or from its slot. swap_writepage()
+ * starts the write of a page of the swap cache to its slot, with @rq (which
+ * must live until the write is done; @more: others follow at once, the
+ * device is told with the last), and returns: reclaim starts a batch,
+ * waits for all of it with swap_plug_wait(), then asks swap_write_result()
+ * for each page (0, or the error, reported in Linux's words).
+ * swap_readpage() reads synchronously: 0, or -EIO (reported).
+ */
+struct blk_request;
+struct swap_plug {
+	struct wait_queue_head wait;
+	int pending; /* writes started and not yet completed (under wait.lock) */
+};
+void swap_plug_init(struct swap_plug *plug);
+int swap_writepage(struct page *page, struct swap_plug *plug, struct blk_request *rq, bool more);
+void swap_plug_wait(struct swap_plug *plug);
+int swap_write_result(struct page *page, struct blk_request *rq);
+int swap_readpage(struct page *page, swp_entry_t entry);
+
+/*
+ * Reclaim (mm/vmscan.c): kswapd, one thread per node, woken when an
+ * allocation finds a zone below its low watermark; direct reclaim by an
+ * allocation below min. Both return the pages freed.
+ */
+struct zone;
+void wakeup_kswapd(struct zone *zone);
+/* May the caller reclaim (sleep)? Not in a trap handler, with interrupts masked, or at boot. */
+bool current_may_reclaim(void);
+unsigned long try_to_free_pages(unsigned int order, unsigned int gfp);
+/* Start the kswapd threads: once the scheduler runs. */
+void kswapd_init(void);
+/*
+ * The OOM killer (mm/oom_kill.c): nothing more can be reclaimed for an
+ * allocation; kill the biggest process. True if a victim was chosen (or
+ * one is still dying): the allocation may retry.
+ */
+bool out_of_memory(unsigned int gfp, unsigned int order);
+/* Give the victim a tick to exit. */
+void wait_for_oom_victim(void);
+/* @tsk, exiting, has given its memory back: the next OOM kill may come (Linux's name). */
+struct task_struct;
+void exit_oom_victim(struct task_struct *tsk);
 
 /*
  * Boot-time swapon (mm/swapon.c; Loam has no swapon(2) yet): the disk named

@@ -31,5 +31,15 @@ long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot, unsigne
 long sys_mprotect(unsigned long start, unsigned long len, unsigned long prot);
 long sys_madvise(unsigned long start, unsigned long len, long behavior);
 long sys_prlimit64(long pid, unsigned long resource, const void *new_rlim, void *old_rlim);
+/* Processes: kernel/fork.c, kernel/exec.c, kernel/exit.c. */
+long sys_clone(unsigned long clone_flags, unsigned long newsp, int *parent_tidptr,
+	       unsigned long tls, int *child_tidptr);
+long sys_execve(const char *filename, const char *const *argv, const char *const *envp);
+long sys_wait4(long pid, int *stat_addr, long options, void *ru);
+long sys_getppid(void);
+/* Files: kernel/procfs.c. */
+long sys_openat(long dfd, const char *filename, long flags, long mode);
+long sys_close(unsigned long fd);
+long sys_lseek(unsigned long fd, long offset, unsigned long whence);
 
 #endif

@@ -7,12 +7,13 @@
 #include <asm/ptrace.h>
 #include <kernel.h>
 
-/* Linux's signal numbers, for exit statuses (128 + signal) and reports. */
+/* Linux's signal numbers, for exit codes (a killed task's is the number) and reports. */
 #define SIGILL 4
 #define SIGTRAP 5
 #define SIGBUS 7
 #define SIGKILL 9
 #define SIGSEGV 11
+#define SIGCHLD 17
 
 static inline bool user_mode(const struct pt_regs *regs)
 {
@@ -24,8 +25,10 @@ void do_trap(struct pt_regs *regs);
 void do_syscall(struct pt_regs *regs);
 /* mm/fault.c: a page fault from user mode, or from the kernel touching user memory. */
 void do_page_fault(struct pt_regs *regs);
-/* Kill the current process as signal @sig would (exit status 128 + @sig). */
+/* Kill the current process as signal @sig would (its parent sees WTERMSIG @sig). */
 __noreturn void force_sig_exit(struct pt_regs *regs, int sig);
+/* The last step before user mode: a pending switch, a pending SIGKILL. */
+void exit_to_user_mode(struct pt_regs *regs);
 /* "Load page fault", ...: privileged spec table 4.2's names for scause. */
 const char *cause_name(unsigned long cause);
 /* A kernel bug: the Oops report, then panic. */

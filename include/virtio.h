@@ -28,6 +28,7 @@
 /* 2.7.5 The Virtqueue Descriptor Table (v1.2; 2.6.5 in v1.1): flags. */
 #define VRING_DESC_F_NEXT 1 /* the chain continues in next */
 #define VRING_DESC_F_WRITE 2 /* device-writable (else device-readable) */
+#define VRING_USED_F_NO_NOTIFY 1 /* the device needs no notification now (2.7.10) */
 
 /*
  * Ring and header fields are little-endian for a modern device (2.7) and
@@ -128,6 +129,13 @@ void virtio_device_failed(struct virtio_device *vdev);
 int virtqueue_add(struct virtqueue *vq, const struct virtio_buf *bufs, unsigned int n, void *data);
 /* Notify the device of new available buffers (2.7.13.4, 4.2.3.3). */
 void virtqueue_kick(struct virtqueue *vq);
+/*
+ * The kick in two halves, as Linux's: whether the device wants to hear
+ * about new buffers (under the driver's lock), and the notification itself
+ * (an MMIO write, a trap into the hypervisor: better outside the lock).
+ */
+bool virtqueue_kick_prepare(struct virtqueue *vq);
+void virtqueue_notify(struct virtqueue *vq);
 /* The token of the next used chain, its descriptors freed; NULL if none (2.7.14). */
 void *virtqueue_get_buf(struct virtqueue *vq, u32 *len);
 

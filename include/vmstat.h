@@ -22,14 +22,20 @@ void vmstat_show(struct seq_buf *m);
 void mm_report(void);
 
 /*
- * Events counted since boot, Linux's enum vm_event_item. Linux counts them
- * per CPU and sums on reading; Loam adds atomically to one counter. Still to
- * come with swap and reclaim: pgmajfault, pswpin, pswpout, pgscan_kswapd,
- * pgscan_direct, pgsteal_kswapd, pgsteal_direct; until they can be counted
- * /proc/vmstat leaves them out rather than print a zero that means nothing.
+ * Events counted since boot, Linux's enum vm_event_item (in its order, which
+ * /proc/vmstat follows). Linux counts them per CPU and sums on reading; Loam
+ * adds atomically to one counter.
  */
 enum vm_event_item {
+	PSWPIN, /* pages read from swap */
+	PSWPOUT, /* pages written to swap */
 	PGFAULT, /* every handle_mm_fault(), as Linux counts it */
+	PGMAJFAULT, /* faults that waited for a swap read */
+	PGSTEAL_KSWAPD, /* pages reclaimed by kswapd */
+	PGSTEAL_DIRECT, /* ... and by allocations reclaiming themselves */
+	PGSCAN_KSWAPD, /* inactive pages kswapd looked at */
+	PGSCAN_DIRECT,
+	OOM_KILL, /* processes the OOM killer killed */
 	NR_VM_EVENT_ITEMS,
 };
 
@@ -38,6 +44,11 @@ extern unsigned long vm_events[NR_VM_EVENT_ITEMS];
 static inline void count_vm_event(enum vm_event_item item)
 {
 	__atomic_fetch_add(&vm_events[item], 1, __ATOMIC_RELAXED);
+}
+
+static inline void count_vm_events(enum vm_event_item item, unsigned long delta)
+{
+	__atomic_fetch_add(&vm_events[item], delta, __ATOMIC_RELAXED);
 }
 
 #endif

@@ -106,11 +106,20 @@ ret_from_exception:
 	csrci	CSR_SSTATUS, SR_SIE
 	ld	t0, PT_STATUS(sp)
 	andi	t0, t0, SR_SPP
-	bnez	t0, .Lrestore
+	bnez	t0, .Lto_kernel
 	/* Back to user mode: the next trap finds this stack empty, and tp in sscratch. */
 	addi	t0, sp, PT_SIZE
 	sd	t0, CI_KERNEL_SP(tp)
 	csrw	CSR_SSCRATCH, tp
+	j	.Lrestore
+.Lto_kernel:
+	/*
+	 * Back into the kernel: tp stays this hart's struct cpu_info. The
+	 * saved one is the hart the trap came in on; a kernel-mode page fault
+	 * (a copy to a swapped-out user page) may sleep and wake on another
+	 * hart. (Linux's tp is the task, the same wherever it runs.)
+	 */
+	sd	tp, 4*8(sp)
 .Lrestore:
 	ld	t0, 0(sp)
 	csrw	CSR_SEPC, t0
@@ -201,4 +210,17 @@ ret_from_kernel_thread:
 	call	kthread_return
 	/* To user mode, from the pt_regs at the stack top (s2). */
 	mv	sp, s2
+	j	.Lret_to_user
+
+/*
+ * A clone child's first return from __switch_to (kernel/fork.c): its sp is
+ * the copy of its parent's pt_regs at the top of its own stack.
+ */
+	.globl	ret_from_fork
+ret_from_fork:
+	call	schedule_tail
+.Lret_to_user:
+	/* A switch or a kill may be pending before the first sret, too. */
+	mv	a0, sp
+	call	exit_to_user_mode
 	j	ret_from_exception

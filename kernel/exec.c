@@ -8,9 +8,16 @@
  * and AT_RANDOM's 16 bytes above) and point the user registers at the entry.
  * The break starts right after the highest segment, not randomised.
  * Anything malformed is refused with -ENOEXEC before the old state is lost.
+ *
+ * execve() from user space first copies the path and the argument and
+ * environment strings into the kernel (the old mm is still there to read
+ * them from), then loads into a new mm; only when all of it worked does the
+ * task let go of the old one, so a failed exec returns to the caller as if
+ * nothing happened. A vfork child's old mm is its parent's, which lives on.
  */
 #include <asm/mmu_context.h>
 #include <exec.h>
+#include <file.h>
 #include <initramfs.h>
 #include <kernel.h>
 #include <mm.h>
@@ -21,6 +28,7 @@
 #include <sched_clock.h>
 #include <slab.h>
 #include <string.h>
+#include <syscalls.h>
 #include <uaccess.h>
 #include <uapi/errno.h>
 
@@ -61,8 +69,14 @@ struct elf64_phdr {
 #define AT_EGID 14
 #define AT_RANDOM 25
 
+/*
+ * Loam's limits on what a program starts with, each of argv and envp, and
+ * all their strings together: past them execve() fails with -E2BIG, as
+ * Linux's does past its (larger, stack-size based) ones.
+ */
 #define MAX_ARG_STRINGS 64
 #define MAX_ARG_BYTES 4096
+#define PATH_MAX 4096
 
 static int elf_check(const struct elf64_hdr *eh, size_t size)
 {
@@ -145,13 +159,13 @@ static unsigned long push(unsigned long *sp, const void *data, size_t len)
 }
 
 static int create_stack(struct mm_struct *mm, const struct elf64_hdr *eh,
-			const struct elf64_phdr *phdr_va, const char *const argv[],
-			const char *const envp[], struct pt_regs *regs)
+			const struct elf64_phdr *phdr_va, int argc, const char *const argv[],
+			int envc, const char *const envp[], struct pt_regs *regs)
 {
 	unsigned long sp = STACK_TOP, str_argv[MAX_ARG_STRINGS], str_envp[MAX_ARG_STRINGS];
 	unsigned long stack_size = PAGE_ALIGN(MAX_ARG_BYTES) + 32 * PAGE_SIZE;
 	unsigned long random_va, *frame, words;
-	int argc = 0, envc = 0, i, n;
+	int i, n;
 	u64 rnd[2];
 	long ret;
 
@@ -160,10 +174,6 @@ static int create_stack(struct mm_struct *mm, const struct elf64_hdr *eh,
 	if (ret < 0)
 		return ret;
 	mm->start_stack = STACK_TOP;
-	while (argv[argc] && argc < MAX_ARG_STRINGS)
-		argc++;
-	while (envp[envc] && envc < MAX_ARG_STRINGS)
-		envc++;
 	for (i = envc - 1; i >= 0; i--)
 		if (!(str_envp[i] = push(&sp, envp[i], strlen(envp[i]) + 1)))
 			return -EFAULT;
@@ -230,6 +240,19 @@ static unsigned long phdr_address(const struct elf64_hdr *eh, const struct elf64
 	return 0;
 }
 
+/* The strings of a NULL-terminated vector, within Loam's limits: the count, or -E2BIG. */
+static int count_strings(const char *const vec[], size_t *bytes)
+{
+	int n;
+
+	for (n = 0; vec[n]; n++) {
+		*bytes += strlen(vec[n]) + 1;
+		if (n == MAX_ARG_STRINGS || *bytes > MAX_ARG_BYTES)
+			return -E2BIG;
+	}
+	return n;
+}
+
 int kernel_execve(const char *path, const char *const argv[], const char *const envp[])
 {
 	const struct elf64_hdr *eh;
@@ -237,10 +260,14 @@ int kernel_execve(const char *path, const char *const argv[], const char *const 
 	struct task_struct *tsk = current;
 	struct mm_struct *mm, *old = tsk->mm;
 	unsigned long mapped_end = 0;
+	int err, i, argc, envc;
+	size_t size, bytes = 0;
 	const void *file;
-	size_t size;
-	int err, i;
 
+	argc = count_strings(argv, &bytes);
+	envc = count_strings(envp, &bytes);
+	if (argc < 0 || envc < 0)
+		return -E2BIG;
 	err = initrd_find(path, &file, &size);
 	if (err)
 		return err;
@@ -266,8 +293,8 @@ int kernel_execve(const char *path, const char *const argv[], const char *const 
 	if (!err)
 		err = protect_segments(mm, eh, ph);
 	if (!err)
-		err = create_stack(mm, eh, (const void *)phdr_address(eh, ph), argv, envp,
-				   task_pt_regs(tsk));
+		err = create_stack(mm, eh, (const void *)phdr_address(eh, ph), argc, argv, envc,
+				   envp, task_pt_regs(tsk));
 	if (err) {
 		tsk->mm = tsk->active_mm = old;
 		switch_mm(old);
@@ -277,8 +304,73 @@ int kernel_execve(const char *path, const char *const argv[], const char *const 
 	}
 	if (old)
 		mmput(old);
+	/* Linux's exec_mm_release(): a vfork parent gets its mm back now. */
+	complete_vfork_done(tsk);
+	do_close_on_exec(tsk);
 	/* The segments were written through the data side: make the hart fetch them anew. */
 	local_flush_icache_all();
 	strlcpy(tsk->comm, strrchr(path, '/') ? strrchr(path, '/') + 1 : path, sizeof(tsk->comm));
 	return 0;
+}
+
+/* What execve() copied from user space: the path, then the strings, and vectors into them. */
+struct exec_args {
+	char path[PATH_MAX];
+	char strings[MAX_ARG_BYTES];
+	size_t used;
+	const char *argv[MAX_ARG_STRINGS + 1];
+	const char *envp[MAX_ARG_STRINGS + 1];
+};
+
+/* Linux's copy_strings(): a user vector (NULL: empty) into @kvec; 0, -EFAULT or -E2BIG. */
+static int copy_strings(struct exec_args *a, const char *const __user *uvec, const char **kvec)
+{
+	const char __user *ustr;
+	int n = 0;
+	long len;
+
+	for (; uvec; n++) {
+		if (copy_from_user(&ustr, &uvec[n], sizeof(ustr)))
+			return -EFAULT;
+		if (!ustr)
+			break;
+		if (n == MAX_ARG_STRINGS)
+			return -E2BIG;
+		len = strncpy_from_user(a->strings + a->used, ustr, sizeof(a->strings) - a->used);
+		if (len < 0)
+			return len;
+		if (len == sizeof(a->strings) - a->used) /* no room for its NUL */
+			return -E2BIG;
+		kvec[n] = a->strings + a->used;
+		a->used += len + 1;
+	}
+	kvec[n] = NULL;
+	return 0;
+}
+
+long sys_execve(const char __user *filename, const char __user *const __user *argv,
+		const char __user *const __user *envp)
+{
+	struct exec_args *a = kmalloc(sizeof(*a), GFP_KERNEL);
+	long len;
+	int err;
+
+	if (!a)
+		return -ENOMEM;
+	a->used = 0;
+	len = strncpy_from_user(a->path, filename, sizeof(a->path));
+	err = len < 0 ? len : len == sizeof(a->path) ? -ENAMETOOLONG : !len ? -ENOENT : 0;
+	if (!err)
+		err = copy_strings(a, argv, a->argv);
+	if (!err)
+		err = copy_strings(a, envp, a->envp);
+	/* Linux since 5.18: a program never starts with argc 0; argv[0] is "". */
+	if (!err && !a->argv[0]) {
+		a->argv[0] = "";
+		a->argv[1] = NULL;
+	}
+	if (!err)
+		err = kernel_execve(a->path, a->argv, a->envp);
+	kfree(a);
+	return err;
 }

@@ -18,17 +18,13 @@
 #include <asm/sbi.h>
 #include <mm.h>
 #include <asm/mmu_context.h>
-#include <mmap.h>
 #include <printk.h>
-#include <reboot.h>
 #include <sched.h>
 #include <sched_clock.h>
 #include <slab.h>
 #include <spinlock.h>
 #include <string.h>
-#include <swap.h>
 #include <vmalloc.h>
-#include <vmstat.h>
 
 static DEFINE_SPINLOCK(rq_lock);
 static LIST_HEAD(runqueue);
@@ -38,6 +34,9 @@ static struct kmem_cache *task_cachep;
 /* pid 1 is init's (start_init() gives it), as in Linux; other tasks count from 2. */
 static int last_pid = 1;
 static unsigned int task_count;
+
+DEFINE_SPINLOCK(tasklist_lock);
+LIST_HEAD(task_list);
 
 unsigned int nr_tasks(void)
 {
@@ -69,7 +68,10 @@ static struct task_struct *idle_task(void)
 	return &idle_tasks[smp_processor_id()];
 }
 
-/* A task that died on this hart: its stack is freed once we are off it. */
+/*
+ * A task that died on this hart: its reference is dropped once we are off
+ * its stack (a zombie's parent holds the other until it reaps it).
+ */
 static struct task_struct *dead_task[NR_CPUS];
 
 static void free_task(struct task_struct *p)
@@ -80,6 +82,12 @@ static void free_task(struct task_struct *p)
 	__atomic_fetch_sub(&task_count, 1, __ATOMIC_RELEASE);
 }
 
+void put_task_struct(struct task_struct *p)
+{
+	if (__atomic_sub_fetch(&p->usage, 1, __ATOMIC_ACQ_REL) == 0)
+		free_task(p);
+}
+
 /* After a switch, on the new task's stack, the run queue still locked. */
 static void finish_task_switch(void)
 {
@@ -88,7 +96,7 @@ static void finish_task_switch(void)
 	dead_task[smp_processor_id()] = NULL;
 	spin_unlock(&rq_lock);
 	if (dead)
-		free_task(dead);
+		put_task_struct(dead);
 }
 
 void schedule_tail(struct task_struct *prev)
@@ -189,13 +197,15 @@ static void kick_idle_cpu(void)
 		}
 }
 
-void wake_up_process(struct task_struct *p)
+/* Make @p runnable if it sleeps or, with @start_new, if it is a new task. */
+static void try_to_wake_up(struct task_struct *p, bool start_new)
 {
 	unsigned long flags;
 	bool queued = false;
 
 	spin_lock_irqsave(&rq_lock, flags);
-	if (p->state != TASK_RUNNING) {
+	/* A dead task (send_sig_kill() may find one) stays dead. */
+	if (p->state == TASK_INTERRUPTIBLE || (start_new && p->state == TASK_NEW)) {
 		p->state = TASK_RUNNING;
 		/* A task still on its hart queues itself when it calls schedule(). */
 		if (!p->on_cpu) {
@@ -206,6 +216,11 @@ void wake_up_process(struct task_struct *p)
 	spin_unlock_irqrestore(&rq_lock, flags);
 	if (queued)
 		kick_idle_cpu();
+}
+
+void wake_up_process(struct task_struct *p)
+{
+	try_to_wake_up(p, true);
 }
 
 void prepare_to_wait(struct wait_queue_head *wq, struct wait_queue_entry *wait, int state)
@@ -240,9 +255,17 @@ void wake_up(struct wait_queue_head *wq)
 	spin_unlock_irqrestore(&wq->lock, flags);
 }
 
-struct task_struct *kthread_create(int (*fn)(void *), void *arg, const char *name)
+void send_sig_kill(struct task_struct *p)
+{
+	WRITE_ONCE(p->sigkill_pending, true);
+	/* Not a new task: whoever creates it starts it, and it dies on its way out. */
+	try_to_wake_up(p, false);
+}
+
+struct task_struct *alloc_task(const char *name)
 {
 	struct task_struct *p = kmem_cache_zalloc(task_cachep, GFP_KERNEL);
+	unsigned long flags;
 
 	if (!p)
 		return NULL;
@@ -252,11 +275,27 @@ struct task_struct *kthread_create(int (*fn)(void *), void *arg, const char *nam
 		return NULL;
 	}
 	__atomic_fetch_add(&task_count, 1, __ATOMIC_RELAXED);
-	p->state = TASK_INTERRUPTIBLE;
+	p->usage = 1;
+	p->state = TASK_NEW;
 	p->pid = __atomic_add_fetch(&last_pid, 1, __ATOMIC_RELAXED);
 	strlcpy(p->comm, name, sizeof(p->comm));
 	INIT_LIST_HEAD(&p->run_list);
 	INIT_LIST_HEAD(&p->sleep_list);
+	INIT_LIST_HEAD(&p->children);
+	INIT_LIST_HEAD(&p->sibling);
+	init_waitqueue_head(&p->wait_chldexit);
+	spin_lock_irqsave(&tasklist_lock, flags);
+	list_add_tail(&p->tasks, &task_list);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return p;
+}
+
+struct task_struct *kthread_create(int (*fn)(void *), void *arg, const char *name)
+{
+	struct task_struct *p = alloc_task(name);
+
+	if (!p)
+		return NULL;
 	/* First run: ret_from_kernel_thread(s0 = fn, s1 = arg, s2 = the user pt_regs). */
 	p->thread.ra = (unsigned long)ret_from_kernel_thread;
 	p->thread.sp = (unsigned long)task_pt_regs(p);
@@ -291,58 +330,4 @@ __noreturn void cpu_idle(void)
 		wait_for_interrupt();
 		arch_local_irq_disable();
 	}
-}
-
-/* Free pages when init started, everything cached given back first: see report_init_memory(). */
-static unsigned long free_before_init;
-
-static unsigned long settled_free_pages(void)
-{
-	kmem_cache_shrink_all();
-	drain_all_pages(NULL);
-	return nr_free_pages();
-}
-
-void note_free_before_init(void)
-{
-	free_before_init = settled_free_pages();
-}
-
-/* Did init give back everything it took? Tests compare the two numbers. */
-static void report_init_memory(void)
-{
-	pr_info("init: free pages %lu after exit, %lu before exec\n", settled_free_pages(),
-		free_before_init);
-}
-
-__noreturn void do_exit(int code)
-{
-	struct task_struct *tsk = current;
-
-	tsk->exit_code = code;
-	if (tsk->mm) {
-		struct mm_struct *mm = tsk->mm;
-
-		/* Still mapped: each resident page must be on an LRU list, as tests check. */
-		if (tsk->pid == 1)
-			pr_info("init: %lu anon pages on the LRU, rss %ld\n", lru_pages_of_mm(mm),
-				mm->rss);
-		switch_mm(NULL);
-		tsk->mm = NULL;
-		tsk->active_mm = NULL;
-		mmput(mm);
-	}
-	if (tsk->pid == 1) {
-		/* Linux panics here ("Attempted to kill init!"); Loam ends the boot with init's verdict. */
-		pr_notice("init: %s exited with status %d\n", tsk->comm, code);
-		report_init_memory();
-		mm_report();
-		if (code)
-			machine_failure();
-		machine_power_off();
-	}
-	arch_local_irq_disable();
-	tsk->state = TASK_DEAD;
-	schedule();
-	panic("dead task %d rescheduled", tsk->pid);
 }

@@ -248,6 +248,7 @@ void start_kernel(unsigned long hartid, phys_addr_t dtb_pa)
 	arch_local_irq_enable();
 	/* Reading swap headers waits for disk interrupts, which may come to this hart. */
 	swap_setup();
+	kswapd_init();
 	/* With an init to run, the reports come when it has exited (do_exit()). */
 	if (!dt_info.initrd_start)
 		mm_report();

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The small system calls: the console as file descriptors 0-2, process ids,
+ * The small system calls: the console as file descriptors 0-2 (the others
+ * are kernel/procfs.c's), process ids,
  * time, uname and sysinfo, with Linux's structures (include/uapi/linux/)
  * and error codes. Every user pointer goes through the copy helpers, so a
  * bad one yields -EFAULT.
  */
 #include <asm/sbi.h>
+#include <file.h>
 #include <gfp.h>
 #include <kernel.h>
 #include <mm.h>
@@ -28,7 +30,7 @@ long sys_write(unsigned long ufd, const char *buf, unsigned long count)
 	size_t done = 0;
 
 	if (fd > 2) /* 0, 1 and 2 are all the console */
-		return -EBADF;
+		return file_write(fd, buf, count);
 	if (!access_ok(buf, count))
 		return -EFAULT;
 	while (done < count) {
@@ -83,6 +85,8 @@ long sys_read(unsigned long ufd, char *buf, unsigned long count)
 	unsigned int fd = ufd;
 	size_t done = 0;
 
+	if (fd > 2)
+		return file_read(fd, buf, count);
 	if (fd != 0)
 		return -EBADF;
 	if (!access_ok(buf, count))
@@ -100,11 +104,6 @@ long sys_read(unsigned long ufd, char *buf, unsigned long count)
 			break;
 	}
 	return done;
-}
-
-long sys_exit(long code)
-{
-	do_exit(code & 0xff);
 }
 
 long sys_getpid(void)
@@ -182,8 +181,12 @@ long sys_nanosleep(const void *rqtp, void *rmtp)
 	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= NSEC_PER_SEC)
 		return -EINVAL;
 	end = sched_clock() + ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
-	while (sched_clock() < end)
+	while (sched_clock() < end) {
+		/* Cut short by a kill, which takes effect on the way out (as Linux's -EINTR). */
+		if (fatal_signal_pending(current))
+			return -EINTR;
 		schedule_timeout_until(end);
+	}
 	return 0;
 }
 

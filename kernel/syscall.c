@@ -20,6 +20,9 @@ typedef long (*syscall_fn_t)(unsigned long, unsigned long, unsigned long, unsign
 #define SYSCALL(nr, fn) [nr] = (syscall_fn_t)(void (*)(void))(fn)
 
 static const syscall_fn_t sys_call_table[__NR_syscalls] = {
+	SYSCALL(__NR_openat, sys_openat),
+	SYSCALL(__NR_close, sys_close),
+	SYSCALL(__NR_lseek, sys_lseek),
 	SYSCALL(__NR_read, sys_read),
 	SYSCALL(__NR_write, sys_write),
 	SYSCALL(__NR_writev, sys_writev),
@@ -31,6 +34,7 @@ static const syscall_fn_t sys_call_table[__NR_syscalls] = {
 	SYSCALL(__NR_sched_yield, sys_sched_yield),
 	SYSCALL(__NR_uname, sys_uname),
 	SYSCALL(__NR_getpid, sys_getpid),
+	SYSCALL(__NR_getppid, sys_getppid),
 	SYSCALL(__NR_getuid, sys_getuid),
 	SYSCALL(__NR_geteuid, sys_getuid),
 	SYSCALL(__NR_getgid, sys_getuid),
@@ -39,9 +43,12 @@ static const syscall_fn_t sys_call_table[__NR_syscalls] = {
 	SYSCALL(__NR_sysinfo, sys_sysinfo),
 	SYSCALL(__NR_brk, sys_brk),
 	SYSCALL(__NR_munmap, sys_munmap),
+	SYSCALL(__NR_clone, sys_clone),
+	SYSCALL(__NR_execve, sys_execve),
 	SYSCALL(__NR_mmap, sys_mmap),
 	SYSCALL(__NR_mprotect, sys_mprotect),
 	SYSCALL(__NR_madvise, sys_madvise),
+	SYSCALL(__NR_wait4, sys_wait4),
 	SYSCALL(__NR_prlimit64, sys_prlimit64),
 };
 

@@ -91,7 +91,7 @@ __noreturn void force_sig_exit(struct pt_regs *regs, int sig)
 	/* Linux's show_unhandled_signals line (arch/riscv/kernel/traps.c). */
 	pr_info("%s[%d]: unhandled signal %d code 0x%x at 0x%016lx\n", current->comm, current->pid,
 		sig, 1, regs->epc);
-	do_exit(128 + sig);
+	do_exit(sig);
 }
 
 /* kernel/entry.S found a trap with too little stack left: report from the overflow stack. */
@@ -117,15 +117,25 @@ void do_trap(struct pt_regs *regs)
 		do_irq(regs, cause & ~CAUSE_IRQ_FLAG);
 		goto out;
 	}
+	/*
+	 * System calls and page faults may sleep (swap I/O, reclaim): with
+	 * interrupts on, as Linux, if the interrupted context had them on
+	 * (sstatus.SPIE, privileged spec 4.1.1); off again for the way out.
+	 */
 	switch (cause) {
 	case EXC_ECALL_U:
 		regs->epc += 4; /* past the ecall */
+		arch_local_irq_enable();
 		do_syscall(regs);
+		arch_local_irq_disable();
 		goto out;
 	case EXC_INST_PAGE_FAULT:
 	case EXC_LOAD_PAGE_FAULT:
 	case EXC_STORE_PAGE_FAULT:
+		if (regs->status & SR_SPIE)
+			arch_local_irq_enable();
 		do_page_fault(regs);
+		arch_local_irq_disable();
 		goto out;
 	}
 	if (user_mode(regs)) {
@@ -144,7 +154,19 @@ void do_trap(struct pt_regs *regs)
 	}
 	die(regs, cause_name(cause));
 out:
-	/* Preemption happens here only: on the way back to user mode. */
-	if (user_mode(regs) && this_cpu()->need_resched)
+	if (user_mode(regs))
+		exit_to_user_mode(regs);
+}
+
+/*
+ * Preemption happens here only, on the way back to user mode; so does a
+ * kill (send_sig_kill()): the kernel never unwinds a task elsewhere.
+ * kernel/entry.S comes here too before a new task's first sret.
+ */
+void exit_to_user_mode(struct pt_regs *regs)
+{
+	if (this_cpu()->need_resched)
 		schedule();
+	if (fatal_signal_pending(current))
+		do_exit(SIGKILL);
 }

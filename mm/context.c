@@ -114,11 +114,26 @@ void flush_tlb_mm(struct mm_struct *mm)
 
 	if (!asid_bits) {
 		local_flush_tlb_all();
+		/* Reclaim changes other processes' tables: their harts must flush too. */
+		if (others)
+			sbi_remote_sfence_vma(0, ~0UL);
 		return;
 	}
 	local_flush_tlb_asid(mm_asid(mm));
 	if (others)
 		sbi_remote_sfence_vma_asid(others, mm_asid(mm));
+}
+
+void flush_tlb_page(struct mm_struct *mm, unsigned long addr)
+{
+	unsigned long others = mm->context.cpumask & ~(1UL << smp_processor_id());
+
+	if (!asid_bits || others) {
+		flush_tlb_mm(mm);
+		return;
+	}
+	/* sfence.vma rs1=addr, rs2=asid: that page of that address space only (4.2.1). */
+	__asm__ __volatile__("sfence.vma %0, %1" ::"r"(addr), "r"(mm_asid(mm)) : "memory");
 }
 
 void destroy_context(struct mm_struct *mm)

@@ -14,6 +14,7 @@
 #include <sched.h>
 #include <traps.h>
 #include <uaccess.h>
+#include <uapi/errno.h>
 
 /* Does @vma forbid this kind of access? (Linux's access_error(): a write implies a read.) */
 static bool access_error(unsigned long cause, struct vm_area_struct *vma)
@@ -50,7 +51,7 @@ static void bad_area(struct pt_regs *regs, unsigned long addr)
 	}
 	pr_info("%s[%d]: segfault at %lx ip %016lx sp %016lx error %lx\n", current->comm,
 		current->pid, addr, regs->epc, regs->sp, regs->cause);
-	do_exit(128 + SIGSEGV);
+	do_exit(SIGSEGV);
 }
 
 void do_page_fault(struct pt_regs *regs)
@@ -75,25 +76,38 @@ void do_page_fault(struct pt_regs *regs)
 	if (user_mode(regs))
 		flags |= FAULT_FLAG_USER;
 
-	spin_lock(&mm->mmap_lock);
+	mmap_read_lock(mm);
 	vma = find_vma(mm, addr);
 	if (vma && vma->vm_start > addr &&
 	    (!(vma->vm_flags & VM_GROWSDOWN) || expand_stack(vma, addr)))
 		vma = NULL;
 	if (!vma || access_error(cause, vma)) {
-		spin_unlock(&mm->mmap_lock);
+		mmap_read_unlock(mm);
 		bad_area(regs, addr);
 		return;
 	}
 	err = handle_mm_fault(vma, addr, flags);
-	spin_unlock(&mm->mmap_lock);
-	if (err) {
-		/* No memory and nothing to reclaim yet: the process goes, the kernel stays. */
+	mmap_read_unlock(mm);
+	if (!err)
+		return;
+	/* A copy helper's fault: the system call fails with -EFAULT; a pending kill follows. */
+	if (!user_mode(regs)) {
+		no_context(regs);
+		return;
+	}
+	if (err == -EIO) {
+		/* Linux's VM_FAULT_SIGBUS: the page is lost to this process only. */
+		pr_err("%s[%d]: killed by SIGBUS: page at %lx could not be read back from swap\n",
+		       current->comm, current->pid, addr);
+		do_exit(SIGBUS);
+	}
+	/*
+	 * No memory. Either the OOM killer chose us (we die silently: it said
+	 * so), or there was no one to kill (only init, which the OOM killer
+	 * spares): then the faulting process goes, the kernel stays.
+	 */
+	if (!fatal_signal_pending(current))
 		pr_err("Out of memory: Killed process %d (%s) at page fault %lx\n", current->pid,
 		       current->comm, addr);
-		if (!user_mode(regs))
-			no_context(regs);
-		else
-			do_exit(128 + SIGKILL);
-	}
+	do_exit(SIGKILL);
 }

@@ -86,7 +86,7 @@ long ksys_madvise(struct mm_struct *mm, unsigned long start, size_t len_in, int 
 	if (end == start)
 		return 0;
 
-	spin_lock(&mm->mmap_lock);
+	mmap_write_lock(mm);
 	vma = find_vma(mm, start);
 	for (;;) {
 		unsigned long tmp;
@@ -112,6 +112,6 @@ long ksys_madvise(struct mm_struct *mm, unsigned long start, size_t len_in, int 
 		if (vma->vm_end <= start)
 			vma = vma->vm_next;
 	}
-	spin_unlock(&mm->mmap_lock);
+	mmap_write_unlock(mm);
 	return err ? err : unmapped_error;
 }

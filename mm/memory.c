@@ -22,6 +22,7 @@
 #include <asm/mmu_context.h>
 #include <mm.h>
 #include <mmap.h>
+#include <pagemap.h>
 #include <printk.h>
 #include <rmap.h>
 #include <string.h>
@@ -67,7 +68,12 @@ void pgd_free(struct mm_struct *mm, unsigned long *pgd)
 	free_page((unsigned long)pgd);
 }
 
-/* The PTE for @addr, creating the tables on the way if @alloc; NULL if absent or no memory. */
+/*
+ * The PTE for @addr, creating the tables on the way if @alloc; NULL if
+ * absent or no memory. A new table is allocated without the lock (it may
+ * sleep in reclaim) and installed under it, as Linux's __pte_alloc(): the
+ * loser of a race frees its copy.
+ */
 static pte_t *walk(struct mm_struct *mm, unsigned long addr, bool alloc)
 {
 	pte_t *table = (pte_t *)mm->pgd;
@@ -76,7 +82,7 @@ static pte_t *walk(struct mm_struct *mm, unsigned long addr, bool alloc)
 	for (level = 2; level > 0; level--) {
 		pte_t *entry = &table[(addr >> (PAGE_SHIFT + 9 * level)) & (PTRS_PER_PT - 1)];
 
-		if (!table_present(*entry)) {
+		if (!table_present(READ_ONCE(*entry))) {
 			unsigned long page;
 
 			if (!alloc)
@@ -84,11 +90,22 @@ static pte_t *walk(struct mm_struct *mm, unsigned long addr, bool alloc)
 			page = get_zeroed_page(GFP_KERNEL);
 			if (!page)
 				return NULL;
-			WRITE_ONCE(*entry, pfn_pte(PFN_DOWN(__pa(page)), PAGE_TABLE));
+			spin_lock(&mm->page_table_lock);
+			if (!table_present(*entry)) {
+				WRITE_ONCE(*entry, pfn_pte(PFN_DOWN(__pa(page)), PAGE_TABLE));
+				page = 0;
+			}
+			spin_unlock(&mm->page_table_lock);
+			free_page(page);
 		}
-		table = table_of(*entry);
+		table = table_of(READ_ONCE(*entry));
 	}
 	return &table[pte_index(addr)];
+}
+
+pte_t *pte_lookup(struct mm_struct *mm, unsigned long addr)
+{
+	return walk(mm, addr, false);
 }
 
 /* _PAGE_PROT_NONE (asm/pgtable.h): a page kept but made inaccessible by PROT_NONE. */
@@ -123,14 +140,123 @@ static bool is_zero_pte(pte_t pte)
 /* ------------------------------------------------------------ faults */
 
 /*
+ * A fault on a present PTE, under page_table_lock: set A, and D for a
+ * write (Linux's handle_pte_fault() tail: cores like the U74 fault on a
+ * clear A or D rather than set them, and reclaim clears them). A write to
+ * a page mapped read-only because its swap slot still holds a copy
+ * (do_swap_page()) makes the copy stale: the slot is given back now,
+ * Linux's do_wp_page() on an exclusive anonymous page.
+ */
+static void fault_present(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep, pte_t pte,
+			  unsigned int flags)
+{
+	pte_t young = _PAGE_ACCESSED;
+
+	if (flags & FAULT_FLAG_WRITE) {
+		struct page *page = pfn_to_page(pte_pfn(pte));
+
+		if (!(pte & _PAGE_WRITE) && PageSwapCache(page) && trylock_page(page)) {
+			if (PageSwapCache(page))
+				delete_from_swap_cache(page);
+			unlock_page(page);
+		}
+		young |= vm_pgprot(vma->vm_flags, true);
+	}
+	__atomic_fetch_or(ptep, young, __ATOMIC_RELAXED);
+	local_flush_tlb_page(addr);
+}
+
+/*
+ * The PTE holds a swap entry: bring the page back (Linux's do_swap_page()).
+ * A read maps it read-only and leaves it in the swap cache with its slot,
+ * so that reclaim can drop it again without writing if it stays clean;
+ * a write, or swap more than half full, frees the slot at once.
+ */
+static int do_swap_page(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep, pte_t orig_pte,
+			unsigned int flags)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	swp_entry_t entry = pte_to_swp_entry(orig_pte);
+	bool write = flags & FAULT_FLAG_WRITE;
+	struct page *page;
+	int err;
+
+	page = swapin_page(entry, &err);
+	if (!page)
+		return READ_ONCE(*ptep) == orig_pte ? err : 0;
+
+	spin_lock(&mm->page_table_lock);
+	if (READ_ONCE(*ptep) != orig_pte) {
+		spin_unlock(&mm->page_table_lock);
+		unlock_page(page);
+		put_page(page);
+		return 0;
+	}
+	get_page(page); /* the PTE's reference */
+	page_add_anon_rmap(page, vma, addr);
+	WRITE_ONCE(*ptep, pfn_pte(page_to_pfn(page), vm_pgprot(vma->vm_flags, write)));
+	mm->rss++;
+	mm->swapents--;
+	swap_free(entry);
+	/* Code read back by the device: the instruction fetch must see it (Zifencei). */
+	if (flags & FAULT_FLAG_INSTRUCTION)
+		local_flush_icache_all();
+	if (write || vm_swap_full())
+		delete_from_swap_cache(page);
+	spin_unlock(&mm->page_table_lock);
+	local_flush_tlb_page(addr);
+	unlock_page(page);
+	put_page(page);
+	return 0;
+}
+
+/* A fresh page for a PTE that was none, or the zero page (Linux's do_anonymous_page()). */
+static int do_anonymous_page(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep,
+			     pte_t orig_pte, unsigned int flags)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	struct page *page;
+
+	if (!(flags & (FAULT_FLAG_WRITE | FAULT_FLAG_INSTRUCTION))) {
+		spin_lock(&mm->page_table_lock);
+		if (!READ_ONCE(*ptep))
+			WRITE_ONCE(*ptep, pfn_pte(PFN_DOWN(__pa(empty_zero_page)),
+						  vm_pgprot(vma->vm_flags, false)));
+		spin_unlock(&mm->page_table_lock);
+		local_flush_tlb_page(addr);
+		return 0;
+	}
+	page = alloc_page(GFP_HIGHUSER_MOVABLE | __GFP_ZERO);
+	if (!page)
+		return -ENOMEM;
+	if (flags & FAULT_FLAG_INSTRUCTION)
+		local_flush_icache_all();
+	spin_lock(&mm->page_table_lock);
+	if (READ_ONCE(*ptep) != orig_pte) {
+		/* Filled while we allocated (another fault, or populate). */
+		spin_unlock(&mm->page_table_lock);
+		put_page(page);
+		return 0;
+	}
+	/* rmap and LRU before the PTE makes the page visible (reclaim waits on the lock). */
+	page_add_new_anon_rmap(page, vma, addr);
+	lru_cache_add_anon(page);
+	WRITE_ONCE(*ptep, pfn_pte(page_to_pfn(page), vm_pgprot(vma->vm_flags, true)));
+	mm->rss++;
+	spin_unlock(&mm->page_table_lock);
+	/* Replacing the zero page: the old translation must go. */
+	local_flush_tlb_page(addr);
+	return 0;
+}
+
+/*
  * Fill the PTE of @addr in @vma for an access of kind @flags (FAULT_FLAG_*),
- * which the caller checked the VMA allows. 0, or -ENOMEM.
+ * which the caller checked the VMA allows; mmap_lock held for reading. 0,
+ * -ENOMEM, or -EIO when the page could not be read back from swap.
  */
 int handle_mm_fault(struct vm_area_struct *vma, unsigned long addr, unsigned int flags)
 {
 	struct mm_struct *mm = vma->vm_mm;
-	unsigned long page;
-	struct page *new_page;
 	pte_t *ptep, pte;
 
 	count_vm_event(PGFAULT);
@@ -139,38 +265,29 @@ int handle_mm_fault(struct vm_area_struct *vma, unsigned long addr, unsigned int
 	if (!ptep)
 		return -ENOMEM;
 	pte = READ_ONCE(*ptep);
+	if (is_swap_pte(pte))
+		return do_swap_page(vma, addr, ptep, pte, flags);
 	if (pte & _PAGE_PROT_NONE) {
 		/* Kept through a PROT_NONE spell; the VMA allows access again. */
-		WRITE_ONCE(*ptep,
-			   pfn_pte(pte_pfn(pte), vm_pgprot(vma->vm_flags, !is_zero_pte(pte))));
+		spin_lock(&mm->page_table_lock);
+		if (READ_ONCE(*ptep) == pte)
+			WRITE_ONCE(*ptep, pfn_pte(pte_pfn(pte),
+						  vm_pgprot(vma->vm_flags, !is_zero_pte(pte))));
+		spin_unlock(&mm->page_table_lock);
 		local_flush_tlb_page(addr);
 		return 0;
 	}
 	if (pte_present(pte) && !(is_zero_pte(pte) && (flags & FAULT_FLAG_WRITE))) {
-		/* Another fault filled it (or a spurious fault): the TLB may be stale. */
-		local_flush_tlb_page(addr);
+		spin_lock(&mm->page_table_lock);
+		pte = READ_ONCE(*ptep);
+		if (pte_present(pte) && !is_zero_pte(pte))
+			fault_present(vma, addr, ptep, pte, flags);
+		else
+			local_flush_tlb_page(addr); /* a spurious fault: the TLB may be stale */
+		spin_unlock(&mm->page_table_lock);
 		return 0;
 	}
-	if (!(flags & (FAULT_FLAG_WRITE | FAULT_FLAG_INSTRUCTION))) {
-		WRITE_ONCE(*ptep, pfn_pte(PFN_DOWN(__pa(empty_zero_page)),
-					  vm_pgprot(vma->vm_flags, false)));
-		local_flush_tlb_page(addr);
-		return 0;
-	}
-	page = __get_free_page(GFP_HIGHUSER_MOVABLE | __GFP_ZERO);
-	if (!page)
-		return -ENOMEM;
-	if (flags & FAULT_FLAG_INSTRUCTION)
-		local_flush_icache_all();
-	/* Linux's do_anonymous_page(): rmap and LRU before the PTE makes it visible. */
-	new_page = virt_to_page(page);
-	page_add_new_anon_rmap(new_page, vma, addr);
-	lru_cache_add_anon(new_page);
-	WRITE_ONCE(*ptep, pfn_pte(PFN_DOWN(__pa(page)), vm_pgprot(vma->vm_flags, true)));
-	/* Replacing the zero page: the old translation must go. */
-	local_flush_tlb_page(addr);
-	mm->rss++;
-	return 0;
+	return do_anonymous_page(vma, addr, ptep, pte, flags);
 }
 
 int populate_vma_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
@@ -199,11 +316,62 @@ static pte_t *pte_table(struct mm_struct *mm, unsigned long addr)
 	return table_present(*pmde) ? table_of(*pmde) : NULL;
 }
 
+/*
+ * Pages unmapped but not yet freed: the TLB must forget them first, on every
+ * hart, or one could still reach a page handed out again (Linux's
+ * mmu_gather, much reduced).
+ */
+#define GATHER_PAGES 64
+
+struct mmu_gather {
+	struct mm_struct *mm;
+	unsigned int nr;
+	struct page *pages[GATHER_PAGES];
+};
+
+static void tlb_flush_mmu(struct mmu_gather *tlb)
+{
+	unsigned int i;
+
+	flush_tlb_mm(tlb->mm);
+	for (i = 0; i < tlb->nr; i++)
+		free_page_and_swap_cache(tlb->pages[i]);
+	tlb->nr = 0;
+}
+
+/* One PTE of a table being zapped; page_table_lock held. */
+static void zap_pte(struct mmu_gather *tlb, pte_t *ptep)
+{
+	struct mm_struct *mm = tlb->mm;
+	pte_t pte = READ_ONCE(*ptep);
+	struct page *page;
+
+	if (is_swap_pte(pte)) {
+		WRITE_ONCE(*ptep, 0);
+		free_swap_and_cache(pte_to_swp_entry(pte));
+		mm->swapents--;
+		return;
+	}
+	if (!pte_mapped(pte))
+		return;
+	/* Swap (reclaim) clears A and D without the lock: take the last word atomically. */
+	pte = __atomic_exchange_n(ptep, 0, __ATOMIC_ACQ_REL);
+	/* The zero page is never on an LRU list nor in the rmap. */
+	if (is_zero_pte(pte))
+		return;
+	page = pfn_to_page(pte_pfn(pte));
+	page_remove_rmap(page);
+	mm->rss--;
+	tlb->pages[tlb->nr++] = page;
+	if (tlb->nr == GATHER_PAGES)
+		tlb_flush_mmu(tlb);
+}
+
 /* Unmap and free the pages of [start, end); the tables stay (free_pgd_range frees them). */
 void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end)
 {
+	struct mmu_gather tlb = { .mm = mm };
 	unsigned long addr = start, next;
-	bool flushed = false;
 
 	/* One PTE table (2 MiB) at a time: no walk from the root for each page. */
 	for (; addr < end; addr = next) {
@@ -214,26 +382,13 @@ void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end
 			next = end;
 		if (!table)
 			continue;
-		for (; addr < next; addr += PAGE_SIZE) {
-			pte_t *ptep = &table[pte_index(addr)], pte = READ_ONCE(*ptep);
-
-			if (!pte_mapped(pte))
-				continue;
-			WRITE_ONCE(*ptep, 0);
-			flushed = true;
-			/* The zero page is never on an LRU list nor in the rmap. */
-			if (!is_zero_pte(pte)) {
-				struct page *page = pfn_to_page(pte_pfn(pte));
-
-				page_remove_rmap(page);
-				__page_cache_release(page);
-				__free_page(page);
-				mm->rss--;
-			}
-		}
+		spin_lock(&mm->page_table_lock);
+		for (; addr < next; addr += PAGE_SIZE)
+			zap_pte(&tlb, &table[pte_index(addr)]);
+		spin_unlock(&mm->page_table_lock);
 	}
-	if (flushed)
-		flush_tlb_mm(mm);
+	if (tlb.nr)
+		tlb_flush_mmu(&tlb);
 }
 
 /* Is [addr, addr + size) wholly inside [floor, ceiling)? (ceiling 0: the top.) */
@@ -252,8 +407,12 @@ void free_pgd_range(struct mm_struct *mm, unsigned long addr, unsigned long end,
 		    unsigned long floor, unsigned long ceiling)
 {
 	pte_t *pgd = (pte_t *)mm->pgd;
+	LIST_HEAD(tables);
+	struct page *table, *tmp;
 	unsigned long a;
 
+	/* Reclaim walks the tables under the lock: they leave under it. */
+	spin_lock(&mm->page_table_lock);
 	for (a = ALIGN_DOWN(addr, PMD_SIZE); a < end && a >= ALIGN_DOWN(addr, PMD_SIZE);
 	     a += PMD_SIZE) {
 		pte_t *pgde = &pgd[pgd_index(a)], *pmde;
@@ -262,7 +421,7 @@ void free_pgd_range(struct mm_struct *mm, unsigned long addr, unsigned long end,
 			continue;
 		pmde = &table_of(*pgde)[pmd_index(a)];
 		if (table_present(*pmde) && inside(a, PMD_SIZE, floor, ceiling)) {
-			free_page((unsigned long)table_of(*pmde));
+			list_add(&virt_to_page(table_of(*pmde))->lru, &tables);
 			WRITE_ONCE(*pmde, 0);
 		}
 	}
@@ -273,10 +432,16 @@ void free_pgd_range(struct mm_struct *mm, unsigned long addr, unsigned long end,
 		if (pgd_index(a) >= PTRS_PER_PT / 2 || !table_present(*pgde) ||
 		    !inside(a, PGDIR_SIZE, floor, ceiling))
 			continue;
-		free_page((unsigned long)table_of(*pgde));
+		list_add(&virt_to_page(table_of(*pgde))->lru, &tables);
 		WRITE_ONCE(*pgde, 0);
 	}
+	spin_unlock(&mm->page_table_lock);
+	/* The harts' page-walk caches may hold the tables: flush before they are reused. */
 	flush_tlb_mm(mm);
+	list_for_each_entry_safe(table, tmp, &tables, lru) {
+		list_del(&table->lru);
+		__free_page(table);
+	}
 }
 
 void change_protection(struct vm_area_struct *vma, unsigned long start, unsigned long end,
@@ -285,14 +450,21 @@ void change_protection(struct vm_area_struct *vma, unsigned long start, unsigned
 	struct mm_struct *mm = vma->vm_mm;
 	unsigned long addr;
 
+	spin_lock(&mm->page_table_lock);
 	for (addr = start; addr < end; addr += PAGE_SIZE) {
 		pte_t *ptep = walk(mm, addr, false);
 		pte_t pte;
 
 		if (!ptep || !pte_mapped(pte = READ_ONCE(*ptep)))
 			continue;
-		/* The zero page stays read-only: the next write still faults. */
-		WRITE_ONCE(*ptep, pfn_pte(pte_pfn(pte), vm_pgprot(newflags, !is_zero_pte(pte))));
+		/*
+		 * The zero page stays read-only: the next write still faults.
+		 * A and D stay as they are (reclaim's record of the page).
+		 */
+		WRITE_ONCE(*ptep, pfn_pte(pte_pfn(pte), vm_pgprot(newflags, !is_zero_pte(pte)) &
+								~(_PAGE_ACCESSED | _PAGE_DIRTY)) |
+					  (pte & (_PAGE_ACCESSED | _PAGE_DIRTY)));
 	}
+	spin_unlock(&mm->page_table_lock);
 	flush_tlb_mm(mm);
 }

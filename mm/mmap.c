@@ -10,7 +10,9 @@
  * The page tables are not touched here: the hooks of <mmap.h> are.
  */
 #include <printk.h>
+#include <rmap.h>
 #include <slab.h>
+#include <swap.h>
 #include <uapi/errno.h>
 
 #include "vma.h"
@@ -76,7 +78,7 @@ struct mm_struct *mm_alloc(void)
 	mm->mm_users = 1;
 	mm->mm_count = 1;
 	spin_lock_init(&mm->page_table_lock);
-	spin_lock_init(&mm->mmap_lock);
+	init_rwsem(&mm->mmap_lock);
 	mm->task_size = TASK_SIZE;
 	mm_init_rlimits(mm);
 	arch_pick_mmap_layout(mm);
@@ -116,12 +118,12 @@ int do_prlimit(struct mm_struct *mm, unsigned int resource, const struct rlimit6
 		return -EINVAL;
 	if (new &&new->rlim_cur > new->rlim_max)
 		return -EINVAL;
-	spin_lock(&mm->mmap_lock);
+	mmap_write_lock(mm);
 	if (old)
 		*old = mm->rlim[resource];
 	if (new)
 		mm->rlim[resource] = *new;
-	spin_unlock(&mm->mmap_lock);
+	mmap_write_unlock(mm);
 	return 0;
 }
 
@@ -162,12 +164,14 @@ bool may_expand_vm(struct mm_struct *mm, unsigned long flags, unsigned long npag
 
 /*
  * Linux's default overcommit policy (OVERCOMMIT_GUESS): refuse only a single
- * request larger than all of RAM plus swap (none yet). MAP_NORESERVE
- * mappings are not asked about.
+ * request larger than all of RAM plus swap. MAP_NORESERVE mappings are not
+ * asked about.
  */
 int vm_enough_memory(unsigned long pages)
 {
-	return pages > totalram_pages() ? -ENOMEM : 0;
+	return pages > totalram_pages() + __atomic_load_n(&total_swap_pages, __ATOMIC_RELAXED) ?
+		       -ENOMEM :
+		       0;
 }
 
 /* ----------------------------------------------------------- placement */
@@ -347,9 +351,9 @@ long ksys_munmap(struct mm_struct *mm, unsigned long addr, size_t len)
 {
 	int ret;
 
-	spin_lock(&mm->mmap_lock);
+	mmap_write_lock(mm);
 	ret = do_munmap(mm, addr, len);
-	spin_unlock(&mm->mmap_lock);
+	mmap_write_unlock(mm);
 	return ret;
 }
 
@@ -505,11 +509,11 @@ long ksys_mmap_pgoff(struct mm_struct *mm, unsigned long addr, unsigned long len
 	/* Linux without hugetlbfs (hugetlb_file_setup()). */
 	if (!file && (flags & MAP_HUGETLB))
 		return -ENOSYS;
-	spin_lock(&mm->mmap_lock);
+	mmap_write_lock(mm);
 	ret = do_mmap(mm, file, addr, len, prot, flags, pgoff, &populate);
 	if (populate)
 		mm_populate(mm, ret, populate);
-	spin_unlock(&mm->mmap_lock);
+	mmap_write_unlock(mm);
 	return ret;
 }
 
@@ -566,7 +570,7 @@ long ksys_brk(struct mm_struct *mm, unsigned long brk)
 	unsigned long origbrk, newbrk, oldbrk;
 	struct vm_area_struct *next, *brkvma;
 
-	spin_lock(&mm->mmap_lock);
+	mmap_write_lock(mm);
 	origbrk = mm->brk;
 	if (brk < mm->start_brk || brk_over_rlimit(mm, brk))
 		goto out;
@@ -597,11 +601,11 @@ long ksys_brk(struct mm_struct *mm, unsigned long brk)
 		goto out;
 success:
 	mm->brk = brk;
-	spin_unlock(&mm->mmap_lock);
+	mmap_write_unlock(mm);
 	return brk;
 out:
 	mm->brk = origbrk;
-	spin_unlock(&mm->mmap_lock);
+	mmap_write_unlock(mm);
 	return origbrk;
 }
 
@@ -640,10 +644,12 @@ void exit_mmap(struct mm_struct *mm)
 {
 	struct vm_area_struct *vma, *next;
 
-	spin_lock(&mm->mmap_lock);
+	mmap_write_lock(mm);
 	if (mm->mmap) {
 		for (vma = mm->mmap; vma; vma = vma->vm_next)
 			zap_page_range(mm, vma->vm_start, vma->vm_end);
+		/* Reclaim no longer finds this mm through a page: see mm/rmap.c. */
+		rmap_exit_barrier();
 		free_pgd_range(mm, mm->mmap->vm_start, mm->highest_vm_end, 0, 0);
 	}
 	for (vma = mm->mmap; vma; vma = next) {
@@ -655,5 +661,5 @@ void exit_mmap(struct mm_struct *mm)
 	mm->highest_vm_end = 0;
 	mm->map_count = 0;
 	mm->total_vm = mm->data_vm = mm->exec_vm = mm->stack_vm = 0;
-	spin_unlock(&mm->mmap_lock);
+	mmap_write_unlock(mm);
 }

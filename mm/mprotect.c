@@ -67,7 +67,7 @@ long ksys_mprotect(struct mm_struct *mm, unsigned long start, size_t len, unsign
 	if (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_SEM))
 		return -EINVAL;
 
-	spin_lock(&mm->mmap_lock);
+	mmap_write_lock(mm);
 	vma = find_vma(mm, start);
 	err = -ENOMEM;
 	if (!vma)
@@ -114,6 +114,6 @@ long ksys_mprotect(struct mm_struct *mm, unsigned long start, size_t len, unsign
 		}
 	}
 out:
-	spin_unlock(&mm->mmap_lock);
+	mmap_write_unlock(mm);
 	return err;
 }

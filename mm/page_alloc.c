@@ -20,6 +20,7 @@
 #include <printk.h>
 #include <smp.h>
 #include <string.h>
+#include <swap.h>
 
 int min_free_kbytes = 1024;
 
@@ -411,8 +412,8 @@ void bad_page(struct page *page, const char *reason)
 
 /*
  * Linux's free_pages_prepare() and check_free_page(): a page about to be freed
- * must be unmapped, in use and plain. An anonymous page keeps its mapping and
- * PG_swapbacked until here, where Linux drops them too.
+ * must be unmapped, in use and plain. An anonymous page keeps its mapping,
+ * PG_swapbacked and PG_dirty until here, where Linux drops them too.
  */
 static inline bool free_page_is_bad(struct page *page)
 {
@@ -425,7 +426,7 @@ static inline bool free_page_is_bad(struct page *page)
 	else if (unlikely(page->flags & PAGE_FLAGS_CHECK_AT_FREE))
 		bad_page(page, "PAGE_FLAGS_CHECK_AT_FREE flag(s) set");
 	else {
-		__ClearPageSwapBacked(page);
+		page->flags &= ~((1UL << PG_swapbacked) | (1UL << PG_dirty));
 		return false;
 	}
 	return true;
@@ -507,7 +508,7 @@ static noinline void free_unref_page_drain(struct zone *zone, struct per_cpu_pag
 }
 
 /* An order-0 page to this CPU's list (Linux's free_unref_page_commit()). */
-static __always_inline void free_unref_page(struct page *page)
+static __always_inline void __free_unref_page(struct page *page)
 {
 	struct zone *zone = page_zone(page);
 	struct per_cpu_pages *pcp;
@@ -689,27 +690,63 @@ static void warn_alloc(gfp_t gfp, unsigned int order)
 	show_free_areas();
 }
 
+/* Every kswapd of the zones this allocation may use (Linux's wake_all_kswapds()). */
+static void wake_all_kswapds(const struct alloc_context *ac)
+{
+	struct zoneref *z;
+
+	for (z = ac->zonelist->_zonerefs; z->zone; z++)
+		if (z->zone_idx <= ac->highest_zoneidx && managed_zone(z->zone))
+			wakeup_kswapd(z->zone);
+}
+
+/* Linux's MAX_RECLAIM_RETRIES: rounds of direct reclaim without a page before the OOM killer. */
+#define MAX_RECLAIM_RETRIES 16
+/* Linux's PAGE_ALLOC_COSTLY_ORDER: larger blocks are not worth killing a process for. */
+#define PAGE_ALLOC_COSTLY_ORDER 3
+
 /*
- * Below the low watermark everywhere. Reclaim (waking kswapd, direct
- * reclaim) is the swap issue's; what there is now: allow the min watermark
- * (less for __GFP_HIGH and atomic callers), and take back the pages other
- * CPUs keep on their lists before giving up.
+ * Below the low watermark everywhere, as Linux's __alloc_pages_slowpath():
+ * wake kswapd, allow the min watermark (less for __GFP_HIGH and atomic
+ * callers), take back the pages other CPUs keep on their lists; then, if
+ * the caller may sleep, reclaim directly, and when that frees nothing
+ * MAX_RECLAIM_RETRIES times, call the OOM killer and wait for its victim.
  */
 static noinline struct page *__alloc_pages_slowpath(gfp_t gfp, unsigned int order,
 						    const struct alloc_context *ac)
 {
-	unsigned int alloc_flags = ALLOC_WMARK_MIN;
+	unsigned int alloc_flags = ALLOC_WMARK_MIN, no_progress = 0;
 	struct page *page;
 
 	if (gfp & __GFP_HIGH)
 		alloc_flags |= ALLOC_HIGH;
 	if (gfp & __GFP_ATOMIC)
 		alloc_flags |= ALLOC_HARDER;
+	if (gfp & __GFP_KSWAPD_RECLAIM)
+		wake_all_kswapds(ac);
 	page = get_page_from_freelist(gfp, order, alloc_flags, ac);
-	if (!page && (gfp & __GFP_DIRECT_RECLAIM)) {
-		drain_all_pages(NULL);
+	if (page || !(gfp & __GFP_DIRECT_RECLAIM))
+		goto out;
+	drain_all_pages(NULL);
+	page = get_page_from_freelist(gfp, order, alloc_flags, ac);
+	if (page || !current_may_reclaim())
+		goto out;
+	for (;;) {
+		if (try_to_free_pages(order, gfp)) {
+			no_progress = 0;
+		} else if (drain_all_pages(NULL), ++no_progress >= MAX_RECLAIM_RETRIES) {
+			if ((gfp & __GFP_NORETRY) || order > PAGE_ALLOC_COSTLY_ORDER ||
+			    !out_of_memory(gfp, order))
+				break;
+			/* A victim is dying: its memory comes back when it has exited. */
+			wait_for_oom_victim();
+			no_progress = 0;
+		}
 		page = get_page_from_freelist(gfp, order, alloc_flags, ac);
+		if (page)
+			break;
 	}
+out:
 	if (!page && !(gfp & __GFP_NOWARN))
 		warn_alloc(gfp, order);
 	return page;
@@ -838,7 +875,7 @@ void __free_pages(struct page *page, unsigned int order)
 	if (!put_page_testzero(page))
 		return;
 	if (order == 0)
-		free_unref_page(page);
+		__free_unref_page(page);
 	else
 		__free_pages_ok(page, order);
 }
@@ -849,9 +886,9 @@ void free_pages(unsigned long addr, unsigned int order)
 		__free_pages(virt_to_page(addr), order);
 }
 
-void put_page(struct page *page)
+void free_unref_page(struct page *page)
 {
-	__free_pages(page, 0);
+	__free_unref_page(page);
 }
 
 void split_page(struct page *page, unsigned int order)

@@ -64,3 +64,16 @@ unsigned long lru_pages_of_mm(struct mm_struct *mm)
 	}
 	return nr;
 }
+
+/*
+ * Linux's put_page() of an order-0 page (__folio_put()): whoever drops the
+ * last reference takes the page off its LRU list. Reclaim never takes a
+ * reference from 0 (get_page_unless_zero()), so the page cannot come back.
+ */
+void put_page(struct page *page)
+{
+	if (!put_page_testzero(page))
+		return;
+	__page_cache_release(page);
+	free_unref_page(page);
+}

@@ -210,7 +210,7 @@ swp_entry_t get_swap_page(void)
 		spin_lock(&si->lock);
 		if (si->inuse_pages < si->pages) {
 			offset = scan_swap_map(si);
-			si->swap_map[offset] = 1;
+			si->swap_map[offset] = SWAP_HAS_CACHE;
 			si->inuse_pages++;
 			si->cluster_next = offset + 1;
 			add_swap_pages(&nr_swap_pages, -1);
@@ -259,6 +259,16 @@ static bool slot_in_use(struct swap_info_struct *si, unsigned long offset)
 	return si->swap_map[offset] && si->swap_map[offset] != SWAP_MAP_BAD;
 }
 
+/* The slot's map byte became @map; at 0 it is free again. si->lock held. */
+static void set_slot(struct swap_info_struct *si, unsigned long offset, unsigned char map)
+{
+	si->swap_map[offset] = map;
+	if (!map) {
+		si->inuse_pages--;
+		add_swap_pages(&nr_swap_pages, 1);
+	}
+}
+
 void swap_free(swp_entry_t entry)
 {
 	struct swap_info_struct *si = swap_info_get(entry, __func__);
@@ -266,13 +276,43 @@ void swap_free(swp_entry_t entry)
 
 	if (!si)
 		return;
-	if (!slot_in_use(si, offset)) {
+	if (!slot_in_use(si, offset) || !swap_count(si->swap_map[offset]))
 		pr_err("%s: Unused swap offset entry %08lx\n", __func__, entry.val);
-	} else if (!--si->swap_map[offset]) {
-		si->inuse_pages--;
-		add_swap_pages(&nr_swap_pages, 1);
-	}
+	else
+		set_slot(si, offset, si->swap_map[offset] - 1);
 	spin_unlock(&si->lock);
+}
+
+void put_swap_page(swp_entry_t entry)
+{
+	struct swap_info_struct *si = swap_info_get(entry, __func__);
+	unsigned long offset = swp_offset(entry);
+
+	if (!si)
+		return;
+	if (!slot_in_use(si, offset) || !(si->swap_map[offset] & SWAP_HAS_CACHE))
+		pr_err("%s: Unused swap offset entry %08lx\n", __func__, entry.val);
+	else
+		set_slot(si, offset, si->swap_map[offset] & ~SWAP_HAS_CACHE);
+	spin_unlock(&si->lock);
+}
+
+int swapcache_prepare(swp_entry_t entry)
+{
+	struct swap_info_struct *si = swap_info_get(entry, __func__);
+	unsigned long offset = swp_offset(entry);
+	int err = 0;
+
+	if (!si)
+		return -EINVAL;
+	if (!slot_in_use(si, offset) || !swap_count(si->swap_map[offset]))
+		err = -ENOENT;
+	else if (si->swap_map[offset] & SWAP_HAS_CACHE)
+		err = -EEXIST;
+	else
+		si->swap_map[offset] |= SWAP_HAS_CACHE;
+	spin_unlock(&si->lock);
+	return err;
 }
 
 int swap_duplicate(swp_entry_t entry)
@@ -285,7 +325,7 @@ int swap_duplicate(swp_entry_t entry)
 		return -EINVAL;
 	if (!slot_in_use(si, offset))
 		err = -ENOENT;
-	else if (si->swap_map[offset] == SWAP_MAP_MAX)
+	else if (swap_count(si->swap_map[offset]) == SWAP_MAP_MAX)
 		err = -ENOMEM; /* Linux would chain a count continuation page */
 	else
 		si->swap_map[offset]++;
@@ -301,7 +341,7 @@ int swp_swapcount(swp_entry_t entry)
 
 	if (!si)
 		return 0;
-	count = slot_in_use(si, offset) ? si->swap_map[offset] : 0;
+	count = slot_in_use(si, offset) ? swap_count(si->swap_map[offset]) : 0;
 	spin_unlock(&si->lock);
 	return count;
 }
@@ -316,7 +356,7 @@ int swap_mark_bad(swp_entry_t entry)
 		return -EINVAL;
 	if (!slot_in_use(si, offset)) {
 		err = -ENOENT;
-	} else if (si->swap_map[offset] != 1) {
+	} else if (si->swap_map[offset] != SWAP_HAS_CACHE) {
 		err = -EBUSY;
 	} else {
 		si->swap_map[offset] = SWAP_MAP_BAD;
@@ -326,6 +366,23 @@ int swap_mark_bad(swp_entry_t entry)
 	}
 	spin_unlock(&si->lock);
 	return err;
+}
+
+struct swap_info_struct *swp_swap_info(swp_entry_t entry)
+{
+	unsigned int type = swp_type(entry);
+	struct swap_info_struct *si = NULL;
+
+	spin_lock(&swap_lock);
+	if (type < MAX_SWAPFILES)
+		si = swap_info[type];
+	spin_unlock(&swap_lock);
+	return si && swp_offset(entry) < si->max ? si : NULL;
+}
+
+bool vm_swap_full(void)
+{
+	return get_nr_swap_pages() * 2 < __atomic_load_n(&total_swap_pages, __ATOMIC_RELAXED);
 }
 
 void si_swapinfo(unsigned long *totalswap, unsigned long *freeswap)

@@ -63,10 +63,15 @@ static int try_swapon(struct block_device *bdev, bool named)
 	swap_map = kzalloc(si->max, GFP_KERNEL);
 	err = swap_map ? setup_swap_map(si, page, swap_map) : -ENOMEM;
 	if (!err)
-		err = enable_swap_info(si);
-	if (err)
-		goto out;
+		err = swap_cache_init(si);
+	/* Everything set before reclaim can see the area. */
 	si->bdev = bdev;
+	if (!err)
+		err = enable_swap_info(si);
+	if (err) {
+		swap_cache_free(si);
+		goto out;
+	}
 	/* Linux's line; Loam's areas are whole disks: one extent, no priority of their own. */
 	pr_info("Adding %luk swap on %s.  Priority:%d extents:1 across:%luk\n",
 		(unsigned long)si->pages << (PAGE_SHIFT - 10), bdev->name, -2 - si->type,

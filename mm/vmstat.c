@@ -333,14 +333,30 @@ void meminfo_show(struct seq_buf *m)
 	show_val_kb(m, "AnonPages:", global_node_page_state(NR_ANON_MAPPED));
 }
 
+static const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
+	[PSWPIN] = "pswpin",
+	[PSWPOUT] = "pswpout",
+	[PGFAULT] = "pgfault",
+	[PGMAJFAULT] = "pgmajfault",
+	[PGSTEAL_KSWAPD] = "pgsteal_kswapd",
+	[PGSTEAL_DIRECT] = "pgsteal_direct",
+	[PGSCAN_KSWAPD] = "pgscan_kswapd",
+	[PGSCAN_DIRECT] = "pgscan_direct",
+	[OOM_KILL] = "oom_kill",
+};
+
 /* Linux's vmstat_text[] order: zone items, node items, events. */
 void vmstat_show(struct seq_buf *m)
 {
+	unsigned int i;
+
 	seq_buf_printf(m, "nr_free_pages %lu\n", nr_free_pages());
 	seq_buf_printf(m, "nr_inactive_anon %lu\n", global_node_page_state(NR_INACTIVE_ANON));
 	seq_buf_printf(m, "nr_active_anon %lu\n", global_node_page_state(NR_ACTIVE_ANON));
+	seq_buf_printf(m, "nr_isolated_anon %lu\n", global_node_page_state(NR_ISOLATED_ANON));
 	seq_buf_printf(m, "nr_anon_pages %lu\n", global_node_page_state(NR_ANON_MAPPED));
-	seq_buf_printf(m, "pgfault %lu\n", READ_ONCE(vm_events[PGFAULT]));
+	for (i = 0; i < NR_VM_EVENT_ITEMS; i++)
+		seq_buf_printf(m, "%s %lu\n", vm_event_names[i], READ_ONCE(vm_events[i]));
 }
 
 void mm_report(void)

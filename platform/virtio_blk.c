@@ -52,6 +52,7 @@ struct virtio_blk {
 	spinlock_t lock; /* the queue, reqs and pending */
 	struct virtblk_req *reqs; /* one per descriptor (a head's slot) */
 	struct list_head pending; /* not on the ring yet: no descriptors free */
+	bool unnotified; /* on the ring since the last notification (a batch in progress) */
 };
 
 static unsigned int nr_disks;
@@ -86,16 +87,26 @@ static bool virtblk_dispatch(struct virtio_blk *vblk)
 	return added;
 }
 
+/*
+ * On the ring at once, but the device hears of it only with the last of a
+ * batch (rq->more clear), as Linux's virtio_queue_rq() with bd->last: one
+ * notification, one trap into the hypervisor, for a batch of swap writes.
+ */
 static void virtblk_submit_request(struct block_device *bdev, struct blk_request *rq)
 {
 	struct virtio_blk *vblk = bdev->private_data;
 	unsigned long flags;
+	bool notify;
 
 	spin_lock_irqsave(&vblk->lock, flags);
 	list_add_tail(&rq->queuelist, &vblk->pending);
-	if (virtblk_dispatch(vblk))
-		virtqueue_kick(vblk->vdev->vq);
+	vblk->unnotified |= virtblk_dispatch(vblk);
+	notify = !rq->more && vblk->unnotified && virtqueue_kick_prepare(vblk->vdev->vq);
+	if (!rq->more)
+		vblk->unnotified = false;
 	spin_unlock_irqrestore(&vblk->lock, flags);
+	if (notify)
+		virtqueue_notify(vblk->vdev->vq);
 }
 
 static const struct block_device_operations virtblk_fops = {
@@ -121,6 +132,7 @@ static void virtblk_done(struct virtqueue *vq)
 	struct virtblk_req *vbr;
 	unsigned long flags;
 	LIST_HEAD(done);
+	bool notify;
 	u32 len;
 
 	spin_lock_irqsave(&vblk->lock, flags);
@@ -128,9 +140,10 @@ static void virtblk_done(struct virtqueue *vq)
 		vbr->rq->status = virtblk_result(READ_ONCE(vbr->status));
 		list_add_tail(&vbr->rq->queuelist, &done);
 	}
-	if (virtblk_dispatch(vblk))
-		virtqueue_kick(vq);
+	notify = virtblk_dispatch(vblk) && virtqueue_kick_prepare(vq);
 	spin_unlock_irqrestore(&vblk->lock, flags);
+	if (notify)
+		virtqueue_notify(vq);
 
 	/* Outside the lock: a callback may submit the next request. */
 	while (!list_empty(&done)) {

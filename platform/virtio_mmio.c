@@ -253,15 +253,28 @@ int virtqueue_add(struct virtqueue *vq, const struct virtio_buf *bufs, unsigned 
 	return 0;
 }
 
-void virtqueue_kick(struct virtqueue *vq)
+bool virtqueue_kick_prepare(struct virtqueue *vq)
 {
 	/*
-	 * 2.7.13.4: the index must be visible before the device is told;
-	 * writel()'s fence w,o orders it. Always notify: Loam does not
-	 * negotiate VIRTIO_F_EVENT_IDX, and ignoring VRING_USED_F_NO_NOTIFY is
-	 * allowed (2.7.10).
+	 * 2.7.10: the device sets VRING_USED_F_NO_NOTIFY while it is working
+	 * through the ring anyway (QEMU does, for the length of a notification);
+	 * the new index must be visible before we look (a full fence). Loam does
+	 * not negotiate VIRTIO_F_EVENT_IDX.
 	 */
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	return !(READ_ONCE(vq->used->flags) & VRING_USED_F_NO_NOTIFY);
+}
+
+void virtqueue_notify(struct virtqueue *vq)
+{
+	/* 2.7.13.4: writel()'s fence w,o orders the index before the notification. */
 	vm_write(vq->vdev, VIRTIO_MMIO_QUEUE_NOTIFY, vq->index);
+}
+
+void virtqueue_kick(struct virtqueue *vq)
+{
+	if (virtqueue_kick_prepare(vq))
+		virtqueue_notify(vq);
 }
 
 void *virtqueue_get_buf(struct virtqueue *vq, u32 *len)

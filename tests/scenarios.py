@@ -24,6 +24,10 @@ Each scenario is a dict:
                        exited: no anonymous page left mapped or on an LRU
                        list, MemAvailable <= MemFree <= MemTotal, SwapTotal
                        non-zero exactly with a mkswap disk, pgfault counted
+             swap_traffic  the last /proc/vmstat dump (mm_report) has pswpout
+                       > 0 and pswpin > 0: pages went to swap and came back
+             swap_free the last /proc/meminfo dump has SwapFree = SwapTotal:
+                       every slot freed once the programs exited
   oops     with the oops check: the decoded cause expected
   log      regexes that must each match somewhere in the console output
   initrd   size in bytes of a random initrd to pass with -initrd
@@ -200,6 +204,13 @@ SCENARIOS += [
     dict(name="user-syscall-fuzz-smp4", qemu="-m 256M -smp 4",
          append="init=/bin/syscall-fuzz -- 7", user=True, expect="poweroff", checks=["user"],
          timeout=180),
+    # Processes: vfork + execve + wait4 as init spawns children; /proc files read by a program.
+    dict(name="user-spawn-test-smp1", qemu="-m 256M -smp 1", append="init=/bin/spawn-test",
+         user=True, expect="poweroff", checks=["user"]),
+    dict(name="user-spawn-test-smp2", qemu="-m 256M -smp 2", append="init=/bin/spawn-test",
+         user=True, expect="poweroff", checks=["user"]),
+    dict(name="user-proc-test", qemu="-m 256M -smp 2", append="init=/bin/proc-test",
+         user=True, expect="poweroff", checks=["user"]),
     dict(name="user-linux-static", qemu="-m 256M -smp 1", append="init=/bin/linux-static",
          user=True, expect="poweroff", checks=["user"]),
     # Malformed executables are refused (-ENOEXEC), with a message, before anything runs.
@@ -256,4 +267,53 @@ SCENARIOS += [
              dict(event="read_aio", iotype="read", errno=5, sector=512)])],
          append="selftest=virtio_blk virtio_blk_test=eio:16384:64:512", expect="poweroff",
          checks=["ktap"]),
+]
+
+# Swap under pressure (user/swap-thrash.c): 64 MiB of RAM, a 192 MiB swap disk, 2.5x RAM
+# mapped and every word checked in sequential and in random page order; the final
+# mm_report shows the traffic and every slot free again.
+SWAP_DISK = 192 << 20
+for name, opts, seed in (("smp1", "-smp 1", 11), ("smp4", "-smp 4", 12),
+                         ("modern", "-smp 2" + MODERN, 13)):
+    SCENARIOS.append(dict(
+        name="swap-thrash-" + name, qemu="-m 64M " + opts, user=True, timeout=240,
+        disks=[dict(size=SWAP_DISK, mkswap=True)],
+        append="mm_report init=/bin/swap-thrash -- %d 0 2" % seed,
+        expect="poweroff", checks=["user", "swap_traffic", "swap_free"]))
+
+
+def swap_slots(event, slots):
+    """blkdebug rules failing the I/O that covers each 4 KiB swap slot (sector N * 8)."""
+    iotype = "write" if event == "write_aio" else "read"
+    return [dict(event=event, iotype=iotype, errno=5, sector=n * 8) for n in slots]
+
+
+# Slots the big mapping reaches, far above the first few hundred where init's own
+# pages (reclaimed first, being the oldest) land: the error should hit the child.
+READ_ERRORS = swap_slots("read_aio", [n + i for n in (3000, 6000, 9000, 12000) for i in range(4)])
+
+SCENARIOS += [
+    # Memory and swap exhausted: the OOM killer picks the hog with Linux's line; the
+    # parent (init) lives on, gets every page and slot back, and can allocate again.
+    dict(name="swap-oom", qemu="-m 64M -smp 2", user=True, timeout=240,
+         disks=[dict(size=32 << 20, mkswap=True)],
+         append="mm_report init=/bin/oom-test", expect="poweroff",
+         checks=["user", "swap_free"],
+         log=[r"Out of memory: Killed process \d+ \(oom-hog\) total-vm:\d+kB, anon-rss:\d+kB"]),
+    # Failed swap writes leave the page resident and dirty: nothing is lost (1.5x RAM).
+    dict(name="swap-write-error", qemu="-m 64M -smp 2", user=True, timeout=240,
+         disks=[dict(size=SWAP_DISK, mkswap=True,
+                     inject=swap_slots("write_aio", list(range(1, 17)) + [300, 301, 302, 303]))],
+         append="mm_report init=/bin/swap-thrash -- 21 96 2", expect="poweroff",
+         checks=["user", "swap_traffic"], log=[r"Write-error on swap-device"]),
+    # A failed swap-in kills the process that needed the page with SIGBUS, and only it:
+    # as init, 128 + SIGBUS; spawned by oom-test, the parent sees signal 7 and lives on.
+    dict(name="swap-read-error", qemu="-m 64M -smp 2", user=True, timeout=240,
+         disks=[dict(size=SWAP_DISK, mkswap=True, inject=READ_ERRORS)],
+         append="init=/bin/swap-thrash -- 22 96 2", expect="failure", status=135,
+         checks=["user"], log=[r"Read-error on swap-device"]),
+    dict(name="swap-read-error-child", qemu="-m 64M -smp 2", user=True, timeout=240,
+         disks=[dict(size=SWAP_DISK, mkswap=True, inject=READ_ERRORS)],
+         append="mm_report init=/bin/oom-test -- /bin/swap-thrash 7 23 96 2",
+         expect="poweroff", checks=["user", "swap_free"], log=[r"Read-error on swap-device"]),
 ]

@@ -3,10 +3,14 @@
  * /init: a short tour of the memory path. The heap grows with brk, a mapping
  * comes and goes with mmap/munmap, and free memory (sysinfo) is printed at
  * each step, so a reader sees pages being allocated on first touch and given
- * back on shrink and unmap.
+ * back on shrink and unmap. Then /bin/swap-demo maps more than all of RAM:
+ * what did not fit went to the swap device and came back (its own TAP, a
+ * subtest of ours, says how much).
  */
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <sys/wait.h>
 #include <sys/auxv.h>
 
 #include "lib/tap.h"
@@ -23,12 +27,32 @@ static void show(const char *when)
 	printf("# %-28s free memory %6lu KiB\n", when, free_ram() >> 10);
 }
 
+/* More than RAM, through swap: /bin/swap-demo, run as a subtest. */
+static void run_swap_demo(void)
+{
+	char *argv[] = { "/bin/swap-demo", NULL };
+	int status = 0;
+	long pid;
+
+	if (!on_loam()) {
+		tap_skip("/bin is the host's here", "%s exits with 0", argv[0]);
+		return;
+	}
+	setenv("TAP_INDENT", "    ", 1);
+	pid = spawn(argv[0], argv);
+	unsetenv("TAP_INDENT");
+	if (pid > 0 && sys_wait4(pid, &status, 0, NULL) != pid)
+		pid = -1;
+	tap_ok(pid > 0 && WIFEXITED(status) && !WEXITSTATUS(status), "%s exits with 0 (status %#x)",
+	       argv[0], status);
+}
+
 int main(void)
 {
 	unsigned long before = free_ram(), start, end;
 	long r;
 
-	tap_plan(9);
+	tap_plan(10);
 	printf("# Loam init: %lu KiB of memory, %lu KiB free\n", total_ram() >> 10, before >> 10);
 	tap_ok(getauxval(AT_PAGESZ) == PAGE_SIZE, "auxv: AT_PAGESZ is %lu", getauxval(AT_PAGESZ));
 	tap_ok(getauxval(AT_ENTRY) == (uintptr_t)_start, "auxv: AT_ENTRY is _start (0x%lx)",
@@ -61,5 +85,6 @@ int main(void)
 	show("mapping unmapped:");
 	printf("# free memory: %lu KiB at start, %lu KiB at the end\n", before >> 10,
 	       free_ram() >> 10);
+	run_swap_demo();
 	return tap_done();
 }

@@ -15,8 +15,13 @@
  * The numbers and the mmap/rlimit ABI are the kernel's own uapi headers, the
  * ones Loam's system calls are built with (Linux's values throughout).
  */
+#include "../include/uapi/fcntl.h"
 #include "../include/uapi/mman.h"
+#include "../include/uapi/sched.h"
 #include "../include/uapi/unistd.h"
+
+/* The exit signal vfork() asks for in clone's low byte (<sys/wait.h> decodes statuses). */
+#define LINUX_SIGCHLD 17
 
 #define CLOCK_MONOTONIC 1
 #define AT_NULL 0
@@ -93,5 +98,18 @@ long sys_mprotect(unsigned long addr, size_t len, int prot);
 long sys_madvise(unsigned long addr, size_t len, int advice);
 long sys_prlimit64(int pid, int resource, const struct linux_rlimit64 *new_limit,
 		   struct linux_rlimit64 *old_limit);
+/*
+ * With CLONE_VM the child runs on this very stack: returning from this stub
+ * in the child would corrupt the parent's frames. Use spawn() (lib/util.h),
+ * whose child goes from clone to execve without touching the stack.
+ */
+long sys_clone(unsigned long flags, unsigned long newsp, int *parent_tid, unsigned long tls,
+	       int *child_tid);
+long sys_execve(const char *path, char *const argv[], char *const envp[]);
+long sys_wait4(int pid, int *wstatus, int options, void *rusage);
+long sys_getppid(void);
+long sys_openat(int dfd, const char *path, int flags, int mode);
+long sys_close(int fd);
+long sys_lseek(int fd, long offset, int whence);
 
 #endif /* _USER_SYSCALL_H */

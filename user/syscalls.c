@@ -128,3 +128,40 @@ long sys_prlimit64(int pid, int resource, const struct linux_rlimit64 *new_limit
 {
 	return SC4(__NR_prlimit64, pid, resource, new_limit, old_limit);
 }
+
+long sys_clone(unsigned long flags, unsigned long newsp, int *parent_tid, unsigned long tls,
+	       int *child_tid)
+{
+	return syscall6(__NR_clone, (long)flags, (long)newsp, (long)parent_tid, (long)tls,
+			(long)child_tid, 0);
+}
+
+long sys_execve(const char *path, char *const argv[], char *const envp[])
+{
+	return SC3(__NR_execve, path, argv, envp);
+}
+
+long sys_wait4(int pid, int *wstatus, int options, void *rusage)
+{
+	return SC4(__NR_wait4, pid, wstatus, options, rusage);
+}
+
+long sys_getppid(void)
+{
+	return SC0(__NR_getppid);
+}
+
+long sys_openat(int dfd, const char *path, int flags, int mode)
+{
+	return SC4(__NR_openat, dfd, path, flags, mode);
+}
+
+long sys_close(int fd)
+{
+	return SC1(__NR_close, fd);
+}
+
+long sys_lseek(int fd, long offset, int whence)
+{
+	return SC3(__NR_lseek, fd, offset, whence);
+}

@@ -4,6 +4,7 @@
 #define LOAM_ASM_IRQFLAGS_H
 
 #include <asm/csr.h>
+#include <types.h>
 
 static inline unsigned long arch_local_irq_save(void)
 {
@@ -23,6 +24,12 @@ static inline void arch_local_irq_enable(void)
 static inline void arch_local_irq_disable(void)
 {
 	csr_clear(sstatus, SR_SIE);
+}
+
+/* Masked: in a trap handler (the hart masks on entry, 4.1.1) or in a critical section. */
+static inline bool arch_irqs_disabled(void)
+{
+	return !(csr_read(sstatus) & SR_SIE);
 }
 
 #endif

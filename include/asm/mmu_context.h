@@ -35,6 +35,8 @@ void asid_init(void);
 void switch_mm(struct mm_struct *mm);
 /* @mm's page tables changed: its TLB entries go, on every hart that may hold them. */
 void flush_tlb_mm(struct mm_struct *mm);
+/* The same for one page (the whole ASID on other harts: SBI RFENCE by ASID). */
+void flush_tlb_page(struct mm_struct *mm, unsigned long addr);
 /* @mm is going: its ASID is flushed everywhere and given back. */
 void destroy_context(struct mm_struct *mm);
 

@@ -3,6 +3,9 @@
 #ifndef LOAM_UAPI_UNISTD_H
 #define LOAM_UAPI_UNISTD_H
 
+#define __NR_openat 56
+#define __NR_close 57
+#define __NR_lseek 62
 #define __NR_read 63
 #define __NR_write 64
 #define __NR_writev 66
@@ -14,6 +17,7 @@
 #define __NR_sched_yield 124
 #define __NR_uname 160
 #define __NR_getpid 172
+#define __NR_getppid 173
 #define __NR_getuid 174
 #define __NR_geteuid 175
 #define __NR_getgid 176
@@ -22,9 +26,12 @@
 #define __NR_sysinfo 179
 #define __NR_brk 214
 #define __NR_munmap 215
+#define __NR_clone 220
+#define __NR_execve 221
 #define __NR_mmap 222
 #define __NR_mprotect 226
 #define __NR_madvise 233
+#define __NR_wait4 260
 #define __NR_prlimit64 261
 #define __NR_syscalls 451
 

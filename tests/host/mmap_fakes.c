@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The page-table hooks of <mmap.h> for the host tests, and the checker: see
- * mmap_helpers.h. The tables have Sv39's shape (a pgd, middle tables of
+ * The page-table hooks of <mmap.h> for the host tests, single-threaded
+ * rw_semaphores, and the checker: see mmap_helpers.h. The tables have Sv39's shape (a pgd, middle tables of
  * 2 MiB per entry, leaf tables of 4 KiB per entry); an entry holds the
  * direct-map address of the next table or of the page, and a leaf's low
  * bits its VM_READ|WRITE|EXEC plus a present bit.
@@ -45,6 +45,63 @@ static void mf_log(enum mf_hook hook, unsigned long a, unsigned long b, unsigned
 	mf_nr_calls++;
 }
 
+/* ------------------------------------------------------------- rwsems */
+
+/*
+ * kernel/rwsem.c sleeps on the scheduler's wait queues; the host tests are
+ * single-threaded, so a lock that is held when it is taken can only be a
+ * bug: the count says who holds it (readers, or -1 for the writer) and any
+ * misuse fails the test.
+ */
+void down_read(struct rw_semaphore *sem)
+{
+	if (sem->count < 0)
+		fail_msg("down_read() of an rwsem the writer holds");
+	sem->count++;
+}
+
+void up_read(struct rw_semaphore *sem)
+{
+	if (sem->count <= 0)
+		fail_msg("up_read() of an rwsem no reader holds (count %ld)", sem->count);
+	sem->count--;
+}
+
+void down_write(struct rw_semaphore *sem)
+{
+	if (sem->count)
+		fail_msg("down_write() of a held rwsem (count %ld)", sem->count);
+	sem->count = -1;
+}
+
+void up_write(struct rw_semaphore *sem)
+{
+	if (sem->count != -1)
+		fail_msg("up_write() of an rwsem the writer does not hold (count %ld)", sem->count);
+	sem->count = 0;
+}
+
+int down_read_trylock(struct rw_semaphore *sem)
+{
+	if (sem->count < 0)
+		return 0;
+	sem->count++;
+	return 1;
+}
+
+int down_write_trylock(struct rw_semaphore *sem)
+{
+	if (sem->count)
+		return 0;
+	sem->count = -1;
+	return 1;
+}
+
+/* mm/rmap.c's barrier against reclaim walking a dying mm: no reclaim here. */
+void rmap_exit_barrier(void)
+{
+}
+
 static unsigned long *table(unsigned long entry)
 {
 	return (unsigned long *)(entry & PAGE_MASK);
@@ -83,9 +140,10 @@ static unsigned long *mf_walk(struct mm_struct *mm, unsigned long addr, bool all
 	return e;
 }
 
+/* The hooks run under mmap_lock, for read (a fault) or write. */
 static void assert_locked(struct mm_struct *mm)
 {
-	assert_true(spin_is_locked(&mm->mmap_lock));
+	assert_true(mm->mmap_lock.count != 0);
 }
 
 static void map_page(struct vm_area_struct *vma, unsigned long addr)
@@ -226,7 +284,7 @@ int mf_touch(struct mm_struct *mm, unsigned long addr, bool write)
 	struct vm_area_struct *vma;
 	int ret = -EFAULT;
 
-	spin_lock(&mm->mmap_lock);
+	mmap_read_lock(mm);
 	vma = find_vma(mm, addr);
 	if (vma && vma->vm_start > addr &&
 	    (!(vma->vm_flags & VM_GROWSDOWN) || expand_stack(vma, addr)))
@@ -235,7 +293,7 @@ int mf_touch(struct mm_struct *mm, unsigned long addr, bool write)
 		map_page(vma, addr & PAGE_MASK);
 		ret = 0;
 	}
-	spin_unlock(&mm->mmap_lock);
+	mmap_read_unlock(mm);
 	return ret;
 }
 

@@ -30,8 +30,9 @@
 #define PFN_4G PFN_DOWN(SZ_4G)
 
 /*
- * free_area_init() takes each node's pg_data_t (9216 bytes), then its zones'
- * 8-byte pageblock bitmaps, from the top of the node's free memory: in
+ * free_area_init() takes each node's pg_data_t (SMP_CACHE_BYTES-aligned),
+ * then its zones' 8-byte pageblock bitmaps, from the top of the node's free
+ * memory (test_page_alloc.c, node_data_ranges(), works out exactly where): in
  * every layout here that spans the last 3 pages of the node (or of the
  * highest free range in it), which are therefore never free.
  */
@@ -218,6 +219,9 @@ unsigned long pa_alloc_until_null(struct page **pages, unsigned long cap, int ni
 /* Free pages[0..n) (order @order) in a seeded random order, checking every @check_every. */
 void pa_free_shuffled(u64 *seed, struct page **pages, unsigned long n, unsigned int order,
 		      unsigned long check_every);
+
+/* wakeup_kswapd() calls so far (tests/host/reclaim_fakes.c: the host has no reclaim). */
+extern unsigned long host_kswapd_wakeups;
 
 /* Shorthands for expected free blocks. */
 #define U MIGRATE_UNMOVABLE

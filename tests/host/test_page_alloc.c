@@ -49,6 +49,67 @@
 static struct page *pages[MAX_PAGES];
 static u64 seed = 0x10a3c0ffeeULL;
 
+/*
+ * Where free_area_init() puts a node's data below @top, the end of the node's
+ * highest free range (SMP_CACHE_BYTES-aligned in every layout here), with
+ * @nr_bitmaps zones each taking a one-word pageblock bitmap. memblock
+ * allocates top-down: first pg_data_t, SMP_CACHE_BYTES-aligned, so at
+ * ALIGN_DOWN(top - sizeof(pg_data_t), SMP_CACHE_BYTES), which leaves a gap of
+ * ALIGN(sizeof(pg_data_t), SMP_CACHE_BYTES) - sizeof(pg_data_t) bytes above
+ * it; then the bitmaps, sizeof(long)-aligned, each at the highest place that
+ * fits: in that gap from @top down while they fit, the rest right below
+ * pg_data_t. Appends these ranges (unmerged) to @r at @n, returns the new
+ * count and puts pg_data_t's address in *@pgdat. The lowest byte taken must
+ * be in the third page from @top (PA_NODE_DATA_PAGES), whatever the size.
+ */
+static int node_data_ranges(struct pa_range *r, int n, phys_addr_t top, int nr_bitmaps,
+			    phys_addr_t *pgdat)
+{
+	phys_addr_t base = ALIGN_DOWN(top - sizeof(pg_data_t), SMP_CACHE_BYTES);
+	phys_addr_t gap = top - (base + sizeof(pg_data_t));
+	int in_gap = min((int)(gap / sizeof(long)), nr_bitmaps);
+	int below = nr_bitmaps - in_gap;
+
+	assert_int_equal(top % SMP_CACHE_BYTES, 0);
+	assert_int_equal(gap, ALIGN(sizeof(pg_data_t), SMP_CACHE_BYTES) - sizeof(pg_data_t));
+	r[n++] = (struct pa_range){ base, sizeof(pg_data_t), 0 };
+	if (in_gap)
+		r[n++] = (struct pa_range){ top - in_gap * sizeof(long), in_gap * sizeof(long), 0 };
+	if (below)
+		r[n++] = (struct pa_range){ base - below * sizeof(long), below * sizeof(long), 0 };
+	assert_int_equal(PFN_DOWN(base - below * sizeof(long)), PFN_DOWN(top) - PA_NODE_DATA_PAGES);
+	*pgdat = base;
+	return n;
+}
+
+/*
+ * memblock.reserved right after free_area_init() (pa_boot_rsv) is exactly
+ * @r[0..n): sorted by base, ranges that touch merged into one region.
+ */
+static void assert_boot_reserved(struct pa_range *r, int n)
+{
+	struct pa_range t;
+	int i, j, m = 0;
+
+	for (i = 1; i < n; i++) /* insertion sort */
+		for (j = i; j > 0 && r[j - 1].base > r[j].base; j--) {
+			t = r[j];
+			r[j] = r[j - 1];
+			r[j - 1] = t;
+		}
+	for (i = 0; i < n; i++) {
+		if (m && r[m - 1].base + r[m - 1].size == r[i].base)
+			r[m - 1].size += r[i].size;
+		else
+			r[m++] = r[i];
+	}
+	assert_int_equal(pa_boot_nr_rsv, m);
+	for (i = 0; i < m; i++) {
+		assert_int_equal(pa_boot_rsv[i].base, r[i].base);
+		assert_int_equal(pa_boot_rsv[i].size, r[i].size);
+	}
+}
+
 /* Pageblock 1 of pa_boot_two_blocks() (see page_alloc_helpers.h). */
 #define TWO_BLOCKS_PB1(mt)                                                                  \
 	B(0x80400, 9, mt), B(0x80600, 8, mt), B(0x80700, 7, mt), B(0x80780, 6, mt),         \
@@ -70,16 +131,21 @@ static void test_boot_awkward_range(void **state)
 {
 	static const unsigned long reserved[] = { 0x80000, 0x80001, 0x80002, 0x80003, 0x80a02,
 						  0x80a03, 0x80a04, 0x80ffd, 0x80ffe, 0x80fff };
+	struct pa_range rsv[8] = { { RAM, 0x3234, 0 }, { 0x80a02ff0, 0x2010, 0 } };
+	phys_addr_t pgdat;
 	struct zone *z;
 	unsigned long i;
+	int n;
 
 	pa_boot_awkward();
 	z = dma32();
-	/* pg_data_t at the top, the bitmap (4 pageblocks, 16 bits: one word) below it. */
-	assert_int_equal(pa_boot_nr_rsv, 3);
-	assert_int_equal(pa_boot_rsv[2].base, RAM + SZ_16M - sizeof(pg_data_t) - 8);
-	assert_int_equal(pa_boot_rsv[2].size, sizeof(pg_data_t) + 8);
-	assert_ptr_equal(NODE_DATA(0), __va(RAM + SZ_16M - sizeof(pg_data_t)));
+	/*
+	 * The layout's two reservations, then pg_data_t at the top and the
+	 * bitmap (4 pageblocks, 16 bits: one word) above or below it.
+	 */
+	n = node_data_ranges(rsv, 2, RAM + SZ_16M, 1, &pgdat);
+	assert_boot_reserved(rsv, n);
+	assert_ptr_equal(NODE_DATA(0), __va(pgdat));
 	assert_int_equal(host_vmemmap_nr_calls, 1);
 	assert_int_equal(host_vmemmap_calls[0].start, (unsigned long)page_of(0x80000));
 	assert_int_equal(host_vmemmap_calls[0].end, (unsigned long)page_of(0x81000));
@@ -114,13 +180,20 @@ static void test_boot_awkward_range(void **state)
 /* The only free pages are one order-3 block at 0x80008: split it and merge it back. */
 static void test_split_and_merge(void **state)
 {
+	struct pa_range rsv[8] = { { RAM, 8 * PAGE_SIZE, 0 },
+				   { RAM + 16 * PAGE_SIZE, SZ_4M - 16 * PAGE_SIZE - PA_TOP_FREE,
+				     0 } };
 	struct page *p, *q, *r, *s;
+	phys_addr_t pgdat;
 	struct zone *z;
+	int n;
 
 	pa_boot_tiny(8, 16);
 	z = dma32();
-	assert_int_equal(pa_boot_nr_rsv, 3);
-	assert_int_equal(pa_boot_rsv[2].base, RAM + SZ_4M - sizeof(pg_data_t) - 8);
+	/* pa_boot_tiny()'s two reservations, and the node's data in its last 3 pages. */
+	n = node_data_ranges(rsv, 2, RAM + SZ_4M, 1, &pgdat);
+	assert_boot_reserved(rsv, n);
+	assert_ptr_equal(NODE_DATA(0), __va(pgdat));
 	PA_ASSERT_BLOCKS(z, B(0x80008, 3, M));
 	assert_int_equal(free_of(z), 8);
 	assert_int_equal(zone_managed_pages(z), 8);
@@ -396,16 +469,19 @@ static void test_half_block_rule_no_claim(void **state)
 static void test_hole_and_4g_boundary(void **state)
 {
 	static struct pa_block boot[16];
+	struct pa_range rsv[4];
+	phys_addr_t pgdat;
 	struct zone *d, *n;
 	unsigned long nr = 0, pfn;
-	int nb;
+	int nb, nr_rsv;
 
 	pa_boot(&(struct pa_layout){ .mem = pa_hole_mem, .no_watermarks = true, .pcp_off = true });
 	d = dma32();
 	n = ZONE(0, ZONE_NORMAL);
-	assert_int_equal(pa_boot_nr_rsv, 1); /* pg_data_t and both bitmaps, in one region */
-	assert_int_equal(pa_boot_rsv[0].base, 0x100403000 - sizeof(pg_data_t) - 16);
-	assert_int_equal(pa_boot_rsv[0].size, sizeof(pg_data_t) + 16);
+	/* Nothing but pg_data_t and both bitmaps (DMA32, Normal) below 4G+4M+3 pages. */
+	nr_rsv = node_data_ranges(rsv, 0, 0x100403000, 2, &pgdat);
+	assert_boot_reserved(rsv, nr_rsv);
+	assert_ptr_equal(NODE_DATA(0), __va(pgdat));
 	assert_int_equal(host_vmemmap_nr_calls, 1);
 	assert_int_equal(host_vmemmap_calls[0].start, (unsigned long)page_of(0xffc00));
 	assert_int_equal(host_vmemmap_calls[0].end, (unsigned long)page_of(0x100800));
@@ -454,19 +530,26 @@ static void test_node_boundary_unaligned(void **state)
 					       { 0 } };
 	static const struct pa_range late[] = { { RAM, SZ_2M, 0 }, { 0 } };
 	static struct pa_block boot[32];
+	struct pa_range rsv[8] = { { RAM, SZ_2M, 0 } };
+	phys_addr_t pgdat0, pgdat1;
 	struct zone *z0, *z1;
 	struct page *a, *b, *c;
 	unsigned long nr = 0;
-	int nb;
+	int nb, n;
 
 	pa_boot(&(struct pa_layout){
 		.mem = mem, .late = late, .no_watermarks = true, .pcp_off = true });
 	z0 = ZONE(0, ZONE_DMA32);
 	z1 = ZONE(1, ZONE_DMA32);
-	assert_int_equal(pa_boot_nr_rsv, 2);
-	assert_int_equal(pa_boot_rsv[0].base, RAM - sizeof(pg_data_t) - 8);
-	assert_int_equal(pa_boot_rsv[0].size, sizeof(pg_data_t) + 8 + SZ_2M);
-	assert_int_equal(pa_boot_rsv[1].base, RAM + SZ_8M - sizeof(pg_data_t) - 8);
+	/*
+	 * Node 0's data just below RAM (touching the late reservation if a
+	 * bitmap lands right below RAM), node 1's at the top of RAM + 8M.
+	 */
+	n = node_data_ranges(rsv, 1, RAM, 1, &pgdat0);
+	n = node_data_ranges(rsv, n, RAM + SZ_8M, 1, &pgdat1);
+	assert_boot_reserved(rsv, n);
+	assert_ptr_equal(NODE_DATA(0), __va(pgdat0));
+	assert_ptr_equal(NODE_DATA(1), __va(pgdat1));
 	assert_int_equal(z0->zone_start_pfn, 0x7fc00);
 	assert_int_equal(z0->spanned_pages, 0x600);
 	assert_int_equal(z1->zone_start_pfn, 0x80200);

@@ -4,9 +4,14 @@
  * util-linux's mkswap writes it (fixtures made by mkswap itself into
  * $LOAM_SWAP_DIR, default build/tests/swap, by the Makefile) and edited
  * copies of it, with the error each kind of damage gets; the slot
- * allocator's cluster order, wrap-around, full areas, counts and bad
- * slots; the swap PTE encoding at the edges of every field; and a seeded
- * random churn of allocations, duplicates and frees checked against a model.
+ * allocator's cluster order, wrap-around, full areas, counts, the swap
+ * cache's claim (SWAP_HAS_CACHE) and bad slots; the swap PTE encoding at
+ * the edges of every field; and a seeded random churn of allocations,
+ * duplicates, cache claims and frees checked against a model of the map.
+ *
+ * A slot from get_swap_page() is born with SWAP_HAS_CACHE and no count:
+ * put_swap_page() gives it back, or swap PTEs take counts (swap_duplicate())
+ * that swap_free() drops; it is free once the byte is 0.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -103,11 +108,37 @@ static void area_off(struct area *a)
 {
 	unsigned int i;
 
-	for (i = 1; i < a->si.max; i++)
-		while (a->map[i] && a->map[i] != SWAP_MAP_BAD)
+	for (i = 1; i < a->si.max; i++) {
+		if (a->map[i] == SWAP_MAP_BAD)
+			continue;
+		/* The swap PTEs' counts, then the swap cache's claim. */
+		while (swap_count(a->map[i]))
 			swap_free(swp_entry(a->si.type, i));
+		if (a->map[i] & SWAP_HAS_CACHE)
+			put_swap_page(swp_entry(a->si.type, i));
+		assert_int_equal(a->map[i], 0);
+	}
 	assert_int_equal(disable_swap_info(&a->si), 0);
 	free(a->map);
+}
+
+/*
+ * Give back a slot fresh from get_swap_page() (SWAP_HAS_CACHE alone) the way
+ * reclaim does when a PTE takes it: a count for the PTE, the swap cache
+ * lets go (the slot survives on the count), then the PTE goes.
+ */
+static void release_via_pte(swp_entry_t entry)
+{
+	long free_before = get_nr_swap_pages();
+
+	assert_int_equal(swp_swapcount(entry), 0);
+	assert_int_equal(swap_duplicate(entry), 0);
+	put_swap_page(entry);
+	assert_int_equal(swp_swapcount(entry), 1);
+	assert_int_equal(get_nr_swap_pages(), free_before);
+	swap_free(entry);
+	assert_int_equal(swp_swapcount(entry), 0);
+	assert_int_equal(get_nr_swap_pages(), free_before + 1);
 }
 
 static void assert_counters_zero(void)
@@ -289,7 +320,7 @@ static void test_alloc_sequential_clusters(void **state)
 		assert_int_equal(alloc_offset(0), i);
 	/* Holes behind the current cluster do not pull allocations back. */
 	for (i = 10; i < 20; i++)
-		swap_free(swp_entry(0, i));
+		put_swap_page(swp_entry(0, i));
 	for (i = 301; i < 1024; i++)
 		assert_int_equal(alloc_offset(0), i);
 
@@ -297,9 +328,9 @@ static void test_alloc_sequential_clusters(void **state)
 	 * At the end, wrapping around: a wholly free cluster (1) before the
 	 * holes of cluster 0, which come first in slot order.
 	 */
-	swap_free(swp_entry(0, 700));
+	release_via_pte(swp_entry(0, 700));
 	for (i = 256; i < 512; i++)
-		swap_free(swp_entry(0, i));
+		put_swap_page(swp_entry(0, i));
 	for (i = 256; i < 512; i++)
 		assert_int_equal(alloc_offset(0), i);
 	/* No free cluster left: the first free slot after the last one, wrapping. */
@@ -327,17 +358,21 @@ static void test_alloc_wrap_full_reuse(void **state)
 	assert_int_equal(a.si.inuse_pages, 299);
 
 	/* Free then reuse, wrapping past the end to the start. */
-	swap_free(swp_entry(0, 250));
-	swap_free(swp_entry(0, 5));
+	put_swap_page(swp_entry(0, 250));
+	release_via_pte(swp_entry(0, 5));
 	assert_int_equal(get_nr_swap_pages(), 2);
 	assert_int_equal(alloc_offset(0), 5);
 	assert_int_equal(alloc_offset(0), 250);
 	assert_int_equal(get_swap_page().val, 0);
 
 	/* Cluster 1 (256..299) freed whole while cluster 0 is the current one. */
-	for (i = 256; i < 300; i++)
-		swap_free(swp_entry(0, i));
-	swap_free(swp_entry(0, 100));
+	for (i = 256; i < 300; i++) {
+		if (i % 2)
+			release_via_pte(swp_entry(0, i));
+		else
+			put_swap_page(swp_entry(0, i));
+	}
+	put_swap_page(swp_entry(0, 100));
 	/* Cluster 0 has no free slot after 250; cluster 1 is wholly free. */
 	assert_int_equal(alloc_offset(0), 256);
 	assert_int_equal(alloc_offset(0), 257);
@@ -353,14 +388,36 @@ static void test_duplicate_and_free(void **state)
 
 	area_new(&a, 99);
 	entry = get_swap_page();
-	assert_int_equal(swp_swapcount(entry), 1);
-	for (i = 2; i <= SWAP_MAP_MAX; i++) {
+	/* Born held by the swap cache alone. */
+	assert_int_equal(a.map[swp_offset(entry)], SWAP_HAS_CACHE);
+	assert_int_equal(swp_swapcount(entry), 0);
+	assert_int_equal(a.si.inuse_pages, 1);
+	/* swap_free() drops PTE counts only: the cache's claim is not one. */
+	host_printk_reset();
+	swap_free(entry);
+	assert_true(host_printk_contains("swap_free: Unused swap offset entry"));
+	assert_int_equal(a.map[swp_offset(entry)], SWAP_HAS_CACHE);
+	assert_int_equal(get_nr_swap_pages(), 98);
+
+	for (i = 1; i <= SWAP_MAP_MAX; i++) {
 		assert_int_equal(swap_duplicate(entry), 0);
 		assert_int_equal(swp_swapcount(entry), i);
 	}
 	assert_int_equal(swap_duplicate(entry), -ENOMEM);
 	assert_int_equal(swp_swapcount(entry), SWAP_MAP_MAX);
+	assert_int_equal(a.map[swp_offset(entry)], SWAP_HAS_CACHE | SWAP_MAP_MAX);
 	assert_int_equal(get_nr_swap_pages(), 98);
+	/* The cache lets go; the counts keep the slot. */
+	put_swap_page(entry);
+	assert_int_equal(a.map[swp_offset(entry)], SWAP_MAP_MAX);
+	assert_int_equal(swp_swapcount(entry), SWAP_MAP_MAX);
+	assert_int_equal(get_nr_swap_pages(), 98);
+	assert_int_equal(a.si.inuse_pages, 1);
+	/* A second put: the cache no longer holds it. */
+	host_printk_reset();
+	put_swap_page(entry);
+	assert_true(host_printk_contains("put_swap_page: Unused swap offset entry"));
+	assert_int_equal(a.map[swp_offset(entry)], SWAP_MAP_MAX);
 	for (i = SWAP_MAP_MAX - 1; i >= 1; i--) {
 		swap_free(entry);
 		assert_int_equal(swp_swapcount(entry), i);
@@ -375,14 +432,23 @@ static void test_duplicate_and_free(void **state)
 	host_printk_reset();
 	swap_free(entry);
 	assert_true(host_printk_contains("swap_free: Unused swap offset entry"));
+	host_printk_reset();
+	put_swap_page(entry);
+	assert_true(host_printk_contains("put_swap_page: Unused swap offset entry"));
 	assert_int_equal(swap_duplicate(entry), -ENOENT);
 	assert_int_equal(swap_duplicate(swp_entry(0, 0)), -ENOENT); /* the header */
 	host_printk_reset();
 	swap_free(swp_entry(0, 100));
 	assert_true(host_printk_contains("swap_free: Bad swap offset entry"));
 	host_printk_reset();
+	put_swap_page(swp_entry(0, 100));
+	assert_true(host_printk_contains("put_swap_page: Bad swap offset entry"));
+	host_printk_reset();
 	swap_free(swp_entry(5, 1));
 	assert_true(host_printk_contains("swap_free: Bad swap file entry"));
+	host_printk_reset();
+	put_swap_page(swp_entry(5, 1));
+	assert_true(host_printk_contains("put_swap_page: Bad swap file entry"));
 	assert_int_equal(swap_duplicate(swp_entry(MAX_SWAPFILES - 1, 1)), -EINVAL);
 	assert_int_equal(swp_swapcount(swp_entry(5, 1)), 0);
 	assert_int_equal(get_nr_swap_pages(), 99);
@@ -402,16 +468,30 @@ static void test_mark_bad(void **state)
 	other = get_swap_page();
 	assert_int_equal(swp_offset(entry), 1);
 
-	/* Shared: not retired under the other users. */
+	/* A swap PTE refers to it: not retired under it, cached or not. */
 	assert_int_equal(swap_duplicate(other), 0);
 	assert_int_equal(swap_mark_bad(other), -EBUSY);
+	assert_int_equal(a.map[2], SWAP_HAS_CACHE | 1);
+	put_swap_page(other);
+	assert_int_equal(swap_mark_bad(other), -EBUSY);
+	assert_int_equal(a.map[2], 1);
+	/* Back to the swap cache alone: cache claimed again, the PTE gone. */
+	assert_int_equal(swapcache_prepare(other), 0);
 	swap_free(other);
+	assert_int_equal(a.map[2], SWAP_HAS_CACHE);
+
+	/* Free slots, the header and entries outside the area. */
+	assert_int_equal(swap_mark_bad(swp_entry(0, 3)), -ENOENT);
+	assert_int_equal(swap_mark_bad(swp_entry(0, 0)), -ENOENT);
+	assert_int_equal(swap_mark_bad(swp_entry(0, 21)), -EINVAL);
+	assert_int_equal(swap_mark_bad(swp_entry(5, 1)), -EINVAL);
 
 	assert_int_equal(swap_mark_bad(entry), 0);
 	assert_int_equal(a.map[1], SWAP_MAP_BAD);
 	assert_int_equal(swp_swapcount(entry), 0);
 	assert_int_equal(swap_mark_bad(entry), -ENOENT);
 	assert_int_equal(swap_duplicate(entry), -ENOENT);
+	assert_int_equal(swapcache_prepare(entry), -ENOENT);
 	si_swapinfo(&total, &free_pages);
 	assert_int_equal(total, 19);
 	assert_int_equal(free_pages, 18);
@@ -419,15 +499,152 @@ static void test_mark_bad(void **state)
 	assert_int_equal(a.si.inuse_pages, 1);
 
 	/* Never handed out again, even once everything else was used and freed. */
-	swap_free(other);
+	put_swap_page(other);
 	for (i = 0; i < 19; i++)
 		assert_int_not_equal(alloc_offset(0), 1);
 	assert_int_equal(get_swap_page().val, 0);
 	for (i = 2; i <= 20; i++)
-		swap_free(swp_entry(0, i));
+		put_swap_page(swp_entry(0, i));
 	for (i = 0; i < 19; i++)
 		assert_int_not_equal(alloc_offset(0), 1);
 	area_off(&a);
+	assert_counters_zero();
+}
+
+static void test_swapcache_prepare(void **state)
+{
+	swp_entry_t entry;
+	struct area a;
+
+	area_new(&a, 20);
+	entry = get_swap_page();
+	assert_int_equal(swp_offset(entry), 1);
+
+	/* Cached, no PTE: nothing for a swap-in to claim. */
+	assert_int_equal(swapcache_prepare(entry), -ENOENT);
+	assert_int_equal(a.map[1], SWAP_HAS_CACHE);
+	/* A PTE's count while still cached: the page is there already. */
+	assert_int_equal(swap_duplicate(entry), 0);
+	assert_int_equal(swapcache_prepare(entry), -EEXIST);
+	assert_int_equal(a.map[1], SWAP_HAS_CACHE | 1);
+	/* The cache let go: the count alone, so a swap-in may claim it, once. */
+	put_swap_page(entry);
+	assert_int_equal(a.map[1], 1);
+	assert_int_equal(swapcache_prepare(entry), 0);
+	assert_int_equal(a.map[1], SWAP_HAS_CACHE | 1);
+	assert_int_equal(swp_swapcount(entry), 1);
+	assert_int_equal(swapcache_prepare(entry), -EEXIST);
+	assert_int_equal(a.map[1], SWAP_HAS_CACHE | 1);
+	assert_int_equal(a.si.inuse_pages, 1);
+	assert_int_equal(get_nr_swap_pages(), 19);
+	/* More counts do not change the answer. */
+	assert_int_equal(swap_duplicate(entry), 0);
+	assert_int_equal(swapcache_prepare(entry), -EEXIST);
+	put_swap_page(entry);
+	assert_int_equal(swapcache_prepare(entry), 0);
+	assert_int_equal(a.map[1], SWAP_HAS_CACHE | 2);
+	put_swap_page(entry);
+	swap_free(entry);
+	swap_free(entry);
+	assert_int_equal(a.map[1], 0);
+
+	/* A free slot, the header, a bad slot, entries outside every area. */
+	assert_int_equal(swapcache_prepare(entry), -ENOENT);
+	assert_int_equal(swapcache_prepare(swp_entry(0, 7)), -ENOENT);
+	assert_int_equal(swapcache_prepare(swp_entry(0, 0)), -ENOENT);
+	assert_int_equal(swapcache_prepare(swp_entry(0, 21)), -EINVAL);
+	assert_int_equal(swapcache_prepare(swp_entry(5, 1)), -EINVAL);
+	assert_int_equal(a.map[1], 0);
+	assert_int_equal(a.map[7], 0);
+	assert_int_equal(a.map[0], SWAP_MAP_BAD);
+	assert_int_equal(a.si.inuse_pages, 0);
+	assert_int_equal(get_nr_swap_pages(), 20);
+	area_off(&a);
+	assert_counters_zero();
+}
+
+static void test_put_swap_page(void **state)
+{
+	swp_entry_t entry;
+	struct area a;
+
+	area_new(&a, 20);
+	/* Count 0: put_swap_page() frees the slot, and it is handed out again. */
+	entry = get_swap_page();
+	assert_int_equal(swp_offset(entry), 1);
+	assert_int_equal(get_nr_swap_pages(), 19);
+	put_swap_page(entry);
+	assert_int_equal(a.map[1], 0);
+	assert_int_equal(a.si.inuse_pages, 0);
+	assert_int_equal(get_nr_swap_pages(), 20);
+	assert_int_equal(swp_swapcount(entry), 0);
+	assert_int_equal(swap_duplicate(entry), -ENOENT);
+
+	/* A count remains: the slot survives the cache and goes with the last PTE. */
+	entry = get_swap_page();
+	assert_int_equal(swp_offset(entry), 2);
+	assert_int_equal(swap_duplicate(entry), 0);
+	assert_int_equal(swap_duplicate(entry), 0);
+	put_swap_page(entry);
+	assert_int_equal(a.map[2], 2);
+	assert_int_equal(a.si.inuse_pages, 1);
+	assert_int_equal(get_nr_swap_pages(), 19);
+	swap_free(entry);
+	assert_int_equal(a.map[2], 1);
+	assert_int_equal(get_nr_swap_pages(), 19);
+	/* Not free: the allocator passes it by. */
+	assert_int_equal(alloc_offset(0), 3);
+	swap_free(entry);
+	assert_int_equal(a.map[2], 0);
+	assert_int_equal(a.si.inuse_pages, 1);
+	assert_int_equal(get_nr_swap_pages(), 19);
+
+	/* The PTEs go first, the cache last (the swap-in order): freed by the put. */
+	entry = swp_entry(0, 3);
+	assert_int_equal(swap_duplicate(entry), 0);
+	swap_free(entry);
+	assert_int_equal(a.map[3], SWAP_HAS_CACHE);
+	assert_int_equal(a.si.inuse_pages, 1);
+	put_swap_page(entry);
+	assert_int_equal(a.map[3], 0);
+	assert_int_equal(a.si.inuse_pages, 0);
+	assert_int_equal(get_nr_swap_pages(), 20);
+	area_off(&a);
+	assert_counters_zero();
+}
+
+static void test_swap_info_and_full(void **state)
+{
+	struct area a, b;
+	int i;
+
+	area_new(&a, 10);
+	area_new(&b, 20);
+	assert_ptr_equal(swp_swap_info(swp_entry(0, 0)), &a.si);
+	assert_ptr_equal(swp_swap_info(swp_entry(0, 10)), &a.si);
+	assert_null(swp_swap_info(swp_entry(0, 11)));
+	assert_ptr_equal(swp_swap_info(swp_entry(1, 20)), &b.si);
+	assert_null(swp_swap_info(swp_entry(1, 21)));
+	assert_null(swp_swap_info(swp_entry(2, 1)));
+	assert_null(swp_swap_info(swp_entry(MAX_SWAPFILES - 1, 1)));
+
+	/* Full: less than half of the 30 slots free. */
+	for (i = 0; i < 15; i++) {
+		assert_false(vm_swap_full());
+		alloc_offset(0 + (i >= 10));
+	}
+	assert_int_equal(get_nr_swap_pages(), 15);
+	assert_false(vm_swap_full());
+	alloc_offset(1);
+	assert_true(vm_swap_full());
+	put_swap_page(swp_entry(1, 6));
+	assert_false(vm_swap_full());
+
+	area_off(&b);
+	assert_null(swp_swap_info(swp_entry(1, 1)));
+	area_off(&a);
+	assert_null(swp_swap_info(swp_entry(0, 1)));
+	assert_false(vm_swap_full());
 	assert_counters_zero();
 }
 
@@ -454,8 +671,8 @@ static void test_several_areas(void **state)
 		assert_int_equal(alloc_offset(0), i);
 	assert_int_equal(alloc_offset(1), 1);
 	assert_int_equal(disable_swap_info(&b.si), -EBUSY);
-	swap_free(swp_entry(1, 1));
-	swap_free(swp_entry(0, 4));
+	put_swap_page(swp_entry(1, 1));
+	release_via_pte(swp_entry(0, 4));
 	assert_int_equal(alloc_offset(0), 4);
 
 	/* MAX_SWAPFILES at most. */
@@ -542,10 +759,26 @@ static void test_pte_encoding(void **state)
 
 #define CHURN_PAGES 3000
 
+/* Remove @offset from used[] (it became free or bad). */
+static void churn_unuse(unsigned long *used, unsigned long *nr_used, unsigned long offset)
+{
+	unsigned long k;
+
+	for (k = 0; used[k] != offset; k++)
+		assert_true(k + 1 < *nr_used);
+	used[k] = used[--*nr_used];
+}
+
+/*
+ * Random operations on a model of the map bytes: 0 free, SWAP_MAP_BAD, else
+ * a count plus SWAP_HAS_CACHE. Each operation is checked for its result
+ * (and its complaint, when it is a misuse) and the map for the model.
+ */
 static void test_random_churn(void **state)
 {
 	static unsigned char model[CHURN_PAGES];
-	unsigned long used[CHURN_PAGES], nr_used = 0, refs = 0, step, i;
+	unsigned long used[CHURN_PAGES], nr_used = 0, pages, refs = 0, step, i;
+	unsigned long fulls = 0, marked_bad = 0, busy = 0, misuses = 0, prepared = 0;
 	u64 seed = 0x5eed;
 	const u32 *badpages;
 	struct area a;
@@ -558,51 +791,137 @@ static void test_random_churn(void **state)
 	for (i = 0; i < a.header.info.nr_badpages; i++)
 		model[badpages[i]] = SWAP_MAP_BAD;
 	model[0] = SWAP_MAP_BAD;
+	pages = a.si.pages;
 
 	for (step = 0; step < 200000; step++) {
-		unsigned long r = rnd(&seed) % 100, offset, k;
+		unsigned long r = rnd(&seed) % 100, offset;
 		/* Phases: filling up (the area full at times), then draining. */
 		bool fill = (step / 20000) % 2 == 0;
+		unsigned char m;
+		swp_entry_t entry;
+		int ret;
 
-		if (r < (fill ? 60 : 35)) {
-			swp_entry_t entry = get_swap_page();
-
-			if (nr_used == a.si.pages) {
+		if (r < (fill ? 55 : 20)) {
+			entry = get_swap_page();
+			if (nr_used == pages) {
 				assert_int_equal(entry.val, 0);
+				fulls++;
 				continue;
 			}
 			offset = swp_offset(entry);
 			assert_int_equal(swp_type(entry), 0);
 			assert_true(offset > 0 && offset < CHURN_PAGES);
 			assert_int_equal(model[offset], 0);
-			model[offset] = 1;
+			model[offset] = SWAP_HAS_CACHE;
 			used[nr_used++] = offset;
 			refs++;
-		} else if (nr_used && r < 75) {
-			k = rnd(&seed) % nr_used;
-			offset = used[k];
-			swap_free(swp_entry(0, offset));
-			refs--;
-			if (!--model[offset])
-				used[k] = used[--nr_used];
-		} else if (nr_used) {
-			offset = used[rnd(&seed) % nr_used];
-			if (model[offset] == SWAP_MAP_MAX) {
-				assert_int_equal(swap_duplicate(swp_entry(0, offset)), -ENOMEM);
+			continue;
+		}
+		if (!nr_used)
+			continue;
+		offset = used[rnd(&seed) % nr_used];
+		entry = swp_entry(0, offset);
+		m = model[offset];
+		if (r < (fill ? 70 : 72)) {
+			/* Let go of a reference: a PTE's, or the cache's. */
+			if (swap_count(m) && (!(m & SWAP_HAS_CACHE) || rnd(&seed) % 2)) {
+				swap_free(entry);
+				m--;
 			} else {
-				assert_int_equal(swap_duplicate(swp_entry(0, offset)), 0);
+				put_swap_page(entry);
+				m &= ~SWAP_HAS_CACHE;
+			}
+			model[offset] = m;
+			refs--;
+			if (!m)
+				churn_unuse(used, &nr_used, offset);
+		} else if (r < 84) {
+			if (swap_count(m) == SWAP_MAP_MAX) {
+				assert_int_equal(swap_duplicate(entry), -ENOMEM);
+			} else {
+				assert_int_equal(swap_duplicate(entry), 0);
 				model[offset]++;
 				refs++;
 			}
+		} else if (r < 92) {
+			ret = swapcache_prepare(entry);
+			if (!swap_count(m)) {
+				assert_int_equal(ret, -ENOENT);
+			} else if (m & SWAP_HAS_CACHE) {
+				assert_int_equal(ret, -EEXIST);
+			} else {
+				assert_int_equal(ret, 0);
+				model[offset] |= SWAP_HAS_CACHE;
+				refs++;
+				prepared++;
+			}
+		} else if (r < 97) {
+			/* A reference that is not there: complained about, nothing changes. */
+			host_printk_reset();
+			if (!swap_count(m) || rnd(&seed) % 2 == 0) {
+				if (swap_count(m))
+					continue;
+				swap_free(entry);
+				assert_true(host_printk_contains(
+					"swap_free: Unused swap offset entry"));
+			} else {
+				if (m & SWAP_HAS_CACHE)
+					continue;
+				put_swap_page(entry);
+				assert_true(host_printk_contains(
+					"put_swap_page: Unused swap offset entry"));
+			}
+			misuses++;
+		} else if (r < 98) {
+			/* A free slot: no reference to drop, duplicate or claim. */
+			offset = 1 + rnd(&seed) % (CHURN_PAGES - 1);
+			entry = swp_entry(0, offset);
+			if (model[offset])
+				continue;
+			host_printk_reset();
+			swap_free(entry);
+			put_swap_page(entry);
+			assert_true(host_printk_contains("swap_free: Unused swap offset entry"));
+			assert_true(
+				host_printk_contains("put_swap_page: Unused swap offset entry"));
+			assert_int_equal(swap_duplicate(entry), -ENOENT);
+			assert_int_equal(swapcache_prepare(entry), -ENOENT);
+			assert_int_equal(swap_mark_bad(entry), -ENOENT);
+			assert_int_equal(a.map[offset], 0);
+		} else if (rnd(&seed) % 8 == 0) {
+			/* A write error, now and then: only the cache may hold the slot. */
+			ret = swap_mark_bad(entry);
+			if (m == SWAP_HAS_CACHE) {
+				assert_int_equal(ret, 0);
+				model[offset] = SWAP_MAP_BAD;
+				churn_unuse(used, &nr_used, offset);
+				pages--;
+				refs--;
+				marked_bad++;
+			} else {
+				assert_int_equal(ret, -EBUSY);
+				busy++;
+			}
 		}
 		if (step % 997 == 0) {
-			for (i = 0; i < CHURN_PAGES; i++)
+			for (i = 0; i < CHURN_PAGES; i++) {
 				assert_int_equal(a.map[i], model[i]);
+				if (model[i] != SWAP_MAP_BAD)
+					assert_int_equal(swp_swapcount(swp_entry(0, i)),
+							 swap_count(model[i]));
+			}
 		}
+		assert_int_equal(a.si.pages, pages);
+		assert_int_equal(total_swap_pages, pages);
 		assert_int_equal(a.si.inuse_pages, nr_used);
-		assert_int_equal(get_nr_swap_pages(), a.si.pages - nr_used);
+		assert_int_equal(get_nr_swap_pages(), pages - nr_used);
 	}
+	for (i = 0; i < CHURN_PAGES; i++)
+		assert_int_equal(a.map[i], model[i]);
+	/* Every kind of step happened. */
 	assert_true(refs > 0);
+	assert_true(fulls > 0);
+	assert_true(marked_bad > 0 && busy > 0 && misuses > 0 && prepared > 0);
 	area_off(&a);
 	assert_counters_zero();
 }
@@ -620,6 +939,9 @@ int main(void)
 		cmocka_unit_test(test_alloc_wrap_full_reuse),
 		cmocka_unit_test(test_duplicate_and_free),
 		cmocka_unit_test(test_mark_bad),
+		cmocka_unit_test(test_swapcache_prepare),
+		cmocka_unit_test(test_put_swap_page),
+		cmocka_unit_test(test_swap_info_and_full),
 		cmocka_unit_test(test_several_areas),
 		cmocka_unit_test(test_pte_encoding),
 		cmocka_unit_test(test_random_churn),

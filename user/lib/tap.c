@@ -1,20 +1,27 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "tap.h"
 
 static int planned, ran, failed;
+/* A program another one spawned prints its TAP as a subtest: indented, as KTAP nests. */
+static const char *indent = "";
 
 void tap_plan(int n)
 {
+	const char *env = getenv("TAP_INDENT");
+
+	if (env)
+		indent = env;
 	planned = n;
-	printf("1..%d\n", n);
+	printf("%s1..%d\n", indent, n);
 }
 
 static void result(const char *verdict, const char *fmt, va_list ap, const char *directive)
 {
-	printf("%s %d - ", verdict, ++ran);
+	printf("%s%s %d - ", indent, verdict, ++ran);
 	vprintf(fmt, ap);
 	printf("%s\n", directive);
 }
@@ -46,7 +53,7 @@ void tap_diag(const char *fmt, ...)
 {
 	va_list ap;
 
-	printf("# ");
+	printf("%s# ", indent);
 	va_start(ap, fmt);
 	vprintf(fmt, ap);
 	va_end(ap);

@@ -4,6 +4,8 @@
  *   1..N            the plan, first
  *   ok 3 - name     or "not ok 3 - name", one per case
  *   # text          diagnostics
+ * With TAP_INDENT in the environment (a parent running us as a subtest),
+ * every line starts with it.
  * tap_done() gives main()'s exit status: 0 only if every planned case ran
  * and passed, so both the kernel's exit-status report and a TAP reader agree.
  */

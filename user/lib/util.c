@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "../syscall.h"
 #include "tap.h"
@@ -138,4 +139,38 @@ int bad_access_survived(const char *what)
 {
 	tap_ok(false, "%s: still alive", what);
 	return tap_done();
+}
+
+extern char **environ;
+long vfork_exec(const char *path, char *const argv[], char *const envp[]);
+
+bool on_loam(void)
+{
+	struct linux_utsname u;
+
+	return !sys_uname(&u) && !strcmp(u.sysname, "Loam");
+}
+
+int spawn(const char *path, char *const argv[])
+{
+	return vfork_exec(path, argv, environ);
+}
+
+long proc_counter(const char *file, const char *name)
+{
+	static char buf[16384];
+	size_t len = 0, n = strlen(name);
+	long fd = sys_openat(AT_FDCWD, file, O_RDONLY | O_CLOEXEC, 0), r;
+	char *line;
+
+	if (fd < 0)
+		return -1;
+	while (len < sizeof(buf) - 1 && (r = sys_read(fd, buf + len, sizeof(buf) - 1 - len)) > 0)
+		len += r;
+	sys_close(fd);
+	buf[len] = '\0';
+	for (line = buf; line && *line; line = strchr(line, '\n'), line = line ? line + 1 : NULL)
+		if (!strncmp(line, name, n) && (line[n] == ' ' || line[n] == ':'))
+			return strtol(line + n + 1, NULL, 10);
+	return -1;
 }

@@ -52,4 +52,23 @@ void leak_check(const char *what, unsigned long before, unsigned long after, uns
 void bad_access_begin(const char *what);
 int bad_access_survived(const char *what);
 
+/*
+ * Run @path with @argv (and this program's environment) in a child made
+ * with vfork: the child's pid once it has exec'd, or -errno if there is no
+ * child. If the exec fails the child exits with 127, as a shell's does.
+ */
+int spawn(const char *path, char *const argv[]);
+/*
+ * Running on Loam (uname's sysname)? Not under Linux's qemu-riscv64, where
+ * a program that eats memory would eat the host's, and /bin is the host's.
+ */
+bool on_loam(void);
+
+/*
+ * A number from a /proc file of "name value" lines (/proc/vmstat) or
+ * "Name:   value kB" lines (/proc/meminfo: the value in kB); -1 if the file
+ * or the line is not there.
+ */
+long proc_counter(const char *file, const char *name);
+
 #endif /* _USER_UTIL_H */

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The page lock (Linux's include/linux/pagemap.h, mm/filemap.c): PG_locked
+ * held by whoever works on a page across a sleep. Reclaim holds it from
+ * choosing an anonymous page until it is freed or put back (the swap write
+ * included; Linux drops it during writeback and keeps PG_writeback), and a
+ * swap-in fault holds it while the page is read and mapped, so that the two
+ * never work on one page at once. Slab pages use the same bit as a spinlock
+ * (slab_lock()): the two uses never meet, a page is one or the other.
+ */
+#ifndef LOAM_PAGEMAP_H
+#define LOAM_PAGEMAP_H
+
+#include <mm.h>
+
+static inline bool trylock_page(struct page *page)
+{
+	return !(__atomic_fetch_or(&page->flags, 1UL << PG_locked, __ATOMIC_ACQUIRE) &
+		 (1UL << PG_locked));
+}
+
+/* Sleep until the page is ours. Process context only. */
+void lock_page(struct page *page);
+/* Release it and wake whoever waits for it. */
+void unlock_page(struct page *page);
+
+#endif

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Creating processes, as Linux's kernel/fork.c, for now only the way vfork()
+ * does: clone(CLONE_VM | CLONE_VFORK | SIGCHLD). The child runs in its
+ * parent's address space (one more mm user) on its own kernel stack, from a
+ * copy of the parent's user registers, while the parent sleeps until the
+ * child has exec'd a program or exited (complete_vfork_done()). Nothing is
+ * copied, so nothing can run out of memory but the task itself. A full
+ * fork() needs copy-on-write address spaces: it comes with the fork issue,
+ * and until then every other flag combination is refused with -EINVAL.
+ */
+#include <file.h>
+#include <kernel.h>
+#include <mmap.h>
+#include <sched.h>
+#include <syscalls.h>
+#include <traps.h>
+#include <uapi/errno.h>
+#include <uapi/sched.h>
+
+void ret_from_fork(void);
+
+long sys_clone(unsigned long clone_flags, unsigned long newsp, int *parent_tidptr,
+	       unsigned long tls, int *child_tidptr)
+{
+	struct task_struct *parent = current, *p;
+	struct pt_regs *regs;
+	unsigned long flags;
+	int pid;
+
+	if (clone_flags != (CLONE_VM | CLONE_VFORK | SIGCHLD))
+		return -EINVAL;
+	p = alloc_task(parent->comm);
+	if (!p)
+		return -ENOMEM;
+	regs = task_pt_regs(p);
+	*regs = *task_pt_regs(parent);
+	regs->a0 = 0; /* the child's return value */
+	if (newsp)
+		regs->sp = newsp;
+	p->mm = p->active_mm = parent->mm;
+	mmget(p->mm);
+	dup_fd(p, parent);
+	p->vfork_pending = true;
+	/* One reference for the run (dropped at the switch after its death), one for wait4(). */
+	get_task_struct(p);
+	/* First run: ret_from_fork, straight to user mode from the copied registers. */
+	p->thread.ra = (unsigned long)ret_from_fork;
+	p->thread.sp = (unsigned long)regs;
+	spin_lock_irqsave(&tasklist_lock, flags);
+	p->parent = parent;
+	list_add_tail(&p->sibling, &parent->children);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	pid = p->pid;
+	wake_up_process(p);
+	/*
+	 * The child cannot be reaped while we wait here (we are its reaper),
+	 * so p stays valid. A kill ends the wait as in Linux's
+	 * wait_for_vfork_done(); the child keeps its own reference to the mm.
+	 */
+	wait_event(parent->wait_chldexit,
+		   !READ_ONCE(p->vfork_pending) || fatal_signal_pending(parent));
+	return pid;
+}

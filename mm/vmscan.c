@@ -1,0 +1,402 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Page reclaim, after Linux's mm/vmscan.c, for anonymous pages: the only
+ * pages Loam can reclaim (it has no page cache). Kernel pages are never on
+ * an LRU list, so they are never swapped.
+ *
+ * Aging. A new page goes on its node's inactive list (mm/swap.c). Reclaim
+ * takes pages from the tail of the inactive list (isolate_lru_pages()):
+ * a page whose PTE has A set was used since it was last looked at and moves
+ * to the active list (a second chance); the others are written to swap and
+ * freed. When the inactive list gets shorter than the active one, pages
+ * from the active tail move back to the inactive list, their A bits cleared
+ * (Linux's inactive_is_low() with the ratio of a machine below 1 GiB; for
+ * anonymous pages Linux deactivates referenced pages too).
+ *
+ * Writing a page out (shrink_page_list()). Linux unmaps a page, then writes
+ * it. Loam writes it while it is still mapped, its D bit cleared first
+ * (page_mkclean()), and unmaps it once the write succeeded and only if D is
+ * still clear. A write error then needs nothing undone: the page was never
+ * unmapped; its slot is retired and the page stays, dirty. A page written
+ * to again during the write keeps D and stays too.
+ *
+ * Who reclaims. kswapd, one kernel thread per node, is woken when an
+ * allocation finds a zone below its low watermark and reclaims until the
+ * node's zones are above the high one again. An allocation that finds
+ * even the min watermark crossed reclaims itself (try_to_free_pages(),
+ * "direct reclaim") before it fails or calls the OOM killer. Both shrink
+ * SLUB's caches too.
+ */
+#include <blkdev.h>
+#include <gfp.h>
+#include <mm_inline.h>
+#include <pagemap.h>
+#include <printk.h>
+#include <rmap.h>
+#include <sched.h>
+#include <slab.h>
+#include <swap.h>
+#include <vmstat.h>
+
+/* Pages per round, Linux's SWAP_CLUSTER_MAX: also the writes in flight per batch. */
+#define SWAP_CLUSTER_MAX 32
+/* Linux's DEF_PRIORITY: a round scans lru_size >> priority pages, priority 12 down to 0. */
+#define DEF_PRIORITY 12
+/* Rounds without progress before kswapd gives up until woken again (Linux's). */
+#define MAX_RECLAIM_RETRIES 16
+
+struct scan_control {
+	unsigned long nr_to_reclaim;
+	unsigned long nr_reclaimed;
+	bool kswapd; /* which counters: pgscan_kswapd or pgscan_direct ... */
+};
+
+/*
+ * Move up to @nr pages from the tail of @lru to @dst, each with a reference
+ * and PG_lru cleared: "isolated", out of everyone else's reach but not
+ * freed. A page whose last reference is being dropped is left alone.
+ */
+static unsigned long isolate_lru_pages(struct lruvec *lruvec, enum lru_list lru, unsigned long nr,
+				       struct list_head *dst)
+{
+	struct list_head *src = &lruvec->lists[lru];
+	unsigned long scanned, taken = 0, flags;
+
+	spin_lock_irqsave(&lruvec->lru_lock, flags);
+	for (scanned = 0; scanned < nr && !list_empty(src); scanned++) {
+		struct page *page = list_last_entry(src, struct page, lru);
+
+		if (!get_page_unless_zero(page)) {
+			/* put_page() takes it off as soon as we release the lock. */
+			list_move(&page->lru, src);
+			continue;
+		}
+		del_page_from_lru_list(page, lruvec);
+		ClearPageLRU(page);
+		list_add(&page->lru, dst);
+		taken++;
+	}
+	mod_node_page_state(lruvec_pgdat(lruvec), NR_ISOLATED_ANON, taken);
+	spin_unlock_irqrestore(&lruvec->lru_lock, flags);
+	return taken;
+}
+
+/* Back on the list its PG_active says, and our reference dropped (the last one frees it). */
+static void putback_lru_pages(struct list_head *pages)
+{
+	struct page *page, *next;
+	unsigned long flags;
+
+	list_for_each_entry_safe(page, next, pages, lru) {
+		struct lruvec *lruvec = node_lruvec(NODE_DATA(page_to_nid(page)));
+
+		list_del(&page->lru);
+		spin_lock_irqsave(&lruvec->lru_lock, flags);
+		SetPageLRU(page);
+		add_page_to_lru_list(page, lruvec);
+		mod_node_page_state(lruvec_pgdat(lruvec), NR_ISOLATED_ANON, -1);
+		spin_unlock_irqrestore(&lruvec->lru_lock, flags);
+		put_page(page);
+	}
+}
+
+/* A page reclaim is done with: no PTE maps it, out of the swap cache, freed. */
+static void free_isolated_page(struct page *page)
+{
+	mod_node_page_state(NODE_DATA(page_to_nid(page)), NR_ISOLATED_ANON, -1);
+	if (PageSwapCache(page))
+		delete_from_swap_cache(page);
+	unlock_page(page);
+	put_page(page);
+}
+
+/*
+ * First look at each page: the ones to write go to @writing, the ones whose
+ * slot already holds their data to @clean, the others back to @keep (the
+ * ones that can go at once are freed). Returns the pages freed.
+ */
+static unsigned long sort_pages(struct list_head *pages, struct list_head *keep,
+				struct list_head *clean, struct list_head *writing,
+				struct tlbflush_batch *batch)
+{
+	unsigned long nr_freed = 0;
+	struct page *page, *next;
+
+	list_for_each_entry_safe(page, next, pages, lru) {
+		if (!trylock_page(page)) {
+			/* A fault is reading or mapping it. */
+			list_move_tail(&page->lru, keep);
+			continue;
+		}
+		if (!page_mapped(page)) {
+			/* Unmapped while isolated (munmap, exit): ours to free. */
+			list_del(&page->lru);
+			free_isolated_page(page);
+			nr_freed++;
+			continue;
+		}
+		if (page_referenced(page) || (!PageSwapCache(page) && !add_to_swap(page))) {
+			/* Used since we last looked, or no swap left: keep it, active. */
+			SetPageActive(page);
+			unlock_page(page);
+			list_move_tail(&page->lru, keep);
+			continue;
+		}
+		if (page_mkclean(page, batch))
+			SetPageDirty(page);
+		list_move_tail(&page->lru, PageDirty(page) ? writing : clean);
+	}
+	return nr_freed;
+}
+
+/*
+ * Linux's shrink_folio_list() for a list of isolated inactive pages: write
+ * them out, unmap and free them. Returns the pages freed; the others go
+ * back to an LRU list.
+ */
+static unsigned long shrink_page_list(struct list_head *pages)
+{
+	struct blk_request rqs[SWAP_CLUSTER_MAX];
+	struct tlbflush_batch batch = { 0 };
+	LIST_HEAD(keep);
+	LIST_HEAD(clean);
+	LIST_HEAD(writing);
+	LIST_HEAD(unmapped);
+	unsigned long nr_freed, nr = 0;
+	struct swap_plug plug;
+	struct page *page, *next;
+
+	nr_freed = sort_pages(pages, &keep, &clean, &writing, &batch);
+	/* D is clear everywhere before the device reads the pages. */
+	try_to_unmap_flush(&batch);
+	swap_plug_init(&plug);
+	list_for_each_entry(page, &writing, lru) {
+		ClearPageDirty(page);
+		/* A submit error is a write error: swap_write_result() reports it. */
+		swap_writepage(page, &plug, &rqs[nr++], !list_is_last(&page->lru, &writing));
+	}
+	swap_plug_wait(&plug);
+
+	nr = 0;
+	list_for_each_entry_safe(page, next, &writing, lru) {
+		if (swap_write_result(page, &rqs[nr++])) {
+			/* Still mapped and intact: it stays, the slot is never used again. */
+			delete_from_swap_cache_bad(page);
+			SetPageDirty(page);
+			SetPageActive(page);
+			unlock_page(page);
+			list_move_tail(&page->lru, &keep);
+		} else {
+			list_move_tail(&page->lru, &clean);
+		}
+	}
+	list_for_each_entry_safe(page, next, &clean, lru) {
+		if (try_to_unmap(page, &batch)) {
+			list_move_tail(&page->lru, &unmapped);
+		} else {
+			/* Written to during the write: D is set again, the next round sees it. */
+			unlock_page(page);
+			list_move_tail(&page->lru, &keep);
+		}
+	}
+	/* No hart may reach a page through its TLB once it is freed. */
+	try_to_unmap_flush(&batch);
+	list_for_each_entry_safe(page, next, &unmapped, lru) {
+		list_del(&page->lru);
+		free_isolated_page(page);
+		nr_freed++;
+	}
+	putback_lru_pages(&keep);
+	return nr_freed;
+}
+
+static void shrink_inactive_list(struct lruvec *lruvec, struct scan_control *sc)
+{
+	unsigned long nr_taken, nr_freed;
+	LIST_HEAD(pages);
+
+	nr_taken = isolate_lru_pages(lruvec, LRU_INACTIVE_ANON, SWAP_CLUSTER_MAX, &pages);
+	if (!nr_taken)
+		return;
+	count_vm_events(sc->kswapd ? PGSCAN_KSWAPD : PGSCAN_DIRECT, nr_taken);
+	nr_freed = shrink_page_list(&pages);
+	count_vm_events(sc->kswapd ? PGSTEAL_KSWAPD : PGSTEAL_DIRECT, nr_freed);
+	sc->nr_reclaimed += nr_freed;
+}
+
+/* Active tail to the inactive list, A cleared so that the next look sees only new uses. */
+static void shrink_active_list(struct lruvec *lruvec)
+{
+	struct page *page;
+	LIST_HEAD(pages);
+
+	isolate_lru_pages(lruvec, LRU_ACTIVE_ANON, SWAP_CLUSTER_MAX, &pages);
+	list_for_each_entry(page, &pages, lru) {
+		page_referenced(page);
+		ClearPageActive(page);
+	}
+	putback_lru_pages(&pages);
+}
+
+static unsigned long lru_size(pg_data_t *pgdat, enum lru_list lru)
+{
+	return node_page_state(pgdat, NR_LRU_BASE + lru);
+}
+
+/* Can anything be reclaimed at all? Anonymous pages need a free slot. */
+static bool can_reclaim_anon_pages(void)
+{
+	return get_nr_swap_pages() > 0;
+}
+
+/* One round on a node: SWAP_CLUSTER_MAX inactive pages, after aging if the inactive list is short. */
+static void shrink_node(pg_data_t *pgdat, struct scan_control *sc)
+{
+	struct lruvec *lruvec = node_lruvec(pgdat);
+
+	if (lru_size(pgdat, LRU_INACTIVE_ANON) < lru_size(pgdat, LRU_ACTIVE_ANON))
+		shrink_active_list(lruvec);
+	shrink_inactive_list(lruvec, sc);
+}
+
+/*
+ * Reclaim up to sc->nr_to_reclaim pages from @pgdat: rounds of
+ * SWAP_CLUSTER_MAX, as many as lru_size >> priority allows, the priority
+ * falling from DEF_PRIORITY to 0 (at 0 the whole list) until enough is free.
+ */
+static void shrink_node_prio(pg_data_t *pgdat, struct scan_control *sc)
+{
+	int priority;
+
+	for (priority = DEF_PRIORITY; priority >= 0; priority--) {
+		unsigned long nr_lru =
+			lru_size(pgdat, LRU_INACTIVE_ANON) + lru_size(pgdat, LRU_ACTIVE_ANON);
+		unsigned long rounds = DIV_ROUND_UP(nr_lru >> priority, SWAP_CLUSTER_MAX);
+
+		while (rounds-- && sc->nr_reclaimed < sc->nr_to_reclaim)
+			shrink_node(pgdat, sc);
+		if (sc->nr_reclaimed >= sc->nr_to_reclaim || !can_reclaim_anon_pages())
+			return;
+	}
+}
+
+/* ---------------------------------------------------------------- direct */
+
+bool current_may_reclaim(void)
+{
+	/* Not in a trap handler nor a critical section, not an idle task (nor the boot). */
+	return !arch_irqs_disabled() && current->pid;
+}
+
+unsigned long try_to_free_pages(unsigned int order, unsigned int gfp)
+{
+	struct scan_control sc = { .nr_to_reclaim = SWAP_CLUSTER_MAX << order };
+	int nid;
+
+	kmem_cache_shrink_all();
+	if (!can_reclaim_anon_pages())
+		return 0;
+	for_each_online_node(nid) {
+		shrink_node_prio(NODE_DATA(nid), &sc);
+		if (sc.nr_reclaimed >= sc.nr_to_reclaim)
+			break;
+	}
+	return sc.nr_reclaimed;
+}
+
+/* ---------------------------------------------------------------- kswapd */
+
+/* Linux keeps these in pg_data_t (kswapd, kswapd_wait, kswapd_failures). */
+static struct kswapd_state {
+	struct task_struct *task;
+	struct wait_queue_head wait;
+	bool woken; /* an allocation asked since kswapd last went to sleep */
+	int failures; /* balance_pgdat() runs that freed nothing */
+} kswapd_state[MAX_NUMNODES];
+
+/* Some zone of the node with memory is above its high watermark (Linux's pgdat_balanced()). */
+static bool pgdat_balanced(pg_data_t *pgdat)
+{
+	int i;
+
+	for (i = 0; i < pgdat->nr_zones; i++) {
+		struct zone *zone = &pgdat->node_zones[i];
+
+		if (managed_zone(zone) && zone_watermark_ok(zone, 0, high_wmark_pages(zone), i, 0))
+			return true;
+	}
+	return false;
+}
+
+void wakeup_kswapd(struct zone *zone)
+{
+	pg_data_t *pgdat = zone->zone_pgdat;
+	struct kswapd_state *ks = &kswapd_state[pgdat->node_id];
+
+	if (!ks->task || READ_ONCE(ks->woken) || pgdat_balanced(pgdat))
+		return;
+	/* Hopeless until memory is freed some other way (Linux's kswapd_failures). */
+	if (ks->failures >= MAX_RECLAIM_RETRIES || !can_reclaim_anon_pages())
+		return;
+	WRITE_ONCE(ks->woken, true);
+	wake_up(&ks->wait);
+}
+
+static void balance_pgdat(pg_data_t *pgdat, struct kswapd_state *ks)
+{
+	unsigned long progress = 0;
+
+	kmem_cache_shrink_all();
+	while (!pgdat_balanced(pgdat) && can_reclaim_anon_pages()) {
+		struct scan_control sc = { .nr_to_reclaim = SWAP_CLUSTER_MAX, .kswapd = true };
+
+		shrink_node_prio(pgdat, &sc);
+		progress += sc.nr_reclaimed;
+		if (!sc.nr_reclaimed)
+			break;
+		/* The kernel is not preempted: let the tasks waiting for memory run. */
+		schedule();
+	}
+	if (progress)
+		ks->failures = 0;
+	else
+		ks->failures++;
+}
+
+static int kswapd(void *arg)
+{
+	pg_data_t *pgdat = arg;
+	struct kswapd_state *ks = &kswapd_state[pgdat->node_id];
+
+	for (;;) {
+		wait_event(ks->wait, READ_ONCE(ks->woken));
+		balance_pgdat(pgdat, ks);
+		WRITE_ONCE(ks->woken, false);
+	}
+	return 0;
+}
+
+/* Freed pages give kswapd a new chance: called when a process's memory goes. */
+void kswapd_reset_failures(void)
+{
+	int nid;
+
+	for_each_online_node(nid)
+		kswapd_state[nid].failures = 0;
+}
+
+void kswapd_init(void)
+{
+	int nid;
+
+	for_each_online_node(nid) {
+		struct kswapd_state *ks = &kswapd_state[nid];
+		char name[TASK_COMM_LEN];
+
+		init_waitqueue_head(&ks->wait);
+		snprintf(name, sizeof(name), "kswapd%d", nid);
+		ks->task = kthread_run(kswapd, NODE_DATA(nid), name);
+		if (!ks->task)
+			pr_err("Failed to start kswapd on node %d\n", nid);
+	}
+}

@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Reclaim and the OOM killer for the host tests of the page allocator:
+ * mm/vmscan.c and mm/oom_kill.c need the scheduler, so the host has no
+ * reclaim. current_may_reclaim() says so, and the allocator's slow path
+ * then fails an allocation rather than reclaiming; the calls behind it must
+ * never come. kswapd may be woken (below the low watermark): that only
+ * counts.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <swap.h>
+
+#include "page_alloc_helpers.h"
+
+unsigned long host_kswapd_wakeups;
+
+static void __attribute__((noreturn)) reclaim_fake_called(const char *fn)
+{
+	/* Maybe on a stress test's thread: abort rather than cmocka's fail(). */
+	fprintf(stderr, "%s() called on the host: current_may_reclaim() is false\n", fn);
+	abort();
+}
+
+void wakeup_kswapd(struct zone *zone)
+{
+	__atomic_add_fetch(&host_kswapd_wakeups, 1, __ATOMIC_RELAXED);
+}
+
+bool current_may_reclaim(void)
+{
+	return false;
+}
+
+unsigned long try_to_free_pages(unsigned int order, unsigned int gfp)
+{
+	reclaim_fake_called(__func__);
+}
+
+bool out_of_memory(unsigned int gfp, unsigned int order)
+{
+	reclaim_fake_called(__func__);
+}
+
+void wait_for_oom_victim(void)
+{
+	reclaim_fake_called(__func__);
+}
