@@ -22,7 +22,10 @@ struct bench {
 
 /* Remember where the kernel started counting (first thing start_kernel does). */
 void bench_start(void);
-/* "bench: <what> instret=<since reset> kernel=<since start> console=<in SBI console>" */
+/*
+ * "bench: <what> instret=<since reset> kernel=<since start> console=<in SBI
+ * console> idle=<in wfi, all harts>"
+ */
 void bench_mark(const char *what);
 /* "bench: <bench> <what> <insns / ops> per op (<ops> ops)" */
 void bench_report(const char *bench, const char *what, unsigned long insns, unsigned long ops);

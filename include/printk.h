@@ -46,4 +46,10 @@ void dump_stack(void);
 __printf(3, 4) int snprintf(char *buf, size_t size, const char *fmt, ...);
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list args);
 
+/*
+ * Bytes to the console as they are (a process's write() to fd 1), under
+ * printk's lock: lines of two harts do not mix.
+ */
+void console_write(const char *s, size_t len);
+
 #endif

@@ -38,6 +38,7 @@ struct cpu_info {
 	struct task_struct *curr; /* the running task */
 	unsigned long overflow_sp; /* top of the stack a kernel stack overflow is reported on */
 	bool need_resched; /* a tick found others waiting: switch on the way to user mode */
+	unsigned long idle_instret; /* instret spent in wfi (cpu_idle()): make bench's idle */
 };
 
 extern struct cpu_info cpu_info[NR_CPUS];

@@ -3,6 +3,7 @@
 #include <bench.h>
 #include <params.h>
 #include <printk.h>
+#include <smp.h>
 #include <string.h>
 
 extern const struct bench __bench_start[], __bench_end[];
@@ -29,9 +30,14 @@ void bench_mark(const char *what)
 {
 	unsigned long now = bench_instret();
 
+	unsigned long idle = 0;
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < NR_CPUS; cpu++)
+		idle += READ_ONCE(cpu_info[cpu].idle_instret);
 	if (bench_enabled)
-		pr_info("bench: %s instret=%lu kernel=%lu console=%lu\n", what, now,
-			now - entry_instret, console_instret);
+		pr_info("bench: %s instret=%lu kernel=%lu console=%lu idle=%lu\n", what, now,
+			now - entry_instret, console_instret, idle);
 }
 
 void bench_report(const char *bench, const char *what, unsigned long insns, unsigned long ops)

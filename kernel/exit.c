@@ -10,6 +10,7 @@
  */
 #include <asm/irqflags.h>
 #include <asm/mmu_context.h>
+#include <bench.h>
 #include <file.h>
 #include <kernel.h>
 #include <mm.h>
@@ -75,6 +76,8 @@ static __noreturn void init_exited(struct task_struct *tsk, int code)
 
 	/* Linux panics here ("Attempted to kill init!"); Loam ends the boot with init's verdict. */
 	pr_notice("init: %s exited with status %d\n", tsk->comm, status);
+	/* make bench: instret since init_start is the work init caused, idle not counted. */
+	bench_mark("init_exit");
 	report_init_memory();
 	mm_report();
 	if (status)

@@ -10,6 +10,7 @@
 #include <asm/sbi.h>
 #include <params.h>
 #include <printk.h>
+#include <string.h>
 #include <sched_clock.h>
 #include <spinlock.h>
 
@@ -21,6 +22,8 @@ int console_loglevel = CONSOLE_LOGLEVEL_DEFAULT;
 bool oops_in_progress;
 
 static DEFINE_SPINLOCK(console_lock);
+/* What goes to the console, copied here under console_lock (see vprintk()). */
+static char console_buf[PRINTK_LINE_MAX];
 /*
  * Instructions retired in console writes (for make bench): with the legacy
  * SBI console every character is a trap into the firmware.
@@ -70,12 +73,30 @@ int vprintk(const char *fmt, va_list args)
 		locked = true;
 	}
 	start = csr_read(instret);
-	sbi_console_write(line, len);
+	/* From the direct map: SBI's DBCN takes a physical address, and line is on a vmalloc stack. */
+	memcpy(console_buf, line, len);
+	sbi_console_write(console_buf, len);
 	console_instret += csr_read(instret) - start;
 	if (locked)
 		spin_unlock(&console_lock);
 	arch_local_irq_restore(flags);
 	return len;
+}
+
+void console_write(const char *s, size_t len)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&console_lock, flags);
+	while (len) {
+		size_t n = min(len, sizeof(console_buf));
+
+		memcpy(console_buf, s, n);
+		sbi_console_write(console_buf, n);
+		s += n;
+		len -= n;
+	}
+	spin_unlock_irqrestore(&console_lock, flags);
 }
 
 int printk(const char *fmt, ...)

@@ -16,6 +16,7 @@
 #include <asm/csr.h>
 #include <asm/irqflags.h>
 #include <asm/sbi.h>
+#include <bench.h>
 #include <mm.h>
 #include <asm/mmu_context.h>
 #include <printk.h>
@@ -175,9 +176,17 @@ void schedule(void)
 	/* Still on this hart until the switch is done: the lock keeps others off it. */
 	prev->on_cpu = prev == idle_task();
 	next->on_cpu = true;
+	/*
+	 * A kernel thread (idle included) runs on swapper_pg_dir. Linux lets it
+	 * borrow the last process's tables (lazy TLB) with a reference; here
+	 * a process's tables are freed as soon as it is gone, and a kernel
+	 * thread touches no user address.
+	 */
 	if (next->mm)
 		switch_mm(next->mm);
-	next->active_mm = next->mm ? next->mm : prev->active_mm;
+	else if (prev->mm)
+		switch_to_kernel_mm();
+	next->active_mm = next->mm;
 	this_cpu()->curr = next;
 	__switch_to(&prev->thread, &next->thread);
 	finish_task_switch();
@@ -324,10 +333,15 @@ void kthread_return(int ret)
 __noreturn void cpu_idle(void)
 {
 	for (;;) {
+		unsigned long t0;
+
 		schedule();
 		/* A wake-up between the check and wfi waits for the next tick at most. */
+		t0 = bench_instret();
 		arch_local_irq_enable();
 		wait_for_interrupt();
 		arch_local_irq_disable();
+		/* Under -icount, instret jumps while a hart sleeps: make bench takes it out. */
+		this_cpu()->idle_instret += bench_instret() - t0;
 	}
 }

@@ -15,6 +15,7 @@
 #include <sched_clock.h>
 #include <string.h>
 #include <mmap.h>
+#include <printk.h>
 #include <swap.h>
 #include <syscalls.h>
 #include <uaccess.h>
@@ -38,7 +39,8 @@ long sys_write(unsigned long ufd, const char *buf, unsigned long count)
 
 		if (copy_from_user(chunk, buf + done, n))
 			return done ? (long)done : -EFAULT;
-		sbi_console_write(chunk, n);
+		/* Copied first, outside the console lock: the copy may fault and sleep. */
+		console_write(chunk, n);
 		done += n;
 	}
 	return done;

@@ -108,6 +108,17 @@ void switch_mm(struct mm_struct *mm)
 	local_flush_icache_all();
 }
 
+void switch_to_kernel_mm(void)
+{
+	/*
+	 * No flush: the kernel's mappings are global, and the user entries
+	 * left in the TLB belong to other ASIDs (or, without ASIDs, are
+	 * flushed by the next switch_mm()); a kernel thread reaches no user
+	 * address through them.
+	 */
+	csr_write(satp, swapper_satp);
+}
+
 void flush_tlb_mm(struct mm_struct *mm)
 {
 	unsigned long others = mm->context.cpumask & ~(1UL << smp_processor_id());

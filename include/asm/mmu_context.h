@@ -33,6 +33,8 @@ void asid_init(void);
  * not).
  */
 void switch_mm(struct mm_struct *mm);
+/* Run on swapper_pg_dir, for a kernel thread (no flush: see mm/context.c). */
+void switch_to_kernel_mm(void);
 /* @mm's page tables changed: its TLB entries go, on every hart that may hold them. */
 void flush_tlb_mm(struct mm_struct *mm);
 /* The same for one page (the whole ASID on other harts: SBI RFENCE by ASID). */

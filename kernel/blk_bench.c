@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * make bench: how fast can the kernel write a disk, 4 KiB at a time, the way
+ * reclaim writes swap (batches of 32 requests in flight, the device told
+ * once per batch)? The limit swap-out can approach. Only with
+ * "bench_disk=vdX" on the command line: the disk's contents are lost.
+ *
+ * The figure is pages per second of sched_clock(). Run without -icount,
+ * sched_clock() follows the host's clock, so the rate is the host's; under
+ * -icount it is meaningless (idle time is skipped). No instruction count:
+ * the bench runs at boot, on the idle context, which waits by spinning.
+ */
+#include <bench.h>
+#include <blkdev.h>
+#include <gfp.h>
+#include <mm.h>
+#include <params.h>
+#include <printk.h>
+#include <sched.h>
+#include <sched_clock.h>
+#include <string.h>
+#include <uapi/errno.h>
+
+#define BATCH 32
+#define NR_PAGES 8192 /* 32 MiB */
+
+static char bench_disk[8];
+
+static int __init_bench_disk(char *arg)
+{
+	strlcpy(bench_disk, arg ? arg : "", sizeof(bench_disk));
+	return 0;
+}
+early_param("bench_disk", __init_bench_disk);
+
+struct batch {
+	struct wait_queue_head wait;
+	int pending; /* under wait.lock */
+	int errors;
+};
+
+/* As blk_end_sync(): count down and wake under the lock; the batch lives in our frame. */
+static void end_write(struct blk_request *rq)
+{
+	struct batch *b = rq->private;
+	struct wait_queue_entry *e;
+	unsigned long flags;
+
+	spin_lock_irqsave(&b->wait.lock, flags);
+	b->errors += rq->status != 0;
+	if (--b->pending == 0)
+		list_for_each_entry(e, &b->wait.head, entry)
+			wake_up_process(e->task);
+	spin_unlock_irqrestore(&b->wait.lock, flags);
+}
+
+static void blk_bench(void)
+{
+	struct block_device *bdev = bench_disk[0] ? blkdev_get_by_name(bench_disk) : NULL;
+	struct blk_request rqs[BATCH];
+	unsigned long done, i;
+	struct page *pages;
+	struct batch b;
+	u64 t0, ns;
+
+	if (!bdev || bdev->nr_sectors < (u64)NR_PAGES << (PAGE_SHIFT - SECTOR_SHIFT)) {
+		if (bench_disk[0])
+			pr_err("bench: blk: no writable disk %s of %u pages\n", bench_disk, NR_PAGES);
+		return;
+	}
+	/* 32 distinct pages, so the device copies as much as for swap. */
+	pages = alloc_pages(GFP_KERNEL, 5);
+	if (!pages)
+		return;
+	memset(page_address(pages), 0x5a, BATCH * PAGE_SIZE);
+	init_waitqueue_head(&b.wait);
+	b.errors = 0;
+	t0 = sched_clock();
+	for (done = 0; done < NR_PAGES; done += BATCH) {
+		b.pending = BATCH;
+		for (i = 0; i < BATCH; i++) {
+			rqs[i] = (struct blk_request){
+				.op = REQ_OP_WRITE,
+				.sector = (done + i) << (PAGE_SHIFT - SECTOR_SHIFT),
+				.buf = page_address(pages) + i * PAGE_SIZE,
+				.len = PAGE_SIZE,
+				.end_io = end_write,
+				.private = &b,
+				.more = i + 1 < BATCH,
+			};
+			if (blk_submit(bdev, &rqs[i])) {
+				rqs[i].status = -EIO;
+				end_write(&rqs[i]);
+			}
+		}
+		wait_event(b.wait, !READ_ONCE(b.pending));
+	}
+	ns = sched_clock() - t0;
+	__free_pages(pages, 5);
+	pr_info("bench: blk seq_write_4k_rate %lu pages/s (%d errors)\n",
+		(unsigned long)(NR_PAGES * 1000000000ULL / (ns ? ns : 1)), b.errors);
+}
+DEFINE_BENCH(blk, blk_bench);
