@@ -63,7 +63,8 @@ struct task_struct {
 	int state; /* enum task_state */
 	void *stack; /* THREAD_SIZE bytes; pt_regs of a user task at the top */
 	struct mm_struct *mm; /* NULL for kernel threads */
-	struct mm_struct *active_mm; /* the page table in use: mm (kernel threads run on swapper_pg_dir) */
+	/* The page table in use: mm's (kernel threads run on swapper_pg_dir). */
+	struct mm_struct *active_mm;
 	int pid;
 	char comm[TASK_COMM_LEN];
 	int exit_code;

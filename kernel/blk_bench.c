@@ -65,7 +65,8 @@ static void blk_bench(void)
 
 	if (!bdev || bdev->nr_sectors < (u64)NR_PAGES << (PAGE_SHIFT - SECTOR_SHIFT)) {
 		if (bench_disk[0])
-			pr_err("bench: blk: no writable disk %s of %u pages\n", bench_disk, NR_PAGES);
+			pr_err("bench: blk: no writable disk %s of %u pages\n", bench_disk,
+			       NR_PAGES);
 		return;
 	}
 	/* 32 distinct pages, so the device copies as much as for swap. */
