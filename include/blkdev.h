@@ -10,6 +10,7 @@
 #define LOAM_BLKDEV_H
 
 #include <list.h>
+#include <sched.h>
 #include <types.h>
 
 #define SECTOR_SHIFT 9
@@ -75,5 +76,22 @@ int blk_submit(struct block_device *bdev, struct blk_request *rq);
 /* blk_submit() and sleep until the request is done; its status, or the refusal. */
 int blk_rw_sync(struct block_device *bdev, enum req_op op, sector_t sector, void *buf,
 		unsigned int len);
+
+/*
+ * Requests submitted together and waited for together (swap writes,
+ * blk_rw_sync()): blk_batch_submit() sets rq->end_io and rq->private and
+ * counts the request, blk_batch_wait() sleeps until all are done; each
+ * rq->status tells its result, a refused submission included (its error is
+ * also returned). The batch and the requests must live until the wait
+ * returns.
+ */
+struct blk_batch {
+	struct wait_queue_head wait;
+	int pending; /* submitted and not completed, under wait.lock */
+};
+
+void blk_batch_init(struct blk_batch *b);
+int blk_batch_submit(struct block_device *bdev, struct blk_batch *b, struct blk_request *rq);
+void blk_batch_wait(struct blk_batch *b);
 
 #endif

@@ -311,21 +311,16 @@ struct page *swapin_page(swp_entry_t entry, int *err);
 
 /*
  * Swap I/O (mm/page_io.c): a page to or from its slot. swap_writepage()
- * starts the write of a page of the swap cache to its slot, with @rq (which
- * must live until the write is done; @more: others follow at once, the
- * device is told with the last), and returns: reclaim starts a batch,
- * waits for all of it with swap_plug_wait(), then asks swap_write_result()
- * for each page (0, or the error, reported in Linux's words).
- * swap_readpage() reads synchronously: 0, or -EIO (reported).
+ * starts the write of a page of the swap cache to its slot as part of
+ * @batch (<blkdev.h>), with @rq (which must live until the write is done;
+ * @more: others follow at once, the device is told with the last): reclaim
+ * starts a batch, waits for all of it with blk_batch_wait(), then asks
+ * swap_write_result() for each page (0, or the error, reported in Linux's
+ * words). swap_readpage() reads synchronously: 0, or -EIO (reported).
  */
 struct blk_request;
-struct swap_plug {
-	struct wait_queue_head wait;
-	int pending; /* writes started and not yet completed (under wait.lock) */
-};
-void swap_plug_init(struct swap_plug *plug);
-int swap_writepage(struct page *page, struct swap_plug *plug, struct blk_request *rq, bool more);
-void swap_plug_wait(struct swap_plug *plug);
+struct blk_batch;
+int swap_writepage(struct page *page, struct blk_batch *batch, struct blk_request *rq, bool more);
 int swap_write_result(struct page *page, struct blk_request *rq);
 int swap_readpage(struct page *page, swp_entry_t entry);
 

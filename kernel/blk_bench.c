@@ -19,7 +19,6 @@
 #include <sched.h>
 #include <sched_clock.h>
 #include <string.h>
-#include <uapi/errno.h>
 
 #define BATCH 32
 #define NR_PAGES 8192 /* 32 MiB */
@@ -33,34 +32,14 @@ static int __init_bench_disk(char *arg)
 }
 early_param("bench_disk", __init_bench_disk);
 
-struct batch {
-	struct wait_queue_head wait;
-	int pending; /* under wait.lock */
-	int errors;
-};
-
-/* As blk_end_sync(): count down and wake under the lock; the batch lives in our frame. */
-static void end_write(struct blk_request *rq)
-{
-	struct batch *b = rq->private;
-	struct wait_queue_entry *e;
-	unsigned long flags;
-
-	spin_lock_irqsave(&b->wait.lock, flags);
-	b->errors += rq->status != 0;
-	if (--b->pending == 0)
-		list_for_each_entry(e, &b->wait.head, entry)
-			wake_up_process(e->task);
-	spin_unlock_irqrestore(&b->wait.lock, flags);
-}
-
 static void blk_bench(void)
 {
 	struct block_device *bdev = bench_disk[0] ? blkdev_get_by_name(bench_disk) : NULL;
 	struct blk_request rqs[BATCH];
 	unsigned long done, i;
 	struct page *pages;
-	struct batch b;
+	struct blk_batch b;
+	int errors = 0;
 	u64 t0, ns;
 
 	if (!bdev || bdev->nr_sectors < (u64)NR_PAGES << (PAGE_SHIFT - SECTOR_SHIFT)) {
@@ -74,31 +53,26 @@ static void blk_bench(void)
 	if (!pages)
 		return;
 	memset(page_address(pages), 0x5a, BATCH * PAGE_SIZE);
-	init_waitqueue_head(&b.wait);
-	b.errors = 0;
+	blk_batch_init(&b);
 	t0 = sched_clock();
 	for (done = 0; done < NR_PAGES; done += BATCH) {
-		b.pending = BATCH;
 		for (i = 0; i < BATCH; i++) {
 			rqs[i] = (struct blk_request){
 				.op = REQ_OP_WRITE,
 				.sector = (done + i) << (PAGE_SHIFT - SECTOR_SHIFT),
 				.buf = page_address(pages) + i * PAGE_SIZE,
 				.len = PAGE_SIZE,
-				.end_io = end_write,
-				.private = &b,
 				.more = i + 1 < BATCH,
 			};
-			if (blk_submit(bdev, &rqs[i])) {
-				rqs[i].status = -EIO;
-				end_write(&rqs[i]);
-			}
+			blk_batch_submit(bdev, &b, &rqs[i]);
 		}
-		wait_event(b.wait, !READ_ONCE(b.pending));
+		blk_batch_wait(&b);
+		for (i = 0; i < BATCH; i++)
+			errors += rqs[i].status != 0;
 	}
 	ns = sched_clock() - t0;
 	__free_pages(pages, 5);
 	pr_info("bench: blk seq_write_4k_rate %lu pages/s (%d errors)\n",
-		(unsigned long)(NR_PAGES * 1000000000ULL / (ns ? ns : 1)), b.errors);
+		(unsigned long)(NR_PAGES * 1000000000ULL / (ns ? ns : 1)), errors);
 }
 DEFINE_BENCH(blk, blk_bench);

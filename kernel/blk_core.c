@@ -51,48 +51,70 @@ int blk_submit(struct block_device *bdev, struct blk_request *rq)
 	return 0;
 }
 
-struct blk_wait {
-	struct wait_queue_head wq;
-	bool done;
-};
-
-static void blk_end_sync(struct blk_request *rq)
+void blk_batch_init(struct blk_batch *b)
 {
-	struct blk_wait *w = rq->private;
+	init_waitqueue_head(&b->wait);
+	b->pending = 0;
+}
+
+/*
+ * The batch lives in the waiter's frame, gone once blk_batch_wait() returns,
+ * which cannot happen before finish_wait() has taken the lock: count down
+ * and wake under the lock, and touch the batch no more after (wake_up()
+ * would take the lock again, after pending reached 0).
+ */
+static void blk_batch_end_io(struct blk_request *rq)
+{
+	struct blk_batch *b = rq->private;
 	struct wait_queue_entry *e;
 	unsigned long flags;
 
-	/*
-	 * w lives in the waiter's frame, gone once it returns, and it cannot
-	 * return before finish_wait() has taken the lock: set done and wake
-	 * under the lock, and touch w no more after (wake_up() would take the
-	 * lock again, after done became visible).
-	 */
-	spin_lock_irqsave(&w->wq.lock, flags);
-	WRITE_ONCE(w->done, true);
-	list_for_each_entry(e, &w->wq.head, entry)
-		wake_up_process(e->task);
-	spin_unlock_irqrestore(&w->wq.lock, flags);
+	spin_lock_irqsave(&b->wait.lock, flags);
+	if (--b->pending == 0)
+		list_for_each_entry(e, &b->wait.head, entry)
+			wake_up_process(e->task);
+	spin_unlock_irqrestore(&b->wait.lock, flags);
+}
+
+int blk_batch_submit(struct block_device *bdev, struct blk_batch *b, struct blk_request *rq)
+{
+	unsigned long flags;
+	int err;
+
+	rq->end_io = blk_batch_end_io;
+	rq->private = b;
+	spin_lock_irqsave(&b->wait.lock, flags);
+	b->pending++;
+	spin_unlock_irqrestore(&b->wait.lock, flags);
+	err = blk_submit(bdev, rq);
+	if (err) {
+		rq->status = err;
+		blk_batch_end_io(rq);
+	}
+	return err;
+}
+
+void blk_batch_wait(struct blk_batch *b)
+{
+	wait_event(b->wait, !READ_ONCE(b->pending));
 }
 
 int blk_rw_sync(struct block_device *bdev, enum req_op op, sector_t sector, void *buf,
 		unsigned int len)
 {
-	struct blk_wait w = { .done = false };
 	struct blk_request rq = {
 		.op = op,
 		.sector = sector,
 		.buf = buf,
 		.len = len,
-		.end_io = blk_end_sync,
-		.private = &w,
 	};
+	struct blk_batch b;
 	int err;
 
-	init_waitqueue_head(&w.wq);
-	err = blk_submit(bdev, &rq);
+	blk_batch_init(&b);
+	err = blk_batch_submit(bdev, &b, &rq);
 	if (err)
 		return err;
-	wait_event(w.wq, READ_ONCE(w.done));
+	blk_batch_wait(&b);
 	return rq.status;
 }

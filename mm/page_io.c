@@ -4,7 +4,8 @@
  * N of its area's block device, which is bytes N * PAGE_SIZE onwards (slot
  * 0 is the header). Writes are started in batches by reclaim and waited for
  * together, so that the device has several requests in flight; reads are
- * synchronous, for the fault that waits on them anyway.
+ * synchronous, for the fault that waits on them anyway. Both go through the
+ * block layer's batches (kernel/blk_core.c).
  *
  * The messages are Linux's ("Write-error on swap-device (major:minor:
  * sector)"), with virtio-blk's major, 254, and minors 0, 16, 32 ... for vda,
@@ -36,41 +37,7 @@ static void swap_io_error(const char *what, struct swap_info_struct *si, swp_ent
 		 swap_minor(si->bdev), (unsigned long long)swap_sector(entry));
 }
 
-void swap_plug_init(struct swap_plug *plug)
-{
-	init_waitqueue_head(&plug->wait);
-	plug->pending = 0;
-}
-
-/*
- * The plug lives in reclaim's frame, gone once swap_plug_wait() returns,
- * which cannot happen before finish_wait() has taken the lock: count down
- * and wake under the lock, and touch the plug no more after (as
- * blk_end_sync() in kernel/blk_core.c).
- */
-static void end_swap_write(struct blk_request *rq)
-{
-	struct swap_plug *plug = rq->private;
-	struct wait_queue_entry *e;
-	unsigned long flags;
-
-	spin_lock_irqsave(&plug->wait.lock, flags);
-	if (--plug->pending == 0)
-		list_for_each_entry(e, &plug->wait.head, entry)
-			wake_up_process(e->task);
-	spin_unlock_irqrestore(&plug->wait.lock, flags);
-}
-
-static void plug_add(struct swap_plug *plug, int nr)
-{
-	unsigned long flags;
-
-	spin_lock_irqsave(&plug->wait.lock, flags);
-	plug->pending += nr;
-	spin_unlock_irqrestore(&plug->wait.lock, flags);
-}
-
-int swap_writepage(struct page *page, struct swap_plug *plug, struct blk_request *rq, bool more)
+int swap_writepage(struct page *page, struct blk_batch *batch, struct blk_request *rq, bool more)
 {
 	swp_entry_t entry = { page->private };
 	struct swap_info_struct *si = swp_swap_info(entry);
@@ -81,24 +48,16 @@ int swap_writepage(struct page *page, struct swap_plug *plug, struct blk_request
 		.sector = swap_sector(entry),
 		.buf = page_address(page),
 		.len = PAGE_SIZE,
-		.end_io = end_swap_write,
-		.private = plug,
 		.more = more,
 	};
-	plug_add(plug, 1);
-	err = si ? blk_submit(si->bdev, rq) : -EINVAL;
-	if (err) {
-		rq->status = err;
-		plug_add(plug, -1);
-	} else {
-		count_vm_event(PSWPOUT);
+	if (!si) {
+		rq->status = -EINVAL;
+		return -EINVAL;
 	}
+	err = blk_batch_submit(si->bdev, batch, rq);
+	if (!err)
+		count_vm_event(PSWPOUT);
 	return err;
-}
-
-void swap_plug_wait(struct swap_plug *plug)
-{
-	wait_event(plug->wait, !READ_ONCE(plug->pending));
 }
 
 int swap_write_result(struct page *page, struct blk_request *rq)

@@ -163,19 +163,19 @@ static unsigned long shrink_page_list(struct list_head *pages)
 	LIST_HEAD(writing);
 	LIST_HEAD(unmapped);
 	unsigned long nr_freed, nr = 0;
-	struct swap_plug plug;
+	struct blk_batch batch_io;
 	struct page *page, *next;
 
 	nr_freed = sort_pages(pages, &keep, &clean, &writing, &batch);
 	/* D is clear everywhere before the device reads the pages. */
 	try_to_unmap_flush(&batch);
-	swap_plug_init(&plug);
+	blk_batch_init(&batch_io);
 	list_for_each_entry(page, &writing, lru) {
 		ClearPageDirty(page);
 		/* A submit error is a write error: swap_write_result() reports it. */
-		swap_writepage(page, &plug, &rqs[nr++], !list_is_last(&page->lru, &writing));
+		swap_writepage(page, &batch_io, &rqs[nr++], !list_is_last(&page->lru, &writing));
 	}
-	swap_plug_wait(&plug);
+	blk_batch_wait(&batch_io);
 
 	nr = 0;
 	list_for_each_entry_safe(page, next, &writing, lru) {
