@@ -5,9 +5,9 @@
  * page fault holding it may sleep: on a swap read, on a page reclaim has
  * locked, in direct reclaim. Never taken in interrupt context.
  *
- * Loam's version is a count under a spinlock and a wait queue (Linux's is a
- * lock-free count with an ordered queue of waiters and optimistic spinning):
- * sleepers are all woken on release and race for the lock again. Writers
+ * Loam's version is an atomic count and a wait queue (Linux's adds an
+ * ordered queue of waiters and optimistic spinning): sleepers are all woken
+ * on release and race for the lock again. Writers
  * are not favoured, so a stream of readers could starve one; Loam's
  * processes are single-threaded, so an mm has one reader at a time anyway.
  */
@@ -18,14 +18,12 @@
 #include <spinlock.h>
 
 struct rw_semaphore {
-	spinlock_t lock; /* guards count */
-	long count; /* readers holding it, or -1 for a writer */
+	long count; /* readers holding it, or -1 for a writer (atomic) */
 	struct wait_queue_head wait;
 };
 
 static inline void init_rwsem(struct rw_semaphore *sem)
 {
-	spin_lock_init(&sem->lock);
 	sem->count = 0;
 	init_waitqueue_head(&sem->wait);
 }
