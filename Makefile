@@ -81,6 +81,8 @@ INITRD ?= $(B)/initrd.cpio
 APPEND ?= mm_report
 HOST_SRCS_test_rbtree := kernel/rbtree.c
 HOST_SRCS_test_swapfile := mm/swapfile.c
+# The swap cache over the real swap map, page allocator, SLUB and LRU lists (fakes inside the test).
+HOST_SRCS_test_swap_cache := $(HOST_SRCS_test_slub) mm/swap_state.c mm/swap.c
 HOST_SRCS_test_mmap := $(HOST_SRCS_test_slub) kernel/rbtree.c mm/vma.c mm/mmap.c mm/mprotect.c \
 	mm/madvise.c tests/host/mmap_fakes.c
 

@@ -18,6 +18,7 @@
 #include <printk.h>
 #include <reboot.h>
 #include <sched.h>
+#include <sched_clock.h>
 #include <slab.h>
 #include <string.h>
 #include <swap.h>
@@ -62,6 +63,9 @@ static void report_init_memory(void)
 	/* A child reaped a moment ago may still be leaving its hart, stack and all. */
 	while (tasks_in_flight())
 		;
+	/* Reclaim may still hold a few of our pages it took off the LRU: it frees them. */
+	while (global_node_page_state(NR_ISOLATED_ANON))
+		schedule_timeout_until(sched_clock() + 1000000);
 	pr_info("init: free pages %lu after exit, %lu before exec\n", settled_free_pages(),
 		free_before_init);
 }

@@ -157,8 +157,10 @@ struct page *swapin_page(swp_entry_t entry, int *err)
 		page = lookup_swap_cache(entry);
 		if (page) {
 			lock_page(page);
-			if (PageSwapCache(page) && page->private == entry.val)
+			if (PageSwapCache(page) && page->private == entry.val) {
+				*err = 0;
 				return page;
+			}
 			/* Reclaim freed it from the cache meanwhile: look again. */
 			unlock_page(page);
 			put_page(page);
