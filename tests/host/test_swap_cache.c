@@ -1073,7 +1073,8 @@ static void test_random_model(void **state)
 			off = swp_offset((swp_entry_t){ page->private });
 			m = &model[off];
 			if (m->count || m->page)
-				fail_msg("step %lu: add_to_swap() took slot %lu, in use", step, off);
+				fail_msg("step %lu: add_to_swap() took slot %lu, in use", step,
+					 off);
 			m->page = page;
 			m->tag = step;
 			disk_fill(off, step);
