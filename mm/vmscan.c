@@ -259,6 +259,14 @@ static void shrink_node(pg_data_t *pgdat, struct scan_control *sc)
 	shrink_inactive_list(lruvec, sc);
 }
 
+/* Linux keeps these in pg_data_t (kswapd, kswapd_wait, kswapd_failures). */
+static struct kswapd_state {
+	struct task_struct *task;
+	struct wait_queue_head wait;
+	bool woken; /* an allocation asked since kswapd last went to sleep */
+	int failures; /* balance_pgdat() runs that freed nothing */
+} kswapd_state[MAX_NUMNODES];
+
 /*
  * Reclaim up to sc->nr_to_reclaim pages from @pgdat: rounds of
  * SWAP_CLUSTER_MAX, as many as lru_size >> priority allows, the priority
@@ -266,6 +274,7 @@ static void shrink_node(pg_data_t *pgdat, struct scan_control *sc)
  */
 static void shrink_node_prio(pg_data_t *pgdat, struct scan_control *sc)
 {
+	unsigned long before = sc->nr_reclaimed;
 	int priority;
 
 	for (priority = DEF_PRIORITY; priority >= 0; priority--) {
@@ -276,8 +285,11 @@ static void shrink_node_prio(pg_data_t *pgdat, struct scan_control *sc)
 		while (rounds-- && sc->nr_reclaimed < sc->nr_to_reclaim)
 			shrink_node(pgdat, sc);
 		if (sc->nr_reclaimed >= sc->nr_to_reclaim || !can_reclaim_anon_pages())
-			return;
+			break;
 	}
+	/* The node is reclaimable again: kswapd may be woken (Linux's shrink_node()). */
+	if (sc->nr_reclaimed > before)
+		kswapd_state[pgdat->node_id].failures = 0;
 }
 
 /* ---------------------------------------------------------------- direct */
@@ -305,14 +317,6 @@ unsigned long try_to_free_pages(unsigned int order, unsigned int gfp)
 }
 
 /* ---------------------------------------------------------------- kswapd */
-
-/* Linux keeps these in pg_data_t (kswapd, kswapd_wait, kswapd_failures). */
-static struct kswapd_state {
-	struct task_struct *task;
-	struct wait_queue_head wait;
-	bool woken; /* an allocation asked since kswapd last went to sleep */
-	int failures; /* balance_pgdat() runs that freed nothing */
-} kswapd_state[MAX_NUMNODES];
 
 /* Some zone of the node with memory is above its high watermark (Linux's pgdat_balanced()). */
 static bool pgdat_balanced(pg_data_t *pgdat)
@@ -374,15 +378,6 @@ static int kswapd(void *arg)
 		WRITE_ONCE(ks->woken, false);
 	}
 	return 0;
-}
-
-/* Freed pages give kswapd a new chance: called when a process's memory goes. */
-void kswapd_reset_failures(void)
-{
-	int nid;
-
-	for_each_online_node(nid)
-		kswapd_state[nid].failures = 0;
 }
 
 void kswapd_init(void)

@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* wait4() options (include/uapi/linux/wait.h); shared with user space. */
+/*
+ * wait4() options (include/uapi/linux/wait.h); shared with user space. Bit
+ * values of Linux's ABI, not addresses.
+ */
 #ifndef LOAM_UAPI_WAIT_H
 #define LOAM_UAPI_WAIT_H
 
