@@ -73,7 +73,7 @@ USER_RT := $(patsubst %,$(B)/%.o,user/crt0.S user/syscalls.c user/libc.c \
 	$(wildcard user/lib/*.c user/lib/*.S))
 # linux-static comes from another toolchain (Debian's Linux one), without picolibc.
 USER_PROGS := $(filter-out syscalls libc linux-static,$(basename $(notdir $(wildcard user/*.c))))
-USER_BINS := $(patsubst %,$(B)/user/%,$(USER_PROGS) linux-static)
+USER_BINS := $(patsubst %,$(B)/user/%,$(USER_PROGS) linux-static linux-static-pie)
 LINUX_CC := riscv64-linux-gnu-gcc
 # The initrd: /init, and every program under /bin. `make run INITRD=` boots without one.
 INITRD ?= $(B)/initrd.cpio
@@ -132,16 +132,28 @@ $(B)/user/linux-static: user/linux-static.c | $(B)/deps/.present
 	@mkdir -p $(@D)
 	$(LINUX_CC) -static -nostdlib -ffreestanding -fno-pie -no-pie -O2 -Wall -Wextra -o $@ $<
 
+# The same program as a static PIE (ET_DYN without PT_INTERP), which Linux places
+# where mmap would. Its code is position-independent: its one relocation (gp's
+# GOT slot) it never reads through.
+$(B)/user/linux-static-pie: user/linux-static.c | $(B)/deps/.present
+	@mkdir -p $(@D)
+	$(LINUX_CC) -static-pie -nostdlib -ffreestanding -fPIE -O2 -Wall -Wextra \
+		-Wl,--no-dynamic-linker -o $@ $<
+
 user: $(USER_BINS)
 
 # newc, as the kernel's initramfs reader wants; names without "./", owned by root.
-$(B)/initrd.cpio: $(USER_BINS) Makefile
+$(B)/initrd.cpio: $(USER_BINS) Makefile tests/mkexecfixtures.py
 	@rm -rf $(B)/initrd && mkdir -p $(B)/initrd/bin
 	cp $(B)/user/init $(B)/initrd/init
 	cp $(filter-out $(B)/user/init,$(USER_BINS)) $(B)/initrd/bin/
-	# Malformed on purpose, for the exec tests: cut short, and not an ELF file at all.
+	# Malformed on purpose, for the exec tests: cut short, and not an ELF file at all
+	# (both executable: without an x bit execve says -EACCES before it reads them);
+	# and the one-change variants of exit-with that user/exec-test.c runs.
 	head -c 200 $(B)/user/init > $(B)/initrd/bin/truncated-elf
 	echo "#!/bin/sh" > $(B)/initrd/bin/not-elf
+	chmod 755 $(B)/initrd/bin/truncated-elf $(B)/initrd/bin/not-elf
+	$(PYTHON) tests/mkexecfixtures.py $(B)/user/exit-with $(B)/initrd/bin/exec
 	cd $(B)/initrd && find init bin | LC_ALL=C sort | \
 		cpio -o -H newc -R 0:0 --reproducible --quiet > ../initrd.cpio
 

@@ -5,9 +5,38 @@
 
 #include <types.h>
 
+/* File types and permission bits of a cpio mode, as Linux's include/uapi/linux/stat.h. */
+#define S_IFMT 0170000
+#define S_IFDIR 0040000
+#define S_IFREG 0100000
+#define S_ISDIR(m) (((m)&S_IFMT) == S_IFDIR)
+#define S_ISREG(m) (((m)&S_IFMT) == S_IFREG)
+#define S_IXUSR 00100
+#define S_IXGRP 00010
+#define S_IXOTH 00001
+#define S_IXUGO (S_IXUSR | S_IXGRP | S_IXOTH)
+/* Longest path component (Linux's NAME_MAX) and path with its NUL (PATH_MAX). */
+#define NAME_MAX 255
+#define PATH_MAX 4096
+
+/* What a path names in the initrd: a member's mode and bytes, or a directory. */
+struct initrd_file {
+	unsigned long mode;
+	const void *data;
+	size_t size;
+};
+
 /* The archive at physical [start, end) (from /chosen); no initrd if start is 0. */
 void initrd_init(phys_addr_t start, phys_addr_t end);
-/* Find the regular file @path: 0 and its bytes, -ENOENT, or -EINVAL for a broken archive. */
-int initrd_find(const char *path, const void **data, size_t *size);
+/*
+ * Walk @path from the root of the archive as Linux's path walk would over
+ * the unpacked initramfs: "." and ".." resolved, every component but the
+ * last must be a directory (-ENOTDIR), a component longer than NAME_MAX
+ * looked up in a directory is -ENAMETOOLONG, a missing one -ENOENT, a
+ * trailing "/" needs a directory (-ENOTDIR). A directory is a member of
+ * type S_IFDIR, or implied by members below it ("bin" by "bin/x"). 0 and
+ * @f filled, or -errno (-EINVAL for a broken archive).
+ */
+int initrd_lookup(const char *path, struct initrd_file *f);
 
 #endif

@@ -1,21 +1,41 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Starting a program from the initrd, as Linux's fs/binfmt_elf.c does for a
- * static executable: check the ELF header (ELF-64 spec, RISC-V psABI), map
- * each PT_LOAD segment as an anonymous VMA, copy its file bytes in (the rest
- * reads as zeroes: .bss), then build the initial stack the way Linux lays it
- * out (argc, argv[], NULL, envp[], NULL, auxv pairs, AT_NULL; the strings
- * and AT_RANDOM's 16 bytes above) and point the user registers at the entry.
- * The break starts right after the highest segment, not randomised.
- * Anything malformed is refused with -ENOEXEC before the old state is lost.
+ * execve(), as Linux's fs/exec.c and fs/binfmt_elf.c do it for a static
+ * executable of the initrd, in Linux's order, with Linux's errors:
  *
- * execve() from user space first copies the path and the argument and
- * environment strings into the kernel (the old mm is still there to read
- * them from), then loads into a new mm; only when all of it worked does the
- * task let go of the old one, so a failed exec returns to the caller as if
- * nothing happened. A vfork child's old mm is its parent's, which lives on.
+ *  1. The path is walked (kernel/initramfs.c) and opened for execution
+ *     (do_open_execat): a directory, a file that is not regular or has no
+ *     execute bit gives -EACCES (root needs one x bit: generic_permission).
+ *  2. A new mm gets a one-page stack VMA at STACK_TOP (bprm_mm_init); the
+ *     argument and environment counts are checked (MAX_ARG_STRINGS) and the
+ *     room for the strings set (bprm_stack_limits: a quarter of
+ *     RLIMIT_STACK, at most 3/4 of _STK_LIM, at least ARG_MAX, less the
+ *     pointers); then the file name, the environment and the arguments are
+ *     copied straight into the new mm's stack pages from the top down
+ *     (copy_strings, get_arg_page), the stack VMA growing as they need;
+ *     one string longer than MAX_ARG_STRLEN, or all of them past the
+ *     room, is -E2BIG.
+ *  3. The ELF header and program headers are checked (load_elf_binary's
+ *     checks before begin_new_exec(): -ENOEXEC), a PT_INTERP's interpreter
+ *     is looked up and checked (its path's errors, -ELIBBAD).
+ *  4. The point of no return. Linux has thrown the old mm away here, so a
+ *     failure from now on kills the caller with SIGSEGV: the stack is
+ *     grown by 128 KiB (setup_arg_pages), each PT_LOAD is checked as
+ *     elf_load() would map it (-EINVAL, -ENOMEM, -EEXIST with Linux's
+ *     "Uhuuh" line for a segment over the stack), then mapped as an
+ *     anonymous VMA with its file bytes copied in (the rest reads as
+ *     zeroes: .bss), and the tables Linux's create_elf_tables() writes go
+ *     below the strings (argc, argv[], NULL, envp[], NULL, auxv, AT_RANDOM's
+ *     16 bytes). The break starts right after the highest segment, not
+ *     randomised. ET_DYN (static-pie) is placed where mmap would put it.
+ *
+ * Loam keeps the old mm until everything worked (the new one is built on
+ * the side and switched to at the end), so the caller of a failed exec is
+ * intact either way; sys_execve() then kills it past the point of no return
+ * as Linux does. A vfork child's old mm is its parent's, which lives on.
  */
 #include <asm/mmu_context.h>
+#include <err.h>
 #include <exec.h>
 #include <file.h>
 #include <initramfs.h>
@@ -29,15 +49,19 @@
 #include <slab.h>
 #include <string.h>
 #include <syscalls.h>
+#include <traps.h>
 #include <uaccess.h>
 #include <uapi/errno.h>
 
+/* include/uapi/linux/elf.h */
 #define EI_NIDENT 16
+#define EI_CLASS 4
 #define ELFCLASS64 2
-#define ELFDATA2LSB 1
 #define ET_EXEC 2
+#define ET_DYN 3
 #define EM_RISCV 243
 #define PT_LOAD 1
+#define PT_INTERP 3
 #define PF_X 1
 #define PF_W 2
 #define PF_R 4
@@ -62,41 +86,59 @@ struct elf64_phdr {
 #define AT_PHENT 4
 #define AT_PHNUM 5
 #define AT_PAGESZ 6
+#define AT_BASE 7
+#define AT_FLAGS 8
 #define AT_ENTRY 9
 #define AT_UID 11
 #define AT_EUID 12
 #define AT_GID 13
 #define AT_EGID 14
+#define AT_CLKTCK 17
+#define AT_SECURE 23
 #define AT_RANDOM 25
+#define AT_EXECFN 31
+/* The auxv pairs create_elf_tables() writes here, AT_NULL included. */
+#define NR_AUXV 17
+/* USER_HZ: the clock ticks times() counts in (include/asm-generic/param.h). */
+#define USER_HZ 100
 
 /*
- * Loam's limits on what a program starts with, each of argv and envp, and
- * all their strings together: past them execve() fails with -E2BIG, as
- * Linux's does past its (larger, stack-size based) ones.
+ * Linux's limits on the strings (include/uapi/linux/binfmts.h): one string
+ * at most MAX_ARG_STRLEN bytes with its NUL, at most MAX_ARG_STRINGS of
+ * each vector, and at least ARG_MAX bytes for all of them however small
+ * RLIMIT_STACK is (include/uapi/linux/limits.h).
  */
-#define MAX_ARG_STRINGS 64
-#define MAX_ARG_BYTES 4096
-#define PATH_MAX 4096
+#define MAX_ARG_STRLEN (32 * PAGE_SIZE)
+#define MAX_ARG_STRINGS 0x7FFFFFFF
+#define ARG_MAX 131072
+/* What setup_arg_pages() grows the stack by beyond the strings (fs/exec.c). */
+#define STACK_EXPAND 131072UL
 
-static int elf_check(const struct elf64_hdr *eh, size_t size)
-{
-	if (size < sizeof(*eh) || memcmp(eh->e_ident, "\177ELF", 4) ||
-	    eh->e_ident[4] != ELFCLASS64 || eh->e_ident[5] != ELFDATA2LSB ||
-	    eh->e_type != ET_EXEC || eh->e_machine != EM_RISCV ||
-	    eh->e_phentsize != sizeof(struct elf64_phdr) || !eh->e_phnum || eh->e_phoff > size ||
-	    eh->e_phnum > (size - eh->e_phoff) / sizeof(struct elf64_phdr))
-		return -ENOEXEC;
-	return 0;
-}
+/* The program headers one exec reads at most: one page of them (load_elf_phdrs()). */
+#define ELF_MIN_ALIGN PAGE_SIZE
 
-static int phdr_check(const struct elf64_phdr *ph, size_t size)
-{
-	if (ph->p_filesz > ph->p_memsz || ph->p_offset > size ||
-	    ph->p_filesz > size - ph->p_offset || ph->p_vaddr >= TASK_SIZE ||
-	    ph->p_memsz > TASK_SIZE - ph->p_vaddr || (ph->p_vaddr - ph->p_offset) % PAGE_SIZE)
-		return -ENOEXEC;
-	return 0;
-}
+/* An argv or envp: user pointers from execve(), kernel ones from kernel_execve(). */
+struct user_arg_ptr {
+	bool is_kernel;
+	union {
+		const char *const *kernel;
+		const char __user *const __user *user;
+	} ptr;
+};
+
+/* Linux's struct linux_binprm, for what Loam's exec needs. */
+struct linux_binprm {
+	struct mm_struct *mm;
+	struct vm_area_struct *vma; /* the stack */
+	unsigned long p; /* the lowest byte of the strings so far */
+	unsigned long argmin; /* the strings may not go below this */
+	unsigned long exec; /* the file name string (AT_EXECFN) */
+	int argc, envc;
+	const char *filename;
+	struct initrd_file file;
+	bool point_of_no_return;
+	char *buf; /* one page, to carry strings from the caller to the new mm */
+};
 
 static unsigned long segment_prot(const struct elf64_phdr *ph)
 {
@@ -151,84 +193,450 @@ static int protect_segments(struct mm_struct *mm, const struct elf64_hdr *eh,
 	return err;
 }
 
-/* Push @len bytes at the top of the stack being built; the user address, or 0. */
-static unsigned long push(unsigned long *sp, const void *data, size_t len)
+/*
+ * Linux's do_open_execat() on the initrd: the path's own errors, then
+ * may_open() and generic_permission() as root sees them: a directory or
+ * another file that is not regular is -EACCES, and so is a regular file
+ * without any execute bit (root bypasses read and write checks, not this).
+ */
+static int open_exec(const char *path, struct initrd_file *file)
 {
-	*sp -= len;
-	return copy_to_user((void *)*sp, data, len) ? 0 : *sp;
+	int err = initrd_lookup(path, file);
+
+	if (err)
+		return err;
+	if (!S_ISREG(file->mode) || !(file->mode & S_IXUGO))
+		return -EACCES;
+	return 0;
 }
 
-static int create_stack(struct mm_struct *mm, const struct elf64_hdr *eh,
-			const struct elf64_phdr *phdr_va, int argc, const char *const argv[],
-			int envc, const char *const envp[], struct pt_regs *regs)
+/* String @nr of @argv: its address, NULL at the end, or an ERR_PTR (-EFAULT). */
+static const char *get_user_arg_ptr(struct user_arg_ptr argv, int nr)
 {
-	unsigned long sp = STACK_TOP, str_argv[MAX_ARG_STRINGS], str_envp[MAX_ARG_STRINGS];
-	unsigned long stack_size = PAGE_ALIGN(MAX_ARG_BYTES) + 32 * PAGE_SIZE;
-	unsigned long random_va, *frame, words;
-	int i, n;
-	u64 rnd[2];
+	const char __user *str;
+
+	if (argv.is_kernel)
+		return argv.ptr.kernel[nr];
+	if (copy_from_user(&str, &argv.ptr.user[nr], sizeof(str)))
+		return ERR_PTR(-EFAULT);
+	return str;
+}
+
+/* Linux's count(): the strings of @argv (NULL: none), -E2BIG past @max, or -EFAULT. */
+static int count(struct user_arg_ptr argv, int max)
+{
+	const char *p;
+	int i = 0;
+
+	if (!argv.ptr.kernel)
+		return 0;
+	for (;;) {
+		p = get_user_arg_ptr(argv, i);
+		if (!p)
+			return i;
+		if (IS_ERR(p))
+			return -EFAULT;
+		if (i >= max)
+			return -E2BIG;
+		++i;
+		if (fatal_signal_pending(current))
+			return -EINTR;
+	}
+}
+
+/*
+ * Linux's bprm_stack_limits(): the strings get a quarter of RLIMIT_STACK,
+ * at most 3/4 of _STK_LIM and at least ARG_MAX, less the argv and envp
+ * pointers (one argv pointer at least: argc 0 gets "").
+ */
+static int bprm_stack_limits(struct linux_binprm *bprm, unsigned long rlim_stack)
+{
+	unsigned long limit = max(min(_STK_LIM / 4 * 3, rlim_stack / 4), (unsigned long)ARG_MAX);
+	unsigned long ptr_size = ((unsigned long)max(bprm->argc, 1) + bprm->envc) * sizeof(void *);
+
+	if (limit <= ptr_size)
+		return -E2BIG;
+	bprm->argmin = bprm->p - (limit - ptr_size);
+	return 0;
+}
+
+/* Linux's __bprm_mm_init(): the new mm and its one-page stack VMA just below STACK_TOP. */
+static int bprm_mm_init(struct linux_binprm *bprm, struct mm_struct *old)
+{
+	struct mm_struct *mm = mm_alloc();
 	long ret;
 
-	ret = ksys_mmap_pgoff(mm, STACK_TOP - stack_size, stack_size, PROT_READ | PROT_WRITE,
+	if (!mm)
+		return -ENOMEM;
+	bprm->mm = mm;
+	/* Resource limits outlive exec (they are the process's, signal->rlim in Linux). */
+	if (old) {
+		memcpy(mm->rlim, old->rlim, sizeof(mm->rlim));
+		arch_pick_mmap_layout(mm);
+	}
+	ret = ksys_mmap_pgoff(mm, STACK_TOP - PAGE_SIZE, PAGE_SIZE, PROT_READ | PROT_WRITE,
 			      MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS | MAP_GROWSDOWN, -1UL, 0);
 	if (ret < 0)
 		return ret;
-	mm->start_stack = STACK_TOP;
-	for (i = envc - 1; i >= 0; i--)
-		if (!(str_envp[i] = push(&sp, envp[i], strlen(envp[i]) + 1)))
-			return -EFAULT;
-	for (i = argc - 1; i >= 0; i--)
-		if (!(str_argv[i] = push(&sp, argv[i], strlen(argv[i]) + 1)))
-			return -EFAULT;
-	/* Not cryptographic: the time CSR mixed; Loam has no entropy source yet. */
-	rnd[0] = get_cycles() * 0x9e3779b97f4a7c15ULL;
-	rnd[1] = rnd[0] ^ (rnd[0] >> 29) ^ sched_clock();
-	random_va = push(&sp, rnd, sizeof(rnd));
-	if (!random_va)
-		return -EFAULT;
-
-	/* argc, argv + NULL, envp + NULL, 10 auxv pairs + AT_NULL; sp 16-byte aligned. */
-	words = 1 + argc + 1 + envc + 1 + 2 * 11;
-	sp = ALIGN_DOWN(sp - words * sizeof(long), 16);
-	frame = kmalloc(words * sizeof(long), GFP_KERNEL);
-	if (!frame)
-		return -ENOMEM;
-	n = 0;
-	frame[n++] = argc;
-	for (i = 0; i < argc; i++)
-		frame[n++] = str_argv[i];
-	frame[n++] = 0;
-	for (i = 0; i < envc; i++)
-		frame[n++] = str_envp[i];
-	frame[n++] = 0;
-#define AUX(type, val)               \
-	do {                         \
-		frame[n++] = (type); \
-		frame[n++] = (val);  \
-	} while (0)
-	AUX(AT_PHDR, (unsigned long)phdr_va);
-	AUX(AT_PHENT, sizeof(struct elf64_phdr));
-	AUX(AT_PHNUM, eh->e_phnum);
-	AUX(AT_PAGESZ, PAGE_SIZE);
-	AUX(AT_ENTRY, eh->e_entry);
-	AUX(AT_UID, 0);
-	AUX(AT_EUID, 0);
-	AUX(AT_GID, 0);
-	AUX(AT_EGID, 0);
-	AUX(AT_RANDOM, random_va);
-	AUX(AT_NULL, 0);
-#undef AUX
-	ret = copy_to_user((void *)sp, frame, words * sizeof(long)) ? -EFAULT : 0;
-	kfree(frame);
-	memset(regs, 0, sizeof(*regs));
-	regs->sp = sp;
-	regs->epc = eh->e_entry;
-	/* sret to U-mode (SPP 0) with interrupts on there (SPIE); SUM stays off. */
-	regs->status = SR_SPIE;
-	return ret;
+	mmap_read_lock(mm);
+	bprm->vma = find_vma(mm, STACK_TOP - PAGE_SIZE);
+	mmap_read_unlock(mm);
+	bprm->p = STACK_TOP - sizeof(void *);
+	return 0;
 }
 
-/* Where the program headers are in user memory (AT_PHDR): inside the first segment's mapping. */
+/*
+ * Linux's get_arg_page() and the copy into it: @n bytes from @src to @pos
+ * in the new mm's stack (within one page), the VMA grown down to @pos
+ * first. The new mm is not current: the page is faulted in through its own
+ * tables and written through the direct map, under page_table_lock so that
+ * reclaim cannot take it away meanwhile. -E2BIG if the stack cannot grow
+ * or the page cannot be had, as Linux's copy_strings() says then.
+ */
+static int write_arg_page(struct linux_binprm *bprm, unsigned long pos, const void *src, size_t n)
+{
+	struct mm_struct *mm = bprm->mm;
+	int err = 0;
+	pte_t *ptep;
+	bool done = false;
+
+	mmap_write_lock(mm);
+	if (pos < bprm->vma->vm_start)
+		err = expand_stack(bprm->vma, pos);
+	while (!err && !done) {
+		err = handle_mm_fault(bprm->vma, pos, FAULT_FLAG_WRITE);
+		spin_lock(&mm->page_table_lock);
+		ptep = err ? NULL : pte_lookup(mm, pos);
+		if (ptep && pte_present(*ptep) && (*ptep & _PAGE_WRITE)) {
+			memcpy(__va(pte_pfn(*ptep) << PAGE_SHIFT) + (pos & ~PAGE_MASK), src, n);
+			done = true;
+		}
+		spin_unlock(&mm->page_table_lock);
+	}
+	mmap_write_unlock(mm);
+	return err ? -E2BIG : 0;
+}
+
+/*
+ * Linux's strnlen_user() with MAX_ARG_STRLEN: the length of the string at
+ * @str with its NUL, more than MAX_ARG_STRLEN if it is longer, 0 on a fault.
+ * Current's memory, read a page at a time through @buf.
+ */
+static size_t arg_strnlen(char *buf, const char __user *str)
+{
+	size_t len = 0;
+	long n;
+
+	while (len <= MAX_ARG_STRLEN) {
+		n = strncpy_from_user(buf, str + len, PAGE_SIZE);
+		if (n < 0)
+			return 0;
+		len += n;
+		if (n < PAGE_SIZE)
+			return len + 1;
+	}
+	return len;
+}
+
+/*
+ * Linux's copy_strings(): strings @argc-1 .. 0 of @argv pushed below
+ * bprm->p, so that the first ends lowest. -E2BIG past MAX_ARG_STRLEN or
+ * bprm->argmin, -EFAULT for a bad pointer.
+ */
+static int copy_strings(int argc, struct user_arg_ptr argv, struct linux_binprm *bprm)
+{
+	const char *str;
+	size_t len, done, n;
+	unsigned long pos;
+	int err;
+
+	while (argc-- > 0) {
+		str = get_user_arg_ptr(argv, argc);
+		if (IS_ERR(str))
+			return -EFAULT;
+		len = argv.is_kernel ? strlen(str) + 1 : arg_strnlen(bprm->buf, str);
+		if (!len)
+			return -EFAULT;
+		if (len > MAX_ARG_STRLEN || bprm->p - len < bprm->argmin)
+			return -E2BIG;
+		bprm->p -= len;
+		for (done = 0; done < len; done += n) {
+			pos = bprm->p + done;
+			n = min(len - done, PAGE_SIZE - (pos & ~PAGE_MASK));
+			if (argv.is_kernel)
+				memcpy(bprm->buf, str + done, n);
+			else if (copy_from_user(bprm->buf, str + done, n))
+				return -EFAULT;
+			err = write_arg_page(bprm, pos, bprm->buf, n);
+			if (err)
+				return err;
+		}
+		if (fatal_signal_pending(current))
+			return -EINTR;
+	}
+	return 0;
+}
+
+/* Linux's copy_string_kernel(): one kernel string. */
+static int copy_string_kernel(const char *arg, struct linux_binprm *bprm)
+{
+	const char *vec[] = { arg, NULL };
+
+	return copy_strings(1, (struct user_arg_ptr){ .is_kernel = true, .ptr.kernel = vec }, bprm);
+}
+
+/*
+ * Linux's load_elf_phdrs(): a copy of the program headers (one page of them
+ * at most), or NULL. Loam reads the file in place, so a segment whose bytes
+ * lie past the end of the file is refused here too (Linux would map it and
+ * raise SIGBUS where it is touched).
+ */
+static struct elf64_phdr *load_elf_phdrs(const struct elf64_hdr *eh, const struct initrd_file *f)
+{
+	size_t size = sizeof(struct elf64_phdr) * eh->e_phnum;
+	struct elf64_phdr *ph;
+	int i;
+
+	if (eh->e_phentsize != sizeof(struct elf64_phdr) || !size || size > ELF_MIN_ALIGN ||
+	    eh->e_phoff > f->size || size > f->size - eh->e_phoff)
+		return NULL;
+	ph = kmalloc(size, GFP_KERNEL);
+	if (!ph)
+		return NULL;
+	memcpy(ph, (const char *)f->data + eh->e_phoff, size);
+	for (i = 0; i < eh->e_phnum; i++)
+		if (ph[i].p_type == PT_LOAD &&
+		    (ph[i].p_offset > f->size || ph[i].p_filesz > f->size - ph[i].p_offset)) {
+			kfree(ph);
+			return NULL;
+		}
+	return ph;
+}
+
+/* The ELF header of @f (zeroes past a short file, as Linux's bprm->buf has). */
+static void read_elf_header(const struct initrd_file *f, struct elf64_hdr *eh)
+{
+	memset(eh, 0, sizeof(*eh));
+	memcpy(eh, f->data, min(f->size, sizeof(*eh)));
+}
+
+/* Linux's elf_check_arch() for riscv64. */
+static bool elf_check_arch(const struct elf64_hdr *eh)
+{
+	return eh->e_machine == EM_RISCV && eh->e_ident[EI_CLASS] == ELFCLASS64;
+}
+
+/*
+ * load_elf_binary()'s PT_INTERP: the interpreter named by the first one is
+ * opened and checked as Linux does (-ENOEXEC for a bad name, -EIO if it
+ * lies past the end of the file, the lookup's errors, -EIO for an
+ * interpreter shorter than an ELF header, -ELIBBAD if it is not a RISC-V
+ * ELF64 with readable program headers). Loam has no dynamic loader and
+ * does not load an interpreter: one that passes these checks is refused
+ * with -ENOEXEC (Linux would map it and start there). 0 without PT_INTERP.
+ */
+static int check_interp(const char *path, const struct elf64_phdr *ph, int phnum,
+			const struct initrd_file *f)
+{
+	struct initrd_file interp;
+	struct elf64_hdr ieh;
+	struct elf64_phdr *iph;
+	const char *name;
+	int i, err;
+
+	for (i = 0; i < phnum && ph[i].p_type != PT_INTERP; i++)
+		;
+	if (i == phnum)
+		return 0;
+	if (ph[i].p_filesz > PATH_MAX || ph[i].p_filesz < 2 || ph[i].p_offset > f->size ||
+	    ph[i].p_filesz > f->size - ph[i].p_offset) {
+		pr_info("%s: PT_INTERP of %lu bytes at offset %lu: no interpreter name\n", path,
+			(unsigned long)ph[i].p_filesz, (unsigned long)ph[i].p_offset);
+		return ph[i].p_filesz > PATH_MAX || ph[i].p_filesz < 2 ? -ENOEXEC : -EIO;
+	}
+	name = (const char *)f->data + ph[i].p_offset;
+	if (name[ph[i].p_filesz - 1]) {
+		pr_info("%s: PT_INTERP's name does not end with a NUL\n", path);
+		return -ENOEXEC;
+	}
+	err = open_exec(name, &interp);
+	if (!err && interp.size < sizeof(ieh))
+		err = -EIO;
+	if (err) {
+		pr_info("%s: interpreter %s: error %d\n", path, name, err);
+		return err;
+	}
+	read_elf_header(&interp, &ieh);
+	iph = NULL;
+	if (!memcmp(ieh.e_ident, "\177ELF", 4) && elf_check_arch(&ieh))
+		iph = load_elf_phdrs(&ieh, &interp);
+	if (!iph) {
+		pr_info("%s: interpreter %s is not a RISC-V ELF64 file\n", path, name);
+		return -ELIBBAD;
+	}
+	kfree(iph);
+	pr_info("%s: needs the interpreter %s: Loam has no dynamic loader\n", path, name);
+	return -ENOEXEC;
+}
+
+/*
+ * load_elf_binary()'s checks before the point of no return, in its order:
+ * ELF magic, ET_EXEC or ET_DYN, the architecture, the program headers,
+ * PT_INTERP. A copy of the program headers, or an ERR_PTR.
+ */
+static struct elf64_phdr *elf_check(struct linux_binprm *bprm, struct elf64_hdr *eh)
+{
+	struct elf64_phdr *ph;
+	int err;
+
+	read_elf_header(&bprm->file, eh);
+	ph = NULL;
+	if (!memcmp(eh->e_ident, "\177ELF", 4) && (eh->e_type == ET_EXEC || eh->e_type == ET_DYN) &&
+	    elf_check_arch(eh))
+		ph = load_elf_phdrs(eh, &bprm->file);
+	if (!ph) {
+		pr_err("%s: not a RISC-V ELF64 static executable\n", bprm->filename);
+		return ERR_PTR(-ENOEXEC);
+	}
+	err = check_interp(bprm->filename, ph, eh->e_phnum, &bprm->file);
+	if (err) {
+		kfree(ph);
+		return ERR_PTR(err);
+	}
+	return ph;
+}
+
+/*
+ * Linux's setup_arg_pages() without relocation (Loam's stack is at
+ * STACK_TOP already): the stack VMA grows by 128 KiB below the strings,
+ * less if RLIMIT_STACK says so. -EFAULT if it cannot.
+ */
+static int setup_arg_pages(struct linux_binprm *bprm)
+{
+	struct vm_area_struct *vma = bprm->vma;
+	unsigned long rlim_stack = rlimit(bprm->mm, RLIMIT_STACK) & PAGE_MASK;
+	unsigned long stack_size = vma->vm_end - vma->vm_start, stack_base;
+	int err;
+
+	if (stack_size + STACK_EXPAND > rlim_stack)
+		stack_base = vma->vm_end - rlim_stack;
+	else
+		stack_base = vma->vm_start - STACK_EXPAND;
+	mmap_write_lock(bprm->mm);
+	err = expand_stack(vma, stack_base);
+	mmap_write_unlock(bprm->mm);
+	return err ? -EFAULT : 0;
+}
+
+/*
+ * ET_DYN (static-pie, no interpreter): Linux's load_bias of 0 without
+ * MAP_FIXED lets mmap place the whole image (total_mapping_size(): first
+ * PT_LOAD's page to the end of the last), the first p_vaddr as the hint.
+ * The offset to add to every p_vaddr and e_entry, or an error.
+ */
+static long elf_dyn_bias(struct mm_struct *mm, const struct elf64_phdr *ph, int phnum)
+{
+	int i, first = -1, last = -1;
+	unsigned long start, total;
+	long addr;
+
+	for (i = 0; i < phnum; i++)
+		if (ph[i].p_type == PT_LOAD) {
+			first = first < 0 ? i : first;
+			last = i;
+		}
+	if (first < 0)
+		return 0;
+	start = ALIGN_DOWN(ph[first].p_vaddr, PAGE_SIZE);
+	total = ph[last].p_vaddr + ph[last].p_memsz - start;
+	if (!total || ph[last].p_vaddr + ph[last].p_memsz < start)
+		return -EINVAL;
+	addr = ksys_mmap_pgoff(mm, start, total, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1UL, 0);
+	if (addr < 0)
+		return addr;
+	ksys_munmap(mm, addr, total);
+	return addr - start;
+}
+
+/*
+ * Would [@start, @start + @len) map (get_unmapped_area() with MAP_FIXED)?
+ * -ENOMEM beyond TASK_SIZE; -EEXIST over the stack, which elf_map()'s
+ * MAP_FIXED_NOREPLACE refuses for the first segment with the "Uhuuh" line
+ * (Linux maps a later one over it with MAP_FIXED and loses the arguments:
+ * Loam refuses it the same way).
+ */
+static int elf_map_check(struct linux_binprm *bprm, unsigned long start, unsigned long len)
+{
+	struct vm_area_struct *vma;
+
+	len = PAGE_ALIGN(len);
+	if (len > TASK_SIZE || start > TASK_SIZE - len)
+		return -ENOMEM;
+	mmap_read_lock(bprm->mm);
+	vma = find_vma_intersection(bprm->mm, start, start + len);
+	mmap_read_unlock(bprm->mm);
+	if (vma) {
+		pr_info("%d (%s): Uhuuh, elf segment at %016lx requested but the memory is mapped already\n",
+			current->pid, current->comm, start);
+		return -EEXIST;
+	}
+	return 0;
+}
+
+/*
+ * Past the point of no return: every PT_LOAD as load_elf_binary() and
+ * elf_load() take it, in file order: the file part (its offset congruent
+ * to its address modulo the page: -EINVAL), the .bss part, then the sizes
+ * (-EINVAL); and the entry point (-EINVAL). @ph has the load bias applied.
+ */
+static int elf_check_segments(struct linux_binprm *bprm, const struct elf64_hdr *eh,
+			      const struct elf64_phdr *ph, unsigned long entry)
+{
+	unsigned long k, pageoff, zero_start;
+	int i, err;
+
+	for (i = 0; i < eh->e_phnum; i++) {
+		if (ph[i].p_type != PT_LOAD)
+			continue;
+		k = ph[i].p_vaddr;
+		pageoff = k & ~PAGE_MASK;
+		zero_start = ALIGN_DOWN(k, PAGE_SIZE);
+		if (ph[i].p_filesz) {
+			if (((ph[i].p_offset - pageoff) & ~PAGE_MASK) || ph[i].p_offset < pageoff)
+				return -EINVAL;
+			err = elf_map_check(bprm, zero_start, ph[i].p_filesz + pageoff);
+			if (err)
+				return err;
+			zero_start = k + ph[i].p_filesz;
+		}
+		if (ph[i].p_memsz > ph[i].p_filesz && k + ph[i].p_memsz > PAGE_ALIGN(zero_start)) {
+			err = elf_map_check(bprm, PAGE_ALIGN(zero_start),
+					    k + ph[i].p_memsz - PAGE_ALIGN(zero_start));
+			if (err)
+				return err;
+		}
+		if (k >= TASK_SIZE || ph[i].p_filesz > ph[i].p_memsz || ph[i].p_memsz > TASK_SIZE ||
+		    TASK_SIZE - ph[i].p_memsz < k)
+			return -EINVAL;
+	}
+	return entry >= TASK_SIZE ? -EINVAL : 0;
+}
+
+/* The PT_LOADs in address order, as load_segment() wants them (stable: file order on ties). */
+static void sort_segments(struct elf64_phdr *ph, int phnum)
+{
+	struct elf64_phdr tmp;
+	int i, j;
+
+	for (i = 1; i < phnum; i++) {
+		tmp = ph[i];
+		for (j = i; j > 0 && ph[j - 1].p_vaddr > tmp.p_vaddr; j--)
+			ph[j] = ph[j - 1];
+		ph[j] = tmp;
+	}
+}
+
+/* Where the program headers are in user memory (AT_PHDR): inside the segment that holds them. */
 static unsigned long phdr_address(const struct elf64_hdr *eh, const struct elf64_phdr *ph)
 {
 	int i;
@@ -240,66 +648,225 @@ static unsigned long phdr_address(const struct elf64_hdr *eh, const struct elf64
 	return 0;
 }
 
-/* The strings of a NULL-terminated vector, within Loam's limits: the count, or -E2BIG. */
-static int count_strings(const char *const vec[], size_t *bytes)
-{
+/* Words written to the new stack a batch at a time. */
+struct stack_writer {
+	unsigned long words[64];
 	int n;
+	unsigned long sp; /* where words[0] goes */
+};
 
-	for (n = 0; vec[n]; n++) {
-		*bytes += strlen(vec[n]) + 1;
-		if (n == MAX_ARG_STRINGS || *bytes > MAX_ARG_BYTES)
-			return -E2BIG;
+static int put_word(struct stack_writer *w, unsigned long val)
+{
+	int ret = 0;
+
+	w->words[w->n++] = val;
+	if (w->n == ARRAY_SIZE(w->words)) {
+		ret = copy_to_user((void __user *)w->sp, w->words, sizeof(w->words)) ? -EFAULT : 0;
+		w->sp += sizeof(w->words);
+		w->n = 0;
 	}
-	return n;
+	return ret;
 }
 
-int kernel_execve(const char *path, const char *const argv[], const char *const envp[])
+static int flush_words(struct stack_writer *w)
 {
-	const struct elf64_hdr *eh;
-	const struct elf64_phdr *ph;
-	struct task_struct *tsk = current;
-	struct mm_struct *mm, *old = tsk->mm;
-	unsigned long mapped_end = 0;
-	int err, i, argc, envc;
-	size_t size, bytes = 0;
-	const void *file;
+	return copy_to_user((void __user *)w->sp, w->words, w->n * sizeof(long)) ? -EFAULT : 0;
+}
 
-	argc = count_strings(argv, &bytes);
-	envc = count_strings(envp, &bytes);
-	if (argc < 0 || envc < 0)
-		return -E2BIG;
-	err = initrd_find(path, &file, &size);
+/* The @n string pointers from @*p up (each string's length read back), then NULL. */
+static int put_strings(struct linux_binprm *bprm, struct stack_writer *w, unsigned long *p, int n)
+{
+	size_t len;
+	int err = 0;
+
+	while (!err && n--) {
+		err = put_word(w, *p);
+		len = arg_strnlen(bprm->buf, (const char __user *)*p);
+		if (!len || len > MAX_ARG_STRLEN)
+			return -EFAULT;
+		*p += len;
+	}
+	return err ?: put_word(w, 0);
+}
+
+/*
+ * Linux's create_elf_tables(), in the new mm (current now): AT_RANDOM's
+ * bytes below the strings, then argc, argv[], envp[] and the auxv at a
+ * 16-byte aligned sp; the user registers enter at @entry.
+ */
+static int create_elf_tables(struct linux_binprm *bprm, const struct elf64_hdr *eh,
+			     unsigned long phdr, unsigned long entry)
+{
+	struct stack_writer *w;
+	unsigned long p = ALIGN_DOWN(bprm->p, 16), strings = bprm->p, sp, items;
+	struct pt_regs *regs = task_pt_regs(current);
+	u64 rnd[2];
+	int err;
+
+	/* Not cryptographic: the time CSR mixed; Loam has no entropy source yet. */
+	rnd[0] = get_cycles() * 0x9e3779b97f4a7c15ULL;
+	rnd[1] = rnd[0] ^ (rnd[0] >> 29) ^ sched_clock();
+	p -= sizeof(rnd);
+	if (copy_to_user((void __user *)p, rnd, sizeof(rnd)))
+		return -EFAULT;
+	items = (bprm->argc + 1) + (bprm->envc + 1) + 1 + 2 * NR_AUXV;
+	sp = ALIGN_DOWN(p - items * sizeof(long), 16);
+	mmap_write_lock(bprm->mm);
+	err = sp < bprm->vma->vm_start ? expand_stack(bprm->vma, sp) : 0;
+	mmap_write_unlock(bprm->mm);
+	w = kmalloc(sizeof(*w), GFP_KERNEL);
+	if (err || !w) {
+		kfree(w);
+		return -EFAULT;
+	}
+	w->n = 0;
+	w->sp = sp;
+	err = put_word(w, bprm->argc);
+	err = err ?: put_strings(bprm, w, &strings, bprm->argc);
+	err = err ?: put_strings(bprm, w, &strings, bprm->envc);
+#define AUX(type, val) (err = err ?: put_word(w, (type)) ?: put_word(w, (val)))
+	AUX(AT_PHDR, phdr);
+	AUX(AT_PHENT, sizeof(struct elf64_phdr));
+	AUX(AT_PHNUM, eh->e_phnum);
+	AUX(AT_PAGESZ, PAGE_SIZE);
+	AUX(AT_CLKTCK, USER_HZ);
+	AUX(AT_BASE, 0);
+	AUX(AT_FLAGS, 0);
+	AUX(AT_ENTRY, entry);
+	AUX(AT_UID, 0);
+	AUX(AT_EUID, 0);
+	AUX(AT_GID, 0);
+	AUX(AT_EGID, 0);
+	AUX(AT_SECURE, 0);
+	AUX(AT_RANDOM, p);
+	AUX(AT_EXECFN, bprm->exec);
+	AUX(AT_NULL, 0);
+#undef AUX
+	err = err ?: flush_words(w);
+	kfree(w);
+	bprm->p = sp;
+	memset(regs, 0, sizeof(*regs));
+	regs->sp = sp;
+	regs->epc = entry;
+	/* sret to U-mode (SPP 0) with interrupts on there (SPIE); SUM stays off. */
+	regs->status = SR_SPIE;
+	return err;
+}
+
+/*
+ * From the point of no return: the stack's final size, the segments
+ * checked, then mapped and filled in the new mm, which becomes current's,
+ * and the tables. On failure current is back on @old.
+ */
+static int load_elf_binary(struct linux_binprm *bprm, const struct elf64_hdr *eh,
+			   struct elf64_phdr *ph, struct mm_struct *old)
+{
+	struct task_struct *tsk = current;
+	struct mm_struct *mm = bprm->mm;
+	unsigned long mapped_end = 0;
+	long bias = 0;
+	int i, err;
+
+	/* begin_new_exec(): the task takes the new program's name (Linux's "Uhuuh" line shows it). */
+	bprm->point_of_no_return = true;
+	strlcpy(tsk->comm,
+		strrchr(bprm->filename, '/') ? strrchr(bprm->filename, '/') + 1 : bprm->filename,
+		sizeof(tsk->comm));
+	err = setup_arg_pages(bprm);
+	if (!err && eh->e_type == ET_DYN)
+		bias = elf_dyn_bias(mm, ph, eh->e_phnum);
+	if (bias < 0)
+		err = bias;
+	for (i = 0; !err && i < eh->e_phnum; i++)
+		ph[i].p_vaddr += bias;
+	if (!err)
+		err = elf_check_segments(bprm, eh, ph, eh->e_entry + bias);
 	if (err)
 		return err;
-	eh = file;
-	err = elf_check(eh, size);
-	ph = (const void *)((const char *)file + eh->e_phoff);
-	for (i = 0; !err && i < eh->e_phnum; i++)
-		if (ph[i].p_type == PT_LOAD)
-			err = phdr_check(&ph[i], size);
-	if (err) {
-		pr_err("%s: not a RISC-V ELF64 static executable\n", path);
-		return err;
-	}
-	mm = mm_alloc();
-	if (!mm)
-		return -ENOMEM;
+	sort_segments(ph, eh->e_phnum);
 	/* From here the new mm is ours: copies go into it. */
 	tsk->mm = tsk->active_mm = mm;
 	switch_mm(mm);
 	for (i = 0; !err && i < eh->e_phnum; i++)
 		if (ph[i].p_type == PT_LOAD)
-			err = load_segment(mm, file, &ph[i], &mapped_end);
+			err = load_segment(mm, bprm->file.data, &ph[i], &mapped_end);
 	if (!err)
 		err = protect_segments(mm, eh, ph);
 	if (!err)
-		err = create_stack(mm, eh, (const void *)phdr_address(eh, ph), argc, argv, envc,
-				   envp, task_pt_regs(tsk));
+		err = create_elf_tables(bprm, eh, phdr_address(eh, ph), eh->e_entry + bias);
 	if (err) {
 		tsk->mm = tsk->active_mm = old;
 		switch_mm(old);
-		mmput(mm);
-		pr_err("%s: exec failed: %d\n", path, err);
+	}
+	return err;
+}
+
+/* bprm_execve() and exec_binprm() for the one format Loam runs: ELF. */
+static int bprm_execve(struct linux_binprm *bprm, struct mm_struct *old)
+{
+	struct elf64_hdr eh;
+	struct elf64_phdr *ph = elf_check(bprm, &eh);
+	int err;
+
+	if (IS_ERR(ph))
+		return PTR_ERR(ph);
+	err = load_elf_binary(bprm, &eh, ph, old);
+	kfree(ph);
+	return err;
+}
+
+static bool warned_null_argv;
+
+/*
+ * Linux's do_execveat_common(), its steps in its order (see the top of the
+ * file). *@ponr: whether it failed past the point of no return.
+ */
+static int do_execve(const char *filename, struct user_arg_ptr argv, struct user_arg_ptr envp,
+		     bool *ponr)
+{
+	struct linux_binprm bprm = { .filename = filename };
+	struct task_struct *tsk = current;
+	struct mm_struct *old = tsk->mm;
+	int err;
+
+	err = open_exec(filename, &bprm.file);
+	if (err)
+		return err;
+	bprm.buf = kmalloc(PAGE_SIZE, GFP_KERNEL);
+	if (!bprm.buf)
+		return -ENOMEM;
+	err = bprm_mm_init(&bprm, old);
+	if (!err) {
+		bprm.argc = err = count(argv, MAX_ARG_STRINGS);
+		if (!err && !warned_null_argv) {
+			warned_null_argv = true; /* Linux's pr_warn_once() */
+			pr_warn("process '%s' launched '%s' with NULL argv: empty string added\n",
+				tsk->comm, filename);
+		}
+	}
+	if (err >= 0)
+		bprm.envc = err = count(envp, MAX_ARG_STRINGS);
+	if (err >= 0)
+		err = bprm_stack_limits(&bprm, old ? rlimit(old, RLIMIT_STACK) : _STK_LIM);
+	if (!err)
+		err = copy_string_kernel(filename, &bprm);
+	bprm.exec = bprm.p;
+	if (!err)
+		err = copy_strings(bprm.envc, envp, &bprm);
+	if (!err)
+		err = copy_strings(bprm.argc, argv, &bprm);
+	/* Linux since 5.18: a program never starts with argc 0; argv[0] is "". */
+	if (!err && !bprm.argc) {
+		err = copy_string_kernel("", &bprm);
+		bprm.argc = 1;
+	}
+	if (!err)
+		err = bprm_execve(&bprm, old);
+	*ponr = bprm.point_of_no_return;
+	kfree(bprm.buf);
+	if (err) {
+		if (bprm.mm)
+			mmput(bprm.mm);
 		return err;
 	}
 	if (old)
@@ -309,68 +876,44 @@ int kernel_execve(const char *path, const char *const argv[], const char *const 
 	do_close_on_exec(tsk);
 	/* The segments were written through the data side: make the hart fetch them anew. */
 	local_flush_icache_all();
-	strlcpy(tsk->comm, strrchr(path, '/') ? strrchr(path, '/') + 1 : path, sizeof(tsk->comm));
 	return 0;
 }
 
-/* What execve() copied from user space: the path, then the strings, and vectors into them. */
-struct exec_args {
-	char path[PATH_MAX];
-	char strings[MAX_ARG_BYTES];
-	size_t used;
-	const char *argv[MAX_ARG_STRINGS + 1];
-	const char *envp[MAX_ARG_STRINGS + 1];
-};
-
-/* Linux's copy_strings(): a user vector (NULL: empty) into @kvec; 0, -EFAULT or -E2BIG. */
-static int copy_strings(struct exec_args *a, const char *const __user *uvec, const char **kvec)
+int kernel_execve(const char *path, const char *const argv[], const char *const envp[])
 {
-	const char __user *ustr;
-	int n = 0;
-	long len;
+	bool ponr;
 
-	for (; uvec; n++) {
-		if (copy_from_user(&ustr, &uvec[n], sizeof(ustr)))
-			return -EFAULT;
-		if (!ustr)
-			break;
-		if (n == MAX_ARG_STRINGS)
-			return -E2BIG;
-		len = strncpy_from_user(a->strings + a->used, ustr, sizeof(a->strings) - a->used);
-		if (len < 0)
-			return len;
-		if (len == sizeof(a->strings) - a->used) /* no room for its NUL */
-			return -E2BIG;
-		kvec[n] = a->strings + a->used;
-		a->used += len + 1;
-	}
-	kvec[n] = NULL;
-	return 0;
+	return do_execve(path, (struct user_arg_ptr){ .is_kernel = true, .ptr.kernel = argv },
+			 (struct user_arg_ptr){ .is_kernel = true, .ptr.kernel = envp }, &ponr);
 }
 
+/*
+ * Linux's getname() (-ENOENT for "", -ENAMETOOLONG without a NUL within
+ * PATH_MAX) and do_execveat_common(). A failure past the point of no return
+ * kills the caller with SIGSEGV, as Linux's bprm_execve() does: the program
+ * it was is gone there.
+ */
 long sys_execve(const char __user *filename, const char __user *const __user *argv,
 		const char __user *const __user *envp)
 {
-	struct exec_args *a = kmalloc(sizeof(*a), GFP_KERNEL);
+	char *path = kmalloc(PATH_MAX, GFP_KERNEL);
+	bool ponr = false;
 	long len;
 	int err;
 
-	if (!a)
+	if (!path)
 		return -ENOMEM;
-	a->used = 0;
-	len = strncpy_from_user(a->path, filename, sizeof(a->path));
-	err = len < 0 ? len : len == sizeof(a->path) ? -ENAMETOOLONG : !len ? -ENOENT : 0;
+	len = strncpy_from_user(path, filename, PATH_MAX);
+	err = len < 0 ? len : len == PATH_MAX ? -ENAMETOOLONG : !len ? -ENOENT : 0;
 	if (!err)
-		err = copy_strings(a, argv, a->argv);
-	if (!err)
-		err = copy_strings(a, envp, a->envp);
-	/* Linux since 5.18: a program never starts with argc 0; argv[0] is "". */
-	if (!err && !a->argv[0]) {
-		a->argv[0] = "";
-		a->argv[1] = NULL;
+		err = do_execve(path, (struct user_arg_ptr){ .ptr.user = argv },
+				(struct user_arg_ptr){ .ptr.user = envp }, &ponr);
+	if (err && ponr) {
+		pr_info("%s[%d]: exec of %s failed past the point of no return (error %d): SIGSEGV\n",
+			current->comm, current->pid, path, err);
+		kfree(path);
+		do_exit(SIGSEGV);
 	}
-	if (!err)
-		err = kernel_execve(a->path, a->argv, a->envp);
-	kfree(a);
+	kfree(path);
 	return err;
 }

@@ -14,12 +14,11 @@
 #include <kernel.h>
 #include <mm.h>
 #include <printk.h>
+#include <slab.h>
 #include <string.h>
 #include <uapi/errno.h>
 
 #define CPIO_HDR_LEN 110
-#define S_IFMT 0170000
-#define S_IFREG 0100000
 
 static const char *initrd_start, *initrd_end;
 
@@ -54,23 +53,33 @@ static bool hdr_field(const char *hdr, int i, unsigned long *val)
 	return true;
 }
 
-/* "/bin/x", "bin/x" and "./bin/x" name the same member. */
-static const char *strip_path(const char *path)
+/* A member's name without the "./" or "/" it may start with, and without a trailing "/". */
+static size_t member_name(const char *name, const char **start)
 {
-	while (*path == '/' || (path[0] == '.' && path[1] == '/'))
-		path += *path == '/' ? 1 : 2;
-	return path;
+	size_t len;
+
+	while (*name == '/' || (name[0] == '.' && name[1] == '/'))
+		name += *name == '/' ? 1 : 2;
+	len = strlen(name);
+	while (len && name[len - 1] == '/')
+		len--;
+	*start = name;
+	return len;
 }
 
-int initrd_find(const char *path, const void **data, size_t *size)
+/*
+ * Find the member named @want (@len bytes, no leading or trailing "/"): 0
+ * and @f, a directory if members lie below it, -ENOENT, or -EINVAL.
+ */
+static int initrd_scan(const char *want, size_t len, struct initrd_file *f)
 {
-	const char *p = initrd_start, *want = strip_path(path);
+	const char *p = initrd_start;
+	bool below = false;
 
-	if (!p)
-		return -ENOENT;
-	while (p + CPIO_HDR_LEN <= initrd_end) {
+	while (p && p + CPIO_HDR_LEN <= initrd_end) {
 		unsigned long mode, filesize, namesize;
-		const char *name, *body;
+		const char *name, *body, *member;
+		size_t n;
 
 		if (memcmp(p, "070701", 6) || !hdr_field(p, 1, &mode) ||
 		    !hdr_field(p, 6, &filesize) || !hdr_field(p, 11, &namesize) || !namesize ||
@@ -87,12 +96,70 @@ int initrd_find(const char *path, const void **data, size_t *size)
 			break;
 		if (body > initrd_end || filesize > (unsigned long)(initrd_end - body))
 			return -EINVAL;
-		if ((mode & S_IFMT) == S_IFREG && !strcmp(strip_path(name), want)) {
-			*data = body;
-			*size = filesize;
+		n = member_name(name, &member);
+		if (n == len && !memcmp(member, want, len)) {
+			*f = (struct initrd_file){ .mode = mode, .data = body, .size = filesize };
 			return 0;
 		}
+		if (n > len && member[len] == '/' && !memcmp(member, want, len))
+			below = true;
 		p = body + ALIGN(filesize, 4);
 	}
-	return -ENOENT;
+	if (!below)
+		return -ENOENT;
+	/* What the kernel's initramfs unpacking would have made: a directory, rwxr-xr-x. */
+	*f = (struct initrd_file){ .mode = S_IFDIR | 0755 };
+	return 0;
+}
+
+int initrd_lookup(const char *path, struct initrd_file *f)
+{
+	/* The walk so far: "a/b" with no leading "/"; the root is "" and a directory. */
+	size_t cur = 0, len, max = strlen(path);
+	char *walked;
+	int err = 0;
+
+	if (!*path)
+		return -ENOENT;
+	walked = kmalloc(max + 1, GFP_KERNEL);
+	if (!walked)
+		return -ENOMEM;
+	*f = (struct initrd_file){ .mode = S_IFDIR | 0755 };
+	for (; *path; path += len) {
+		while (*path == '/')
+			path++;
+		for (len = 0; path[len] && path[len] != '/'; len++)
+			;
+		if (!len)
+			break;
+		if (!S_ISDIR(f->mode)) {
+			err = -ENOTDIR;
+			break;
+		}
+		if (len == 1 && path[0] == '.')
+			continue;
+		if (len == 2 && path[0] == '.' && path[1] == '.') {
+			while (cur && walked[cur - 1] != '/')
+				cur--;
+			cur -= !!cur;
+			*f = (struct initrd_file){ .mode = S_IFDIR | 0755 };
+			continue;
+		}
+		if (len > NAME_MAX) {
+			err = -ENAMETOOLONG;
+			break;
+		}
+		if (cur)
+			walked[cur++] = '/';
+		memcpy(walked + cur, path, len);
+		cur += len;
+		err = initrd_scan(walked, cur, f);
+		if (err)
+			break;
+	}
+	/* "file/": a trailing slash asks for a directory. */
+	if (!err && path[-1] == '/' && !S_ISDIR(f->mode))
+		err = -ENOTDIR;
+	kfree(walked);
+	return err;
 }

@@ -209,9 +209,20 @@ SCENARIOS += [
          user=True, expect="poweroff", checks=["user"]),
     dict(name="user-spawn-test-smp2", qemu="-m 256M -smp 2", append="init=/bin/spawn-test",
          user=True, expect="poweroff", checks=["user"]),
+    # execve answers as Linux's: path walk, permissions, argument limits (2 MiB of strings
+    # copied into the new stack), ELF and PT_INTERP checks, SIGSEGV past the point of no return.
+    dict(name="user-exec-test-smp1", qemu="-m 256M -smp 1", append="init=/bin/exec-test",
+         user=True, expect="poweroff", checks=["user"], timeout=120,
+         log=[r"\d+ \(seg-stack\): Uhuuh, elf segment at 0000003fffff0000 requested but the "
+              r"memory is mapped already"]),
+    dict(name="user-exec-test-64M", qemu="-m 64M -smp 2", append="init=/bin/exec-test",
+         user=True, expect="poweroff", checks=["user"], timeout=120),
     dict(name="user-proc-test", qemu="-m 256M -smp 2", append="init=/bin/proc-test",
          user=True, expect="poweroff", checks=["user"]),
     dict(name="user-linux-static", qemu="-m 256M -smp 1", append="init=/bin/linux-static",
+         user=True, expect="poweroff", checks=["user"]),
+    # A static PIE (ET_DYN without PT_INTERP), placed where mmap puts it, as Linux does.
+    dict(name="user-linux-static-pie", qemu="-m 256M -smp 1", append="init=/bin/linux-static-pie",
          user=True, expect="poweroff", checks=["user"]),
     # Malformed executables are refused (-ENOEXEC), with a message, before anything runs.
     dict(name="user-exec-truncated", qemu="-m 256M -smp 1", append="init=/bin/truncated-elf",
@@ -219,6 +230,9 @@ SCENARIOS += [
          checks=[], log=[r"/bin/truncated-elf: not a RISC-V ELF64 static executable"]),
     dict(name="user-exec-not-elf", qemu="-m 256M -smp 1", append="init=/bin/not-elf", user=True,
          expect="panic", panic=r"Requested init /bin/not-elf failed \(error -8\)", checks=[]),
+    dict(name="user-exec-noexec", qemu="-m 256M -smp 1", append="init=/bin/exec/noexec",
+         user=True, expect="panic", panic=r"Requested init /bin/exec/noexec failed \(error -13\)",
+         checks=[]),
     dict(name="user-exec-missing", qemu="-m 256M -smp 1", append="init=/bin/nothing-here",
          user=True, expect="panic", panic=r"Requested init /bin/nothing-here failed \(error -2\)",
          checks=[]),

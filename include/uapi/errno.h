@@ -30,6 +30,7 @@
 #define ENAMETOOLONG 36
 #define ENOSYS 38
 #define EOVERFLOW 75
+#define ELIBBAD 80
 #define EOPNOTSUPP 95
 
 #endif

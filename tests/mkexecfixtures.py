@@ -1,0 +1,138 @@
+#!/usr/bin/env python3
+"""Malformed and unusual executables for user/exec-test.c, made from a good one.
+
+Usage: tests/mkexecfixtures.py GOOD-ELF OUTDIR
+
+Each file is GOOD-ELF (a static riscv64 ET_EXEC whose first program header
+is not PT_LOAD, then its PT_LOADs, and a PT_GNU_STACK) with one thing
+changed, so that each exercises one check of Linux's execve (fs/exec.c,
+fs/binfmt_elf.c). What Linux answers for each is in exec-test.c.
+"""
+import os
+import struct
+import sys
+
+EHDR = struct.Struct("<16sHHIQQQIHHHHHH")
+PHDR = struct.Struct("<IIQQQQQQ")
+PT_LOAD, PT_INTERP, PT_GNU_STACK = 1, 3, 0x6474E551
+TASK_SIZE = 0x4000000000
+
+
+class Elf:
+    def __init__(self, data):
+        self.data = bytearray(data)
+        self.ehdr = list(EHDR.unpack_from(self.data, 0))
+
+    @property
+    def phoff(self):
+        return self.ehdr[5]
+
+    def phdr(self, i):
+        return list(PHDR.unpack_from(self.data, self.phoff + i * PHDR.size))
+
+    def set_phdr(self, i, ph):
+        PHDR.pack_into(self.data, self.phoff + i * PHDR.size, *ph)
+
+    def index(self, ptype, nth=0):
+        found = [i for i in range(self.ehdr[10]) if self.phdr(i)[0] == ptype]
+        return found[nth]
+
+    def set_ehdr(self, field, value):
+        self.ehdr[field] = value
+        EHDR.pack_into(self.data, 0, *self.ehdr)
+
+    def add_interp(self, name):
+        """PT_GNU_STACK becomes a PT_INTERP naming @name, appended to the file."""
+        off = len(self.data)
+        self.data += name
+        i = self.index(PT_GNU_STACK)
+        self.set_phdr(i, [PT_INTERP, 4, off, 0, 0, len(name), len(name), 1])
+        return self
+
+
+def variant(good, fn):
+    elf = Elf(good)
+    fn(elf)
+    return bytes(elf.data)
+
+
+def first_load(elf, **changes):
+    i = elf.index(PT_LOAD)
+    ph = elf.phdr(i)
+    keys = ["p_type", "p_flags", "p_offset", "p_vaddr", "p_paddr", "p_filesz", "p_memsz",
+            "p_align"]
+    for k, v in changes.items():
+        ph[keys.index(k)] = v(ph) if callable(v) else v
+    elf.set_phdr(i, ph)
+
+
+def swap_loads(elf):
+    a, b = elf.index(PT_LOAD, 0), elf.index(PT_LOAD, 2)
+    pa, pb = elf.phdr(a), elf.phdr(b)
+    elf.set_phdr(a, pb)
+    elf.set_phdr(b, pa)
+
+
+def misalign_second(elf):
+    i = elf.index(PT_LOAD, 1)
+    ph = elf.phdr(i)
+    ph[2] += 0x10
+    elf.set_phdr(i, ph)
+
+
+def past_eof(elf):
+    i = elf.index(PT_LOAD, 2)
+    ph = elf.phdr(i)
+    ph[5] = ph[6] = 0x100000
+    elf.set_phdr(i, ph)
+
+
+FIXTURES = {
+    # name: (mode, how)
+    "noexec": (0o644, lambda e: None),
+    "interp-missing": (0o755, lambda e: e.add_interp(b"/lib/ld-nonexistent.so\0")),
+    "interp-short": (0o755, lambda e: e.add_interp(b"/bin/not-elf\0")),
+    "interp-text": (0o755, lambda e: e.add_interp(b"/bin/exec/text\0")),
+    "interp-elf": (0o755, lambda e: e.add_interp(b"/bin/exit-with\0")),
+    "interp-no-nul": (0o755, lambda e: e.add_interp(b"/bin/exit-with")),
+    "interp-dir": (0o755, lambda e: e.add_interp(b"/bin\0")),
+    "bad-machine": (0o755, lambda e: e.set_ehdr(2, 62)),  # EM_X86_64
+    "elf32": (0o755, lambda e: e.set_ehdr(0, e.ehdr[0][:4] + b"\x01" + e.ehdr[0][5:])),
+    "big-endian": (0o755, lambda e: e.set_ehdr(0, e.ehdr[0][:5] + b"\x02" + e.ehdr[0][6:])),
+    "et-rel": (0o755, lambda e: e.set_ehdr(1, 1)),
+    "phnum-0": (0o755, lambda e: e.set_ehdr(10, 0)),
+    "phnum-74": (0o755, lambda e: e.set_ehdr(10, 74)),
+    "phentsize": (0o755, lambda e: e.set_ehdr(9, 32)),
+    "seg-order": (0o755, swap_loads),
+    "seg-stack": (0o755, lambda e: first_load(e, p_vaddr=TASK_SIZE - 0x10000,
+                                              p_paddr=TASK_SIZE - 0x10000)),
+    "seg-high": (0o755, lambda e: first_load(e, p_vaddr=TASK_SIZE, p_paddr=TASK_SIZE)),
+    "seg-filesz": (0o755, lambda e: first_load(e, p_memsz=lambda ph: ph[5] - 0x10)),
+    "seg-misaligned": (0o755, misalign_second),
+    "seg-past-eof": (0o755, past_eof),
+    "entry-high": (0o755, lambda e: e.set_ehdr(4, TASK_SIZE)),
+}
+
+
+def main():
+    good_path, out = sys.argv[1], sys.argv[2]
+    with open(good_path, "rb") as f:
+        good = f.read()
+    os.makedirs(out, exist_ok=True)
+    for name, (mode, how) in FIXTURES.items():
+        path = os.path.join(out, name)
+        with open(path, "wb") as f:
+            f.write(variant(good, how))
+        os.chmod(path, mode)
+    path = os.path.join(out, "empty")
+    open(path, "wb").close()
+    os.chmod(path, 0o755)
+    # Longer than an ELF header, not a script, not ELF: no binary format takes it.
+    path = os.path.join(out, "text")
+    with open(path, "w") as f:
+        f.write("This is not a program, only text an executable bit was given.\n" * 2)
+    os.chmod(path, 0o755)
+
+
+if __name__ == "__main__":
+    main()
