@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * execve(), as Linux's fs/exec.c and fs/binfmt_elf.c do it for a static
- * executable of the initrd, in Linux's order, with Linux's errors:
+ * execve(), as Linux's fs/exec.c, fs/binfmt_script.c and fs/binfmt_elf.c do
+ * it for a static executable of the initrd, in Linux's order, with Linux's
+ * errors:
  *
  *  1. The path is walked (kernel/initramfs.c) and opened for execution
  *     (do_open_execat): a directory, a file that is not regular or has no
@@ -15,9 +16,11 @@
  *     (copy_strings, get_arg_page), the stack VMA growing as they need;
  *     one string longer than MAX_ARG_STRLEN, or all of them past the
  *     room, is -E2BIG.
- *  3. The ELF header and program headers are checked (load_elf_binary's
- *     checks before begin_new_exec(): -ENOEXEC), a PT_INTERP's interpreter
- *     is looked up and checked (its path's errors, -ELIBBAD).
+ *  3. A "#!" script names its interpreter, which is opened instead, with
+ *     argv spliced (binfmt_script). The ELF header and program headers are
+ *     checked (load_elf_binary's checks before begin_new_exec(): -ENOEXEC),
+ *     a PT_INTERP's interpreter is looked up and checked (its path's errors,
+ *     -EIO, -ELIBBAD; Loam loads none).
  *  4. The point of no return. Linux has thrown the old mm away here, so a
  *     failure from now on kills the caller with SIGSEGV: the stack is
  *     grown by 128 KiB (setup_arg_pages), each PT_LOAD is checked as
@@ -114,6 +117,10 @@ struct elf64_phdr {
 /* What setup_arg_pages() grows the stack by beyond the strings (fs/exec.c). */
 #define STACK_EXPAND 131072UL
 
+/* The head of the file the binary formats look at (bprm->buf), and how deep #! may nest. */
+#define BINPRM_BUF_SIZE 256
+#define MAX_INTERP_DEPTH 5
+
 /* The program headers one exec reads at most: one page of them (load_elf_phdrs()). */
 #define ELF_MIN_ALIGN PAGE_SIZE
 
@@ -135,9 +142,12 @@ struct linux_binprm {
 	unsigned long exec; /* the file name string (AT_EXECFN) */
 	int argc, envc;
 	const char *filename;
-	struct initrd_file file;
+	const char *interp; /* the file being loaded: filename, or a #! interpreter */
+	size_t last_len; /* the lowest string's length (argv[0]: remove_arg_zero()) */
+	struct initrd_file file; /* interp's bytes */
 	bool point_of_no_return;
 	char *buf; /* one page, to carry strings from the caller to the new mm */
+	char interp_buf[BINPRM_BUF_SIZE];
 };
 
 static unsigned long segment_prot(const struct elf64_phdr *ph)
@@ -360,6 +370,7 @@ static int copy_strings(int argc, struct user_arg_ptr argv, struct linux_binprm 
 		if (len > MAX_ARG_STRLEN || bprm->p - len < bprm->argmin)
 			return -E2BIG;
 		bprm->p -= len;
+		bprm->last_len = len;
 		for (done = 0; done < len; done += n) {
 			pos = bprm->p + done;
 			n = min(len - done, PAGE_SIZE - (pos & ~PAGE_MASK));
@@ -495,10 +506,10 @@ static struct elf64_phdr *elf_check(struct linux_binprm *bprm, struct elf64_hdr 
 	    elf_check_arch(eh))
 		ph = load_elf_phdrs(eh, &bprm->file);
 	if (!ph) {
-		pr_err("%s: not a RISC-V ELF64 static executable\n", bprm->filename);
+		pr_err("%s: not a RISC-V ELF64 static executable\n", bprm->interp);
 		return ERR_PTR(-ENOEXEC);
 	}
-	err = check_interp(bprm->filename, ph, eh->e_phnum, &bprm->file);
+	err = check_interp(bprm->interp, ph, eh->e_phnum, &bprm->file);
 	if (err) {
 		kfree(ph);
 		return ERR_PTR(err);
@@ -801,18 +812,123 @@ static int load_elf_binary(struct linux_binprm *bprm, const struct elf64_hdr *eh
 	return err;
 }
 
-/* bprm_execve() and exec_binprm() for the one format Loam runs: ELF. */
-static int bprm_execve(struct linux_binprm *bprm, struct mm_struct *old)
+/* Linux's remove_arg_zero(): argv[0], the lowest string, is dropped. */
+static void remove_arg_zero(struct linux_binprm *bprm)
 {
-	struct elf64_hdr eh;
-	struct elf64_phdr *ph = elf_check(bprm, &eh);
+	bprm->p += bprm->last_len;
+	bprm->argc--;
+}
+
+static bool spacetab(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* The first character of [@s, @end) that is not a space or tab, or NULL. */
+static const char *next_non_spacetab(const char *s, const char *end)
+{
+	for (; s < end; s++)
+		if (!spacetab(*s))
+			return s;
+	return NULL;
+}
+
+/* The first space, tab or NUL of [@s, @end), or NULL. */
+static const char *next_terminator(const char *s, const char *end)
+{
+	for (; s < end; s++)
+		if (spacetab(*s) || !*s)
+			return s;
+	return NULL;
+}
+
+/*
+ * Linux's binfmt_script (load_script()): a file starting with "#!" names
+ * its interpreter and at most one argument on its first line (within the
+ * first 256 bytes; a name cut off there is -ENOEXEC). argv becomes the
+ * interpreter, the argument, the script's path, then argv[1..]; the
+ * interpreter is opened (its errors: -ENOENT for a missing one) and
+ * becomes the file to load. -ENOEXEC if the file is not a script.
+ */
+static int load_script(struct linux_binprm *bprm)
+{
+	char buf[BINPRM_BUF_SIZE], *end = buf + BINPRM_BUF_SIZE - 1, *i_end;
+	const char *i_name, *i_arg = NULL, *i_sep;
 	int err;
 
-	if (IS_ERR(ph))
-		return PTR_ERR(ph);
-	err = load_elf_binary(bprm, &eh, ph, old);
-	kfree(ph);
-	return err;
+	memset(buf, 0, BINPRM_BUF_SIZE);
+	memcpy(buf, bprm->file.data, min(bprm->file.size, (size_t)BINPRM_BUF_SIZE));
+	if (buf[0] != '#' || buf[1] != '!')
+		return -ENOEXEC;
+	i_end = memchr(buf, '\n', BINPRM_BUF_SIZE);
+	if (!i_end) {
+		i_end = (char *)next_non_spacetab(buf + 2, end);
+		/* All spaces, or a name that may have been cut off. */
+		if (!i_end || !next_terminator(i_end, end))
+			return -ENOEXEC;
+		i_end = end;
+	}
+	while (spacetab(i_end[-1]))
+		i_end--;
+	i_name = next_non_spacetab(buf + 2, i_end);
+	if (!i_name || i_name == i_end)
+		return -ENOEXEC;
+	i_sep = next_terminator(i_name, i_end);
+	if (i_sep && *i_sep)
+		i_arg = next_non_spacetab(i_sep, i_end);
+
+	remove_arg_zero(bprm);
+	err = copy_string_kernel(bprm->interp, bprm);
+	if (err)
+		return err;
+	bprm->argc++;
+	*i_end = '\0';
+	if (i_arg) {
+		*(char *)i_sep = '\0';
+		err = copy_string_kernel(i_arg, bprm);
+		if (err)
+			return err;
+		bprm->argc++;
+	}
+	err = copy_string_kernel(i_name, bprm);
+	if (err)
+		return err;
+	bprm->argc++;
+	err = open_exec(i_name, &bprm->file);
+	if (err)
+		return err;
+	/* bprm_change_interp(): i_name fits, being shorter than buf. */
+	strlcpy(bprm->interp_buf, i_name, sizeof(bprm->interp_buf));
+	bprm->interp = bprm->interp_buf;
+	return 0;
+}
+
+/*
+ * Linux's exec_binprm() and search_binary_handler() for the formats Loam
+ * has: #! scripts (at most MAX_INTERP_DEPTH deep: -ELOOP) and ELF.
+ */
+static int exec_binprm(struct linux_binprm *bprm, struct mm_struct *old)
+{
+	struct elf64_phdr *ph;
+	struct elf64_hdr eh;
+	int depth, err;
+
+	for (depth = 0;; depth++) {
+		if (depth > MAX_INTERP_DEPTH)
+			return -ELOOP;
+		err = load_script(bprm);
+		if (err != -ENOEXEC) {
+			if (err)
+				return err;
+			continue;
+		}
+		ph = elf_check(bprm, &eh);
+		if (IS_ERR(ph))
+			return PTR_ERR(ph);
+		err = load_elf_binary(bprm, &eh, ph, old);
+		kfree(ph);
+		return err;
+	}
 }
 
 static bool warned_null_argv;
@@ -824,7 +940,7 @@ static bool warned_null_argv;
 static int do_execve(const char *filename, struct user_arg_ptr argv, struct user_arg_ptr envp,
 		     bool *ponr)
 {
-	struct linux_binprm bprm = { .filename = filename };
+	struct linux_binprm bprm = { .filename = filename, .interp = filename };
 	struct task_struct *tsk = current;
 	struct mm_struct *old = tsk->mm;
 	int err;
@@ -861,7 +977,7 @@ static int do_execve(const char *filename, struct user_arg_ptr argv, struct user
 		bprm.argc = 1;
 	}
 	if (!err)
-		err = bprm_execve(&bprm, old);
+		err = exec_binprm(&bprm, old);
 	*ponr = bprm.point_of_no_return;
 	kfree(bprm.buf);
 	if (err) {

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Malformed and unusual executables for user/exec-test.c, made from a good one.
+"""Malformed and unusual executables and #! scripts for user/exec-test.c.
 
 Usage: tests/mkexecfixtures.py GOOD-ELF OUTDIR
 
@@ -127,6 +127,20 @@ def main():
     path = os.path.join(out, "empty")
     open(path, "wb").close()
     os.chmod(path, 0o755)
+    # #! scripts (binfmt_script): an interpreter with an argument, a script as the
+    # interpreter, a loop of them, no interpreter name, and one checking its argv.
+    scripts = {
+        "script-exit": "#!/bin/exit-with 3\n",
+        "script-nested": "#!/bin/exec/script-exit\n",
+        "script-loop": "#! /bin/exec/script-loop\n",
+        "script-noname": "#!  \t \n",
+        "script-check": "#!/bin/exec-test --script\n",
+    }
+    for name, text in scripts.items():
+        path = os.path.join(out, name)
+        with open(path, "w") as f:
+            f.write(text)
+        os.chmod(path, 0o755)
     # Longer than an ELF header, not a script, not ELF: no binary format takes it.
     path = os.path.join(out, "text")
     with open(path, "w") as f:

@@ -15,8 +15,10 @@
  *   envp, with what the parent generated.
  * - The files of /bin/exec/ (tests/mkexecfixtures.py): no execute bit
  *   (-EACCES), headers Linux refuses (-ENOEXEC), interpreters (-ENOENT,
- *   -EACCES, -ELIBBAD), and segments refused past the point of no return,
- *   where Linux kills the caller with SIGSEGV.
+ *   -EACCES, -EIO, -ELIBBAD), #! scripts (run, nested, -ELOOP, argv as the
+ *   interpreter sees it: this program run with "--script"), and segments
+ *   refused past the point of no return, where Linux kills the caller with
+ *   SIGSEGV.
  *
  * Under qemu-riscv64 the host kernel answers execve (Linux itself), so the
  * path and argument-limit cases are checked there too, with this
@@ -363,6 +365,8 @@ static void file_cases(void)
 		{ "interp-missing", ENOENT, "PT_INTERP naming a missing file" },
 		{ "interp-dir", EACCES, "PT_INTERP naming a directory" },
 		{ "text", ENOEXEC, "a text file with an execute bit" },
+		{ "script-loop", ELOOP, "a #! script that is its own interpreter" },
+		{ "script-noname", ENOEXEC, "a #! line without an interpreter" },
 		{ "interp-short", EIO, "PT_INTERP naming a file shorter than an ELF header" },
 		{ "interp-text", ELIBBAD, "PT_INTERP naming a file that is not ELF" },
 		{ "interp-no-nul", ENOEXEC, "PT_INTERP without its NUL" },
@@ -392,8 +396,7 @@ static void file_cases(void)
 	if (loam) {
 		fails("/bin/exec", NULL, NULL, EACCES, "the fixtures' directory (a cpio entry)");
 		fails("/bin/truncated-elf", NULL, NULL, ENOEXEC, "a truncated ELF");
-		fails("/bin/not-elf", NULL, NULL, ENOEXEC,
-		      "#!/bin/sh (Loam runs no scripts: Linux says -ENOENT for /bin/sh)");
+		fails("/bin/not-elf", NULL, NULL, ENOENT, "#!/bin/sh, which the initrd lacks");
 	} else {
 		tap_skip(INITRD_ONLY, "the fixtures' directory (a cpio entry)");
 		tap_skip(INITRD_ONLY, "a truncated ELF");
@@ -401,6 +404,20 @@ static void file_cases(void)
 	}
 	exits(loam ? "/bin/exec/big-endian" : "", 7,
 	      "EI_DATA big-endian (Linux does not check it)");
+	exits(loam ? "/bin/exec/script-exit" : "", 3, "#!/bin/exit-with 3");
+	exits(loam ? "/bin/exec/script-nested" : "", 3,
+	      "a #! script whose interpreter is a script");
+	if (loam) {
+		char *argv[] = { "script-check", "extra", NULL };
+		int status = run("/bin/exec/script-check", argv, NULL);
+
+		tap_ok(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+		       "#!/bin/exec-test --script: argv is the interpreter, its argument, the script, "
+		       "then argv[1..] (0x%x)",
+		       status);
+	} else {
+		tap_skip(INITRD_ONLY, "#!/bin/exec-test --script: argv spliced as Linux does");
+	}
 	exits(loam ? "/bin/exec/seg-order" : "", 9, "PT_LOADs out of address order");
 }
 
@@ -410,9 +427,14 @@ int main(int argc, char **argv)
 
 	if (argc > 1 && !strcmp(argv[1], "--check"))
 		return check_vec(argc, argv, environ);
+	/* Run as /bin/exec/script-check's interpreter. */
+	if (argc > 1 && !strcmp(argv[1], "--script"))
+		return !(argc == 4 && !strcmp(argv[0], "/bin/exec-test") &&
+			 !strcmp(argv[2], "/bin/exec/script-check") && !strcmp(argv[3], "extra") &&
+			 !argv[4]);
 	if (getenv("EXEC_TEST_NULL_ARGV"))
 		return !(argc == 1 && argv[0] && !argv[0][0] && !argv[1]);
-	tap_plan(56);
+	tap_plan(61);
 	loam = on_loam();
 	snprintf(dir, sizeof(dir), "%s", argv[0]);
 	*(strrchr(dir, '/') ? strrchr(dir, '/') : dir) = '\0';

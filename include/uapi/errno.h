@@ -29,6 +29,7 @@
 #define ERANGE 34
 #define ENAMETOOLONG 36
 #define ENOSYS 38
+#define ELOOP 40
 #define EOVERFLOW 75
 #define ELIBBAD 80
 #define EOPNOTSUPP 95
