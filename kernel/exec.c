@@ -38,6 +38,7 @@
  * as Linux does. A vfork child's old mm is its parent's, which lives on.
  */
 #include <asm/mmu_context.h>
+#include <binfmts.h>
 #include <err.h>
 #include <exec.h>
 #include <file.h>
@@ -117,8 +118,7 @@ struct elf64_phdr {
 /* What setup_arg_pages() grows the stack by beyond the strings (fs/exec.c). */
 #define STACK_EXPAND 131072UL
 
-/* The head of the file the binary formats look at (bprm->buf), and how deep #! may nest. */
-#define BINPRM_BUF_SIZE 256
+/* How deep #! scripts may nest (fs/exec.c's exec_binprm()). */
 #define MAX_INTERP_DEPTH 5
 
 /* The program headers one exec reads at most: one page of them (load_elf_phdrs()). */
@@ -131,23 +131,6 @@ struct user_arg_ptr {
 		const char *const *kernel;
 		const char __user *const __user *user;
 	} ptr;
-};
-
-/* Linux's struct linux_binprm, for what Loam's exec needs. */
-struct linux_binprm {
-	struct mm_struct *mm;
-	struct vm_area_struct *vma; /* the stack */
-	unsigned long p; /* the lowest byte of the strings so far */
-	unsigned long argmin; /* the strings may not go below this */
-	unsigned long exec; /* the file name string (AT_EXECFN) */
-	int argc, envc;
-	const char *filename;
-	const char *interp; /* the file being loaded: filename, or a #! interpreter */
-	size_t last_len; /* the lowest string's length (argv[0]: remove_arg_zero()) */
-	struct initrd_file file; /* interp's bytes */
-	bool point_of_no_return;
-	char *buf; /* one page, to carry strings from the caller to the new mm */
-	char interp_buf[BINPRM_BUF_SIZE];
 };
 
 static unsigned long segment_prot(const struct elf64_phdr *ph)
@@ -209,7 +192,7 @@ static int protect_segments(struct mm_struct *mm, const struct elf64_hdr *eh,
  * another file that is not regular is -EACCES, and so is a regular file
  * without any execute bit (root bypasses read and write checks, not this).
  */
-static int open_exec(const char *path, struct initrd_file *file)
+int open_exec(const char *path, struct initrd_file *file)
 {
 	int err = initrd_lookup(path, file);
 
@@ -388,8 +371,8 @@ static int copy_strings(int argc, struct user_arg_ptr argv, struct linux_binprm 
 	return 0;
 }
 
-/* Linux's copy_string_kernel(): one kernel string. */
-static int copy_string_kernel(const char *arg, struct linux_binprm *bprm)
+/* Linux's copy_string_kernel(): one kernel string, through copy_strings(). */
+int copy_string_kernel(const char *arg, struct linux_binprm *bprm)
 {
 	const char *vec[] = { arg, NULL };
 
@@ -812,95 +795,11 @@ static int load_elf_binary(struct linux_binprm *bprm, const struct elf64_hdr *eh
 	return err;
 }
 
-/* Linux's remove_arg_zero(): argv[0], the lowest string, is dropped. */
-static void remove_arg_zero(struct linux_binprm *bprm)
+/* Linux's remove_arg_zero(): copy_strings() noted the lowest string's length. */
+void remove_arg_zero(struct linux_binprm *bprm)
 {
 	bprm->p += bprm->last_len;
 	bprm->argc--;
-}
-
-static bool spacetab(char c)
-{
-	return c == ' ' || c == '\t';
-}
-
-/* The first character of [@s, @end) that is not a space or tab, or NULL. */
-static const char *next_non_spacetab(const char *s, const char *end)
-{
-	for (; s < end; s++)
-		if (!spacetab(*s))
-			return s;
-	return NULL;
-}
-
-/* The first space, tab or NUL of [@s, @end), or NULL. */
-static const char *next_terminator(const char *s, const char *end)
-{
-	for (; s < end; s++)
-		if (spacetab(*s) || !*s)
-			return s;
-	return NULL;
-}
-
-/*
- * Linux's binfmt_script (load_script()): a file starting with "#!" names
- * its interpreter and at most one argument on its first line (within the
- * first 256 bytes; a name cut off there is -ENOEXEC). argv becomes the
- * interpreter, the argument, the script's path, then argv[1..]; the
- * interpreter is opened (its errors: -ENOENT for a missing one) and
- * becomes the file to load. -ENOEXEC if the file is not a script.
- */
-static int load_script(struct linux_binprm *bprm)
-{
-	char buf[BINPRM_BUF_SIZE], *end = buf + BINPRM_BUF_SIZE - 1, *i_end;
-	const char *i_name, *i_arg = NULL, *i_sep;
-	int err;
-
-	memset(buf, 0, BINPRM_BUF_SIZE);
-	memcpy(buf, bprm->file.data, min(bprm->file.size, (size_t)BINPRM_BUF_SIZE));
-	if (buf[0] != '#' || buf[1] != '!')
-		return -ENOEXEC;
-	i_end = memchr(buf, '\n', BINPRM_BUF_SIZE);
-	if (!i_end) {
-		i_end = (char *)next_non_spacetab(buf + 2, end);
-		/* All spaces, or a name that may have been cut off. */
-		if (!i_end || !next_terminator(i_end, end))
-			return -ENOEXEC;
-		i_end = end;
-	}
-	while (spacetab(i_end[-1]))
-		i_end--;
-	i_name = next_non_spacetab(buf + 2, i_end);
-	if (!i_name || i_name == i_end)
-		return -ENOEXEC;
-	i_sep = next_terminator(i_name, i_end);
-	if (i_sep && *i_sep)
-		i_arg = next_non_spacetab(i_sep, i_end);
-
-	remove_arg_zero(bprm);
-	err = copy_string_kernel(bprm->interp, bprm);
-	if (err)
-		return err;
-	bprm->argc++;
-	*i_end = '\0';
-	if (i_arg) {
-		*(char *)i_sep = '\0';
-		err = copy_string_kernel(i_arg, bprm);
-		if (err)
-			return err;
-		bprm->argc++;
-	}
-	err = copy_string_kernel(i_name, bprm);
-	if (err)
-		return err;
-	bprm->argc++;
-	err = open_exec(i_name, &bprm->file);
-	if (err)
-		return err;
-	/* bprm_change_interp(): i_name fits, being shorter than buf. */
-	strlcpy(bprm->interp_buf, i_name, sizeof(bprm->interp_buf));
-	bprm->interp = bprm->interp_buf;
-	return 0;
 }
 
 /*

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What execve's steps share (Linux's include/linux/binfmts.h): the exec
+ * being built (kernel/exec.c) and the binary formats that load into it
+ * (kernel/binfmt_script.c; ELF is kernel/exec.c's own).
+ */
+#ifndef LOAM_BINFMTS_H
+#define LOAM_BINFMTS_H
+
+#include <initramfs.h>
+#include <mm_types.h>
+#include <types.h>
+
+/* The head of the file the binary formats look at (Linux's bprm->buf). */
+#define BINPRM_BUF_SIZE 256
+
+/* Linux's struct linux_binprm, for what Loam's exec needs. */
+struct linux_binprm {
+	struct mm_struct *mm;
+	struct vm_area_struct *vma; /* the stack */
+	unsigned long p; /* the lowest byte of the strings so far */
+	unsigned long argmin; /* the strings may not go below this */
+	unsigned long exec; /* the file name string (AT_EXECFN) */
+	int argc, envc;
+	const char *filename;
+	const char *interp; /* the file being loaded: filename, or a #! interpreter */
+	size_t last_len; /* the lowest string's length (argv[0]: remove_arg_zero()) */
+	struct initrd_file file; /* interp's bytes */
+	bool point_of_no_return;
+	char *buf; /* one page, to carry strings from the caller to the new mm */
+	char interp_buf[BINPRM_BUF_SIZE];
+};
+
+/*
+ * Linux's open_exec() on the initrd: walk @path into @file, which must be a
+ * regular file with an execute bit (-EACCES). 0 or the walk's -errno.
+ */
+int open_exec(const char *path, struct initrd_file *file);
+/*
+ * Push the kernel string @arg below the strings of @bprm's new stack (not
+ * counted in argc: the caller does). 0, or -E2BIG past the room.
+ */
+int copy_string_kernel(const char *arg, struct linux_binprm *bprm);
+/* Drop argv[0], the string pushed last, from @bprm's stack and argc. */
+void remove_arg_zero(struct linux_binprm *bprm);
+
+/*
+ * binfmt_script: if @bprm's file starts with "#!", splice its interpreter
+ * (and argument) into argv and make the interpreter the file to load: 0 or
+ * -errno. -ENOEXEC if it is not a script.
+ */
+int load_script(struct linux_binprm *bprm);
+
+#endif
