@@ -2,8 +2,10 @@
 /*
  * Starting a program from the initrd, as Linux's fs/binfmt_elf.c does for a
  * static executable: check the ELF header (ELF-64 spec, RISC-V psABI), map
- * each PT_LOAD segment as an anonymous VMA, copy its file bytes in (the rest
- * reads as zeroes: .bss), then build the initial stack the way Linux lays it
+ * each PT_LOAD segment's file bytes as a private mapping of the executable
+ * (its pages are copied from the initrd when first touched, and again after
+ * MADV_DONTNEED) and the rest, .bss, as anonymous memory, then build the
+ * initial stack the way Linux lays it
  * out (argc, argv[], NULL, envp[], NULL, auxv pairs, AT_NULL; the strings
  * and AT_RANDOM's 16 bytes above) and point the user registers at the entry.
  * The break starts right after the highest segment, not randomised.
@@ -18,6 +20,7 @@
 #include <asm/mmu_context.h>
 #include <exec.h>
 #include <file.h>
+#include <fs.h>
 #include <initramfs.h>
 #include <kernel.h>
 #include <mm.h>
@@ -105,25 +108,39 @@ static unsigned long segment_prot(const struct elf64_phdr *ph)
 }
 
 /*
- * One PT_LOAD: its pages mapped writable (from @*mapped_end up, since PT_LOADs
- * come in address order and two may share a page) and its file bytes copied.
+ * One PT_LOAD, as Linux's elf_load(): the pages holding file bytes map the
+ * executable privately at the matching offset, with the segment's
+ * protection; in a writable segment, the rest of the last of them is
+ * zeroed (Linux's padzero(): .bss starts there; a read-only segment keeps
+ * the file's bytes, as Linux's failing padzero() leaves them); the pages
+ * beyond are anonymous (Linux's vm_brk_flags()). A page shared with the
+ * previous segment is mapped again, as Linux's MAP_FIXED does.
  */
-static int load_segment(struct mm_struct *mm, const char *file, const struct elf64_phdr *ph,
-			unsigned long *mapped_end)
+static int load_segment(struct mm_struct *mm, struct address_space *file,
+			const struct elf64_phdr *ph)
 {
-	unsigned long start = max(ALIGN_DOWN(ph->p_vaddr, PAGE_SIZE), *mapped_end);
+	unsigned long start = ALIGN_DOWN(ph->p_vaddr, PAGE_SIZE);
+	unsigned long file_end = ph->p_vaddr + ph->p_filesz;
 	unsigned long end = PAGE_ALIGN(ph->p_vaddr + ph->p_memsz);
+	unsigned long prot = segment_prot(ph);
 	long ret;
 
+	if (ph->p_filesz) {
+		ret = vm_mmap(mm, file, start, PAGE_ALIGN(file_end) - start, prot,
+			      MAP_FIXED | MAP_PRIVATE, ph->p_offset >> PAGE_SHIFT);
+		if (ret < 0)
+			return ret;
+		if (ph->p_memsz > ph->p_filesz && (ph->p_flags & PF_W) && file_end % PAGE_SIZE &&
+		    clear_user((void __user *)file_end, PAGE_SIZE - file_end % PAGE_SIZE))
+			return -EFAULT;
+		start = PAGE_ALIGN(file_end);
+	}
 	if (end > start) {
-		ret = ksys_mmap_pgoff(mm, start, end - start, PROT_READ | PROT_WRITE,
+		ret = ksys_mmap_pgoff(mm, start, end - start, prot,
 				      MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS, -1UL, 0);
 		if (ret < 0)
 			return ret;
-		*mapped_end = end;
 	}
-	if (copy_to_user((void *)ph->p_vaddr, file + ph->p_offset, ph->p_filesz))
-		return -EFAULT;
 	if (ph->p_vaddr + ph->p_memsz > mm->end_data) {
 		mm->start_brk = mm->brk = max(end, mm->brk);
 		mm->end_data = ph->p_vaddr + ph->p_memsz;
@@ -133,22 +150,6 @@ static int load_segment(struct mm_struct *mm, const char *file, const struct elf
 		mm->end_code = ph->p_vaddr + ph->p_memsz;
 	}
 	return 0;
-}
-
-/* All copied: each segment gets its own protection (a shared page: the later one's). */
-static int protect_segments(struct mm_struct *mm, const struct elf64_hdr *eh,
-			    const struct elf64_phdr *ph)
-{
-	int i, err = 0;
-
-	for (i = 0; !err && i < eh->e_phnum; i++) {
-		unsigned long start = ALIGN_DOWN(ph[i].p_vaddr, PAGE_SIZE);
-		unsigned long end = PAGE_ALIGN(ph[i].p_vaddr + ph[i].p_memsz);
-
-		if (ph[i].p_type == PT_LOAD && end > start)
-			err = ksys_mprotect(mm, start, end - start, segment_prot(&ph[i]));
-	}
-	return err;
 }
 
 /* Push @len bytes at the top of the stack being built; the user address, or 0. */
@@ -259,7 +260,7 @@ int kernel_execve(const char *path, const char *const argv[], const char *const 
 	const struct elf64_phdr *ph;
 	struct task_struct *tsk = current;
 	struct mm_struct *mm, *old = tsk->mm;
-	unsigned long mapped_end = 0;
+	struct address_space *mapping;
 	int err, i, argc, envc;
 	size_t size, bytes = 0;
 	const void *file;
@@ -281,17 +282,22 @@ int kernel_execve(const char *path, const char *const argv[], const char *const 
 		pr_err("%s: not a RISC-V ELF64 static executable\n", path);
 		return err;
 	}
-	mm = mm_alloc();
-	if (!mm)
+	mapping = initrd_file_mapping(file, size);
+	if (!mapping)
 		return -ENOMEM;
+	mm = mm_alloc();
+	if (!mm) {
+		mapping_put(mapping);
+		return -ENOMEM;
+	}
 	/* From here the new mm is ours: copies go into it. */
 	tsk->mm = tsk->active_mm = mm;
 	switch_mm(mm);
 	for (i = 0; !err && i < eh->e_phnum; i++)
 		if (ph[i].p_type == PT_LOAD)
-			err = load_segment(mm, file, &ph[i], &mapped_end);
-	if (!err)
-		err = protect_segments(mm, eh, ph);
+			err = load_segment(mm, mapping, &ph[i]);
+	/* The segments' VMAs hold their own references. */
+	mapping_put(mapping);
 	if (!err)
 		err = create_stack(mm, eh, (const void *)phdr_address(eh, ph), argc, argv, envc,
 				   envp, task_pt_regs(tsk));
@@ -307,8 +313,6 @@ int kernel_execve(const char *path, const char *const argv[], const char *const 
 	/* Linux's exec_mm_release(): a vfork parent gets its mm back now. */
 	complete_vfork_done(tsk);
 	do_close_on_exec(tsk);
-	/* The segments were written through the data side: make the hart fetch them anew. */
-	local_flush_icache_all();
 	strlcpy(tsk->comm, strrchr(path, '/') ? strrchr(path, '/') + 1 : path, sizeof(tsk->comm));
 	return 0;
 }
