@@ -39,4 +39,12 @@ void initrd_init(phys_addr_t start, phys_addr_t end);
  */
 int initrd_lookup(const char *path, struct initrd_file *f);
 
+/*
+ * The file @data, @size bytes (from initrd_lookup()), as a file to map
+ * privately (vm_mmap()): faults copy its bytes. One reference, the
+ * caller's (mapping_put() when done); NULL if memory ran out.
+ */
+struct address_space;
+struct address_space *initrd_file_mapping(const void *data, size_t size);
+
 #endif

@@ -198,6 +198,36 @@ static inline void clear_page(void *addr)
 #define FAULT_FLAG_USER 0x04
 
 struct vm_area_struct;
+
+/*
+ * A page fault in a VMA backed by a file (Linux's struct vm_fault), for the
+ * file's ->fault: the page at @pgoff of the file, for @address of @vma.
+ */
+struct vm_fault {
+	struct vm_area_struct *vma;
+	unsigned long address; /* page aligned */
+	unsigned int flags; /* FAULT_FLAG_* */
+	unsigned long pgoff; /* in the file, in pages */
+	/* A private mapping's page, allocated by the caller: ->fault may fill it. */
+	struct page *cow_page;
+	/* Out: the file's own page, with a reference for the caller. */
+	struct page *page;
+};
+
+/* What ->fault returns: 0 (vmf->page set) or Linux's VM_FAULT_* bits. */
+typedef unsigned int vm_fault_t;
+#define VM_FAULT_OOM 0x000001
+#define VM_FAULT_SIGBUS 0x000002
+/* ->fault filled vmf->cow_page itself and set no vmf->page (Linux's, for DAX). */
+#define VM_FAULT_DONE_COW 0x001000
+#define VM_FAULT_ERROR (VM_FAULT_OOM | VM_FAULT_SIGBUS)
+
+/* A file's operations on the VMAs that map it (Linux's vm_operations_struct). */
+struct vm_operations_struct {
+	/* Fill the page vmf->pgoff of the file for a fault in vmf->vma. */
+	vm_fault_t (*fault)(struct vm_fault *vmf);
+};
+
 /* mm/memory.c: fill the PTE of @addr for an access @vma allows. 0 or -ENOMEM. */
 int handle_mm_fault(struct vm_area_struct *vma, unsigned long addr, unsigned int flags);
 /* mm/memory.c: the shared zero page; at boot, after the page allocator. */

@@ -18,7 +18,9 @@
 #include <types.h>
 #include <uapi/mman.h>
 
+struct address_space;
 struct kmem_cache;
+struct vm_operations_struct;
 
 struct page {
 	/* PG_* bits from the bottom, the zone and node in the top bits (page-flags.h). */
@@ -38,9 +40,14 @@ struct page {
 			 * at an anon_vma here, so that a page shared after fork()
 			 * finds every mm mapping it; Loam has no fork() yet, so
 			 * exactly one mm owns each anonymous page (mm/rmap.c).
+			 * For a page of a file (a shmem object's, mm/shmem.c): its
+			 * struct address_space, bit 0 clear.
 			 */
 			void *mapping;
-			/* For an anonymous page: its user virtual address >> PAGE_SHIFT. */
+			/*
+			 * For an anonymous page: its user virtual address >> PAGE_SHIFT.
+			 * For a file's page: its offset in the file, in pages.
+			 */
 			unsigned long index;
 		};
 		struct { /* a slab's first page (PageSlab), see mm/slub.c */
@@ -101,6 +108,16 @@ struct vm_area_struct {
 	unsigned long rb_subtree_gap;
 	struct mm_struct *vm_mm;
 	unsigned long vm_flags;
+	/*
+	 * A file mapping (an initrd executable, MAP_PRIVATE) or shared
+	 * anonymous memory (a shmem object): the file's address_space, one
+	 * reference per VMA (Linux's vm_file, see <fs.h>), and where vm_start
+	 * lies in it, in pages. NULL for anonymous memory, whose vm_pgoff is
+	 * unused. vm_ops: how faults fill the VMA's pages (NULL: anonymous).
+	 */
+	struct address_space *vm_file;
+	unsigned long vm_pgoff;
+	const struct vm_operations_struct *vm_ops;
 };
 
 /*
@@ -139,10 +156,15 @@ struct mm_struct {
 	unsigned long stack_vm; /* VM_STACK: the stack and MAP_GROWSDOWN */
 	/*
 	 * Resident pages and swap entries in the page tables (Linux's
-	 * MM_ANONPAGES and MM_SWAPENTS counters): faults, zap_page_range() and
-	 * reclaim keep them, under page_table_lock. The OOM killer's measure.
+	 * MM_ANONPAGES, MM_SHMEMPAGES and MM_SWAPENTS counters): faults,
+	 * zap_page_range() and reclaim keep them, under page_table_lock. The
+	 * OOM killer's measure. rss counts anonymous pages only (those on the
+	 * LRU lists, private copies of file pages included), shmem_rss the
+	 * pages of shmem objects mapped here. (No MM_FILEPAGES: Loam maps no
+	 * page of a file privately, see do_cow_fault() in mm/memory.c.)
 	 */
 	long rss;
+	long shmem_rss;
 	long swapents;
 	/* Indexed by RLIMIT_*; DATA, STACK and AS are enforced, the others kept for prlimit64. */
 	struct rlimit64 rlim[RLIM_NLIMITS];

@@ -149,6 +149,17 @@ long ksys_mprotect(struct mm_struct *mm, unsigned long start, size_t len, unsign
 long ksys_madvise(struct mm_struct *mm, unsigned long start, size_t len, int advice);
 
 /*
+ * Linux's vm_mmap() for the kernel's own file mappings (the ELF loader's
+ * elf_map()): map @len bytes of @file from page @pgoff, MAP_PRIVATE (and
+ * MAP_FIXED or not), with @prot. The VMA takes its own reference to @file.
+ * The address, or a negative errno as mmap's. Takes mmap_lock.
+ */
+struct address_space;
+unsigned long vm_mmap(struct mm_struct *mm, struct address_space *file, unsigned long addr,
+		      unsigned long len, unsigned long prot, unsigned long flags,
+		      unsigned long pgoff);
+
+/*
  * ----------------------------------------------------------------------
  * Page-table hooks: called by the code above, with mm->mmap_lock held;
  * implemented by the page-table code (mm/memory.c; fakes in tests/host/).
@@ -160,8 +171,9 @@ void pgd_free(struct mm_struct *mm, unsigned long *pgd);
 
 /*
  * Unmap and free the pages mapped in [@start, @end) (page aligned, within
- * one VMA that is being unmapped or MADV_DONTNEED'd), lower mm->rss, flush
- * the TLB. Page tables stay.
+ * one VMA that is being unmapped or MADV_DONTNEED'd), lower mm->rss (or
+ * shmem_rss: a shmem object's page only loses a mapping, the object keeps
+ * it), flush the TLB. Page tables stay.
  */
 void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end);
 /* The PTE of @addr if its tables exist, else NULL; page_table_lock held (reclaim's walk). */

@@ -68,6 +68,7 @@ enum node_stat_item {
 	NR_ACTIVE_ANON,
 	NR_ISOLATED_ANON,
 	NR_ANON_MAPPED,
+	NR_SHMEM, /* pages of shmem objects (mm/shmem.c): "nr_shmem", meminfo's Shmem */
 	NR_VM_NODE_STAT_ITEMS,
 };
 

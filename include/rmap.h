@@ -15,7 +15,9 @@ struct vm_area_struct;
 void page_add_new_anon_rmap(struct page *page, struct vm_area_struct *vma, unsigned long address);
 /* A page of the swap cache, mapped again at @address of @vma by a swap-in. */
 void page_add_anon_rmap(struct page *page, struct vm_area_struct *vma, unsigned long address);
-/* One page-table entry mapping @page is gone. */
+/* A page of a file (shmem), mapped by one more PTE. */
+void page_add_file_rmap(struct page *page);
+/* One page-table entry mapping @page (anonymous or a file's) is gone. */
 void page_remove_rmap(struct page *page);
 
 /*

@@ -13,7 +13,7 @@ void pagetypeinfo_show(struct seq_buf *m);
 void zoneinfo_show(struct seq_buf *m);
 /*
  * /proc/meminfo, the lines Loam can fill: MemTotal, MemFree, MemAvailable,
- * SwapTotal, SwapFree, AnonPages, Active(anon), Inactive(anon).
+ * SwapTotal, SwapFree, AnonPages, Shmem, Active(anon), Inactive(anon).
  */
 void meminfo_show(struct seq_buf *m);
 /* /proc/vmstat, the counters Loam keeps. */

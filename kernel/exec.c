@@ -25,9 +25,10 @@
  *     failure from now on kills the caller with SIGSEGV: the stack is
  *     grown by 128 KiB (setup_arg_pages), each PT_LOAD is checked as
  *     elf_load() would map it (-EINVAL, -ENOMEM, -EEXIST with Linux's
- *     "Uhuuh" line for a segment over the stack), then mapped as an
- *     anonymous VMA with its file bytes copied in (the rest reads as
- *     zeroes: .bss), and the tables Linux's create_elf_tables() writes go
+ *     "Uhuuh" line for a segment over the stack), then mapped: its file
+ *     bytes as a private mapping of the executable (elf_load(); pages are
+ *     copied from the initrd when first touched, and again after
+ *     MADV_DONTNEED), the rest, .bss, anonymous; and the tables Linux's create_elf_tables() writes go
  *     below the strings (argc, argv[], NULL, envp[], NULL, auxv, AT_RANDOM's
  *     16 bytes). The break starts right after the highest segment, not
  *     randomised. ET_DYN (static-pie) is placed where mmap would put it.
@@ -42,6 +43,7 @@
 #include <err.h>
 #include <exec.h>
 #include <file.h>
+#include <fs.h>
 #include <initramfs.h>
 #include <kernel.h>
 #include <mm.h>
@@ -140,25 +142,39 @@ static unsigned long segment_prot(const struct elf64_phdr *ph)
 }
 
 /*
- * One PT_LOAD: its pages mapped writable (from @*mapped_end up, since PT_LOADs
- * come in address order and two may share a page) and its file bytes copied.
+ * One PT_LOAD, as Linux's elf_load(): the pages holding file bytes map the
+ * executable privately at the matching offset, with the segment's
+ * protection; in a writable segment, the rest of the last of them is
+ * zeroed (Linux's padzero(): .bss starts there; a read-only segment keeps
+ * the file's bytes, as Linux's failing padzero() leaves them); the pages
+ * beyond are anonymous (Linux's vm_brk_flags()). A page shared with the
+ * previous segment is mapped again, as Linux's MAP_FIXED does.
  */
-static int load_segment(struct mm_struct *mm, const char *file, const struct elf64_phdr *ph,
-			unsigned long *mapped_end)
+static int load_segment(struct mm_struct *mm, struct address_space *file,
+			const struct elf64_phdr *ph)
 {
-	unsigned long start = max(ALIGN_DOWN(ph->p_vaddr, PAGE_SIZE), *mapped_end);
+	unsigned long start = ALIGN_DOWN(ph->p_vaddr, PAGE_SIZE);
+	unsigned long file_end = ph->p_vaddr + ph->p_filesz;
 	unsigned long end = PAGE_ALIGN(ph->p_vaddr + ph->p_memsz);
+	unsigned long prot = segment_prot(ph);
 	long ret;
 
+	if (ph->p_filesz) {
+		ret = vm_mmap(mm, file, start, PAGE_ALIGN(file_end) - start, prot,
+			      MAP_FIXED | MAP_PRIVATE, ph->p_offset >> PAGE_SHIFT);
+		if (ret < 0)
+			return ret;
+		if (ph->p_memsz > ph->p_filesz && (ph->p_flags & PF_W) && file_end % PAGE_SIZE &&
+		    clear_user((void __user *)file_end, PAGE_SIZE - file_end % PAGE_SIZE))
+			return -EFAULT;
+		start = PAGE_ALIGN(file_end);
+	}
 	if (end > start) {
-		ret = ksys_mmap_pgoff(mm, start, end - start, PROT_READ | PROT_WRITE,
+		ret = ksys_mmap_pgoff(mm, start, end - start, prot,
 				      MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS, -1UL, 0);
 		if (ret < 0)
 			return ret;
-		*mapped_end = end;
 	}
-	if (copy_to_user((void *)ph->p_vaddr, file + ph->p_offset, ph->p_filesz))
-		return -EFAULT;
 	if (ph->p_vaddr + ph->p_memsz > mm->end_data) {
 		mm->start_brk = mm->brk = max(end, mm->brk);
 		mm->end_data = ph->p_vaddr + ph->p_memsz;
@@ -168,22 +184,6 @@ static int load_segment(struct mm_struct *mm, const char *file, const struct elf
 		mm->end_code = ph->p_vaddr + ph->p_memsz;
 	}
 	return 0;
-}
-
-/* All copied: each segment gets its own protection (a shared page: the later one's). */
-static int protect_segments(struct mm_struct *mm, const struct elf64_hdr *eh,
-			    const struct elf64_phdr *ph)
-{
-	int i, err = 0;
-
-	for (i = 0; !err && i < eh->e_phnum; i++) {
-		unsigned long start = ALIGN_DOWN(ph[i].p_vaddr, PAGE_SIZE);
-		unsigned long end = PAGE_ALIGN(ph[i].p_vaddr + ph[i].p_memsz);
-
-		if (ph[i].p_type == PT_LOAD && end > start)
-			err = ksys_mprotect(mm, start, end - start, segment_prot(&ph[i]));
-	}
-	return err;
 }
 
 /*
@@ -757,7 +757,7 @@ static int load_elf_binary(struct linux_binprm *bprm, const struct elf64_hdr *eh
 {
 	struct task_struct *tsk = current;
 	struct mm_struct *mm = bprm->mm;
-	unsigned long mapped_end = 0;
+	struct address_space *mapping;
 	long bias = 0;
 	int i, err;
 
@@ -778,14 +778,17 @@ static int load_elf_binary(struct linux_binprm *bprm, const struct elf64_hdr *eh
 	if (err)
 		return err;
 	sort_segments(ph, eh->e_phnum);
+	mapping = initrd_file_mapping(bprm->file.data, bprm->file.size);
+	if (!mapping)
+		return -ENOMEM;
 	/* From here the new mm is ours: copies go into it. */
 	tsk->mm = tsk->active_mm = mm;
 	switch_mm(mm);
 	for (i = 0; !err && i < eh->e_phnum; i++)
 		if (ph[i].p_type == PT_LOAD)
-			err = load_segment(mm, bprm->file.data, &ph[i], &mapped_end);
-	if (!err)
-		err = protect_segments(mm, eh, ph);
+			err = load_segment(mm, mapping, &ph[i]);
+	/* The segments' VMAs hold their own references. */
+	mapping_put(mapping);
 	if (!err)
 		err = create_elf_tables(bprm, eh, phdr_address(eh, ph), eh->e_entry + bias);
 	if (err) {
@@ -889,8 +892,6 @@ static int do_execve(const char *filename, struct user_arg_ptr argv, struct user
 	/* Linux's exec_mm_release(): a vfork parent gets its mm back now. */
 	complete_vfork_done(tsk);
 	do_close_on_exec(tsk);
-	/* The segments were written through the data side: make the hart fetch them anew. */
-	local_flush_icache_all();
 	return 0;
 }
 

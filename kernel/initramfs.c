@@ -10,9 +10,11 @@
  * rdevmajor, rdevminor, namesize, check), the name with its NUL, padding to
  * 4 bytes, the data, padding to 4. "TRAILER!!!" ends the archive.
  */
+#include <fs.h>
 #include <initramfs.h>
 #include <kernel.h>
 #include <mm.h>
+#include <mmap.h>
 #include <printk.h>
 #include <slab.h>
 #include <string.h>
@@ -162,4 +164,62 @@ int initrd_lookup(const char *path, struct initrd_file *f)
 		err = -ENOTDIR;
 	kfree(walked);
 	return err;
+}
+
+/* ------------------------------------------------------- mapped files */
+
+/* A member of the archive as a file to map: its bytes stay where they are. */
+struct initrd_mapping {
+	struct address_space mapping;
+	const char *data;
+};
+
+/*
+ * ->fault of a private mapping of an initrd file: copy the file's page
+ * vmf->pgoff into the page the fault handler allocated, zeroes past the end
+ * of the file (Linux would raise SIGBUS beyond the page holding the end; the
+ * ELF loader never maps further). The initrd stays reserved in memory for
+ * good, so the bytes are read in place, without a page cache: see
+ * do_cow_fault() in mm/memory.c.
+ */
+static vm_fault_t initrd_file_fault(struct vm_fault *vmf)
+{
+	struct initrd_mapping *f = container_of(vmf->vma->vm_file, struct initrd_mapping, mapping);
+	unsigned long size = f->mapping.size, n = 0, pos;
+	char *dst = page_address(vmf->cow_page);
+
+	if (vmf->pgoff < PFN_UP(size)) {
+		pos = vmf->pgoff << PAGE_SHIFT;
+		n = min(size - pos, PAGE_SIZE);
+		memcpy(dst, f->data + pos, n);
+	}
+	memset(dst + n, 0, PAGE_SIZE - n);
+	return VM_FAULT_DONE_COW;
+}
+
+static void initrd_file_release(struct address_space *mapping)
+{
+	kfree(container_of(mapping, struct initrd_mapping, mapping));
+}
+
+static const struct address_space_operations initrd_file_aops = {
+	.release = initrd_file_release,
+};
+
+static const struct vm_operations_struct initrd_file_vm_ops = {
+	.fault = initrd_file_fault,
+};
+
+struct address_space *initrd_file_mapping(const void *data, size_t size)
+{
+	struct initrd_mapping *f = kzalloc(sizeof(*f), GFP_KERNEL);
+
+	if (!f)
+		return NULL;
+	f->mapping.a_count = 1;
+	f->mapping.a_ops = &initrd_file_aops;
+	f->mapping.vm_ops = &initrd_file_vm_ops;
+	f->mapping.size = size;
+	f->data = data;
+	return &f->mapping;
 }

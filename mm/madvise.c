@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * madvise(), as Linux's mm/madvise.c for the advice that means something
- * without files or swap: MADV_DONTNEED and MADV_FREE free the pages (they
- * read back as zeroes: MADV_FREE may do that lazily, Loam does it at once),
+ * without files or swap: MADV_DONTNEED and MADV_FREE unmap the pages and free
+ * those that are the process's own (private anonymous memory then reads back
+ * as zeroes: MADV_FREE may do that lazily, Loam does it at once; a private
+ * file mapping, an executable's segment, reads the file's bytes again; shared
+ * anonymous memory keeps its contents in its shmem object),
  * MADV_NORMAL, MADV_RANDOM and MADV_SEQUENTIAL set the read-ahead flags
  * (splitting and merging VMAs like mprotect), MADV_WILLNEED, MADV_COLD and
  * MADV_PAGEOUT are accepted hints. Other advice is -EINVAL, as in a Linux
@@ -53,9 +56,9 @@ static struct vm_area_struct *madvise_vma(struct vm_area_struct *vma, unsigned l
 	case MADV_DONTNEED:
 	case MADV_COLD:
 	case MADV_PAGEOUT:
-		/* MADV_FREE is for anonymous private memory only (shared is shmem in Linux). */
+		/* MADV_FREE is for anonymous private memory only: no file, no shmem object. */
 		if ((vma->vm_flags & VM_LOCKED) ||
-		    (behavior == MADV_FREE && (vma->vm_flags & VM_SHARED)))
+		    (behavior == MADV_FREE && ((vma->vm_flags & VM_SHARED) || vma->vm_file)))
 			goto einval;
 		if (behavior == MADV_DONTNEED || behavior == MADV_FREE)
 			zap_page_range(vma->vm_mm, start, end);

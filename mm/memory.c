@@ -13,6 +13,14 @@
  *    its reverse map set and on its node's inactive LRU list (mm/swap.c);
  *  - for a read of a page never written, the shared zero page, read-only;
  *    the first write replaces it with a page of its own;
+ *  - in a VMA backed by a file (vm_ops: an executable's segment, or shared
+ *    anonymous memory's shmem object), the page the file's ->fault gives:
+ *    a private copy of the file's bytes, or the shmem object's own page
+ *    (do_fault());
+ *  - a page the kernel filled, in an executable VMA, only after fence.i
+ *    (Zifencei): instruction fetches need not see stores without it
+ *    (Linux's flush_icache_pte()). Only this hart's: a task that moves
+ *    to another hart has it flushed there by switch_mm();
  *  - A and D set up front (D only with W): cores like the VisionFive's U74
  *    fault on a clear A or D instead of setting them (4.3.1);
  *  - W always with R: W without R is a reserved encoding (table 4.5), so
@@ -199,7 +207,7 @@ static int do_swap_page(struct vm_area_struct *vma, unsigned long addr, pte_t *p
 	mm->swapents--;
 	swap_free(entry);
 	/* Code read back by the device: the instruction fetch must see it (Zifencei). */
-	if (flags & FAULT_FLAG_INSTRUCTION)
+	if (vma->vm_flags & VM_EXEC)
 		local_flush_icache_all();
 	if (write || vm_swap_full())
 		delete_from_swap_cache(page);
@@ -229,7 +237,8 @@ static int do_anonymous_page(struct vm_area_struct *vma, unsigned long addr, pte
 	page = alloc_page(GFP_HIGHUSER_MOVABLE | __GFP_ZERO);
 	if (!page)
 		return -ENOMEM;
-	if (flags & FAULT_FLAG_INSTRUCTION)
+	/* Zeroed through the direct map: stale instructions may linger. */
+	if (vma->vm_flags & VM_EXEC)
 		local_flush_icache_all();
 	spin_lock(&mm->page_table_lock);
 	if (READ_ONCE(*ptep) != orig_pte) {
@@ -247,6 +256,107 @@ static int do_anonymous_page(struct vm_area_struct *vma, unsigned long addr, pte
 	/* Replacing the zero page: the old translation must go. */
 	local_flush_tlb_page(addr);
 	return 0;
+}
+
+/* A ->fault that failed, as handle_mm_fault() reports it (VM_FAULT_SIGBUS: the SIGBUS of -EIO). */
+static int vm_fault_to_errno(vm_fault_t ret)
+{
+	return ret & VM_FAULT_OOM ? -ENOMEM : -EIO;
+}
+
+/*
+ * A private file mapping (an executable's segment). Linux maps the file's
+ * page-cache page read-only on a read fault and copies it on the first
+ * write (do_read_fault(), do_cow_fault()). Loam's files, the initrd's, have
+ * no page cache: every fault, read or write, gets a private copy of the
+ * file's bytes, which ->fault fills into the page allocated here (as
+ * Linux's DAX files do, VM_FAULT_DONE_COW). From then on it is an anonymous
+ * page: its own rmap, on the LRU, swapped under pressure (where Linux would
+ * drop a clean page-cache page and read the file again). MADV_DONTNEED
+ * frees it, and the next touch copies the file's bytes again.
+ */
+static int do_cow_fault(struct vm_fault *vmf, pte_t *ptep, pte_t orig_pte)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	struct mm_struct *mm = vma->vm_mm;
+	struct page *page;
+	vm_fault_t ret;
+
+	page = alloc_page(GFP_HIGHUSER_MOVABLE);
+	if (!page)
+		return -ENOMEM;
+	vmf->cow_page = page;
+	ret = vma->vm_ops->fault(vmf);
+	if (ret != VM_FAULT_DONE_COW) {
+		put_page(page);
+		return vm_fault_to_errno(ret);
+	}
+	if (vma->vm_flags & VM_EXEC)
+		local_flush_icache_all();
+	spin_lock(&mm->page_table_lock);
+	if (READ_ONCE(*ptep) != orig_pte) {
+		spin_unlock(&mm->page_table_lock);
+		put_page(page);
+		return 0;
+	}
+	page_add_new_anon_rmap(page, vma, vmf->address);
+	lru_cache_add_anon(page);
+	WRITE_ONCE(*ptep, pfn_pte(page_to_pfn(page), vm_pgprot(vma->vm_flags, true)));
+	mm->rss++;
+	spin_unlock(&mm->page_table_lock);
+	local_flush_tlb_page(vmf->address);
+	return 0;
+}
+
+/*
+ * A shared mapping of a file (shared anonymous memory's shmem object): map
+ * the file's own page, writable if the VMA is (shmem does no dirty
+ * tracking), as Linux's do_shared_fault() and do_read_fault(). The page
+ * stays the file's: unmapping it (munmap, MADV_DONTNEED) loses nothing.
+ */
+static int do_shared_fault(struct vm_fault *vmf, pte_t *ptep, pte_t orig_pte)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	struct mm_struct *mm = vma->vm_mm;
+	struct page *page;
+	vm_fault_t ret;
+
+	ret = vma->vm_ops->fault(vmf);
+	if (ret)
+		return vm_fault_to_errno(ret);
+	page = vmf->page;
+	/* Another mapping may have stored code into it. */
+	if (vma->vm_flags & VM_EXEC)
+		local_flush_icache_all();
+	spin_lock(&mm->page_table_lock);
+	if (READ_ONCE(*ptep) != orig_pte) {
+		spin_unlock(&mm->page_table_lock);
+		put_page(page);
+		return 0;
+	}
+	/* The reference ->fault took is the PTE's. */
+	page_add_file_rmap(page);
+	WRITE_ONCE(*ptep, pfn_pte(page_to_pfn(page), vm_pgprot(vma->vm_flags, true)));
+	mm->shmem_rss++;
+	spin_unlock(&mm->page_table_lock);
+	local_flush_tlb_page(vmf->address);
+	return 0;
+}
+
+/* Linux's do_fault(): a PTE that was none, in a VMA backed by a file. */
+static int do_fault(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep, pte_t orig_pte,
+		    unsigned int flags)
+{
+	struct vm_fault vmf = {
+		.vma = vma,
+		.address = addr,
+		.flags = flags,
+		.pgoff = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT),
+	};
+
+	if (vma->vm_flags & VM_SHARED)
+		return do_shared_fault(&vmf, ptep, orig_pte);
+	return do_cow_fault(&vmf, ptep, orig_pte);
 }
 
 /*
@@ -287,6 +397,8 @@ int handle_mm_fault(struct vm_area_struct *vma, unsigned long addr, unsigned int
 		spin_unlock(&mm->page_table_lock);
 		return 0;
 	}
+	if (vma->vm_ops)
+		return do_fault(vma, addr, ptep, pte, flags);
 	return do_anonymous_page(vma, addr, ptep, pte, flags);
 }
 
@@ -360,8 +472,12 @@ static void zap_pte(struct mmu_gather *tlb, pte_t *ptep)
 	if (is_zero_pte(pte))
 		return;
 	page = pfn_to_page(pte_pfn(pte));
+	/* Linux's mm_counter(): anonymous (on the LRU) or a shmem object's. */
+	if (PageAnon(page))
+		mm->rss--;
+	else
+		mm->shmem_rss--;
 	page_remove_rmap(page);
-	mm->rss--;
 	tlb->pages[tlb->nr++] = page;
 	if (tlb->nr == GATHER_PAGES)
 		tlb_flush_mmu(tlb);

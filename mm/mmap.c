@@ -9,8 +9,10 @@
  *
  * The page tables are not touched here: the hooks of <mmap.h> are.
  */
+#include <fs.h>
 #include <printk.h>
 #include <rmap.h>
+#include <shmem_fs.h>
 #include <slab.h>
 #include <swap.h>
 #include <uapi/errno.h>
@@ -372,12 +374,15 @@ static unsigned long count_vma_pages_range(struct mm_struct *mm, unsigned long s
 }
 
 /*
- * Linux's mmap_region() for anonymous memory: every check that can fail
- * comes before the old mappings in the range go, so a failed MAP_FIXED
- * leaves them in place (as Linux 6.12 does, which undoes the unmapping).
+ * Linux's mmap_region(): every check that can fail comes before the old
+ * mappings in the range go, so a failed MAP_FIXED leaves them in place (as
+ * Linux 6.12 does, which undoes the unmapping). @file (with a reference of
+ * the caller's, not taken over) from page @pgoff, or NULL: anonymous memory,
+ * which gets a shmem object of its own if shared (shmem_zero_setup()).
  */
 static unsigned long mmap_region(struct mm_struct *mm, unsigned long addr, unsigned long len,
-				 unsigned long vm_flags)
+				 unsigned long vm_flags, struct address_space *file,
+				 unsigned long pgoff)
 {
 	unsigned long end = addr + len, pglen = len >> PAGE_SHIFT;
 	struct vm_area_struct *vma, *prev, *merged;
@@ -395,21 +400,29 @@ static unsigned long mmap_region(struct mm_struct *mm, unsigned long addr, unsig
 	vma = vm_area_alloc(mm);
 	if (!vma)
 		return -ENOMEM;
+	vma->vm_start = addr;
+	vma->vm_end = end;
+	vma->vm_flags = vm_flags;
+	if (file) {
+		mapping_get(file);
+		vma->vm_file = file;
+		vma->vm_pgoff = pgoff;
+		vma->vm_ops = file->vm_ops;
+	} else if ((vm_flags & VM_SHARED) && shmem_zero_setup(vma)) {
+		vm_area_free(vma);
+		return -ENOMEM;
+	}
 	err = do_munmap(mm, addr, len);
 	if (err) {
 		vm_area_free(vma);
 		return err;
 	}
 	find_vma_prev(mm, addr, &prev);
-	merged = vma_merge_new(mm, prev, addr, end, vm_flags);
-	if (merged) {
+	merged = vma_merge_new(mm, prev, addr, end, vm_flags, vma->vm_file, vma->vm_pgoff);
+	if (merged)
 		vm_area_free(vma);
-	} else {
-		vma->vm_start = addr;
-		vma->vm_end = end;
-		vma->vm_flags = vm_flags;
+	else
 		vma_link(mm, vma, prev);
-	}
 	vm_stat_account(mm, vm_flags, pglen);
 	return addr;
 }
@@ -476,7 +489,7 @@ static unsigned long do_mmap(struct mm_struct *mm, bool file, unsigned long addr
 	if (flags & MAP_NORESERVE)
 		vm_flags |= VM_NORESERVE;
 
-	addr = mmap_region(mm, addr, len, vm_flags);
+	addr = mmap_region(mm, addr, len, vm_flags, NULL, 0);
 	if (!IS_ERR_VALUE(addr) &&
 	    ((vm_flags & VM_LOCKED) || (flags & (MAP_POPULATE | MAP_NONBLOCK)) == MAP_POPULATE))
 		*populate = len;
@@ -515,6 +528,28 @@ long ksys_mmap_pgoff(struct mm_struct *mm, unsigned long addr, unsigned long len
 		mm_populate(mm, ret, populate);
 	mmap_write_unlock(mm);
 	return ret;
+}
+
+unsigned long vm_mmap(struct mm_struct *mm, struct address_space *file, unsigned long addr,
+		      unsigned long len, unsigned long prot, unsigned long flags,
+		      unsigned long pgoff)
+{
+	unsigned long vm_flags = calc_vm_prot_bits(prot) | calc_vm_flag_bits(flags) | VM_MAYREAD |
+				 VM_MAYWRITE | VM_MAYEXEC;
+
+	if ((flags & MAP_TYPE) != MAP_PRIVATE || !len)
+		return -EINVAL;
+	len = PAGE_ALIGN(len);
+	if (!len)
+		return -ENOMEM;
+	if (pgoff + (len >> PAGE_SHIFT) < pgoff)
+		return -EOVERFLOW;
+	mmap_write_lock(mm);
+	addr = get_unmapped_area(mm, addr, len, pgoff, flags);
+	if (!IS_ERR_VALUE(addr))
+		addr = mmap_region(mm, addr, len, vm_flags, file, pgoff);
+	mmap_write_unlock(mm);
+	return addr;
 }
 
 /* ------------------------------------------------------------------ brk */

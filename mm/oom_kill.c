@@ -28,7 +28,8 @@ static unsigned long oom_badness(struct task_struct *p)
 {
 	struct mm_struct *mm = p->mm;
 
-	return mm->rss + mm->swapents;
+	/* Linux's get_mm_rss() (anonymous and shmem pages here) plus swap entries. */
+	return mm->rss + mm->shmem_rss + mm->swapents;
 }
 
 static void oom_kill_process(struct task_struct *victim)
@@ -36,13 +37,14 @@ static void oom_kill_process(struct task_struct *victim)
 	struct mm_struct *mm = victim->mm;
 
 	/*
-	 * Linux's line, word for word (no file or shmem pages in Loam, no users
+	 * Linux's line, word for word (no file pages mapped in Loam, no users
 	 * but root, page tables not counted).
 	 */
 	pr_err("Out of memory: Killed process %d (%s) total-vm:%lukB, anon-rss:%lukB, "
-	       "file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:0kB oom_score_adj:0\n",
+	       "file-rss:0kB, shmem-rss:%lukB, UID:0 pgtables:0kB oom_score_adj:0\n",
 	       victim->pid, victim->comm, mm->total_vm << (PAGE_SHIFT - 10),
-	       (unsigned long)mm->rss << (PAGE_SHIFT - 10));
+	       (unsigned long)mm->rss << (PAGE_SHIFT - 10),
+	       (unsigned long)mm->shmem_rss << (PAGE_SHIFT - 10));
 	count_vm_event(OOM_KILL);
 	send_sig_kill(victim);
 }

@@ -40,15 +40,28 @@ void page_add_anon_rmap(struct page *page, struct vm_area_struct *vma, unsigned 
 }
 
 /*
+ * Linux's page_add_file_rmap(): one more PTE maps a page of a file (a shmem
+ * object's). Its mapping and index are the file's; no walk from the page
+ * is needed, since reclaim never takes such a page (it is on no LRU list).
+ * (Linux counts them as NR_FILE_MAPPED, "Mapped" in meminfo: Loam does not.)
+ */
+void page_add_file_rmap(struct page *page)
+{
+	__atomic_add_fetch(&page->_mapcount, 1, __ATOMIC_ACQ_REL);
+}
+
+/*
  * The mapping and index stay until the page is freed (free_pages_prepare()
- * drops the mapping), as in Linux: the page may still be on its way out.
+ * drops an anonymous page's mapping), as in Linux: the page may still be on
+ * its way out. A file's page keeps them while it is in its file.
  */
 void page_remove_rmap(struct page *page)
 {
 	/* Linux's atomic_add_negative(): still mapped elsewhere unless it went below 0. */
 	if (__atomic_add_fetch(&page->_mapcount, -1, __ATOMIC_ACQ_REL) >= 0)
 		return;
-	mod_node_page_state(NODE_DATA(page_to_nid(page)), NR_ANON_MAPPED, -1);
+	if (PageAnon(page))
+		mod_node_page_state(NODE_DATA(page_to_nid(page)), NR_ANON_MAPPED, -1);
 }
 
 /* ------------------------------------------------------------ rmap walk */

@@ -6,11 +6,13 @@
  * finding a free range is O(log n) too, since subtrees whose largest gap is
  * too small are skipped (get_unmapped_area() in mm/mmap.c).
  *
- * Merging and splitting follow Linux's rules for anonymous memory: adjacent
- * private VMAs with the same flags are one VMA. Shared anonymous VMAs never
- * merge: in Linux each is its own shmem object, which nothing else maps
- * (Loam does not remerge the pieces of one either).
+ * Merging and splitting follow Linux's rules: adjacent VMAs with the same
+ * flags are one VMA if they map the same thing contiguously: anonymous
+ * memory (no vm_file), or the same file (a shmem object, an executable)
+ * at consecutive offsets. So the pieces of one shared anonymous mapping
+ * merge back, but two such mappings never do (each is its own shmem object).
  */
+#include <fs.h>
 #include <slab.h>
 
 #include "vma.h"
@@ -28,6 +30,8 @@ struct vm_area_struct *vm_area_alloc(struct mm_struct *mm)
 
 void vm_area_free(struct vm_area_struct *vma)
 {
+	if (vma->vm_file)
+		mapping_put(vma->vm_file);
 	kmem_cache_free(vm_area_cachep, vma);
 }
 
@@ -163,6 +167,11 @@ void vma_unlink(struct vm_area_struct *vma)
 
 void vma_set_bounds(struct vm_area_struct *vma, unsigned long start, unsigned long end)
 {
+	/* vm_pgoff is where vm_start lies in the file: it moves with it. */
+	if (start < vma->vm_start)
+		vma->vm_pgoff -= (vma->vm_start - start) >> PAGE_SHIFT;
+	else
+		vma->vm_pgoff += (start - vma->vm_start) >> PAGE_SHIFT;
 	vma->vm_start = start;
 	vma->vm_end = end;
 	vma_gap_update(vma);
@@ -225,14 +234,32 @@ struct vm_area_struct *split_vma(struct vm_area_struct *vma, unsigned long addr)
 	new->vm_flags = vma->vm_flags;
 	new->vm_start = addr;
 	new->vm_end = vma->vm_end;
+	new->vm_file = vma->vm_file;
+	new->vm_pgoff = vma_pgoff_at(vma, addr);
+	new->vm_ops = vma->vm_ops;
+	if (new->vm_file)
+		mapping_get(new->vm_file);
 	vma_set_bounds(vma, vma->vm_start, addr);
 	vma_link(vma->vm_mm, new, vma);
 	return new;
 }
 
-static bool vma_can_merge(const struct vm_area_struct *vma, unsigned long flags)
+/*
+ * Can @vma take in a neighbouring range of @flags mapping @file from @pgoff
+ * (the page at the range's start)? @after: the range comes after @vma, of
+ * @pages pages (Linux's is_mergeable_vma() with can_vma_merge_after() and
+ * _before()). Shared memory without a file is never merged: it gets its
+ * own shmem object.
+ */
+static bool vma_can_merge(const struct vm_area_struct *vma, unsigned long flags,
+			  struct address_space *file, unsigned long pgoff, bool after,
+			  unsigned long pages)
 {
-	return !(flags & VM_SHARED) && vma->vm_flags == flags;
+	if (vma->vm_flags != flags || vma->vm_file != file || ((flags & VM_SHARED) && !file))
+		return false;
+	if (!file)
+		return true;
+	return after ? vma->vm_pgoff + vma_pages(vma) == pgoff : pgoff + pages == vma->vm_pgoff;
 }
 
 /* @vma merged into a neighbour: out of the tree, freed. */
@@ -243,11 +270,15 @@ static void vma_remove(struct vm_area_struct *vma)
 }
 
 struct vm_area_struct *vma_merge_new(struct mm_struct *mm, struct vm_area_struct *prev,
-				     unsigned long start, unsigned long end, unsigned long flags)
+				     unsigned long start, unsigned long end, unsigned long flags,
+				     struct address_space *file, unsigned long pgoff)
 {
 	struct vm_area_struct *next = prev ? prev->vm_next : mm->mmap;
-	bool merge_prev = prev && prev->vm_end == start && vma_can_merge(prev, flags);
-	bool merge_next = next && next->vm_start == end && vma_can_merge(next, flags);
+	unsigned long pages = (end - start) >> PAGE_SHIFT;
+	bool merge_prev = prev && prev->vm_end == start &&
+			  vma_can_merge(prev, flags, file, pgoff, true, pages);
+	bool merge_next = next && next->vm_start == end &&
+			  vma_can_merge(next, flags, file, pgoff, false, pages);
 
 	if (merge_prev && merge_next) {
 		end = next->vm_end;
@@ -274,9 +305,11 @@ struct vm_area_struct *vma_modify_flags(struct vm_area_struct *vma, unsigned lon
 	if (vma->vm_flags == newflags)
 		return vma;
 	merge_prev = start == vma->vm_start && prev && prev->vm_end == start &&
-		     vma_can_merge(prev, newflags);
+		     vma_can_merge(prev, newflags, vma->vm_file, vma_pgoff_at(vma, start), true,
+				   (end - start) >> PAGE_SHIFT);
 	merge_next = end == vma->vm_end && next && next->vm_start == end &&
-		     vma_can_merge(next, newflags);
+		     vma_can_merge(next, newflags, vma->vm_file, vma_pgoff_at(vma, start), false,
+				   (end - start) >> PAGE_SHIFT);
 
 	if (merge_prev && merge_next) {
 		/* The range is all of @vma: prev swallows it and next. */

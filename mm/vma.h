@@ -43,6 +43,12 @@ static inline unsigned long vma_pages(const struct vm_area_struct *vma)
 	return (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
 }
 
+/* Where @addr (inside @vma) lies in the VMA's file, in pages (Linux's linear_page_index()). */
+static inline unsigned long vma_pgoff_at(const struct vm_area_struct *vma, unsigned long addr)
+{
+	return vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
+}
+
 /* Linux's classes of mappings, for the counters and RLIMIT_DATA. */
 static inline bool is_data_mapping(unsigned long flags)
 {
@@ -92,13 +98,15 @@ void vma_set_bounds(struct vm_area_struct *vma, unsigned long start, unsigned lo
 struct vm_area_struct *split_vma(struct vm_area_struct *vma, unsigned long addr);
 
 /*
- * A new range [@start, @end) of @flags in the hole after @prev (NULL: before
- * the first VMA): extend @prev and/or the VMA after it if they are adjacent
- * and compatible (merging all three if both are). The VMA now covering the
- * range, or NULL if neither neighbour fits.
+ * A new range [@start, @end) of @flags, mapping @file from page @pgoff
+ * (NULL: anonymous), in the hole after @prev (NULL: before the first VMA):
+ * extend @prev and/or the VMA after it if they are adjacent and compatible
+ * (merging all three if both are). The VMA now covering the range, or NULL
+ * if neither neighbour fits.
  */
 struct vm_area_struct *vma_merge_new(struct mm_struct *mm, struct vm_area_struct *prev,
-				     unsigned long start, unsigned long end, unsigned long flags);
+				     unsigned long start, unsigned long end, unsigned long flags,
+				     struct address_space *file, unsigned long pgoff);
 
 /*
  * Give [@start, @end), inside @vma, the flags @newflags: merge into the

@@ -331,6 +331,7 @@ void meminfo_show(struct seq_buf *m)
 	show_val_kb(m, "SwapTotal:", totalswap);
 	show_val_kb(m, "SwapFree:", freeswap);
 	show_val_kb(m, "AnonPages:", global_node_page_state(NR_ANON_MAPPED));
+	show_val_kb(m, "Shmem:", global_node_page_state(NR_SHMEM));
 }
 
 static const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
@@ -355,6 +356,7 @@ void vmstat_show(struct seq_buf *m)
 	seq_buf_printf(m, "nr_active_anon %lu\n", global_node_page_state(NR_ACTIVE_ANON));
 	seq_buf_printf(m, "nr_isolated_anon %lu\n", global_node_page_state(NR_ISOLATED_ANON));
 	seq_buf_printf(m, "nr_anon_pages %lu\n", global_node_page_state(NR_ANON_MAPPED));
+	seq_buf_printf(m, "nr_shmem %lu\n", global_node_page_state(NR_SHMEM));
 	for (i = 0; i < NR_VM_EVENT_ITEMS; i++)
 		seq_buf_printf(m, "%s %lu\n", vm_event_names[i], READ_ONCE(vm_events[i]));
 }

@@ -204,6 +204,18 @@ SCENARIOS += [
     dict(name="user-syscall-fuzz-smp4", qemu="-m 256M -smp 4",
          append="init=/bin/syscall-fuzz -- 7", user=True, expect="poweroff", checks=["user"],
          timeout=180),
+    # What backs a VMA: ELF segments refault their file's bytes, shared anonymous memory
+    # (shmem) keeps its pages through MADV_DONTNEED, splits and merges; meminfo's Shmem.
+    dict(name="user-vma-backing-smp1", qemu="-m 256M -smp 1",
+         append="mm_report init=/bin/vma-backing", user=True, expect="poweroff",
+         checks=["user", "meminfo"]),
+    dict(name="user-vma-backing-smp4", qemu="-m 256M -smp 4", append="init=/bin/vma-backing",
+         user=True, expect="poweroff", checks=["user"]),
+    # The same under memory pressure: the refaulted data pages are reclaimed to swap too.
+    dict(name="user-vma-backing-pressure", qemu="-m 64M -smp 2", user=True, timeout=240,
+         disks=[dict(size=192 << 20, mkswap=True)],
+         append="mm_report init=/bin/vma-backing -- pressure", expect="poweroff",
+         checks=["user", "meminfo", "swap_traffic", "swap_free"]),
     # Processes: vfork + execve + wait4 as init spawns children; /proc files read by a program.
     dict(name="user-spawn-test-smp1", qemu="-m 256M -smp 1", append="init=/bin/spawn-test",
          user=True, expect="poweroff", checks=["user"]),

@@ -97,6 +97,13 @@ int down_write_trylock(struct rw_semaphore *sem)
 	return 1;
 }
 
+/* mm/swap.c's put_page() without LRU lists (mm/shmem.c drops its pages' references). */
+void put_page(struct page *page)
+{
+	if (put_page_testzero(page))
+		free_unref_page(page);
+}
+
 /* mm/rmap.c's barrier against reclaim walking a dying mm: no reclaim here. */
 void rmap_exit_barrier(void)
 {

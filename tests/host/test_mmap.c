@@ -22,6 +22,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <fs.h>
+
 #include "mmap_helpers.h"
 
 #define PG PAGE_SIZE
@@ -663,11 +665,84 @@ static void test_shared_anonymous(void **state)
 			 a + 2 * PG);
 	/* Each shared mapping is its own object in Linux (shmem): no merging. */
 	LAYOUT(mm, { a, a + 2 * PG, sh }, { a + 2 * PG, a + 4 * PG, sh });
+	assert_ptr_not_equal(find_vma(mm, a)->vm_file, find_vma(mm, a + 2 * PG)->vm_file);
 	assert_int_equal(mm->data_vm, 0);
 	assert_int_equal(ksys_mprotect(mm, a, PG, PROT_READ), 0);
 	LAYOUT(mm, { a, a + PG, sh & ~VM_WRITE }, { a + PG, a + 2 * PG, sh },
 	       { a + 2 * PG, a + 4 * PG, sh });
 	put_mm(mm);
+}
+
+/* The shmem page at @addr, as memory.c's do_shared_fault() gets it (no PTE made here). */
+static struct page *shmem_page_at(struct mm_struct *mm, unsigned long addr)
+{
+	struct vm_area_struct *vma = find_vma(mm, addr);
+	struct vm_fault vmf = { .vma = vma, .address = addr };
+
+	assert_true(vma && vma->vm_start <= addr && vma->vm_ops && vma->vm_ops->fault);
+	vmf.pgoff = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
+	assert_int_equal(vma->vm_ops->fault(&vmf), 0);
+	assert_non_null(vmf.page);
+	assert_int_equal(vmf.page->index, vmf.pgoff);
+	assert_ptr_equal(vmf.page->mapping, vma->vm_file);
+	put_page(vmf.page); /* the reference a PTE would hold */
+	return vmf.page;
+}
+
+static void test_shmem_object(void **state)
+{
+	struct mm_struct *mm = new_mm();
+	unsigned long a = 0x10000000, big, sz = 8UL << 20,
+		      sh = RW | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC | VM_SHARED | VM_MAYSHARE;
+	unsigned long shmem0 = global_node_page_state(NR_SHMEM);
+	struct address_space *file;
+	struct page *p0, *p3;
+
+	assert_int_equal(mmap_(mm, a, 4 * PG, RW, MAP_SHARED | MAP_ANONYMOUS | MAP_FIXED), a);
+	assert_int_equal(mmap_(mm, a + 4 * PG, PG, RW, MAP_SHARED | MAP_ANONYMOUS | MAP_FIXED),
+			 a + 4 * PG);
+	file = find_vma(mm, a)->vm_file;
+	assert_non_null(file);
+	assert_int_equal(file->a_count, 1);
+	p0 = shmem_page_at(mm, a);
+	p3 = shmem_page_at(mm, a + 3 * PG);
+	assert_ptr_not_equal(p0, p3);
+	memset(page_address(p3), 0x5a, PAGE_SIZE);
+	assert_ptr_equal(shmem_page_at(mm, a), p0); /* found again, not a new page */
+	assert_int_equal(global_node_page_state(NR_SHMEM), shmem0 + 2);
+
+	/* Split in three: the pieces share the object at their offsets ... */
+	assert_int_equal(ksys_mprotect(mm, a + PG, 2 * PG, PROT_READ), 0);
+	LAYOUT(mm, { a, a + PG, sh }, { a + PG, a + 3 * PG, sh & ~VM_WRITE },
+	       { a + 3 * PG, a + 4 * PG, sh }, { a + 4 * PG, a + 5 * PG, sh });
+	assert_int_equal(file->a_count, 3);
+	assert_int_equal(find_vma(mm, a + 3 * PG)->vm_pgoff, 3);
+	assert_ptr_equal(shmem_page_at(mm, a + 3 * PG), p3);
+	/* ... and merge back into one (not with the other mapping). */
+	assert_int_equal(ksys_mprotect(mm, a + PG, 2 * PG, RW), 0);
+	LAYOUT(mm, { a, a + 4 * PG, sh }, { a + 4 * PG, a + 5 * PG, sh });
+	assert_int_equal(file->a_count, 1);
+	assert_int_equal(find_vma(mm, a)->vm_pgoff, 0);
+
+	/* munmap of the middle keeps the rest, with its pages. */
+	assert_int_equal(ksys_munmap(mm, a + PG, 2 * PG), 0);
+	assert_int_equal(file->a_count, 2);
+	assert_ptr_equal(shmem_page_at(mm, a + 3 * PG), p3);
+	assert_int_equal(((unsigned char *)page_address(p3))[PAGE_SIZE - 1], 0x5a);
+	assert_int_equal(global_node_page_state(NR_SHMEM), shmem0 + 2);
+
+	/* 8 MiB: a two-level index, pages at both ends and in between. */
+	big = mmap_(mm, 0, sz, RW, MAP_SHARED | MAP_ANONYMOUS);
+	assert_false(IS_ERR_VALUE(big));
+	shmem_page_at(mm, big);
+	shmem_page_at(mm, big + sz / 2 + 5 * PG);
+	shmem_page_at(mm, big + sz - PG);
+	assert_int_equal(global_node_page_state(NR_SHMEM), shmem0 + 5);
+	assert_int_equal(ksys_munmap(mm, big, sz), 0);
+	assert_int_equal(global_node_page_state(NR_SHMEM), shmem0 + 2);
+	/* The last references go with the mm: every page and table back (put_mm()). */
+	put_mm(mm);
+	assert_int_equal(global_node_page_state(NR_SHMEM), shmem0);
 }
 
 /* ========================================================= random model */
@@ -855,6 +930,7 @@ int main(void)
 		cmocka_unit_test(test_populate),
 		cmocka_unit_test(test_madvise),
 		cmocka_unit_test(test_shared_anonymous),
+		cmocka_unit_test(test_shmem_object),
 		cmocka_unit_test(test_random_model),
 		cmocka_unit_test(test_exit_frees_everything),
 	};

@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Shared anonymous memory (mm/shmem.c), as Linux's include/linux/shmem_fs.h. */
+#ifndef LOAM_SHMEM_FS_H
+#define LOAM_SHMEM_FS_H
+
+struct vm_area_struct;
+
+/*
+ * Linux's shmem_zero_setup(): give the MAP_SHARED|MAP_ANONYMOUS VMA @vma
+ * (bounds set) a new shmem object of its size, as its vm_file (the VMA holds
+ * the only reference), vm_pgoff 0 and the shmem fault handler. 0 or -ENOMEM.
+ */
+int shmem_zero_setup(struct vm_area_struct *vma);
+
+#endif

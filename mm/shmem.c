@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Shared anonymous memory, after Linux's mm/shmem.c: MAP_SHARED|MAP_ANONYMOUS
+ * memory is a file of its own, a shmem object, which owns the pages; the
+ * VMAs only map them. So MADV_DONTNEED, which unmaps, loses nothing: the next
+ * touch maps the same page again. The VMAs made from one mapping (mprotect
+ * and munmap split it) share the object, each with a reference, and the last
+ * one gone (munmap of all of it, exit) frees its pages.
+ *
+ * The pages are found by their offset in the object through a radix tree of
+ * page-sized tables of 512 pointers (Linux uses an xarray, a radix tree with
+ * 64-way nodes): the leaves point at pages, each level above at tables, as
+ * many levels as the object's size needs (three for the largest mapping, 256
+ * GiB), and a table exists only once a page below it was touched. Tables are
+ * never taken out before the object goes, so a reader only needs the object
+ * alive (a VMA, whose fault holds mmap_lock); insertions take the lock.
+ *
+ * Not done yet (issue 14): the pages are not on an LRU list, so reclaim
+ * never sees them and they are not swapped; they count as Shmem in
+ * /proc/meminfo and as nr_shmem in /proc/vmstat, and in the mapping mm's
+ * shmem_rss (Linux's MM_SHMEMPAGES, RssShmem). MADV_REMOVE (punching a hole)
+ * is not implemented either.
+ */
+#include <fs.h>
+#include <kernel.h>
+#include <mm.h>
+#include <mmap.h>
+#include <shmem_fs.h>
+#include <slab.h>
+#include <spinlock.h>
+#include <string.h>
+#include <uapi/errno.h>
+
+/* Pointers per table, and the index bits each level resolves. */
+#define SHMEM_TABLE_SHIFT (PAGE_SHIFT - 3)
+#define SHMEM_TABLE_SIZE (1UL << SHMEM_TABLE_SHIFT)
+
+/* A shmem object: Linux's shmem_inode_info with its inode and address_space. */
+struct shmem_inode_info {
+	struct address_space mapping;
+	spinlock_t lock; /* insertions into the tree; nrpages */
+	unsigned int height; /* levels of tables below root: SHMEM_TABLE_SIZE^height pages */
+	void **root; /* a table, or NULL while no page was touched */
+	unsigned long nrpages;
+};
+
+static struct shmem_inode_info *SHMEM_I(struct address_space *mapping)
+{
+	return container_of(mapping, struct shmem_inode_info, mapping);
+}
+
+static unsigned long shmem_table_index(unsigned long index, unsigned int level)
+{
+	return (index >> (SHMEM_TABLE_SHIFT * level)) & (SHMEM_TABLE_SIZE - 1);
+}
+
+/*
+ * The slot of the tree for offset @index, creating the tables on the way.
+ * A table is allocated without the lock (it may sleep in reclaim) and put in
+ * under it, as page tables are: the loser of a race frees its copy. NULL if
+ * memory ran out.
+ */
+static struct page **shmem_slot(struct shmem_inode_info *info, unsigned long index)
+{
+	void ***link = &info->root;
+	unsigned int level;
+
+	for (level = info->height;; level--) {
+		void **table = READ_ONCE(*link);
+
+		if (!table) {
+			void **fresh = (void **)get_zeroed_page(GFP_KERNEL);
+
+			if (!fresh)
+				return NULL;
+			spin_lock(&info->lock);
+			table = *link;
+			if (!table) {
+				WRITE_ONCE(*link, fresh);
+				table = fresh;
+				fresh = NULL;
+			}
+			spin_unlock(&info->lock);
+			free_page((unsigned long)fresh);
+		}
+		if (level == 1)
+			return (struct page **)&table[shmem_table_index(index, 0)];
+		link = (void ***)&table[shmem_table_index(index, level - 1)];
+	}
+}
+
+/* Linux's shmem_alloc_folio(): a zeroed page of the object at @index (not in the tree yet). */
+static struct page *shmem_alloc_page(struct shmem_inode_info *info, unsigned long index)
+{
+	struct page *page = alloc_page(GFP_HIGHUSER | __GFP_ZERO);
+
+	if (page) {
+		__SetPageSwapBacked(page);
+		page->mapping = &info->mapping;
+		page->index = index;
+	}
+	return page;
+}
+
+/*
+ * Linux's shmem_fault(): the object's page at vmf->pgoff, allocated (zeroed)
+ * on first touch; with a reference for the PTE the caller makes.
+ */
+static vm_fault_t shmem_fault(struct vm_fault *vmf)
+{
+	struct shmem_inode_info *info = SHMEM_I(vmf->vma->vm_file);
+	struct page **slot, *page, *fresh = NULL;
+
+	/* Beyond the end: only a mapping larger than the object, which mmap never makes. */
+	if (vmf->pgoff >= PFN_UP(info->mapping.size))
+		return VM_FAULT_SIGBUS;
+	slot = shmem_slot(info, vmf->pgoff);
+	if (!slot)
+		return VM_FAULT_OOM;
+	if (!READ_ONCE(*slot)) {
+		fresh = shmem_alloc_page(info, vmf->pgoff);
+		if (!fresh)
+			return VM_FAULT_OOM;
+	}
+	spin_lock(&info->lock);
+	page = *slot;
+	if (!page && fresh) {
+		WRITE_ONCE(*slot, fresh);
+		page = fresh;
+		fresh = NULL;
+		info->nrpages++;
+		mod_node_page_state(NODE_DATA(page_to_nid(page)), NR_SHMEM, 1);
+	}
+	get_page(page);
+	spin_unlock(&info->lock);
+	if (fresh) {
+		/* Another fault put a page there first. */
+		fresh->mapping = NULL;
+		put_page(fresh);
+	}
+	vmf->page = page;
+	return 0;
+}
+
+/* The pages and tables below @table, @level levels above the pages; then @table. */
+static void shmem_free_table(void **table, unsigned int level)
+{
+	unsigned long i;
+
+	for (i = 0; i < SHMEM_TABLE_SIZE; i++) {
+		if (!table[i])
+			continue;
+		if (level > 1) {
+			shmem_free_table(table[i], level - 1);
+		} else {
+			struct page *page = table[i];
+
+			/* Linux's filemap_remove_folio(): out of the file, then the file's reference. */
+			page->mapping = NULL;
+			mod_node_page_state(NODE_DATA(page_to_nid(page)), NR_SHMEM, -1);
+			put_page(page);
+		}
+	}
+	free_page((unsigned long)table);
+}
+
+/* The last VMA is gone (Linux's shmem_evict_inode()): no PTE maps a page any more. */
+static void shmem_release(struct address_space *mapping)
+{
+	struct shmem_inode_info *info = SHMEM_I(mapping);
+
+	if (info->root)
+		shmem_free_table(info->root, info->height);
+	kfree(info);
+}
+
+static const struct address_space_operations shmem_aops = {
+	.release = shmem_release,
+};
+
+static const struct vm_operations_struct shmem_vm_ops = {
+	.fault = shmem_fault,
+};
+
+int shmem_zero_setup(struct vm_area_struct *vma)
+{
+	unsigned long pages = (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+	struct shmem_inode_info *info = kzalloc(sizeof(*info), GFP_KERNEL);
+
+	if (!info)
+		return -ENOMEM;
+	spin_lock_init(&info->lock);
+	info->mapping.a_count = 1;
+	info->mapping.a_ops = &shmem_aops;
+	info->mapping.vm_ops = &shmem_vm_ops;
+	info->mapping.size = vma->vm_end - vma->vm_start;
+	/* A mapping is below TASK_SIZE: at most 2^26 pages, three levels. */
+	info->height = 1;
+	while (pages > 1UL << (info->height * SHMEM_TABLE_SHIFT))
+		info->height++;
+	vma->vm_file = &info->mapping;
+	vma->vm_pgoff = 0;
+	vma->vm_ops = &shmem_vm_ops;
+	return 0;
+}
