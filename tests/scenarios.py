@@ -211,6 +211,11 @@ SCENARIOS += [
          user=True, expect="poweroff", checks=["user"]),
     dict(name="user-proc-test", qemu="-m 256M -smp 2", append="init=/bin/proc-test",
          user=True, expect="poweroff", checks=["user"]),
+    # The system-call edge cases, Linux's answers (user/abi-mm.c, user/abi-sys.c).
+    dict(name="user-abi-mm", qemu="-m 256M -smp 1", append="init=/bin/abi-mm",
+         user=True, expect="poweroff", checks=["user"]),
+    dict(name="user-abi-sys", qemu="-m 256M -smp 2", append="init=/bin/abi-sys",
+         user=True, expect="poweroff", checks=["user"]),
     dict(name="user-linux-static", qemu="-m 256M -smp 1", append="init=/bin/linux-static",
          user=True, expect="poweroff", checks=["user"]),
     # Malformed executables are refused (-ENOEXEC), with a message, before anything runs.
