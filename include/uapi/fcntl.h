@@ -9,8 +9,12 @@
 #define O_RDWR 00000002
 #define O_CREAT 00000100
 #define O_EXCL 00000200
+#define O_APPEND 00002000
+#define O_NONBLOCK 00004000
+#define O_DIRECT 00040000
 #define O_LARGEFILE 00100000 /* always set on 64-bit (force_o_largefile()) */
 #define O_DIRECTORY 00200000
+#define O_NOATIME 01000000
 #define O_CLOEXEC 02000000
 
 #define AT_FDCWD -100
