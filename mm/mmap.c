@@ -22,8 +22,9 @@
 int sysctl_max_map_count = DEFAULT_MAX_MAP_COUNT;
 /*
  * Linux's mmap_min_addr (security/min_addr.c, sysctl vm.mmap_min_addr), set
- * from CONFIG_DEFAULT_MMAP_MIN_ADDR: 4096 in Debian's riscv64 kernel, and in
- * Loam. Below it, only a task with CAP_SYS_RAWIO may map (cap_mmap_addr()).
+ * from CONFIG_DEFAULT_MMAP_MIN_ADDR: 4096 in Loam, mm/Kconfig's default and
+ * Debian's riscv64 value. Below it, only a task with CAP_SYS_RAWIO may map
+ * (cap_mmap_addr()), which root's tasks, Loam's only ones, have.
  */
 unsigned long mmap_min_addr = MMAP_MIN_ADDR;
 
