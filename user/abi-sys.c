@@ -222,8 +222,10 @@ static void bad_pointers(void)
 	struct linux_rlimit64 lim, was;
 	struct linux_timespec ts = { 0, 1000 };
 	char *argv[] = { NULL };
+	char *child_argv[] = { "no-such-program", NULL };
 	uintptr_t ro, hole;
-	long fd, r;
+	long fd, r, pid;
+	int status;
 
 	ro = sys_mmap(0, PAGE_SIZE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	hole = sys_mmap(0, PAGE_SIZE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -266,6 +268,13 @@ static void bad_pointers(void)
 	       "execve of a path in the kernel");
 	expect(sys_wait4(-1, (void *)KERNEL_ADDR, 1 /* WNOHANG */, NULL), -ECHILD,
 	       "wait4 without children does not touch the status pointer");
+	/* A child whose exec fails exits with 127; kernel_wait4() reaps it, then faults. */
+	pid = spawn("/no-such-program", child_argv);
+	tap_ok(pid > 0, "a child to wait for: %ld", pid);
+	expect(sys_wait4(pid, (void *)KERNEL_ADDR, 0, NULL), -EFAULT,
+	       "wait4 with the status pointer in the kernel");
+	expect(sys_wait4(pid, &status, 1 /* WNOHANG */, NULL), -ECHILD,
+	       "that child was reaped all the same");
 	sys_munmap(ro, PAGE_SIZE);
 }
 
@@ -283,7 +292,7 @@ static void unknown_numbers(void)
 
 int main(void)
 {
-	tap_plan(84);
+	tap_plan(87);
 	zero_counts();
 	many_files();
 	descriptors();
