@@ -23,8 +23,8 @@
 void init_file(struct file *f, const struct file_operations *fop, unsigned int flags)
 {
 	f->f_count = 1;
-	/* do_dentry_open() keeps no creation flags; 64-bit openat() adds O_LARGEFILE. */
-	f->f_flags = (flags & ~(O_CREAT | O_EXCL)) | O_LARGEFILE;
+	/* Neither open's creation flags nor O_CLOEXEC, a descriptor's flag (build_open_flags()). */
+	f->f_flags = flags & ~(O_CREAT | O_EXCL | O_CLOEXEC);
 	/* OPEN_FMODE(): 0 read, 1 write, 2 both, 3 neither. */
 	f->f_mode = (flags + 1) & O_ACCMODE;
 	f->f_op = fop;

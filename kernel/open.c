@@ -28,7 +28,8 @@ static long getname(char *buf, const char __user *filename)
 
 long sys_openat(long udfd, const char __user *filename, long uflags, long mode)
 {
-	unsigned int flags = uflags;
+	/* Linux's openat() on a 64-bit machine: every file is a large file (force_o_largefile()). */
+	unsigned int flags = uflags | O_LARGEFILE;
 	int dfd = udfd, fd, err;
 	struct file *f = NULL;
 	char *path;

@@ -469,7 +469,11 @@ static long mmap_file_checks(struct file *file, unsigned long len, unsigned long
 	case MAP_PRIVATE:
 		if (!(file->f_mode & FMODE_READ))
 			return -EACCES;
-		return file->f_op->mmap ? file->f_op->mmap(file) : -ENODEV;
+		if (!file->f_op->mmap)
+			return -ENODEV;
+		if (flags & MAP_GROWSDOWN)
+			return -EINVAL;
+		return file->f_op->mmap(file);
 	default:
 		return -EINVAL;
 	}

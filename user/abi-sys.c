@@ -118,6 +118,10 @@ static void descriptors(void)
 	expect(sys_fcntl(100, F_SETFD, 0), 0, "F_SETFD 0");
 	expect(sys_fcntl(100, F_GETFD, 0), 0, "F_GETFD after it: 0");
 	expect(sys_fcntl(100, F_GETFL, 0), O_RDONLY | O_LARGEFILE, "F_GETFL: O_RDONLY|O_LARGEFILE");
+	r = open_report(O_RDONLY | O_CLOEXEC);
+	tap_ok(!(sys_fcntl(r, F_GETFL, 0) & O_CLOEXEC) && sys_fcntl(r, F_GETFD, 0) == FD_CLOEXEC,
+	       "O_CLOEXEC is the descriptor's flag, not the file's (F_GETFD, not F_GETFL)");
+	sys_close(r);
 	expect(sys_fcntl(fd, F_DUPFD, 50), 50, "F_DUPFD from 50");
 	expect(sys_fcntl(fd, F_DUPFD_CLOEXEC, 50), 51, "F_DUPFD_CLOEXEC from 50");
 	expect(sys_fcntl(51, F_GETFD, 0), FD_CLOEXEC, "and it is close-on-exec");
@@ -292,7 +296,7 @@ static void unknown_numbers(void)
 
 int main(void)
 {
-	tap_plan(87);
+	tap_plan(88);
 	zero_counts();
 	many_files();
 	descriptors();
