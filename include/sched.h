@@ -181,7 +181,7 @@ static inline bool fatal_signal_pending(struct task_struct *p)
 	return READ_ONCE(p->sigkill_pending);
 }
 
-/* The CPU time @p has used, in ns (CLOCK_THREAD_CPUTIME_ID). */
+/* The CPU time @p, the current task, has used until now, in ns (CLOCK_THREAD_CPUTIME_ID). */
 u64 task_sched_runtime(struct task_struct *p);
 /* Tasks that exist (not the idle tasks): sysinfo's procs. */
 unsigned int nr_tasks(void);

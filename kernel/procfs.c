@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The /proc reports user programs read: /proc/meminfo,
- * /proc/vmstat, /proc/buddyinfo, /proc/pagetypeinfo, /proc/zoneinfo and
- * /proc/slabinfo, rendered by the mm code into a seq_buf. Like Linux's
- * seq_file on its first read, the text is rendered once, at open: reads
- * then walk that snapshot (partial reads, lseek, EOF), so a reader sees
- * one consistent report however small its buffer.
+ * The /proc reports user programs read: /proc/meminfo, /proc/vmstat,
+ * /proc/buddyinfo, /proc/pagetypeinfo, /proc/zoneinfo and /proc/slabinfo,
+ * rendered by the mm code into a seq_buf. Like Linux's seq_file on its
+ * first read, the text is rendered once, at open: reads then walk that
+ * snapshot (partial reads, lseek, EOF), so a reader sees one consistent
+ * report however small its buffer. They are files like any other
+ * (struct file, kernel/file.c's descriptors) with proc_reg_file_ops.
  *
  * The files are 0444 root's, and Loam's one user is root, who may open them
- * for writing as in Linux: open succeeds, and write() says -EIO.
+ * for writing as in Linux: open succeeds, write() says -EIO, and so does
+ * mmap() (no report has a proc_mmap).
  */
 #include <file.h>
 #include <kernel.h>

@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The small system calls: process ids, time, uname and sysinfo, with Linux's structures (include/uapi/linux/)
- * and error codes. Every user pointer goes through the copy helpers, so a
+ * The small system calls: process ids, the clocks, uname and sysinfo, with
+ * Linux's structures (include/uapi/linux/) and error codes. Every user pointer goes through the copy helpers, so a
  * bad one yields -EFAULT.
  */
-#include <file.h>
 #include <gfp.h>
 #include <kernel.h>
 #include <mm.h>
