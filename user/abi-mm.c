@@ -122,6 +122,11 @@ static void flag_cases(void)
 	/* Neither the console nor /dev/null (stdin under qemu-user) has an mmap method. */
 	expect(sys_mmap(0, PAGE_SIZE, PROT_READ, MAP_PRIVATE, 0, 0), -ENODEV,
 	       "mmap of fd 0 (a character device without mmap)");
+	/* A /proc report has the method, and it says -EIO (proc_reg_mmap()). */
+	r = sys_openat(AT_FDCWD, "/proc/meminfo", O_RDONLY, 0);
+	expect(sys_mmap(0, PAGE_SIZE, PROT_READ, MAP_PRIVATE, r, 0), -EIO,
+	       "mmap of /proc/meminfo");
+	sys_close(r);
 	/* file_mmap_ok(): a character device's offsets end at ULONG_MAX. */
 	expect(sys_mmap(0, 2 * PAGE_SIZE, PROT_READ, MAP_PRIVATE, 0, -PAGE_SIZE), -EOVERFLOW,
 	       "mmap of fd 0 at offset -4096 (offset plus length overflows)");
@@ -263,7 +268,7 @@ int main(void)
 {
 	unsigned long before = free_ram();
 
-	tap_plan(83);
+	tap_plan(84);
 	lengths();
 	addresses();
 	flag_cases();
