@@ -43,6 +43,8 @@
 #endif
 #define noinline __attribute__((noinline))
 #define __maybe_unused __attribute__((unused))
+/* A switch case that goes on into the next on purpose (Linux's compiler_attributes.h). */
+#define fallthrough __attribute__((__fallthrough__))
 #define READ_ONCE(x) (*(const volatile __typeof__(x) *)&(x))
 #define WRITE_ONCE(x, v) (*(volatile __typeof__(x) *)&(x) = (v))
 /* The caller's return address: who called the function this is used in. */

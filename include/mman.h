@@ -26,8 +26,14 @@
 #define VM_LOCKED 0x00002000UL
 #define VM_SEQ_READ 0x00008000UL /* MADV_SEQUENTIAL */
 #define VM_RAND_READ 0x00010000UL /* MADV_RANDOM */
+#define VM_DONTCOPY 0x00020000UL /* MADV_DONTFORK: a fork's child does not get it */
 #define VM_ACCOUNT 0x00100000UL /* charged to the commit count (private writable) */
 #define VM_NORESERVE 0x00200000UL /* MAP_NORESERVE: not charged */
+#define VM_WIPEONFORK 0x02000000UL /* MADV_WIPEONFORK: a fork's child gets zeroes */
+#define VM_DONTDUMP 0x04000000UL /* MADV_DONTDUMP: left out of core dumps */
+#define VM_HUGEPAGE 0x20000000UL /* MADV_HUGEPAGE (Loam has no huge pages to give) */
+#define VM_NOHUGEPAGE 0x40000000UL /* MADV_NOHUGEPAGE */
+#define VM_MERGEABLE 0x80000000UL /* MADV_MERGEABLE (Loam has no KSM to merge) */
 
 #define VM_ACCESS_FLAGS (VM_READ | VM_WRITE | VM_EXEC)
 /* RISC-V stacks grow down (Linux's VM_STACK for !CONFIG_STACK_GROWSUP). */

@@ -61,7 +61,7 @@ static inline void mmap_write_unlock(struct mm_struct *mm)
 #define STACK_TOP TASK_SIZE
 /* Where bottom-up placement starts (the fallback of top-down placement). */
 #define TASK_UNMAPPED_BASE PAGE_ALIGN(TASK_SIZE / 3)
-/* Lowest mappable address (Linux's CONFIG_DEFAULT_MMAP_MIN_ADDR, without CAP_SYS_RAWIO). */
+/* Linux's CONFIG_DEFAULT_MMAP_MIN_ADDR: mm/mmap.c's mmap_min_addr (root may map below). */
 #define MMAP_MIN_ADDR PAGE_SIZE
 /* Kept free below a stack VMA (Linux's stack_guard_gap: 256 pages). */
 #define STACK_GUARD_GAP (256UL << PAGE_SHIFT)

@@ -90,9 +90,14 @@ struct task_struct {
 	struct wait_queue_head wait_chldexit;
 	/* send_sig_kill(): the task dies when it next returns to user mode. */
 	bool sigkill_pending;
-	/* Descriptors 3 and up (0-2 are always the console): kernel/procfs.c. */
-	struct file *files[NR_OPEN];
-	unsigned long close_on_exec; /* one bit per descriptor */
+	/* The descriptor table (kernel/file.c); NULL for kernel threads. */
+	struct files_struct *files;
+	/*
+	 * CPU time (Linux's se.sum_exec_runtime and se.exec_start): the
+	 * sched_clock() time spent running before the last switch in, and that
+	 * switch's time.
+	 */
+	u64 sum_exec_runtime, exec_start;
 };
 
 #define current (this_cpu()->curr)
@@ -176,6 +181,8 @@ static inline bool fatal_signal_pending(struct task_struct *p)
 	return READ_ONCE(p->sigkill_pending);
 }
 
+/* The CPU time @p, the current task, has used until now, in ns (CLOCK_THREAD_CPUTIME_ID). */
+u64 task_sched_runtime(struct task_struct *p);
 /* Tasks that exist (not the idle tasks): sysinfo's procs. */
 unsigned int nr_tasks(void);
 /* The timer tick's part: wake sleepers whose time has come, ask for a switch if tasks wait. */

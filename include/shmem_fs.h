@@ -12,4 +12,13 @@ struct vm_area_struct;
  */
 int shmem_zero_setup(struct vm_area_struct *vma);
 
+struct address_space;
+
+/*
+ * Punch a hole: the shmem object @mapping's pages at offsets [@start, @end)
+ * (in pages) are freed and read back as zeroes (madvise MADV_REMOVE). The
+ * caller has unmapped them.
+ */
+void shmem_punch_hole(struct address_space *mapping, unsigned long start, unsigned long end);
+
 #endif

@@ -18,6 +18,7 @@ long sys_exit(long code);
 long sys_set_tid_address(int *tidptr);
 long sys_nanosleep(const void *rqtp, void *rmtp);
 long sys_clock_gettime(long which, void *tp);
+long sys_clock_getres(long which, void *tp);
 long sys_sched_yield(void);
 long sys_uname(void *name);
 long sys_getpid(void);
@@ -37,9 +38,12 @@ long sys_clone(unsigned long clone_flags, unsigned long newsp, int *parent_tidpt
 long sys_execve(const char *filename, const char *const *argv, const char *const *envp);
 long sys_wait4(long pid, int *stat_addr, long options, void *ru);
 long sys_getppid(void);
-/* Files: kernel/procfs.c. */
+/* Files: kernel/open.c, kernel/file.c, kernel/fcntl.c, kernel/read_write.c. */
 long sys_openat(long dfd, const char *filename, long flags, long mode);
 long sys_close(unsigned long fd);
+long sys_dup(unsigned long fd);
+long sys_dup3(unsigned long oldfd, unsigned long newfd, unsigned long flags);
+long sys_fcntl(unsigned long fd, unsigned long cmd, unsigned long arg);
 long sys_lseek(unsigned long fd, long offset, unsigned long whence);
 
 #endif

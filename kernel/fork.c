@@ -24,15 +24,22 @@ long sys_clone(unsigned long clone_flags, unsigned long newsp, int *parent_tidpt
 	       unsigned long tls, int *child_tidptr)
 {
 	struct task_struct *parent = current, *p;
+	struct files_struct *files;
 	struct pt_regs *regs;
 	unsigned long flags;
 	int pid;
 
 	if (clone_flags != (CLONE_VM | CLONE_VFORK | SIGCHLD))
 		return -EINVAL;
-	p = alloc_task(parent->comm);
-	if (!p)
+	/* The descriptors first: a task once made has no way back yet. */
+	files = dup_fd(parent->files);
+	if (!files)
 		return -ENOMEM;
+	p = alloc_task(parent->comm);
+	if (!p) {
+		put_files_struct(files);
+		return -ENOMEM;
+	}
 	regs = task_pt_regs(p);
 	*regs = *task_pt_regs(parent);
 	regs->a0 = 0; /* the child's return value */
@@ -40,7 +47,7 @@ long sys_clone(unsigned long clone_flags, unsigned long newsp, int *parent_tidpt
 		regs->sp = newsp;
 	p->mm = p->active_mm = parent->mm;
 	mmget(p->mm);
-	dup_fd(p, parent);
+	p->files = files;
 	p->vfork_pending = true;
 	/* One reference for the run (dropped at the switch after its death), one for wait4(). */
 	get_task_struct(p);

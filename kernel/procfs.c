@@ -1,19 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Open files and the /proc reports user programs read: /proc/meminfo,
- * /proc/vmstat, /proc/buddyinfo, /proc/pagetypeinfo, /proc/zoneinfo and
- * /proc/slabinfo, rendered by the mm code into a seq_buf. Like Linux's
- * seq_file on its first read, the text is rendered once, at open: reads
- * then walk that snapshot (partial reads, lseek, EOF), so a reader sees
- * one consistent report however small its buffer.
- *
- * A task's descriptors are a small array in its task_struct (0-2 are the
- * console, kernel/sys.c). clone copies the table and shares the open files
- * (and their offsets), as Linux does for a child without CLONE_FILES;
- * O_CLOEXEC descriptors close at exec, all of them at exit.
+ * The /proc reports user programs read: /proc/meminfo, /proc/vmstat,
+ * /proc/buddyinfo, /proc/pagetypeinfo, /proc/zoneinfo and /proc/slabinfo,
+ * rendered by the mm code into a seq_buf. Like Linux's seq_file on its
+ * first read, the text is rendered once, at open: reads then walk that
+ * snapshot (partial reads, lseek, EOF), so a reader sees one consistent
+ * report however small its buffer. They are files like any other
+ * (struct file, kernel/file.c's descriptors) with proc_reg_file_ops.
  *
  * The files are 0444 root's, and Loam's one user is root, who may open them
- * for writing as in Linux: open succeeds, and write() says -EIO.
+ * for writing as in Linux: open succeeds, write() says -EIO, and so does
+ * mmap() (no report has a proc_mmap).
  */
 #include <file.h>
 #include <kernel.h>
@@ -30,14 +27,11 @@
 
 /* The largest report snapshot: slabinfo with every cache fits many times over. */
 #define PROC_BUF_MAX (64 << 10)
-#define PATH_MAX 4096
 
-struct file {
-	int f_count; /* descriptors (in any task) that refer to it */
-	unsigned int f_flags; /* open()'s O_ACCMODE bits */
-	spinlock_t f_pos_lock;
-	long f_pos;
-	char *buf; /* the snapshot */
+/* An open report: the file and its snapshot. */
+struct proc_file {
+	struct file file;
+	char *buf;
 	size_t size;
 };
 
@@ -54,7 +48,7 @@ static const struct proc_entry {
 };
 
 /* Render @e into a buffer just large enough (doubling from one page). */
-static int proc_render(const struct proc_entry *e, struct file *f)
+static int proc_render(const struct proc_entry *e, struct proc_file *f)
 {
 	struct seq_buf m;
 	size_t size;
@@ -72,20 +66,6 @@ static int proc_render(const struct proc_entry *e, struct file *f)
 		kfree(f->buf);
 	}
 	return -ENOMEM;
-}
-
-static void fput(struct file *f)
-{
-	if (__atomic_sub_fetch(&f->f_count, 1, __ATOMIC_ACQ_REL) == 0) {
-		kfree(f->buf);
-		kfree(f);
-	}
-}
-
-/* The file behind descriptor @fd of the current task, or NULL. */
-static struct file *fget(unsigned int fd)
-{
-	return fd < NR_OPEN ? current->files[fd] : NULL;
 }
 
 /*
@@ -108,31 +88,82 @@ static const struct proc_entry *proc_lookup(const char *path)
 	return NULL;
 }
 
-/* Linux's getname(): the path into @buf (PATH_MAX bytes); its length or -errno. */
-static long getname(char *buf, const char __user *filename)
+static long proc_reg_read(struct file *file, char __user *buf, size_t count)
 {
-	long len = strncpy_from_user(buf, filename, PATH_MAX);
+	struct proc_file *f = container_of(file, struct proc_file, file);
+	unsigned long flags;
+	size_t n, left;
+	long pos;
 
-	if (len == PATH_MAX)
-		return -ENAMETOOLONG;
-	return len ? len : -ENOENT;
+	/*
+	 * The copy may fault and sleep: not under the lock. Two readers of one
+	 * shared file at once may both read from the same offset, as in Linux
+	 * for files without FMODE_ATOMIC_POS.
+	 */
+	spin_lock_irqsave(&file->f_pos_lock, flags);
+	pos = file->f_pos;
+	spin_unlock_irqrestore(&file->f_pos_lock, flags);
+	if (pos >= f->size)
+		return 0;
+	n = min(count, f->size - pos);
+	if (!n)
+		return 0;
+	left = copy_to_user(buf, f->buf + pos, n);
+	if (left == n)
+		return -EFAULT;
+	n -= left;
+	spin_lock_irqsave(&file->f_pos_lock, flags);
+	file->f_pos = pos + n;
+	spin_unlock_irqrestore(&file->f_pos_lock, flags);
+	return n;
 }
 
-/* The lowest free descriptor above the console, or -EMFILE. */
-static int get_unused_fd(struct task_struct *tsk)
+/* /proc reports have no write method: proc_reg_write()'s answer. */
+static long proc_reg_write(struct file *file, const char __user *buf, size_t count)
 {
-	int fd;
-
-	for (fd = 3; fd < NR_OPEN; fd++)
-		if (!tsk->files[fd])
-			return fd;
-	return -EMFILE;
+	return -EIO;
 }
 
-static struct file *proc_open(const char *path, unsigned int flags, int *err)
+/* seq_lseek(): from the start or the current offset; the end is unknown to seq_file. */
+static long proc_reg_llseek(struct file *file, long offset, unsigned int whence)
+{
+	unsigned long flags;
+	long pos;
+
+	spin_lock_irqsave(&file->f_pos_lock, flags);
+	pos = whence == SEEK_SET ? offset : whence == SEEK_CUR ? file->f_pos + offset : -1;
+	if (pos >= 0)
+		file->f_pos = pos;
+	spin_unlock_irqrestore(&file->f_pos_lock, flags);
+	return pos >= 0 ? pos : -EINVAL;
+}
+
+/* proc_reg_mmap() of an entry without proc_mmap (every seq_file report): -EIO. */
+static int proc_reg_mmap(struct file *file)
+{
+	return -EIO;
+}
+
+static void proc_reg_release(struct file *file)
+{
+	struct proc_file *f = container_of(file, struct proc_file, file);
+
+	kfree(f->buf);
+	kfree(f);
+}
+
+static const struct file_operations proc_reg_file_ops = {
+	.read = proc_reg_read,
+	.write = proc_reg_write,
+	.llseek = proc_reg_llseek,
+	.mmap = proc_reg_mmap,
+	.release = proc_reg_release,
+};
+
+struct file *proc_open(const char *path, unsigned int flags, int *err)
 {
 	const struct proc_entry *e = proc_lookup(path);
-	struct file *f;
+	struct proc_file *f;
 
 	*err = -ENOENT;
 	if (!e)
@@ -147,162 +178,11 @@ static struct file *proc_open(const char *path, unsigned int flags, int *err)
 	f = kzalloc(sizeof(*f), GFP_KERNEL);
 	if (!f)
 		return NULL;
-	f->f_count = 1;
-	f->f_flags = flags & O_ACCMODE;
-	spin_lock_init(&f->f_pos_lock);
 	*err = proc_render(e, f);
 	if (*err) {
 		kfree(f);
 		return NULL;
 	}
-	return f;
-}
-
-long sys_openat(long udfd, const char __user *filename, long uflags, long mode)
-{
-	struct task_struct *tsk = current;
-	unsigned int flags = uflags;
-	int dfd = udfd, fd, err;
-	struct file *f = NULL;
-	char *path;
-	long len;
-
-	path = kmalloc(PATH_MAX, GFP_KERNEL);
-	if (!path)
-		return -ENOMEM;
-	len = getname(path, filename);
-	err = len < 0 ? len : 0;
-	/* Relative to another descriptor: ours are never directories. */
-	if (!err && path[0] != '/' && dfd != AT_FDCWD)
-		err = dfd >= 0 && dfd <= 2 ? -ENOTDIR : fget(dfd) ? -ENOTDIR : -EBADF;
-	if (!err)
-		f = proc_open(path, flags, &err);
-	kfree(path);
-	if (err)
-		return err;
-	fd = get_unused_fd(tsk);
-	if (fd < 0) {
-		fput(f);
-		return fd;
-	}
-	tsk->files[fd] = f;
-	if (flags & O_CLOEXEC)
-		tsk->close_on_exec |= 1UL << fd;
-	else
-		tsk->close_on_exec &= ~(1UL << fd);
-	return fd;
-}
-
-static void close_fd(struct task_struct *tsk, unsigned int fd)
-{
-	struct file *f = tsk->files[fd];
-
-	tsk->files[fd] = NULL;
-	tsk->close_on_exec &= ~(1UL << fd);
-	fput(f);
-}
-
-/* The console stays open whatever happens: closing 0-2 succeeds and changes nothing. */
-long sys_close(unsigned long ufd)
-{
-	unsigned int fd = ufd;
-
-	if (fd <= 2)
-		return 0;
-	if (!fget(fd))
-		return -EBADF;
-	close_fd(current, fd);
-	return 0;
-}
-
-long file_read(unsigned int fd, char __user *buf, size_t count)
-{
-	struct file *f = fget(fd);
-	unsigned long flags;
-	size_t n;
-	long pos;
-
-	if (!f || f->f_flags == O_WRONLY)
-		return -EBADF;
-	if (!access_ok(buf, count))
-		return -EFAULT;
-	/*
-	 * The copy may fault and sleep: not under the lock. Two readers of one
-	 * shared file at once may both read from the same offset, as in Linux
-	 * for files without FMODE_ATOMIC_POS.
-	 */
-	spin_lock_irqsave(&f->f_pos_lock, flags);
-	pos = f->f_pos;
-	spin_unlock_irqrestore(&f->f_pos_lock, flags);
-	if (pos >= f->size)
-		return 0;
-	n = min(count, f->size - pos);
-	n -= copy_to_user(buf, f->buf + pos, n);
-	if (!n)
-		return -EFAULT;
-	spin_lock_irqsave(&f->f_pos_lock, flags);
-	f->f_pos = pos + n;
-	spin_unlock_irqrestore(&f->f_pos_lock, flags);
-	return n;
-}
-
-long file_write(unsigned int fd, const char __user *buf, size_t count)
-{
-	struct file *f = fget(fd);
-
-	if (!f || f->f_flags == O_RDONLY)
-		return -EBADF;
-	/* /proc reports have no write method: proc_reg_write()'s answer. */
-	return -EIO;
-}
-
-/* seq_lseek(): from the start or the current offset; the end is unknown to seq_file. */
-long sys_lseek(unsigned long ufd, long offset, unsigned long uwhence)
-{
-	unsigned int fd = ufd, whence = uwhence;
-	struct file *f;
-	unsigned long flags;
-	long pos;
-
-	if (fd <= 2)
-		return -ESPIPE; /* the console is a character device without seek */
-	f = fget(fd);
-	if (!f)
-		return -EBADF;
-	spin_lock_irqsave(&f->f_pos_lock, flags);
-	pos = whence == SEEK_SET ? offset : whence == SEEK_CUR ? f->f_pos + offset : -1;
-	if (pos >= 0)
-		f->f_pos = pos;
-	spin_unlock_irqrestore(&f->f_pos_lock, flags);
-	return pos >= 0 ? pos : -EINVAL;
-}
-
-void dup_fd(struct task_struct *child, struct task_struct *parent)
-{
-	unsigned int fd;
-
-	for (fd = 3; fd < NR_OPEN; fd++) {
-		child->files[fd] = parent->files[fd];
-		if (child->files[fd])
-			__atomic_fetch_add(&child->files[fd]->f_count, 1, __ATOMIC_RELAXED);
-	}
-	child->close_on_exec = parent->close_on_exec;
-}
-
-void do_close_on_exec(struct task_struct *tsk)
-{
-	unsigned int fd;
-
-	for (fd = 3; fd < NR_OPEN; fd++)
-		if (tsk->files[fd] && (tsk->close_on_exec & (1UL << fd)))
-			close_fd(tsk, fd);
-}
-
-void exit_files(struct task_struct *tsk)
-{
-	unsigned int fd;
-
-	for (fd = 3; fd < NR_OPEN; fd++)
-		if (tsk->files[fd])
-			close_fd(tsk, fd);
+	init_file(&f->file, &proc_reg_file_ops, flags);
+	return &f->file;
 }

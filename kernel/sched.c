@@ -187,6 +187,9 @@ void schedule(void)
 	else if (prev->mm)
 		switch_to_kernel_mm();
 	next->active_mm = next->mm;
+	/* update_curr(): the time prev ran is its own from now on. */
+	next->exec_start = sched_clock();
+	prev->sum_exec_runtime += next->exec_start - prev->exec_start;
 	this_cpu()->curr = next;
 	__switch_to(&prev->thread, &next->thread);
 	finish_task_switch();
@@ -269,6 +272,18 @@ void send_sig_kill(struct task_struct *p)
 	WRITE_ONCE(p->sigkill_pending, true);
 	/* Not a new task: whoever creates it starts it, and it dies on its way out. */
 	try_to_wake_up(p, false);
+}
+
+u64 task_sched_runtime(struct task_struct *p)
+{
+	unsigned long flags;
+	u64 ns;
+
+	/* @p is current, running since exec_start: no switch may come between the reads. */
+	flags = arch_local_irq_save();
+	ns = p->sum_exec_runtime + sched_clock() - p->exec_start;
+	arch_local_irq_restore(flags);
+	return ns;
 }
 
 struct task_struct *alloc_task(const char *name)

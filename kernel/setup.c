@@ -30,6 +30,7 @@
 #include <sched_clock.h>
 #include <sections.h>
 #include <exec.h>
+#include <file.h>
 #include <initramfs.h>
 #include <mmap.h>
 #include <sched.h>
@@ -40,6 +41,7 @@
 #include <swap.h>
 #include <timer.h>
 #include <uapi/errno.h>
+#include <uapi/fcntl.h>
 #include <virtio.h>
 #include <vmalloc.h>
 #include <vmstat.h>
@@ -172,11 +174,30 @@ static void init_args(void)
 	init_argv[n] = NULL;
 }
 
+/*
+ * Linux's console_on_rootfs(): init starts with the console open for reading
+ * and writing as descriptor 0, duplicated to 1 and 2.
+ */
+static void console_on_rootfs(void)
+{
+	struct file *f = tty_open(O_RDWR);
+
+	current->files = alloc_files();
+	if (!f || !current->files)
+		panic("Warning: unable to open an initial console.");
+	fd_install(0, f);
+	get_file(f);
+	fd_install(1, f);
+	get_file(f);
+	fd_install(2, f);
+}
+
 /* PID 1: becomes the init program, then leaves through ret_from_kernel_thread to user mode. */
 static int kernel_init(void *unused)
 {
 	int err;
 
+	console_on_rootfs();
 	pr_info("Run %s as init process\n", init_path);
 	err = kernel_execve(init_path, init_argv, init_envp);
 	if (err)

@@ -1,13 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The small system calls: the console as file descriptors 0-2 (the others
- * are kernel/procfs.c's), process ids,
- * time, uname and sysinfo, with Linux's structures (include/uapi/linux/)
- * and error codes. Every user pointer goes through the copy helpers, so a
+ * The small system calls: process ids, the clocks, uname and sysinfo, with
+ * Linux's structures (include/uapi/linux/) and error codes. Every user pointer goes through the copy helpers, so a
  * bad one yields -EFAULT.
  */
-#include <asm/sbi.h>
-#include <file.h>
 #include <gfp.h>
 #include <kernel.h>
 #include <mm.h>
@@ -18,95 +14,9 @@
 #include <printk.h>
 #include <swap.h>
 #include <syscalls.h>
+#include <timer.h>
 #include <uaccess.h>
 #include <uapi/errno.h>
-
-/* Console writes go out in pieces of this size (a buffer on the kernel stack). */
-#define CONSOLE_CHUNK 256
-
-long sys_write(unsigned long ufd, const char *buf, unsigned long count)
-{
-	unsigned int fd = ufd;
-	char chunk[CONSOLE_CHUNK];
-	size_t done = 0;
-
-	if (fd > 2) /* 0, 1 and 2 are all the console */
-		return file_write(fd, buf, count);
-	if (!access_ok(buf, count))
-		return -EFAULT;
-	while (done < count) {
-		size_t n = min(count - done, sizeof(chunk));
-
-		if (copy_from_user(chunk, buf + done, n))
-			return done ? (long)done : -EFAULT;
-		/* Copied first, outside the console lock: the copy may fault and sleep. */
-		console_write(chunk, n);
-		done += n;
-	}
-	return done;
-}
-
-/* Linux's struct iovec. */
-struct iovec {
-	void *iov_base;
-	size_t iov_len;
-};
-
-#define UIO_MAXIOV 1024
-
-long sys_writev(unsigned long fd, const void *vec, unsigned long vlen)
-{
-	const struct iovec *uvec = vec;
-	long total = 0;
-	unsigned long i;
-
-	if (vlen > UIO_MAXIOV)
-		return -EINVAL;
-	for (i = 0; i < vlen; i++) {
-		struct iovec iov;
-		long n;
-
-		if (copy_from_user(&iov, &uvec[i], sizeof(iov)))
-			return total ? total : -EFAULT;
-		if ((long)iov.iov_len < 0)
-			return -EINVAL;
-		n = sys_write(fd, iov.iov_base, iov.iov_len);
-		if (n < 0)
-			return total ? total : n;
-		total += n;
-	}
-	return total;
-}
-
-/*
- * The console has no input buffer yet: what the SBI console has ready now
- * (the legacy getchar, SBI spec 5.3) is returned, 0 bytes meaning none.
- */
-long sys_read(unsigned long ufd, char *buf, unsigned long count)
-{
-	unsigned int fd = ufd;
-	size_t done = 0;
-
-	if (fd > 2)
-		return file_read(fd, buf, count);
-	if (fd != 0)
-		return -EBADF;
-	if (!access_ok(buf, count))
-		return -EFAULT;
-	while (done < count) {
-		struct sbiret r = sbi_ecall(0x02, 0, 0, 0, 0, 0, 0, 0);
-		char c = r.error;
-
-		if (r.error < 0)
-			break;
-		if (copy_to_user(buf + done, &c, 1))
-			return done ? (long)done : -EFAULT;
-		done++;
-		if (c == '\n')
-			break;
-	}
-	return done;
-}
 
 long sys_getpid(void)
 {
@@ -145,31 +55,73 @@ struct timespec64 {
 
 #define CLOCK_REALTIME 0
 #define CLOCK_MONOTONIC 1
+#define CLOCK_PROCESS_CPUTIME_ID 2
+#define CLOCK_THREAD_CPUTIME_ID 3
 #define CLOCK_MONOTONIC_RAW 4
 #define CLOCK_REALTIME_COARSE 5
 #define CLOCK_MONOTONIC_COARSE 6
 #define CLOCK_BOOTTIME 7
+#define CLOCK_TAI 11
 #define NSEC_PER_SEC 1000000000LL
+/* Linux's TICK_NSEC: a timer tick, the resolution of Loam's timers. */
+#define TICK_NSEC (NSEC_PER_SEC / HZ)
 
-/* There is no real-time clock: every clock counts from boot. */
-long sys_clock_gettime(long uwhich, void *tp)
+/*
+ * The clocks of Linux's posix_clocks[] that Loam can tell, in ns, or -EINVAL.
+ * There is no real-time clock: the wall clocks count from boot, like the
+ * others, and CLOCK_TAI is CLOCK_REALTIME plus a TAI offset of 0 (Linux's
+ * until adjtimex sets one). The CPU-time clocks are the scheduler's
+ * account of the caller (a process is one thread: both clocks agree).
+ * @res: the resolution clock_getres() reports.
+ */
+static long long clock_read(int which, long long *res)
 {
-	int which = uwhich;
-	u64 ns = sched_clock();
-	struct timespec64 ts = { ns / NSEC_PER_SEC, ns % NSEC_PER_SEC };
-
 	switch (which) {
+	case CLOCK_PROCESS_CPUTIME_ID:
+	case CLOCK_THREAD_CPUTIME_ID:
+		/* posix_cpu_clock_getres(): 1 ns for the scheduler's clock. */
+		*res = 1;
+		return task_sched_runtime(current);
 	case CLOCK_REALTIME:
 	case CLOCK_MONOTONIC:
 	case CLOCK_MONOTONIC_RAW:
 	case CLOCK_REALTIME_COARSE:
 	case CLOCK_MONOTONIC_COARSE:
 	case CLOCK_BOOTTIME:
-		break;
+	case CLOCK_TAI:
+		/*
+		 * Linux reports its timers' resolution: 1 ns with high-resolution
+		 * timers, a tick without (LOW_RES_NSEC). Loam's timers are ticks.
+		 */
+		*res = TICK_NSEC;
+		return sched_clock();
 	default:
 		return -EINVAL;
 	}
+}
+
+long sys_clock_gettime(long uwhich, void __user *tp)
+{
+	long long res, ns = clock_read(uwhich, &res);
+	struct timespec64 ts = { ns / NSEC_PER_SEC, ns % NSEC_PER_SEC };
+
+	if (ns < 0)
+		return ns;
 	return copy_to_user(tp, &ts, sizeof(ts)) ? -EFAULT : 0;
+}
+
+/* @tp may be NULL: the clock is only checked. */
+long sys_clock_getres(long uwhich, void __user *tp)
+{
+	long long res;
+	struct timespec64 ts = { 0, 0 };
+
+	if (clock_read(uwhich, &res) < 0)
+		return -EINVAL;
+	ts.tv_nsec = res;
+	if (tp && copy_to_user(tp, &ts, sizeof(ts)))
+		return -EFAULT;
+	return 0;
 }
 
 /* A sleep ends at the first timer tick past its end (HZ resolution, no hrtimers). */

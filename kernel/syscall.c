@@ -20,6 +20,9 @@ typedef long (*syscall_fn_t)(unsigned long, unsigned long, unsigned long, unsign
 #define SYSCALL(nr, fn) [nr] = (syscall_fn_t)(void (*)(void))(fn)
 
 static const syscall_fn_t sys_call_table[__NR_syscalls] = {
+	SYSCALL(__NR_dup, sys_dup),
+	SYSCALL(__NR_dup3, sys_dup3),
+	SYSCALL(__NR_fcntl, sys_fcntl),
 	SYSCALL(__NR_openat, sys_openat),
 	SYSCALL(__NR_close, sys_close),
 	SYSCALL(__NR_lseek, sys_lseek),
@@ -31,6 +34,7 @@ static const syscall_fn_t sys_call_table[__NR_syscalls] = {
 	SYSCALL(__NR_set_tid_address, sys_set_tid_address),
 	SYSCALL(__NR_nanosleep, sys_nanosleep),
 	SYSCALL(__NR_clock_gettime, sys_clock_gettime),
+	SYSCALL(__NR_clock_getres, sys_clock_getres),
 	SYSCALL(__NR_sched_yield, sys_sched_yield),
 	SYSCALL(__NR_uname, sys_uname),
 	SYSCALL(__NR_getpid, sys_getpid),

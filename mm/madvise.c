@@ -1,74 +1,190 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * madvise(), as Linux's mm/madvise.c for the advice that means something
- * without files or swap: MADV_DONTNEED and MADV_FREE unmap the pages and free
- * those that are the process's own (private anonymous memory then reads back
- * as zeroes: MADV_FREE may do that lazily, Loam does it at once; a private
- * file mapping, an executable's segment, reads the file's bytes again; shared
- * anonymous memory keeps its contents in its shmem object),
- * MADV_NORMAL, MADV_RANDOM and MADV_SEQUENTIAL set the read-ahead flags
- * (splitting and merging VMAs like mprotect), MADV_WILLNEED, MADV_COLD and
- * MADV_PAGEOUT are accepted hints. Other advice is -EINVAL, as in a Linux
- * built without the features behind it. The advice applies to the mapped
- * parts of the range; holes make the result -ENOMEM.
+ * madvise(), as Linux's mm/madvise.c. Loam answers as a Linux 6.12 built
+ * with KSM and transparent huge pages but without CONFIG_MEMORY_FAILURE:
+ * - MADV_DONTNEED, MADV_DONTNEED_LOCKED and MADV_FREE unmap the pages and
+ *   free those that are the process's own: private anonymous memory then
+ *   reads back as zeroes (MADV_FREE may do that lazily, Loam does it at
+ *   once), a private file mapping (an executable's segment) reads the file's
+ *   bytes again, shared anonymous memory keeps its contents in its shmem
+ *   object; MADV_FREE is for private anonymous memory only;
+ * - MADV_NORMAL, MADV_RANDOM, MADV_SEQUENTIAL, MADV_[DO|DONT]FORK,
+ *   MADV_WIPEONFORK/KEEPONFORK, MADV_DODUMP/DONTDUMP, MADV_[UN]MERGEABLE and
+ *   MADV_[NO]HUGEPAGE set or clear the VMA flag Linux keeps for them
+ *   (splitting and merging VMAs like mprotect); nothing in Loam acts on the
+ *   fork, dump, KSM and huge-page flags yet (no fork, core dumps, ksmd or
+ *   huge pages), which Linux's hints do not promise anyway;
+ * - MADV_WILLNEED, MADV_COLD and MADV_PAGEOUT are accepted hints;
+ * - MADV_POPULATE_READ/WRITE fault the range in;
+ * - MADV_REMOVE punches a hole in shared memory's shmem object (the pages
+ *   read back as zeroes); a private file mapping is -EACCES, anonymous
+ *   private memory -EINVAL; MADV_COLLAPSE needs a huge page's worth of
+ *   memory that Loam never has: -EINVAL, Linux's answer in that case;
+ * - MADV_HWPOISON, MADV_SOFT_OFFLINE and unknown advice: -EINVAL.
+ * The advice applies to the mapped parts of the range; holes make the
+ * result -ENOMEM.
  */
+#include <shmem_fs.h>
 #include <uapi/errno.h>
 
 #include "vma.h"
 
+/* Linux's madvise_behavior_valid() for the configuration above. */
 static bool madvise_behavior_valid(int behavior)
 {
 	switch (behavior) {
+	case MADV_DOFORK:
+	case MADV_DONTFORK:
 	case MADV_NORMAL:
-	case MADV_RANDOM:
 	case MADV_SEQUENTIAL:
+	case MADV_RANDOM:
+	case MADV_REMOVE:
 	case MADV_WILLNEED:
 	case MADV_DONTNEED:
+	case MADV_DONTNEED_LOCKED:
 	case MADV_FREE:
 	case MADV_COLD:
 	case MADV_PAGEOUT:
+	case MADV_POPULATE_READ:
+	case MADV_POPULATE_WRITE:
+	case MADV_MERGEABLE:
+	case MADV_UNMERGEABLE:
+	case MADV_HUGEPAGE:
+	case MADV_NOHUGEPAGE:
+	case MADV_COLLAPSE:
+	case MADV_DONTDUMP:
+	case MADV_DODUMP:
+	case MADV_WIPEONFORK:
+	case MADV_KEEPONFORK:
 		return true;
 	default:
 		return false;
 	}
 }
 
+/* The advice that only changes VMA flags: @vma's flags after it, or -EINVAL. */
+static long madvise_new_flags(struct vm_area_struct *vma, int behavior)
+{
+	unsigned long flags = vma->vm_flags;
+
+	switch (behavior) {
+	case MADV_NORMAL:
+		return flags & ~(VM_RAND_READ | VM_SEQ_READ);
+	case MADV_RANDOM:
+		return (flags & ~VM_SEQ_READ) | VM_RAND_READ;
+	case MADV_SEQUENTIAL:
+		return (flags & ~VM_RAND_READ) | VM_SEQ_READ;
+	case MADV_DONTFORK:
+		return flags | VM_DONTCOPY;
+	case MADV_DOFORK:
+		return flags & ~VM_DONTCOPY;
+	case MADV_WIPEONFORK:
+		/* Private anonymous memory only. */
+		return flags & VM_SHARED ? -EINVAL : (long)(flags | VM_WIPEONFORK);
+	case MADV_KEEPONFORK:
+		return flags & ~VM_WIPEONFORK;
+	case MADV_DONTDUMP:
+		return flags | VM_DONTDUMP;
+	case MADV_DODUMP:
+		return flags & ~VM_DONTDUMP;
+	case MADV_MERGEABLE:
+		/* ksm_madvise(): shared memory is never merged, and says nothing. */
+		return flags & (VM_SHARED | VM_MAYSHARE) ? flags : flags | VM_MERGEABLE;
+	case MADV_UNMERGEABLE:
+		return flags & ~VM_MERGEABLE;
+	case MADV_HUGEPAGE:
+		return (flags & ~VM_NOHUGEPAGE) | VM_HUGEPAGE;
+	default: /* MADV_NOHUGEPAGE */
+		return (flags & ~VM_HUGEPAGE) | VM_NOHUGEPAGE;
+	}
+}
+
+/*
+ * Linux's madvise_remove(): punch a hole in the file behind [@start, @end),
+ * which must be a shared, writable mapping of it (shared anonymous memory's
+ * shmem object; -EACCES for a private file mapping, -EINVAL without a file).
+ */
+static int madvise_remove(struct vm_area_struct *vma, unsigned long start, unsigned long end)
+{
+	unsigned long pgoff = vma->vm_pgoff + ((start - vma->vm_start) >> PAGE_SHIFT);
+
+	if ((vma->vm_flags & VM_LOCKED) || !vma->vm_file)
+		return -EINVAL;
+	if (!(vma->vm_flags & VM_SHARED))
+		return -EACCES;
+	zap_page_range(vma->vm_mm, start, end);
+	shmem_punch_hole(vma->vm_file, pgoff, pgoff + ((end - start) >> PAGE_SHIFT));
+	return 0;
+}
+
 /* Advice for [@start, @end) of @vma; returns the VMA covering it (NULL with *@err set). */
 static struct vm_area_struct *madvise_vma(struct vm_area_struct *vma, unsigned long start,
 					  unsigned long end, int behavior, int *err)
 {
-	unsigned long newflags = vma->vm_flags & ~(VM_RAND_READ | VM_SEQ_READ);
+	long newflags;
 
 	switch (behavior) {
-	case MADV_NORMAL:
-	case MADV_RANDOM:
-	case MADV_SEQUENTIAL:
-		if (behavior == MADV_RANDOM)
-			newflags |= VM_RAND_READ;
-		else if (behavior == MADV_SEQUENTIAL)
-			newflags |= VM_SEQ_READ;
+	case MADV_REMOVE:
+		*err = madvise_remove(vma, start, end);
+		return *err ? NULL : vma;
+	case MADV_COLLAPSE:
+		/* thp_vma_allowable_order(): no huge page fits where Loam has none. */
+		goto einval;
+	case MADV_FREE:
+	case MADV_DONTNEED:
+	case MADV_DONTNEED_LOCKED:
+	case MADV_COLD:
+	case MADV_PAGEOUT:
+		/* MADV_FREE is for anonymous private memory only: no file, no shmem object. */
+		if (((vma->vm_flags & VM_LOCKED) && behavior != MADV_DONTNEED_LOCKED) ||
+		    (behavior == MADV_FREE && ((vma->vm_flags & VM_SHARED) || vma->vm_file)))
+			goto einval;
+		if (behavior != MADV_COLD && behavior != MADV_PAGEOUT)
+			zap_page_range(vma->vm_mm, start, end);
+		return vma;
+	case MADV_WILLNEED: /* nothing to read ahead for anonymous memory */
+		return vma;
+	default:
+		newflags = madvise_new_flags(vma, behavior);
+		if (newflags < 0)
+			goto einval;
 		vma = vma_modify_flags(vma, start, end, newflags);
 		/* Linux: "madvise() returns EAGAIN if kernel resources ... are temporarily unavailable". */
 		if (!vma)
 			*err = -EAGAIN;
 		return vma;
-	case MADV_FREE:
-	case MADV_DONTNEED:
-	case MADV_COLD:
-	case MADV_PAGEOUT:
-		/* MADV_FREE is for anonymous private memory only: no file, no shmem object. */
-		if ((vma->vm_flags & VM_LOCKED) ||
-		    (behavior == MADV_FREE && ((vma->vm_flags & VM_SHARED) || vma->vm_file)))
-			goto einval;
-		if (behavior == MADV_DONTNEED || behavior == MADV_FREE)
-			zap_page_range(vma->vm_mm, start, end);
-		return vma;
-	default: /* MADV_WILLNEED: nothing to read ahead for anonymous memory */
-		return vma;
 	}
 einval:
 	*err = -EINVAL;
 	return NULL;
+}
+
+/*
+ * Linux's madvise_populate(): fault [@start, @end) in, readable or writable.
+ * A hole is -ENOMEM, memory without the access -EINVAL (what
+ * __get_user_pages() says with FOLL_MADV_POPULATE), both where they are met.
+ */
+static int madvise_populate(struct mm_struct *mm, unsigned long start, unsigned long end,
+			    bool write)
+{
+	unsigned long need = write ? VM_WRITE : VM_READ;
+	struct vm_area_struct *vma;
+	int err = 0;
+
+	mmap_write_lock(mm);
+	while (start < end && !err) {
+		vma = find_vma(mm, start);
+		if (!vma || start < vma->vm_start)
+			err = -ENOMEM;
+		else if (!(vma->vm_flags & need))
+			err = -EINVAL;
+		else
+			err = populate_vma_range(vma, start, min(end, vma->vm_end));
+		if (vma)
+			start = vma->vm_end;
+	}
+	mmap_write_unlock(mm);
+	return err;
 }
 
 long ksys_madvise(struct mm_struct *mm, unsigned long start, size_t len_in, int behavior)
@@ -88,6 +204,8 @@ long ksys_madvise(struct mm_struct *mm, unsigned long start, size_t len_in, int 
 		return -EINVAL;
 	if (end == start)
 		return 0;
+	if (behavior == MADV_POPULATE_READ || behavior == MADV_POPULATE_WRITE)
+		return madvise_populate(mm, start, end, behavior == MADV_POPULATE_WRITE);
 
 	mmap_write_lock(mm);
 	vma = find_vma(mm, start);

@@ -9,6 +9,8 @@
  *
  * The page tables are not touched here: the hooks of <mmap.h> are.
  */
+#include <capability.h>
+#include <file.h>
 #include <fs.h>
 #include <printk.h>
 #include <rmap.h>
@@ -20,6 +22,13 @@
 #include "vma.h"
 
 int sysctl_max_map_count = DEFAULT_MAX_MAP_COUNT;
+/*
+ * Linux's mmap_min_addr (security/min_addr.c, sysctl vm.mmap_min_addr), set
+ * from CONFIG_DEFAULT_MMAP_MIN_ADDR: 4096 in Loam, mm/Kconfig's default and
+ * Debian's riscv64 value. Below it, only a task with CAP_SYS_RAWIO may map
+ * (cap_mmap_addr()), which root's tasks, Loam's only ones, have.
+ */
+unsigned long mmap_min_addr = MMAP_MIN_ADDR;
 
 static struct kmem_cache *mm_cachep;
 
@@ -120,6 +129,9 @@ int do_prlimit(struct mm_struct *mm, unsigned int resource, const struct rlimit6
 		return -EINVAL;
 	if (new &&new->rlim_cur > new->rlim_max)
 		return -EINVAL;
+	/* Descriptors stop at fs.nr_open (kernel/sys.c do_prlimit()). */
+	if (new &&resource == RLIMIT_NOFILE &&new->rlim_max > NR_OPEN_MAX)
+		return -EPERM;
 	mmap_write_lock(mm);
 	if (old)
 		*old = mm->rlim[resource];
@@ -275,18 +287,18 @@ unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long addr, unsign
 	unsigned long mmap_end = mm->task_size;
 	struct vm_area_struct *vma, *prev;
 
-	if (len > mm->task_size || len > mmap_end - MMAP_MIN_ADDR)
+	if (len > mm->task_size || len > mmap_end - mmap_min_addr)
 		return -ENOMEM;
 	if (!(flags & MAP_FIXED)) {
 		if (addr) {
 			addr = PAGE_ALIGN(addr);
 			vma = find_vma_prev(mm, addr, &prev);
-			if (mmap_end - len >= addr && addr >= MMAP_MIN_ADDR &&
+			if (mmap_end - len >= addr && addr >= mmap_min_addr &&
 			    (!vma || addr + len <= vm_start_gap(vma)) &&
 			    (!prev || addr >= vm_end_gap(prev)))
 				goto check;
 		}
-		addr = unmapped_area_topdown(mm, len, max(PAGE_SIZE, MMAP_MIN_ADDR), mm->mmap_base);
+		addr = unmapped_area_topdown(mm, len, max(PAGE_SIZE, mmap_min_addr), mm->mmap_base);
 		/* Nothing free below mmap_base: try bottom-up above TASK_UNMAPPED_BASE. */
 		if (IS_ERR_VALUE(addr))
 			addr = unmapped_area(mm, len, TASK_UNMAPPED_BASE, mmap_end);
@@ -298,8 +310,8 @@ check:
 		return -ENOMEM;
 	if (offset_in_page(addr))
 		return -EINVAL;
-	/* Linux's cap_mmap_addr() for a task without CAP_SYS_RAWIO. */
-	if (addr < MMAP_MIN_ADDR)
+	/* Linux's cap_mmap_addr(): root, Loam's only user, has CAP_SYS_RAWIO. */
+	if (addr < mmap_min_addr && !capable(CAP_SYS_RAWIO))
 		return -EPERM;
 	return addr;
 }
@@ -431,18 +443,62 @@ static unsigned long mmap_region(struct mm_struct *mm, unsigned long addr, unsig
 static unsigned long round_hint_to_min(unsigned long hint)
 {
 	hint &= PAGE_MASK;
-	if (hint && hint < MMAP_MIN_ADDR)
-		return PAGE_ALIGN(MMAP_MIN_ADDR);
+	if (hint && hint < mmap_min_addr)
+		return PAGE_ALIGN(mmap_min_addr);
 	return hint;
 }
 
 /*
- * Linux's do_mmap(), its checks in its order. @file: the descriptor is one
- * of the console's, which cannot be mapped. *@populate: bytes to fault in.
+ * The MAP_* flags Linux knew before MAP_SHARED_VALIDATE (LEGACY_MAP_MASK):
+ * MAP_SHARED_VALIDATE refuses any other, MAP_SHARED drops them.
  */
-static unsigned long do_mmap(struct mm_struct *mm, bool file, unsigned long addr, unsigned long len,
-			     unsigned long prot, unsigned long flags, unsigned long pgoff,
-			     unsigned long *populate)
+#define MAP_UNINITIALIZED 0x4000000
+#define LEGACY_MAP_MASK                                                                          \
+	(MAP_SHARED | MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS | MAP_DENYWRITE | MAP_EXECUTABLE | \
+	 MAP_UNINITIALIZED | MAP_GROWSDOWN | MAP_LOCKED | MAP_NORESERVE | MAP_POPULATE |         \
+	 MAP_NONBLOCK | MAP_STACK | MAP_HUGETLB)
+
+/*
+ * do_mmap()'s checks of a file mapping, in Linux's order. No Loam file has
+ * pages to map yet, so the answer is always an error: the file's own
+ * (f_op->mmap) or -ENODEV for a file without the method.
+ */
+static long mmap_file_checks(struct file *file, unsigned long len, unsigned long prot,
+			     unsigned long flags, unsigned long pgoff)
+{
+	/* file_mmap_ok() with file_mmap_size_max() of a character device: ULONG_MAX. */
+	if (pgoff > (~0UL - len) >> PAGE_SHIFT)
+		return -EOVERFLOW;
+	switch (flags & MAP_TYPE) {
+	case MAP_SHARED:
+		flags &= LEGACY_MAP_MASK;
+		fallthrough;
+	case MAP_SHARED_VALIDATE:
+		if (flags & ~LEGACY_MAP_MASK)
+			return -EOPNOTSUPP;
+		if ((prot & PROT_WRITE) && !(file->f_mode & FMODE_WRITE))
+			return -EACCES;
+		fallthrough;
+	case MAP_PRIVATE:
+		if (!(file->f_mode & FMODE_READ))
+			return -EACCES;
+		if (!file->f_op->mmap)
+			return -ENODEV;
+		if (flags & MAP_GROWSDOWN)
+			return -EINVAL;
+		return file->f_op->mmap(file);
+	default:
+		return -EINVAL;
+	}
+}
+
+/*
+ * Linux's do_mmap(), its checks in its order. @file: the open file to map,
+ * or NULL for anonymous memory. *@populate: bytes to fault in.
+ */
+static unsigned long do_mmap(struct mm_struct *mm, struct file *file, unsigned long addr,
+			     unsigned long len, unsigned long prot, unsigned long flags,
+			     unsigned long pgoff, unsigned long *populate)
 {
 	unsigned long vm_flags;
 
@@ -466,26 +522,21 @@ static unsigned long do_mmap(struct mm_struct *mm, bool file, unsigned long addr
 	if ((flags & MAP_FIXED_NOREPLACE) && find_vma_intersection(mm, addr, addr + len))
 		return -EEXIST;
 
+	if (file)
+		return mmap_file_checks(file, len, prot, flags, pgoff);
 	vm_flags = calc_vm_prot_bits(prot) | calc_vm_flag_bits(flags) | VM_MAYREAD | VM_MAYWRITE |
 		   VM_MAYEXEC;
 	switch (flags & MAP_TYPE) {
 	case MAP_SHARED:
-		if (!file && (vm_flags & VM_GROWSDOWN))
+		if (vm_flags & VM_GROWSDOWN)
 			return -EINVAL;
 		vm_flags |= VM_SHARED | VM_MAYSHARE;
-		break;
-	case MAP_SHARED_VALIDATE:
-		if (!file)
-			return -EINVAL;
 		break;
 	case MAP_PRIVATE:
 		break;
 	default:
 		return -EINVAL;
 	}
-	/* A tty's file_operations have no mmap. */
-	if (file)
-		return -ENODEV;
 	if (flags & MAP_NORESERVE)
 		vm_flags |= VM_NORESERVE;
 
@@ -513,15 +564,20 @@ static void mm_populate(struct mm_struct *mm, unsigned long start, unsigned long
 long ksys_mmap_pgoff(struct mm_struct *mm, unsigned long addr, unsigned long len,
 		     unsigned long prot, unsigned long flags, unsigned long fd, unsigned long pgoff)
 {
-	bool file = !(flags & MAP_ANONYMOUS);
+	struct file *file = NULL;
 	unsigned long ret, populate;
 
-	/* Loam's only open files are the console's 0, 1 and 2 (fget() takes the fd as unsigned int). */
-	if (file && (unsigned int)fd > 2)
-		return -EBADF;
-	/* Linux without hugetlbfs (hugetlb_file_setup()). */
-	if (!file && (flags & MAP_HUGETLB))
-		return -ENOSYS;
+	if (!(flags & MAP_ANONYMOUS)) {
+		file = fget(fd);
+		if (!file)
+			return -EBADF;
+		/* No Loam file is a hugetlbfs file (is_file_hugepages()). */
+		if (flags & MAP_HUGETLB)
+			return -EINVAL;
+	} else if (flags & MAP_HUGETLB) {
+		/* hstate_sizelog() finds no huge page size: Linux without hugetlb pages. */
+		return -EINVAL;
+	}
 	mmap_write_lock(mm);
 	ret = do_mmap(mm, file, addr, len, prot, flags, pgoff, &populate);
 	if (populate)
@@ -654,7 +710,7 @@ int expand_stack(struct vm_area_struct *vma, unsigned long addr)
 	unsigned long grow;
 
 	addr &= PAGE_MASK;
-	if (addr < MMAP_MIN_ADDR)
+	if (addr < mmap_min_addr)
 		return -EPERM;
 	/* Keep the guard gap above an accessible mapping that is not itself a stack. */
 	if (prev && !(prev->vm_flags & VM_GROWSDOWN) && (prev->vm_flags & VM_ACCESS_FLAGS) &&

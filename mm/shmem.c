@@ -18,8 +18,7 @@
  * Not done yet (issue 14): the pages are not on an LRU list, so reclaim
  * never sees them and they are not swapped; they count as Shmem in
  * /proc/meminfo and as nr_shmem in /proc/vmstat, and in the mapping mm's
- * shmem_rss (Linux's MM_SHMEMPAGES, RssShmem). MADV_REMOVE (punching a hole)
- * is not implemented either.
+ * shmem_rss (Linux's MM_SHMEMPAGES, RssShmem).
  */
 #include <fs.h>
 #include <kernel.h>
@@ -55,12 +54,12 @@ static unsigned long shmem_table_index(unsigned long index, unsigned int level)
 }
 
 /*
- * The slot of the tree for offset @index, creating the tables on the way.
- * A table is allocated without the lock (it may sleep in reclaim) and put in
- * under it, as page tables are: the loser of a race frees its copy. NULL if
- * memory ran out.
+ * The slot of the tree for offset @index, creating the tables on the way if
+ * @create (else NULL where a table is missing). A table is allocated without
+ * the lock (it may sleep in reclaim) and put in under it, as page tables
+ * are: the loser of a race frees its copy. NULL if memory ran out.
  */
-static struct page **shmem_slot(struct shmem_inode_info *info, unsigned long index)
+static struct page **shmem_slot(struct shmem_inode_info *info, unsigned long index, bool create)
 {
 	void ***link = &info->root;
 	unsigned int level;
@@ -68,6 +67,8 @@ static struct page **shmem_slot(struct shmem_inode_info *info, unsigned long ind
 	for (level = info->height;; level--) {
 		void **table = READ_ONCE(*link);
 
+		if (!table && !create)
+			return NULL;
 		if (!table) {
 			void **fresh = (void **)get_zeroed_page(GFP_KERNEL);
 
@@ -114,7 +115,7 @@ static vm_fault_t shmem_fault(struct vm_fault *vmf)
 	/* Beyond the end: only a mapping larger than the object, which mmap never makes. */
 	if (vmf->pgoff >= PFN_UP(info->mapping.size))
 		return VM_FAULT_SIGBUS;
-	slot = shmem_slot(info, vmf->pgoff);
+	slot = shmem_slot(info, vmf->pgoff, true);
 	if (!slot)
 		return VM_FAULT_OOM;
 	if (!READ_ONCE(*slot)) {
@@ -142,8 +143,41 @@ static vm_fault_t shmem_fault(struct vm_fault *vmf)
 	return 0;
 }
 
+/* Linux's filemap_remove_folio(): @page leaves the object, which drops its reference. */
+static void shmem_delete_page(struct shmem_inode_info *info, struct page *page)
+{
+	info->nrpages--;
+	page->mapping = NULL;
+	mod_node_page_state(NODE_DATA(page_to_nid(page)), NR_SHMEM, -1);
+	put_page(page);
+}
+
+/*
+ * Linux's shmem_fallocate(FALLOC_FL_PUNCH_HOLE) for madvise(MADV_REMOVE):
+ * the pages at offsets [@start, @end) leave the object, so they read back as
+ * zeroes. The caller has unmapped them (only one mm maps an object: there is
+ * no fork yet, so zapping the caller's range is Linux's unmap_mapping_range()).
+ */
+void shmem_punch_hole(struct address_space *mapping, unsigned long start, unsigned long end)
+{
+	struct shmem_inode_info *info = SHMEM_I(mapping);
+	struct page **slot, *page;
+
+	for (; start < end; start++) {
+		slot = shmem_slot(info, start, false);
+		if (!slot || !READ_ONCE(*slot))
+			continue;
+		spin_lock(&info->lock);
+		page = *slot;
+		WRITE_ONCE(*slot, NULL);
+		spin_unlock(&info->lock);
+		if (page)
+			shmem_delete_page(info, page);
+	}
+}
+
 /* The pages and tables below @table, @level levels above the pages; then @table. */
-static void shmem_free_table(void **table, unsigned int level)
+static void shmem_free_table(struct shmem_inode_info *info, void **table, unsigned int level)
 {
 	unsigned long i;
 
@@ -151,14 +185,9 @@ static void shmem_free_table(void **table, unsigned int level)
 		if (!table[i])
 			continue;
 		if (level > 1) {
-			shmem_free_table(table[i], level - 1);
+			shmem_free_table(info, table[i], level - 1);
 		} else {
-			struct page *page = table[i];
-
-			/* Linux's filemap_remove_folio(): out of the file, then the file's reference. */
-			page->mapping = NULL;
-			mod_node_page_state(NODE_DATA(page_to_nid(page)), NR_SHMEM, -1);
-			put_page(page);
+			shmem_delete_page(info, table[i]);
 		}
 	}
 	free_page((unsigned long)table);
@@ -170,7 +199,7 @@ static void shmem_release(struct address_space *mapping)
 	struct shmem_inode_info *info = SHMEM_I(mapping);
 
 	if (info->root)
-		shmem_free_table(info->root, info->height);
+		shmem_free_table(info, info->root, info->height);
 	kfree(info);
 }
 

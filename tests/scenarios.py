@@ -231,6 +231,11 @@ SCENARIOS += [
          user=True, expect="poweroff", checks=["user"], timeout=120),
     dict(name="user-proc-test", qemu="-m 256M -smp 2", append="init=/bin/proc-test",
          user=True, expect="poweroff", checks=["user"]),
+    # The system-call edge cases, Linux's answers (user/abi-mm.c, user/abi-sys.c).
+    dict(name="user-abi-mm", qemu="-m 256M -smp 1", append="init=/bin/abi-mm",
+         user=True, expect="poweroff", checks=["user"]),
+    dict(name="user-abi-sys", qemu="-m 256M -smp 2", append="init=/bin/abi-sys",
+         user=True, expect="poweroff", checks=["user"]),
     dict(name="user-linux-static", qemu="-m 256M -smp 1", append="init=/bin/linux-static",
          user=True, expect="poweroff", checks=["user"]),
     # A static PIE (ET_DYN without PT_INTERP), placed where mmap puts it, as Linux does.

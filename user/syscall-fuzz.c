@@ -20,6 +20,8 @@
  *   there hung it);
  * - write/writev only to a bad fd, or to stdout/stderr with a bad buffer, so
  *   the TAP output stays clean; read only from bad fds (a console read blocks);
+ *   dup, dup3 and fcntl only of bad fds (dup3 checks the old one before it
+ *   touches the new one), so no descriptor of ours closes;
  * - nanosleep only for up to 1 us, from a valid request; prlimit64 only reads, or is refused
  *   (rlim_cur > rlim_max), and only for itself or a pid that cannot exist.
  */
@@ -204,6 +206,9 @@ static long fuzz_one(void)
 		ts->tv_nsec = rng_below(8) ? (long)rng_below(1000) : (long)rng_next();
 		return sys_nanosleep(ts, (void *)(rng_below(2) ? 0 : any_ptr()));
 	case 4:
+		if (rng_below(2))
+			return sys_clock_getres(rng_below(4) ? (int)rng_below(16) : (int)rng_next(),
+						(void *)any_ptr());
 		return sys_clock_gettime(rng_below(4) ? (int)rng_below(16) : (int)rng_next(),
 					 (void *)any_ptr());
 	case 5:
@@ -249,7 +254,16 @@ static long fuzz_one(void)
 	case 16:
 		if (!rng_below(16))
 			return sys_sched_yield();
-		return sys_getpid();
+		switch (rng_below(4)) {
+		case 0:
+			return sys_dup(bad_fd());
+		case 1:
+			return sys_dup3(bad_fd(), (int)rng_below(1 << 20), (int)rng_next());
+		case 2:
+			return sys_fcntl(bad_fd(), (int)rng_below(1040), (long)rng_next());
+		default:
+			return sys_getpid();
+		}
 	default:
 		return syscall6(rng_below(2) ? 1000 + (long)rng_below(1000) : unknown[rng_below(4)],
 				(long)rng_next(), (long)any_ptr(), (long)any_len(),

@@ -111,5 +111,9 @@ long sys_getppid(void);
 long sys_openat(int dfd, const char *path, int flags, int mode);
 long sys_close(int fd);
 long sys_lseek(int fd, long offset, int whence);
+long sys_dup(int fd);
+long sys_dup3(int oldfd, int newfd, int flags);
+long sys_fcntl(int fd, int cmd, long arg);
+long sys_clock_getres(int clock, struct linux_timespec *res);
 
 #endif /* _USER_SYSCALL_H */

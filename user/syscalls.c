@@ -165,3 +165,23 @@ long sys_lseek(int fd, long offset, int whence)
 {
 	return SC3(__NR_lseek, fd, offset, whence);
 }
+
+long sys_dup(int fd)
+{
+	return SC1(__NR_dup, fd);
+}
+
+long sys_dup3(int oldfd, int newfd, int flags)
+{
+	return SC3(__NR_dup3, oldfd, newfd, flags);
+}
+
+long sys_fcntl(int fd, int cmd, long arg)
+{
+	return SC3(__NR_fcntl, fd, cmd, arg);
+}
+
+long sys_clock_getres(int clock, struct linux_timespec *res)
+{
+	return SC2(__NR_clock_getres, clock, res);
+}

@@ -144,6 +144,11 @@ static void test_shared_small(void)
 	pages_fill(m, len, 0xa5a5);
 	dontneed(m, len);
 	check_pages(m, len, 0xa5a5, "contents written after the merge survive MADV_DONTNEED");
+	tap_ok(!sys_madvise(m + 2 * PAGE_SIZE, PAGE_SIZE, MADV_REMOVE) &&
+		       !pages_check_zero(m + 2 * PAGE_SIZE, PAGE_SIZE) &&
+		       !pages_check(m + PAGE_SIZE, PAGE_SIZE, 0xa5a5) &&
+		       !pages_check(m + 3 * PAGE_SIZE, PAGE_SIZE, 0xa5a5),
+	       "MADV_REMOVE punches a hole: that page reads zero, its neighbours are kept");
 	tap_ok(!sys_munmap(m, 4 * PAGE_SIZE), "munmap of the first 4 pages");
 	dontneed(m + 4 * PAGE_SIZE, len - 4 * PAGE_SIZE);
 	check_pages(m + 4 * PAGE_SIZE, len - 4 * PAGE_SIZE, 0xa5a5,
@@ -210,7 +215,7 @@ int main(int argc, char **argv)
 	bool pressure = argc > 1 && !strcmp(argv[1], "pressure");
 	size_t big = BIG_SHARED;
 
-	tap_plan(pressure ? 30 : 24);
+	tap_plan(pressure ? 31 : 25);
 	test_segments();
 	test_shared_small();
 	/* Shared memory is not swapped yet: at most a third of what is free. */

@@ -9,10 +9,24 @@
 #define O_RDWR 00000002
 #define O_CREAT 00000100
 #define O_EXCL 00000200
+#define O_APPEND 00002000
+#define O_NONBLOCK 00004000
+#define O_DIRECT 00040000
+#define O_LARGEFILE 00100000 /* always set on 64-bit (force_o_largefile()) */
 #define O_DIRECTORY 00200000
+#define O_NOATIME 01000000
 #define O_CLOEXEC 02000000
 
 #define AT_FDCWD -100
+
+/* fcntl() commands and the descriptor flag (asm-generic/fcntl.h, linux/fcntl.h). */
+#define F_DUPFD 0
+#define F_GETFD 1
+#define F_SETFD 2
+#define F_GETFL 3
+#define F_SETFL 4
+#define F_DUPFD_CLOEXEC 1030
+#define FD_CLOEXEC 1
 
 #define SEEK_SET 0
 #define SEEK_CUR 1

@@ -58,6 +58,10 @@
 #define MADV_PAGEOUT 21
 #define MADV_POPULATE_READ 22
 #define MADV_POPULATE_WRITE 23
+#define MADV_DONTNEED_LOCKED 24
+#define MADV_COLLAPSE 25
+#define MADV_HWPOISON 100
+#define MADV_SOFT_OFFLINE 101
 
 /* Resource limits: the numbers prlimit64 takes (asm-generic/resource.h). */
 #define RLIMIT_CPU 0

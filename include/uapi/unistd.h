@@ -3,6 +3,9 @@
 #ifndef LOAM_UAPI_UNISTD_H
 #define LOAM_UAPI_UNISTD_H
 
+#define __NR_dup 23
+#define __NR_dup3 24
+#define __NR_fcntl 25
 #define __NR_openat 56
 #define __NR_close 57
 #define __NR_lseek 62
@@ -14,6 +17,7 @@
 #define __NR_set_tid_address 96
 #define __NR_nanosleep 101
 #define __NR_clock_gettime 113
+#define __NR_clock_getres 114
 #define __NR_sched_yield 124
 #define __NR_uname 160
 #define __NR_getpid 172

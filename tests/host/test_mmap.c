@@ -287,14 +287,23 @@ static void test_mmap_errors(void **state)
 	assert_int_equal(mmap_(mm, 0, -PG + 1, RW, ANON), -ENOMEM);
 	assert_int_equal(mmap_(mm, 0, TASK_SIZE, RW, ANON | MAP_NORESERVE), -ENOMEM);
 	assert_int_equal(mmap_(mm, TASK_SIZE - PG, 2 * PG, RW, FIXED), -ENOMEM);
-	assert_int_equal(mmap_(mm, 0, PG, RW, FIXED), -EPERM);
+	/* Below mmap_min_addr: root has CAP_SYS_RAWIO (cap_mmap_addr()). */
+	assert_int_equal(mmap_(mm, 0, PG, RW, FIXED), 0);
+	assert_int_equal(ksys_munmap(mm, 0, PG), 0);
 	assert_int_equal(ksys_mmap_pgoff(mm, 0, PG, RW, ANON, -1UL, -1UL), -EOVERFLOW);
 	assert_int_equal(ksys_mmap_pgoff(mm, 0, PG, RW, MAP_PRIVATE, -1UL, 0), -EBADF);
 	assert_int_equal(ksys_mmap_pgoff(mm, 0, PG, RW, MAP_PRIVATE, 7, 0), -EBADF);
 	assert_int_equal(ksys_mmap_pgoff(mm, 0, PG, RW, MAP_SHARED, 1, 0), -ENODEV);
 	assert_int_equal(ksys_mmap_pgoff(mm, 0, PG, RW, MAP_ANONYMOUS, 1, 0), -EINVAL);
 	assert_int_equal(ksys_mmap_pgoff(mm, 0, PG, RW, MAP_PRIVATE, 0, 0), -ENODEV);
-	assert_int_equal(mmap_(mm, 0, PG, RW, ANON | MAP_HUGETLB), -ENOSYS);
+	assert_int_equal(mmap_(mm, 0, PG, RW, ANON | MAP_HUGETLB), -EINVAL);
+	assert_int_equal(ksys_mmap_pgoff(mm, 0, PG, RW, MAP_PRIVATE | MAP_HUGETLB, 0, 0), -EINVAL);
+	/* File mappings: the flags are validated, offsets end at ULONG_MAX (file_mmap_ok()). */
+	assert_int_equal(ksys_mmap_pgoff(mm, 0, PG, RW, MAP_SHARED_VALIDATE | 0x200000, 1, 0),
+			 -EOPNOTSUPP);
+	assert_int_equal(ksys_mmap_pgoff(mm, 0, PG, RW, MAP_SHARED | 0x200000, 1, 0), -ENODEV);
+	assert_int_equal(ksys_mmap_pgoff(mm, 0, 2 * PG, RW, MAP_PRIVATE, 0, -1UL >> PAGE_SHIFT),
+			 -EOVERFLOW);
 	/* Private writable memory larger than RAM: refused unless MAP_NORESERVE. */
 	assert_int_equal(mmap_(mm, 0, 1UL << 30, RW, ANON), -ENOMEM);
 	assert_true(mmap_(mm, 0, 1UL << 30, PROT_READ, ANON) > 0);
@@ -641,7 +650,21 @@ static void test_madvise(void **state)
 	assert_int_equal(ksys_madvise(mm, a + 7 * PG, 2 * PG, MADV_NORMAL), -ENOMEM);
 	/* Errors. */
 	assert_int_equal(ksys_madvise(mm, a, PG, 1000), -EINVAL);
-	assert_int_equal(ksys_madvise(mm, a, PG, MADV_HUGEPAGE), -EINVAL);
+	assert_int_equal(ksys_madvise(mm, a, PG, MADV_HWPOISON), -EINVAL);
+	assert_int_equal(ksys_madvise(mm, a, PG, MADV_COLLAPSE), -EINVAL);
+	assert_int_equal(ksys_madvise(mm, a, PG, MADV_REMOVE), -EINVAL);
+	/* Flag advice: MADV_HUGEPAGE sets VM_HUGEPAGE on its piece, MADV_NOHUGEPAGE swaps it. */
+	assert_int_equal(ksys_madvise(mm, a, PG, MADV_HUGEPAGE), 0);
+	LAYOUT(mm, { a, a + PG, mf_anon_flags(RW) | VM_HUGEPAGE }, V(a + PG, a + 4 * PG, RW),
+	       V(a + 5 * PG, a + 8 * PG, RW));
+	assert_int_equal(ksys_madvise(mm, a, PG, MADV_NOHUGEPAGE), 0);
+	LAYOUT(mm, { a, a + PG, mf_anon_flags(RW) | VM_NOHUGEPAGE }, V(a + PG, a + 4 * PG, RW),
+	       V(a + 5 * PG, a + 8 * PG, RW));
+	/* Populating: a hole is -ENOMEM, memory without the access -EINVAL. */
+	assert_int_equal(ksys_madvise(mm, a + 4 * PG, PG, MADV_POPULATE_READ), -ENOMEM);
+	assert_int_equal(ksys_mprotect(mm, a + 7 * PG, PG, PROT_READ), 0);
+	assert_int_equal(ksys_madvise(mm, a + 7 * PG, PG, MADV_POPULATE_WRITE), -EINVAL);
+	assert_int_equal(ksys_madvise(mm, a + 7 * PG, PG, MADV_POPULATE_READ), 0);
 	assert_int_equal(ksys_madvise(mm, a + 1, PG, MADV_NORMAL), -EINVAL);
 	assert_int_equal(ksys_madvise(mm, a, 0, MADV_DONTNEED), 0);
 	assert_int_equal(ksys_madvise(mm, a, -1UL, MADV_DONTNEED), -EINVAL);

@@ -1,0 +1,280 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * abi-mm: the edge cases of mmap, munmap, mprotect, madvise and brk that a
+ * careful reader of the man pages would try, each with the value, errno and
+ * memory effect Linux 6.12 gives (mm/mmap.c do_mmap() and
+ * ksys_mmap_pgoff(), mm/mprotect.c do_mprotect_pkey(), mm/madvise.c
+ * madvise_behavior_valid() and do_madvise(), mm/mmap.c brk()). Under
+ * qemu-riscv64, which emulates these calls itself, tests/run lists the
+ * cases qemu-user 7.2 gets wrong.
+ */
+/* Linux's numbers, not picolibc's (ENOSYS, EOVERFLOW differ). */
+#include "../include/uapi/errno.h"
+#include <stdint.h>
+
+#include "lib/tap.h"
+#include "lib/util.h"
+#include "syscall.h"
+
+#define ANON (MAP_PRIVATE | MAP_ANONYMOUS)
+#define RW (PROT_READ | PROT_WRITE)
+#define KERNEL_ADDR 0xffffffc000000000UL
+
+static void expect(long r, long want, const char *what)
+{
+	tap_ok(r == want, "%s: %ld (want %ld)", what, r, want);
+}
+
+/* A fresh anonymous read-write mapping of @pages, or the end of the test. */
+static uintptr_t map_rw(size_t pages)
+{
+	long r = sys_mmap(0, pages * PAGE_SIZE, RW, ANON, -1, 0);
+
+	if (SYS_ERR(r)) {
+		tap_diag("mmap of %zu pages: %ld", pages, r);
+		sys_exit_group(tap_done() | 1);
+	}
+	return r;
+}
+
+static void lengths(void)
+{
+	uintptr_t m = map_rw(2);
+	long r;
+
+	expect(sys_mmap(0, 0, RW, ANON, -1, 0), -EINVAL, "mmap of length 0");
+	expect(sys_mmap(0, -PAGE_SIZE, RW, ANON, -1, 0), -ENOMEM, "mmap of length -4096");
+	expect(sys_mmap(0, 1UL << 62, RW, ANON, -1, 0), -ENOMEM, "mmap of length 1<<62");
+	expect(sys_mmap(0, -1UL, RW, ANON, -1, 0), -ENOMEM, "mmap of length -1 (rounds up to 0)");
+	expect(sys_munmap(m, -PAGE_SIZE), -EINVAL, "munmap of length -4096");
+	expect(sys_munmap(m, 1UL << 62), -EINVAL, "munmap of length 1<<62");
+	expect(sys_mprotect(m, -PAGE_SIZE, PROT_READ), -ENOMEM, "mprotect of length -4096 (wraps)");
+	expect(sys_mprotect(m, 1UL << 62, PROT_READ), -ENOMEM, "mprotect of length 1<<62");
+	expect(sys_madvise(m, -PAGE_SIZE, MADV_NORMAL), -EINVAL, "madvise of length -4096 (wraps)");
+	expect(sys_madvise(m, -1UL, MADV_NORMAL), -EINVAL, "madvise of length -1 (rounds to 0)");
+
+	/* An unaligned length covers the whole last page. */
+	r = sys_mmap(0, 1, RW, ANON, -1, 0);
+	tap_ok(!SYS_ERR(r) && !(r & (PAGE_SIZE - 1)), "mmap of 1 byte: a page at 0x%lx", r);
+	if (!SYS_ERR(r)) {
+		*(volatile char *)(r + PAGE_SIZE - 1) = 1;
+		expect(sys_munmap(r, 1), 0, "munmap of 1 byte");
+		expect(sys_mprotect(r, PAGE_SIZE, PROT_READ), -ENOMEM,
+		       "the whole page went with it (mprotect: -ENOMEM)");
+	}
+	sys_munmap(m, 2 * PAGE_SIZE);
+}
+
+static void addresses(void)
+{
+	uintptr_t m = map_rw(2);
+	long r;
+
+	expect(sys_mmap(m + 1, PAGE_SIZE, RW, ANON | MAP_FIXED, -1, 0), -EINVAL,
+	       "mmap MAP_FIXED at an unaligned address");
+	r = sys_mmap(m + 2 * PAGE_SIZE + 123, PAGE_SIZE, RW, ANON, -1, 0);
+	tap_ok(!SYS_ERR(r) && !(r & (PAGE_SIZE - 1)),
+	       "mmap with an unaligned hint: a page-aligned mapping (0x%lx)", r);
+	if (!SYS_ERR(r))
+		sys_munmap(r, PAGE_SIZE);
+	expect(sys_munmap(m + 1, PAGE_SIZE), -EINVAL, "munmap of an unaligned address");
+	expect(sys_mprotect(m + 1, PAGE_SIZE, PROT_READ), -EINVAL,
+	       "mprotect of an unaligned address");
+	expect(sys_madvise(m + 1, PAGE_SIZE, MADV_NORMAL), -EINVAL,
+	       "madvise of an unaligned address");
+	expect(sys_munmap(KERNEL_ADDR, PAGE_SIZE), -EINVAL, "munmap of a kernel address");
+	expect(sys_mprotect(KERNEL_ADDR, PAGE_SIZE, PROT_READ), -ENOMEM,
+	       "mprotect of a kernel address");
+
+	/* Root has CAP_SYS_RAWIO: mmap_min_addr does not apply (security/commoncap.c). */
+	r = sys_mmap(0, PAGE_SIZE, RW, ANON | MAP_FIXED, -1, 0);
+	expect(r, 0, "mmap MAP_FIXED at address 0 (root)");
+	if (r == 0 && !on_loam()) {
+		/* qemu-user puts guest page 0 at host page 0, which the host refuses. */
+		tap_skip("qemu-user cannot back guest page 0", "page 0 holds what was written");
+		expect(sys_munmap(0, PAGE_SIZE), 0, "munmap of page 0");
+	} else if (r == 0) {
+		volatile long *page0 = (volatile long *)r;
+
+		/* Hidden from the compiler, which would make a store to NULL a trap. */
+		asm("" : "+r"(page0));
+		*page0 = 42;
+		tap_ok(*page0 == 42, "page 0 holds what was written");
+		expect(sys_munmap(0, PAGE_SIZE), 0, "munmap of page 0");
+	} else {
+		tap_skip("no page 0", "page 0 holds what was written");
+		tap_skip("no page 0", "munmap of page 0");
+	}
+	sys_munmap(m, 2 * PAGE_SIZE);
+}
+
+static void flag_cases(void)
+{
+	long r;
+
+	expect(sys_mmap(0, PAGE_SIZE, RW, MAP_ANONYMOUS, -1, 0), -EINVAL,
+	       "mmap with neither MAP_PRIVATE nor MAP_SHARED");
+	expect(sys_mmap(0, PAGE_SIZE, RW, MAP_SHARED_VALIDATE | MAP_ANONYMOUS | 0x200000, -1, 0),
+	       -EINVAL, "mmap MAP_SHARED_VALIDATE of anonymous memory with an unknown flag");
+	/* Files: do_mmap() validates the flags (LEGACY_MAP_MASK) before anything else. */
+	expect(sys_mmap(0, PAGE_SIZE, PROT_READ, MAP_SHARED_VALIDATE | 0x200000, 0, 0), -EOPNOTSUPP,
+	       "mmap MAP_SHARED_VALIDATE of fd 0 with an unknown flag");
+	/* Neither the console nor /dev/null (stdin under qemu-user) has an mmap method. */
+	expect(sys_mmap(0, PAGE_SIZE, PROT_READ, MAP_PRIVATE, 0, 0), -ENODEV,
+	       "mmap of fd 0 (a character device without mmap)");
+	/* A /proc report has the method, and it says -EIO (proc_reg_mmap()). */
+	r = sys_openat(AT_FDCWD, "/proc/meminfo", O_RDONLY, 0);
+	expect(sys_mmap(0, PAGE_SIZE, PROT_READ, MAP_PRIVATE, r, 0), -EIO,
+	       "mmap of /proc/meminfo");
+	sys_close(r);
+	/* file_mmap_ok(): a character device's offsets end at ULONG_MAX. */
+	expect(sys_mmap(0, 2 * PAGE_SIZE, PROT_READ, MAP_PRIVATE, 0, -PAGE_SIZE), -EOVERFLOW,
+	       "mmap of fd 0 at offset -4096 (offset plus length overflows)");
+	expect(sys_mmap(0, PAGE_SIZE, PROT_READ, MAP_PRIVATE, -1, 0), -EBADF,
+	       "mmap of fd -1 without MAP_ANONYMOUS");
+	expect(sys_mmap(0, PAGE_SIZE, PROT_READ, MAP_PRIVATE, 12345, 0), -EBADF,
+	       "mmap of a descriptor that is not open");
+	r = sys_mmap(0, PAGE_SIZE, RW, ANON, 12345, 0);
+	tap_ok(!SYS_ERR(r), "anonymous mmap ignores its fd (12345): 0x%lx", r);
+	if (!SYS_ERR(r))
+		sys_munmap(r, PAGE_SIZE);
+	r = sys_mmap(0, PAGE_SIZE, RW, ANON, -1, -PAGE_SIZE);
+	tap_ok(!SYS_ERR(r), "anonymous mmap ignores its offset (-4096): 0x%lx", r);
+	if (!SYS_ERR(r))
+		sys_munmap(r, PAGE_SIZE);
+	/* hstate_sizelog() finds no huge page size: Linux without hugetlb pages to give. */
+	expect(sys_mmap(0, 2 * MiB, RW, ANON | MAP_HUGETLB, -1, 0), -EINVAL,
+	       "mmap MAP_HUGETLB (no huge pages)");
+	expect(sys_mmap(0, PAGE_SIZE, RW, MAP_PRIVATE | MAP_HUGETLB, 0, 0), -EINVAL,
+	       "mmap MAP_HUGETLB of fd 0 (not a hugetlbfs file)");
+	/* do_mmap() never looks at other bits of prot; mprotect refuses them. */
+	r = sys_mmap(0, PAGE_SIZE, PROT_READ | 0x10, ANON, -1, 0);
+	tap_ok(!SYS_ERR(r), "mmap with an unknown PROT bit (0x10): 0x%lx", r);
+	if (!SYS_ERR(r))
+		sys_munmap(r, PAGE_SIZE);
+	r = map_rw(1);
+	expect(sys_mprotect(r, PAGE_SIZE, 0x10), -EINVAL, "mprotect with an unknown PROT bit");
+	sys_munmap(r, PAGE_SIZE);
+}
+
+static void replace_and_protect(void)
+{
+	uintptr_t m = map_rw(3), noreplace_at;
+	long r;
+
+	pages_fill(m, 3 * PAGE_SIZE, 0x11);
+	r = sys_mmap(m + PAGE_SIZE, PAGE_SIZE, RW, ANON | MAP_FIXED, -1, 0);
+	tap_ok(r == (long)(m + PAGE_SIZE) && !pages_check_zero(m + PAGE_SIZE, PAGE_SIZE) &&
+		       !pages_check(m, PAGE_SIZE, 0x11) &&
+		       !pages_check(m + 2 * PAGE_SIZE, PAGE_SIZE, 0x11),
+	       "mmap MAP_FIXED over a mapping: that page reads zero, its neighbours kept");
+	noreplace_at = m + 2 * PAGE_SIZE;
+	r = sys_mmap(noreplace_at, PAGE_SIZE, RW, ANON | MAP_FIXED_NOREPLACE, -1, 0);
+	expect(r, -EEXIST, "mmap MAP_FIXED_NOREPLACE over a mapping");
+	if (!SYS_ERR(r) && r != (long)noreplace_at)
+		sys_munmap(r, PAGE_SIZE);
+	tap_ok(!pages_check(noreplace_at, PAGE_SIZE, 0x11),
+	       "the mapping MAP_FIXED_NOREPLACE met is intact");
+
+	pages_fill(m, 3 * PAGE_SIZE, 0x22);
+	expect(sys_mprotect(m, 3 * PAGE_SIZE, PROT_NONE), 0, "mprotect PROT_NONE");
+	expect(sys_mprotect(m, 3 * PAGE_SIZE, RW), 0, "mprotect back to read-write");
+	tap_ok(!pages_check(m, 3 * PAGE_SIZE, 0x22), "contents kept through PROT_NONE");
+
+	/* The middle page alone: one VMA becomes three, then one again. */
+	expect(sys_mprotect(m + PAGE_SIZE, PAGE_SIZE, PROT_READ), 0,
+	       "mprotect of the middle page (a split in three)");
+	pages_fill(m, PAGE_SIZE, 0x33);
+	pages_fill(m + 2 * PAGE_SIZE, PAGE_SIZE, 0x33);
+	tap_ok(!pages_check(m + PAGE_SIZE, PAGE_SIZE, 0x22) && !pages_check(m, PAGE_SIZE, 0x33) &&
+		       !pages_check(m + 2 * PAGE_SIZE, PAGE_SIZE, 0x33),
+	       "the three pieces hold their own contents");
+	expect(sys_mprotect(m, 3 * PAGE_SIZE, RW), 0, "mprotect of all three (merged back)");
+	pages_fill(m + PAGE_SIZE, PAGE_SIZE, 0x44);
+	tap_ok(!pages_check(m + PAGE_SIZE, PAGE_SIZE, 0x44) && !pages_check(m, PAGE_SIZE, 0x33),
+	       "the merged mapping is writable throughout");
+	expect(sys_munmap(m, 3 * PAGE_SIZE), 0, "munmap of the whole range");
+	expect(sys_munmap(m, 3 * PAGE_SIZE), 0, "munmap of a hole");
+	expect(sys_mprotect(m, PAGE_SIZE, PROT_READ), -ENOMEM, "mprotect of a hole");
+}
+
+static void advice(void)
+{
+	static const struct {
+		int advice;
+		const char *name;
+	} hints[] = {
+		{ MADV_NORMAL, "MADV_NORMAL" },
+		{ MADV_RANDOM, "MADV_RANDOM" },
+		{ MADV_SEQUENTIAL, "MADV_SEQUENTIAL" },
+		{ MADV_WILLNEED, "MADV_WILLNEED" },
+		{ MADV_DONTFORK, "MADV_DONTFORK" },
+		{ MADV_DOFORK, "MADV_DOFORK" },
+		{ MADV_MERGEABLE, "MADV_MERGEABLE" },
+		{ MADV_UNMERGEABLE, "MADV_UNMERGEABLE" },
+		{ MADV_HUGEPAGE, "MADV_HUGEPAGE" },
+		{ MADV_NOHUGEPAGE, "MADV_NOHUGEPAGE" },
+		{ MADV_DONTDUMP, "MADV_DONTDUMP" },
+		{ MADV_DODUMP, "MADV_DODUMP" },
+		{ MADV_WIPEONFORK, "MADV_WIPEONFORK" },
+		{ MADV_KEEPONFORK, "MADV_KEEPONFORK" },
+		{ MADV_COLD, "MADV_COLD" },
+		{ MADV_PAGEOUT, "MADV_PAGEOUT" },
+	};
+	uintptr_t m = map_rw(4);
+	size_t i;
+
+	pages_fill(m, 4 * PAGE_SIZE, 0x55);
+	for (i = 0; i < sizeof(hints) / sizeof(hints[0]); i++) {
+		/* Pages 1-2 only: the advice that sets VMA flags splits the mapping. */
+		expect(sys_madvise(m + PAGE_SIZE, 2 * PAGE_SIZE, hints[i].advice), 0,
+		       hints[i].name);
+	}
+	tap_ok(!pages_check(m, 4 * PAGE_SIZE, 0x55), "contents kept through every hint");
+	expect(sys_madvise(m, PAGE_SIZE, MADV_POPULATE_READ), 0, "MADV_POPULATE_READ");
+	expect(sys_madvise(m, PAGE_SIZE, MADV_POPULATE_WRITE), 0, "MADV_POPULATE_WRITE");
+	expect(sys_madvise(m, 4 * PAGE_SIZE, MADV_DONTNEED_LOCKED), 0, "MADV_DONTNEED_LOCKED");
+	expect(sys_madvise(m, 4 * PAGE_SIZE, MADV_FREE), 0, "MADV_FREE");
+
+	expect(sys_madvise(m, PAGE_SIZE, MADV_REMOVE), -EINVAL,
+	       "MADV_REMOVE of private anonymous memory");
+	expect(sys_madvise(m, PAGE_SIZE, MADV_COLLAPSE), -EINVAL,
+	       "MADV_COLLAPSE of a mapping smaller than a huge page");
+	expect(sys_madvise(m, PAGE_SIZE, 26), -EINVAL, "madvise with advice 26 (none)");
+	expect(sys_madvise(m, PAGE_SIZE, 99), -EINVAL, "madvise with advice 99 (none)");
+	sys_mprotect(m + 3 * PAGE_SIZE, PAGE_SIZE, PROT_READ);
+	expect(sys_madvise(m + 3 * PAGE_SIZE, PAGE_SIZE, MADV_POPULATE_WRITE), -EINVAL,
+	       "MADV_POPULATE_WRITE of read-only memory");
+	sys_munmap(m + 2 * PAGE_SIZE, PAGE_SIZE);
+	expect(sys_madvise(m + 2 * PAGE_SIZE, PAGE_SIZE, MADV_POPULATE_READ), -ENOMEM,
+	       "MADV_POPULATE_READ of a hole");
+	expect(sys_madvise(m, 4 * PAGE_SIZE, MADV_NORMAL), -ENOMEM,
+	       "MADV_NORMAL over a hole (the rest is advised)");
+	sys_munmap(m, 4 * PAGE_SIZE);
+}
+
+static void brk_cases(void)
+{
+	unsigned long cur = sys_brk(0);
+
+	expect(sys_brk(cur - 64 * MiB), cur, "brk far below the start: the break, unchanged");
+	expect(sys_brk(1UL << 62), cur, "brk far above (1<<62): the break, unchanged");
+	expect(sys_brk(KERNEL_ADDR), cur, "brk at a kernel address: the break, unchanged");
+	expect(sys_brk(-PAGE_SIZE), cur, "brk at -4096: the break, unchanged");
+	expect(sys_brk(0), cur, "brk(0) still reports it");
+}
+
+int main(void)
+{
+	unsigned long before = free_ram();
+
+	tap_plan(84);
+	lengths();
+	addresses();
+	flag_cases();
+	replace_and_protect();
+	advice();
+	brk_cases();
+	leak_check("every mapping gone", before, free_ram(), 2 * MiB);
+	return tap_done();
+}
