@@ -124,8 +124,7 @@ static void flag_cases(void)
 	       "mmap of fd 0 (a character device without mmap)");
 	/* A /proc report has the method, and it says -EIO (proc_reg_mmap()). */
 	r = sys_openat(AT_FDCWD, "/proc/meminfo", O_RDONLY, 0);
-	expect(sys_mmap(0, PAGE_SIZE, PROT_READ, MAP_PRIVATE, r, 0), -EIO,
-	       "mmap of /proc/meminfo");
+	expect(sys_mmap(0, PAGE_SIZE, PROT_READ, MAP_PRIVATE, r, 0), -EIO, "mmap of /proc/meminfo");
 	sys_close(r);
 	/* file_mmap_ok(): a character device's offsets end at ULONG_MAX. */
 	expect(sys_mmap(0, 2 * PAGE_SIZE, PROT_READ, MAP_PRIVATE, 0, -PAGE_SIZE), -EOVERFLOW,
