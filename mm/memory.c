@@ -218,6 +218,36 @@ static int do_swap_page(struct vm_area_struct *vma, unsigned long addr, pte_t *p
 	return 0;
 }
 
+/*
+ * Map @page, new and filled through the direct map, at @addr as the
+ * process's own anonymous page (Linux's set_pte_range() for a new anonymous
+ * folio), unless the PTE changed from @orig_pte while it was being prepared
+ * (another fault, or populate, got there first): then the page goes back.
+ */
+static void map_new_anon_page(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep,
+			      pte_t orig_pte, struct page *page)
+{
+	struct mm_struct *mm = vma->vm_mm;
+
+	/* Written through the direct map: stale instructions may linger. */
+	if (vma->vm_flags & VM_EXEC)
+		local_flush_icache_all();
+	spin_lock(&mm->page_table_lock);
+	if (READ_ONCE(*ptep) != orig_pte) {
+		spin_unlock(&mm->page_table_lock);
+		put_page(page);
+		return;
+	}
+	/* rmap and LRU before the PTE makes the page visible (reclaim waits on the lock). */
+	page_add_new_anon_rmap(page, vma, addr);
+	lru_cache_add_anon(page);
+	WRITE_ONCE(*ptep, pfn_pte(page_to_pfn(page), vm_pgprot(vma->vm_flags, true)));
+	mm->rss++;
+	spin_unlock(&mm->page_table_lock);
+	/* The PTE may have held the zero page: the old translation must go. */
+	local_flush_tlb_page(addr);
+}
+
 /* A fresh page for a PTE that was none, or the zero page (Linux's do_anonymous_page()). */
 static int do_anonymous_page(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep,
 			     pte_t orig_pte, unsigned int flags)
@@ -237,24 +267,7 @@ static int do_anonymous_page(struct vm_area_struct *vma, unsigned long addr, pte
 	page = alloc_page(GFP_HIGHUSER_MOVABLE | __GFP_ZERO);
 	if (!page)
 		return -ENOMEM;
-	/* Zeroed through the direct map: stale instructions may linger. */
-	if (vma->vm_flags & VM_EXEC)
-		local_flush_icache_all();
-	spin_lock(&mm->page_table_lock);
-	if (READ_ONCE(*ptep) != orig_pte) {
-		/* Filled while we allocated (another fault, or populate). */
-		spin_unlock(&mm->page_table_lock);
-		put_page(page);
-		return 0;
-	}
-	/* rmap and LRU before the PTE makes the page visible (reclaim waits on the lock). */
-	page_add_new_anon_rmap(page, vma, addr);
-	lru_cache_add_anon(page);
-	WRITE_ONCE(*ptep, pfn_pte(page_to_pfn(page), vm_pgprot(vma->vm_flags, true)));
-	mm->rss++;
-	spin_unlock(&mm->page_table_lock);
-	/* Replacing the zero page: the old translation must go. */
-	local_flush_tlb_page(addr);
+	map_new_anon_page(vma, addr, ptep, orig_pte, page);
 	return 0;
 }
 
@@ -278,7 +291,6 @@ static int vm_fault_to_errno(vm_fault_t ret)
 static int do_cow_fault(struct vm_fault *vmf, pte_t *ptep, pte_t orig_pte)
 {
 	struct vm_area_struct *vma = vmf->vma;
-	struct mm_struct *mm = vma->vm_mm;
 	struct page *page;
 	vm_fault_t ret;
 
@@ -291,20 +303,7 @@ static int do_cow_fault(struct vm_fault *vmf, pte_t *ptep, pte_t orig_pte)
 		put_page(page);
 		return vm_fault_to_errno(ret);
 	}
-	if (vma->vm_flags & VM_EXEC)
-		local_flush_icache_all();
-	spin_lock(&mm->page_table_lock);
-	if (READ_ONCE(*ptep) != orig_pte) {
-		spin_unlock(&mm->page_table_lock);
-		put_page(page);
-		return 0;
-	}
-	page_add_new_anon_rmap(page, vma, vmf->address);
-	lru_cache_add_anon(page);
-	WRITE_ONCE(*ptep, pfn_pte(page_to_pfn(page), vm_pgprot(vma->vm_flags, true)));
-	mm->rss++;
-	spin_unlock(&mm->page_table_lock);
-	local_flush_tlb_page(vmf->address);
+	map_new_anon_page(vma, vmf->address, ptep, orig_pte, page);
 	return 0;
 }
 
