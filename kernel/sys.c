@@ -17,6 +17,7 @@
 #include <timer.h>
 #include <uaccess.h>
 #include <uapi/errno.h>
+#include <uapi/time.h>
 
 long sys_getpid(void)
 {
@@ -53,15 +54,6 @@ struct timespec64 {
 	long long tv_nsec;
 };
 
-#define CLOCK_REALTIME 0
-#define CLOCK_MONOTONIC 1
-#define CLOCK_PROCESS_CPUTIME_ID 2
-#define CLOCK_THREAD_CPUTIME_ID 3
-#define CLOCK_MONOTONIC_RAW 4
-#define CLOCK_REALTIME_COARSE 5
-#define CLOCK_MONOTONIC_COARSE 6
-#define CLOCK_BOOTTIME 7
-#define CLOCK_TAI 11
 #define NSEC_PER_SEC 1000000000LL
 /* Linux's TICK_NSEC: a timer tick, the resolution of Loam's timers. */
 #define TICK_NSEC (NSEC_PER_SEC / HZ)

@@ -18,12 +18,12 @@
 #include "../include/uapi/fcntl.h"
 #include "../include/uapi/mman.h"
 #include "../include/uapi/sched.h"
+#include "../include/uapi/time.h"
 #include "../include/uapi/unistd.h"
 
 /* The exit signal vfork() asks for in clone's low byte (<sys/wait.h> decodes statuses). */
 #define LINUX_SIGCHLD 17
 
-#define CLOCK_MONOTONIC 1
 #define AT_NULL 0
 #define AT_PHDR 3
 #define AT_PHNUM 5
