@@ -13,9 +13,11 @@
  *     Linux's "Uhuuh" line for a segment over the stack), then mapped: its
  *     file bytes as a private mapping of the executable (elf_load(); pages
  *     are copied from the initrd when first touched, and again after
- *     MADV_DONTNEED), the rest, .bss, anonymous (padzero() clears the end
- *     of the last file page of a writable segment). The break starts right
- *     after the highest segment, not randomised.
+ *     MADV_DONTNEED; past the end of the file, the rest of its last page
+ *     reads zero and a page wholly beyond is SIGBUS), the rest, .bss,
+ *     anonymous (padzero() clears the end of the last file page of a
+ *     writable segment). The break starts right after the highest
+ *     segment, not randomised.
  *  3. create_elf_tables(): below the strings, AT_RANDOM's 16 bytes, then
  *     argc, argv[], NULL, envp[], NULL and the auxv; the user registers
  *     enter at e_entry.
@@ -144,15 +146,14 @@ static int load_segment(struct mm_struct *mm, struct address_space *file,
 
 /*
  * Linux's load_elf_phdrs(): a copy of the program headers (one page of them
- * at most), or NULL. Loam reads the file in place, so a segment whose bytes
- * lie past the end of the file is refused here too (Linux would map it and
- * raise SIGBUS where it is touched).
+ * at most, all within the file), or NULL. A segment whose bytes lie past
+ * the end of the file is mapped all the same, as Linux maps it: touching a
+ * page wholly beyond the end raises SIGBUS (kernel/initramfs.c).
  */
 static struct elf64_phdr *load_elf_phdrs(const struct elf64_hdr *eh, const struct initrd_file *f)
 {
 	size_t size = sizeof(struct elf64_phdr) * eh->e_phnum;
 	struct elf64_phdr *ph;
-	int i;
 
 	if (eh->e_phentsize != sizeof(struct elf64_phdr) || !size || size > ELF_MIN_ALIGN ||
 	    eh->e_phoff > f->size || size > f->size - eh->e_phoff)
@@ -161,12 +162,6 @@ static struct elf64_phdr *load_elf_phdrs(const struct elf64_hdr *eh, const struc
 	if (!ph)
 		return NULL;
 	memcpy(ph, (const char *)f->data + eh->e_phoff, size);
-	for (i = 0; i < eh->e_phnum; i++)
-		if (ph[i].p_type == PT_LOAD &&
-		    (ph[i].p_offset > f->size || ph[i].p_filesz > f->size - ph[i].p_offset)) {
-			kfree(ph);
-			return NULL;
-		}
 	return ph;
 }
 
