@@ -2,7 +2,7 @@
 /*
  * What execve's steps share (Linux's include/linux/binfmts.h): the exec
  * being built (kernel/exec.c) and the binary formats that load into it
- * (kernel/binfmt_script.c; ELF is kernel/exec.c's own).
+ * (kernel/binfmt_script.c, kernel/binfmt_elf.c).
  */
 #ifndef LOAM_BINFMTS_H
 #define LOAM_BINFMTS_H
@@ -10,6 +10,15 @@
 #include <initramfs.h>
 #include <mm_types.h>
 #include <types.h>
+#include <uaccess.h>
+
+/*
+ * Linux's limits on the strings (include/uapi/linux/binfmts.h): one string
+ * at most MAX_ARG_STRLEN bytes with its NUL, at most MAX_ARG_STRINGS of
+ * each vector.
+ */
+#define MAX_ARG_STRLEN (32 * PAGE_SIZE)
+#define MAX_ARG_STRINGS 0x7FFFFFFF
 
 /* The head of the file the binary formats look at (Linux's bprm->buf). */
 #define BINPRM_BUF_SIZE 256
@@ -43,6 +52,27 @@ int open_exec(const char *path, struct initrd_file *file);
 int copy_string_kernel(const char *arg, struct linux_binprm *bprm);
 /* Drop argv[0], the string pushed last, from @bprm's stack and argc. */
 void remove_arg_zero(struct linux_binprm *bprm);
+/*
+ * Linux's strnlen_user() with MAX_ARG_STRLEN: the length of the string at
+ * @str with its NUL, more than MAX_ARG_STRLEN if it is longer, 0 on a fault.
+ * Current's memory, read a page at a time through @buf.
+ */
+size_t arg_strnlen(char *buf, const char __user *str);
+/*
+ * The point of no return (Linux's begin_new_exec()): a failure after it
+ * kills the caller. The task takes the new program's name.
+ */
+void begin_new_exec(struct linux_binprm *bprm);
+/*
+ * Current takes @bprm's new mm (Linux's exec_mmap()); if the exec fails
+ * after this, do_execve() gives the old one back.
+ */
+void exec_mmap(struct linux_binprm *bprm);
+/*
+ * Linux's setup_arg_pages(): the stack VMA grows by 128 KiB below the
+ * strings (less under RLIMIT_STACK). 0 or -EFAULT.
+ */
+int setup_arg_pages(struct linux_binprm *bprm);
 
 /*
  * binfmt_script: if @bprm's file starts with "#!", splice its interpreter
@@ -50,5 +80,12 @@ void remove_arg_zero(struct linux_binprm *bprm);
  * -errno. -ENOEXEC if it is not a script.
  */
 int load_script(struct linux_binprm *bprm);
+/*
+ * binfmt_elf: check @bprm's file as a RISC-V ELF64 static executable
+ * (-ENOEXEC, or a PT_INTERP's error), then pass the point of no return,
+ * map its segments into the new mm, make it current's and write the
+ * initial stack; the user registers enter it. 0 or -errno.
+ */
+int load_elf_binary(struct linux_binprm *bprm);
 
 #endif

@@ -228,7 +228,11 @@ struct vm_operations_struct {
 	vm_fault_t (*fault)(struct vm_fault *vmf);
 };
 
-/* mm/memory.c: fill the PTE of @addr for an access @vma allows. 0 or -ENOMEM. */
+/*
+ * mm/memory.c: fill the PTE of @addr for an access @vma allows. 0, -ENOMEM,
+ * -EFAULT where the file has no page (->fault's VM_FAULT_SIGBUS), or -EIO
+ * when the page could not be read back from swap.
+ */
 int handle_mm_fault(struct vm_area_struct *vma, unsigned long addr, unsigned int flags);
 /* mm/memory.c: the shared zero page; at boot, after the page allocator. */
 void memory_init(void);

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * execve(), as Linux's fs/exec.c, fs/binfmt_script.c and fs/binfmt_elf.c do
- * it for a static executable of the initrd, in Linux's order, with Linux's
- * errors:
+ * execve(), as Linux's fs/exec.c does it for an executable of the initrd,
+ * in Linux's order, with Linux's errors; the binary formats load it
+ * (kernel/binfmt_script.c, kernel/binfmt_elf.c):
  *
  *  1. The path is walked (kernel/initramfs.c) and opened for execution
  *     (do_open_execat): a directory, a file that is not regular or has no
@@ -16,34 +16,26 @@
  *     (copy_strings, get_arg_page), the stack VMA growing as they need;
  *     one string longer than MAX_ARG_STRLEN, or all of them past the
  *     room, is -E2BIG.
- *  3. A "#!" script names its interpreter, which is opened instead, with
- *     argv spliced (binfmt_script). The ELF header and program headers are
- *     checked (load_elf_binary's checks before begin_new_exec(): -ENOEXEC),
- *     a PT_INTERP's interpreter is looked up and checked (its path's errors,
- *     -EIO, -ELIBBAD; Loam loads none).
- *  4. The point of no return. Linux has thrown the old mm away here, so a
- *     failure from now on kills the caller with SIGSEGV: the stack is
- *     grown by 128 KiB (setup_arg_pages), each PT_LOAD is checked as
- *     elf_load() would map it (-EINVAL, -ENOMEM, -EEXIST with Linux's
- *     "Uhuuh" line for a segment over the stack), then mapped: its file
- *     bytes as a private mapping of the executable (elf_load(); pages are
- *     copied from the initrd when first touched, and again after
- *     MADV_DONTNEED), the rest, .bss, anonymous; and the tables Linux's create_elf_tables() writes go
- *     below the strings (argc, argv[], NULL, envp[], NULL, auxv, AT_RANDOM's
- *     16 bytes). The break starts right after the highest segment, not
- *     randomised. ET_DYN (static-pie) is placed where mmap would put it.
+ *  3. exec_binprm() asks the formats in turn: a "#!" script names its
+ *     interpreter, which is opened instead, with argv spliced
+ *     (binfmt_script, at most MAX_INTERP_DEPTH deep); anything else is
+ *     for binfmt_elf.
+ *  4. The loader passes the point of no return (begin_new_exec()). Linux
+ *     has thrown the old mm away there, so a failure from then on kills
+ *     the caller with SIGSEGV. The loader grows the stack by 128 KiB
+ *     (setup_arg_pages) and fills the new mm.
  *
  * Loam keeps the old mm until everything worked (the new one is built on
- * the side and switched to at the end), so the caller of a failed exec is
- * intact either way; sys_execve() then kills it past the point of no return
- * as Linux does. A vfork child's old mm is its parent's, which lives on.
+ * the side and switched to when the loader fills it), so the caller of a
+ * failed exec is intact either way; sys_execve() then kills it past the
+ * point of no return as Linux does. A vfork child's old mm is its
+ * parent's, which lives on.
  */
 #include <asm/mmu_context.h>
 #include <binfmts.h>
 #include <err.h>
 #include <exec.h>
 #include <file.h>
-#include <fs.h>
 #include <initramfs.h>
 #include <kernel.h>
 #include <mm.h>
@@ -51,7 +43,6 @@
 #include <mman.h>
 #include <printk.h>
 #include <sched.h>
-#include <sched_clock.h>
 #include <slab.h>
 #include <string.h>
 #include <syscalls.h>
@@ -59,72 +50,16 @@
 #include <uaccess.h>
 #include <uapi/errno.h>
 
-/* include/uapi/linux/elf.h */
-#define EI_NIDENT 16
-#define EI_CLASS 4
-#define ELFCLASS64 2
-#define ET_EXEC 2
-#define ET_DYN 3
-#define EM_RISCV 243
-#define PT_LOAD 1
-#define PT_INTERP 3
-#define PF_X 1
-#define PF_W 2
-#define PF_R 4
-
-struct elf64_hdr {
-	unsigned char e_ident[EI_NIDENT];
-	u16 e_type, e_machine;
-	u32 e_version;
-	u64 e_entry, e_phoff, e_shoff;
-	u32 e_flags;
-	u16 e_ehsize, e_phentsize, e_phnum, e_shentsize, e_shnum, e_shstrndx;
-};
-
-struct elf64_phdr {
-	u32 p_type, p_flags;
-	u64 p_offset, p_vaddr, p_paddr, p_filesz, p_memsz, p_align;
-};
-
-/* Auxiliary vector types (include/uapi/linux/auxvec.h). */
-#define AT_NULL 0
-#define AT_PHDR 3
-#define AT_PHENT 4
-#define AT_PHNUM 5
-#define AT_PAGESZ 6
-#define AT_BASE 7
-#define AT_FLAGS 8
-#define AT_ENTRY 9
-#define AT_UID 11
-#define AT_EUID 12
-#define AT_GID 13
-#define AT_EGID 14
-#define AT_CLKTCK 17
-#define AT_SECURE 23
-#define AT_RANDOM 25
-#define AT_EXECFN 31
-/* The auxv pairs create_elf_tables() writes here, AT_NULL included. */
-#define NR_AUXV 17
-/* USER_HZ: the clock ticks times() counts in (include/asm-generic/param.h). */
-#define USER_HZ 100
-
 /*
- * Linux's limits on the strings (include/uapi/linux/binfmts.h): one string
- * at most MAX_ARG_STRLEN bytes with its NUL, at most MAX_ARG_STRINGS of
- * each vector, and at least ARG_MAX bytes for all of them however small
- * RLIMIT_STACK is (include/uapi/linux/limits.h).
+ * At least ARG_MAX bytes for all the strings however small RLIMIT_STACK is
+ * (include/uapi/linux/limits.h).
  */
-#define MAX_ARG_STRLEN (32 * PAGE_SIZE)
-#define MAX_ARG_STRINGS 0x7FFFFFFF
 #define ARG_MAX 131072
 /* What setup_arg_pages() grows the stack by beyond the strings (fs/exec.c). */
 #define STACK_EXPAND 131072UL
 
 /* How deep #! scripts may nest (fs/exec.c's exec_binprm()). */
 #define MAX_INTERP_DEPTH 5
-
-/* The program headers one exec reads at most: one page of them (load_elf_phdrs()). */
-#define ELF_MIN_ALIGN PAGE_SIZE
 
 /* An argv or envp: user pointers from execve(), kernel ones from kernel_execve(). */
 struct user_arg_ptr {
@@ -134,57 +69,6 @@ struct user_arg_ptr {
 		const char __user *const __user *user;
 	} ptr;
 };
-
-static unsigned long segment_prot(const struct elf64_phdr *ph)
-{
-	return (ph->p_flags & PF_R ? PROT_READ : 0) | (ph->p_flags & PF_W ? PROT_WRITE : 0) |
-	       (ph->p_flags & PF_X ? PROT_EXEC : 0);
-}
-
-/*
- * One PT_LOAD, as Linux's elf_load(): the pages holding file bytes map the
- * executable privately at the matching offset, with the segment's
- * protection; in a writable segment, the rest of the last of them is
- * zeroed (Linux's padzero(): .bss starts there; a read-only segment keeps
- * the file's bytes, as Linux's failing padzero() leaves them); the pages
- * beyond are anonymous (Linux's vm_brk_flags()). A page shared with the
- * previous segment is mapped again, as Linux's MAP_FIXED does.
- */
-static int load_segment(struct mm_struct *mm, struct address_space *file,
-			const struct elf64_phdr *ph)
-{
-	unsigned long start = ALIGN_DOWN(ph->p_vaddr, PAGE_SIZE);
-	unsigned long file_end = ph->p_vaddr + ph->p_filesz;
-	unsigned long end = PAGE_ALIGN(ph->p_vaddr + ph->p_memsz);
-	unsigned long prot = segment_prot(ph);
-	long ret;
-
-	if (ph->p_filesz) {
-		ret = vm_mmap(mm, file, start, PAGE_ALIGN(file_end) - start, prot,
-			      MAP_FIXED | MAP_PRIVATE, ph->p_offset >> PAGE_SHIFT);
-		if (ret < 0)
-			return ret;
-		if (ph->p_memsz > ph->p_filesz && (ph->p_flags & PF_W) && file_end % PAGE_SIZE &&
-		    clear_user((void __user *)file_end, PAGE_SIZE - file_end % PAGE_SIZE))
-			return -EFAULT;
-		start = PAGE_ALIGN(file_end);
-	}
-	if (end > start) {
-		ret = ksys_mmap_pgoff(mm, start, end - start, prot,
-				      MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS, -1UL, 0);
-		if (ret < 0)
-			return ret;
-	}
-	if (ph->p_vaddr + ph->p_memsz > mm->end_data) {
-		mm->start_brk = mm->brk = max(end, mm->brk);
-		mm->end_data = ph->p_vaddr + ph->p_memsz;
-	}
-	if (ph->p_flags & PF_X) {
-		mm->start_code = ALIGN_DOWN(ph->p_vaddr, PAGE_SIZE);
-		mm->end_code = ph->p_vaddr + ph->p_memsz;
-	}
-	return 0;
-}
 
 /*
  * Linux's do_open_execat() on the initrd: the path's own errors, then
@@ -310,12 +194,7 @@ static int write_arg_page(struct linux_binprm *bprm, unsigned long pos, const vo
 	return err ? -E2BIG : 0;
 }
 
-/*
- * Linux's strnlen_user() with MAX_ARG_STRLEN: the length of the string at
- * @str with its NUL, more than MAX_ARG_STRLEN if it is longer, 0 on a fault.
- * Current's memory, read a page at a time through @buf.
- */
-static size_t arg_strnlen(char *buf, const char __user *str)
+size_t arg_strnlen(char *buf, const char __user *str)
 {
 	size_t len = 0;
 	long n;
@@ -380,132 +259,11 @@ int copy_string_kernel(const char *arg, struct linux_binprm *bprm)
 }
 
 /*
- * Linux's load_elf_phdrs(): a copy of the program headers (one page of them
- * at most), or NULL. Loam reads the file in place, so a segment whose bytes
- * lie past the end of the file is refused here too (Linux would map it and
- * raise SIGBUS where it is touched).
- */
-static struct elf64_phdr *load_elf_phdrs(const struct elf64_hdr *eh, const struct initrd_file *f)
-{
-	size_t size = sizeof(struct elf64_phdr) * eh->e_phnum;
-	struct elf64_phdr *ph;
-	int i;
-
-	if (eh->e_phentsize != sizeof(struct elf64_phdr) || !size || size > ELF_MIN_ALIGN ||
-	    eh->e_phoff > f->size || size > f->size - eh->e_phoff)
-		return NULL;
-	ph = kmalloc(size, GFP_KERNEL);
-	if (!ph)
-		return NULL;
-	memcpy(ph, (const char *)f->data + eh->e_phoff, size);
-	for (i = 0; i < eh->e_phnum; i++)
-		if (ph[i].p_type == PT_LOAD &&
-		    (ph[i].p_offset > f->size || ph[i].p_filesz > f->size - ph[i].p_offset)) {
-			kfree(ph);
-			return NULL;
-		}
-	return ph;
-}
-
-/* The ELF header of @f (zeroes past a short file, as Linux's bprm->buf has). */
-static void read_elf_header(const struct initrd_file *f, struct elf64_hdr *eh)
-{
-	memset(eh, 0, sizeof(*eh));
-	memcpy(eh, f->data, min(f->size, sizeof(*eh)));
-}
-
-/* Linux's elf_check_arch() for riscv64. */
-static bool elf_check_arch(const struct elf64_hdr *eh)
-{
-	return eh->e_machine == EM_RISCV && eh->e_ident[EI_CLASS] == ELFCLASS64;
-}
-
-/*
- * load_elf_binary()'s PT_INTERP: the interpreter named by the first one is
- * opened and checked as Linux does (-ENOEXEC for a bad name, -EIO if it
- * lies past the end of the file, the lookup's errors, -EIO for an
- * interpreter shorter than an ELF header, -ELIBBAD if it is not a RISC-V
- * ELF64 with readable program headers). Loam has no dynamic loader and
- * does not load an interpreter: one that passes these checks is refused
- * with -ENOEXEC (Linux would map it and start there). 0 without PT_INTERP.
- */
-static int check_interp(const char *path, const struct elf64_phdr *ph, int phnum,
-			const struct initrd_file *f)
-{
-	struct initrd_file interp;
-	struct elf64_hdr ieh;
-	struct elf64_phdr *iph;
-	const char *name;
-	int i, err;
-
-	for (i = 0; i < phnum && ph[i].p_type != PT_INTERP; i++)
-		;
-	if (i == phnum)
-		return 0;
-	if (ph[i].p_filesz > PATH_MAX || ph[i].p_filesz < 2 || ph[i].p_offset > f->size ||
-	    ph[i].p_filesz > f->size - ph[i].p_offset) {
-		pr_info("%s: PT_INTERP of %lu bytes at offset %lu: no interpreter name\n", path,
-			(unsigned long)ph[i].p_filesz, (unsigned long)ph[i].p_offset);
-		return ph[i].p_filesz > PATH_MAX || ph[i].p_filesz < 2 ? -ENOEXEC : -EIO;
-	}
-	name = (const char *)f->data + ph[i].p_offset;
-	if (name[ph[i].p_filesz - 1]) {
-		pr_info("%s: PT_INTERP's name does not end with a NUL\n", path);
-		return -ENOEXEC;
-	}
-	err = open_exec(name, &interp);
-	if (!err && interp.size < sizeof(ieh))
-		err = -EIO;
-	if (err) {
-		pr_info("%s: interpreter %s: error %d\n", path, name, err);
-		return err;
-	}
-	read_elf_header(&interp, &ieh);
-	iph = NULL;
-	if (!memcmp(ieh.e_ident, "\177ELF", 4) && elf_check_arch(&ieh))
-		iph = load_elf_phdrs(&ieh, &interp);
-	if (!iph) {
-		pr_info("%s: interpreter %s is not a RISC-V ELF64 file\n", path, name);
-		return -ELIBBAD;
-	}
-	kfree(iph);
-	pr_info("%s: needs the interpreter %s: Loam has no dynamic loader\n", path, name);
-	return -ENOEXEC;
-}
-
-/*
- * load_elf_binary()'s checks before the point of no return, in its order:
- * ELF magic, ET_EXEC or ET_DYN, the architecture, the program headers,
- * PT_INTERP. A copy of the program headers, or an ERR_PTR.
- */
-static struct elf64_phdr *elf_check(struct linux_binprm *bprm, struct elf64_hdr *eh)
-{
-	struct elf64_phdr *ph;
-	int err;
-
-	read_elf_header(&bprm->file, eh);
-	ph = NULL;
-	if (!memcmp(eh->e_ident, "\177ELF", 4) && (eh->e_type == ET_EXEC || eh->e_type == ET_DYN) &&
-	    elf_check_arch(eh))
-		ph = load_elf_phdrs(eh, &bprm->file);
-	if (!ph) {
-		pr_err("%s: not a RISC-V ELF64 static executable\n", bprm->interp);
-		return ERR_PTR(-ENOEXEC);
-	}
-	err = check_interp(bprm->interp, ph, eh->e_phnum, &bprm->file);
-	if (err) {
-		kfree(ph);
-		return ERR_PTR(err);
-	}
-	return ph;
-}
-
-/*
  * Linux's setup_arg_pages() without relocation (Loam's stack is at
  * STACK_TOP already): the stack VMA grows by 128 KiB below the strings,
  * less if RLIMIT_STACK says so. -EFAULT if it cannot.
  */
-static int setup_arg_pages(struct linux_binprm *bprm)
+int setup_arg_pages(struct linux_binprm *bprm)
 {
 	struct vm_area_struct *vma = bprm->vma;
 	unsigned long rlim_stack = rlimit(bprm->mm, RLIMIT_STACK) & PAGE_MASK;
@@ -523,279 +281,31 @@ static int setup_arg_pages(struct linux_binprm *bprm)
 }
 
 /*
- * ET_DYN (static-pie, no interpreter): Linux's load_bias of 0 without
- * MAP_FIXED lets mmap place the whole image (total_mapping_size(): first
- * PT_LOAD's page to the end of the last), the first p_vaddr as the hint.
- * The offset to add to every p_vaddr and e_entry, or an error.
+ * Linux's begin_new_exec(), the part of it that comes before the new mm is
+ * complete here: the point of no return, and the task takes the new
+ * program's name (Linux's "Uhuuh" line shows it).
  */
-static long elf_dyn_bias(struct mm_struct *mm, const struct elf64_phdr *ph, int phnum)
-{
-	int i, first = -1, last = -1;
-	unsigned long start, total;
-	long addr;
-
-	for (i = 0; i < phnum; i++)
-		if (ph[i].p_type == PT_LOAD) {
-			first = first < 0 ? i : first;
-			last = i;
-		}
-	if (first < 0)
-		return 0;
-	start = ALIGN_DOWN(ph[first].p_vaddr, PAGE_SIZE);
-	total = ph[last].p_vaddr + ph[last].p_memsz - start;
-	if (!total || ph[last].p_vaddr + ph[last].p_memsz < start)
-		return -EINVAL;
-	addr = ksys_mmap_pgoff(mm, start, total, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1UL, 0);
-	if (addr < 0)
-		return addr;
-	ksys_munmap(mm, addr, total);
-	return addr - start;
-}
-
-/*
- * Would [@start, @start + @len) map (get_unmapped_area() with MAP_FIXED)?
- * -ENOMEM beyond TASK_SIZE; -EEXIST over the stack, which elf_map()'s
- * MAP_FIXED_NOREPLACE refuses for the first segment with the "Uhuuh" line
- * (Linux maps a later one over it with MAP_FIXED and loses the arguments:
- * Loam refuses it the same way).
- */
-static int elf_map_check(struct linux_binprm *bprm, unsigned long start, unsigned long len)
-{
-	struct vm_area_struct *vma;
-
-	len = PAGE_ALIGN(len);
-	if (len > TASK_SIZE || start > TASK_SIZE - len)
-		return -ENOMEM;
-	mmap_read_lock(bprm->mm);
-	vma = find_vma_intersection(bprm->mm, start, start + len);
-	mmap_read_unlock(bprm->mm);
-	if (vma) {
-		pr_info("%d (%s): Uhuuh, elf segment at %016lx requested but the memory is mapped already\n",
-			current->pid, current->comm, start);
-		return -EEXIST;
-	}
-	return 0;
-}
-
-/*
- * Past the point of no return: every PT_LOAD as load_elf_binary() and
- * elf_load() take it, in file order: the file part (its offset congruent
- * to its address modulo the page: -EINVAL), the .bss part, then the sizes
- * (-EINVAL); and the entry point (-EINVAL). @ph has the load bias applied.
- */
-static int elf_check_segments(struct linux_binprm *bprm, const struct elf64_hdr *eh,
-			      const struct elf64_phdr *ph, unsigned long entry)
-{
-	unsigned long k, pageoff, zero_start;
-	int i, err;
-
-	for (i = 0; i < eh->e_phnum; i++) {
-		if (ph[i].p_type != PT_LOAD)
-			continue;
-		k = ph[i].p_vaddr;
-		pageoff = k & ~PAGE_MASK;
-		zero_start = ALIGN_DOWN(k, PAGE_SIZE);
-		if (ph[i].p_filesz) {
-			if (((ph[i].p_offset - pageoff) & ~PAGE_MASK) || ph[i].p_offset < pageoff)
-				return -EINVAL;
-			err = elf_map_check(bprm, zero_start, ph[i].p_filesz + pageoff);
-			if (err)
-				return err;
-			zero_start = k + ph[i].p_filesz;
-		}
-		if (ph[i].p_memsz > ph[i].p_filesz && k + ph[i].p_memsz > PAGE_ALIGN(zero_start)) {
-			err = elf_map_check(bprm, PAGE_ALIGN(zero_start),
-					    k + ph[i].p_memsz - PAGE_ALIGN(zero_start));
-			if (err)
-				return err;
-		}
-		if (k >= TASK_SIZE || ph[i].p_filesz > ph[i].p_memsz || ph[i].p_memsz > TASK_SIZE ||
-		    TASK_SIZE - ph[i].p_memsz < k)
-			return -EINVAL;
-	}
-	return entry >= TASK_SIZE ? -EINVAL : 0;
-}
-
-/* The PT_LOADs in address order, as load_segment() wants them (stable: file order on ties). */
-static void sort_segments(struct elf64_phdr *ph, int phnum)
-{
-	struct elf64_phdr tmp;
-	int i, j;
-
-	for (i = 1; i < phnum; i++) {
-		tmp = ph[i];
-		for (j = i; j > 0 && ph[j - 1].p_vaddr > tmp.p_vaddr; j--)
-			ph[j] = ph[j - 1];
-		ph[j] = tmp;
-	}
-}
-
-/* Where the program headers are in user memory (AT_PHDR): inside the segment that holds them. */
-static unsigned long phdr_address(const struct elf64_hdr *eh, const struct elf64_phdr *ph)
-{
-	int i;
-
-	for (i = 0; i < eh->e_phnum; i++)
-		if (ph[i].p_type == PT_LOAD && ph[i].p_offset <= eh->e_phoff &&
-		    eh->e_phoff < ph[i].p_offset + ph[i].p_filesz)
-			return ph[i].p_vaddr + eh->e_phoff - ph[i].p_offset;
-	return 0;
-}
-
-/* Words written to the new stack a batch at a time. */
-struct stack_writer {
-	unsigned long words[64];
-	int n;
-	unsigned long sp; /* where words[0] goes */
-};
-
-static int put_word(struct stack_writer *w, unsigned long val)
-{
-	int ret = 0;
-
-	w->words[w->n++] = val;
-	if (w->n == ARRAY_SIZE(w->words)) {
-		ret = copy_to_user((void __user *)w->sp, w->words, sizeof(w->words)) ? -EFAULT : 0;
-		w->sp += sizeof(w->words);
-		w->n = 0;
-	}
-	return ret;
-}
-
-static int flush_words(struct stack_writer *w)
-{
-	return copy_to_user((void __user *)w->sp, w->words, w->n * sizeof(long)) ? -EFAULT : 0;
-}
-
-/* The @n string pointers from @*p up (each string's length read back), then NULL. */
-static int put_strings(struct linux_binprm *bprm, struct stack_writer *w, unsigned long *p, int n)
-{
-	size_t len;
-	int err = 0;
-
-	while (!err && n--) {
-		err = put_word(w, *p);
-		len = arg_strnlen(bprm->buf, (const char __user *)*p);
-		if (!len || len > MAX_ARG_STRLEN)
-			return -EFAULT;
-		*p += len;
-	}
-	return err ?: put_word(w, 0);
-}
-
-/*
- * Linux's create_elf_tables(), in the new mm (current now): AT_RANDOM's
- * bytes below the strings, then argc, argv[], envp[] and the auxv at a
- * 16-byte aligned sp; the user registers enter at @entry.
- */
-static int create_elf_tables(struct linux_binprm *bprm, const struct elf64_hdr *eh,
-			     unsigned long phdr, unsigned long entry)
-{
-	struct stack_writer *w;
-	unsigned long p = ALIGN_DOWN(bprm->p, 16), strings = bprm->p, sp, items;
-	struct pt_regs *regs = task_pt_regs(current);
-	u64 rnd[2];
-	int err;
-
-	/* Not cryptographic: the time CSR mixed; Loam has no entropy source yet. */
-	rnd[0] = get_cycles() * 0x9e3779b97f4a7c15ULL;
-	rnd[1] = rnd[0] ^ (rnd[0] >> 29) ^ sched_clock();
-	p -= sizeof(rnd);
-	if (copy_to_user((void __user *)p, rnd, sizeof(rnd)))
-		return -EFAULT;
-	items = (bprm->argc + 1) + (bprm->envc + 1) + 1 + 2 * NR_AUXV;
-	sp = ALIGN_DOWN(p - items * sizeof(long), 16);
-	mmap_write_lock(bprm->mm);
-	err = sp < bprm->vma->vm_start ? expand_stack(bprm->vma, sp) : 0;
-	mmap_write_unlock(bprm->mm);
-	w = kmalloc(sizeof(*w), GFP_KERNEL);
-	if (err || !w) {
-		kfree(w);
-		return -EFAULT;
-	}
-	w->n = 0;
-	w->sp = sp;
-	err = put_word(w, bprm->argc);
-	err = err ?: put_strings(bprm, w, &strings, bprm->argc);
-	err = err ?: put_strings(bprm, w, &strings, bprm->envc);
-#define AUX(type, val) (err = err ?: put_word(w, (type)) ?: put_word(w, (val)))
-	AUX(AT_PHDR, phdr);
-	AUX(AT_PHENT, sizeof(struct elf64_phdr));
-	AUX(AT_PHNUM, eh->e_phnum);
-	AUX(AT_PAGESZ, PAGE_SIZE);
-	AUX(AT_CLKTCK, USER_HZ);
-	AUX(AT_BASE, 0);
-	AUX(AT_FLAGS, 0);
-	AUX(AT_ENTRY, entry);
-	AUX(AT_UID, 0);
-	AUX(AT_EUID, 0);
-	AUX(AT_GID, 0);
-	AUX(AT_EGID, 0);
-	AUX(AT_SECURE, 0);
-	AUX(AT_RANDOM, p);
-	AUX(AT_EXECFN, bprm->exec);
-	AUX(AT_NULL, 0);
-#undef AUX
-	err = err ?: flush_words(w);
-	kfree(w);
-	bprm->p = sp;
-	memset(regs, 0, sizeof(*regs));
-	regs->sp = sp;
-	regs->epc = entry;
-	/* sret to U-mode (SPP 0) with interrupts on there (SPIE); SUM stays off. */
-	regs->status = SR_SPIE;
-	return err;
-}
-
-/*
- * From the point of no return: the stack's final size, the segments
- * checked, then mapped and filled in the new mm, which becomes current's,
- * and the tables. On failure current is back on @old.
- */
-static int load_elf_binary(struct linux_binprm *bprm, const struct elf64_hdr *eh,
-			   struct elf64_phdr *ph, struct mm_struct *old)
+void begin_new_exec(struct linux_binprm *bprm)
 {
 	struct task_struct *tsk = current;
-	struct mm_struct *mm = bprm->mm;
-	struct address_space *mapping;
-	long bias = 0;
-	int i, err;
+	const char *name = strrchr(bprm->filename, '/');
 
-	/* begin_new_exec(): the task takes the new program's name (Linux's "Uhuuh" line shows it). */
 	bprm->point_of_no_return = true;
-	strlcpy(tsk->comm,
-		strrchr(bprm->filename, '/') ? strrchr(bprm->filename, '/') + 1 : bprm->filename,
-		sizeof(tsk->comm));
-	err = setup_arg_pages(bprm);
-	if (!err && eh->e_type == ET_DYN)
-		bias = elf_dyn_bias(mm, ph, eh->e_phnum);
-	if (bias < 0)
-		err = bias;
-	for (i = 0; !err && i < eh->e_phnum; i++)
-		ph[i].p_vaddr += bias;
-	if (!err)
-		err = elf_check_segments(bprm, eh, ph, eh->e_entry + bias);
-	if (err)
-		return err;
-	sort_segments(ph, eh->e_phnum);
-	mapping = initrd_file_mapping(bprm->file.data, bprm->file.size);
-	if (!mapping)
-		return -ENOMEM;
-	/* From here the new mm is ours: copies go into it. */
-	tsk->mm = tsk->active_mm = mm;
-	switch_mm(mm);
-	for (i = 0; !err && i < eh->e_phnum; i++)
-		if (ph[i].p_type == PT_LOAD)
-			err = load_segment(mm, mapping, &ph[i]);
-	/* The segments' VMAs hold their own references. */
-	mapping_put(mapping);
-	if (!err)
-		err = create_elf_tables(bprm, eh, phdr_address(eh, ph), eh->e_entry + bias);
-	if (err) {
-		tsk->mm = tsk->active_mm = old;
-		switch_mm(old);
-	}
-	return err;
+	strlcpy(tsk->comm, name ? name + 1 : bprm->filename, sizeof(tsk->comm));
+}
+
+/*
+ * Linux's exec_mmap() (begin_new_exec() calls it there): current takes
+ * @bprm's new mm, so that the loader fills it through the user-copy
+ * helpers. Loam keeps the old mm meanwhile: do_execve() gives it back if
+ * the loader fails after this.
+ */
+void exec_mmap(struct linux_binprm *bprm)
+{
+	struct task_struct *tsk = current;
+
+	tsk->mm = tsk->active_mm = bprm->mm;
+	switch_mm(bprm->mm);
 }
 
 /* Linux's remove_arg_zero(): copy_strings() noted the lowest string's length. */
@@ -807,12 +317,11 @@ void remove_arg_zero(struct linux_binprm *bprm)
 
 /*
  * Linux's exec_binprm() and search_binary_handler() for the formats Loam
- * has: #! scripts (at most MAX_INTERP_DEPTH deep: -ELOOP) and ELF.
+ * has: #! scripts (at most MAX_INTERP_DEPTH deep: -ELOOP), then ELF, whose
+ * answer is the exec's.
  */
-static int exec_binprm(struct linux_binprm *bprm, struct mm_struct *old)
+static int exec_binprm(struct linux_binprm *bprm)
 {
-	struct elf64_phdr *ph;
-	struct elf64_hdr eh;
 	int depth, err;
 
 	for (depth = 0;; depth++) {
@@ -824,12 +333,7 @@ static int exec_binprm(struct linux_binprm *bprm, struct mm_struct *old)
 				return err;
 			continue;
 		}
-		ph = elf_check(bprm, &eh);
-		if (IS_ERR(ph))
-			return PTR_ERR(ph);
-		err = load_elf_binary(bprm, &eh, ph, old);
-		kfree(ph);
-		return err;
+		return load_elf_binary(bprm);
 	}
 }
 
@@ -879,10 +383,15 @@ static int do_execve(const char *filename, struct user_arg_ptr argv, struct user
 		bprm.argc = 1;
 	}
 	if (!err)
-		err = exec_binprm(&bprm, old);
+		err = exec_binprm(&bprm);
 	*ponr = bprm.point_of_no_return;
 	kfree(bprm.buf);
 	if (err) {
+		/* The loader's exec_mmap() happened: the caller gets its old mm back. */
+		if (tsk->mm != old) {
+			tsk->mm = tsk->active_mm = old;
+			switch_mm(old);
+		}
 		if (bprm.mm)
 			mmput(bprm.mm);
 		return err;

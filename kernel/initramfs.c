@@ -177,22 +177,22 @@ struct initrd_mapping {
 /*
  * ->fault of a private mapping of an initrd file: copy the file's page
  * vmf->pgoff into the page the fault handler allocated, zeroes past the end
- * of the file (Linux would raise SIGBUS beyond the page holding the end; the
- * ELF loader never maps further). The initrd stays reserved in memory for
- * good, so the bytes are read in place, without a page cache: see
- * do_cow_fault() in mm/memory.c.
+ * of the file in the page holding it; a page wholly beyond the end is
+ * VM_FAULT_SIGBUS, as Linux's filemap_fault() says. The initrd stays
+ * reserved in memory for good, so the bytes are read in place, without a
+ * page cache: see do_cow_fault() in mm/memory.c.
  */
 static vm_fault_t initrd_file_fault(struct vm_fault *vmf)
 {
 	struct initrd_mapping *f = container_of(vmf->vma->vm_file, struct initrd_mapping, mapping);
-	unsigned long size = f->mapping.size, n = 0, pos;
+	unsigned long size = f->mapping.size, pos, n;
 	char *dst = page_address(vmf->cow_page);
 
-	if (vmf->pgoff < PFN_UP(size)) {
-		pos = vmf->pgoff << PAGE_SHIFT;
-		n = min(size - pos, PAGE_SIZE);
-		memcpy(dst, f->data + pos, n);
-	}
+	if (vmf->pgoff >= PFN_UP(size))
+		return VM_FAULT_SIGBUS;
+	pos = vmf->pgoff << PAGE_SHIFT;
+	n = min(size - pos, PAGE_SIZE);
+	memcpy(dst, f->data + pos, n);
 	memset(dst + n, 0, PAGE_SIZE - n);
 	return VM_FAULT_DONE_COW;
 }

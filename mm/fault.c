@@ -3,9 +3,10 @@
  * Page faults, as Linux's arch/riscv/mm/fault.c: find the VMA, grow the
  * stack if the access is just below a stack VMA, check that the VMA allows
  * the access, and let handle_mm_fault() fill the page table. A bad access
- * from user mode kills the process with Linux's "segfault at" line; from the
- * kernel, only the user-copy helpers may fault (their exception table
- * entries resume them), anything else is a kernel bug.
+ * from user mode kills the process with Linux's "segfault at" line, a page
+ * that cannot be had (past a mapped file's end, lost to a swap read error)
+ * with SIGBUS; from the kernel, only the user-copy helpers may fault (their
+ * exception table entries resume them), anything else is a kernel bug.
  */
 #include <asm/csr.h>
 #include <mm.h>
@@ -15,6 +16,9 @@
 #include <traps.h>
 #include <uaccess.h>
 #include <uapi/errno.h>
+
+/* SIGBUS's si_code for a nonexistent physical address (include/uapi/asm-generic/siginfo.h). */
+#define BUS_ADRERR 2
 
 /* Does @vma forbid this kind of access? (Linux's access_error(): a write implies a read.) */
 static bool access_error(unsigned long cause, struct vm_area_struct *vma)
@@ -95,10 +99,16 @@ void do_page_fault(struct pt_regs *regs)
 		no_context(regs);
 		return;
 	}
+	/* Linux's VM_FAULT_SIGBUS: there is no page to give; this process only dies. */
 	if (err == -EIO) {
-		/* Linux's VM_FAULT_SIGBUS: the page is lost to this process only. */
 		pr_err("%s[%d]: killed by SIGBUS: page at %lx could not be read back from swap\n",
 		       current->comm, current->pid, addr);
+		do_exit(SIGBUS);
+	}
+	if (err == -EFAULT) {
+		/* A file mapping past the file's end: Linux's show_unhandled_signals line (do_trap()). */
+		pr_info("%s[%d]: unhandled signal %d code 0x%x at 0x%016lx\n", current->comm,
+			current->pid, SIGBUS, BUS_ADRERR, addr);
 		do_exit(SIGBUS);
 	}
 	/*

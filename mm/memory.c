@@ -271,10 +271,10 @@ static int do_anonymous_page(struct vm_area_struct *vma, unsigned long addr, pte
 	return 0;
 }
 
-/* A ->fault that failed, as handle_mm_fault() reports it (VM_FAULT_SIGBUS: the SIGBUS of -EIO). */
+/* A ->fault that failed, as handle_mm_fault() reports it (Linux's vm_fault_to_errno()). */
 static int vm_fault_to_errno(vm_fault_t ret)
 {
-	return ret & VM_FAULT_OOM ? -ENOMEM : -EIO;
+	return ret & VM_FAULT_OOM ? -ENOMEM : -EFAULT;
 }
 
 /*
@@ -361,7 +361,8 @@ static int do_fault(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep,
 /*
  * Fill the PTE of @addr in @vma for an access of kind @flags (FAULT_FLAG_*),
  * which the caller checked the VMA allows; mmap_lock held for reading. 0,
- * -ENOMEM, or -EIO when the page could not be read back from swap.
+ * -ENOMEM, -EFAULT where a file mapping has no page (past the file's end),
+ * or -EIO when the page could not be read back from swap.
  */
 int handle_mm_fault(struct vm_area_struct *vma, unsigned long addr, unsigned int flags)
 {

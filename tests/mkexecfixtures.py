@@ -16,6 +16,7 @@ EHDR = struct.Struct("<16sHHIQQQIHHHHHH")
 PHDR = struct.Struct("<IIQQQQQQ")
 PT_LOAD, PT_INTERP, PT_GNU_STACK = 1, 3, 0x6474E551
 TASK_SIZE = 0x4000000000
+PAST_EOF = 0x1000000  # an address no segment of the good ELF is near
 
 
 class Elf:
@@ -80,11 +81,21 @@ def misalign_second(elf):
     elf.set_phdr(i, ph)
 
 
-def past_eof(elf):
-    i = elf.index(PT_LOAD, 2)
-    ph = elf.phdr(i)
-    ph[5] = ph[6] = 0x100000
-    elf.set_phdr(i, ph)
+def past_eof(elf, enter=None):
+    """PT_GNU_STACK becomes a readable, executable PT_LOAD of three pages at
+    PAST_EOF, from the page holding the end of the file: the rest of that page
+    reads zero, the two after it are wholly past the end. @enter "zero":
+    e_entry is the first zero past the end (Linux: SIGILL, 0 being no
+    instruction); "beyond": the first page wholly past it (Linux: SIGBUS)."""
+    if len(elf.data) % 0x1000 in (0, 0x1000 - 1, 0x1000 - 2, 0x1000 - 3):
+        elf.data += b"\xff" * 4  # the end of the file ends within a page
+    off = len(elf.data) & ~0xFFF
+    i = elf.index(PT_GNU_STACK)
+    elf.set_phdr(i, [PT_LOAD, 5, off, PAST_EOF, PAST_EOF, 0x3000, 0x3000, 0x1000])
+    if enter == "zero":
+        elf.set_ehdr(4, PAST_EOF + (len(elf.data) % 0x1000 + 3) // 4 * 4)
+    elif enter == "beyond":
+        elf.set_ehdr(4, PAST_EOF + 0x1000)
 
 
 FIXTURES = {
@@ -110,6 +121,8 @@ FIXTURES = {
     "seg-filesz": (0o755, lambda e: first_load(e, p_memsz=lambda ph: ph[5] - 0x10)),
     "seg-misaligned": (0o755, misalign_second),
     "seg-past-eof": (0o755, past_eof),
+    "entry-eof-zero": (0o755, lambda e: past_eof(e, "zero")),
+    "entry-past-eof": (0o755, lambda e: past_eof(e, "beyond")),
     "entry-high": (0o755, lambda e: e.set_ehdr(4, TASK_SIZE)),
 }
 

@@ -16,9 +16,11 @@
  * - The files of /bin/exec/ (tests/mkexecfixtures.py): no execute bit
  *   (-EACCES), headers Linux refuses (-ENOEXEC), interpreters (-ENOENT,
  *   -EACCES, -EIO, -ELIBBAD), #! scripts (run, nested, -ELOOP, argv as the
- *   interpreter sees it: this program run with "--script"), and segments
+ *   interpreter sees it: this program run with "--script"), segments
  *   refused past the point of no return, where Linux kills the caller with
- *   SIGSEGV.
+ *   SIGSEGV, and a segment past the end of its file: it runs, the rest of
+ *   the page holding the end reads zero (no instruction: SIGILL), a page
+ *   wholly beyond the end is SIGBUS.
  *
  * Under qemu-riscv64 the host kernel answers execve (Linux itself), so the
  * path and argument-limit cases are checked there too, with this
@@ -112,6 +114,21 @@ static void segv(const char *path, const char *what)
 	status = run(path, argv, NULL);
 	tap_ok(WIFSIGNALED(status) && WTERMSIG(status) == 11,
 	       "%s: exec past the point of no return kills with SIGSEGV (0x%x)", what, status);
+}
+
+/* The exec succeeds; the program's first instruction kills it with @sig (named @name). */
+static void dies_of(const char *path, int sig, const char *name, const char *what)
+{
+	char *argv[] = { "exit-with", "5", NULL };
+	int status;
+
+	if (!loam) {
+		tap_skip(INITRD_ONLY, "%s: killed by %s", what, name);
+		return;
+	}
+	status = run(path, argv, NULL);
+	tap_ok(WIFSIGNALED(status) && WTERMSIG(status) == sig, "%s: killed by %s (0x%x)", what,
+	       name, status);
 }
 
 /* A fixture of /bin/exec/ that execve refuses with @want. */
@@ -372,7 +389,6 @@ static void file_cases(void)
 		{ "interp-no-nul", ENOEXEC, "PT_INTERP without its NUL" },
 		/* Loam's own answers (README: what Linux would do instead). */
 		{ "interp-elf", ENOEXEC, "PT_INTERP naming an ELF (Loam loads no interpreter)" },
-		{ "seg-past-eof", ENOEXEC, "a segment past the end of the file (Loam)" },
 	};
 	static const struct {
 		const char *name, *what;
@@ -419,6 +435,13 @@ static void file_cases(void)
 		tap_skip(INITRD_ONLY, "#!/bin/exec-test --script: argv spliced as Linux does");
 	}
 	exits(loam ? "/bin/exec/seg-order" : "", 9, "PT_LOADs out of address order");
+	/* Linux maps a segment past the end of the file: only touching the missing part is fatal. */
+	exits(loam ? "/bin/exec/seg-past-eof" : "", 5,
+	      "a segment past the end of the file, untouched");
+	dies_of("/bin/exec/entry-eof-zero", 4, "SIGILL",
+		"e_entry past the end of the file in its last page, which reads zero");
+	dies_of("/bin/exec/entry-past-eof", 7, "SIGBUS",
+		"e_entry in a segment's page wholly past the end of the file");
 }
 
 int main(int argc, char **argv)
@@ -434,7 +457,7 @@ int main(int argc, char **argv)
 			 !argv[4]);
 	if (getenv("EXEC_TEST_NULL_ARGV"))
 		return !(argc == 1 && argv[0] && !argv[0][0] && !argv[1]);
-	tap_plan(61);
+	tap_plan(63);
 	loam = on_loam();
 	snprintf(dir, sizeof(dir), "%s", argv[0]);
 	*(strrchr(dir, '/') ? strrchr(dir, '/') : dir) = '\0';
