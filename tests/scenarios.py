@@ -226,7 +226,8 @@ SCENARIOS += [
     dict(name="user-exec-test-smp1", qemu="-m 256M -smp 1", append="init=/bin/exec-test",
          user=True, expect="poweroff", checks=["user"], timeout=120,
          log=[r"\d+ \(seg-stack\): Uhuuh, elf segment at 0000003fffff0000 requested but the "
-              r"memory is mapped already"]),
+              r"memory is mapped already",
+              r"entry-past-eof\[\d+\]: unhandled signal 7 code 0x2 at 0x"]),
     dict(name="user-exec-test-64M", qemu="-m 64M -smp 2", append="init=/bin/exec-test",
          user=True, expect="poweroff", checks=["user"], timeout=120),
     dict(name="user-proc-test", qemu="-m 256M -smp 2", append="init=/bin/proc-test",
