@@ -317,3 +317,12 @@ SCENARIOS += [
          append="mm_report init=/bin/oom-test -- /bin/swap-thrash 7 23 96 2",
          expect="poweroff", checks=["user", "swap_free"], log=[r"Read-error on swap-device"]),
 ]
+
+# Processes without limit (user/fork-limit.c): a parent vforks children that exit at
+# once and never reaps them until clone fails: -EAGAIN at threads-max (2 * RLIMIT_NPROC),
+# not the OOM killer; every child reaped, a second burst as big, every page back.
+for name, opts in (("smp1", "-m 256M -smp 1"), ("smp4", "-m 256M -smp 4"),
+                   ("64M", "-m 64M -smp 2")):
+    SCENARIOS.append(dict(
+        name="user-fork-limit-" + name, qemu=opts, append="init=/bin/fork-limit", user=True,
+        expect="poweroff", checks=["user"]))
