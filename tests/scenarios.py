@@ -325,14 +325,14 @@ for name, opts in (("smp1", "-m 256M -smp 1"), ("smp4", "-m 256M -smp 4"),
                    ("64M", "-m 64M -smp 2")):
     SCENARIOS.append(dict(
         name="user-fork-limit-" + name, qemu=opts, append="init=/bin/fork-limit", user=True,
-        expect="poweroff", checks=["user"]))
+        expect="poweroff", checks=["user"], timeout=120))
 
 # A long fuzz run (user/syscall-fuzz.c --children): 1,000,000 random calls made by
 # children of init, 25,000 each, with swap. A random MAP_POPULATE | MAP_NORESERVE
 # mapping of 2 GiB fills RAM and swap: the OOM killer kills that child with Linux's
 # line and init starts the next; every slot and page comes back at the end.
 SCENARIOS.append(dict(
-    name="user-syscall-fuzz-long", qemu="-m 64M -smp 2", user=True, timeout=240,
+    name="user-syscall-fuzz-long", qemu="-m 64M -smp 2", user=True, timeout=400,
     disks=[dict(size=32 << 20, mkswap=True)],
     append="mm_report init=/bin/syscall-fuzz -- --children 1 1000000 25000",
     expect="poweroff", checks=["user", "swap_free"],
