@@ -61,7 +61,8 @@ struct mm_struct;
 struct task_struct {
 	struct thread_struct thread; /* first: __switch_to() takes its address */
 	int state; /* enum task_state */
-	void *stack; /* THREAD_SIZE bytes; pt_regs of a user task at the top */
+	/* THREAD_SIZE bytes, pt_regs of a user task at the top; NULL once it has died. */
+	void *stack;
 	struct mm_struct *mm; /* NULL for kernel threads */
 	/* The page table in use: mm's (kernel threads run on swapper_pg_dir). */
 	struct mm_struct *active_mm;
@@ -151,6 +152,12 @@ void wake_up(struct wait_queue_head *wq);
 extern spinlock_t tasklist_lock;
 extern struct list_head task_list;
 #define for_each_process(p) list_for_each_entry(p, &task_list, tasks)
+/* Tasks on task_list (Linux's nr_threads), under tasklist_lock. */
+extern int nr_threads;
+/* threads-max: clone fails with -EAGAIN when nr_threads has reached it (kernel/fork.c). */
+extern int max_threads;
+/* Linux's fork_init(): threads-max from the memory size; at boot, after the page allocator. */
+void fork_init(void);
 
 /* References to a task_struct: the last put frees it with its stack. */
 static inline void get_task_struct(struct task_struct *p)

@@ -13,8 +13,8 @@
 void vmalloc_init(void);
 /* A THREAD_SIZE stack (its lowest address), unmapped memory below it; NULL if none. */
 void *alloc_thread_stack(void);
-/* Give back a stack from alloc_thread_stack() (@mapped_pages: THREAD_SIZE / PAGE_SIZE). */
-void free_thread_stack(void *stack, unsigned int mapped_pages);
+/* Give back a stack from alloc_thread_stack(), and its PTE table if no other stack uses it. */
+void free_thread_stack(void *stack);
 
 /*
  * Map @size bytes of device registers at physical @phys (uncached I/O

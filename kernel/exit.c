@@ -124,6 +124,13 @@ static void exit_mm(struct task_struct *tsk)
 	complete_vfork_done(tsk);
 }
 
+/* Off the task list for good (Linux's __unhash_process(); tasklist_lock held). */
+static void unhash_process(struct task_struct *p)
+{
+	list_del(&p->tasks);
+	nr_threads--;
+}
+
 /* The reaper of orphans: init, pid 1 (tasklist_lock held). */
 static struct task_struct *child_reaper(void)
 {
@@ -167,7 +174,7 @@ __noreturn void do_exit(int code)
 		tsk->exit_state = EXIT_ZOMBIE;
 		wake_up(&tsk->parent->wait_chldexit);
 	} else {
-		list_del(&tsk->tasks);
+		unhash_process(tsk);
 	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	arch_local_irq_disable();
@@ -218,7 +225,7 @@ static struct task_struct *find_zombie(struct task_struct *tsk, int pid, bool *f
 		*found = true;
 		if (p->exit_state == EXIT_ZOMBIE) {
 			list_del(&p->sibling);
-			list_del(&p->tasks);
+			unhash_process(p);
 			return p;
 		}
 	}

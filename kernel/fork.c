@@ -8,9 +8,14 @@
  * copied, so nothing can run out of memory but the task itself. A full
  * fork() needs copy-on-write address spaces: it comes with the fork issue,
  * and until then every other flag combination is refused with -EINVAL.
+ *
+ * How many: Linux's threads-max. A parent that never reaps its children
+ * gets -EAGAIN once the tasks (zombies count) reach max_threads, sized so
+ * that their kernel stacks could take at most an eighth of the memory.
  */
 #include <file.h>
 #include <kernel.h>
+#include <mm.h>
 #include <mmap.h>
 #include <sched.h>
 #include <syscalls.h>
@@ -19,6 +24,28 @@
 #include <uapi/sched.h>
 
 void ret_from_fork(void);
+
+/* Linux's bounds on threads-max (kernel/fork.c; FUTEX_TID_MASK is the upper one). */
+#define MIN_THREADS 20
+#define MAX_THREADS 0x3fffffff
+
+int nr_threads;
+int max_threads;
+
+/* Linux's set_max_threads(): THREAD_SIZE * 8 bytes of memory per task. */
+static void set_max_threads(unsigned int max_threads_suggested)
+{
+	u64 threads = (u64)totalram_pages() * PAGE_SIZE / (THREAD_SIZE * 8UL);
+
+	if (threads > max_threads_suggested)
+		threads = max_threads_suggested;
+	max_threads = clamp(threads, (u64)MIN_THREADS, (u64)MAX_THREADS);
+}
+
+void fork_init(void)
+{
+	set_max_threads(MAX_THREADS);
+}
 
 long sys_clone(unsigned long clone_flags, unsigned long newsp, int *parent_tidptr,
 	       unsigned long tls, int *child_tidptr)
@@ -31,6 +58,15 @@ long sys_clone(unsigned long clone_flags, unsigned long newsp, int *parent_tidpt
 
 	if (clone_flags != (CLONE_VM | CLONE_VFORK | SIGCHLD))
 		return -EINVAL;
+	/*
+	 * copy_process()'s limits, both -EAGAIN. RLIMIT_NPROC (by default
+	 * max_threads / 2, see mm_init_rlimits()) binds only users other than
+	 * root that lack CAP_SYS_RESOURCE and CAP_SYS_ADMIN: every Loam process
+	 * is root, so it binds none of them. threads-max binds everyone. As in
+	 * Linux the count is read without the lock: racing clones may overshoot.
+	 */
+	if (READ_ONCE(nr_threads) >= max_threads)
+		return -EAGAIN;
 	/* The descriptors first: a task once made has no way back yet. */
 	files = dup_fd(parent->files);
 	if (!files)

@@ -70,14 +70,14 @@ static struct task_struct *idle_task(void)
 }
 
 /*
- * A task that died on this hart: its reference is dropped once we are off
- * its stack (a zombie's parent holds the other until it reaps it).
+ * A task that died on this hart: its stack and its reference go once we are
+ * off that stack (a zombie's parent holds the other until it reaps it).
  */
 static struct task_struct *dead_task[NR_CPUS];
 
+/* Its stack went when it died: put_task_stack(). */
 static void free_task(struct task_struct *p)
 {
-	free_thread_stack(p->stack, THREAD_SIZE / PAGE_SIZE);
 	kmem_cache_free(task_cachep, p);
 	/* Last: who waits for nr_tasks() to drop also finds the memory back. */
 	__atomic_fetch_sub(&task_count, 1, __ATOMIC_RELEASE);
@@ -89,6 +89,17 @@ void put_task_struct(struct task_struct *p)
 		free_task(p);
 }
 
+/*
+ * A dead task's kernel stack goes as soon as nothing runs on it, as Linux's
+ * put_task_stack() from finish_task_switch() (CONFIG_THREAD_INFO_IN_TASK):
+ * a zombie keeps only its task_struct, for wait4().
+ */
+static void put_task_stack(struct task_struct *p)
+{
+	free_thread_stack(p->stack);
+	p->stack = NULL;
+}
+
 /* After a switch, on the new task's stack, the run queue still locked. */
 static void finish_task_switch(void)
 {
@@ -96,8 +107,10 @@ static void finish_task_switch(void)
 
 	dead_task[smp_processor_id()] = NULL;
 	spin_unlock(&rq_lock);
-	if (dead)
+	if (dead) {
+		put_task_stack(dead);
 		put_task_struct(dead);
+	}
 }
 
 void schedule_tail(struct task_struct *prev)
@@ -310,6 +323,7 @@ struct task_struct *alloc_task(const char *name)
 	init_waitqueue_head(&p->wait_chldexit);
 	spin_lock_irqsave(&tasklist_lock, flags);
 	list_add_tail(&p->tasks, &task_list);
+	nr_threads++;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return p;
 }

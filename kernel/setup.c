@@ -126,6 +126,7 @@ static void mm_core_init(void)
 	memory_init();
 	vma_cache_init();
 	sched_init();
+	fork_init();
 }
 
 static const char *dt_error(int err)

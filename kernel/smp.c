@@ -129,7 +129,7 @@ static bool cpu_up(unsigned int cpu, unsigned long hartid)
 	if (!stack || init_overflow_stack(cpu)) {
 		pr_err("CPU%u: no memory for a stack\n", cpu);
 		if (stack)
-			free_thread_stack(stack, THREAD_SIZE / PAGE_SIZE);
+			free_thread_stack(stack);
 		return false;
 	}
 	cpu_info[cpu].cpu = cpu;

@@ -54,6 +54,9 @@ static void mm_init_rlimits(struct mm_struct *mm)
 	mm->rlim[RLIMIT_MEMLOCK] = (struct rlimit64){ 8UL << 20, 8UL << 20 };
 	mm->rlim[RLIMIT_NICE] = (struct rlimit64){ 0, 0 };
 	mm->rlim[RLIMIT_RTPRIO] = (struct rlimit64){ 0, 0 };
+	/* Set from threads-max by Linux's fork_init(), SIGPENDING too. */
+	mm->rlim[RLIMIT_NPROC] = (struct rlimit64){ max_threads / 2, max_threads / 2 };
+	mm->rlim[RLIMIT_SIGPENDING] = mm->rlim[RLIMIT_NPROC];
 }
 
 /*

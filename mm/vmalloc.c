@@ -12,6 +12,10 @@
  * overflow with a single test, before it pushes anything (Linux does the
  * same). The boot stack keeps the same alignment (kernel/head.S).
  *
+ * A stack is freed as soon as its task has died (kernel/sched.c), and the
+ * PTE table of 64 slots goes with the last of them: see release_slot().
+ * Nothing is allocated under vmap_lock, which is taken with interrupts off.
+ *
  * The second GiB holds ioremap(): device registers (the PLIC, virtio-mmio),
  * which the direct map does not cover because it maps RAM only. Mappings
  * are handed out upwards and kept for good: drivers map their registers
@@ -72,70 +76,157 @@ static pte_t *pmd_pte(pte_t *pmd, unsigned long va)
 	return (pte_t *)__va(PFN_PHYS(pte_pfn(*pmde))) + pte_index(va);
 }
 
-static pte_t *vmalloc_pte(unsigned long va)
+/*
+ * Stack slots: 64 of them (one word of slot_used) fill exactly the 2 MiB
+ * one PTE table maps, so a word of zero means that table maps nothing.
+ */
+_Static_assert(64 * STACK_SLOT == PMD_SIZE, "a word of slot_used is one PTE table");
+
+/* The PTE table under @pmde, or 0 if there is none. */
+static unsigned long pte_table(pte_t pmde)
 {
-	return pmd_pte(vmalloc_pmd, va);
+	return pte_present(pmde) ? (unsigned long)__va(PFN_PHYS(pte_pfn(pmde))) : 0;
 }
 
-static void unmap_stack(unsigned long base, unsigned int pages)
+/*
+ * Map @pages at @base (vmap_lock held), with @spare as the PTE table if the
+ * slot's 2 MiB has none yet: true if @spare was used.
+ */
+static bool map_stack(unsigned long base, const unsigned long *pages, unsigned long spare)
 {
+	pte_t *pmde = &vmalloc_pmd[pmd_index(base)];
+	bool used = false;
+	pte_t *ptes;
 	unsigned int i;
 
-	for (i = 0; i < pages; i++) {
-		pte_t *ptep = vmalloc_pte(base + i * PAGE_SIZE);
-
-		free_page((unsigned long)__va(PFN_PHYS(pte_pfn(*ptep))));
-		WRITE_ONCE(*ptep, 0);
+	if (!pte_present(*pmde)) {
+		WRITE_ONCE(*pmde, pfn_pte(PFN_DOWN(__pa(spare)), PAGE_TABLE));
+		used = true;
 	}
-	/* Other harts may still hold the translations: the slot is reused later. */
-	sbi_remote_sfence_vma(base, THREAD_SIZE);
+	ptes = (pte_t *)pte_table(*pmde) + pte_index(base);
+	for (i = 0; i < THREAD_SIZE / PAGE_SIZE; i++)
+		WRITE_ONCE(ptes[i], pfn_pte(PFN_DOWN(__pa(pages[i])), PAGE_KERNEL));
+	return used;
+}
+
+/* Take a free slot (its bit set under vmap_lock): its index, or -1 if all are taken. */
+static long reserve_slot(void)
+{
+	unsigned long slot, flags;
+
+	spin_lock_irqsave(&vmap_lock, flags);
+	for (slot = 0; slot < NR_STACK_SLOTS; slot++)
+		if (!(slot_used[slot / 64] & (1UL << (slot % 64)))) {
+			slot_used[slot / 64] |= 1UL << (slot % 64);
+			spin_unlock_irqrestore(&vmap_lock, flags);
+			return slot;
+		}
+	spin_unlock_irqrestore(&vmap_lock, flags);
+	return -1;
+}
+
+/*
+ * Give back slot @slot (vmap_lock held). The last slot of a PTE table to go
+ * takes the table with it: its address is returned, to be freed once no
+ * hart can walk it any more, else 0. Linux keeps the vmalloc area's page
+ * tables for good; Loam gives them back so that a burst of processes leaves
+ * every page free again, as init's report checks.
+ */
+static unsigned long release_slot(unsigned long slot)
+{
+	pte_t *pmde = &vmalloc_pmd[pmd_index(VMALLOC_START + slot * STACK_SLOT)];
+	unsigned long table;
+
+	slot_used[slot / 64] &= ~(1UL << (slot % 64));
+	if (slot_used[slot / 64])
+		return 0;
+	table = pte_table(*pmde);
+	WRITE_ONCE(*pmde, 0);
+	return table;
 }
 
 void *alloc_thread_stack(void)
 {
-	unsigned long slot, base, flags;
-	unsigned int i;
+	unsigned long pages[THREAD_SIZE / PAGE_SIZE], spare, table, base, flags;
+	long slot = reserve_slot();
+	unsigned int i, got;
+	bool used;
 
-	spin_lock_irqsave(&vmap_lock, flags);
-	for (slot = 0; slot < NR_STACK_SLOTS; slot++)
-		if (!(slot_used[slot / 64] & (1UL << (slot % 64))))
+	if (slot < 0)
+		return NULL;
+	base = VMALLOC_START + slot * STACK_SLOT;
+	/* Everything is allocated before vmap_lock is taken: no allocation under a spinlock. */
+	for (got = 0; got < THREAD_SIZE / PAGE_SIZE; got++) {
+		pages[got] = __get_free_page(GFP_KERNEL);
+		if (!pages[got])
 			break;
-	if (slot == NR_STACK_SLOTS) {
+	}
+	/* Our slot's bit is set: nobody frees its PTE table while we look. */
+	spare = pte_present(READ_ONCE(vmalloc_pmd[pmd_index(base)])) ? 0 :
+								       get_zeroed_page(GFP_KERNEL);
+	spin_lock_irqsave(&vmap_lock, flags);
+	if (got < THREAD_SIZE / PAGE_SIZE ||
+	    (!spare && !pte_present(vmalloc_pmd[pmd_index(base)]))) {
+		table = release_slot(slot);
 		spin_unlock_irqrestore(&vmap_lock, flags);
+		/* Our pages were never mapped; a table others used may still be cached. */
+		if (table) {
+			sbi_remote_sfence_vma(0, -1UL);
+			free_page(table);
+		}
+		for (i = 0; i < got; i++)
+			free_page(pages[i]);
+		if (spare)
+			free_page(spare);
 		return NULL;
 	}
-	slot_used[slot / 64] |= 1UL << (slot % 64);
+	used = map_stack(base, pages, spare);
 	spin_unlock_irqrestore(&vmap_lock, flags);
-
-	base = VMALLOC_START + slot * STACK_SLOT;
-	for (i = 0; i < THREAD_SIZE / PAGE_SIZE; i++) {
-		unsigned long page = __get_free_page(GFP_KERNEL);
-		pte_t *ptep;
-
-		spin_lock_irqsave(&vmap_lock, flags);
-		ptep = page ? vmalloc_pte(base + i * PAGE_SIZE) : NULL;
-		if (ptep)
-			WRITE_ONCE(*ptep, pfn_pte(PFN_DOWN(__pa(page)), PAGE_KERNEL));
-		spin_unlock_irqrestore(&vmap_lock, flags);
-		if (!ptep) {
-			if (page)
-				free_page(page);
-			free_thread_stack((void *)base, i);
-			return NULL;
-		}
-	}
+	/*
+	 * A new table where a freed one was: a hart may still have the old
+	 * middle-level entry cached, which only a full fence drops.
+	 */
+	if (used)
+		sbi_remote_sfence_vma(0, -1UL);
+	else if (spare)
+		free_page(spare);
 	return (void *)base;
 }
 
-void free_thread_stack(void *stack, unsigned int mapped_pages)
+void free_thread_stack(void *stack)
 {
 	unsigned long base = (unsigned long)stack, slot = (base - VMALLOC_START) / STACK_SLOT;
-	unsigned long flags;
+	unsigned long pages[THREAD_SIZE / PAGE_SIZE], table, flags;
+	pte_t *ptes;
+	unsigned int i;
 
-	unmap_stack(base, mapped_pages);
 	spin_lock_irqsave(&vmap_lock, flags);
-	slot_used[slot / 64] &= ~(1UL << (slot % 64));
+	ptes = (pte_t *)pte_table(vmalloc_pmd[pmd_index(base)]) + pte_index(base);
+	for (i = 0; i < THREAD_SIZE / PAGE_SIZE; i++) {
+		pages[i] = (unsigned long)__va(PFN_PHYS(pte_pfn(ptes[i])));
+		WRITE_ONCE(ptes[i], 0);
+	}
 	spin_unlock_irqrestore(&vmap_lock, flags);
+	/*
+	 * Other harts may still hold the translations (the hart that made the
+	 * task wrote its first registers there): every hart forgets them
+	 * before the slot can be taken again or its pages reused.
+	 */
+	sbi_remote_sfence_vma(base, THREAD_SIZE);
+	spin_lock_irqsave(&vmap_lock, flags);
+	table = release_slot(slot);
+	spin_unlock_irqrestore(&vmap_lock, flags);
+	/*
+	 * A fence for an address covers the leaf entries only (privileged spec
+	 * v1.12, 4.2.1): before the table is reused, the full one, as walks may
+	 * have cached the entry that pointed at it.
+	 */
+	if (table) {
+		sbi_remote_sfence_vma(0, -1UL);
+		free_page(table);
+	}
+	for (i = 0; i < THREAD_SIZE / PAGE_SIZE; i++)
+		free_page(pages[i]);
 }
 
 void *ioremap(phys_addr_t phys, size_t size)

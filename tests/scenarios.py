@@ -350,3 +350,23 @@ SCENARIOS += [
          append="mm_report init=/bin/oom-test -- /bin/swap-thrash 7 23 96 2",
          expect="poweroff", checks=["user", "swap_free"], log=[r"Read-error on swap-device"]),
 ]
+
+# Processes without limit (user/fork-limit.c): a parent vforks children that exit at
+# once and never reaps them until clone fails: -EAGAIN at threads-max (2 * RLIMIT_NPROC),
+# not the OOM killer; every child reaped, a second burst as big, every page back.
+for name, opts in (("smp1", "-m 256M -smp 1"), ("smp4", "-m 256M -smp 4"),
+                   ("64M", "-m 64M -smp 2")):
+    SCENARIOS.append(dict(
+        name="user-fork-limit-" + name, qemu=opts, append="init=/bin/fork-limit", user=True,
+        expect="poweroff", checks=["user"], timeout=120))
+
+# A long fuzz run (user/syscall-fuzz.c --children): 1,000,000 random calls made by
+# children of init, 25,000 each, with swap. A random MAP_POPULATE | MAP_NORESERVE
+# mapping of 2 GiB fills RAM and swap: the OOM killer kills that child with Linux's
+# line and init starts the next; every slot and page comes back at the end.
+SCENARIOS.append(dict(
+    name="user-syscall-fuzz-long", qemu="-m 64M -smp 2", user=True, timeout=400,
+    disks=[dict(size=32 << 20, mkswap=True)],
+    append="mm_report init=/bin/syscall-fuzz -- --children 1 1000000 25000",
+    expect="poweroff", checks=["user", "swap_free"],
+    log=[r"Out of memory: Killed process \d+ \(syscall-fuzz\) total-vm:\d+kB, anon-rss:\d+kB"]))

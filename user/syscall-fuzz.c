@@ -1,8 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * syscall-fuzz: 100 000 system calls with random numbers and arguments,
- * seeded. The kernel must survive, the program's own memory must not change
- * and no memory may leak.
+ * syscall-fuzz [seed [calls]]: 100 000 (or @calls) system calls with random
+ * numbers and arguments, seeded. The kernel must survive, the program's own
+ * memory must not change and no memory may leak.
+ *
+ * syscall-fuzz --children seed total per-child: the long run, as init. The
+ * calls are made by children, each a fuzzer of its own (seed, seed + 1, ...)
+ * with per-child calls, until children that finished have made @total. A
+ * random MAP_POPULATE | MAP_NORESERVE mapping of 2 GiB fills memory and
+ * swap: the OOM killer must then kill the child (init is never chosen), and
+ * a new child takes over. Every child must exit 0 or die of the OOM
+ * killer's SIGKILL; memory and swap come back once they are gone.
  *
  * What keeps it safe, on Loam and on Linux alike (where it runs as root
  * under qemu-riscv64, so a wild call could touch the host):
@@ -22,11 +30,17 @@
  *   the TAP output stays clean; read only from bad fds (a console read blocks);
  *   dup, dup3 and fcntl only of bad fds (dup3 checks the old one before it
  *   touches the new one), so no descriptor of ours closes;
- * - nanosleep only for up to 1 us, from a valid request; prlimit64 only reads, or is refused
+ * - nanosleep only for up to 1 us, from a valid request, and mostly for 0: a
+ *   kernel with a timer tick sleeps until the next one (Loam: 10 ms), which
+ *   would make sleeping most of a long run; prlimit64 only reads, or is refused
  *   (rlim_cur > rlim_max), and only for itself or a pid that cannot exist.
  */
+#include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "lib/tap.h"
 #include "lib/util.h"
@@ -141,8 +155,12 @@ static bool in_sandbox(unsigned long addr)
 	return addr >= sandbox && addr < sandbox + SANDBOX_LEN;
 }
 
+/* Larger populates without PROT_WRITE are mostly dropped: see fuzz_mmap(). */
+#define HUGE_POPULATE (64 * MiB)
+
 static long fuzz_mmap(void)
 {
+	static unsigned int huge_populates;
 	static const int flag_bits[] = { MAP_FIXED,    MAP_FIXED_NOREPLACE, MAP_ANONYMOUS,
 					 MAP_POPULATE, MAP_NORESERVE,	    MAP_GROWSDOWN,
 					 0x200000 };
@@ -165,6 +183,16 @@ static long fuzz_mmap(void)
 		addr = rng_below(2) ? 0 : any_ptr();
 		len = rng_below(4) ? 1 + rng_below(64 * PAGE_SIZE) : any_len();
 	}
+	/*
+	 * A huge populate without PROT_WRITE maps the zero page up to half a
+	 * million times, to be unmapped at once: 3 s under emulation, most of
+	 * a long run if each one went through. One in 8 does; the writable
+	 * ones all do, as they fill memory and swap for the OOM killer. A
+	 * count, not a draw: each seed makes the same calls as before.
+	 */
+	if ((flags & MAP_POPULATE) && !(prot & PROT_WRITE) && len > HUGE_POPULATE &&
+	    huge_populates++ % 8)
+		flags &= ~MAP_POPULATE;
 	r = sys_mmap(addr, len, prot, flags, fd, off);
 	if (!SYS_ERR(r) && !in_sandbox(r))
 		sys_munmap(r, len);
@@ -204,6 +232,9 @@ static long fuzz_one(void)
 		 */
 		ts->tv_sec = rng_below(8) ? 0 : -1;
 		ts->tv_nsec = rng_below(8) ? (long)rng_below(1000) : (long)rng_next();
+		/* About one valid request in 64 sleeps; the same draws keep each seed's calls. */
+		if (ts->tv_nsec >= 0 && ts->tv_nsec < 1000 && ts->tv_nsec % 64)
+			ts->tv_nsec = 0;
 		return sys_nanosleep(ts, (void *)(rng_below(2) ? 0 : any_ptr()));
 	case 4:
 		if (rng_below(2))
@@ -276,11 +307,33 @@ static uint64_t canary_value(size_t i)
 	return 0xc0ffee0000000000ULL + i;
 }
 
-int main(int argc, char **argv)
+/*
+ * The outcomes worth a count: success, the errnos the calls mostly get, and
+ * the rest together (index 0 of errs: any other errno).
+ */
+static const int common_errnos[] = { 0, EINVAL, EFAULT, ENOMEM, EBADF, ENOSYS, EEXIST, EPERM };
+#define NR_OUTCOMES (sizeof(common_errnos) / sizeof(common_errnos[0]))
+
+static void report_outcomes(unsigned long calls, unsigned long ok, const unsigned long *errs)
 {
-	unsigned long before = free_ram(), ok = 0, errs = 0, bad_canary = 0;
+	static const char *const names[] = { "other", "EINVAL", "EFAULT", "ENOMEM",
+					     "EBADF", "ENOSYS", "EEXIST", "EPERM" };
+	char line[256];
+	int len, i;
+
+	len = snprintf(line, sizeof(line), "%lu calls: %lu succeeded", calls, ok);
+	for (i = 1; i < (int)NR_OUTCOMES; i++)
+		len += snprintf(line + len, sizeof(line) - len, ", %s %lu", names[i], errs[i]);
+	snprintf(line + len, sizeof(line) - len, ", other errnos %lu", errs[0]);
+	tap_diag("%s", line);
+}
+
+/* One fuzzer: @calls calls from the seed in argv, and the checks after them. */
+static int fuzz(int argc, char **argv, unsigned long calls)
+{
+	unsigned long before = free_ram(), ok = 0, errs[NR_OUTCOMES] = { 0 }, bad_canary = 0;
 	uint64_t canary_stack[512];
-	size_t i;
+	size_t i, e;
 	long r;
 
 	tap_plan(5);
@@ -301,16 +354,19 @@ int main(int argc, char **argv)
 		canary_stack[i] = canary_value(i);
 	pages_fill(canary_map, CANARY_LEN, 0xca);
 
-	for (i = 0; i < CALLS; i++) {
+	for (i = 0; i < calls; i++) {
 		r = fuzz_one();
-		if (SYS_ERR(r))
-			errs++;
-		else
+		if (!SYS_ERR(r)) {
 			ok++;
+			continue;
+		}
+		for (e = 1; e < NR_OUTCOMES && -r != common_errnos[e]; e++)
+			;
+		errs[e < NR_OUTCOMES ? e : 0]++;
 	}
 	sys_set_tid_address(NULL);
-	tap_diag("%d calls: %lu succeeded, %lu failed with an errno", CALLS, ok, errs);
-	tap_ok(true, "survived %d random system calls", CALLS);
+	report_outcomes(calls, ok, errs);
+	tap_ok(true, "survived %lu random system calls", calls);
 
 	for (i = 0; i < 8192; i++)
 		bad_canary += canary_bss[i] != canary_value(i);
@@ -323,4 +379,95 @@ int main(int argc, char **argv)
 	tap_ok(!r && sys_brk(brk0) == (long)brk0, "sandbox and canary unmapped, brk back at start");
 	leak_check("after the fuzzing", before, free_ram(), 2 * MiB);
 	return tap_done();
+}
+
+/* More kills than this and the run is not getting anywhere: it stops. */
+#define MAX_KILLS 200
+/* Swap init may hold: reclaim may have swapped out some of its few pages. */
+#define OWN_SWAP_SLACK (256 * 1024UL)
+
+/* How the children ended. */
+struct fates {
+	unsigned long exited, killed, other, calls;
+};
+
+/* Run one child fuzzer (seed @seed, @calls calls) to its end; count how it ended. */
+static void run_child(const char *path, unsigned long seed, unsigned long calls, struct fates *f)
+{
+	char seed_arg[24], calls_arg[24];
+	char *argv[] = { (char *)path, seed_arg, calls_arg, NULL };
+	int status = 0;
+	long pid, r;
+
+	snprintf(seed_arg, sizeof(seed_arg), "%lu", seed);
+	snprintf(calls_arg, sizeof(calls_arg), "%lu", calls);
+	/* The child's TAP is a subtest of ours: indented, not counted as our cases. */
+	setenv("TAP_INDENT", "    ", 1);
+	pid = spawn(path, argv);
+	unsetenv("TAP_INDENT");
+	r = pid > 0 ? sys_wait4(pid, &status, 0, NULL) : pid;
+	if (r == pid && WIFEXITED(status) && !WEXITSTATUS(status)) {
+		f->exited++;
+		f->calls += calls;
+	} else if (r == pid && WIFSIGNALED(status) && WTERMSIG(status) == 9) {
+		f->killed++;
+	} else {
+		f->other++;
+		tap_diag("child with seed %lu: spawn %ld, wait4 %ld, status 0x%x", seed, pid, r,
+			 status);
+	}
+}
+
+static int children(const char *path, unsigned long seed, unsigned long total,
+		    unsigned long per_child)
+{
+	struct fates f = { 0 };
+	struct linux_sysinfo si0, si1;
+	long oom0, oom1;
+	unsigned long used, n, before, after, slack;
+
+	tap_plan(5);
+	if (!on_loam()) {
+		tap_skip("fills memory and swap: Loam only", "children ended well");
+		tap_skip("the same", "calls made");
+		tap_skip("the same", "kills were the OOM killer's");
+		tap_skip("the same", "swap slots free");
+		tap_skip("the same", "free memory back");
+		return tap_done();
+	}
+	sys_sysinfo(&si0);
+	oom0 = proc_counter("/proc/vmstat", "oom_kill");
+	while (f.calls < total && f.killed < MAX_KILLS && !f.other) {
+		n = total - f.calls < per_child ? total - f.calls : per_child;
+		run_child(path, seed++, n, &f);
+	}
+	oom1 = proc_counter("/proc/vmstat", "oom_kill");
+	tap_diag("%lu children: %lu exited 0, %lu killed by the OOM killer, %lu otherwise",
+		 f.exited + f.killed + f.other, f.exited, f.killed, f.other);
+	tap_ok(!f.other, "every child exited 0 or was killed by SIGKILL");
+	tap_ok(f.calls >= total, "%lu calls made by children that finished (%lu wanted)", f.calls,
+	       total);
+	tap_ok(oom1 - oom0 == (long)f.killed, "every SIGKILL was the OOM killer's (oom_kill %ld)",
+	       oom1 - oom0);
+	sys_sysinfo(&si1);
+	used = (si1.totalswap - si1.freeswap) * si1.mem_unit;
+	tap_ok(si1.totalswap && used <= OWN_SWAP_SLACK,
+	       "swap slots free again (%lu KiB of %lu KiB in use, ours)", used >> 10,
+	       si1.totalswap * si1.mem_unit >> 10);
+	/* kswapd runs too (procs is 2): leak_check() would skip. Slack as oom-test's. */
+	before = si0.freeram * si0.mem_unit;
+	after = si1.freeram * si1.mem_unit;
+	slack = 2 * MiB + before / 100;
+	tap_ok((long)(before - after) <= (long)slack,
+	       "free memory back: %lu KiB before, %lu KiB after (%lu KiB allowed)", before >> 10,
+	       after >> 10, slack >> 10);
+	return tap_done();
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 4 && !strcmp(argv[1], "--children"))
+		return children(argv[0], strtoul(argv[2], NULL, 0), strtoul(argv[3], NULL, 0),
+				strtoul(argv[4], NULL, 0));
+	return fuzz(argc, argv, argc > 2 ? strtoul(argv[2], NULL, 0) : CALLS);
 }

@@ -59,6 +59,11 @@ int bad_access_survived(const char *what);
  */
 int spawn(const char *path, char *const argv[]);
 /*
+ * A vfork child that exits with @code at once (lib/vfork.S): its pid, or
+ * -errno if there is no child. It stays a zombie until it is reaped.
+ */
+long vfork_exit(int code);
+/*
  * Running on Loam (uname's sysname)? Not under Linux's qemu-riscv64, where
  * a program that eats memory would eat the host's, and /bin is the host's.
  */
