@@ -206,8 +206,12 @@ debug: deps
 	@echo "  gdb-multiarch -q $(B)/loam.elf -ex 'target remote :1234'"
 	$(QEMU_RUN) -append "$(APPEND)" -s -S
 
+# Every rule writes only its own target (and makes its directory with mkdir -p),
+# so the build runs on every host CPU.
+NPROC := $(shell nproc 2>/dev/null || echo 1)
+
 test: deps
-	@$(MAKE) --no-print-directory all host-tests
+	@$(MAKE) --no-print-directory -j$(NPROC) all host-tests
 	@$(PYTHON) tests/run
 
 # The user programs under Linux user-mode emulation: the TAP cases of each.

@@ -365,10 +365,17 @@ __noreturn void cpu_idle(void)
 		unsigned long t0;
 
 		schedule();
-		/* A wake-up between the check and wfi waits for the next tick at most. */
+		/*
+		 * wfi with interrupts still off, as Linux's idle loop: a wake-up IPI
+		 * that came after schedule() found nothing to run stays pending and
+		 * ends the wfi at once (it resumes for a pending interrupt enabled
+		 * in sie whatever sstatus.SIE says: privileged spec, "Wait for
+		 * Interrupt"). Taken with interrupts on, it would be handled first
+		 * and the wfi would then sleep until the next tick.
+		 */
 		t0 = bench_instret();
-		arch_local_irq_enable();
 		wait_for_interrupt();
+		arch_local_irq_enable();
 		arch_local_irq_disable();
 		/* Under -icount, instret jumps while a hart sleeps: make bench takes it out. */
 		this_cpu()->idle_instret += bench_instret() - t0;

@@ -11,8 +11,9 @@
  * A process is single-threaded, so its page tables change on the hart it
  * runs on, which flushes locally; a hart it comes back to flushes the ASID
  * once, in case the tables changed meanwhile. A change made elsewhere
- * (flush_tlb_mm() on a hart the mm is not on) and the release of an ASID
- * reach the other harts through SBI RFENCE (SBI spec 8.4).
+ * (flush_tlb_mm() on a hart the mm is not on) reaches the hart the mm runs
+ * or last ran on, and the release of an ASID every hart of its cpumask,
+ * through SBI RFENCE (SBI spec 8.4).
  */
 #include <asm/mmu_context.h>
 #include <asm/sbi.h>
@@ -95,9 +96,11 @@ void switch_mm(struct mm_struct *mm)
 		flush_asid = mm->context.last_cpu != cpu + 1 &&
 			     (mm->context.cpumask & (1UL << cpu));
 		mm->context.cpumask |= 1UL << cpu;
-		mm->context.last_cpu = cpu + 1;
+		WRITE_ONCE(mm->context.last_cpu, cpu + 1);
 		asid = mm_asid(mm);
 		spin_unlock_irqrestore(&asid_lock, flags);
+		/* last_cpu before any walk of the tables: pairs with flush_tlb_mm()'s. */
+		__sync_synchronize();
 	}
 	csr_write(satp, make_satp(__pa(mm->pgd)) | (asid << SATP_ASID_SHIFT));
 	if (flush_all)
@@ -119,6 +122,25 @@ void switch_to_kernel_mm(void)
 	csr_write(satp, swapper_satp);
 }
 
+/*
+ * The other hart that must drop @mm's entries now: the one it runs on or last
+ * ran on. Every other hart in its cpumask flushes the ASID when the mm comes
+ * back to it (switch_mm()), so reclaim on one hart does not wake every idle
+ * hart the process ever passed through. The fence orders the caller's PTE
+ * changes before the read of last_cpu; switch_mm() orders its write of
+ * last_cpu before its flush and walks: one of the two sees the other.
+ */
+static unsigned long stale_harts(struct mm_struct *mm)
+{
+	int last;
+
+	__sync_synchronize();
+	last = READ_ONCE(mm->context.last_cpu) - 1;
+	if (last < 0 || last == (int)smp_processor_id())
+		return 0;
+	return 1UL << last;
+}
+
 void flush_tlb_mm(struct mm_struct *mm)
 {
 	unsigned long others = mm->context.cpumask & ~(1UL << smp_processor_id());
@@ -131,6 +153,7 @@ void flush_tlb_mm(struct mm_struct *mm)
 		return;
 	}
 	local_flush_tlb_asid(mm_asid(mm));
+	others = stale_harts(mm);
 	if (others)
 		sbi_remote_sfence_vma_asid(others, mm_asid(mm));
 }

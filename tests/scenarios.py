@@ -43,6 +43,15 @@ Each scenario is a dict:
   load_addr  load the image at this physical address (an ELF wrapper) instead
            of QEMU's default RAM base + 2 MiB
   uboot    boot through U-Boot's booti instead of OpenSBI's direct jump
+  machine  QEMU machine (default "virt"), for the run and the DTB dump. Without
+           a test device (sifive,test) in its DTB, QEMU does not end when the
+           kernel powers off or panics: the runner ends it a moment after
+           "reboot: Power down" (exit status taken as 0) or the panic lines
+           (as 1); expect "failure" needs the test device
+  firmware_nomap  OpenSBI adds its own memory (the banner's region without
+           permissions) as a no-map /reserved-memory node on this machine:
+           the memblock check expects it in memblock.memory with the no-map
+           flag, not in memblock.reserved
   timeout  seconds (default 60)
 """
 
@@ -302,16 +311,47 @@ SCENARIOS += [
          checks=["ktap"]),
 ]
 
-# Swap under pressure (user/swap-thrash.c): 64 MiB of RAM, a 192 MiB swap disk, 2.5x RAM
-# mapped and every word checked in sequential and in random page order; the final
-# mm_report shows the traffic and every slot free again.
-SWAP_DISK = 192 << 20
-for name, opts, seed in (("smp1", "-smp 1", 11), ("smp4", "-smp 4", 12),
-                         ("modern", "-smp 2" + MODERN, 13)):
+# Other machines. QEMU's sifive_u (HiFive Unleashed): hart 0 is the E51 monitor core,
+# without an MMU (the kernel skips it), harts 1-4 are U54s; no virtio, no test device
+# (the runner ends QEMU once the kernel powered off or panicked); OpenSBI adds its own
+# memory as a no-map /reserved-memory node here. The image and initrd are virt's.
+SIFIVE_U = "-smp 5 -m 1G"
+SCENARIOS += [
+    dict(name="sifive-u-boot", machine="sifive_u", qemu=SIFIVE_U, append="",
+         firmware_nomap=True, expect="poweroff", checks=["memblock", "harts", "zones"],
+         log=[r"Machine model: SiFive HiFive Unleashed A00", r"OF: cpu@0: hart 0 disabled"]),
+    dict(name="sifive-u-buddy", machine="sifive_u", qemu=SIFIVE_U, append="selftest=buddy",
+         expect="poweroff", checks=["ktap", "harts"]),
+    dict(name="sifive-u-slub", machine="sifive_u", qemu=SIFIVE_U, append="selftest=slub",
+         expect="poweroff", checks=["ktap", "harts"]),
+    dict(name="sifive-u-user-mmap-stress", machine="sifive_u", qemu=SIFIVE_U,
+         append="init=/bin/mmap-stress", user=True, expect="poweroff", checks=["user"]),
+    # The panic path without a test device: the runner reads it from the console.
+    dict(name="sifive-u-crash-panic", machine="sifive_u", qemu=SIFIVE_U, append="crash=panic",
+         expect="panic", panic="crash=panic", checks=[]),
+    # virt without Sstc, as on the VisionFive's U74 cores: the tick comes from SBI
+    # set_timer alone; spawn-test's sleeping child needs nanosleep to end.
+    dict(name="virt-nosstc-spawn-test", qemu="-cpu rv64,sstc=false -m 256M -smp 2",
+         append="init=/bin/spawn-test", user=True, expect="poweroff", checks=["user"],
+         log=[r"Boot HART ISA Extensions\s*: time\n"]),
+    dict(name="virt-nosstc-sched", qemu="-cpu rv64,sstc=false -m 256M -smp 2",
+         append="selftest=sched", expect="poweroff", checks=["ktap", "harts"],
+         log=[r"Boot HART ISA Extensions\s*: time\n"]),
+]
+
+# Swap under pressure (user/swap-thrash.c): 32 MiB of RAM, a 96 MiB swap disk, 2.5x RAM
+# mapped (about 69 MiB), every word written, then checked in sequential and in random
+# page order; on one hart a second pass rewrites half the pages, already in swap, and
+# checks again. The final mm_report shows the traffic both ways and every slot free
+# again. -smp 3, not 4, and one pass with several harts: on a host of 2 busy cores,
+# vCPUs beyond its cores mostly wait for each other.
+SWAP_DISK = 96 << 20
+for name, opts, seed, passes in (("smp1", "-smp 1", 11, 2), ("smp3", "-smp 3", 12, 1),
+                                 ("modern", "-smp 2" + MODERN, 13, 1)):
     SCENARIOS.append(dict(
-        name="swap-thrash-" + name, qemu="-m 64M " + opts, user=True, timeout=240,
+        name="swap-thrash-" + name, qemu="-m 32M " + opts, user=True, timeout=240,
         disks=[dict(size=SWAP_DISK, mkswap=True)],
-        append="mm_report init=/bin/swap-thrash -- %d 0 2" % seed,
+        append="mm_report init=/bin/swap-thrash -- %d 0 %d" % (seed, passes),
         expect="poweroff", checks=["user", "swap_traffic", "swap_free"]))
 
 
@@ -334,10 +374,10 @@ SCENARIOS += [
          checks=["user", "swap_free"],
          log=[r"Out of memory: Killed process \d+ \(oom-hog\) total-vm:\d+kB, anon-rss:\d+kB"]),
     # Failed swap writes leave the page resident and dirty: nothing is lost (1.5x RAM).
-    dict(name="swap-write-error", qemu="-m 64M -smp 2", user=True, timeout=240,
+    dict(name="swap-write-error", qemu="-m 32M -smp 2", user=True, timeout=240,
          disks=[dict(size=SWAP_DISK, mkswap=True,
                      inject=swap_slots("write_aio", list(range(1, 17)) + [300, 301, 302, 303]))],
-         append="mm_report init=/bin/swap-thrash -- 21 96 2", expect="poweroff",
+         append="mm_report init=/bin/swap-thrash -- 21 48 1", expect="poweroff",
          checks=["user", "swap_traffic"], log=[r"Write-error on swap-device"]),
     # A failed swap-in kills the process that needed the page with SIGBUS, and only it:
     # as init, 128 + SIGBUS; spawned by oom-test, the parent sees signal 7 and lives on.
