@@ -1,27 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Open files and descriptor tables, as Linux's include/linux/fs.h and
- * include/linux/fdtable.h. A struct file is an open file: its methods
- * (struct file_operations), access mode and offset; the console's
- * (kernel/tty.c) and the /proc reports' (kernel/procfs.c) are the kinds
- * there are. A task's descriptors are a table of pointers to them (struct
- * files_struct, kernel/file.c) that grows on demand up to RLIMIT_NOFILE;
- * descriptors made by dup() or inherited across clone share one struct
- * file, and its offset.
+ * Descriptor tables, as Linux's include/linux/file.h and
+ * include/linux/fdtable.h: a task's descriptors are a table of pointers to
+ * open files (struct file, <fs.h>; struct files_struct, kernel/file.c) that
+ * grows on demand up to RLIMIT_NOFILE; descriptors made by dup() or
+ * inherited across clone share one struct file, and its offset.
  */
 #ifndef LOAM_FILE_H
 #define LOAM_FILE_H
 
-#include <spinlock.h>
 #include <types.h>
-
-#ifndef __user
-#define __user /* a user-space pointer (as <uaccess.h>) */
-#endif
-
-/* f_mode: what the descriptor was opened for (Linux's OPEN_FMODE() of the flags). */
-#define FMODE_READ 0x1
-#define FMODE_WRITE 0x2
 
 /* The largest RLIMIT_NOFILE (Linux's default fs.nr_open, fs/file.c sysctl_nr_open). */
 #define NR_OPEN_MAX (1024 * 1024)
@@ -30,25 +18,6 @@
 
 struct file;
 struct task_struct;
-
-/* An open file's methods; NULL ones give Linux's answer for a file without them. */
-struct file_operations {
-	long (*read)(struct file *f, char __user *buf, size_t count); /* NULL: -EINVAL */
-	long (*write)(struct file *f, const char __user *buf, size_t count); /* NULL: -EINVAL */
-	long (*llseek)(struct file *f, long offset, unsigned int whence); /* NULL: -ESPIPE */
-	/* No Loam file has pages to map yet: this says why not (NULL: -ENODEV). */
-	int (*mmap)(struct file *f);
-	void (*release)(struct file *f); /* the last reference is gone */
-};
-
-struct file {
-	int f_count; /* descriptors (in any task) that refer to it */
-	unsigned int f_flags; /* open()'s flags (fcntl F_GETFL) */
-	unsigned int f_mode; /* FMODE_READ, FMODE_WRITE */
-	const struct file_operations *f_op;
-	spinlock_t f_pos_lock;
-	long f_pos;
-};
 
 /*
  * A task's descriptors: fd[i] is descriptor i's file or NULL, close_on_exec
@@ -63,12 +32,6 @@ struct files_struct {
 	unsigned long close_on_exec_init[1];
 };
 
-/* Set up a new struct file with one reference, the mode from open()'s @flags. */
-void init_file(struct file *f, const struct file_operations *fop, unsigned int flags);
-/* Another reference to @f (dup, clone). */
-void get_file(struct file *f);
-/* Drop a reference: the last calls f_op->release. */
-void fput(struct file *f);
 /* The file behind the current task's descriptor @fd, or NULL (no reference taken). */
 struct file *fget(unsigned int fd);
 /* The lowest free descriptor of the current task, or -EMFILE (O_CLOEXEC in @flags). */

@@ -31,6 +31,7 @@
 #include <sections.h>
 #include <exec.h>
 #include <file.h>
+#include <fs.h>
 #include <initramfs.h>
 #include <mmap.h>
 #include <sched.h>

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include <file.h>
+#include <fs.h>
 
 #include "mmap_helpers.h"
 

@@ -707,7 +707,7 @@ static struct page *shmem_page_at(struct mm_struct *mm, unsigned long addr)
 	assert_int_equal(vma->vm_ops->fault(&vmf), 0);
 	assert_non_null(vmf.page);
 	assert_int_equal(vmf.page->index, vmf.pgoff);
-	assert_ptr_equal(vmf.page->mapping, vma->vm_file);
+	assert_ptr_equal(vmf.page->mapping, vma->vm_file->f_mapping);
 	put_page(vmf.page); /* the reference a PTE would hold */
 	return vmf.page;
 }
@@ -718,7 +718,7 @@ static void test_shmem_object(void **state)
 	unsigned long a = 0x10000000, big, sz = 8UL << 20,
 		      sh = RW | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC | VM_SHARED | VM_MAYSHARE;
 	unsigned long shmem0 = global_node_page_state(NR_SHMEM);
-	struct address_space *file;
+	struct file *file;
 	struct page *p0, *p3;
 
 	assert_int_equal(mmap_(mm, a, 4 * PG, RW, MAP_SHARED | MAP_ANONYMOUS | MAP_FIXED), a);
@@ -726,7 +726,7 @@ static void test_shmem_object(void **state)
 			 a + 4 * PG);
 	file = find_vma(mm, a)->vm_file;
 	assert_non_null(file);
-	assert_int_equal(file->a_count, 1);
+	assert_int_equal(file->f_count, 1);
 	p0 = shmem_page_at(mm, a);
 	p3 = shmem_page_at(mm, a + 3 * PG);
 	assert_ptr_not_equal(p0, p3);
@@ -738,18 +738,18 @@ static void test_shmem_object(void **state)
 	assert_int_equal(ksys_mprotect(mm, a + PG, 2 * PG, PROT_READ), 0);
 	LAYOUT(mm, { a, a + PG, sh }, { a + PG, a + 3 * PG, sh & ~VM_WRITE },
 	       { a + 3 * PG, a + 4 * PG, sh }, { a + 4 * PG, a + 5 * PG, sh });
-	assert_int_equal(file->a_count, 3);
+	assert_int_equal(file->f_count, 3);
 	assert_int_equal(find_vma(mm, a + 3 * PG)->vm_pgoff, 3);
 	assert_ptr_equal(shmem_page_at(mm, a + 3 * PG), p3);
 	/* ... and merge back into one (not with the other mapping). */
 	assert_int_equal(ksys_mprotect(mm, a + PG, 2 * PG, RW), 0);
 	LAYOUT(mm, { a, a + 4 * PG, sh }, { a + 4 * PG, a + 5 * PG, sh });
-	assert_int_equal(file->a_count, 1);
+	assert_int_equal(file->f_count, 1);
 	assert_int_equal(find_vma(mm, a)->vm_pgoff, 0);
 
 	/* munmap of the middle keeps the rest, with its pages. */
 	assert_int_equal(ksys_munmap(mm, a + PG, 2 * PG), 0);
-	assert_int_equal(file->a_count, 2);
+	assert_int_equal(file->f_count, 2);
 	assert_ptr_equal(shmem_page_at(mm, a + 3 * PG), p3);
 	assert_int_equal(((unsigned char *)page_address(p3))[PAGE_SIZE - 1], 0x5a);
 	assert_int_equal(global_node_page_state(NR_SHMEM), shmem0 + 2);
