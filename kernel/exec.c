@@ -35,6 +35,7 @@
 #include <binfmts.h>
 #include <err.h>
 #include <exec.h>
+#include <fdtable.h>
 #include <file.h>
 #include <fs.h>
 #include <initramfs.h>

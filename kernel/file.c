@@ -9,6 +9,7 @@
  * Every task has its own table (no CLONE_FILES), and only that task
  * touches it: no lock is needed around the table itself.
  */
+#include <fdtable.h>
 #include <file.h>
 #include <fs.h>
 #include <kernel.h>

@@ -30,6 +30,7 @@
 #include <sched_clock.h>
 #include <sections.h>
 #include <exec.h>
+#include <fdtable.h>
 #include <file.h>
 #include <fs.h>
 #include <initramfs.h>
