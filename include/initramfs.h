@@ -49,7 +49,7 @@ struct file;
 struct file *initrd_file_open(const struct initrd_file *member);
 /*
  * The member @file, from initrd_file_open(), reads: the binary formats read
- * its bytes in place (where Linux's read them with kernel_read()).
+ * its bytes in place (Linux's copy them out with kernel_read()).
  */
 const struct initrd_file *initrd_file_member(struct file *file);
 

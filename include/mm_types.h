@@ -42,7 +42,7 @@ struct page {
 			 * finds every mm mapping it; Loam has no fork() yet, so
 			 * exactly one mm owns each anonymous page (mm/rmap.c).
 			 * For a page of a file (a shmem object's, mm/shmem.c): its
-			 * struct address_space, bit 0 clear.
+			 * address_space (the file's f_mapping), bit 0 clear.
 			 */
 			void *mapping;
 			/*

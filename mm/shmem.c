@@ -200,8 +200,8 @@ static void shmem_free_table(struct shmem_inode_info *info, void **table, unsign
 
 /*
  * The last reference to the file is gone, so no VMA maps it and no PTE a
- * page of it: the object goes with its pages (Linux's __fput() of the last
- * reference to the inode, then shmem_evict_inode()).
+ * page of it: the object goes with its pages (Linux's last __fput() drops
+ * the inode, and shmem_evict_inode() frees it).
  */
 static void shmem_release(struct file *file)
 {
