@@ -7,7 +7,6 @@
 #ifndef LOAM_BINFMTS_H
 #define LOAM_BINFMTS_H
 
-#include <initramfs.h>
 #include <mm_types.h>
 #include <types.h>
 #include <uaccess.h>
@@ -34,17 +33,21 @@ struct linux_binprm {
 	const char *filename;
 	const char *interp; /* the file being loaded: filename, or a #! interpreter */
 	size_t last_len; /* the lowest string's length (argv[0]: remove_arg_zero()) */
-	struct initrd_file file; /* interp's bytes */
+	/* interp opened (open_exec()), with a reference: fput() when the exec is done */
+	struct file *file;
+	/* binfmt_script's interpreter, opened: exec_binprm() makes it the file */
+	struct file *interpreter;
 	bool point_of_no_return;
 	char *buf; /* one page, to carry strings from the caller to the new mm */
 	char interp_buf[BINPRM_BUF_SIZE];
 };
 
 /*
- * Linux's open_exec() on the initrd: walk @path into @file, which must be a
- * regular file with an execute bit (-EACCES). 0 or the walk's -errno.
+ * Linux's open_exec() on the initrd: walk @path to a regular file with an
+ * execute bit (-EACCES) and open it read-only (initrd_file_open()). The
+ * file, with a reference, or an ERR_PTR: the walk's -errno, -ENOMEM.
  */
-int open_exec(const char *path, struct initrd_file *file);
+struct file *open_exec(const char *path);
 /*
  * Push the kernel string @arg below the strings of @bprm's new stack (not
  * counted in argc: the caller does). 0, or -E2BIG past the room.
@@ -76,8 +79,8 @@ int setup_arg_pages(struct linux_binprm *bprm);
 
 /*
  * binfmt_script: if @bprm's file starts with "#!", splice its interpreter
- * (and argument) into argv and make the interpreter the file to load: 0 or
- * -errno. -ENOEXEC if it is not a script.
+ * (and argument) into argv and open the interpreter as bprm->interpreter,
+ * the file to load next: 0 or -errno. -ENOEXEC if it is not a script.
  */
 int load_script(struct linux_binprm *bprm);
 /*

@@ -1,90 +1,26 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Open files and descriptor tables, as Linux's include/linux/fs.h and
- * include/linux/fdtable.h. A struct file is an open file: its methods
- * (struct file_operations), access mode and offset; the console's
- * (kernel/tty.c) and the /proc reports' (kernel/procfs.c) are the kinds
- * there are. A task's descriptors are a table of pointers to them (struct
- * files_struct, kernel/file.c) that grows on demand up to RLIMIT_NOFILE;
- * descriptors made by dup() or inherited across clone share one struct
- * file, and its offset.
+ * The current task's descriptors, as Linux's include/linux/file.h: looking
+ * one up, allocating and installing one, close-on-exec; and the openers of
+ * the files there are (/proc reports, the console). The table itself is
+ * <fdtable.h>'s, the open files <fs.h>'s.
  */
 #ifndef LOAM_FILE_H
 #define LOAM_FILE_H
 
-#include <spinlock.h>
 #include <types.h>
-
-#ifndef __user
-#define __user /* a user-space pointer (as <uaccess.h>) */
-#endif
-
-/* f_mode: what the descriptor was opened for (Linux's OPEN_FMODE() of the flags). */
-#define FMODE_READ 0x1
-#define FMODE_WRITE 0x2
 
 /* The largest RLIMIT_NOFILE (Linux's default fs.nr_open, fs/file.c sysctl_nr_open). */
 #define NR_OPEN_MAX (1024 * 1024)
-/* Descriptors held in the files_struct itself before the table grows (BITS_PER_LONG). */
-#define NR_OPEN_DEFAULT 64
 
 struct file;
-struct task_struct;
 
-/* An open file's methods; NULL ones give Linux's answer for a file without them. */
-struct file_operations {
-	long (*read)(struct file *f, char __user *buf, size_t count); /* NULL: -EINVAL */
-	long (*write)(struct file *f, const char __user *buf, size_t count); /* NULL: -EINVAL */
-	long (*llseek)(struct file *f, long offset, unsigned int whence); /* NULL: -ESPIPE */
-	/* No Loam file has pages to map yet: this says why not (NULL: -ENODEV). */
-	int (*mmap)(struct file *f);
-	void (*release)(struct file *f); /* the last reference is gone */
-};
-
-struct file {
-	int f_count; /* descriptors (in any task) that refer to it */
-	unsigned int f_flags; /* open()'s flags (fcntl F_GETFL) */
-	unsigned int f_mode; /* FMODE_READ, FMODE_WRITE */
-	const struct file_operations *f_op;
-	spinlock_t f_pos_lock;
-	long f_pos;
-};
-
-/*
- * A task's descriptors: fd[i] is descriptor i's file or NULL, close_on_exec
- * one bit each. fd points at fd_array until more than NR_OPEN_DEFAULT are
- * needed (Linux's expand_files()). Only the owning task touches its table.
- */
-struct files_struct {
-	unsigned int max_fds;
-	struct file **fd;
-	unsigned long *close_on_exec;
-	struct file *fd_array[NR_OPEN_DEFAULT];
-	unsigned long close_on_exec_init[1];
-};
-
-/* Set up a new struct file with one reference, the mode from open()'s @flags. */
-void init_file(struct file *f, const struct file_operations *fop, unsigned int flags);
-/* Another reference to @f (dup, clone). */
-void get_file(struct file *f);
-/* Drop a reference: the last calls f_op->release. */
-void fput(struct file *f);
 /* The file behind the current task's descriptor @fd, or NULL (no reference taken). */
 struct file *fget(unsigned int fd);
 /* The lowest free descriptor of the current task, or -EMFILE (O_CLOEXEC in @flags). */
 int get_unused_fd_flags(unsigned int flags);
 /* Put @f (its reference passes to the table) at @fd, from get_unused_fd_flags(). */
 void fd_install(unsigned int fd, struct file *f);
-/* An empty table for a task that has none (init, before the console is opened). */
-struct files_struct *alloc_files(void);
-/* clone: a copy of @oldf (NULL: empty) sharing its open files, as Linux's dup_fd(). */
-struct files_struct *dup_fd(struct files_struct *oldf);
-/* exec: close the descriptors marked close-on-exec. */
-void do_close_on_exec(struct task_struct *tsk);
-/* Close every descriptor of @files and free it (a table no task uses). */
-void put_files_struct(struct files_struct *files);
-/* exit: close every descriptor, free the table. */
-void exit_files(struct task_struct *tsk);
 /* fcntl's helpers (kernel/file.c): F_DUPFD from @from, and the close-on-exec bit of @fd. */
 long f_dupfd(unsigned int from, struct file *f, unsigned int flags);
 bool get_close_on_exec(unsigned int fd);

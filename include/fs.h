@@ -1,46 +1,82 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * What a memory mapping uses of a file, after Linux's include/linux/fs.h:
- * the file's address_space, which owns its pages (page->mapping, page->index)
- * and says how a VMA mapping it fills them (its vm_operations_struct). Loam
- * has no struct file or inode for this yet: a VMA's vm_file refers to the
- * address_space itself, counted, and the last reference releases it (Linux:
- * the last fput() of the file, then the inode's eviction). Two kinds exist:
- * an executable of the initrd, read in place (kernel/initramfs.c), and a
- * shmem object behind MAP_SHARED|MAP_ANONYMOUS memory (mm/shmem.c).
+ * Open files, after Linux's include/linux/fs.h. A struct file is an open
+ * file: its methods (struct file_operations), access mode, offset and
+ * references (descriptors, and the VMAs that map it: vma->vm_file). The
+ * last fput() releases it through f_op->release, which frees what stands
+ * behind it. The kinds there are: the console (kernel/tty.c), the /proc
+ * reports (kernel/procfs.c), an executable of the initrd opened by execve
+ * (kernel/initramfs.c) and the shmem file behind MAP_SHARED|MAP_ANONYMOUS
+ * memory (mm/shmem.c).
+ *
+ * A file's pages belong to its address_space, file->f_mapping, which Linux
+ * keeps in the file's inode. Loam has no inodes: the address_space is
+ * embedded in the object that owns the pages (a shmem object), or for an
+ * initrd member, whose bytes stay in the archive, in its open file.
  */
 #ifndef LOAM_FS_H
 #define LOAM_FS_H
 
+#include <spinlock.h>
 #include <types.h>
 
-struct address_space;
-struct vm_operations_struct;
+#ifndef __user
+#define __user /* a user-space pointer (as <uaccess.h>) */
+#endif
 
-struct address_space_operations {
-	/* The last reference is gone: free the pages and the address_space. */
-	void (*release)(struct address_space *mapping);
-};
+/* f_mode: what the file was opened for (Linux's OPEN_FMODE() of the flags). */
+#define FMODE_READ 0x1
+#define FMODE_WRITE 0x2
 
+struct file;
+struct vm_area_struct;
+
+/*
+ * The pages of a file (page->mapping, page->index for a shmem object's).
+ * Loam's files have no page cache to read or write back, so there are no
+ * address_space_operations.
+ */
 struct address_space {
-	int a_count; /* references: the VMAs mapping it, and its creator until it lets go */
-	const struct address_space_operations *a_ops;
-	/* What a VMA mapping this file gets (Linux's f_op->mmap sets vma->vm_ops). */
-	const struct vm_operations_struct *vm_ops;
-	unsigned long size; /* bytes (Linux's i_size) */
+	unsigned long size; /* the file's bytes (Linux's host->i_size) */
 };
 
-/* Linux's get_file(): one more reference. */
-static inline void mapping_get(struct address_space *mapping)
+/* An open file's methods; NULL ones give Linux's answer for a file without them. */
+struct file_operations {
+	long (*read)(struct file *f, char __user *buf, size_t count); /* NULL: -EINVAL */
+	long (*write)(struct file *f, const char __user *buf, size_t count); /* NULL: -EINVAL */
+	long (*llseek)(struct file *f, long offset, unsigned int whence); /* NULL: -ESPIPE */
+	/*
+	 * A new VMA maps @f (vma->vm_file set): set vma->vm_ops, or say why
+	 * not. mmap_region() calls it before the VMA goes in. NULL: -ENODEV.
+	 */
+	int (*mmap)(struct file *f, struct vm_area_struct *vma);
+	void (*release)(struct file *f); /* the last reference is gone */
+};
+
+struct file {
+	int f_count; /* references: descriptors (in any task), VMAs, an exec */
+	unsigned int f_flags; /* open()'s flags (fcntl F_GETFL) */
+	unsigned int f_mode; /* FMODE_READ, FMODE_WRITE */
+	const struct file_operations *f_op;
+	struct address_space *f_mapping; /* NULL for a file without pages */
+	spinlock_t f_pos_lock;
+	long f_pos;
+};
+
+/*
+ * Set up a new struct file with one reference, the mode from open()'s
+ * @flags, no f_mapping (kernel/file_table.c).
+ */
+void init_file(struct file *f, const struct file_operations *fop, unsigned int flags);
+
+/* Another reference to @f (dup, clone, a VMA). */
+static inline struct file *get_file(struct file *f)
 {
-	__atomic_fetch_add(&mapping->a_count, 1, __ATOMIC_RELAXED);
+	__atomic_fetch_add(&f->f_count, 1, __ATOMIC_RELAXED);
+	return f;
 }
 
-/* Linux's fput(): drop a reference; the last one releases the file. */
-static inline void mapping_put(struct address_space *mapping)
-{
-	if (__atomic_sub_fetch(&mapping->a_count, 1, __ATOMIC_ACQ_REL) == 0)
-		mapping->a_ops->release(mapping);
-}
+/* Drop a reference to @f: the last calls f_op->release (kernel/file_table.c). */
+void fput(struct file *f);
 
 #endif

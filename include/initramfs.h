@@ -39,12 +39,18 @@ void initrd_init(phys_addr_t start, phys_addr_t end);
  */
 int initrd_lookup(const char *path, struct initrd_file *f);
 
+struct file;
 /*
- * The file @data, @size bytes (from initrd_lookup()), as a file to map
- * privately (vm_mmap()): faults copy its bytes. One reference, the
- * caller's (mapping_put() when done); NULL if memory ran out.
+ * Open @member (a regular file from initrd_lookup()) read-only: a struct
+ * file with one reference, the caller's (fput() when done), which maps
+ * privately (vm_mmap(): faults copy its bytes, SIGBUS wholly past its
+ * end). NULL if memory ran out.
  */
-struct address_space;
-struct address_space *initrd_file_mapping(const void *data, size_t size);
+struct file *initrd_file_open(const struct initrd_file *member);
+/*
+ * The member @file, from initrd_file_open(), reads: the binary formats read
+ * its bytes in place (Linux's copy them out with kernel_read()).
+ */
+const struct initrd_file *initrd_file_member(struct file *file);
 
 #endif

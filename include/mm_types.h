@@ -19,6 +19,7 @@
 #include <uapi/mman.h>
 
 struct address_space;
+struct file;
 struct kmem_cache;
 struct vm_operations_struct;
 
@@ -41,7 +42,7 @@ struct page {
 			 * finds every mm mapping it; Loam has no fork() yet, so
 			 * exactly one mm owns each anonymous page (mm/rmap.c).
 			 * For a page of a file (a shmem object's, mm/shmem.c): its
-			 * struct address_space, bit 0 clear.
+			 * address_space (the file's f_mapping), bit 0 clear.
 			 */
 			void *mapping;
 			/*
@@ -110,12 +111,13 @@ struct vm_area_struct {
 	unsigned long vm_flags;
 	/*
 	 * A file mapping (an initrd executable, MAP_PRIVATE) or shared
-	 * anonymous memory (a shmem object): the file's address_space, one
-	 * reference per VMA (Linux's vm_file, see <fs.h>), and where vm_start
-	 * lies in it, in pages. NULL for anonymous memory, whose vm_pgoff is
-	 * unused. vm_ops: how faults fill the VMA's pages (NULL: anonymous).
+	 * anonymous memory (its shmem file): the file, one reference per VMA
+	 * (get_file()/fput(), see <fs.h>), and where vm_start lies in it, in
+	 * pages. NULL for anonymous memory, whose vm_pgoff is unused. vm_ops:
+	 * how faults fill the VMA's pages, set by the file's f_op->mmap or
+	 * shmem_zero_setup() (NULL: anonymous).
 	 */
-	struct address_space *vm_file;
+	struct file *vm_file;
 	unsigned long vm_pgoff;
 	const struct vm_operations_struct *vm_ops;
 };

@@ -149,13 +149,13 @@ long ksys_mprotect(struct mm_struct *mm, unsigned long start, size_t len, unsign
 long ksys_madvise(struct mm_struct *mm, unsigned long start, size_t len, int advice);
 
 /*
- * Linux's vm_mmap() for the kernel's own file mappings (the ELF loader's
- * elf_map()): map @len bytes of @file from page @pgoff, MAP_PRIVATE (and
- * MAP_FIXED or not), with @prot. The VMA takes its own reference to @file.
- * The address, or a negative errno as mmap's. Takes mmap_lock.
+ * Linux's vm_mmap() for the kernel's own mappings (the ELF loader's
+ * elf_map()): mmap() of @len bytes of the open file @file from page @pgoff
+ * into @mm, with mmap's checks and answers. The VMA takes its own
+ * reference to @file. The address, or a negative errno. Takes mmap_lock.
  */
-struct address_space;
-unsigned long vm_mmap(struct mm_struct *mm, struct address_space *file, unsigned long addr,
+struct file;
+unsigned long vm_mmap(struct mm_struct *mm, struct file *file, unsigned long addr,
 		      unsigned long len, unsigned long prot, unsigned long flags,
 		      unsigned long pgoff);
 

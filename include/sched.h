@@ -10,7 +10,7 @@
 
 #include <asm/ptrace.h>
 #include <asm/thread_info.h>
-#include <file.h>
+#include <fdtable.h>
 #include <list.h>
 #include <smp.h>
 #include <spinlock.h>

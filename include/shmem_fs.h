@@ -7,15 +7,17 @@ struct vm_area_struct;
 
 /*
  * Linux's shmem_zero_setup(): give the MAP_SHARED|MAP_ANONYMOUS VMA @vma
- * (bounds set) a new shmem object of its size, as its vm_file (the VMA holds
- * the only reference), vm_pgoff 0 and the shmem fault handler. 0 or -ENOMEM.
+ * (bounds set, no vm_file) a new shmem file of its size as its vm_file (the
+ * VMA holds the only reference), vm_pgoff 0 and the shmem fault handler
+ * as its vm_ops. 0 or -ENOMEM.
  */
 int shmem_zero_setup(struct vm_area_struct *vma);
 
 struct address_space;
 
 /*
- * Punch a hole: the shmem object @mapping's pages at offsets [@start, @end)
+ * Punch a hole: the pages of the shmem object whose address_space is
+ * @mapping (a shmem file's f_mapping) at offsets [@start, @end)
  * (in pages) are freed and read back as zeroes (madvise MADV_REMOVE). The
  * caller has unmapped them.
  */

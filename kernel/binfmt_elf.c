@@ -101,15 +101,14 @@ static unsigned long segment_prot(const struct elf64_phdr *ph)
 
 /*
  * One PT_LOAD, as Linux's elf_load(): the pages holding file bytes map the
- * executable privately at the matching offset, with the segment's
- * protection; in a writable segment, the rest of the last of them is
+ * executable, @file (bprm->file), privately at the matching offset with the
+ * segment's protection (vm_mmap(), as Linux's elf_map()); in a writable segment, the rest of the last of them is
  * zeroed (Linux's padzero(): .bss starts there; a read-only segment keeps
  * the file's bytes, as Linux's failing padzero() leaves them); the pages
  * beyond are anonymous (Linux's vm_brk_flags()). A page shared with the
  * previous segment is mapped again, as Linux's MAP_FIXED does.
  */
-static int load_segment(struct mm_struct *mm, struct address_space *file,
-			const struct elf64_phdr *ph)
+static int load_segment(struct mm_struct *mm, struct file *file, const struct elf64_phdr *ph)
 {
 	unsigned long start = ALIGN_DOWN(ph->p_vaddr, PAGE_SIZE);
 	unsigned long file_end = ph->p_vaddr + ph->p_filesz;
@@ -190,7 +189,8 @@ static bool elf_check_arch(const struct elf64_hdr *eh)
 static int check_interp(const char *path, const struct elf64_phdr *ph, int phnum,
 			const struct initrd_file *f)
 {
-	struct initrd_file interp;
+	const struct initrd_file *interp;
+	struct file *file;
 	struct elf64_hdr ieh;
 	struct elf64_phdr *iph;
 	const char *name;
@@ -211,24 +211,31 @@ static int check_interp(const char *path, const struct elf64_phdr *ph, int phnum
 		pr_info("%s: PT_INTERP's name does not end with a NUL\n", path);
 		return -ENOEXEC;
 	}
-	err = open_exec(name, &interp);
-	if (!err && interp.size < sizeof(ieh))
+	file = open_exec(name);
+	err = IS_ERR(file) ? PTR_ERR(file) : 0;
+	interp = err ? NULL : initrd_file_member(file);
+	if (!err && interp->size < sizeof(ieh))
 		err = -EIO;
 	if (err) {
 		pr_info("%s: interpreter %s: error %d\n", path, name, err);
-		return err;
+		goto out;
 	}
-	read_elf_header(&interp, &ieh);
+	read_elf_header(interp, &ieh);
 	iph = NULL;
 	if (!memcmp(ieh.e_ident, "\177ELF", 4) && elf_check_arch(&ieh))
-		iph = load_elf_phdrs(&ieh, &interp);
+		iph = load_elf_phdrs(&ieh, interp);
 	if (!iph) {
 		pr_info("%s: interpreter %s is not a RISC-V ELF64 file\n", path, name);
-		return -ELIBBAD;
+		err = -ELIBBAD;
+		goto out;
 	}
 	kfree(iph);
 	pr_info("%s: needs the interpreter %s: Loam has no dynamic loader\n", path, name);
-	return -ENOEXEC;
+	err = -ENOEXEC;
+out:
+	if (!IS_ERR(file))
+		fput(file);
+	return err;
 }
 
 /*
@@ -238,19 +245,20 @@ static int check_interp(const char *path, const struct elf64_phdr *ph, int phnum
  */
 static struct elf64_phdr *elf_check(struct linux_binprm *bprm, struct elf64_hdr *eh)
 {
+	const struct initrd_file *f = initrd_file_member(bprm->file);
 	struct elf64_phdr *ph;
 	int err;
 
-	read_elf_header(&bprm->file, eh);
+	read_elf_header(f, eh);
 	ph = NULL;
 	if (!memcmp(eh->e_ident, "\177ELF", 4) && (eh->e_type == ET_EXEC || eh->e_type == ET_DYN) &&
 	    elf_check_arch(eh))
-		ph = load_elf_phdrs(eh, &bprm->file);
+		ph = load_elf_phdrs(eh, f);
 	if (!ph) {
 		pr_err("%s: not a RISC-V ELF64 static executable\n", bprm->interp);
 		return ERR_PTR(-ENOEXEC);
 	}
-	err = check_interp(bprm->interp, ph, eh->e_phnum, &bprm->file);
+	err = check_interp(bprm->interp, ph, eh->e_phnum, f);
 	if (err) {
 		kfree(ph);
 		return ERR_PTR(err);
@@ -491,7 +499,6 @@ static int create_elf_tables(struct linux_binprm *bprm, const struct elf64_hdr *
 int load_elf_binary(struct linux_binprm *bprm)
 {
 	struct mm_struct *mm = bprm->mm;
-	struct address_space *mapping;
 	struct elf64_phdr *ph;
 	struct elf64_hdr eh;
 	long bias = 0;
@@ -513,18 +520,11 @@ int load_elf_binary(struct linux_binprm *bprm)
 	if (err)
 		goto out;
 	sort_segments(ph, eh.e_phnum);
-	mapping = initrd_file_mapping(bprm->file.data, bprm->file.size);
-	if (!mapping) {
-		err = -ENOMEM;
-		goto out;
-	}
 	/* From here the new mm is ours: copies go into it. */
 	exec_mmap(bprm);
 	for (i = 0; !err && i < eh.e_phnum; i++)
 		if (ph[i].p_type == PT_LOAD)
-			err = load_segment(mm, mapping, &ph[i]);
-	/* The segments' VMAs hold their own references. */
-	mapping_put(mapping);
+			err = load_segment(mm, bprm->file, &ph[i]);
 	if (!err)
 		err = create_elf_tables(bprm, &eh, phdr_address(&eh, ph), eh.e_entry + bias);
 out:

@@ -7,6 +7,8 @@
  * script's path; then the script's own argv[1..].
  */
 #include <binfmts.h>
+#include <err.h>
+#include <initramfs.h>
 #include <kernel.h>
 #include <string.h>
 #include <uapi/errno.h>
@@ -38,11 +40,13 @@ static const char *next_terminator(const char *s, const char *end)
 int load_script(struct linux_binprm *bprm)
 {
 	char buf[BINPRM_BUF_SIZE], *end = buf + BINPRM_BUF_SIZE - 1, *i_end;
+	const struct initrd_file *f = initrd_file_member(bprm->file);
 	const char *i_name, *i_arg = NULL, *i_sep;
+	struct file *file;
 	int err;
 
 	memset(buf, 0, BINPRM_BUF_SIZE);
-	memcpy(buf, bprm->file.data, min(bprm->file.size, (size_t)BINPRM_BUF_SIZE));
+	memcpy(buf, f->data, min(f->size, (size_t)BINPRM_BUF_SIZE));
 	if (buf[0] != '#' || buf[1] != '!')
 		return -ENOEXEC;
 	i_end = memchr(buf, '\n', BINPRM_BUF_SIZE);
@@ -79,9 +83,10 @@ int load_script(struct linux_binprm *bprm)
 	if (err)
 		return err;
 	bprm->argc++;
-	err = open_exec(i_name, &bprm->file);
-	if (err)
-		return err;
+	file = open_exec(i_name);
+	if (IS_ERR(file))
+		return PTR_ERR(file);
+	bprm->interpreter = file;
 	/* bprm_change_interp(): i_name fits, being shorter than buf. */
 	strlcpy(bprm->interp_buf, i_name, sizeof(bprm->interp_buf));
 	bprm->interp = bprm->interp_buf;

@@ -35,7 +35,9 @@
 #include <binfmts.h>
 #include <err.h>
 #include <exec.h>
+#include <fdtable.h>
 #include <file.h>
+#include <fs.h>
 #include <initramfs.h>
 #include <kernel.h>
 #include <mm.h>
@@ -76,15 +78,18 @@ struct user_arg_ptr {
  * another file that is not regular is -EACCES, and so is a regular file
  * without any execute bit (root bypasses read and write checks, not this).
  */
-int open_exec(const char *path, struct initrd_file *file)
+struct file *open_exec(const char *path)
 {
-	int err = initrd_lookup(path, file);
+	struct initrd_file member;
+	struct file *file;
+	int err = initrd_lookup(path, &member);
 
 	if (err)
-		return err;
-	if (!S_ISREG(file->mode) || !(file->mode & S_IXUGO))
-		return -EACCES;
-	return 0;
+		return ERR_PTR(err);
+	if (!S_ISREG(member.mode) || !(member.mode & S_IXUGO))
+		return ERR_PTR(-EACCES);
+	file = initrd_file_open(&member);
+	return file ?: ERR_PTR(-ENOMEM);
 }
 
 /* String @nr of @argv: its address, NULL at the end, or an ERR_PTR (-EFAULT). */
@@ -317,7 +322,8 @@ void remove_arg_zero(struct linux_binprm *bprm)
 
 /*
  * Linux's exec_binprm() and search_binary_handler() for the formats Loam
- * has: #! scripts (at most MAX_INTERP_DEPTH deep: -ELOOP), then ELF, whose
+ * has: #! scripts (at most MAX_INTERP_DEPTH deep: -ELOOP), whose
+ * interpreter replaces the file (the script's is put), then ELF, whose
  * answer is the exec's.
  */
 static int exec_binprm(struct linux_binprm *bprm)
@@ -331,6 +337,9 @@ static int exec_binprm(struct linux_binprm *bprm)
 		if (err != -ENOEXEC) {
 			if (err)
 				return err;
+			fput(bprm->file);
+			bprm->file = bprm->interpreter;
+			bprm->interpreter = NULL;
 			continue;
 		}
 		return load_elf_binary(bprm);
@@ -351,13 +360,11 @@ static int do_execve(const char *filename, struct user_arg_ptr argv, struct user
 	struct mm_struct *old = tsk->mm;
 	int err;
 
-	err = open_exec(filename, &bprm.file);
-	if (err)
-		return err;
+	bprm.file = open_exec(filename);
+	if (IS_ERR(bprm.file))
+		return PTR_ERR(bprm.file);
 	bprm.buf = kmalloc(PAGE_SIZE, GFP_KERNEL);
-	if (!bprm.buf)
-		return -ENOMEM;
-	err = bprm_mm_init(&bprm, old);
+	err = bprm.buf ? bprm_mm_init(&bprm, old) : -ENOMEM;
 	if (!err) {
 		bprm.argc = err = count(argv, MAX_ARG_STRINGS);
 		if (!err && !warned_null_argv) {
@@ -386,6 +393,8 @@ static int do_execve(const char *filename, struct user_arg_ptr argv, struct user
 		err = exec_binprm(&bprm);
 	*ponr = bprm.point_of_no_return;
 	kfree(bprm.buf);
+	/* Linux's free_bprm(): the mapped segments hold their own references. */
+	fput(bprm.file);
 	if (err) {
 		/* The loader's exec_mmap() happened: the caller gets its old mm back. */
 		if (tsk->mm != old) {

@@ -6,6 +6,7 @@
  * Other commands are -EINVAL, Linux's answer to a command it does not know.
  */
 #include <file.h>
+#include <fs.h>
 #include <syscalls.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>

@@ -5,10 +5,13 @@
  * the table starts with NR_OPEN_DEFAULT slots inside the files_struct and
  * grows in powers of two (expand_files()) as far as RLIMIT_NOFILE allows.
  * New descriptors are the lowest free ones. close(), dup() and dup3() are
- * here, as in Linux. Every task has its own table (no CLONE_FILES), and only
- * that task touches it: no lock is needed around the table itself.
+ * here, as in Linux; a struct file's own life is kernel/file_table.c's.
+ * Every task has its own table (no CLONE_FILES), and only that task
+ * touches it: no lock is needed around the table itself.
  */
+#include <fdtable.h>
 #include <file.h>
+#include <fs.h>
 #include <kernel.h>
 #include <mmap.h>
 #include <sched.h>
@@ -19,29 +22,6 @@
 #include <uapi/fcntl.h>
 
 #define BITS_PER_LONG 64
-
-void init_file(struct file *f, const struct file_operations *fop, unsigned int flags)
-{
-	f->f_count = 1;
-	/* Neither open's creation flags nor O_CLOEXEC, a descriptor's flag (build_open_flags()). */
-	f->f_flags = flags & ~(O_CREAT | O_EXCL | O_CLOEXEC);
-	/* OPEN_FMODE(): 0 read, 1 write, 2 both, 3 neither. */
-	f->f_mode = (flags + 1) & O_ACCMODE;
-	f->f_op = fop;
-	spin_lock_init(&f->f_pos_lock);
-	f->f_pos = 0;
-}
-
-void get_file(struct file *f)
-{
-	__atomic_fetch_add(&f->f_count, 1, __ATOMIC_RELAXED);
-}
-
-void fput(struct file *f)
-{
-	if (__atomic_sub_fetch(&f->f_count, 1, __ATOMIC_ACQ_REL) == 0)
-		f->f_op->release(f);
-}
 
 struct file *fget(unsigned int fd)
 {

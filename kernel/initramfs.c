@@ -19,6 +19,7 @@
 #include <slab.h>
 #include <string.h>
 #include <uapi/errno.h>
+#include <uapi/fcntl.h>
 
 #define CPIO_HDR_LEN 110
 
@@ -166,13 +167,23 @@ int initrd_lookup(const char *path, struct initrd_file *f)
 	return err;
 }
 
-/* ------------------------------------------------------- mapped files */
+/* ------------------------------------------------------- open files */
 
-/* A member of the archive as a file to map: its bytes stay where they are. */
-struct initrd_mapping {
+/*
+ * A member of the archive open as a file (Linux's struct file of a regular
+ * file): read-only, its bytes left where they are. The initrd has no
+ * inodes: the address_space its mappings use (file.f_mapping) is here.
+ */
+struct initrd_open_file {
+	struct file file;
 	struct address_space mapping;
-	const char *data;
+	struct initrd_file member;
 };
+
+static struct initrd_open_file *INITRD_F(struct file *file)
+{
+	return container_of(file, struct initrd_open_file, file);
+}
 
 /*
  * ->fault of a private mapping of an initrd file: copy the file's page
@@ -184,7 +195,7 @@ struct initrd_mapping {
  */
 static vm_fault_t initrd_file_fault(struct vm_fault *vmf)
 {
-	struct initrd_mapping *f = container_of(vmf->vma->vm_file, struct initrd_mapping, mapping);
+	struct initrd_open_file *f = INITRD_F(vmf->vma->vm_file);
 	unsigned long size = f->mapping.size, pos, n;
 	char *dst = page_address(vmf->cow_page);
 
@@ -192,34 +203,50 @@ static vm_fault_t initrd_file_fault(struct vm_fault *vmf)
 		return VM_FAULT_SIGBUS;
 	pos = vmf->pgoff << PAGE_SHIFT;
 	n = min(size - pos, PAGE_SIZE);
-	memcpy(dst, f->data + pos, n);
+	memcpy(dst, (const char *)f->member.data + pos, n);
 	memset(dst + n, 0, PAGE_SIZE - n);
 	return VM_FAULT_DONE_COW;
 }
-
-static void initrd_file_release(struct address_space *mapping)
-{
-	kfree(container_of(mapping, struct initrd_mapping, mapping));
-}
-
-static const struct address_space_operations initrd_file_aops = {
-	.release = initrd_file_release,
-};
 
 static const struct vm_operations_struct initrd_file_vm_ops = {
 	.fault = initrd_file_fault,
 };
 
-struct address_space *initrd_file_mapping(const void *data, size_t size)
+/*
+ * ->mmap, as Linux's generic_file_mmap(): faults go to initrd_file_fault().
+ * The file is open read-only, so do_mmap() never maps it VM_SHARED: every
+ * fault makes a private copy (do_cow_fault()).
+ */
+static int initrd_file_mmap(struct file *file, struct vm_area_struct *vma)
 {
-	struct initrd_mapping *f = kzalloc(sizeof(*f), GFP_KERNEL);
+	vma->vm_ops = &initrd_file_vm_ops;
+	return 0;
+}
+
+static void initrd_file_release(struct file *file)
+{
+	kfree(INITRD_F(file));
+}
+
+static const struct file_operations initrd_file_fops = {
+	.mmap = initrd_file_mmap,
+	.release = initrd_file_release,
+};
+
+struct file *initrd_file_open(const struct initrd_file *member)
+{
+	struct initrd_open_file *f = kzalloc(sizeof(*f), GFP_KERNEL);
 
 	if (!f)
 		return NULL;
-	f->mapping.a_count = 1;
-	f->mapping.a_ops = &initrd_file_aops;
-	f->mapping.vm_ops = &initrd_file_vm_ops;
-	f->mapping.size = size;
-	f->data = data;
-	return &f->mapping;
+	init_file(&f->file, &initrd_file_fops, O_RDONLY);
+	f->mapping.size = member->size;
+	f->file.f_mapping = &f->mapping;
+	f->member = *member;
+	return &f->file;
+}
+
+const struct initrd_file *initrd_file_member(struct file *file)
+{
+	return &INITRD_F(file)->member;
 }

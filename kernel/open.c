@@ -7,6 +7,7 @@
  * neither, as in Linux.
  */
 #include <file.h>
+#include <fs.h>
 #include <sched.h>
 #include <slab.h>
 #include <syscalls.h>

@@ -13,6 +13,7 @@
  * mmap() (no report has a proc_mmap).
  */
 #include <file.h>
+#include <fs.h>
 #include <kernel.h>
 #include <sched.h>
 #include <seq_buf.h>
@@ -139,7 +140,7 @@ static long proc_reg_llseek(struct file *file, long offset, unsigned int whence)
 }
 
 /* proc_reg_mmap() of an entry without proc_mmap (every seq_file report): -EIO. */
-static int proc_reg_mmap(struct file *file)
+static int proc_reg_mmap(struct file *file, struct vm_area_struct *vma)
 {
 	return -EIO;
 }

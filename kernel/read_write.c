@@ -8,6 +8,7 @@
  * its -EFAULT or a short count.
  */
 #include <file.h>
+#include <fs.h>
 #include <kernel.h>
 #include <syscalls.h>
 #include <uaccess.h>

@@ -30,7 +30,9 @@
 #include <sched_clock.h>
 #include <sections.h>
 #include <exec.h>
+#include <fdtable.h>
 #include <file.h>
+#include <fs.h>
 #include <initramfs.h>
 #include <mmap.h>
 #include <sched.h>

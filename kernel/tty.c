@@ -11,6 +11,7 @@
  */
 #include <asm/sbi.h>
 #include <file.h>
+#include <fs.h>
 #include <kernel.h>
 #include <printk.h>
 #include <slab.h>

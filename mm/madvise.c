@@ -24,6 +24,7 @@
  * The advice applies to the mapped parts of the range; holes make the
  * result -ENOMEM.
  */
+#include <fs.h>
 #include <shmem_fs.h>
 #include <uapi/errno.h>
 
@@ -113,7 +114,7 @@ static int madvise_remove(struct vm_area_struct *vma, unsigned long start, unsig
 	if (!(vma->vm_flags & VM_SHARED))
 		return -EACCES;
 	zap_page_range(vma->vm_mm, start, end);
-	shmem_punch_hole(vma->vm_file, pgoff, pgoff + ((end - start) >> PAGE_SHIFT));
+	shmem_punch_hole(vma->vm_file->f_mapping, pgoff, pgoff + ((end - start) >> PAGE_SHIFT));
 	return 0;
 }
 

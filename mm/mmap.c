@@ -392,23 +392,28 @@ static unsigned long count_vma_pages_range(struct mm_struct *mm, unsigned long s
  * Linux's mmap_region(): every check that can fail comes before the old
  * mappings in the range go, so a failed MAP_FIXED leaves them in place (as
  * Linux 6.12 does, which undoes the unmapping). @file (with a reference of
- * the caller's, not taken over) from page @pgoff, or NULL: anonymous memory,
- * which gets a shmem object of its own if shared (shmem_zero_setup()).
+ * the caller's, not taken over) from page @pgoff, whose f_op->mmap sets up
+ * the VMA (Linux's call_mmap()); or NULL: anonymous memory, which gets a
+ * shmem file of its own if shared (shmem_zero_setup()).
  */
 static unsigned long mmap_region(struct mm_struct *mm, unsigned long addr, unsigned long len,
-				 unsigned long vm_flags, struct address_space *file,
-				 unsigned long pgoff)
+				 unsigned long vm_flags, struct file *file, unsigned long pgoff)
 {
 	unsigned long end = addr + len, pglen = len >> PAGE_SHIFT;
 	struct vm_area_struct *vma, *prev, *merged;
+	bool charged;
 	int err;
 
 	if (!may_expand_vm(mm, vm_flags, pglen) &&
 	    !may_expand_vm(mm, vm_flags, pglen - count_vma_pages_range(mm, addr, end)))
 		return -ENOMEM;
-	/* Private writable memory is charged; so is shared memory (shmem), unless NORESERVE. */
-	if (!(vm_flags & VM_NORESERVE) && (vm_flags & (VM_WRITE | VM_SHARED)) &&
-	    vm_enough_memory(pglen))
+	/*
+	 * Private writable memory is charged (Linux's accountable_mapping()); so
+	 * is shared anonymous memory (shmem_acct_size()); neither if NORESERVE.
+	 */
+	charged = (vm_flags & (VM_WRITE | VM_SHARED)) == VM_WRITE ||
+		  (!file && (vm_flags & VM_SHARED));
+	if (!(vm_flags & VM_NORESERVE) && charged && vm_enough_memory(pglen))
 		return -ENOMEM;
 	vm_flags |= vm_account_flag(vm_flags);
 
@@ -418,16 +423,16 @@ static unsigned long mmap_region(struct mm_struct *mm, unsigned long addr, unsig
 	vma->vm_start = addr;
 	vma->vm_end = end;
 	vma->vm_flags = vm_flags;
+	err = 0;
 	if (file) {
-		mapping_get(file);
-		vma->vm_file = file;
+		vma->vm_file = get_file(file);
 		vma->vm_pgoff = pgoff;
-		vma->vm_ops = file->vm_ops;
-	} else if ((vm_flags & VM_SHARED) && shmem_zero_setup(vma)) {
-		vm_area_free(vma);
-		return -ENOMEM;
+		err = file->f_op->mmap(file, vma);
+	} else if (vm_flags & VM_SHARED) {
+		err = shmem_zero_setup(vma);
 	}
-	err = do_munmap(mm, addr, len);
+	if (!err)
+		err = do_munmap(mm, addr, len);
 	if (err) {
 		vm_area_free(vma);
 		return err;
@@ -462,12 +467,14 @@ static unsigned long round_hint_to_min(unsigned long hint)
 	 MAP_NONBLOCK | MAP_STACK | MAP_HUGETLB)
 
 /*
- * do_mmap()'s checks of a file mapping, in Linux's order. No Loam file has
- * pages to map yet, so the answer is always an error: the file's own
- * (f_op->mmap) or -ENODEV for a file without the method.
+ * do_mmap()'s checks of a file mapping, in Linux's order, and its VM_SHARED:
+ * a shared mapping of a file not open for writing is private (it cannot
+ * write the file), Linux's VM_MAYSHARE without VM_SHARED. A file without an
+ * mmap method (the console) is -ENODEV here; one whose method refuses (the
+ * /proc reports: -EIO) says so from mmap_region().
  */
 static long mmap_file_checks(struct file *file, unsigned long len, unsigned long prot,
-			     unsigned long flags, unsigned long pgoff)
+			     unsigned long flags, unsigned long pgoff, unsigned long *vm_flags)
 {
 	/* file_mmap_ok() with file_mmap_size_max() of a character device: ULONG_MAX. */
 	if (pgoff > (~0UL - len) >> PAGE_SHIFT)
@@ -481,15 +488,18 @@ static long mmap_file_checks(struct file *file, unsigned long len, unsigned long
 			return -EOPNOTSUPP;
 		if ((prot & PROT_WRITE) && !(file->f_mode & FMODE_WRITE))
 			return -EACCES;
+		*vm_flags |= VM_SHARED | VM_MAYSHARE;
+		if (!(file->f_mode & FMODE_WRITE))
+			*vm_flags &= ~(VM_MAYWRITE | VM_SHARED);
 		fallthrough;
 	case MAP_PRIVATE:
 		if (!(file->f_mode & FMODE_READ))
 			return -EACCES;
 		if (!file->f_op->mmap)
 			return -ENODEV;
-		if (flags & MAP_GROWSDOWN)
+		if (*vm_flags & VM_GROWSDOWN)
 			return -EINVAL;
-		return file->f_op->mmap(file);
+		return 0;
 	default:
 		return -EINVAL;
 	}
@@ -504,6 +514,7 @@ static unsigned long do_mmap(struct mm_struct *mm, struct file *file, unsigned l
 			     unsigned long pgoff, unsigned long *populate)
 {
 	unsigned long vm_flags;
+	long err;
 
 	*populate = 0;
 	if (!len)
@@ -525,25 +536,30 @@ static unsigned long do_mmap(struct mm_struct *mm, struct file *file, unsigned l
 	if ((flags & MAP_FIXED_NOREPLACE) && find_vma_intersection(mm, addr, addr + len))
 		return -EEXIST;
 
-	if (file)
-		return mmap_file_checks(file, len, prot, flags, pgoff);
 	vm_flags = calc_vm_prot_bits(prot) | calc_vm_flag_bits(flags) | VM_MAYREAD | VM_MAYWRITE |
 		   VM_MAYEXEC;
-	switch (flags & MAP_TYPE) {
-	case MAP_SHARED:
-		if (vm_flags & VM_GROWSDOWN)
+	if (file) {
+		err = mmap_file_checks(file, len, prot, flags, pgoff, &vm_flags);
+		if (err)
+			return err;
+	} else {
+		switch (flags & MAP_TYPE) {
+		case MAP_SHARED:
+			if (vm_flags & VM_GROWSDOWN)
+				return -EINVAL;
+			vm_flags |= VM_SHARED | VM_MAYSHARE;
+			break;
+		case MAP_PRIVATE:
+			break;
+		default:
 			return -EINVAL;
-		vm_flags |= VM_SHARED | VM_MAYSHARE;
-		break;
-	case MAP_PRIVATE:
-		break;
-	default:
-		return -EINVAL;
+		}
+		pgoff = 0;
 	}
 	if (flags & MAP_NORESERVE)
 		vm_flags |= VM_NORESERVE;
 
-	addr = mmap_region(mm, addr, len, vm_flags, NULL, 0);
+	addr = mmap_region(mm, addr, len, vm_flags, file, pgoff);
 	if (!IS_ERR_VALUE(addr) &&
 	    ((vm_flags & VM_LOCKED) || (flags & (MAP_POPULATE | MAP_NONBLOCK)) == MAP_POPULATE))
 		*populate = len;
@@ -564,11 +580,25 @@ static void mm_populate(struct mm_struct *mm, unsigned long start, unsigned long
 			populate_vma_range(vma, max(start, vma->vm_start), min(end, vma->vm_end));
 }
 
+/* Linux's vm_mmap_pgoff(): do_mmap() under the lock, then mm_populate(). */
+unsigned long vm_mmap(struct mm_struct *mm, struct file *file, unsigned long addr,
+		      unsigned long len, unsigned long prot, unsigned long flags,
+		      unsigned long pgoff)
+{
+	unsigned long ret, populate;
+
+	mmap_write_lock(mm);
+	ret = do_mmap(mm, file, addr, len, prot, flags, pgoff, &populate);
+	if (populate)
+		mm_populate(mm, ret, populate);
+	mmap_write_unlock(mm);
+	return ret;
+}
+
 long ksys_mmap_pgoff(struct mm_struct *mm, unsigned long addr, unsigned long len,
 		     unsigned long prot, unsigned long flags, unsigned long fd, unsigned long pgoff)
 {
 	struct file *file = NULL;
-	unsigned long ret, populate;
 
 	if (!(flags & MAP_ANONYMOUS)) {
 		file = fget(fd);
@@ -581,34 +611,7 @@ long ksys_mmap_pgoff(struct mm_struct *mm, unsigned long addr, unsigned long len
 		/* hstate_sizelog() finds no huge page size: Linux without hugetlb pages. */
 		return -EINVAL;
 	}
-	mmap_write_lock(mm);
-	ret = do_mmap(mm, file, addr, len, prot, flags, pgoff, &populate);
-	if (populate)
-		mm_populate(mm, ret, populate);
-	mmap_write_unlock(mm);
-	return ret;
-}
-
-unsigned long vm_mmap(struct mm_struct *mm, struct address_space *file, unsigned long addr,
-		      unsigned long len, unsigned long prot, unsigned long flags,
-		      unsigned long pgoff)
-{
-	unsigned long vm_flags = calc_vm_prot_bits(prot) | calc_vm_flag_bits(flags) | VM_MAYREAD |
-				 VM_MAYWRITE | VM_MAYEXEC;
-
-	if ((flags & MAP_TYPE) != MAP_PRIVATE || !len)
-		return -EINVAL;
-	len = PAGE_ALIGN(len);
-	if (!len)
-		return -ENOMEM;
-	if (pgoff + (len >> PAGE_SHIFT) < pgoff)
-		return -EOVERFLOW;
-	mmap_write_lock(mm);
-	addr = get_unmapped_area(mm, addr, len, pgoff, flags);
-	if (!IS_ERR_VALUE(addr))
-		addr = mmap_region(mm, addr, len, vm_flags, file, pgoff);
-	mmap_write_unlock(mm);
-	return addr;
+	return vm_mmap(mm, file, addr, len, prot, flags, pgoff);
 }
 
 /* ------------------------------------------------------------------ brk */

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Shared anonymous memory, after Linux's mm/shmem.c: MAP_SHARED|MAP_ANONYMOUS
- * memory is a file of its own, a shmem object, which owns the pages; the
- * VMAs only map them. So MADV_DONTNEED, which unmaps, loses nothing: the next
- * touch maps the same page again. The VMAs made from one mapping (mprotect
- * and munmap split it) share the object, each with a reference, and the last
- * one gone (munmap of all of it, exit) frees its pages.
+ * memory is a file of its own (shmem_kernel_file_setup()), whose shmem
+ * object owns the pages through its address_space, the file's f_mapping;
+ * the VMAs only map them. So MADV_DONTNEED, which unmaps, loses nothing: the
+ * next touch maps the same page again. The VMAs made from one mapping
+ * (mprotect and munmap split it) share the file, each with a reference, and
+ * the last fput() (munmap of all of it, exit) frees the object and its pages.
  *
  * The pages are found by their offset in the object through a radix tree of
  * page-sized tables of 512 pointers (Linux uses an xarray, a radix tree with
@@ -29,12 +30,16 @@
 #include <spinlock.h>
 #include <string.h>
 #include <uapi/errno.h>
+#include <uapi/fcntl.h>
 
 /* Pointers per table, and the index bits each level resolves. */
 #define SHMEM_TABLE_SHIFT (PAGE_SHIFT - 3)
 #define SHMEM_TABLE_SIZE (1UL << SHMEM_TABLE_SHIFT)
 
-/* A shmem object: Linux's shmem_inode_info with its inode and address_space. */
+/*
+ * A shmem object: Linux's shmem_inode_info with its inode, and the
+ * address_space that owns its pages (Linux's inode->i_data).
+ */
 struct shmem_inode_info {
 	struct address_space mapping;
 	spinlock_t lock; /* insertions into the tree; nrpages */
@@ -109,7 +114,7 @@ static struct page *shmem_alloc_page(struct shmem_inode_info *info, unsigned lon
  */
 static vm_fault_t shmem_fault(struct vm_fault *vmf)
 {
-	struct shmem_inode_info *info = SHMEM_I(vmf->vma->vm_file);
+	struct shmem_inode_info *info = SHMEM_I(vmf->vma->vm_file->f_mapping);
 	struct page **slot, *page, *fresh = NULL;
 
 	/* Beyond the end: only a mapping larger than the object, which mmap never makes. */
@@ -193,42 +198,69 @@ static void shmem_free_table(struct shmem_inode_info *info, void **table, unsign
 	free_page((unsigned long)table);
 }
 
-/* The last VMA is gone (Linux's shmem_evict_inode()): no PTE maps a page any more. */
-static void shmem_release(struct address_space *mapping)
+/*
+ * The last reference to the file is gone, so no VMA maps it and no PTE a
+ * page of it: the object goes with its pages (Linux's last __fput() drops
+ * the inode, and shmem_evict_inode() frees it).
+ */
+static void shmem_release(struct file *file)
 {
-	struct shmem_inode_info *info = SHMEM_I(mapping);
+	struct shmem_inode_info *info = SHMEM_I(file->f_mapping);
 
 	if (info->root)
 		shmem_free_table(info, info->root, info->height);
 	kfree(info);
+	kfree(file);
 }
 
-static const struct address_space_operations shmem_aops = {
+/*
+ * No mmap method: no descriptor reaches a shmem file (there is no tmpfs
+ * or memfd); shmem_zero_setup() sets up the one VMA it is made for.
+ */
+static const struct file_operations shmem_file_operations = {
 	.release = shmem_release,
 };
 
-static const struct vm_operations_struct shmem_vm_ops = {
+/* Linux's shmem_anon_vm_ops, of shared anonymous memory. */
+static const struct vm_operations_struct shmem_anon_vm_ops = {
 	.fault = shmem_fault,
 };
 
-int shmem_zero_setup(struct vm_area_struct *vma)
+/*
+ * Linux's shmem_kernel_file_setup(): a new shmem object of @size bytes and
+ * a file open for reading and writing whose f_mapping is its address_space,
+ * with one reference. NULL if memory ran out.
+ */
+static struct file *shmem_kernel_file_setup(unsigned long size)
 {
-	unsigned long pages = (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+	unsigned long pages = size >> PAGE_SHIFT;
 	struct shmem_inode_info *info = kzalloc(sizeof(*info), GFP_KERNEL);
+	struct file *file = kmalloc(sizeof(*file), GFP_KERNEL);
 
-	if (!info)
-		return -ENOMEM;
+	if (!info || !file) {
+		kfree(info);
+		kfree(file);
+		return NULL;
+	}
 	spin_lock_init(&info->lock);
-	info->mapping.a_count = 1;
-	info->mapping.a_ops = &shmem_aops;
-	info->mapping.vm_ops = &shmem_vm_ops;
-	info->mapping.size = vma->vm_end - vma->vm_start;
+	info->mapping.size = size;
 	/* A mapping is below TASK_SIZE: at most 2^26 pages, three levels. */
 	info->height = 1;
 	while (pages > 1UL << (info->height * SHMEM_TABLE_SHIFT))
 		info->height++;
-	vma->vm_file = &info->mapping;
+	init_file(file, &shmem_file_operations, O_RDWR);
+	file->f_mapping = &info->mapping;
+	return file;
+}
+
+int shmem_zero_setup(struct vm_area_struct *vma)
+{
+	struct file *file = shmem_kernel_file_setup(vma->vm_end - vma->vm_start);
+
+	if (!file)
+		return -ENOMEM;
+	vma->vm_file = file;
 	vma->vm_pgoff = 0;
-	vma->vm_ops = &shmem_vm_ops;
+	vma->vm_ops = &shmem_anon_vm_ops;
 	return 0;
 }

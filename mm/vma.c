@@ -8,9 +8,10 @@
  *
  * Merging and splitting follow Linux's rules: adjacent VMAs with the same
  * flags are one VMA if they map the same thing contiguously: anonymous
- * memory (no vm_file), or the same file (a shmem object, an executable)
- * at consecutive offsets. So the pieces of one shared anonymous mapping
- * merge back, but two such mappings never do (each is its own shmem object).
+ * memory (no vm_file), or the same struct file (a shmem file, an
+ * executable) at consecutive offsets. So the pieces of one shared anonymous
+ * mapping merge back, but two such mappings never do (each has its own
+ * shmem file). Each VMA holds a reference to its file.
  */
 #include <fs.h>
 #include <slab.h>
@@ -31,7 +32,7 @@ struct vm_area_struct *vm_area_alloc(struct mm_struct *mm)
 void vm_area_free(struct vm_area_struct *vma)
 {
 	if (vma->vm_file)
-		mapping_put(vma->vm_file);
+		fput(vma->vm_file);
 	kmem_cache_free(vm_area_cachep, vma);
 }
 
@@ -234,11 +235,9 @@ struct vm_area_struct *split_vma(struct vm_area_struct *vma, unsigned long addr)
 	new->vm_flags = vma->vm_flags;
 	new->vm_start = addr;
 	new->vm_end = vma->vm_end;
-	new->vm_file = vma->vm_file;
+	new->vm_file = vma->vm_file ? get_file(vma->vm_file) : NULL;
 	new->vm_pgoff = vma_pgoff_at(vma, addr);
 	new->vm_ops = vma->vm_ops;
-	if (new->vm_file)
-		mapping_get(new->vm_file);
 	vma_set_bounds(vma, vma->vm_start, addr);
 	vma_link(vma->vm_mm, new, vma);
 	return new;
@@ -251,9 +250,8 @@ struct vm_area_struct *split_vma(struct vm_area_struct *vma, unsigned long addr)
  * _before()). Shared memory without a file is never merged: it gets its
  * own shmem object.
  */
-static bool vma_can_merge(const struct vm_area_struct *vma, unsigned long flags,
-			  struct address_space *file, unsigned long pgoff, bool after,
-			  unsigned long pages)
+static bool vma_can_merge(const struct vm_area_struct *vma, unsigned long flags, struct file *file,
+			  unsigned long pgoff, bool after, unsigned long pages)
 {
 	if (vma->vm_flags != flags || vma->vm_file != file || ((flags & VM_SHARED) && !file))
 		return false;
@@ -271,7 +269,7 @@ static void vma_remove(struct vm_area_struct *vma)
 
 struct vm_area_struct *vma_merge_new(struct mm_struct *mm, struct vm_area_struct *prev,
 				     unsigned long start, unsigned long end, unsigned long flags,
-				     struct address_space *file, unsigned long pgoff)
+				     struct file *file, unsigned long pgoff)
 {
 	struct vm_area_struct *next = prev ? prev->vm_next : mm->mmap;
 	unsigned long pages = (end - start) >> PAGE_SHIFT;

@@ -106,7 +106,7 @@ struct vm_area_struct *split_vma(struct vm_area_struct *vma, unsigned long addr)
  */
 struct vm_area_struct *vma_merge_new(struct mm_struct *mm, struct vm_area_struct *prev,
 				     unsigned long start, unsigned long end, unsigned long flags,
-				     struct address_space *file, unsigned long pgoff);
+				     struct file *file, unsigned long pgoff);
 
 /*
  * Give [@start, @end), inside @vma, the flags @newflags: merge into the

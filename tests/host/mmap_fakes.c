@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include <file.h>
+#include <fs.h>
 
 #include "mmap_helpers.h"
 
@@ -460,7 +461,27 @@ static struct file mf_tty = { .f_count = 1,
 			      .f_mode = FMODE_READ | FMODE_WRITE,
 			      .f_op = &mf_tty_fops };
 
+const struct vm_operations_struct mf_file_vm_ops;
+
+static int mf_file_mmap(struct file *f, struct vm_area_struct *vma)
+{
+	vma->vm_ops = &mf_file_vm_ops;
+	return 0;
+}
+
+static int mf_proc_mmap(struct file *f, struct vm_area_struct *vma)
+{
+	return -EIO;
+}
+
+static const struct file_operations mf_file_fops = { .mmap = mf_file_mmap };
+static const struct file_operations mf_proc_fops = { .mmap = mf_proc_mmap };
+struct file mf_file = { .f_count = 1, .f_mode = FMODE_READ, .f_op = &mf_file_fops };
+struct file mf_proc = { .f_count = 1, .f_mode = FMODE_READ, .f_op = &mf_proc_fops };
+
 struct file *fget(unsigned int fd)
 {
-	return fd <= 2 ? &mf_tty : NULL;
+	if (fd <= 2)
+		return &mf_tty;
+	return fd == 3 ? &mf_file : fd == 4 ? &mf_proc : NULL;
 }

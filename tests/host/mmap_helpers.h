@@ -40,6 +40,14 @@ int mf_pte_prot(struct mm_struct *mm, unsigned long addr);
 /* Page-table pages (below the pgd) the mm holds. */
 unsigned long mf_nr_tables(struct mm_struct *mm);
 
+/*
+ * Descriptor 3: mf_file, open read-only, whose mmap method sets vm_ops to
+ * mf_file_vm_ops; 4: mf_proc, open read-only, whose mmap says -EIO (a /proc
+ * report's). Each starts with one reference, the descriptor's.
+ */
+extern struct file mf_file, mf_proc;
+extern const struct vm_operations_struct mf_file_vm_ops;
+
 /* Every invariant of @mm (a cmocka failure on the first broken one). */
 void mf_check(struct mm_struct *mm);
 

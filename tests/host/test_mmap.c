@@ -696,6 +696,50 @@ static void test_shared_anonymous(void **state)
 	put_mm(mm);
 }
 
+/*
+ * A file with an mmap method: each VMA holds a reference (get_file() on
+ * mmap and split, fput() on merge and unmap), the method sets vm_ops; a
+ * shared mapping of a file not open for writing is private (VM_MAYSHARE
+ * only); a method that refuses leaves a MAP_FIXED range as it was.
+ */
+static void test_file_mapping(void **state)
+{
+	struct mm_struct *mm = new_mm();
+	unsigned long a = 0x10000000, b, ro = PROT_READ | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
+	struct vm_area_struct *vma;
+
+	assert_int_equal(ksys_mmap_pgoff(mm, a, 4 * PG, PROT_READ, MAP_PRIVATE | MAP_FIXED, 3, 2),
+			 a);
+	vma = find_vma(mm, a);
+	assert_ptr_equal(vma->vm_file, &mf_file);
+	assert_ptr_equal(vma->vm_ops, &mf_file_vm_ops);
+	assert_int_equal(vma->vm_pgoff, 2);
+	assert_int_equal(mf_file.f_count, 2);
+	assert_int_equal(ksys_mprotect(mm, a + PG, PG, PROT_NONE), 0);
+	LAYOUT(mm, { a, a + PG, ro }, { a + PG, a + 2 * PG, ro & ~VM_READ },
+	       { a + 2 * PG, a + 4 * PG, ro });
+	assert_int_equal(mf_file.f_count, 4);
+	assert_int_equal(find_vma(mm, a + 2 * PG)->vm_pgoff, 4);
+	assert_ptr_equal(find_vma(mm, a + 2 * PG)->vm_ops, &mf_file_vm_ops);
+	assert_int_equal(ksys_mprotect(mm, a + PG, PG, PROT_READ), 0);
+	LAYOUT(mm, { a, a + 4 * PG, ro });
+	assert_int_equal(mf_file.f_count, 2);
+
+	assert_int_equal(ksys_mmap_pgoff(mm, 0, PG, RW, MAP_SHARED, 3, 0), -EACCES);
+	b = ksys_mmap_pgoff(mm, 0, PG, PROT_READ, MAP_SHARED, 3, 0);
+	assert_false(IS_ERR_VALUE(b));
+	assert_int_equal(find_vma(mm, b)->vm_flags, (ro & ~VM_MAYWRITE) | VM_MAYSHARE);
+	assert_int_equal(mf_file.f_count, 3);
+
+	assert_int_equal(ksys_mmap_pgoff(mm, a, PG, PROT_READ, MAP_PRIVATE | MAP_FIXED, 4, 0),
+			 -EIO);
+	assert_int_equal(mf_proc.f_count, 1);
+	assert_ptr_equal(find_vma(mm, a)->vm_file, &mf_file);
+	LAYOUT(mm, { a, a + 4 * PG, ro }, { b, b + PG, (ro & ~VM_MAYWRITE) | VM_MAYSHARE });
+	put_mm(mm);
+	assert_int_equal(mf_file.f_count, 1);
+}
+
 /* The shmem page at @addr, as memory.c's do_shared_fault() gets it (no PTE made here). */
 static struct page *shmem_page_at(struct mm_struct *mm, unsigned long addr)
 {
@@ -707,7 +751,7 @@ static struct page *shmem_page_at(struct mm_struct *mm, unsigned long addr)
 	assert_int_equal(vma->vm_ops->fault(&vmf), 0);
 	assert_non_null(vmf.page);
 	assert_int_equal(vmf.page->index, vmf.pgoff);
-	assert_ptr_equal(vmf.page->mapping, vma->vm_file);
+	assert_ptr_equal(vmf.page->mapping, vma->vm_file->f_mapping);
 	put_page(vmf.page); /* the reference a PTE would hold */
 	return vmf.page;
 }
@@ -718,7 +762,7 @@ static void test_shmem_object(void **state)
 	unsigned long a = 0x10000000, big, sz = 8UL << 20,
 		      sh = RW | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC | VM_SHARED | VM_MAYSHARE;
 	unsigned long shmem0 = global_node_page_state(NR_SHMEM);
-	struct address_space *file;
+	struct file *file;
 	struct page *p0, *p3;
 
 	assert_int_equal(mmap_(mm, a, 4 * PG, RW, MAP_SHARED | MAP_ANONYMOUS | MAP_FIXED), a);
@@ -726,7 +770,7 @@ static void test_shmem_object(void **state)
 			 a + 4 * PG);
 	file = find_vma(mm, a)->vm_file;
 	assert_non_null(file);
-	assert_int_equal(file->a_count, 1);
+	assert_int_equal(file->f_count, 1);
 	p0 = shmem_page_at(mm, a);
 	p3 = shmem_page_at(mm, a + 3 * PG);
 	assert_ptr_not_equal(p0, p3);
@@ -738,18 +782,18 @@ static void test_shmem_object(void **state)
 	assert_int_equal(ksys_mprotect(mm, a + PG, 2 * PG, PROT_READ), 0);
 	LAYOUT(mm, { a, a + PG, sh }, { a + PG, a + 3 * PG, sh & ~VM_WRITE },
 	       { a + 3 * PG, a + 4 * PG, sh }, { a + 4 * PG, a + 5 * PG, sh });
-	assert_int_equal(file->a_count, 3);
+	assert_int_equal(file->f_count, 3);
 	assert_int_equal(find_vma(mm, a + 3 * PG)->vm_pgoff, 3);
 	assert_ptr_equal(shmem_page_at(mm, a + 3 * PG), p3);
 	/* ... and merge back into one (not with the other mapping). */
 	assert_int_equal(ksys_mprotect(mm, a + PG, 2 * PG, RW), 0);
 	LAYOUT(mm, { a, a + 4 * PG, sh }, { a + 4 * PG, a + 5 * PG, sh });
-	assert_int_equal(file->a_count, 1);
+	assert_int_equal(file->f_count, 1);
 	assert_int_equal(find_vma(mm, a)->vm_pgoff, 0);
 
 	/* munmap of the middle keeps the rest, with its pages. */
 	assert_int_equal(ksys_munmap(mm, a + PG, 2 * PG), 0);
-	assert_int_equal(file->a_count, 2);
+	assert_int_equal(file->f_count, 2);
 	assert_ptr_equal(shmem_page_at(mm, a + 3 * PG), p3);
 	assert_int_equal(((unsigned char *)page_address(p3))[PAGE_SIZE - 1], 0x5a);
 	assert_int_equal(global_node_page_state(NR_SHMEM), shmem0 + 2);
@@ -952,6 +996,7 @@ int main(void)
 		cmocka_unit_test(test_stack_growth),
 		cmocka_unit_test(test_populate),
 		cmocka_unit_test(test_madvise),
+		cmocka_unit_test(test_file_mapping),
 		cmocka_unit_test(test_shared_anonymous),
 		cmocka_unit_test(test_shmem_object),
 		cmocka_unit_test(test_random_model),
