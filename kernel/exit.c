@@ -11,7 +11,7 @@
 #include <asm/irqflags.h>
 #include <asm/mmu_context.h>
 #include <bench.h>
-#include <file.h>
+#include <fdtable.h>
 #include <kernel.h>
 #include <mm.h>
 #include <mmap.h>

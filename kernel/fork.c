@@ -13,7 +13,7 @@
  * gets -EAGAIN once the tasks (zombies count) reach max_threads, sized so
  * that their kernel stacks could take at most an eighth of the memory.
  */
-#include <file.h>
+#include <fdtable.h>
 #include <kernel.h>
 #include <mm.h>
 #include <mmap.h>
