@@ -219,17 +219,19 @@ static int do_swap_page(struct vm_area_struct *vma, unsigned long addr, pte_t *p
 }
 
 /*
- * Map @page, new and filled through the direct map, at @addr as the
- * process's own anonymous page (Linux's set_pte_range() for a new anonymous
- * folio), unless the PTE changed from @orig_pte while it was being prepared
- * (another fault, or populate, got there first): then the page goes back.
+ * Linux's finish_fault() and set_pte_range(): map @page at @addr, unless the
+ * PTE changed from @orig_pte while the page was being prepared (another
+ * fault, or populate, got there first): then its reference goes back. A
+ * new page, filled through the direct map, becomes the process's own
+ * anonymous page (@anon: rmap, LRU, rss); otherwise it is a shared file's
+ * page, whose reference from ->fault becomes the PTE's (shmem_rss).
  */
-static void map_new_anon_page(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep,
-			      pte_t orig_pte, struct page *page)
+static void finish_fault(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep,
+			 pte_t orig_pte, struct page *page, bool anon)
 {
 	struct mm_struct *mm = vma->vm_mm;
 
-	/* Written through the direct map: stale instructions may linger. */
+	/* Written through the direct map, or by another mapping: stale instructions may linger. */
 	if (vma->vm_flags & VM_EXEC)
 		local_flush_icache_all();
 	spin_lock(&mm->page_table_lock);
@@ -239,10 +241,15 @@ static void map_new_anon_page(struct vm_area_struct *vma, unsigned long addr, pt
 		return;
 	}
 	/* rmap and LRU before the PTE makes the page visible (reclaim waits on the lock). */
-	page_add_new_anon_rmap(page, vma, addr);
-	lru_cache_add_anon(page);
+	if (anon) {
+		page_add_new_anon_rmap(page, vma, addr);
+		lru_cache_add_anon(page);
+		mm->rss++;
+	} else {
+		page_add_file_rmap(page);
+		mm->shmem_rss++;
+	}
 	WRITE_ONCE(*ptep, pfn_pte(page_to_pfn(page), vm_pgprot(vma->vm_flags, true)));
-	mm->rss++;
 	spin_unlock(&mm->page_table_lock);
 	/* The PTE may have held the zero page: the old translation must go. */
 	local_flush_tlb_page(addr);
@@ -267,7 +274,7 @@ static int do_anonymous_page(struct vm_area_struct *vma, unsigned long addr, pte
 	page = alloc_page(GFP_HIGHUSER_MOVABLE | __GFP_ZERO);
 	if (!page)
 		return -ENOMEM;
-	map_new_anon_page(vma, addr, ptep, orig_pte, page);
+	finish_fault(vma, addr, ptep, orig_pte, page, true);
 	return 0;
 }
 
@@ -303,7 +310,7 @@ static int do_cow_fault(struct vm_fault *vmf, pte_t *ptep, pte_t orig_pte)
 		put_page(page);
 		return vm_fault_to_errno(ret);
 	}
-	map_new_anon_page(vma, vmf->address, ptep, orig_pte, page);
+	finish_fault(vma, vmf->address, ptep, orig_pte, page, true);
 	return 0;
 }
 
@@ -315,30 +322,11 @@ static int do_cow_fault(struct vm_fault *vmf, pte_t *ptep, pte_t orig_pte)
  */
 static int do_shared_fault(struct vm_fault *vmf, pte_t *ptep, pte_t orig_pte)
 {
-	struct vm_area_struct *vma = vmf->vma;
-	struct mm_struct *mm = vma->vm_mm;
-	struct page *page;
-	vm_fault_t ret;
+	vm_fault_t ret = vmf->vma->vm_ops->fault(vmf);
 
-	ret = vma->vm_ops->fault(vmf);
 	if (ret)
 		return vm_fault_to_errno(ret);
-	page = vmf->page;
-	/* Another mapping may have stored code into it. */
-	if (vma->vm_flags & VM_EXEC)
-		local_flush_icache_all();
-	spin_lock(&mm->page_table_lock);
-	if (READ_ONCE(*ptep) != orig_pte) {
-		spin_unlock(&mm->page_table_lock);
-		put_page(page);
-		return 0;
-	}
-	/* The reference ->fault took is the PTE's. */
-	page_add_file_rmap(page);
-	WRITE_ONCE(*ptep, pfn_pte(page_to_pfn(page), vm_pgprot(vma->vm_flags, true)));
-	mm->shmem_rss++;
-	spin_unlock(&mm->page_table_lock);
-	local_flush_tlb_page(vmf->address);
+	finish_fault(vmf->vma, vmf->address, ptep, orig_pte, vmf->page, false);
 	return 0;
 }
 
