@@ -90,12 +90,6 @@ void __free_pages(struct page *page, unsigned int order);
 void free_pages(unsigned long addr, unsigned int order);
 #define free_page(addr) free_pages(addr, 0)
 
-/*
- * Free an order-0 page whose last reference the caller has just dropped
- * (put_page() in mm/swap.c, after taking it off its LRU list).
- */
-void free_unref_page(struct page *page);
-
 /* Turn an order-N allocation into 2^N order-0 pages, each with its own reference. */
 void split_page(struct page *page, unsigned int order);
 

@@ -305,9 +305,12 @@ void numa_set_distance(int from, int to, int distance);
 void free_area_init(unsigned long *max_zone_pfn);
 /* Zonelists of every node (after free_area_init). */
 void build_all_zonelists(void);
-/* min_free_kbytes from the managed pages, then every zone's watermarks. */
+/*
+ * min_free_kbytes from the managed pages, then every zone's watermarks.
+ * Linux declares it in mm/internal.h and runs it as a core_initcall; Loam
+ * has no initcalls, and start_kernel() calls it.
+ */
 void init_per_zone_wmark_min(void);
-extern int min_free_kbytes;
 /* movablecore=: pages to give ZONE_MOVABLE (0: no ZONE_MOVABLE). */
 extern unsigned long required_movablecore;
 /* Pages a per-CPU list moves at a time, for a zone of @managed pages. */
@@ -319,16 +322,13 @@ unsigned int zone_batchsize(unsigned long managed);
  */
 int vmemmap_populate(unsigned long start, unsigned long end, int nid);
 
-/* How an allocation may dip into the reserves (Linux's ALLOC_* of mm/internal.h). */
-#define ALLOC_WMARK_MIN WMARK_MIN
-#define ALLOC_WMARK_LOW WMARK_LOW
-#define ALLOC_WMARK_HIGH WMARK_HIGH
-#define ALLOC_NO_WATERMARKS 0x04 /* don't check watermarks at all */
-#define ALLOC_WMARK_MASK (ALLOC_NO_WATERMARKS - 1)
-#define ALLOC_HARDER 0x10 /* try harder: a quarter below min (atomic callers) */
-#define ALLOC_HIGH 0x20 /* __GFP_HIGH: half below min */
+/* Larger blocks are not worth killing a process for (Linux's, include/linux/mmzone.h). */
+#define PAGE_ALLOC_COSTLY_ORDER 3
 
-/* Is the watermark @mark (pages) met for an allocation of 2^order pages? */
+/*
+ * Is the watermark @mark (pages) met for an allocation of 2^order pages?
+ * @alloc_flags: the ALLOC_* flags of mm/internal.h.
+ */
 bool zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark, int highest_zoneidx,
 		       unsigned int alloc_flags);
 

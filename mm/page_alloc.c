@@ -22,14 +22,9 @@
 #include <string.h>
 #include <swap.h>
 
-int min_free_kbytes = 1024;
+#include "internal.h"
 
-/* Where an allocation looks: Linux's struct alloc_context. */
-struct alloc_context {
-	struct zonelist *zonelist;
-	int highest_zoneidx;
-	int migratetype;
-};
+int min_free_kbytes = 1024;
 
 /* The migrate types to steal from when a type runs out, in Linux's order. */
 static const int fallbacks[MIGRATE_TYPES][MIGRATE_TYPES - 1] = {
@@ -699,11 +694,6 @@ static void wake_all_kswapds(const struct alloc_context *ac)
 		if (z->zone_idx <= ac->highest_zoneidx && managed_zone(z->zone))
 			wakeup_kswapd(z->zone);
 }
-
-/* Linux's MAX_RECLAIM_RETRIES: rounds of direct reclaim without a page before the OOM killer. */
-#define MAX_RECLAIM_RETRIES 16
-/* Linux's PAGE_ALLOC_COSTLY_ORDER: larger blocks are not worth killing a process for. */
-#define PAGE_ALLOC_COSTLY_ORDER 3
 
 /*
  * Below the low watermark everywhere, as Linux's __alloc_pages_slowpath():

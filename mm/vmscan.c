@@ -38,12 +38,12 @@
 #include <swap.h>
 #include <vmstat.h>
 
+#include "internal.h"
+
 /* Pages per round, Linux's SWAP_CLUSTER_MAX: also the writes in flight per batch. */
 #define SWAP_CLUSTER_MAX 32
 /* Linux's DEF_PRIORITY: a round scans lru_size >> priority pages, priority 12 down to 0. */
 #define DEF_PRIORITY 12
-/* Rounds without progress before kswapd gives up until woken again (Linux's). */
-#define MAX_RECLAIM_RETRIES 16
 
 struct scan_control {
 	unsigned long nr_to_reclaim;

@@ -17,6 +17,7 @@
 
 #include <file.h>
 
+#include "../../mm/internal.h"
 #include "mmap_helpers.h"
 
 #define PTRS 512
