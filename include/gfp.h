@@ -108,10 +108,6 @@ void zone_pcp_enable(struct zone *zone);
 /* Free pages in all zones (not counting per-CPU lists). */
 unsigned long nr_free_pages(void);
 
-/* Boot: memblock's free memory to the buddy allocator; returns the pages freed. */
-unsigned long memblock_free_all(void);
-/* Boot: a reserved range (e.g. memblock's grown arrays) to the buddy allocator. */
-void free_reserved_area(phys_addr_t start, phys_addr_t end);
 /* Boot: the per-CPU lists' batch and high of every zone. */
 void setup_per_cpu_pageset(void);
 

@@ -41,6 +41,14 @@ static inline void prep_compound_page(struct page *page, unsigned int order)
 }
 
 /*
+ * Boot: a reserved block of 2^@order pages becomes the buddy allocator's
+ * and counts in its zone's managed_pages (page_alloc.c).
+ */
+void __free_pages_core(struct page *page, unsigned int order);
+/* in mm/mm_init.c: memblock hands the block at @pfn over (memblock_free_all()). */
+void memblock_free_pages(struct page *page, unsigned long pfn, unsigned int order);
+
+/*
  * Free an order-0 page whose last reference the caller has just dropped
  * (put_page() in mm/swap.c, after taking it off its LRU list).
  */
