@@ -17,6 +17,7 @@
 #include <kernel.h>
 #include <memblock.h>
 #include <mm.h>
+#include <params.h>
 #include <printk.h>
 #include <string.h>
 #include <uapi/errno.h>
@@ -39,6 +40,16 @@ struct memblock memblock = {
 
 bool memblock_debug;
 static bool memblock_can_resize;
+
+/* memblock=debug: log every memblock call (memblock_dbg()). */
+static int early_memblock(char *p)
+{
+	if (!p || strcmp(p, "debug"))
+		return -1;
+	memblock_debug = true;
+	return 0;
+}
+early_param("memblock", early_memblock);
 
 #define memblock_dbg(fmt, ...)                       \
 	do {                                         \
