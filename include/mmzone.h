@@ -19,6 +19,7 @@
 #include <smp.h>
 #include <spinlock.h>
 #include <types.h>
+#include <wait.h>
 
 /* Blocks of 1 .. 1024 pages (4 KiB .. 4 MiB). */
 #define MAX_ORDER 11
@@ -182,6 +183,17 @@ typedef struct pglist_data {
 	int node_id;
 	struct lruvec __lruvec; /* mem_cgroup_lruvec() without memory cgroups */
 	long vm_stat[NR_VM_NODE_STAT_ITEMS]; /* atomic */
+	/* kswapd's state (mm/vmscan.c), Linux's fields but for kswapd_woken. */
+	struct wait_queue_head kswapd_wait;
+	struct task_struct *kswapd;
+	/*
+	 * An allocation asked since kswapd last went to sleep. Linux instead
+	 * records the order and zone asked for (kswapd_order,
+	 * kswapd_highest_zoneidx) and tests waitqueue_active(); Loam's kswapd
+	 * balances the whole node for order 0.
+	 */
+	bool kswapd_woken;
+	int kswapd_failures; /* balance_pgdat() runs that freed nothing */
 } pg_data_t;
 
 static inline struct lruvec *node_lruvec(struct pglist_data *pgdat)
