@@ -311,9 +311,9 @@ void put_swap_page(swp_entry_t entry)
  * for a free or bad slot, -EEXIST for a second cache claim, -ENOMEM for a
  * count at SWAP_MAP_MAX. Linux's takes a run of @nr slots for a large
  * folio and chains count continuations past SWAP_MAP_MAX; Loam swaps
- * single pages and has no continuations. Linux also lets a slot that only
- * the cache holds be claimed again (-EEXIST); Loam answers -ENOENT, since
- * no swap PTE is left to read the page in for.
+ * single pages and has no continuations. For a slot that only the cache
+ * holds, Linux's swapcache_prepare() answers -EEXIST (its page is there);
+ * Loam's answers -ENOENT, since no swap PTE is left to read it in for.
  */
 static int __swap_duplicate(swp_entry_t entry, unsigned char usage)
 {
