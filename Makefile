@@ -46,8 +46,9 @@ HOST_SUPPORT := tests/host/fakemem.c tests/host/host_printk.c tests/host/host_cp
 	tests/host/host_fixture.c
 HOST_TESTS := $(patsubst tests/host/%.c,$(B)/host/%,$(wildcard tests/host/test_*.c))
 # What each host test compiles besides itself and the support files.
-HOST_SRCS_test_memblock := mm/memblock.c tests/host/host_memblock.c
-HOST_SRCS_test_fdt_scan := mm/memblock.c platform/fdt_scan.c tests/host/host_memblock.c
+HOST_SRCS_test_memblock := mm/memblock.c tests/host/host_memblock.c tests/host/memblock_fakes.c
+HOST_SRCS_test_fdt_scan := mm/memblock.c platform/fdt_scan.c tests/host/host_memblock.c \
+	tests/host/memblock_fakes.c
 HOST_SRCS_test_page_alloc := mm/memblock.c mm/mm_init.c mm/page_alloc.c mm/vmstat.c mm/swapfile.c \
 	mm/slab_common.c mm/slub.c mm/slub_debug.c \
 	kernel/seq_buf.c kernel/cmdline.c tests/host/host_memblock.c tests/host/host_vmemmap.c

@@ -90,12 +90,6 @@ void __free_pages(struct page *page, unsigned int order);
 void free_pages(unsigned long addr, unsigned int order);
 #define free_page(addr) free_pages(addr, 0)
 
-/*
- * Free an order-0 page whose last reference the caller has just dropped
- * (put_page() in mm/swap.c, after taking it off its LRU list).
- */
-void free_unref_page(struct page *page);
-
 /* Turn an order-N allocation into 2^N order-0 pages, each with its own reference. */
 void split_page(struct page *page, unsigned int order);
 
@@ -114,10 +108,6 @@ void zone_pcp_enable(struct zone *zone);
 /* Free pages in all zones (not counting per-CPU lists). */
 unsigned long nr_free_pages(void);
 
-/* Boot: memblock's free memory to the buddy allocator; returns the pages freed. */
-unsigned long memblock_free_all(void);
-/* Boot: a reserved range (e.g. memblock's grown arrays) to the buddy allocator. */
-void free_reserved_area(phys_addr_t start, phys_addr_t end);
 /* Boot: the per-CPU lists' batch and high of every zone. */
 void setup_per_cpu_pageset(void);
 

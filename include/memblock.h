@@ -92,6 +92,13 @@ phys_addr_t get_allocated_memblock_reserved_regions_info(phys_addr_t *addr);
  */
 void memblock_discard(void);
 
+/*
+ * Boot: memblock's free memory, then the arrays it grew into, to the buddy
+ * allocator, and memblock retires (memblock_discard()); returns the pages
+ * freed. Every zone's managed_pages counts what it really got from here on.
+ */
+unsigned long memblock_free_all(void);
+
 /* mem=: keep the lowest @limit bytes of memory, drop the rest. */
 void memblock_enforce_memory_limit(phys_addr_t limit);
 

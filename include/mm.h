@@ -153,18 +153,7 @@ static inline unsigned int compound_order(const struct page *page)
 	return PageHead(page) ? page[1].compound_order : 0;
 }
 
-/* Make 2^@order pages fresh from alloc_pages() one compound page (order >= 1). */
-static inline void prep_compound_page(struct page *page, unsigned int order)
-{
-	unsigned long i;
-
-	__SetPageHead(page);
-	for (i = 1; i < (1UL << order); i++)
-		page[i].compound_head = (unsigned long)page + 1;
-	page[1].compound_order = order;
-}
-
-/* Undo prep_compound_page() before the pages go back to the buddy allocator. */
+/* Undo prep_compound_page() (mm/internal.h) before the pages go back to the buddy allocator. */
 static inline void destroy_compound_page(struct page *page, unsigned int order)
 {
 	unsigned long i;

@@ -19,6 +19,7 @@
 #include <smp.h>
 #include <spinlock.h>
 #include <types.h>
+#include <wait.h>
 
 /* Blocks of 1 .. 1024 pages (4 KiB .. 4 MiB). */
 #define MAX_ORDER 11
@@ -182,6 +183,17 @@ typedef struct pglist_data {
 	int node_id;
 	struct lruvec __lruvec; /* mem_cgroup_lruvec() without memory cgroups */
 	long vm_stat[NR_VM_NODE_STAT_ITEMS]; /* atomic */
+	/* kswapd's state (mm/vmscan.c), Linux's fields but for kswapd_woken. */
+	struct wait_queue_head kswapd_wait;
+	struct task_struct *kswapd;
+	/*
+	 * An allocation asked since kswapd last went to sleep. Linux instead
+	 * records the order and zone asked for (kswapd_order,
+	 * kswapd_highest_zoneidx) and tests waitqueue_active(); Loam's kswapd
+	 * balances the whole node for order 0.
+	 */
+	bool kswapd_woken;
+	int kswapd_failures; /* balance_pgdat() runs that freed nothing */
 } pg_data_t;
 
 static inline struct lruvec *node_lruvec(struct pglist_data *pgdat)
@@ -305,9 +317,12 @@ void numa_set_distance(int from, int to, int distance);
 void free_area_init(unsigned long *max_zone_pfn);
 /* Zonelists of every node (after free_area_init). */
 void build_all_zonelists(void);
-/* min_free_kbytes from the managed pages, then every zone's watermarks. */
+/*
+ * min_free_kbytes from the managed pages, then every zone's watermarks.
+ * Linux declares it in mm/internal.h and runs it as a core_initcall; Loam
+ * has no initcalls, and start_kernel() calls it.
+ */
 void init_per_zone_wmark_min(void);
-extern int min_free_kbytes;
 /* movablecore=: pages to give ZONE_MOVABLE (0: no ZONE_MOVABLE). */
 extern unsigned long required_movablecore;
 /* Pages a per-CPU list moves at a time, for a zone of @managed pages. */
@@ -319,16 +334,13 @@ unsigned int zone_batchsize(unsigned long managed);
  */
 int vmemmap_populate(unsigned long start, unsigned long end, int nid);
 
-/* How an allocation may dip into the reserves (Linux's ALLOC_* of mm/internal.h). */
-#define ALLOC_WMARK_MIN WMARK_MIN
-#define ALLOC_WMARK_LOW WMARK_LOW
-#define ALLOC_WMARK_HIGH WMARK_HIGH
-#define ALLOC_NO_WATERMARKS 0x04 /* don't check watermarks at all */
-#define ALLOC_WMARK_MASK (ALLOC_NO_WATERMARKS - 1)
-#define ALLOC_HARDER 0x10 /* try harder: a quarter below min (atomic callers) */
-#define ALLOC_HIGH 0x20 /* __GFP_HIGH: half below min */
+/* Larger blocks are not worth killing a process for (Linux's, include/linux/mmzone.h). */
+#define PAGE_ALLOC_COSTLY_ORDER 3
 
-/* Is the watermark @mark (pages) met for an allocation of 2^order pages? */
+/*
+ * Is the watermark @mark (pages) met for an allocation of 2^order pages?
+ * @alloc_flags: the ALLOC_* flags of mm/internal.h.
+ */
 bool zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark, int highest_zoneidx,
 		       unsigned int alloc_flags);
 

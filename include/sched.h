@@ -15,34 +15,13 @@
 #include <smp.h>
 #include <spinlock.h>
 #include <types.h>
+#include <wait.h>
 
 /* The kernel context __switch_to() saves and restores (kernel/entry.S): ra, sp, s0-s11. */
 struct thread_struct {
 	unsigned long ra, sp;
 	unsigned long s[12];
 };
-
-/*
- * Wait queues (Linux's wait_queue_head): a task sleeps until a condition
- * holds, and whoever makes it hold calls wake_up(). wait_event() is the
- * loop Linux's is: mark ourselves asleep, then test, then schedule(), so
- * that a wake_up() between the test and schedule() is not lost.
- */
-struct wait_queue_head {
-	spinlock_t lock;
-	struct list_head head;
-};
-
-struct wait_queue_entry {
-	struct task_struct *task;
-	struct list_head entry;
-};
-
-static inline void init_waitqueue_head(struct wait_queue_head *wq)
-{
-	spin_lock_init(&wq->lock);
-	INIT_LIST_HEAD(&wq->head);
-}
 
 enum task_state {
 	TASK_RUNNING,

@@ -51,61 +51,6 @@
 #define LOAM_VERSION "0.1"
 
 static struct dt_boot_info dt_info;
-static phys_addr_t memory_limit;
-
-static int __init_mem(char *arg)
-{
-	if (!arg)
-		return -1;
-	memory_limit = memparse(arg, &arg);
-	return *arg ? -1 : 0;
-}
-early_param("mem", __init_mem);
-
-static int __init_memblock_debug(char *arg)
-{
-	if (!arg || strcmp(arg, "debug"))
-		return -1;
-	memblock_debug = true;
-	return 0;
-}
-early_param("memblock", __init_memblock_debug);
-
-static phys_addr_t free_memory(void)
-{
-	phys_addr_t start, end, total = 0;
-	u64 i;
-
-	for_each_free_mem_range(i, NUMA_NO_NODE, MEMBLOCK_NONE, &start, &end, NULL)
-		total += end - start;
-	return total;
-}
-
-/* Memory map -> memblock, reservations, early direct map (Linux's setup_bootmem). */
-static void setup_bootmem(const void *fdt)
-{
-	phys_addr_t kstart = kernel_map.phys_addr, kend = kstart + kernel_map.size;
-
-	if (memory_limit) {
-		pr_notice("Memory limited to %lluMB by mem=\n",
-			  (unsigned long long)(memory_limit >> 20));
-		memblock_enforce_memory_limit(memory_limit);
-	}
-	if (!memblock_is_memory(kstart) || !memblock_is_memory(kend - 1))
-		panic("The kernel image [0x%llx-0x%llx] is not in memory (mem= too small?)",
-		      (unsigned long long)kstart, (unsigned long long)(kend - 1));
-
-	setup_early_linear_map();
-	memblock_allow_resize();
-	if (memblock_reserve(kstart, kernel_map.size) ||
-	    early_init_fdt_reserve(fdt, dtb_early_pa, &dt_info))
-		panic("Cannot reserve the kernel image and what the device tree describes");
-	memblock_dump_all();
-	if (!free_memory())
-		panic("No usable memory: all 0x%llx bytes of memory are reserved",
-		      (unsigned long long)memblock_phys_mem_size());
-}
-
 /* From memblock to the page allocator (Linux's mm_core_init). */
 static void mm_core_init(void)
 {
@@ -256,7 +201,7 @@ void start_kernel(unsigned long hartid, phys_addr_t dtb_pa)
 		(unsigned long long)dtb_pa, fdt_totalsize(fdt), hartid);
 	pr_info("Kernel command line: %s\n", boot_command_line);
 
-	setup_bootmem(fdt);
+	setup_bootmem(fdt, &dt_info);
 	paging_init();
 	bench_mark("mm_setup_done");
 	mm_core_init();

@@ -43,7 +43,7 @@ static long tty_read(struct file *f, char __user *buf, size_t count)
 	size_t done = 0;
 
 	while (done < count) {
-		struct sbiret r = sbi_ecall(0x02, 0, 0, 0, 0, 0, 0, 0);
+		struct sbiret r = sbi_ecall(SBI_EXT_0_1_CONSOLE_GETCHAR, 0, 0, 0, 0, 0, 0, 0);
 		char c = r.error;
 
 		if (r.error < 0)

@@ -41,8 +41,8 @@ static void early_puts(const char *msg)
 static __noreturn void early_die(const char *msg)
 {
 	early_puts(msg);
-	sbi_ecall(SBI_EXT_SRST, 0, SBI_SRST_RESET_TYPE_SHUTDOWN, SBI_SRST_RESET_REASON_SYS_FAILURE,
-		  0, 0, 0, 0);
+	sbi_ecall(SBI_EXT_SRST, SBI_EXT_SRST_RESET, SBI_SRST_RESET_TYPE_SHUTDOWN,
+		  SBI_SRST_RESET_REASON_SYS_FAILURE, 0, 0, 0, 0);
 	for (;;)
 		;
 }

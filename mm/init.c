@@ -19,6 +19,7 @@
 #include <kernel.h>
 #include <memblock.h>
 #include <mm.h>
+#include <of_fdt.h>
 #include <uapi/errno.h>
 #include <vmstat.h>
 #include <params.h>
@@ -76,6 +77,53 @@ void setup_early_linear_map(void)
 			early_pg_dir[pgd_index((unsigned long)__va(g))] =
 				pfn_pte(g >> PAGE_SHIFT, PAGE_KERNEL);
 	local_flush_tlb_all();
+}
+
+/* mem=: the most memory to use (Linux's arch/riscv/mm/init.c); 0, none given. */
+static phys_addr_t memory_limit;
+
+static int early_mem(char *p)
+{
+	if (!p)
+		return -1;
+	memory_limit = memparse(p, &p);
+	return *p ? -1 : 0;
+}
+early_param("mem", early_mem);
+
+static phys_addr_t free_memory(void)
+{
+	phys_addr_t start, end, total = 0;
+	u64 i;
+
+	for_each_free_mem_range(i, NUMA_NO_NODE, MEMBLOCK_NONE, &start, &end, NULL)
+		total += end - start;
+	return total;
+}
+
+void setup_bootmem(const void *fdt, struct dt_boot_info *info)
+{
+	phys_addr_t kstart = kernel_map.phys_addr, kend = kstart + kernel_map.size;
+
+	if (memory_limit) {
+		/* Without the "mm: " prefix, as Linux's file has no pr_fmt. */
+		printk(KERN_NOTICE "Memory limited to %lluMB by mem=\n",
+		       (unsigned long long)(memory_limit >> 20));
+		memblock_enforce_memory_limit(memory_limit);
+	}
+	if (!memblock_is_memory(kstart) || !memblock_is_memory(kend - 1))
+		panic("The kernel image [0x%llx-0x%llx] is not in memory (mem= too small?)",
+		      (unsigned long long)kstart, (unsigned long long)(kend - 1));
+
+	setup_early_linear_map();
+	memblock_allow_resize();
+	if (memblock_reserve(kstart, kernel_map.size) ||
+	    early_init_fdt_reserve(fdt, dtb_early_pa, info))
+		panic("Cannot reserve the kernel image and what the device tree describes");
+	memblock_dump_all();
+	if (!free_memory())
+		panic("No usable memory: all 0x%llx bytes of memory are reserved",
+		      (unsigned long long)memblock_phys_mem_size());
 }
 
 static void map_or_panic(unsigned long va, phys_addr_t pa, phys_addr_t size, unsigned long prot)

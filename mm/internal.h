@@ -1,14 +1,71 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Shared between the files of mm/ only. */
+/* Shared between the files of mm/ only, as Linux's mm/internal.h. */
 #ifndef LOAM_MM_INTERNAL_H
 #define LOAM_MM_INTERNAL_H
 
 #include <asm/pgtable.h>
+#include <mm.h>
 
 /* The fixmap tables, linked into both early_pg_dir and swapper_pg_dir. */
 extern pte_t fixmap_pmd[PTRS_PER_PT];
 extern pte_t fixmap_pte[PTRS_PER_PT];
 
 unsigned long setup_vm(phys_addr_t dtb_pa);
+
+/*
+ * Rounds of reclaim without progress before the OOM killer is the only way
+ * forward (the allocator's slow path), or before kswapd gives up until it
+ * is woken again.
+ */
+#define MAX_RECLAIM_RETRIES 16
+
+/* in mm/page_alloc.c */
+extern int min_free_kbytes;
+
+/* Where an allocation looks, set once by the allocator's entry. */
+struct alloc_context {
+	struct zonelist *zonelist;
+	int highest_zoneidx;
+	int migratetype;
+};
+
+/* Make 2^@order pages fresh from alloc_pages() one compound page (order >= 1). */
+static inline void prep_compound_page(struct page *page, unsigned int order)
+{
+	unsigned long i;
+
+	__SetPageHead(page);
+	for (i = 1; i < (1UL << order); i++)
+		page[i].compound_head = (unsigned long)page + 1;
+	page[1].compound_order = order;
+}
+
+/*
+ * Boot: a reserved block of 2^@order pages becomes the buddy allocator's
+ * and counts in its zone's managed_pages (page_alloc.c).
+ */
+void __free_pages_core(struct page *page, unsigned int order);
+/* in mm/mm_init.c: memblock hands the block at @pfn over (memblock_free_all()). */
+void memblock_free_pages(struct page *page, unsigned long pfn, unsigned int order);
+
+/*
+ * Free an order-0 page whose last reference the caller has just dropped
+ * (put_page() in mm/swap.c, after taking it off its LRU list).
+ */
+void free_unref_page(struct page *page);
+
+/*
+ * How an allocation may dip into the reserves: the watermark in the low
+ * bits, then Linux's flags. ALLOC_HARDER and ALLOC_HIGH are the names
+ * before Linux 6.3, which made them ALLOC_NON_BLOCK and ALLOC_MIN_RESERVE
+ * along with dropping __GFP_ATOMIC; Loam's gfp.h still has __GFP_ATOMIC.
+ */
+#define ALLOC_WMARK_MIN WMARK_MIN
+#define ALLOC_WMARK_LOW WMARK_LOW
+#define ALLOC_WMARK_HIGH WMARK_HIGH
+#define ALLOC_NO_WATERMARKS 0x04 /* don't check watermarks at all */
+#define ALLOC_WMARK_MASK (ALLOC_NO_WATERMARKS - 1)
+#define ALLOC_HARDER 0x10 /* try harder: a quarter below min (atomic callers) */
+#define ALLOC_HIGH 0x20 /* __GFP_HIGH: half below min */
 
 #endif

@@ -10,13 +10,19 @@
  *
  * Every function here is plain C over physical addresses; the only arch hook
  * is __va(), used to zero allocations and to reach a grown region array.
+ * memblock_free_all() ends memblock's life: it hands every free range to the
+ * page allocator through memblock_free_pages() (mm_init.c).
  */
 #include <asm/page.h>
 #include <kernel.h>
 #include <memblock.h>
+#include <mm.h>
+#include <params.h>
 #include <printk.h>
 #include <string.h>
 #include <uapi/errno.h>
+
+#include "internal.h"
 
 static struct memblock_region memblock_memory_init_regions[INIT_MEMBLOCK_REGIONS];
 static struct memblock_region memblock_reserved_init_regions[INIT_MEMBLOCK_REGIONS];
@@ -34,6 +40,16 @@ struct memblock memblock = {
 
 bool memblock_debug;
 static bool memblock_can_resize;
+
+/* memblock=debug: log every memblock call (memblock_dbg()). */
+static int early_memblock(char *p)
+{
+	if (!p || strcmp(p, "debug"))
+		return -1;
+	memblock_debug = true;
+	return 0;
+}
+early_param("memblock", early_memblock);
 
 #define memblock_dbg(fmt, ...)                       \
 	do {                                         \
@@ -649,6 +665,84 @@ void memblock_discard(void)
 	memblock.reserved.cnt = 0;
 	memblock.reserved.total_size = 0;
 	memblock.current_limit = 0;
+}
+
+/* [start, end) (pfns) in the largest naturally aligned blocks. */
+static void __free_pages_memory(unsigned long start, unsigned long end)
+{
+	while (start < end) {
+		unsigned int order = min(MAX_ORDER - 1UL, __ffs(start));
+
+		while (start + (1UL << order) > end)
+			order--;
+		memblock_free_pages(pfn_to_page(start), start, order);
+		start += 1UL << order;
+	}
+}
+
+/* The whole pages of the free range [start, end); their number. */
+static unsigned long __free_memory_core(phys_addr_t start, phys_addr_t end)
+{
+	unsigned long start_pfn = PFN_UP(start), end_pfn = PFN_DOWN(end);
+
+	if (start_pfn >= end_pfn)
+		return 0;
+	__free_pages_memory(start_pfn, end_pfn);
+	return end_pfn - start_pfn;
+}
+
+static unsigned long free_low_memory_core_early(void)
+{
+	unsigned long count = 0;
+	phys_addr_t start, end;
+	u64 i;
+
+	for_each_free_mem_range(i, NUMA_NO_NODE, MEMBLOCK_NONE, &start, &end, NULL)
+		count += __free_memory_core(start, end);
+	return count;
+}
+
+/* Until now managed_pages held free_area_init()'s estimate. */
+static void reset_all_zones_managed_pages(void)
+{
+	struct zone *zone;
+
+	for_each_zone(zone)
+		zone->managed_pages = 0;
+}
+
+/* A grown array's pages, one by one, as Linux's memblock_free_late(). */
+static void memblock_free_late(phys_addr_t base, phys_addr_t size)
+{
+	unsigned long pfn;
+
+	for (pfn = PFN_UP(base); pfn < PFN_DOWN(base + size); pfn++)
+		memblock_free_pages(pfn_to_page(pfn), pfn, 0);
+}
+
+/*
+ * memblock retires; the arrays it grew into, if any, become free pages
+ * (Linux frees them in memblock_discard(), later in boot).
+ */
+static unsigned long memblock_free_arrays(void)
+{
+	phys_addr_t mem_addr = 0, rsv_addr = 0;
+	phys_addr_t mem_size = get_allocated_memblock_memory_regions_info(&mem_addr);
+	phys_addr_t rsv_size = get_allocated_memblock_reserved_regions_info(&rsv_addr);
+
+	memblock_discard();
+	memblock_free_late(mem_addr, mem_size);
+	memblock_free_late(rsv_addr, rsv_size);
+	return PFN_DOWN(mem_size + rsv_size);
+}
+
+unsigned long memblock_free_all(void)
+{
+	unsigned long pages;
+
+	reset_all_zones_managed_pages();
+	pages = free_low_memory_core_early();
+	return pages + memblock_free_arrays();
 }
 
 void memblock_allow_resize(void)

@@ -5,7 +5,8 @@
  * free_area_init() sizes every node and zone from memblock.memory, carves
  * ZONE_MOVABLE out for movablecore=, backs the vmemmap where memory is and
  * initialises every struct page as reserved. Nothing is free yet:
- * memblock_free_all() (page_alloc.c) then hands memblock's free ranges over.
+ * memblock_free_all() (memblock.c) then hands memblock's free ranges over,
+ * each block through memblock_free_pages() to the page allocator.
  *
  * The vmemmap is backed in whole MAX_ORDER blocks around each memory range,
  * so that a buddy (pfn ^ (1 << order), always in the same MAX_ORDER block)
@@ -21,6 +22,8 @@
 #include <params.h>
 #include <printk.h>
 #include <string.h>
+
+#include "internal.h"
 
 struct pglist_data *node_data[MAX_NUMNODES];
 unsigned long node_online_map;
@@ -294,6 +297,7 @@ static void free_area_init_node(int nid)
 	pgdat->node_present_pages = 0;
 	pgdat->nr_zones = 0;
 	lruvec_init(&pgdat->__lruvec);
+	init_waitqueue_head(&pgdat->kswapd_wait); /* kswapd_init() starts kswapd later */
 	for (z = 0; z < MAX_NR_ZONES; z++) {
 		unsigned long zs, ze;
 
@@ -513,6 +517,16 @@ void free_area_init(unsigned long *max_zone_pfn)
 		free_area_init_node(nid);
 	memmap_populate();
 	memmap_init();
+}
+
+/*
+ * Linux's: where a deferred struct page init would hold a block back;
+ * Loam initialises every struct page in free_area_init(), so each block
+ * goes straight to the page allocator.
+ */
+void memblock_free_pages(struct page *page, unsigned long pfn, unsigned int order)
+{
+	__free_pages_core(page, order);
 }
 
 /*

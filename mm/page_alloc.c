@@ -22,14 +22,9 @@
 #include <string.h>
 #include <swap.h>
 
-int min_free_kbytes = 1024;
+#include "internal.h"
 
-/* Where an allocation looks: Linux's struct alloc_context. */
-struct alloc_context {
-	struct zonelist *zonelist;
-	int highest_zoneidx;
-	int migratetype;
-};
+int min_free_kbytes = 1024;
 
 /* The migrate types to steal from when a type runs out, in Linux's order. */
 static const int fallbacks[MIGRATE_TYPES][MIGRATE_TYPES - 1] = {
@@ -700,11 +695,6 @@ static void wake_all_kswapds(const struct alloc_context *ac)
 			wakeup_kswapd(z->zone);
 }
 
-/* Linux's MAX_RECLAIM_RETRIES: rounds of direct reclaim without a page before the OOM killer. */
-#define MAX_RECLAIM_RETRIES 16
-/* Linux's PAGE_ALLOC_COSTLY_ORDER: larger blocks are not worth killing a process for. */
-#define PAGE_ALLOC_COSTLY_ORDER 3
-
 /*
  * Below the low watermark everywhere, as Linux's __alloc_pages_slowpath():
  * wake kswapd, allow the min watermark (less for __GFP_HIGH and atomic
@@ -955,8 +945,7 @@ unsigned long totalram_pages(void)
 	return n;
 }
 
-/* Boot: a reserved block becomes the buddy allocator's (Linux's __free_pages_core). */
-static void __free_pages_core(struct page *page, unsigned int order)
+void __free_pages_core(struct page *page, unsigned int order)
 {
 	unsigned long i, nr = 1UL << order;
 
@@ -967,61 +956,6 @@ static void __free_pages_core(struct page *page, unsigned int order)
 	__atomic_fetch_add(&page_zone(page)->managed_pages, nr, __ATOMIC_RELAXED);
 	/* Fresh from memmap_init(): nothing for the free-time checks to find (Linux skips them too). */
 	free_one_block(page, order);
-}
-
-/* [start, end) in the largest naturally aligned blocks (Linux's __free_pages_memory). */
-static void __free_pages_memory(unsigned long start, unsigned long end)
-{
-	while (start < end) {
-		unsigned int order = min(MAX_ORDER - 1UL, __ffs(start));
-
-		while (start + (1UL << order) > end)
-			order--;
-		__free_pages_core(pfn_to_page(start), order);
-		start += 1UL << order;
-	}
-}
-
-/* memblock retires; the arrays it grew into, if any, become free pages. */
-static unsigned long memblock_free_arrays(void)
-{
-	phys_addr_t mem_addr = 0, rsv_addr = 0;
-	phys_addr_t mem_size = get_allocated_memblock_memory_regions_info(&mem_addr);
-	phys_addr_t rsv_size = get_allocated_memblock_reserved_regions_info(&rsv_addr);
-
-	memblock_discard();
-	free_reserved_area(mem_addr, mem_addr + mem_size);
-	free_reserved_area(rsv_addr, rsv_addr + rsv_size);
-	return PFN_DOWN(mem_size + rsv_size);
-}
-
-unsigned long memblock_free_all(void)
-{
-	phys_addr_t start, end;
-	unsigned long count = 0;
-	struct zone *zone;
-	u64 i;
-
-	/* Until now managed_pages held free_area_init()'s estimate. */
-	for_each_zone(zone)
-		zone->managed_pages = 0;
-	for_each_free_mem_range(i, NUMA_NO_NODE, MEMBLOCK_NONE, &start, &end, NULL) {
-		unsigned long s = PFN_UP(start), e = PFN_DOWN(end);
-
-		if (s < e) {
-			__free_pages_memory(s, e);
-			count += e - s;
-		}
-	}
-	return count + memblock_free_arrays();
-}
-
-void free_reserved_area(phys_addr_t start, phys_addr_t end)
-{
-	unsigned long pfn;
-
-	for (pfn = PFN_UP(start); pfn < PFN_DOWN(end); pfn++)
-		__free_pages_core(pfn_to_page(pfn), 0);
 }
 
 static void zone_set_pageset_high_and_batch(struct zone *zone, int high, int batch)

@@ -10,6 +10,7 @@
 #include <seq_buf.h>
 #include <string.h>
 
+#include "internal.h"
 #include "slab.h"
 
 LIST_HEAD(slab_caches);

@@ -38,6 +38,7 @@
 #include <string.h>
 #include <uapi/errno.h>
 
+#include "internal.h"
 #include "slab.h"
 
 /* The largest order SLUB prefers for a slab (Linux's slub_max_order = PAGE_ALLOC_COSTLY_ORDER). */

@@ -11,6 +11,8 @@
 #include <rmap.h>
 #include <swap.h>
 
+#include "internal.h"
+
 /*
  * Linux's lru_cache_add_inactive_or_unevictable() for a fresh anonymous
  * page. Linux 6.1 puts it on the inactive list (folio_add_lru(); the active

@@ -269,68 +269,87 @@ static void set_slot(struct swap_info_struct *si, unsigned long offset, unsigned
 	}
 }
 
-void swap_free(swp_entry_t entry)
+/*
+ * Drop a reference of kind @usage from @entry's slot: 1, a swap PTE's count,
+ * or SWAP_HAS_CACHE, the swap cache's claim; the slot is free once neither
+ * is left. Linux splits this into _swap_info_get(), which complains about
+ * an unused slot, and __swap_entry_free_locked(), which BUGs on a missing
+ * cache claim; Loam complains about both in @func's name and changes
+ * nothing.
+ */
+static void __swap_entry_free(swp_entry_t entry, unsigned char usage, const char *func)
 {
-	struct swap_info_struct *si = swap_info_get(entry, __func__);
+	struct swap_info_struct *si = swap_info_get(entry, func);
 	unsigned long offset = swp_offset(entry);
+	unsigned char map;
 
 	if (!si)
 		return;
-	if (!slot_in_use(si, offset) || !swap_count(si->swap_map[offset]))
-		pr_err("%s: Unused swap offset entry %08lx\n", __func__, entry.val);
+	map = si->swap_map[offset];
+	if (!slot_in_use(si, offset) || !(usage == SWAP_HAS_CACHE ? map & usage : swap_count(map)))
+		pr_err("%s: Unused swap offset entry %08lx\n", func, entry.val);
 	else
-		set_slot(si, offset, si->swap_map[offset] - 1);
+		set_slot(si, offset, usage == SWAP_HAS_CACHE ? map & ~usage : map - usage);
 	spin_unlock(&si->lock);
+}
+
+void swap_free(swp_entry_t entry)
+{
+	__swap_entry_free(entry, 1, __func__);
 }
 
 void put_swap_page(swp_entry_t entry)
 {
+	__swap_entry_free(entry, SWAP_HAS_CACHE, __func__);
+}
+
+/*
+ * Add a reference of kind @usage to @entry's slot, as Linux 6.12's
+ * __swap_duplicate(): 1, a swap PTE's count (swap_duplicate()), or
+ * SWAP_HAS_CACHE, the claim of a page about to be read into the swap cache
+ * (swapcache_prepare()). -EINVAL for an entry outside every area, -ENOENT
+ * for a free or bad slot, -EEXIST for a second cache claim, -ENOMEM for a
+ * count at SWAP_MAP_MAX. Linux's takes a run of @nr slots for a large
+ * folio and chains count continuations past SWAP_MAP_MAX; Loam swaps
+ * single pages and has no continuations. For a slot that only the cache
+ * holds, Linux's swapcache_prepare() answers -EEXIST (its page is there);
+ * Loam's answers -ENOENT, since no swap PTE is left to read it in for.
+ */
+static int __swap_duplicate(swp_entry_t entry, unsigned char usage)
+{
 	struct swap_info_struct *si = swap_info_get(entry, __func__);
 	unsigned long offset = swp_offset(entry);
+	unsigned char count, has_cache;
+	int err = 0;
 
 	if (!si)
-		return;
-	if (!slot_in_use(si, offset) || !(si->swap_map[offset] & SWAP_HAS_CACHE))
-		pr_err("%s: Unused swap offset entry %08lx\n", __func__, entry.val);
+		return -EINVAL;
+	count = swap_count(si->swap_map[offset]);
+	has_cache = si->swap_map[offset] & SWAP_HAS_CACHE;
+	if (count == SWAP_MAP_BAD || (!count && (usage == SWAP_HAS_CACHE || !has_cache)))
+		err = -ENOENT;
+	else if (usage == SWAP_HAS_CACHE && has_cache)
+		err = -EEXIST;
+	else if (usage == SWAP_HAS_CACHE)
+		has_cache = SWAP_HAS_CACHE;
+	else if (count == SWAP_MAP_MAX)
+		err = -ENOMEM;
 	else
-		set_slot(si, offset, si->swap_map[offset] & ~SWAP_HAS_CACHE);
+		count += usage;
+	if (!err)
+		si->swap_map[offset] = count | has_cache;
 	spin_unlock(&si->lock);
+	return err;
 }
 
 int swapcache_prepare(swp_entry_t entry)
 {
-	struct swap_info_struct *si = swap_info_get(entry, __func__);
-	unsigned long offset = swp_offset(entry);
-	int err = 0;
-
-	if (!si)
-		return -EINVAL;
-	if (!slot_in_use(si, offset) || !swap_count(si->swap_map[offset]))
-		err = -ENOENT;
-	else if (si->swap_map[offset] & SWAP_HAS_CACHE)
-		err = -EEXIST;
-	else
-		si->swap_map[offset] |= SWAP_HAS_CACHE;
-	spin_unlock(&si->lock);
-	return err;
+	return __swap_duplicate(entry, SWAP_HAS_CACHE);
 }
 
 int swap_duplicate(swp_entry_t entry)
 {
-	struct swap_info_struct *si = swap_info_get(entry, __func__);
-	unsigned long offset = swp_offset(entry);
-	int err = 0;
-
-	if (!si)
-		return -EINVAL;
-	if (!slot_in_use(si, offset))
-		err = -ENOENT;
-	else if (swap_count(si->swap_map[offset]) == SWAP_MAP_MAX)
-		err = -ENOMEM; /* Linux would chain a count continuation page */
-	else
-		si->swap_map[offset]++;
-	spin_unlock(&si->lock);
-	return err;
+	return __swap_duplicate(entry, 1);
 }
 
 int swp_swapcount(swp_entry_t entry)

@@ -38,12 +38,12 @@
 #include <swap.h>
 #include <vmstat.h>
 
+#include "internal.h"
+
 /* Pages per round, Linux's SWAP_CLUSTER_MAX: also the writes in flight per batch. */
 #define SWAP_CLUSTER_MAX 32
 /* Linux's DEF_PRIORITY: a round scans lru_size >> priority pages, priority 12 down to 0. */
 #define DEF_PRIORITY 12
-/* Rounds without progress before kswapd gives up until woken again (Linux's). */
-#define MAX_RECLAIM_RETRIES 16
 
 struct scan_control {
 	unsigned long nr_to_reclaim;
@@ -259,14 +259,6 @@ static void shrink_node(pg_data_t *pgdat, struct scan_control *sc)
 	shrink_inactive_list(lruvec, sc);
 }
 
-/* Linux keeps these in pg_data_t (kswapd, kswapd_wait, kswapd_failures). */
-static struct kswapd_state {
-	struct task_struct *task;
-	struct wait_queue_head wait;
-	bool woken; /* an allocation asked since kswapd last went to sleep */
-	int failures; /* balance_pgdat() runs that freed nothing */
-} kswapd_state[MAX_NUMNODES];
-
 /*
  * Reclaim up to sc->nr_to_reclaim pages from @pgdat: rounds of
  * SWAP_CLUSTER_MAX, as many as lru_size >> priority allows, the priority
@@ -289,7 +281,7 @@ static void shrink_node_prio(pg_data_t *pgdat, struct scan_control *sc)
 	}
 	/* The node is reclaimable again: kswapd may be woken (Linux's shrink_node()). */
 	if (sc->nr_reclaimed > before)
-		kswapd_state[pgdat->node_id].failures = 0;
+		pgdat->kswapd_failures = 0;
 }
 
 /* ---------------------------------------------------------------- direct */
@@ -335,18 +327,17 @@ static bool pgdat_balanced(pg_data_t *pgdat)
 void wakeup_kswapd(struct zone *zone)
 {
 	pg_data_t *pgdat = zone->zone_pgdat;
-	struct kswapd_state *ks = &kswapd_state[pgdat->node_id];
 
-	if (!ks->task || READ_ONCE(ks->woken) || pgdat_balanced(pgdat))
+	if (!pgdat->kswapd || READ_ONCE(pgdat->kswapd_woken) || pgdat_balanced(pgdat))
 		return;
 	/* Hopeless until memory is freed some other way (Linux's kswapd_failures). */
-	if (ks->failures >= MAX_RECLAIM_RETRIES || !can_reclaim_anon_pages())
+	if (pgdat->kswapd_failures >= MAX_RECLAIM_RETRIES || !can_reclaim_anon_pages())
 		return;
-	WRITE_ONCE(ks->woken, true);
-	wake_up(&ks->wait);
+	WRITE_ONCE(pgdat->kswapd_woken, true);
+	wake_up(&pgdat->kswapd_wait);
 }
 
-static void balance_pgdat(pg_data_t *pgdat, struct kswapd_state *ks)
+static void balance_pgdat(pg_data_t *pgdat)
 {
 	unsigned long progress = 0;
 
@@ -362,20 +353,19 @@ static void balance_pgdat(pg_data_t *pgdat, struct kswapd_state *ks)
 		schedule();
 	}
 	if (progress)
-		ks->failures = 0;
+		pgdat->kswapd_failures = 0;
 	else
-		ks->failures++;
+		pgdat->kswapd_failures++;
 }
 
 static int kswapd(void *arg)
 {
 	pg_data_t *pgdat = arg;
-	struct kswapd_state *ks = &kswapd_state[pgdat->node_id];
 
 	for (;;) {
-		wait_event(ks->wait, READ_ONCE(ks->woken));
-		balance_pgdat(pgdat, ks);
-		WRITE_ONCE(ks->woken, false);
+		wait_event(pgdat->kswapd_wait, READ_ONCE(pgdat->kswapd_woken));
+		balance_pgdat(pgdat);
+		WRITE_ONCE(pgdat->kswapd_woken, false);
 	}
 	return 0;
 }
@@ -385,13 +375,12 @@ void kswapd_init(void)
 	int nid;
 
 	for_each_online_node(nid) {
-		struct kswapd_state *ks = &kswapd_state[nid];
+		pg_data_t *pgdat = NODE_DATA(nid);
 		char name[TASK_COMM_LEN];
 
-		init_waitqueue_head(&ks->wait);
 		snprintf(name, sizeof(name), "kswapd%d", nid);
-		ks->task = kthread_run(kswapd, NODE_DATA(nid), name);
-		if (!ks->task)
+		pgdat->kswapd = kthread_run(kswapd, pgdat, name);
+		if (!pgdat->kswapd)
 			pr_err("Failed to start kswapd on node %d\n", nid);
 	}
 }

@@ -41,22 +41,22 @@ struct sbiret sbi_ecall(unsigned long ext, unsigned long fid, unsigned long arg0
 
 static bool sbi_probe_extension(unsigned long ext)
 {
-	struct sbiret r = sbi_ecall(SBI_EXT_BASE, SBI_BASE_PROBE_EXT, ext, 0, 0, 0, 0, 0);
+	struct sbiret r = sbi_ecall(SBI_EXT_BASE, SBI_EXT_BASE_PROBE_EXT, ext, 0, 0, 0, 0, 0);
 
 	return !r.error && r.value;
 }
 
 void sbi_init(void)
 {
-	struct sbiret r = sbi_ecall(SBI_EXT_BASE, SBI_BASE_GET_SPEC_VERSION, 0, 0, 0, 0, 0, 0);
+	struct sbiret r = sbi_ecall(SBI_EXT_BASE, SBI_EXT_BASE_GET_SPEC_VERSION, 0, 0, 0, 0, 0, 0);
 
 	/* An SBI v0.1 firmware has no base extension and returns an error. */
 	if (r.error)
 		return;
 	sbi_spec_version = r.value;
-	sbi_impl_id = sbi_ecall(SBI_EXT_BASE, SBI_BASE_GET_IMP_ID, 0, 0, 0, 0, 0, 0).value;
+	sbi_impl_id = sbi_ecall(SBI_EXT_BASE, SBI_EXT_BASE_GET_IMP_ID, 0, 0, 0, 0, 0, 0).value;
 	sbi_impl_version =
-		sbi_ecall(SBI_EXT_BASE, SBI_BASE_GET_IMP_VERSION, 0, 0, 0, 0, 0, 0).value;
+		sbi_ecall(SBI_EXT_BASE, SBI_EXT_BASE_GET_IMP_VERSION, 0, 0, 0, 0, 0, 0).value;
 	sbi_has_dbcn = sbi_probe_extension(SBI_EXT_DBCN);
 	sbi_has_hsm = sbi_probe_extension(SBI_EXT_HSM);
 	sbi_has_srst = sbi_probe_extension(SBI_EXT_SRST);
@@ -91,7 +91,8 @@ void sbi_console_write(const char *s, size_t len)
 		phys_addr_t pa = __pa(s);
 
 		while (len) {
-			struct sbiret r = sbi_ecall(SBI_EXT_DBCN, 0, len, pa, 0, 0, 0, 0);
+			struct sbiret r = sbi_ecall(SBI_EXT_DBCN, SBI_EXT_DBCN_CONSOLE_WRITE, len,
+						    pa, 0, 0, 0, 0);
 
 			if (r.error)
 				break;
@@ -110,22 +111,23 @@ int sbi_hart_start(unsigned long hartid, phys_addr_t start, unsigned long opaque
 
 	if (!sbi_has_hsm)
 		return -1;
-	r = sbi_ecall(SBI_EXT_HSM, 0, hartid, start, opaque, 0, 0, 0);
+	r = sbi_ecall(SBI_EXT_HSM, SBI_EXT_HSM_HART_START, hartid, start, opaque, 0, 0, 0);
 	return (int)r.error;
 }
 
 void sbi_send_ipi(unsigned long hartid)
 {
-	/* hart_mask = bit 0, hart_mask_base = hartid (3.2) */
+	/* hart_mask = bit 0, hart_mask_base = hartid (the hart list parameter, 3.1) */
 	if (sbi_has_ipi)
-		sbi_ecall(SBI_EXT_IPI, 0, 1, hartid, 0, 0, 0, 0);
+		sbi_ecall(SBI_EXT_IPI, SBI_EXT_IPI_SEND_IPI, 1, hartid, 0, 0, 0, 0);
 }
 
 void sbi_remote_sfence_vma(unsigned long start, unsigned long size)
 {
-	/* hart_mask_base -1: every hart (SBI spec 8.2, remote_sfence_vma, FID 1). */
+	/* hart_mask_base -1: every hart. */
 	if (sbi_has_rfence)
-		sbi_ecall(SBI_EXT_RFENCE, 1, 0, -1UL, start, size, 0, 0);
+		sbi_ecall(SBI_EXT_RFENCE, SBI_EXT_RFENCE_REMOTE_SFENCE_VMA, 0, -1UL, start, size, 0,
+			  0);
 	else
 		local_flush_tlb_all();
 }
@@ -140,16 +142,17 @@ void sbi_remote_sfence_vma_asid(unsigned long hart_mask, unsigned long asid)
 		local_flush_tlb_all();
 		return;
 	}
-	/* remote_sfence_vma_asid (FID 2), per hart: logical CPUs are not hart ids. */
+	/* Per hart: logical CPUs are not hart ids. */
 	for (cpu = 0; cpu < NR_CPUS; cpu++)
 		if (hart_mask & (1UL << cpu))
-			sbi_ecall(SBI_EXT_RFENCE, 2, 1, cpu_info[cpu].hartid, 0, -1UL, asid, 0);
+			sbi_ecall(SBI_EXT_RFENCE, SBI_EXT_RFENCE_REMOTE_SFENCE_VMA_ASID, 1,
+				  cpu_info[cpu].hartid, 0, -1UL, asid, 0);
 }
 
 void sbi_shutdown(bool failure)
 {
 	if (sbi_has_srst)
-		sbi_ecall(SBI_EXT_SRST, 0, SBI_SRST_RESET_TYPE_SHUTDOWN,
+		sbi_ecall(SBI_EXT_SRST, SBI_EXT_SRST_RESET, SBI_SRST_RESET_TYPE_SHUTDOWN,
 			  failure ? SBI_SRST_RESET_REASON_SYS_FAILURE : SBI_SRST_RESET_REASON_NONE,
 			  0, 0, 0, 0);
 	sbi_ecall(SBI_EXT_0_1_SHUTDOWN, 0, 0, 0, 0, 0, 0, 0);

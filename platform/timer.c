@@ -12,7 +12,8 @@
 
 static void program_next_tick(void)
 {
-	sbi_ecall(SBI_EXT_TIME, 0, get_cycles() + riscv_timebase / HZ, 0, 0, 0, 0, 0);
+	sbi_ecall(SBI_EXT_TIME, SBI_EXT_TIME_SET_TIMER, get_cycles() + riscv_timebase / HZ, 0, 0, 0,
+		  0, 0);
 }
 
 void timer_init_cpu(void)

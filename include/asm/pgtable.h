@@ -132,6 +132,13 @@ extern unsigned long swapper_satp;
  * so that memblock allocations are reachable before paging_init().
  */
 void setup_early_linear_map(void);
+struct dt_boot_info;
+/*
+ * Linux's setup_bootmem(): memblock cut to mem=, the early linear map, the
+ * kernel image and what @fdt (found with @info) reserves kept out of
+ * memblock's free memory; panics when nothing is left to run on.
+ */
+void setup_bootmem(const void *fdt, struct dt_boot_info *info);
 /* Build swapper_pg_dir (direct map, W^X kernel image, fixmap) and switch to it. */
 void paging_init(void);
 /* Nodes, zones, struct pages (vmemmap), then memory to the buddy allocator. */

@@ -9,24 +9,41 @@
 
 #include <types.h>
 
-/* Extension ids (SBI spec chapters 4-12) */
-#define SBI_EXT_0_1_CONSOLE_PUTCHAR 0x01
-#define SBI_EXT_0_1_SHUTDOWN 0x08
-#define SBI_EXT_BASE 0x10
-#define SBI_EXT_TIME 0x54494D45
-#define SBI_EXT_IPI 0x735049
-#define SBI_EXT_RFENCE 0x52464E43
-#define SBI_EXT_HSM 0x48534D
-#define SBI_EXT_SRST 0x53525354
-#define SBI_EXT_DBCN 0x4442434E
+/*
+ * Extension ids (EIDs) and function ids (FIDs), with the names of Linux's
+ * arch/riscv/include/asm/sbi.h and the spec section that defines each.
+ * The legacy extensions (chapter 5) take no FID: Loam passes 0.
+ */
+#define SBI_EXT_0_1_CONSOLE_PUTCHAR 0x01 /* 5.2 */
+#define SBI_EXT_0_1_CONSOLE_GETCHAR 0x02 /* 5.3 */
+#define SBI_EXT_0_1_SHUTDOWN 0x08 /* 5.9 */
 
-/* Base extension functions (chapter 4) */
-#define SBI_BASE_GET_SPEC_VERSION 0
-#define SBI_BASE_GET_IMP_ID 1
-#define SBI_BASE_GET_IMP_VERSION 2
-#define SBI_BASE_PROBE_EXT 3
+#define SBI_EXT_BASE 0x10 /* chapter 4 */
+#define SBI_EXT_BASE_GET_SPEC_VERSION 0 /* 4.1 */
+#define SBI_EXT_BASE_GET_IMP_ID 1 /* 4.2 */
+#define SBI_EXT_BASE_GET_IMP_VERSION 2 /* 4.3 */
+#define SBI_EXT_BASE_PROBE_EXT 3 /* 4.4 */
 
-/* HSM hart states (9.1) */
+#define SBI_EXT_TIME 0x54494D45 /* "TIME", chapter 6 */
+#define SBI_EXT_TIME_SET_TIMER 0 /* 6.1 */
+
+#define SBI_EXT_IPI 0x735049 /* "sPI", chapter 7 */
+#define SBI_EXT_IPI_SEND_IPI 0 /* 7.1 */
+
+#define SBI_EXT_RFENCE 0x52464E43 /* "RFNC", chapter 8 */
+#define SBI_EXT_RFENCE_REMOTE_SFENCE_VMA 1 /* 8.2 */
+#define SBI_EXT_RFENCE_REMOTE_SFENCE_VMA_ASID 2 /* 8.3 */
+
+#define SBI_EXT_HSM 0x48534D /* "HSM", chapter 9 */
+#define SBI_EXT_HSM_HART_START 0 /* 9.1 */
+
+#define SBI_EXT_SRST 0x53525354 /* "SRST", chapter 10 */
+#define SBI_EXT_SRST_RESET 0 /* 10.1 */
+
+#define SBI_EXT_DBCN 0x4442434E /* "DBCN", chapter 12 */
+#define SBI_EXT_DBCN_CONSOLE_WRITE 0 /* 12.1 */
+
+/* HSM hart states (chapter 9, the table of states) */
 #define SBI_HSM_STATE_STARTED 0
 #define SBI_HSM_STATE_STOPPED 1
 

@@ -14,4 +14,7 @@ extern struct memblock host_memblock_pristine;
  */
 void host_memblock_reset(void);
 
+/* Pages memblock_free_all() handed over (memblock_fakes.c's memblock_free_pages()). */
+extern unsigned long host_memblock_freed_pages;
+
 #endif

@@ -18,6 +18,7 @@
 #include <file.h>
 #include <fs.h>
 
+#include "../../mm/internal.h"
 #include "mmap_helpers.h"
 
 #define PTRS 512

@@ -1109,6 +1109,26 @@ static void test_debug_log(void **state)
 		"memblock_phys_alloc_range: 4096 bytes align=0x1000 at 0x00000000900ff000\n"));
 }
 
+/*
+ * memblock_free_all(): the whole pages of every free range go to the page
+ * allocator (memblock_fakes.c counts them), and memblock retires.
+ */
+static void test_free_all(void **state)
+{
+	host_memblock_freed_pages = 0;
+	assert_int_equal(memblock_add(0x80000000, 0x1000000), 0);
+	assert_int_equal(memblock_reserve(0x80000000, SZ_2M), 0);
+	/* Half a page reserved: the page is not free. */
+	assert_int_equal(memblock_reserve(0x80400800, 0x800), 0);
+	/* 512 pages below it, 3071 above. */
+	assert_int_equal(memblock_free_all(), 512 + 3071);
+	assert_int_equal(host_memblock_freed_pages, 512 + 3071);
+	assert_int_equal(memblock.memory.cnt, 0);
+	assert_int_equal(memblock.reserved.cnt, 0);
+	assert_int_equal(memblock_phys_alloc(SZ_4K, SZ_4K), 0);
+	assert_true(host_printk_contains("allocation after memblock_discard()"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1177,6 +1197,7 @@ int main(void)
 		cmocka_unit_test_setup(test_dump_all, reset_memblock),
 		cmocka_unit_test_setup(test_dump_all_nomap_nodes, reset_memblock),
 		cmocka_unit_test_setup(test_debug_log, reset_memblock),
+		cmocka_unit_test_setup(test_free_all, reset_memblock),
 	};
 
 	return cmocka_run_group_tests_name("memblock", tests, NULL, NULL);

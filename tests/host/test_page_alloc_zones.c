@@ -16,6 +16,8 @@
 
 #include <mm.h>
 
+#include "../../mm/internal.h"
+
 #include "host_memblock.h"
 #include "host_printk.h"
 #include "host_vmemmap.h"
