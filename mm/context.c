@@ -13,7 +13,7 @@
  * once, in case the tables changed meanwhile. A change made elsewhere
  * (flush_tlb_mm() on a hart the mm is not on) reaches the hart the mm runs
  * or last ran on, and the release of an ASID every hart of its cpumask,
- * through SBI RFENCE (SBI spec 8.4).
+ * through SBI RFENCE (SBI spec v2.0, 8.2 and 8.3).
  */
 #include <asm/mmu_context.h>
 #include <asm/sbi.h>
