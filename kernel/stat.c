@@ -3,7 +3,8 @@
  * fstat(), newfstatat() and readlinkat(), as Linux's fs/stat.c. A file's
  * attributes come from its getattr (struct kstat, <fs.h>); a path names a
  * /proc report (kernel/procfs.c) or a member of the initrd. Loam keeps no
- * times, inode numbers or owners: those fields are 0 (root's).
+ * times, inode numbers, file-system device numbers (st_dev) or owners:
+ * those fields are 0 (owners: root's).
  */
 #include <file.h>
 #include <fs.h>

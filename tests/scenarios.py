@@ -250,7 +250,8 @@ SCENARIOS += [
          user=True, expect="poweroff", checks=["user"]),
     # An ordinary glibc-static program (rv64gc): glibc's start-up calls, the FPU on for user code.
     dict(name="user-glibc-hello", qemu="-m 256M -smp 2", append="init=/bin/glibc-hello",
-         user=True, expect="poweroff", checks=["user"]),
+         user=True, expect="poweroff", checks=["user"],
+         log=[r"ok 10 - fstat\(1\): /dev/console", r"ok 12 - TIOCGWINSZ"]),
     # Three processes on one hart keep f0-f31 and fcsr across switches (lazy FPU save/restore).
     dict(name="user-glibc-fpu-stress", qemu="-m 256M -smp 1", append="init=/bin/glibc-fpu-stress",
          user=True, expect="poweroff", checks=["user"]),

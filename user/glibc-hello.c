@@ -16,6 +16,7 @@
 #include <termios.h>
 #include <sys/ioctl.h>
 #include <sys/random.h>
+#include <sys/sysmacros.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -51,19 +52,22 @@ static int jumped(void)
 }
 
 /*
- * Booted as init, stdout is /dev/console: a Linux tty's defaults, on a
- * serial line. Under tests/run it is a pipe: nothing to check.
+ * Booted as init, stdout is /dev/console (5:1): a Linux tty's defaults, on
+ * a serial line. Under tests/run it is a pipe: nothing to check.
  */
 static void console_checks(const struct stat *st)
 {
 	struct winsize ws = { 1, 1, 1, 1 };
 	struct termios t;
+	int i;
 
-	if (!S_ISCHR(st->st_mode)) {
-		printf("ok %d - # SKIP stdout is not a terminal\n", ++n);
-		printf("ok %d - # SKIP stdout is not a terminal\n", ++n);
+	if (!S_ISCHR(st->st_mode) || st->st_rdev != makedev(5, 1)) {
+		for (i = 0; i < 3; i++)
+			printf("ok %d - # SKIP stdout is not /dev/console\n", ++n);
 		return;
 	}
+	ok((st->st_mode & 07777) == 0620 && st->st_blksize == 1024,
+	   "fstat(1): /dev/console, crw--w----, 1024-byte blocks");
 	ok(!tcgetattr(1, &t) && (t.c_lflag & (ICANON | ECHO)) == (ICANON | ECHO) &&
 		   (t.c_oflag & ONLCR) && (t.c_cflag & CSIZE) == CS8 && t.c_cc[VINTR] == 3,
 	   "tcgetattr(1): canonical, echo, ONLCR, CS8, ^C");
@@ -82,7 +86,7 @@ int main(void)
 	size_t i;
 	int zero = 1;
 
-	printf("1..11\n");
+	printf("1..12\n");
 	printf("# hello from glibc\n");
 	snprintf(buf, sizeof(buf), "%f", strtod("2.5", NULL) * 3.0);
 	ok(!strcmp(buf, "7.500000"), "strtod(\"2.5\") * 3.0 printed with %f is 7.500000");
