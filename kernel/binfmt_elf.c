@@ -73,8 +73,10 @@ struct elf64_phdr {
 /* Auxiliary vector types (include/uapi/linux/auxvec.h). */
 /*
  * AT_HWCAP on riscv (Linux's arch/riscv/include/uapi/asm/hwcap.h): bit
- * (letter - 'a') for each single-letter extension user code may use. Loam
- * runs user code as rv64gc: I, M, A, F, D, C.
+ * (letter - 'a') for each single-letter extension user code may use. Linux
+ * takes them from the harts' riscv,isa in the device tree; Loam assumes
+ * rv64gc (I, M, A, F, D, C), as QEMU virt's harts are: kernel/fpu.S needs
+ * the D extension, too.
  */
 #define COMPAT_HWCAP_ISA(c) (1UL << ((c) - 'a'))
 #define ELF_HWCAP                                                                \

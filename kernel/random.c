@@ -46,7 +46,7 @@ long sys_getrandom(char __user *ubuf, unsigned long len, unsigned long uflags)
 
 	if (flags & ~(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE))
 		return -EINVAL;
-	/* Linux: asking for both the blocking pool and no blocking at all makes no sense. */
+	/* Linux: insecure and blocking (the old GRND_RANDOM pool) at once makes no sense. */
 	if ((flags & (GRND_INSECURE | GRND_RANDOM)) == (GRND_INSECURE | GRND_RANDOM))
 		return -EINVAL;
 	len = min(len, MAX_RW_COUNT);
