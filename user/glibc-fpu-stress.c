@@ -3,7 +3,9 @@
  * glibc-fpu-stress: the floating-point registers survive context switches.
  * Built by riscv64-linux-gnu-gcc -static (rv64gc). Run without arguments it
  * starts two workers (vfork + execve of itself, "worker SEED"), then works
- * itself: each of the three loads f0-f31 and fcsr with values of its own,
+ * itself. A worker first checks that exec gave it f0-f31 and fcsr zero
+ * (its parent filled them with junk before the vfork). Then each of the
+ * three loads f0-f31 and fcsr with values of its own,
  * and ROUNDS times gives the hart away (sched_yield) and spins long enough
  * for the timer to preempt it, then compares every register. On one hart
  * (-smp 1) the three take turns on the same FPU. The registers are kept in
@@ -85,24 +87,75 @@ static int check_fregs(unsigned long seed)
 	return 0;
 }
 
+/* f0-f31 into out[0..31], fcsr into out[32]. */
+static void read_fregs(unsigned long *out)
+{
+	asm volatile(FREGS("fsd", "%0") "frcsr t0\n"
+					"sd t0, 32*8(%0)\n"
+		     :
+		     : "r"(out)
+		     : "t0", "memory");
+}
+
+/* A worker's exit status: bit 0 registers lost at a switch, bit 1 not zero at exec. */
+static int worker(unsigned long seed)
+{
+	unsigned long start[33];
+	int i, status = 0;
+
+	read_fregs(start);
+	for (i = 0; i < 33; i++)
+		if (start[i]) {
+			printf("# worker %lu: %s%d is %#lx at exec\n", seed, i < 32 ? "f" : "fcsr ",
+			       i < 32 ? i : 0, start[i]);
+			status = 2;
+			break;
+		}
+	return status | check_fregs(seed);
+}
+
+/*
+ * vfork + execve of this program as a worker, with every f register and
+ * fcsr (RTZ rounding, all flags) dirty here: exec must not pass them on.
+ */
 static pid_t spawn_worker(const char *self, const char *seed)
 {
 	char *argv[] = { (char *)self, "worker", (char *)seed, NULL };
-	pid_t pid = vfork();
+	unsigned long junk[33], fcsr;
+	pid_t pid;
+	int i;
 
+	for (i = 0; i < 32; i++)
+		junk[i] = ~0UL - i;
+	junk[32] = (1 << 5) | 0x1f;
+	asm volatile("frcsr %0\n"
+		     "ld t0, 32*8(%1)\n"
+		     "fscsr t0\n" FREGS("fld", "%1")
+		     : "=&r"(fcsr)
+		     : "r"(junk)
+		     : "t0", "memory", "f0", "f1", "f2", "f3", "f4", "f5", "f6", "f7", "f8", "f9",
+		       "f10", "f11", "f12", "f13", "f14", "f15", "f16", "f17", "f18", "f19", "f20",
+		       "f21", "f22", "f23", "f24", "f25", "f26", "f27", "f28", "f29", "f30", "f31");
+	pid = vfork();
 	if (pid == 0) {
 		execve(self, argv, NULL);
 		_exit(127);
 	}
+	asm volatile("fscsr %0" : : "r"(fcsr));
 	return pid;
 }
 
-static void reap(pid_t pid, const char *what)
+static void reap(pid_t pid, const char *name)
 {
+	char what[128];
 	int status = -1;
 
-	ok(pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) && !WEXITSTATUS(status),
-	   what);
+	if (pid <= 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		status = 0xff00;
+	snprintf(what, sizeof(what), "%s: exec started it with f0-f31 and fcsr zero", name);
+	ok(WIFEXITED(status) && !(WEXITSTATUS(status) & ~1), what);
+	snprintf(what, sizeof(what), "%s: f0-f31 and fcsr survive switches", name);
+	ok(WIFEXITED(status) && !(WEXITSTATUS(status) & ~2), what);
 }
 
 int main(int argc, char **argv)
@@ -112,14 +165,14 @@ int main(int argc, char **argv)
 	pid_t a, b;
 
 	if (argc == 3 && !strcmp(argv[1], "worker"))
-		return check_fregs(strtoul(argv[2], NULL, 0));
-	printf("1..3\n");
+		return worker(strtoul(argv[2], NULL, 0));
+	printf("1..5\n");
 	len = readlink("/proc/self/exe", self, sizeof(self) - 1);
 	self[len > 0 ? len : 0] = '\0';
 	a = spawn_worker(self, "1");
 	b = spawn_worker(self, "2");
 	ok(!check_fregs(3), "f0-f31 and fcsr survive switches (this process)");
-	reap(a, "worker 1: f0-f31 and fcsr survive switches");
-	reap(b, "worker 2: f0-f31 and fcsr survive switches");
+	reap(a, "worker 1");
+	reap(b, "worker 2");
 	return 0;
 }
