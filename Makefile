@@ -73,8 +73,10 @@ USER_LIBS := -Wl,--start-group $(PICOLIBC)/lib/rv64imac/lp64/libc.a -lgcc -Wl,--
 USER_RT := $(patsubst %,$(B)/%.o,user/crt0.S user/syscalls.c user/libc.c \
 	$(wildcard user/lib/*.c user/lib/*.S))
 # linux-static comes from another toolchain (Debian's Linux one), without picolibc.
-USER_PROGS := $(filter-out syscalls libc linux-static,$(basename $(notdir $(wildcard user/*.c))))
-USER_BINS := $(patsubst %,$(B)/user/%,$(USER_PROGS) linux-static linux-static-pie)
+# glibc-* are ordinary programs against that toolchain's glibc (-static, rv64gc, lp64d).
+GLIBC_PROGS := $(basename $(notdir $(wildcard user/glibc-*.c)))
+USER_PROGS := $(filter-out syscalls libc linux-static $(GLIBC_PROGS),$(basename $(notdir $(wildcard user/*.c))))
+USER_BINS := $(patsubst %,$(B)/user/%,$(USER_PROGS) linux-static linux-static-pie $(GLIBC_PROGS))
 LINUX_CC := riscv64-linux-gnu-gcc
 # The initrd: /init, and every program under /bin. `make run INITRD=` boots without one.
 INITRD ?= $(B)/initrd.cpio
@@ -140,6 +142,10 @@ $(B)/user/linux-static-pie: user/linux-static.c | $(B)/deps/.present
 	@mkdir -p $(@D)
 	$(LINUX_CC) -static-pie -nostdlib -ffreestanding -fPIE -O2 -Wall -Wextra \
 		-Wl,--no-dynamic-linker -o $@ $<
+
+$(B)/user/glibc-%: user/glibc-%.c | $(B)/deps/.present
+	@mkdir -p $(@D)
+	$(LINUX_CC) -static -O2 -Wall -Wextra -o $@ $<
 
 user: $(USER_BINS)
 

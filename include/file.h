@@ -8,6 +8,7 @@
 #ifndef LOAM_FILE_H
 #define LOAM_FILE_H
 
+#include <fs.h>
 #include <types.h>
 
 /* The largest RLIMIT_NOFILE (Linux's default fs.nr_open, fs/file.c sysctl_nr_open). */
@@ -27,6 +28,15 @@ bool get_close_on_exec(unsigned int fd);
 void __set_close_on_exec(unsigned int fd, bool on);
 /* The /proc report at @path opened (kernel/procfs.c), or NULL with *@err set. */
 struct file *proc_open(const char *path, unsigned int flags, int *err);
+/*
+ * readlink() of a /proc path (Linux's proc_pid_readlink()): /proc/self/exe
+ * copies the program's path, at most @buflen bytes, no NUL; its length.
+ * Another /proc file is -EINVAL (not a link); a path /proc does not have
+ * is -ENOENT. kernel/procfs.c.
+ */
+long proc_readlink(const char *path, char __user *buf, int buflen);
+/* fstat() of a /proc path (kernel/procfs.c): 0, or -ENOENT. */
+int proc_getattr(const char *path, struct kstat *stat);
 /* The console as an open file (kernel/tty.c), for init's descriptors 0-2. */
 struct file *tty_open(unsigned int flags);
 

@@ -32,6 +32,18 @@ struct file;
 struct vm_area_struct;
 
 /*
+ * What fstat() reports of a file (Linux's struct kstat, the part Loam's
+ * files have): kernel/stat.c turns it into the user's struct stat.
+ */
+struct kstat {
+	unsigned int mode; /* S_IFMT type and permission bits */
+	unsigned int nlink;
+	unsigned int rdev; /* a device's number, new_encode_dev() form */
+	long size;
+	unsigned long blksize; /* the preferred I/O size */
+};
+
+/*
  * The pages of a file (page->mapping, page->index for a shmem object's).
  * Loam's files have no page cache to read or write back, so there are no
  * address_space_operations.
@@ -41,6 +53,15 @@ struct address_space {
 };
 
 /* An open file's methods; NULL ones give Linux's answer for a file without them. */
+/*
+ * The device number stat() shows for @major:@minor (Linux's
+ * new_encode_dev(MKDEV(major, minor)), include/linux/kdev_t.h).
+ */
+static inline unsigned int new_encode_dev(unsigned int major, unsigned int minor)
+{
+	return (minor & 0xff) | (major << 8) | ((minor & ~0xffu) << 12);
+}
+
 struct file_operations {
 	long (*read)(struct file *f, char __user *buf, size_t count); /* NULL: -EINVAL */
 	long (*write)(struct file *f, const char __user *buf, size_t count); /* NULL: -EINVAL */
@@ -51,6 +72,13 @@ struct file_operations {
 	 */
 	int (*mmap)(struct file *f, struct vm_area_struct *vma);
 	void (*release)(struct file *f); /* the last reference is gone */
+	/*
+	 * fstat(): fill @stat (Linux keeps getattr in inode_operations; Loam's
+	 * files have no inode). Every kind of file a descriptor can hold has one.
+	 */
+	void (*getattr)(struct file *f, struct kstat *stat);
+	/* ioctl() (Linux's unlocked_ioctl); NULL: -ENOTTY. */
+	long (*unlocked_ioctl)(struct file *f, unsigned int cmd, unsigned long arg);
 };
 
 struct file {
@@ -62,6 +90,13 @@ struct file {
 	spinlock_t f_pos_lock;
 	long f_pos;
 };
+
+/*
+ * Linux's getname() (fs/namei.c): the user's path into @buf (PATH_MAX
+ * bytes); its length, or -EFAULT, -ENAMETOOLONG, -ENOENT for "".
+ * kernel/open.c.
+ */
+long getname(char *buf, const char __user *filename);
 
 /*
  * Set up a new struct file with one reference, the mode from open()'s

@@ -17,10 +17,15 @@
 #include <types.h>
 #include <wait.h>
 
-/* The kernel context __switch_to() saves and restores (kernel/entry.S): ra, sp, s0-s11. */
+/*
+ * The kernel context __switch_to() saves and restores (kernel/entry.S): ra,
+ * sp, s0-s11; and the user's floating-point registers while another task
+ * has the FPU (<asm/switch_to.h>).
+ */
 struct thread_struct {
 	unsigned long ra, sp;
 	unsigned long s[12];
+	struct __riscv_d_ext_state fstate;
 };
 
 enum task_state {
@@ -51,6 +56,7 @@ struct task_struct {
 	struct list_head run_list; /* on the run queue while runnable and not running */
 	bool on_cpu; /* running on a hart (or being switched out): not to be queued */
 	unsigned long clear_child_tid; /* set_tid_address() */
+	unsigned long robust_list; /* set_robust_list(); exec forgets it */
 	u64 wake_at; /* sched_clock() time a sleep ends (schedule_timeout_until()) */
 	struct list_head sleep_list; /* on the sleepers' list while sleeping with a deadline */
 	/* get_task_struct()/put_task_struct(): a zombie's stays until it is reaped. */

@@ -32,6 +32,11 @@ long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot, unsigne
 long sys_mprotect(unsigned long start, unsigned long len, unsigned long prot);
 long sys_madvise(unsigned long start, unsigned long len, long behavior);
 long sys_prlimit64(long pid, unsigned long resource, const void *new_rlim, void *old_rlim);
+long sys_getrlimit(unsigned long resource, void *rlim);
+long sys_setrlimit(unsigned long resource, const void *rlim);
+/* kernel/futex.c, kernel/random.c */
+long sys_set_robust_list(unsigned long head, unsigned long len);
+long sys_getrandom(char *buf, unsigned long len, unsigned long flags);
 /* Processes: kernel/fork.c, kernel/exec.c, kernel/exit.c. */
 long sys_clone(unsigned long clone_flags, unsigned long newsp, int *parent_tidptr,
 	       unsigned long tls, int *child_tidptr);
@@ -45,5 +50,10 @@ long sys_dup(unsigned long fd);
 long sys_dup3(unsigned long oldfd, unsigned long newfd, unsigned long flags);
 long sys_fcntl(unsigned long fd, unsigned long cmd, unsigned long arg);
 long sys_lseek(unsigned long fd, long offset, unsigned long whence);
+/* kernel/stat.c, kernel/ioctl.c */
+long sys_fstat(unsigned long fd, void *statbuf);
+long sys_newfstatat(long dfd, const char *filename, void *statbuf, long flag);
+long sys_readlinkat(long dfd, const char *pathname, char *buf, long bufsiz);
+long sys_ioctl(unsigned long fd, unsigned long cmd, unsigned long arg);
 
 #endif

@@ -25,6 +25,7 @@
  * A failure from step 2 on is past the point of no return: kernel/exec.c
  * gives the caller its old mm back and sys_execve() kills it.
  */
+#include <asm/switch_to.h>
 #include <binfmts.h>
 #include <err.h>
 #include <fs.h>
@@ -70,6 +71,17 @@ struct elf64_phdr {
 };
 
 /* Auxiliary vector types (include/uapi/linux/auxvec.h). */
+/*
+ * AT_HWCAP on riscv (Linux's arch/riscv/include/uapi/asm/hwcap.h): bit
+ * (letter - 'a') for each single-letter extension user code may use. Linux
+ * takes them from the harts' riscv,isa in the device tree; Loam assumes
+ * rv64gc (I, M, A, F, D, C), as QEMU virt's harts are: kernel/fpu.S needs
+ * the D extension, too.
+ */
+#define COMPAT_HWCAP_ISA(c) (1UL << ((c) - 'a'))
+#define ELF_HWCAP                                                                \
+	(COMPAT_HWCAP_ISA('i') | COMPAT_HWCAP_ISA('m') | COMPAT_HWCAP_ISA('a') | \
+	 COMPAT_HWCAP_ISA('f') | COMPAT_HWCAP_ISA('d') | COMPAT_HWCAP_ISA('c'))
 #define AT_NULL 0
 #define AT_PHDR 3
 #define AT_PHENT 4
@@ -82,12 +94,13 @@ struct elf64_phdr {
 #define AT_EUID 12
 #define AT_GID 13
 #define AT_EGID 14
+#define AT_HWCAP 16
 #define AT_CLKTCK 17
 #define AT_SECURE 23
 #define AT_RANDOM 25
 #define AT_EXECFN 31
 /* The auxv pairs create_elf_tables() writes here, AT_NULL included. */
-#define NR_AUXV 17
+#define NR_AUXV 18
 /* USER_HZ: the clock ticks times() counts in (include/asm-generic/param.h). */
 #define USER_HZ 100
 
@@ -463,6 +476,7 @@ static int create_elf_tables(struct linux_binprm *bprm, const struct elf64_hdr *
 	err = err ?: put_strings(bprm, w, &strings, bprm->argc);
 	err = err ?: put_strings(bprm, w, &strings, bprm->envc);
 #define AUX(type, val) (err = err ?: put_word(w, (type)) ?: put_word(w, (val)))
+	AUX(AT_HWCAP, ELF_HWCAP);
 	AUX(AT_PHDR, phdr);
 	AUX(AT_PHENT, sizeof(struct elf64_phdr));
 	AUX(AT_PHNUM, eh->e_phnum);
@@ -488,6 +502,7 @@ static int create_elf_tables(struct linux_binprm *bprm, const struct elf64_hdr *
 	regs->epc = entry;
 	/* sret to U-mode (SPP 0) with interrupts on there (SPIE); SUM stays off. */
 	regs->status = SR_SPIE;
+	fstate_start(current, regs);
 	return err;
 }
 

@@ -92,6 +92,12 @@ handle_exception:
 	sd	t0, 0(sp)
 	csrr	t0, CSR_SSTATUS
 	sd	t0, PT_STATUS(sp)
+	/*
+	 * The interrupted FS stays in pt_regs->status (sret puts it back);
+	 * the kernel itself runs with the FPU off, as Linux's does.
+	 */
+	li	t0, SR_FS
+	csrc	CSR_SSTATUS, t0
 	csrr	t0, CSR_STVAL
 	sd	t0, PT_BADADDR(sp)
 	csrr	t0, CSR_SCAUSE

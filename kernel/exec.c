@@ -287,15 +287,27 @@ int setup_arg_pages(struct linux_binprm *bprm)
 
 /*
  * Linux's begin_new_exec(), the part of it that comes before the new mm is
- * complete here: the point of no return, and the task takes the new
- * program's name (Linux's "Uhuuh" line shows it).
+ * complete here: the point of no return, the new mm's exe_path (Linux's
+ * set_mm_exe_file(): the file loaded, a #! script's interpreter; made
+ * absolute against "/", the only working directory, with no "." or ".."
+ * resolved; none if memory ran out), and the task takes the new program's
+ * name (Linux's "Uhuuh" line shows it).
  */
 void begin_new_exec(struct linux_binprm *bprm)
 {
 	struct task_struct *tsk = current;
 	const char *name = strrchr(bprm->filename, '/');
+	size_t len = strlen(bprm->interp);
+	char *exe = kmalloc(len + 2, GFP_KERNEL);
 
 	bprm->point_of_no_return = true;
+	if (exe) {
+		exe[0] = '/';
+		memcpy(exe + (bprm->interp[0] != '/'), bprm->interp, len + 1);
+	}
+	bprm->mm->exe_path = exe;
+	/* Linux's exec_mm_release(): the old program's robust futex list goes. */
+	tsk->robust_list = 0;
 	strlcpy(tsk->comm, name ? name + 1 : bprm->filename, sizeof(tsk->comm));
 }
 

@@ -13,6 +13,7 @@
  * gets -EAGAIN once the tasks (zombies count) reach max_threads, sized so
  * that their kernel stacks could take at most an eighth of the memory.
  */
+#include <asm/switch_to.h>
 #include <fdtable.h>
 #include <kernel.h>
 #include <mm.h>
@@ -76,6 +77,9 @@ long sys_clone(unsigned long clone_flags, unsigned long newsp, int *parent_tidpt
 		put_files_struct(files);
 		return -ENOMEM;
 	}
+	/* The FPU's registers are the parent's: saved first (Linux's arch_dup_task_struct()). */
+	fstate_save(parent, task_pt_regs(parent));
+	p->thread.fstate = parent->thread.fstate;
 	regs = task_pt_regs(p);
 	*regs = *task_pt_regs(parent);
 	regs->a0 = 0; /* the child's return value */

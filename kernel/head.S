@@ -38,6 +38,9 @@ _start:
 
 _start_kernel:
 	csrw	CSR_SIE, zero
+	/* The kernel never uses the FPU: FS Off (the firmware may leave it on). */
+	li	t0, SR_FS
+	csrc	CSR_SSTATUS, t0
 	csrw	CSR_SIP, zero
 	lla	t0, early_trap
 	csrw	CSR_STVEC, t0
@@ -118,6 +121,8 @@ _start_kernel:
 	.globl secondary_start_sbi
 secondary_start_sbi:
 	csrw	CSR_SIE, zero
+	li	t0, SR_FS
+	csrc	CSR_SSTATUS, t0
 	csrw	CSR_SIP, zero
 	lla	t0, early_trap
 	csrw	CSR_STVEC, t0

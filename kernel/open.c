@@ -8,6 +8,7 @@
  */
 #include <file.h>
 #include <fs.h>
+#include <initramfs.h>
 #include <sched.h>
 #include <slab.h>
 #include <syscalls.h>
@@ -15,10 +16,7 @@
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 
-#define PATH_MAX 4096
-
-/* Linux's getname(): the path into @buf (PATH_MAX bytes); its length or -errno. */
-static long getname(char *buf, const char __user *filename)
+long getname(char *buf, const char __user *filename)
 {
 	long len = strncpy_from_user(buf, filename, PATH_MAX);
 

@@ -14,6 +14,7 @@
  */
 #include <file.h>
 #include <fs.h>
+#include <initramfs.h>
 #include <kernel.h>
 #include <sched.h>
 #include <seq_buf.h>
@@ -153,13 +154,48 @@ static void proc_reg_release(struct file *file)
 	kfree(f);
 }
 
+/*
+ * As Linux's /proc files: regular, r--r--r-- (these are all read-only),
+ * size 0 (the size is unknown until read), 1024-byte blocks.
+ */
+static void proc_reg_getattr(struct file *file, struct kstat *stat)
+{
+	stat->mode = S_IFREG | 0444;
+	stat->nlink = 1;
+	stat->blksize = 1024;
+}
+
 static const struct file_operations proc_reg_file_ops = {
 	.read = proc_reg_read,
 	.write = proc_reg_write,
 	.llseek = proc_reg_llseek,
 	.mmap = proc_reg_mmap,
 	.release = proc_reg_release,
+	.getattr = proc_reg_getattr,
 };
+
+long proc_readlink(const char *path, char __user *buf, int buflen)
+{
+	const char *exe = current->mm ? current->mm->exe_path : NULL;
+	int len;
+
+	while (*path == '/')
+		path++;
+	if (proc_lookup(path))
+		return -EINVAL;
+	if (strcmp(path, "proc/self/exe") || !exe)
+		return -ENOENT;
+	len = min((int)strlen(exe), buflen);
+	return copy_to_user(buf, exe, len) ? -EFAULT : len;
+}
+
+int proc_getattr(const char *path, struct kstat *stat)
+{
+	if (!proc_lookup(path))
+		return -ENOENT;
+	proc_reg_getattr(NULL, stat);
+	return 0;
+}
 
 struct file *proc_open(const char *path, unsigned int flags, int *err)
 {

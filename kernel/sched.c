@@ -16,6 +16,7 @@
 #include <asm/csr.h>
 #include <asm/irqflags.h>
 #include <asm/sbi.h>
+#include <asm/switch_to.h>
 #include <bench.h>
 #include <mm.h>
 #include <asm/mmu_context.h>
@@ -204,6 +205,7 @@ void schedule(void)
 	next->exec_start = sched_clock();
 	prev->sum_exec_runtime += next->exec_start - prev->exec_start;
 	this_cpu()->curr = next;
+	__switch_to_fpu(prev, next);
 	__switch_to(&prev->thread, &next->thread);
 	finish_task_switch();
 	arch_local_irq_restore(flags);

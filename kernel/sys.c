@@ -230,3 +230,18 @@ long sys_prlimit64(long upid, unsigned long uresource, const void *new_rlim, voi
 		return -EFAULT;
 	return err;
 }
+
+/*
+ * getrlimit() and setrlimit() of the caller: on a 64-bit machine Linux's
+ * struct rlimit is struct rlimit64 (two unsigned longs), and both go
+ * through do_prlimit() as prlimit64 does.
+ */
+long sys_getrlimit(unsigned long resource, void __user *rlim)
+{
+	return sys_prlimit64(0, resource, NULL, rlim);
+}
+
+long sys_setrlimit(unsigned long resource, const void __user *rlim)
+{
+	return sys_prlimit64(0, resource, rlim, NULL);
+}

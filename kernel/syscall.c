@@ -54,6 +54,14 @@ static const syscall_fn_t sys_call_table[__NR_syscalls] = {
 	SYSCALL(__NR_madvise, sys_madvise),
 	SYSCALL(__NR_wait4, sys_wait4),
 	SYSCALL(__NR_prlimit64, sys_prlimit64),
+	SYSCALL(__NR_getrlimit, sys_getrlimit),
+	SYSCALL(__NR_setrlimit, sys_setrlimit),
+	SYSCALL(__NR_set_robust_list, sys_set_robust_list),
+	SYSCALL(__NR_getrandom, sys_getrandom),
+	SYSCALL(__NR_ioctl, sys_ioctl),
+	SYSCALL(__NR_readlinkat, sys_readlinkat),
+	SYSCALL(__NR_newfstatat, sys_newfstatat),
+	SYSCALL(__NR_fstat, sys_fstat),
 };
 
 /* One bit per number: "not implemented" is logged once each. */

@@ -12,11 +12,16 @@
 #include <asm/sbi.h>
 #include <file.h>
 #include <fs.h>
+#include <initramfs.h>
 #include <kernel.h>
 #include <printk.h>
 #include <slab.h>
 #include <uaccess.h>
 #include <uapi/errno.h>
+#include <uapi/termios.h>
+
+/* /dev/console's major (Documentation/admin-guide/devices.txt: 5 "Alternate TTY devices"). */
+#define TTYAUX_MAJOR 5
 
 /* Console writes go out in pieces of this size (a buffer on the kernel stack). */
 #define CONSOLE_CHUNK 256
@@ -62,10 +67,60 @@ static void tty_release(struct file *f)
 	kfree(f);
 }
 
+/*
+ * The console is /dev/console: character device 5:1 (Linux's
+ * Documentation/admin-guide/devices.txt), crw--w---- as devtmpfs makes it
+ * with udev's tty group rules, 1024-byte blocks as Linux's tty inodes.
+ */
+static void tty_getattr(struct file *f, struct kstat *stat)
+{
+	stat->mode = S_IFCHR | 0620;
+	stat->nlink = 1;
+	stat->rdev = new_encode_dev(TTYAUX_MAJOR, 1);
+	stat->blksize = 1024;
+}
+
+/*
+ * A fresh Linux tty's settings (tty_std_termios in drivers/tty/tty_io.c,
+ * the c_cc defaults of include/linux/tty.h's INIT_C_CC): 38400 baud, 8 bits,
+ * canonical mode with echo and signals.
+ */
+static const struct termios tty_std_termios = {
+	.c_iflag = ICRNL | IXON,
+	.c_oflag = OPOST | ONLCR,
+	.c_cflag = B38400 | CS8 | CREAD | HUPCL,
+	.c_lflag = ISIG | ICANON | ECHO | ECHOE | ECHOK | ECHOCTL | ECHOKE | IEXTEN,
+	.c_cc = INIT_C_CC,
+};
+
+/*
+ * Linux's tty_ioctl() for what the console answers: TCGETS (the settings
+ * above; nothing changes them, there is no TCSETS yet) and TIOCGWINSZ (a
+ * serial line's size is unknown: 0 rows, 0 columns). Others: -ENOTTY.
+ */
+static long tty_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
+{
+	struct winsize ws = { 0 };
+
+	switch (cmd) {
+	case TCGETS:
+		if (copy_to_user((void __user *)arg, &tty_std_termios, sizeof(tty_std_termios)))
+			return -EFAULT;
+		return 0;
+	case TIOCGWINSZ:
+		if (copy_to_user((void __user *)arg, &ws, sizeof(ws)))
+			return -EFAULT;
+		return 0;
+	}
+	return -ENOTTY;
+}
+
 static const struct file_operations tty_fops = {
 	.read = tty_read,
 	.write = tty_write,
 	.release = tty_release,
+	.getattr = tty_getattr,
+	.unlocked_ioctl = tty_ioctl,
 };
 
 struct file *tty_open(unsigned int flags)

@@ -248,6 +248,16 @@ SCENARIOS += [
          user=True, expect="poweroff", checks=["user"]),
     dict(name="user-linux-static", qemu="-m 256M -smp 1", append="init=/bin/linux-static",
          user=True, expect="poweroff", checks=["user"]),
+    # An ordinary glibc-static program (rv64gc): glibc's start-up calls, the FPU on for user code.
+    dict(name="user-glibc-hello", qemu="-m 256M -smp 2", append="init=/bin/glibc-hello",
+         user=True, expect="poweroff", checks=["user"],
+         log=[r"ok 10 - fstat\(1\): /dev/console", r"ok 12 - TIOCGWINSZ"]),
+    # Three processes on one hart keep f0-f31 and fcsr across switches (lazy FPU save/restore).
+    dict(name="user-glibc-fpu-stress", qemu="-m 256M -smp 1", append="init=/bin/glibc-fpu-stress",
+         user=True, expect="poweroff", checks=["user"]),
+    # The same on two harts: a task's registers follow it to the other hart.
+    dict(name="user-glibc-fpu-stress-smp2", qemu="-m 256M -smp 2",
+         append="init=/bin/glibc-fpu-stress", user=True, expect="poweroff", checks=["user"]),
     # A static PIE (ET_DYN without PT_INTERP), placed where mmap puts it, as Linux does.
     dict(name="user-linux-static-pie", qemu="-m 256M -smp 1", append="init=/bin/linux-static-pie",
          user=True, expect="poweroff", checks=["user"]),

@@ -5,7 +5,9 @@
  * table growing to RLIMIT_NOFILE, close of 0, dup, dup3, fcntl), the clocks
  * (fs/read_write.c, fs/open.c, fs/file.c, fs/fcntl.c, kernel/time/posix-*.c),
  * pointers into the kernel, at unmapped or read-only memory (-EFAULT, never
- * a crash) and numbers no call has (-ENOSYS).
+ * a crash), numbers no call has (-ENOSYS), and what a C library's start-up
+ * asks (set_robust_list, getrandom, readlinkat, newfstatat, fstat, ioctl:
+ * kernel/futex/syscalls.c, drivers/char/random.c, fs/stat.c, fs/ioctl.c).
  */
 /* Linux's numbers, not picolibc's (ENOSYS, EOVERFLOW differ). */
 #include "../include/uapi/errno.h"
@@ -281,6 +283,68 @@ static void bad_pointers(void)
 	sys_munmap(ro, PAGE_SIZE);
 }
 
+/* Linux's numbers (asm-generic/unistd.h) and flags, for calls syscall.h lacks. */
+#define NR_ioctl 29
+#define NR_readlinkat 78
+#define NR_newfstatat 79
+#define NR_fstat 80
+#define NR_set_robust_list 99
+#define NR_getrlimit 163
+#define NR_getrandom 278
+#define TCGETS 0x5401
+#define GRND_NONBLOCK 1
+#define GRND_RANDOM 2
+#define GRND_INSECURE 4
+#define STAT_MODE(st) (*(unsigned int *)((char *)(st) + 16)) /* asm-generic struct stat */
+#define STAT_SIZE(st) ((st)[6])
+
+static void startup_calls(void)
+{
+	unsigned long st[16], head[3] = { 0 }, buf[8];
+	struct linux_rlimit64 lim, was;
+	long fd;
+
+	expect(syscall6(NR_set_robust_list, (long)head, 23, 0, 0, 0, 0), -EINVAL,
+	       "set_robust_list of length 23");
+	expect(syscall6(NR_set_robust_list, (long)head, 24, 0, 0, 0, 0), 0,
+	       "set_robust_list of length 24");
+	expect(syscall6(NR_getrandom, (long)buf, 16, 8, 0, 0, 0), -EINVAL,
+	       "getrandom with an unknown flag");
+	expect(syscall6(NR_getrandom, (long)buf, 16, GRND_INSECURE | GRND_RANDOM, 0, 0, 0), -EINVAL,
+	       "getrandom GRND_INSECURE | GRND_RANDOM");
+	expect(syscall6(NR_getrandom, (long)buf, 16, GRND_NONBLOCK, 0, 0, 0), 16,
+	       "getrandom GRND_NONBLOCK of 16 bytes");
+	expect(syscall6(NR_readlinkat, AT_FDCWD, (long)"/proc/meminfo", (long)buf, 64, 0, 0),
+	       -EINVAL, "readlinkat of a file that is no link");
+	expect(syscall6(NR_readlinkat, AT_FDCWD, (long)"/no-such-file", (long)buf, 64, 0, 0),
+	       -ENOENT, "readlinkat of a missing file");
+	expect(syscall6(NR_readlinkat, AT_FDCWD, (long)"/no-such-file", (long)buf, 0, 0, 0),
+	       -EINVAL, "readlinkat with bufsiz 0");
+	expect(syscall6(NR_readlinkat, AT_FDCWD, (long)"/proc/self/exe", (long)buf, 4, 0, 0), 4,
+	       "readlinkat /proc/self/exe into 4 bytes: cut short");
+	tap_ok(syscall6(NR_newfstatat, AT_FDCWD, (long)"/proc/meminfo", (long)st, 0, 0, 0) == 0 &&
+		       STAT_MODE(st) == (0100000 | 0444) && STAT_SIZE(st) == 0,
+	       "newfstatat /proc/meminfo: a regular file, 0444, size 0");
+	expect(syscall6(NR_newfstatat, AT_FDCWD, (long)"/proc/meminfo", (long)st, 1, 0, 0), -EINVAL,
+	       "newfstatat with an unknown flag");
+	expect(syscall6(NR_newfstatat, AT_FDCWD, (long)"", (long)st, 0, 0, 0), -ENOENT,
+	       "newfstatat of \"\" without AT_EMPTY_PATH");
+	expect(syscall6(NR_fstat, 1000, (long)st, 0, 0, 0, 0), -EBADF, "fstat of a closed fd");
+	fd = open_report(O_RDONLY);
+	tap_ok(fd >= 0 && syscall6(NR_fstat, fd, (long)st, 0, 0, 0, 0) == 0 &&
+		       STAT_MODE(st) == (0100000 | 0444),
+	       "fstat of an open /proc file: regular, 0444");
+	expect(syscall6(NR_ioctl, fd, TCGETS, (long)buf, 0, 0, 0), -ENOTTY,
+	       "ioctl TCGETS on a /proc file");
+	sys_close(fd);
+	expect(syscall6(NR_ioctl, 1000, TCGETS, (long)buf, 0, 0, 0), -EBADF,
+	       "ioctl on a closed fd");
+	sys_prlimit64(0, RLIMIT_NOFILE, NULL, &was);
+	tap_ok(syscall6(NR_getrlimit, RLIMIT_NOFILE, (long)&lim, 0, 0, 0, 0) == 0 &&
+		       lim.rlim_cur == was.rlim_cur && lim.rlim_max == was.rlim_max,
+	       "getrlimit(RLIMIT_NOFILE) is prlimit64's");
+}
+
 static void unknown_numbers(void)
 {
 	static const long nrs[] = { 244, 463, 500, 1000, 0x7fffffff, -1 };
@@ -295,12 +359,13 @@ static void unknown_numbers(void)
 
 int main(void)
 {
-	tap_plan(89);
+	tap_plan(106);
 	zero_counts();
 	many_files();
 	descriptors();
 	clocks();
 	bad_pointers();
+	startup_calls();
 	unknown_numbers();
 	return tap_done();
 }

@@ -21,6 +21,12 @@
 #define SR_SPIE (1UL << 5)
 #define SR_SPP (1UL << 8)
 #define SR_SUM (1UL << 18)
+/* FS (4.1.1.6 "Extension Context Status"): Off, Initial, Clean, Dirty; SD sums them up */
+#define SR_FS (3UL << 13)
+#define SR_FS_OFF (0UL << 13)
+#define SR_FS_INITIAL (1UL << 13)
+#define SR_FS_CLEAN (2UL << 13)
+#define SR_FS_DIRTY (3UL << 13)
 
 /* sie / sip (4.1.3): software, timer and external interrupts */
 #define IE_SSIE (1UL << 1)

@@ -22,5 +22,14 @@ struct pt_regs {
 };
 
 _Static_assert(sizeof(struct pt_regs) == PT_SIZE, "pt_regs layout");
+
+/*
+ * The D extension's user state (Linux's uapi asm/ptrace.h): f0-f31, then
+ * fcsr at byte 256 (kernel/fpu.S's offsets).
+ */
+struct __riscv_d_ext_state {
+	unsigned long long f[32];
+	unsigned int fcsr;
+};
 #endif
 #endif

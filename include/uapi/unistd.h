@@ -6,20 +6,27 @@
 #define __NR_dup 23
 #define __NR_dup3 24
 #define __NR_fcntl 25
+#define __NR_ioctl 29
 #define __NR_openat 56
 #define __NR_close 57
 #define __NR_lseek 62
 #define __NR_read 63
 #define __NR_write 64
 #define __NR_writev 66
+#define __NR_readlinkat 78
+#define __NR_newfstatat 79
+#define __NR_fstat 80
 #define __NR_exit 93
 #define __NR_exit_group 94
 #define __NR_set_tid_address 96
+#define __NR_set_robust_list 99
 #define __NR_nanosleep 101
 #define __NR_clock_gettime 113
 #define __NR_clock_getres 114
 #define __NR_sched_yield 124
 #define __NR_uname 160
+#define __NR_getrlimit 163
+#define __NR_setrlimit 164
 #define __NR_getpid 172
 #define __NR_getppid 173
 #define __NR_getuid 174
@@ -37,6 +44,7 @@
 #define __NR_madvise 233
 #define __NR_wait4 260
 #define __NR_prlimit64 261
+#define __NR_getrandom 278
 #define __NR_syscalls 451
 
 #endif

@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The terminal ioctls' structures and flags: Linux's asm-generic/termbits.h,
+ * asm-generic/termios.h and asm-generic/ioctls.h, which riscv64 uses.
+ */
+#ifndef LOAM_UAPI_TERMIOS_H
+#define LOAM_UAPI_TERMIOS_H
+
+#define TCGETS 0x5401
+#define TIOCGWINSZ 0x5413
+
+#define NCCS 19
+struct termios {
+	unsigned int c_iflag, c_oflag, c_cflag, c_lflag;
+	unsigned char c_line;
+	unsigned char c_cc[NCCS];
+};
+
+struct winsize {
+	unsigned short ws_row, ws_col, ws_xpixel, ws_ypixel;
+};
+
+/* c_cc indices */
+#define VINTR 0
+#define VQUIT 1
+#define VERASE 2
+#define VKILL 3
+#define VEOF 4
+#define VMIN 6
+#define VSTART 8
+#define VSTOP 9
+#define VSUSP 10
+#define VREPRINT 12
+#define VDISCARD 13
+#define VWERASE 14
+#define VLNEXT 15
+
+/* c_iflag, c_oflag, c_cflag, c_lflag */
+#define ICRNL 0x100
+#define IXON 0x400
+#define OPOST 0x1
+#define ONLCR 0x4
+#define B38400 0xf
+#define CS8 0x30
+#define CREAD 0x80
+#define HUPCL 0x400
+#define ISIG 0x1
+#define ICANON 0x2
+#define ECHO 0x8
+#define ECHOE 0x10
+#define ECHOK 0x20
+#define ECHOCTL 0x200
+#define ECHOKE 0x800
+#define IEXTEN 0x8000
+
+/* A new tty's control characters (Linux's INIT_C_CC in include/linux/tty.h): ^C, ^\, DEL, ... */
+#define INIT_C_CC                                                                                  \
+	{                                                                                          \
+		[VINTR] = 'C' - 0x40, [VQUIT] = '\\' - 0x40, [VERASE] = '\177',                    \
+		[VKILL] = 'U' - 0x40, [VEOF] = 'D' - 0x40, [VSTART] = 'Q' - 0x40,                  \
+		[VSTOP] = 'S' - 0x40, [VSUSP] = 'Z' - 0x40, [VREPRINT] = 'R' - 0x40,               \
+		[VDISCARD] = 'O' - 0x40, [VWERASE] = 'W' - 0x40, [VLNEXT] = 'V' - 0x40, [VMIN] = 1 \
+	}
+
+#endif
