@@ -25,6 +25,7 @@
  * A failure from step 2 on is past the point of no return: kernel/exec.c
  * gives the caller its old mm back and sys_execve() kills it.
  */
+#include <asm/hwcap.h>
 #include <asm/switch_to.h>
 #include <binfmts.h>
 #include <err.h>
@@ -71,17 +72,6 @@ struct elf64_phdr {
 };
 
 /* Auxiliary vector types (include/uapi/linux/auxvec.h). */
-/*
- * AT_HWCAP on riscv (Linux's arch/riscv/include/uapi/asm/hwcap.h): bit
- * (letter - 'a') for each single-letter extension user code may use. Linux
- * takes them from the harts' riscv,isa in the device tree; Loam assumes
- * rv64gc (I, M, A, F, D, C), as QEMU virt's harts are: kernel/fpu.S needs
- * the D extension, too.
- */
-#define COMPAT_HWCAP_ISA(c) (1UL << ((c) - 'a'))
-#define ELF_HWCAP                                                                \
-	(COMPAT_HWCAP_ISA('i') | COMPAT_HWCAP_ISA('m') | COMPAT_HWCAP_ISA('a') | \
-	 COMPAT_HWCAP_ISA('f') | COMPAT_HWCAP_ISA('d') | COMPAT_HWCAP_ISA('c'))
 #define AT_NULL 0
 #define AT_PHDR 3
 #define AT_PHENT 4
@@ -476,7 +466,7 @@ static int create_elf_tables(struct linux_binprm *bprm, const struct elf64_hdr *
 	err = err ?: put_strings(bprm, w, &strings, bprm->argc);
 	err = err ?: put_strings(bprm, w, &strings, bprm->envc);
 #define AUX(type, val) (err = err ?: put_word(w, (type)) ?: put_word(w, (val)))
-	AUX(AT_HWCAP, ELF_HWCAP);
+	AUX(AT_HWCAP, elf_hwcap);
 	AUX(AT_PHDR, phdr);
 	AUX(AT_PHENT, sizeof(struct elf64_phdr));
 	AUX(AT_PHNUM, eh->e_phnum);

@@ -13,6 +13,7 @@
  *   smp.c       the other harts via SBI HSM
  */
 #include <asm/csr.h>
+#include <asm/hwcap.h>
 #include <asm/mmu_context.h>
 #include <asm/page.h>
 #include <asm/sbi.h>
@@ -200,6 +201,7 @@ void start_kernel(unsigned long hartid, phys_addr_t dtb_pa)
 	pr_info("OF: fdt: device tree at 0x%llx (%u bytes), boot hart %lu\n",
 		(unsigned long long)dtb_pa, fdt_totalsize(fdt), hartid);
 	pr_info("Kernel command line: %s\n", boot_command_line);
+	riscv_fill_hwcap(&dt_info);
 
 	setup_bootmem(fdt, &dt_info);
 	paging_init();

@@ -251,7 +251,14 @@ SCENARIOS += [
     # An ordinary glibc-static program (rv64gc): glibc's start-up calls, the FPU on for user code.
     dict(name="user-glibc-hello", qemu="-m 256M -smp 2", append="init=/bin/glibc-hello",
          user=True, expect="poweroff", checks=["user"],
-         log=[r"ok 10 - fstat\(1\): /dev/console", r"ok 12 - TIOCGWINSZ"]),
+         log=[r"ok 10 - fstat\(1\): /dev/console", r"ok 12 - TIOCGWINSZ",
+              r"riscv: ELF capabilities acdfim\n"]),
+    # Harts without F and D (riscv,isa "rv64imac..."): AT_HWCAP says so and the FPU stays
+    # off, so glibc's first FP instruction is SIGILL (128 + 4), as on Linux.
+    dict(name="user-glibc-hello-nofpu", qemu="-cpu rv64,f=false,d=false -m 256M -smp 2",
+         append="init=/bin/glibc-hello", user=True, expect="failure", checks=["user"],
+         status=132, log=[r"riscv: ELF capabilities acim\n"],
+         user_log=[r"glibc-hello\[1\]: unhandled signal 4 code 0x1 at"]),
     # Three processes on one hart keep f0-f31 and fcsr across switches (lazy FPU save/restore).
     dict(name="user-glibc-fpu-stress", qemu="-m 256M -smp 1", append="init=/bin/glibc-fpu-stress",
          user=True, expect="poweroff", checks=["user"]),

@@ -12,6 +12,7 @@
 #define LOAM_ASM_SWITCH_TO_H
 
 #include <asm/csr.h>
+#include <asm/hwcap.h>
 #include <sched.h>
 #include <string.h>
 
@@ -53,12 +54,17 @@ static inline void __switch_to_fpu(struct task_struct *prev, struct task_struct 
 
 /*
  * A new program starts with the FPU on, f0-f31 and fcsr zero (Linux's
- * flush_thread() and start_thread()): FS Initial in @regs. @p is current.
+ * flush_thread() and start_thread()): FS Initial in @regs, if the harts
+ * have an FPU. @p is current.
  */
 static inline void fstate_start(struct task_struct *p, struct pt_regs *regs)
 {
+	/* Harts without F and D: FS stays Off, and an FP instruction is SIGILL (Linux's). */
+	regs->status &= ~SR_FS;
+	if (!has_fpu())
+		return;
 	/* FS on first: a switch in between restores the zeroed state, too. */
-	regs->status = (regs->status & ~SR_FS) | SR_FS_INITIAL;
+	regs->status |= SR_FS_INITIAL;
 	memset(&p->thread.fstate, 0, sizeof(p->thread.fstate));
 	__fstate_restore(&p->thread.fstate);
 }
