@@ -62,7 +62,12 @@ static void show_regs(struct pt_regs *r)
 __noreturn void die(struct pt_regs *regs, const char *what)
 {
 	pr_emerg("Oops - %s at 0x%016lx [#1]\n", what, regs->badaddr);
-	pr_emerg("CPU: %u hart: %lu\n", smp_processor_id(), this_cpu()->hartid);
+	/* Linux's dump_stack_print_info() line (the task, once there are tasks), and the hart. */
+	if (current)
+		pr_emerg("CPU: %u UID: 0 PID: %d Comm: %.20s hart: %lu\n", smp_processor_id(),
+			 current->pid, current->comm, this_cpu()->hartid);
+	else
+		pr_emerg("CPU: %u hart: %lu\n", smp_processor_id(), this_cpu()->hartid);
 	show_regs(regs);
 	panic("%s at 0x%016lx, epc 0x%016lx", what, regs->badaddr, regs->epc);
 }
