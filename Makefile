@@ -30,7 +30,7 @@ ASFLAGS := $(ARCH_CFLAGS) -g -Iinclude
 LDFLAGS := $(ARCH_LDFLAGS) -nostdlib -static -no-pie -T kernel/loam.lds \
 	-Wl,--build-id=none -Wl,-z,noexecstack
 
-KSRCS := $(wildcard kernel/*.c kernel/*.S mm/*.c platform/*.c)
+KSRCS := $(wildcard kernel/*.c kernel/*.S mm/*.c platform/*.c tests/kernel/*.c)
 KOBJS := $(patsubst %,$(B)/%.o,$(KSRCS))
 # libfdt, minus overlays, which the kernel does not need (and which want strtoul).
 LIBFDT_NAMES := fdt fdt_addresses fdt_empty_tree fdt_ro fdt_rw fdt_strerror fdt_sw fdt_wip

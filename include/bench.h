@@ -5,6 +5,9 @@
  * -icount shift=0 is also guest time in ns) at boot milestones, and
  * micro-benchmarks registered with DEFINE_BENCH. tests/bench parses the
  * "bench: " lines. One hart, so instret counts every instruction run.
+ * The milestones (bench_start(), bench_mark()) are markers in the product
+ * paths, like Linux's trace points (kernel/bench.c); the benchmarks and
+ * their reports are in tests/kernel/.
  */
 #ifndef LOAM_BENCH_H
 #define LOAM_BENCH_H
@@ -32,8 +35,6 @@ void bench_report(const char *bench, const char *what, unsigned long insns, unsi
 /* "bench: <bench> <what> <used> bytes for <live> bytes": memory taken for @live bytes of data */
 void bench_report_bytes(const char *bench, const char *what, unsigned long used,
 			unsigned long live);
-/* Run every registered benchmark, if "bench" was given. */
-void run_benches(void);
 
 static inline unsigned long bench_instret(void)
 {

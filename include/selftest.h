@@ -2,7 +2,8 @@
 /*
  * In-kernel self-tests, selected with selftest=NAME[,NAME...] (or "all") and
  * reported in KTAP (Documentation/dev-tools/ktap.rst): one subtest per suite,
- * one result line per case, which tests/run parses.
+ * one result line per case, which tests/run parses. The suites and their
+ * runner live in tests/kernel/, out of the product code.
  */
 #ifndef LOAM_SELFTEST_H
 #define LOAM_SELFTEST_H
@@ -27,9 +28,10 @@ struct selftest {
 __printf(4, 5) void ktap_case(struct ktap_suite *s, bool ok, const char *name,
 			      const char *reason_fmt, ...);
 
-/* Run the suites named by selftest= (nothing without it). */
-void run_selftests(void);
-/* crash= on the command line: fault on purpose to test the panic path. */
-void crash_test(void);
+/*
+ * start_kernel()'s one hook into tests/kernel/: the benchmarks ("bench"),
+ * the suites named by selftest= and crash=, each only when asked for.
+ */
+void run_boot_tests(void);
 
 #endif

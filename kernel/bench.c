@@ -1,22 +1,23 @@
 // SPDX-License-Identifier: GPL-2.0
-/* make bench: boot milestones and micro-benchmarks (see include/bench.h). */
+/*
+ * make bench's boot milestones (see include/bench.h): markers that stay in
+ * the product paths, like Linux's trace points, and print only when "bench"
+ * is on the command line. The micro-benchmarks are in tests/kernel/bench.c.
+ */
 #include <bench.h>
 #include <params.h>
 #include <printk.h>
 #include <smp.h>
-#include <string.h>
 
-extern const struct bench __bench_start[], __bench_end[];
 extern unsigned long console_instret;
 
-static bool bench_enabled, bench_micro;
+static bool bench_enabled;
 static unsigned long entry_instret;
 
-/* "bench": milestones and micro-benchmarks; "bench=boot": milestones only, an undisturbed boot. */
+/* "bench" or "bench=boot": print the milestones (the value is for tests/kernel/bench.c). */
 static int __init_bench(char *arg)
 {
 	bench_enabled = true;
-	bench_micro = !arg || strcmp(arg, "boot");
 	return 0;
 }
 early_param("bench", __init_bench);
@@ -38,24 +39,4 @@ void bench_mark(const char *what)
 	if (bench_enabled)
 		pr_info("bench: %s instret=%lu kernel=%lu console=%lu idle=%lu\n", what, now,
 			now - entry_instret, console_instret, idle);
-}
-
-void bench_report(const char *bench, const char *what, unsigned long insns, unsigned long ops)
-{
-	pr_info("bench: %s %s %lu per op (%lu ops)\n", bench, what, insns / ops, ops);
-}
-
-void bench_report_bytes(const char *bench, const char *what, unsigned long used, unsigned long live)
-{
-	pr_info("bench: %s %s %lu bytes for %lu bytes\n", bench, what, used, live);
-}
-
-void run_benches(void)
-{
-	const struct bench *b;
-
-	if (!bench_micro)
-		return;
-	for (b = __bench_start; b < __bench_end; b++)
-		b->run();
 }

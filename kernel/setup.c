@@ -223,9 +223,7 @@ void start_kernel(unsigned long hartid, phys_addr_t dtb_pa)
 	/* With an init to run, the reports come when it has exited (do_exit()). */
 	if (!dt_info.initrd_start)
 		mm_report();
-	run_benches();
-	run_selftests();
-	crash_test();
+	run_boot_tests();
 	if (!dt_info.initrd_start)
 		machine_power_off();
 	start_init();

@@ -22,7 +22,7 @@
  *   memory that Loam never has: -EINVAL, Linux's answer in that case;
  * - MADV_HWPOISON, MADV_SOFT_OFFLINE and unknown advice: -EINVAL.
  * The advice applies to the mapped parts of the range; holes make the
- * result -ENOMEM.
+ * result -ENOMEM (vma_range_walk(), shared with mprotect).
  */
 #include <fs.h>
 #include <shmem_fs.h>
@@ -118,19 +118,23 @@ static int madvise_remove(struct vm_area_struct *vma, unsigned long start, unsig
 	return 0;
 }
 
-/* Advice for [@start, @end) of @vma; returns the VMA covering it (NULL with *@err set). */
-static struct vm_area_struct *madvise_vma(struct vm_area_struct *vma, unsigned long start,
-					  unsigned long end, int behavior, int *err)
+/*
+ * Advice *@arg for [@start, @end) of *@vmap (a vma_walk_fn): 0 or an errno;
+ * *@vmap is left on the VMA covering the range.
+ */
+static int madvise_vma(struct vm_area_struct **vmap, unsigned long start, unsigned long end,
+		       void *arg)
 {
+	struct vm_area_struct *vma = *vmap;
+	int behavior = *(int *)arg;
 	long newflags;
 
 	switch (behavior) {
 	case MADV_REMOVE:
-		*err = madvise_remove(vma, start, end);
-		return *err ? NULL : vma;
+		return madvise_remove(vma, start, end);
 	case MADV_COLLAPSE:
 		/* thp_vma_allowable_order(): no huge page fits where Loam has none. */
-		goto einval;
+		return -EINVAL;
 	case MADV_FREE:
 	case MADV_DONTNEED:
 	case MADV_DONTNEED_LOCKED:
@@ -139,60 +143,44 @@ static struct vm_area_struct *madvise_vma(struct vm_area_struct *vma, unsigned l
 		/* MADV_FREE is for anonymous private memory only: no file, no shmem object. */
 		if (((vma->vm_flags & VM_LOCKED) && behavior != MADV_DONTNEED_LOCKED) ||
 		    (behavior == MADV_FREE && ((vma->vm_flags & VM_SHARED) || vma->vm_file)))
-			goto einval;
+			return -EINVAL;
 		if (behavior != MADV_COLD && behavior != MADV_PAGEOUT)
 			zap_page_range(vma->vm_mm, start, end);
-		return vma;
+		return 0;
 	case MADV_WILLNEED: /* nothing to read ahead for anonymous memory */
-		return vma;
+		return 0;
 	default:
 		newflags = madvise_new_flags(vma, behavior);
 		if (newflags < 0)
-			goto einval;
+			return -EINVAL;
 		vma = vma_modify_flags(vma, start, end, newflags);
 		/* Linux: "madvise() returns EAGAIN if kernel resources ... are temporarily unavailable". */
 		if (!vma)
-			*err = -EAGAIN;
-		return vma;
+			return -EAGAIN;
+		*vmap = vma;
+		return 0;
 	}
-einval:
-	*err = -EINVAL;
-	return NULL;
 }
 
 /*
- * Linux's madvise_populate(): fault [@start, @end) in, readable or writable.
- * A hole is -ENOMEM, memory without the access -EINVAL (what
- * __get_user_pages() says with FOLL_MADV_POPULATE), both where they are met.
+ * Linux's madvise_populate(), a vma_walk_fn: fault [@start, @end) in,
+ * readable or writable as *@arg says. Memory without the access is -EINVAL
+ * (what __get_user_pages() says with FOLL_MADV_POPULATE).
  */
-static int madvise_populate(struct mm_struct *mm, unsigned long start, unsigned long end,
-			    bool write)
+static int madvise_populate(struct vm_area_struct **vmap, unsigned long start, unsigned long end,
+			    void *arg)
 {
-	unsigned long need = write ? VM_WRITE : VM_READ;
-	struct vm_area_struct *vma;
-	int err = 0;
+	unsigned long need = *(int *)arg == MADV_POPULATE_WRITE ? VM_WRITE : VM_READ;
 
-	mmap_write_lock(mm);
-	while (start < end && !err) {
-		vma = find_vma(mm, start);
-		if (!vma || start < vma->vm_start)
-			err = -ENOMEM;
-		else if (!(vma->vm_flags & need))
-			err = -EINVAL;
-		else
-			err = populate_vma_range(vma, start, min(end, vma->vm_end));
-		if (vma)
-			start = vma->vm_end;
-	}
-	mmap_write_unlock(mm);
-	return err;
+	if (!((*vmap)->vm_flags & need))
+		return -EINVAL;
+	return populate_vma_range(*vmap, start, end);
 }
 
 long ksys_madvise(struct mm_struct *mm, unsigned long start, size_t len_in, int behavior)
 {
 	unsigned long end, len = PAGE_ALIGN(len_in);
-	struct vm_area_struct *vma;
-	int err = 0, unmapped_error = 0;
+	int err;
 
 	if (!madvise_behavior_valid(behavior))
 		return -EINVAL;
@@ -205,35 +193,13 @@ long ksys_madvise(struct mm_struct *mm, unsigned long start, size_t len_in, int 
 		return -EINVAL;
 	if (end == start)
 		return 0;
-	if (behavior == MADV_POPULATE_READ || behavior == MADV_POPULATE_WRITE)
-		return madvise_populate(mm, start, end, behavior == MADV_POPULATE_WRITE);
 
 	mmap_write_lock(mm);
-	vma = find_vma(mm, start);
-	for (;;) {
-		unsigned long tmp;
-
-		if (!vma) {
-			err = -ENOMEM;
-			break;
-		}
-		/* A hole before this VMA: skip it, and say so at the end. */
-		if (start < vma->vm_start) {
-			unmapped_error = -ENOMEM;
-			start = vma->vm_start;
-			if (start >= end)
-				break;
-		}
-		tmp = min(vma->vm_end, end);
-		vma = madvise_vma(vma, start, tmp, behavior, &err);
-		if (!vma)
-			break;
-		start = tmp;
-		if (start >= end)
-			break;
-		if (vma->vm_end <= start)
-			vma = vma->vm_next;
-	}
+	/* Populating stops at a hole with -ENOMEM, as __get_user_pages() does. */
+	if (behavior == MADV_POPULATE_READ || behavior == MADV_POPULATE_WRITE)
+		err = vma_range_walk(mm, start, end, VMA_HOLE_STOP, madvise_populate, &behavior);
+	else
+		err = vma_range_walk(mm, start, end, VMA_HOLE_SKIP, madvise_vma, &behavior);
 	mmap_write_unlock(mm);
-	return err ? err : unmapped_error;
+	return err;
 }

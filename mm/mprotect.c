@@ -3,7 +3,8 @@
  * mprotect(), as Linux's mm/mprotect.c: the range's VMAs get the new
  * protection, split at the ends and merged with compatible neighbours, and
  * the page tables follow (change_protection()). A hole stops the walk with
- * -ENOMEM after the VMAs before it were changed, as in Linux.
+ * -ENOMEM after the VMAs before it were changed, as in Linux (the walk is
+ * vma_range_walk(), shared with madvise).
  */
 #include <uapi/errno.h>
 
@@ -47,11 +48,28 @@ enomem:
 	return NULL;
 }
 
+/*
+ * [@start, @end) of *@vmap to the protection *@arg (a vma_walk_fn): -EACCES
+ * if the VMA's VM_MAY* bits, four above the access bits, do not allow it.
+ */
+static int mprotect_vma(struct vm_area_struct **vmap, unsigned long start, unsigned long end,
+			void *arg)
+{
+	unsigned long newflags = calc_vm_prot_bits(*(unsigned long *)arg) |
+				 ((*vmap)->vm_flags & ~VM_ACCESS_FLAGS);
+	int err = 0;
+
+	if ((newflags & ~(newflags >> 4)) & VM_ACCESS_FLAGS)
+		return -EACCES;
+	*vmap = mprotect_fixup(*vmap, start, end, newflags, &err);
+	return err;
+}
+
 long ksys_mprotect(struct mm_struct *mm, unsigned long start, size_t len, unsigned long prot)
 {
-	unsigned long grows = prot & (PROT_GROWSDOWN | PROT_GROWSUP), end, newflags;
+	unsigned long grows = prot & (PROT_GROWSDOWN | PROT_GROWSUP), end;
 	struct vm_area_struct *vma;
-	int err = 0;
+	int err;
 
 	prot &= ~grows;
 	if (grows == (PROT_GROWSDOWN | PROT_GROWSUP))
@@ -89,30 +107,7 @@ long ksys_mprotect(struct mm_struct *mm, unsigned long start, size_t len, unsign
 			goto out;
 	}
 
-	err = 0;
-	for (;;) {
-		unsigned long tmp = min(end, vma->vm_end);
-
-		newflags = calc_vm_prot_bits(prot) | (vma->vm_flags & ~VM_ACCESS_FLAGS);
-		/* The VM_MAY* bits, four above, must allow what is asked. */
-		if ((newflags & ~(newflags >> 4)) & VM_ACCESS_FLAGS) {
-			err = -EACCES;
-			break;
-		}
-		vma = mprotect_fixup(vma, start, tmp, newflags, &err);
-		if (!vma)
-			break;
-		start = tmp;
-		if (start >= end)
-			break;
-		/* A merge with the next VMA may already cover the next piece. */
-		if (vma->vm_end <= start)
-			vma = vma->vm_next;
-		if (!vma || vma->vm_start > start) {
-			err = -ENOMEM;
-			break;
-		}
-	}
+	err = vma_range_walk(mm, start, end, VMA_HOLE_STOP, mprotect_vma, &prot);
 out:
 	mmap_write_unlock(mm);
 	return err;

@@ -12,9 +12,13 @@
  * executable) at consecutive offsets. So the pieces of one shared anonymous
  * mapping merge back, but two such mappings never do (each has its own
  * shmem file). Each VMA holds a reference to its file.
+ *
+ * vma_range_walk() is the one walk over the VMAs of a range that madvise
+ * and mprotect share.
  */
 #include <fs.h>
 #include <slab.h>
+#include <uapi/errno.h>
 
 #include "vma.h"
 
@@ -352,4 +356,41 @@ struct vm_area_struct *vma_modify_flags(struct vm_area_struct *vma, unsigned lon
 		return NULL;
 	vma->vm_flags = newflags;
 	return vma;
+}
+
+/*
+ * The walk of madvise (Linux's madvise_walk_vmas()) and of mprotect (the
+ * loop of do_mprotect_pkey()) over the VMAs of a range, with the hole rule
+ * of each.
+ */
+int vma_range_walk(struct mm_struct *mm, unsigned long start, unsigned long end,
+		   enum vma_hole_policy hole, vma_walk_fn fn, void *arg)
+{
+	struct vm_area_struct *vma = find_vma(mm, start);
+	int err, unmapped_error = 0;
+
+	for (;;) {
+		unsigned long piece_end;
+
+		if (!vma)
+			return -ENOMEM;
+		if (start < vma->vm_start) {
+			if (hole == VMA_HOLE_STOP)
+				return -ENOMEM;
+			unmapped_error = -ENOMEM;
+			start = vma->vm_start;
+			if (start >= end)
+				return unmapped_error;
+		}
+		piece_end = min(vma->vm_end, end);
+		err = fn(&vma, start, piece_end, arg);
+		if (err)
+			return err;
+		start = piece_end;
+		if (start >= end)
+			return unmapped_error;
+		/* A merge with the next VMA may already cover the next piece. */
+		if (vma->vm_end <= start)
+			vma = vma->vm_next;
+	}
 }

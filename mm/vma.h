@@ -117,6 +117,28 @@ struct vm_area_struct *vma_merge_new(struct mm_struct *mm, struct vm_area_struct
 struct vm_area_struct *vma_modify_flags(struct vm_area_struct *vma, unsigned long start,
 					unsigned long end, unsigned long newflags);
 
+/* What vma_range_walk() does at a hole (no VMA) inside the range. */
+enum vma_hole_policy {
+	VMA_HOLE_SKIP, /* madvise: go on with the next VMA, -ENOMEM at the end */
+	VMA_HOLE_STOP, /* mprotect: stop there with -ENOMEM, keeping what was done */
+};
+
+/*
+ * Called by vma_range_walk() for [@start, @end), inside *@vmap: 0 or an
+ * errno, which ends the walk. It may merge or split the VMA; it leaves in
+ * *@vmap the VMA that now covers the piece.
+ */
+typedef int (*vma_walk_fn)(struct vm_area_struct **vmap, unsigned long start, unsigned long end,
+			   void *arg);
+
+/*
+ * Call @fn, with @arg, on each piece of [@start, @end) (page aligned, not
+ * empty) that one VMA of @mm maps, in address order; holes as @hole says.
+ * The first error of @fn is the answer, then a hole's -ENOMEM, else 0.
+ */
+int vma_range_walk(struct mm_struct *mm, unsigned long start, unsigned long end,
+		   enum vma_hole_policy hole, vma_walk_fn fn, void *arg);
+
 /* munmap's work (mmap_lock held): 0, -EINVAL or -ENOMEM (map count). */
 int do_munmap(struct mm_struct *mm, unsigned long start, size_t len);
 
