@@ -221,10 +221,11 @@ long sys_prlimit64(long upid, unsigned long uresource, const void *new_rlim, voi
 	struct rlimit64 new, old;
 	int err;
 
-	if (pid && pid != current->pid)
-		return -ESRCH;
+	/* Linux's order: the new limit is copied in before the task is looked up. */
 	if (new_rlim && copy_from_user(&new, new_rlim, sizeof(new)))
 		return -EFAULT;
+	if (pid && pid != current->pid)
+		return -ESRCH;
 	err = do_prlimit(current->mm, resource, new_rlim ? &new : NULL, old_rlim ? &old : NULL);
 	if (!err && old_rlim && copy_to_user(old_rlim, &old, sizeof(old)))
 		return -EFAULT;
