@@ -345,6 +345,156 @@ static void startup_calls(void)
 	       "getrlimit(RLIMIT_NOFILE) is prlimit64's");
 }
 
+/*
+ * seq_lseek() of a /proc report: SEEK_SET and SEEK_CUR only, never below 0,
+ * past the end allowed (read then says 0); ksys_lseek() refuses a whence
+ * above SEEK_MAX first; a terminal or pipe has no llseek (-ESPIPE).
+ */
+static void seeks(void)
+{
+	char buf[8];
+	long fd = open_report(O_RDONLY);
+
+	expect(sys_lseek(fd, 5, SEEK_SET), 5, "lseek SEEK_SET 5 of a /proc report");
+	expect(sys_lseek(fd, 0, SEEK_END), -EINVAL, "lseek SEEK_END of a /proc report (seq_lseek)");
+	expect(sys_lseek(fd, 0, 3), -EINVAL, "lseek SEEK_DATA of a /proc report");
+	expect(sys_lseek(fd, 0, 4), -EINVAL, "lseek SEEK_HOLE of a /proc report");
+	expect(sys_lseek(fd, 0, 5), -EINVAL, "lseek whence 5 (above SEEK_MAX)");
+	expect(sys_lseek(fd, -1, SEEK_SET), -EINVAL, "lseek SEEK_SET -1");
+	expect(sys_lseek(fd, -6, SEEK_CUR), -EINVAL, "lseek SEEK_CUR below 0");
+	expect(sys_lseek(fd, 0, SEEK_CUR), 5, "failed seeks left the offset at 5");
+	expect(sys_lseek(fd, 1 << 20, SEEK_SET), 1 << 20, "lseek past the end of the report");
+	expect(sys_read(fd, buf, sizeof(buf)), 0, "read there: end of file");
+	sys_close(fd);
+	expect(sys_lseek(1000, 0, SEEK_SET), -EBADF, "lseek of a closed descriptor");
+	expect(sys_lseek(1000, 0, 5), -EBADF,
+	       "lseek of a closed descriptor, whence 5: -EBADF first");
+	expect(sys_lseek(1, 0, SEEK_CUR), -ESPIPE, "lseek of fd 1 (a terminal or pipe)");
+	expect(sys_lseek(1, 0, 5), -EINVAL, "lseek of fd 1, whence 5: -EINVAL first");
+}
+
+static long open_close(const char *path, int flags)
+{
+	long fd = sys_openat(AT_FDCWD, path, flags, 0);
+
+	if (fd >= 0) {
+		sys_close(fd);
+		return 0;
+	}
+	return fd;
+}
+
+/* path_openat() and link_path_walk() (fs/namei.c), do_open() and may_open(). */
+static void paths(void)
+{
+	static char longpath[4200];
+	long fd, fd2;
+
+	expect(open_close("//proc//meminfo", O_RDONLY), 0, "open //proc//meminfo");
+	expect(open_close("/proc/./meminfo", O_RDONLY), 0, "open /proc/./meminfo");
+	expect(open_close("/proc/../proc/meminfo", O_RDONLY), 0, "open /proc/../proc/meminfo");
+	expect(open_close("/../proc/meminfo", O_RDONLY), 0, "open /../proc/meminfo (.. of / is /)");
+	if (on_loam())
+		expect(open_close("proc/meminfo", O_RDONLY), 0, "open proc/meminfo from the cwd /");
+	else
+		tap_skip("the working directory is the runner's",
+			 "open proc/meminfo from the cwd /");
+	expect(open_close("/proc/meminfo/", O_RDONLY), -ENOTDIR,
+	       "open /proc/meminfo/ (a trailing slash)");
+	expect(open_close("/proc/meminfo/.", O_RDONLY), -ENOTDIR, "open /proc/meminfo/.");
+	expect(open_close("/proc/meminfo/x", O_RDONLY), -ENOTDIR, "open /proc/meminfo/x");
+	expect(open_close("/proc/no-such-report", O_RDONLY), -ENOENT, "open a missing /proc file");
+	expect(open_close("/no-such-dir/x", O_RDONLY), -ENOENT, "open under a missing directory");
+	expect(open_close("", O_RDONLY), -ENOENT, "open of \"\"");
+	expect(open_close("/proc/meminfo", O_RDONLY | O_DIRECTORY), -ENOTDIR,
+	       "open O_DIRECTORY of a file");
+	expect(open_close("/proc/meminfo", O_RDONLY | O_CREAT | O_EXCL), -EEXIST,
+	       "open O_CREAT | O_EXCL of an existing file");
+	expect(open_close("/proc", O_WRONLY), -EISDIR, "open /proc for writing (may_open)");
+	expect(open_close("/", O_RDWR), -EISDIR, "open / for reading and writing");
+	memset(longpath, '/', sizeof(longpath) - 1);
+	expect(open_close(longpath, O_RDONLY), -ENAMETOOLONG, "open of a 4199-byte path");
+	fd = open_report(O_RDONLY);
+	expect(sys_openat(fd, "meminfo", O_RDONLY, 0), -ENOTDIR, "openat relative to a file");
+	fd2 = sys_openat(fd, "/proc/meminfo", O_RDONLY, 0);
+	tap_ok(fd2 >= 0, "openat of an absolute path ignores the descriptor: %ld", fd2);
+	sys_close(fd2);
+	sys_close(fd);
+	expect(sys_openat(1000, "meminfo", O_RDONLY, 0), -EBADF, "openat relative to a closed fd");
+	if (sys_getuid()) {
+		tap_skip("not root", "open O_WRONLY of a 0444 /proc file");
+		tap_skip("not root", "write to it: -EIO");
+		return;
+	}
+	fd = open_report(O_WRONLY);
+	tap_ok(fd >= 0, "open O_WRONLY of a 0444 /proc file: root may (%ld)", fd);
+	expect(sys_write(fd, "x", 1), -EIO, "write to it: -EIO (proc_reg_write without a method)");
+	sys_close(fd);
+}
+
+/* vfs_writev(): the descriptor first, then import_iovec() checks the whole vector. */
+static void vectors(void)
+{
+	static struct linux_iovec many[1025];
+	struct linux_iovec iov[2] = { { "# writev\n", 9 }, { "# more\n", 7 } };
+	long fd;
+
+	expect(sys_writev(1000, NULL, 0), -EBADF, "writev of 0 segments to a closed fd");
+	expect(sys_writev(1000, many, 1025), -EBADF, "writev of 1025 segments to a closed fd");
+	fd = open_report(O_RDONLY);
+	expect(sys_writev(fd, iov, 1), -EBADF, "writev to a read-only fd");
+	sys_close(fd);
+	expect(sys_writev(1, NULL, 0), 0, "writev of 0 segments from NULL");
+	expect(sys_writev(1, many, 1025), -EINVAL, "writev of 1025 segments (UIO_MAXIOV 1024)");
+	expect(sys_writev(1, many, 1024), 0, "writev of 1024 empty segments");
+	iov[1].iov_len = -1UL;
+	expect(sys_writev(1, iov, 2), -EINVAL,
+	       "writev with a negative second length: nothing written");
+	iov[1].iov_len = 7;
+	iov[1].iov_base = (void *)KERNEL_ADDR;
+	expect(sys_writev(1, iov, 2), -EFAULT,
+	       "writev with a second buffer in the kernel: nothing written");
+	iov[1].iov_base = "# more\n";
+	expect(sys_writev(1, iov, 2), 16, "writev of two segments");
+}
+
+/* do_nanosleep(): a timespec64_valid() request or -EINVAL. */
+static void sleeps(void)
+{
+	struct linux_timespec ts = { 0, NSEC_PER_SEC };
+
+	expect(sys_nanosleep(&ts, NULL), -EINVAL, "nanosleep of tv_nsec 10^9");
+	ts.tv_nsec = -1;
+	expect(sys_nanosleep(&ts, NULL), -EINVAL, "nanosleep of tv_nsec -1");
+	ts.tv_sec = -1;
+	ts.tv_nsec = 0;
+	expect(sys_nanosleep(&ts, NULL), -EINVAL, "nanosleep of tv_sec -1");
+	ts.tv_sec = 0;
+	expect(sys_nanosleep(&ts, NULL), 0, "nanosleep of 0");
+}
+
+/* prlimit64(): the new limit copied in, the task found (-ESRCH), then do_prlimit(). */
+static void limits(void)
+{
+	struct linux_rlimit64 lim, was;
+
+	sys_prlimit64(0, RLIMIT_NOFILE, NULL, &was);
+	expect(sys_prlimit64(0, 16, NULL, &lim), -EINVAL,
+	       "prlimit64 of resource 16 (RLIM_NLIMITS)");
+	expect(sys_prlimit64(0, -1, NULL, &lim), -EINVAL, "prlimit64 of resource -1");
+	lim.rlim_cur = was.rlim_max;
+	lim.rlim_max = was.rlim_max - 1;
+	expect(sys_prlimit64(0, RLIMIT_NOFILE, &lim, NULL), -EINVAL, "prlimit64 soft above hard");
+	expect(sys_prlimit64(0x3ffffff0, RLIMIT_NOFILE, NULL, &lim), -ESRCH,
+	       "prlimit64 of a pid that does not exist");
+	expect(sys_prlimit64(0x3ffffff0, 16, (void *)KERNEL_ADDR, NULL), -EFAULT,
+	       "prlimit64: the new limit is copied in before the pid is looked up");
+	expect(sys_prlimit64(sys_getpid(), RLIMIT_NOFILE, NULL, &lim), 0,
+	       "prlimit64 of its own pid");
+	tap_ok(lim.rlim_cur == was.rlim_cur && lim.rlim_max == was.rlim_max,
+	       "RLIMIT_NOFILE unchanged by the refusals");
+}
+
 static void unknown_numbers(void)
 {
 	static const long nrs[] = { 244, 463, 500, 1000, 0x7fffffff, -1 };
@@ -359,13 +509,18 @@ static void unknown_numbers(void)
 
 int main(void)
 {
-	tap_plan(106);
+	tap_plan(161);
 	zero_counts();
 	many_files();
 	descriptors();
 	clocks();
 	bad_pointers();
 	startup_calls();
+	seeks();
+	paths();
+	vectors();
+	sleeps();
+	limits();
 	unknown_numbers();
 	return tap_done();
 }
