@@ -213,7 +213,10 @@ long sys_madvise(unsigned long start, unsigned long len, long behavior)
 	return ksys_madvise(current->mm, start, len, (int)behavior);
 }
 
-/* Limits of the calling process only (pid 0 or its own): there are no others to change. */
+/*
+ * Limits of the calling process only (pid 0 or its own): another process's
+ * pid is -ESRCH, where Linux lets root change any (see the README).
+ */
 long sys_prlimit64(long upid, unsigned long uresource, const void *new_rlim, void *old_rlim)
 {
 	int pid = upid;

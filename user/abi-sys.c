@@ -7,7 +7,9 @@
  * pointers into the kernel, at unmapped or read-only memory (-EFAULT, never
  * a crash), numbers no call has (-ENOSYS), and what a C library's start-up
  * asks (set_robust_list, getrandom, readlinkat, newfstatat, fstat, ioctl:
- * kernel/futex/syscalls.c, drivers/char/random.c, fs/stat.c, fs/ioctl.c).
+ * kernel/futex/syscalls.c, drivers/char/random.c, fs/stat.c, fs/ioctl.c),
+ * lseek of a /proc report (fs/seq_file.c), path walks (fs/namei.c), writev's
+ * vector (lib/iov_iter.c), nanosleep's request and prlimit64's order.
  */
 /* Linux's numbers, not picolibc's (ENOSYS, EOVERFLOW differ). */
 #include "../include/uapi/errno.h"
