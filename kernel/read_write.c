@@ -19,6 +19,16 @@
 /* Linux's MAX_RW_COUNT: one call moves at most this much (INT_MAX rounded to pages). */
 #define MAX_RW_COUNT (0x7fffffffUL & PAGE_MASK)
 
+/*
+ * Linux's rw_verify_area(): an access must end at an offset a loff_t can
+ * hold, or it is -EINVAL (no Loam file takes unsigned offsets; the
+ * console's offset stays 0). @count is below 2^63: access_ok() passed.
+ */
+static int rw_verify_area(struct file *f, size_t count)
+{
+	return (long)(READ_ONCE(f->f_pos) + count) < 0 ? -EINVAL : 0;
+}
+
 long sys_read(unsigned long fd, char __user *buf, unsigned long count)
 {
 	struct file *f = fget(fd);
@@ -29,6 +39,8 @@ long sys_read(unsigned long fd, char __user *buf, unsigned long count)
 		return -EINVAL;
 	if (!access_ok(buf, count))
 		return -EFAULT;
+	if (rw_verify_area(f, count))
+		return -EINVAL;
 	return f->f_op->read(f, buf, min(count, MAX_RW_COUNT));
 }
 
@@ -42,6 +54,8 @@ long sys_write(unsigned long fd, const char __user *buf, unsigned long count)
 		return -EINVAL;
 	if (!access_ok(buf, count))
 		return -EFAULT;
+	if (rw_verify_area(f, count))
+		return -EINVAL;
 	return f->f_op->write(f, buf, min(count, MAX_RW_COUNT));
 }
 
@@ -110,6 +124,8 @@ long sys_writev(unsigned long fd, const void __user *vec, unsigned long vlen)
 			return -ENOMEM;
 	}
 	n = import_iovec(vec, vlen, iov);
+	if (n > 0 && rw_verify_area(f, n))
+		n = -EINVAL;
 	for (i = 0; n > 0 && i < vlen; i++) {
 		if (!iov[i].iov_len)
 			continue;

@@ -367,7 +367,19 @@ static void seeks(void)
 	expect(sys_lseek(fd, 0, SEEK_CUR), 5, "failed seeks left the offset at 5");
 	expect(sys_lseek(fd, 1 << 20, SEEK_SET), 1 << 20, "lseek past the end of the report");
 	expect(sys_read(fd, buf, sizeof(buf)), 0, "read there: end of file");
+	expect(sys_lseek(fd, 0x7fffffffffffffffL, SEEK_SET), 0x7fffffffffffffffL,
+	       "lseek to LLONG_MAX");
+	expect(sys_read(fd, buf, 0), 0, "read of 0 bytes there");
+	expect(sys_read(fd, buf, 1), -EINVAL, "read past LLONG_MAX (rw_verify_area)");
 	sys_close(fd);
+	fd = open_report(O_RDWR);
+	if (fd >= 0) {
+		sys_lseek(fd, 0x7fffffffffffffffL, SEEK_SET);
+		expect(sys_write(fd, "x", 1), -EINVAL, "write past LLONG_MAX: -EINVAL before -EIO");
+		sys_close(fd);
+	} else {
+		tap_skip("not root", "write past LLONG_MAX: -EINVAL before -EIO");
+	}
 	expect(sys_lseek(1000, 0, SEEK_SET), -EBADF, "lseek of a closed descriptor");
 	expect(sys_lseek(1000, 0, 5), -EBADF,
 	       "lseek of a closed descriptor, whence 5: -EBADF first");
@@ -511,7 +523,7 @@ static void unknown_numbers(void)
 
 int main(void)
 {
-	tap_plan(161);
+	tap_plan(165);
 	zero_counts();
 	many_files();
 	descriptors();
