@@ -16,8 +16,14 @@
 
 struct file;
 
-/* The file behind the current task's descriptor @fd, or NULL (no reference taken). */
+/*
+ * The file behind the current task's descriptor @fd, or NULL (no reference
+ * taken). fget() does not see O_PATH files (Linux's __fget(fd, FMODE_PATH)):
+ * the calls that do I/O use it; fget_raw() sees every file, for close, dup,
+ * fcntl, fstat and a directory descriptor.
+ */
 struct file *fget(unsigned int fd);
+struct file *fget_raw(unsigned int fd);
 /* The lowest free descriptor of the current task, or -EMFILE (O_CLOEXEC in @flags). */
 int get_unused_fd_flags(unsigned int flags);
 /* Put @f (its reference passes to the table) at @fd, from get_unused_fd_flags(). */

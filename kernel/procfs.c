@@ -261,6 +261,10 @@ struct file *proc_open(const char *path, unsigned int flags, int *err)
 	*err = -EEXIST;
 	if ((flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL))
 		return NULL;
+	/* do_dentry_open(): a report cannot do direct I/O (no FMODE_CAN_ODIRECT). */
+	*err = -EINVAL;
+	if (flags & O_DIRECT)
+		return NULL;
 	*err = -ENOMEM;
 	f = kzalloc(sizeof(*f), GFP_KERNEL);
 	if (!f)

@@ -64,7 +64,7 @@ static long cp_new_stat(const struct kstat *stat, void __user *statbuf)
 /* The attributes of descriptor @fd, or -EBADF. */
 static int vfs_fstat(unsigned int fd, struct kstat *stat)
 {
-	struct file *f = fget(fd);
+	struct file *f = fget_raw(fd);
 
 	if (!f)
 		return -EBADF;
@@ -102,7 +102,7 @@ static int check_dirfd(int dfd, const char *path)
 {
 	if (path[0] == '/' || dfd == AT_FDCWD)
 		return 0;
-	return fget(dfd) ? -ENOTDIR : -EBADF;
+	return fget_raw(dfd) ? -ENOTDIR : -EBADF;
 }
 
 long sys_fstat(unsigned long fd, void __user *statbuf)

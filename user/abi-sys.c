@@ -509,6 +509,47 @@ static void limits(void)
 	       "RLIMIT_NOFILE unchanged by the refusals");
 }
 
+/*
+ * build_open_how(): unknown bits dropped, O_PATH keeps only O_PATH_FLAGS;
+ * do_dentry_open(): no creation flags in F_GETFL, O_DIRECT -EINVAL without
+ * FMODE_CAN_ODIRECT (setfl() says the same). An O_PATH descriptor is for
+ * close, dup, fcntl's descriptor commands and F_GETFL, fstat: I/O on it is
+ * -EBADF (fdget() does not see FMODE_PATH files; check_fcntl_cmd()).
+ */
+static void open_flags(void)
+{
+	unsigned long st[16];
+	long fd, fd2;
+
+	fd = open_report(O_RDONLY | O_CREAT | O_NOCTTY | 0x40000000);
+	expect(sys_fcntl(fd, F_GETFL, 0) & ~O_LARGEFILE, O_RDONLY,
+	       "F_GETFL after O_CREAT | O_NOCTTY | an unknown bit: O_RDONLY");
+	expect(sys_fcntl(fd, F_SETFL, O_DIRECT), -EINVAL, "F_SETFL O_DIRECT of a /proc file");
+	expect(sys_fcntl(fd, F_SETFL, O_APPEND | O_NONBLOCK | O_WRONLY), 0,
+	       "F_SETFL O_APPEND | O_NONBLOCK | O_WRONLY");
+	expect(sys_fcntl(fd, F_GETFL, 0) & ~O_LARGEFILE, O_APPEND | O_NONBLOCK,
+	       "F_GETFL: O_APPEND | O_NONBLOCK, the access mode unchanged");
+	sys_close(fd);
+	expect(open_report(O_RDONLY | O_DIRECT), -EINVAL, "open O_DIRECT of a /proc file");
+	fd = open_report(O_PATH | O_RDWR | O_CREAT | O_EXCL | O_DIRECT);
+	tap_ok(fd >= 0, "open O_PATH, the other flags ignored: %ld", fd);
+	expect(sys_fcntl(fd, F_GETFL, 0), O_PATH, "F_GETFL of an O_PATH file: O_PATH alone");
+	expect(sys_read(fd, st, 8), -EBADF, "read of an O_PATH file");
+	expect(sys_write(fd, "x", 1), -EBADF, "write of an O_PATH file");
+	expect(sys_lseek(fd, 0, SEEK_SET), -EBADF, "lseek of an O_PATH file");
+	expect(sys_fcntl(fd, F_SETFL, 0), -EBADF, "F_SETFL of an O_PATH file");
+	expect(syscall6(NR_ioctl, fd, TCGETS, (long)st, 0, 0, 0), -EBADF,
+	       "ioctl of an O_PATH file");
+	expect(sys_mmap(0, PAGE_SIZE, PROT_READ, MAP_PRIVATE, fd, 0), -EBADF,
+	       "mmap of an O_PATH file");
+	expect(syscall6(NR_fstat, fd, (long)st, 0, 0, 0, 0), 0, "fstat of an O_PATH file");
+	fd2 = sys_dup(fd);
+	tap_ok(fd2 > fd, "dup of an O_PATH file: %ld", fd2);
+	expect(sys_fcntl(fd2, F_GETFD, 0), 0, "F_GETFD of it");
+	expect(sys_close(fd2), 0, "close of the dup");
+	expect(sys_close(fd), 0, "close of an O_PATH file");
+}
+
 static void unknown_numbers(void)
 {
 	static const long nrs[] = { 244, 463, 500, 1000, 0x7fffffff, -1 };
@@ -523,7 +564,7 @@ static void unknown_numbers(void)
 
 int main(void)
 {
-	tap_plan(165);
+	tap_plan(183);
 	zero_counts();
 	many_files();
 	descriptors();
@@ -535,6 +576,7 @@ int main(void)
 	vectors();
 	sleeps();
 	limits();
+	open_flags();
 	unknown_numbers();
 	return tap_done();
 }
