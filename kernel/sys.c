@@ -171,7 +171,8 @@ long sys_sysinfo(void *info)
 	struct sysinfo si;
 
 	memset(&si, 0, sizeof(si));
-	si.uptime = sched_clock() / NSEC_PER_SEC;
+	/* do_sysinfo(): the boot time in seconds, rounded up. */
+	si.uptime = DIV_ROUND_UP(sched_clock(), NSEC_PER_SEC);
 	si.totalram = totalram_pages() * PAGE_SIZE;
 	si.freeram = nr_free_pages() * PAGE_SIZE;
 	si_swapinfo(&si.totalswap, &si.freeswap);

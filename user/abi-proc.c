@@ -6,7 +6,8 @@
  * eligible_child(), do_wait()), exit_group's code (do_group_exit() keeps
  * its low byte), clone's invalid flag combinations (kernel/fork.c:
  * copy_process()). The children are vfork children that exit at once
- * (lib/vfork.S), so that it runs the same under qemu-riscv64.
+ * (lib/vfork.S), so that it runs the same under qemu-riscv64. And sysinfo
+ * (kernel/sys.c: do_sysinfo()).
  */
 /* Linux's numbers, not picolibc's (ENOSYS, EOVERFLOW differ). */
 #include "../include/uapi/errno.h"
@@ -134,13 +135,40 @@ static void clone_invalid(void)
 	expect(sys_wait4(-1, NULL, WNOHANG, NULL), -ECHILD, "no child was made");
 }
 
+static long boot_seconds_up(void)
+{
+	struct linux_timespec ts;
+
+	sys_clock_gettime(CLOCK_BOOTTIME, &ts);
+	return ts.tv_sec + (ts.tv_nsec ? 1 : 0);
+}
+
+/* do_sysinfo(): uptime is CLOCK_BOOTTIME rounded up; si_meminfo() normalised to mem_unit 1. */
+static void system_info(void)
+{
+	struct linux_sysinfo si;
+	long before, after;
+
+	before = boot_seconds_up();
+	expect(sys_sysinfo(&si), 0, "sysinfo");
+	after = boot_seconds_up();
+	tap_ok(si.uptime >= before && si.uptime <= after,
+	       "sysinfo uptime is CLOCK_BOOTTIME rounded up: %ld in [%ld, %ld]", si.uptime, before,
+	       after);
+	expect(si.mem_unit, 1, "sysinfo mem_unit 1 (the sizes in bytes)");
+	tap_ok(si.totalram && si.freeram <= si.totalram && si.freeswap <= si.totalswap,
+	       "sysinfo free memory and swap within their totals");
+	tap_ok(si.procs >= 1, "sysinfo procs counts the caller: %u", si.procs);
+}
+
 int main(void)
 {
-	tap_plan(30);
+	tap_plan(35);
 	ids();
 	wait_without_children();
 	wait_for_zombie();
 	wait_bad_rusage();
 	clone_invalid();
+	system_info();
 	return tap_done();
 }
