@@ -294,6 +294,10 @@ static void bad_pointers(void)
 #define NR_getrlimit 163
 #define NR_getrandom 278
 #define TCGETS 0x5401
+#define FIONBIO 0x5421 /* asm-generic/ioctls.h */
+#define FIONCLEX 0x5450
+#define FIOCLEX 0x5451
+#define FIOASYNC 0x5452
 #define GRND_NONBLOCK 1
 #define GRND_RANDOM 2
 #define GRND_INSECURE 4
@@ -550,6 +554,31 @@ static void open_flags(void)
 	expect(sys_close(fd), 0, "close of an O_PATH file");
 }
 
+/* do_vfs_ioctl(): the commands every file answers, before the file's own ioctl. */
+static void generic_ioctls(void)
+{
+	int on = 1, off = 0;
+	long fd = open_report(O_RDONLY);
+
+	expect(syscall6(NR_ioctl, fd, FIOCLEX, 0, 0, 0, 0), 0, "ioctl FIOCLEX of a /proc file");
+	expect(sys_fcntl(fd, F_GETFD, 0), FD_CLOEXEC, "it set FD_CLOEXEC");
+	expect(syscall6(NR_ioctl, fd, FIONCLEX, 0, 0, 0, 0), 0, "ioctl FIONCLEX");
+	expect(sys_fcntl(fd, F_GETFD, 0), 0, "it cleared FD_CLOEXEC");
+	expect(syscall6(NR_ioctl, fd, FIONBIO, (long)&on, 0, 0, 0), 0, "ioctl FIONBIO on");
+	expect(sys_fcntl(fd, F_GETFL, 0) & O_NONBLOCK, O_NONBLOCK, "it set O_NONBLOCK");
+	expect(syscall6(NR_ioctl, fd, FIONBIO, (long)&off, 0, 0, 0), 0, "ioctl FIONBIO off");
+	expect(sys_fcntl(fd, F_GETFL, 0) & O_NONBLOCK, 0, "it cleared O_NONBLOCK");
+	expect(syscall6(NR_ioctl, fd, FIONBIO, KERNEL_ADDR, 0, 0, 0), -EFAULT,
+	       "ioctl FIONBIO of a pointer into the kernel");
+	expect(syscall6(NR_ioctl, fd, FIOASYNC, (long)&on, 0, 0, 0), -ENOTTY,
+	       "ioctl FIOASYNC on of a file without fasync");
+	expect(syscall6(NR_ioctl, fd, FIOASYNC, (long)&off, 0, 0, 0), 0,
+	       "ioctl FIOASYNC off: no change, 0");
+	sys_close(fd);
+	expect(syscall6(NR_ioctl, 1000, FIOCLEX, 0, 0, 0, 0), -EBADF,
+	       "ioctl FIOCLEX of a closed fd");
+}
+
 static void unknown_numbers(void)
 {
 	static const long nrs[] = { 244, 463, 500, 1000, 0x7fffffff, -1 };
@@ -564,7 +593,7 @@ static void unknown_numbers(void)
 
 int main(void)
 {
-	tap_plan(183);
+	tap_plan(195);
 	zero_counts();
 	many_files();
 	descriptors();
@@ -577,6 +606,7 @@ int main(void)
 	sleeps();
 	limits();
 	open_flags();
+	generic_ioctls();
 	unknown_numbers();
 	return tap_done();
 }
