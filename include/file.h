@@ -41,7 +41,10 @@ struct file *proc_open(const char *path, unsigned int flags, int *err);
  * is -ENOENT. kernel/procfs.c.
  */
 long proc_readlink(const char *path, char __user *buf, int buflen);
-/* fstat() of a /proc path (kernel/procfs.c): 0, or -ENOENT. */
+/*
+ * stat() of a /proc path (kernel/procfs.c): 0, or the walk's errno: -ENOENT,
+ * -ENOTDIR past a report, -EISDIR for / and /proc (not reports).
+ */
 int proc_getattr(const char *path, struct kstat *stat);
 /* The console as an open file (kernel/tty.c), for init's descriptors 0-2. */
 struct file *tty_open(unsigned int flags);

@@ -242,8 +242,10 @@ long proc_readlink(const char *path, char __user *buf, int buflen)
 
 int proc_getattr(const char *path, struct kstat *stat)
 {
-	if (!proc_lookup(path))
-		return -ENOENT;
+	int err;
+
+	if (!proc_walk(path, &err))
+		return err;
 	proc_reg_getattr(NULL, stat);
 	return 0;
 }

@@ -82,8 +82,10 @@ static int vfs_stat_path(const char *path, struct kstat *stat)
 	struct initrd_file member;
 	int err;
 
-	if (!proc_getattr(path, stat))
-		return 0;
+	/* Past a report (-ENOTDIR) there is nothing in the initrd either. */
+	err = proc_getattr(path, stat);
+	if (!err || err == -ENOTDIR)
+		return err;
 	err = initrd_lookup(path, &member);
 	if (err)
 		return err;

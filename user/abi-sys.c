@@ -335,6 +335,11 @@ static void startup_calls(void)
 	       "newfstatat with an unknown flag");
 	expect(syscall6(NR_newfstatat, AT_FDCWD, (long)"", (long)st, 0, 0, 0), -ENOENT,
 	       "newfstatat of \"\" without AT_EMPTY_PATH");
+	expect(syscall6(NR_newfstatat, AT_FDCWD, (long)"/proc/meminfo/", (long)st, 0, 0, 0),
+	       -ENOTDIR, "newfstatat /proc/meminfo/ (a trailing slash)");
+	expect(syscall6(NR_newfstatat, AT_FDCWD, (long)"/proc/../proc/./meminfo", (long)st, 0, 0,
+			0),
+	       0, "newfstatat /proc/../proc/./meminfo");
 	expect(syscall6(NR_fstat, 1000, (long)st, 0, 0, 0, 0), -EBADF, "fstat of a closed fd");
 	fd = open_report(O_RDONLY);
 	tap_ok(fd >= 0 && syscall6(NR_fstat, fd, (long)st, 0, 0, 0, 0) == 0 &&
@@ -593,7 +598,7 @@ static void unknown_numbers(void)
 
 int main(void)
 {
-	tap_plan(195);
+	tap_plan(197);
 	zero_counts();
 	many_files();
 	descriptors();
