@@ -308,6 +308,7 @@ static void startup_calls(void)
 {
 	unsigned long st[16], head[3] = { 0 }, buf[8];
 	struct linux_rlimit64 lim, was;
+	uintptr_t edge;
 	long fd;
 
 	expect(syscall6(NR_set_robust_list, (long)head, 23, 0, 0, 0, 0), -EINVAL,
@@ -320,6 +321,15 @@ static void startup_calls(void)
 	       "getrandom GRND_INSECURE | GRND_RANDOM");
 	expect(syscall6(NR_getrandom, (long)buf, 16, GRND_NONBLOCK, 0, 0, 0), 16,
 	       "getrandom GRND_NONBLOCK of 16 bytes");
+	expect(syscall6(NR_getrandom, 0, 0, 0, 0, 0, 0), 0, "getrandom of 0 bytes into NULL");
+	expect(syscall6(NR_getrandom, KERNEL_ADDR, 16, 0, 0, 0, 0), -EFAULT,
+	       "getrandom into the kernel");
+	edge = sys_mmap(0, 2 * PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1,
+			0);
+	sys_munmap(edge + PAGE_SIZE, PAGE_SIZE);
+	expect(syscall6(NR_getrandom, edge + PAGE_SIZE - 5, 16, 0, 0, 0, 0), 5,
+	       "getrandom across the end of the mapping: the 5 bytes that fit");
+	sys_munmap(edge, PAGE_SIZE);
 	expect(syscall6(NR_readlinkat, AT_FDCWD, (long)"/proc/meminfo", (long)buf, 64, 0, 0),
 	       -EINVAL, "readlinkat of a file that is no link");
 	expect(syscall6(NR_readlinkat, AT_FDCWD, (long)"/no-such-file", (long)buf, 64, 0, 0),
@@ -598,7 +608,7 @@ static void unknown_numbers(void)
 
 int main(void)
 {
-	tap_plan(197);
+	tap_plan(200);
 	zero_counts();
 	many_files();
 	descriptors();
