@@ -16,8 +16,14 @@
 
 struct file;
 
-/* The file behind the current task's descriptor @fd, or NULL (no reference taken). */
+/*
+ * The file behind the current task's descriptor @fd, or NULL (no reference
+ * taken). fget() does not see O_PATH files (Linux's __fget(fd, FMODE_PATH)):
+ * the calls that do I/O use it; fget_raw() sees every file, for close, dup,
+ * fcntl, fstat and a directory descriptor.
+ */
 struct file *fget(unsigned int fd);
+struct file *fget_raw(unsigned int fd);
 /* The lowest free descriptor of the current task, or -EMFILE (O_CLOEXEC in @flags). */
 int get_unused_fd_flags(unsigned int flags);
 /* Put @f (its reference passes to the table) at @fd, from get_unused_fd_flags(). */
@@ -35,7 +41,10 @@ struct file *proc_open(const char *path, unsigned int flags, int *err);
  * is -ENOENT. kernel/procfs.c.
  */
 long proc_readlink(const char *path, char __user *buf, int buflen);
-/* fstat() of a /proc path (kernel/procfs.c): 0, or -ENOENT. */
+/*
+ * stat() of a /proc path (kernel/procfs.c): 0, or the walk's errno: -ENOENT,
+ * -ENOTDIR past a report, -EISDIR for / and /proc (not reports).
+ */
 int proc_getattr(const char *path, struct kstat *stat);
 /* The console as an open file (kernel/tty.c), for init's descriptors 0-2. */
 struct file *tty_open(unsigned int flags);

@@ -27,6 +27,8 @@
 /* f_mode: what the file was opened for (Linux's OPEN_FMODE() of the flags). */
 #define FMODE_READ 0x1
 #define FMODE_WRITE 0x2
+/* An O_PATH file: a place, not for I/O; fget() does not see it, fget_raw() does. */
+#define FMODE_PATH 0x4000
 
 struct file;
 struct vm_area_struct;

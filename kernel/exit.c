@@ -202,25 +202,31 @@ long sys_getppid(void)
 }
 
 /*
- * Does @p match wait4()'s @pid? Loam has no process groups: every process
- * is in one, so 0 (the caller's group) matches any child and -pgid none.
+ * Does @p match wait4()'s @pid and @options (Linux's eligible_pid() and
+ * eligible_child())? Loam has no process groups: every process is in one,
+ * so 0 (the caller's group) matches any child and -pgid none. Every child
+ * reports its death with SIGCHLD (the one clone Loam does), so it is not a
+ * "clone" child: __WCLONE without __WALL waits for none of them.
  */
-static bool eligible_child(struct task_struct *p, int pid)
+static bool eligible_child(struct task_struct *p, int pid, unsigned int options)
 {
-	return pid == -1 || pid == 0 || p->pid == pid;
+	if (pid != -1 && pid != 0 && p->pid != pid)
+		return false;
+	return (options & __WALL) || !(options & __WCLONE);
 }
 
 /*
  * One pass over our children (tasklist_lock held): a zombie that matches is
  * taken off the lists and returned; *@found says whether any child matched.
  */
-static struct task_struct *find_zombie(struct task_struct *tsk, int pid, bool *found)
+static struct task_struct *find_zombie(struct task_struct *tsk, int pid, unsigned int options,
+				       bool *found)
 {
 	struct task_struct *p;
 
 	*found = false;
 	list_for_each_entry(p, &tsk->children, sibling) {
-		if (!eligible_child(p, pid))
+		if (!eligible_child(p, pid, options))
 			continue;
 		*found = true;
 		if (p->exit_state == EXIT_ZOMBIE) {
@@ -232,7 +238,7 @@ static struct task_struct *find_zombie(struct task_struct *tsk, int pid, bool *f
 	return NULL;
 }
 
-static bool has_zombie(struct task_struct *tsk, int pid)
+static bool has_zombie(struct task_struct *tsk, int pid, unsigned int options)
 {
 	struct task_struct *p;
 	unsigned long flags;
@@ -240,7 +246,7 @@ static bool has_zombie(struct task_struct *tsk, int pid)
 
 	spin_lock_irqsave(&tasklist_lock, flags);
 	list_for_each_entry(p, &tsk->children, sibling)
-		if (eligible_child(p, pid) && p->exit_state == EXIT_ZOMBIE)
+		if (eligible_child(p, pid, options) && p->exit_state == EXIT_ZOMBIE)
 			ret = true;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return ret;
@@ -269,12 +275,13 @@ long sys_wait4(long upid, int __user *stat_addr, long uoptions, void __user *ru)
 		return -ESRCH;
 	for (;;) {
 		spin_lock_irqsave(&tasklist_lock, flags);
-		p = find_zombie(tsk, pid, &found);
+		p = find_zombie(tsk, pid, options, &found);
 		spin_unlock_irqrestore(&tasklist_lock, flags);
 		if (p || !found || (options & WNOHANG))
 			break;
 		/* A child's exit or a kill ends the sleep (see send_sig_kill()). */
-		wait_event(tsk->wait_chldexit, has_zombie(tsk, pid) || fatal_signal_pending(tsk));
+		wait_event(tsk->wait_chldexit,
+			   has_zombie(tsk, pid, options) || fatal_signal_pending(tsk));
 		if (fatal_signal_pending(tsk))
 			return -EINTR;
 	}

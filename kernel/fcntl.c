@@ -17,9 +17,12 @@
 long sys_fcntl(unsigned long ufd, unsigned long ucmd, unsigned long arg)
 {
 	unsigned int fd = ufd, cmd = ucmd;
-	struct file *f = fget(fd);
+	struct file *f = fget_raw(fd);
 
 	if (!f)
+		return -EBADF;
+	/* check_fcntl_cmd(): an O_PATH file has only the descriptor commands and F_GETFL. */
+	if ((f->f_mode & FMODE_PATH) && cmd == F_SETFL)
 		return -EBADF;
 	switch (cmd) {
 	case F_DUPFD:
@@ -34,6 +37,9 @@ long sys_fcntl(unsigned long ufd, unsigned long ucmd, unsigned long arg)
 	case F_GETFL:
 		return f->f_flags;
 	case F_SETFL:
+		/* setfl(): no Loam file can do direct I/O (FMODE_CAN_ODIRECT). */
+		if (arg & O_DIRECT)
+			return -EINVAL;
 		f->f_flags = (arg & SETFL_MASK) | (f->f_flags & ~SETFL_MASK);
 		return 0;
 	default:

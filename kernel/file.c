@@ -23,11 +23,18 @@
 
 #define BITS_PER_LONG 64
 
-struct file *fget(unsigned int fd)
+struct file *fget_raw(unsigned int fd)
 {
 	struct files_struct *files = current->files;
 
 	return files && fd < files->max_fds ? files->fd[fd] : NULL;
+}
+
+struct file *fget(unsigned int fd)
+{
+	struct file *f = fget_raw(fd);
+
+	return f && !(f->f_mode & FMODE_PATH) ? f : NULL;
 }
 
 static bool close_on_exec(struct files_struct *files, unsigned int fd)
@@ -203,7 +210,7 @@ long sys_close(unsigned long ufd)
 {
 	unsigned int fd = ufd;
 
-	if (!fget(fd))
+	if (!fget_raw(fd))
 		return -EBADF;
 	filp_close(current->files, fd);
 	return 0;
@@ -235,7 +242,7 @@ long sys_dup3(unsigned long uoldfd, unsigned long unewfd, unsigned long uflags)
 		return -EINVAL;
 	if (newfd >= nofile_limit())
 		return -EBADF;
-	f = fget(oldfd);
+	f = fget_raw(oldfd);
 	if (!f)
 		return -EBADF;
 	err = expand_files(current->files, newfd);
@@ -246,7 +253,7 @@ long sys_dup3(unsigned long uoldfd, unsigned long unewfd, unsigned long uflags)
 
 long sys_dup(unsigned long ufd)
 {
-	struct file *f = fget(ufd);
+	struct file *f = fget_raw(ufd);
 	int fd;
 
 	if (!f)

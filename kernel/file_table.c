@@ -12,10 +12,13 @@
 void init_file(struct file *f, const struct file_operations *fop, unsigned int flags)
 {
 	f->f_count = 1;
-	/* Neither open's creation flags nor O_CLOEXEC, a descriptor's flag (build_open_flags()). */
-	f->f_flags = flags & ~(O_CREAT | O_EXCL | O_CLOEXEC);
-	/* OPEN_FMODE(): 0 read, 1 write, 2 both, 3 neither. */
-	f->f_mode = (flags + 1) & O_ACCMODE;
+	/*
+	 * Neither open's creation flags (do_dentry_open()) nor O_CLOEXEC, a
+	 * descriptor's flag (build_open_flags()).
+	 */
+	f->f_flags = flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_CLOEXEC);
+	/* OPEN_FMODE(): 0 read, 1 write, 2 both, 3 neither; O_PATH: no I/O at all. */
+	f->f_mode = flags & O_PATH ? FMODE_PATH : (flags + 1) & O_ACCMODE;
 	f->f_op = fop;
 	f->f_mapping = NULL;
 	spin_lock_init(&f->f_pos_lock);

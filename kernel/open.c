@@ -25,10 +25,24 @@ long getname(char *buf, const char __user *filename)
 	return len ? len : -ENOENT;
 }
 
+/* Linux's VALID_OPEN_FLAGS: openat() drops the others (build_open_how()). */
+#define VALID_OPEN_FLAGS                                                                       \
+	(O_ACCMODE | O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_APPEND | O_NONBLOCK | O_DSYNC | \
+	 FASYNC | O_DIRECT | O_LARGEFILE | O_DIRECTORY | O_NOFOLLOW | O_NOATIME | O_CLOEXEC |  \
+	 __O_SYNC | O_PATH | __O_TMPFILE)
+/* What O_PATH keeps (O_PATH_FLAGS): O_PATH beats everything else. */
+#define O_PATH_FLAGS (O_DIRECTORY | O_NOFOLLOW | O_PATH | O_CLOEXEC)
+
+/* Linux's build_open_how() of openat()'s flags, O_LARGEFILE added first (force_o_largefile()). */
+static unsigned int build_open_how(unsigned int flags)
+{
+	flags = (flags | O_LARGEFILE) & VALID_OPEN_FLAGS;
+	return flags & O_PATH ? flags & O_PATH_FLAGS : flags;
+}
+
 long sys_openat(long udfd, const char __user *filename, long uflags, long mode)
 {
-	/* Linux's openat() on a 64-bit machine: every file is a large file (force_o_largefile()). */
-	unsigned int flags = uflags | O_LARGEFILE;
+	unsigned int flags = build_open_how(uflags);
 	int dfd = udfd, fd, err;
 	struct file *f = NULL;
 	char *path;
@@ -41,7 +55,7 @@ long sys_openat(long udfd, const char __user *filename, long uflags, long mode)
 	err = len < 0 ? len : 0;
 	/* Relative to another descriptor: none is a directory. */
 	if (!err && path[0] != '/' && dfd != AT_FDCWD)
-		err = fget(dfd) ? -ENOTDIR : -EBADF;
+		err = fget_raw(dfd) ? -ENOTDIR : -EBADF;
 	if (!err)
 		f = proc_open(path, flags, &err);
 	kfree(path);

@@ -70,24 +70,75 @@ static int proc_render(const struct proc_entry *e, struct proc_file *f)
 	return -ENOMEM;
 }
 
-/*
- * The one directory there is, /proc: an absolute path, or one relative to
- * the working directory, which is always / in Loam. NULL: not a /proc report.
- */
-static const struct proc_entry *proc_lookup(const char *path)
+/* Where a path walk stands: in /, in /proc, or on a report (a file). */
+enum proc_walk_state { WALK_ROOT, WALK_PROC, WALK_FILE };
+
+static const struct proc_entry *proc_entry_named(const char *name, size_t len)
 {
 	size_t i;
 
-	while (*path == '/')
-		path++;
-	if (strncmp(path, "proc/", 5))
-		return NULL;
-	for (path += 5; *path == '/';)
-		path++;
 	for (i = 0; i < ARRAY_SIZE(proc_entries); i++)
-		if (!strcmp(path, proc_entries[i].name))
+		if (strlen(proc_entries[i].name) == len &&
+		    !strncmp(name, proc_entries[i].name, len))
 			return &proc_entries[i];
 	return NULL;
+}
+
+/*
+ * Walk @path from / (also the working directory, always / in Loam) as
+ * Linux's link_path_walk() does: empty components and "." stay, ".." goes
+ * up (and stays at /), and a report followed by any component or a
+ * trailing slash is -ENOTDIR. Returns the report, or NULL with *@err:
+ * -ENOENT for what is not there, -EISDIR for / and /proc themselves (Loam
+ * opens no directory, see the README).
+ */
+static const struct proc_entry *proc_walk(const char *path, int *err)
+{
+	enum proc_walk_state state = WALK_ROOT;
+	const struct proc_entry *e = NULL;
+	size_t len;
+
+	for (; *path; path += len) {
+		if (*path == '/') {
+			len = 1;
+			if (state == WALK_FILE)
+				goto notdir;
+			continue;
+		}
+		for (len = 0; path[len] && path[len] != '/';)
+			len++;
+		if (state == WALK_FILE)
+			goto notdir;
+		if (len == 1 && path[0] == '.')
+			continue;
+		if (len == 2 && path[0] == '.' && path[1] == '.') {
+			state = WALK_ROOT;
+			continue;
+		}
+		if (state == WALK_ROOT && len == 4 && !strncmp(path, "proc", 4)) {
+			state = WALK_PROC;
+			continue;
+		}
+		e = state == WALK_PROC ? proc_entry_named(path, len) : NULL;
+		if (!e) {
+			*err = -ENOENT;
+			return NULL;
+		}
+		state = WALK_FILE;
+	}
+	*err = state == WALK_FILE ? 0 : -EISDIR;
+	return e;
+notdir:
+	*err = -ENOTDIR;
+	return NULL;
+}
+
+/* NULL: @path is not a /proc report. */
+static const struct proc_entry *proc_lookup(const char *path)
+{
+	int err;
+
+	return proc_walk(path, &err);
 }
 
 static long proc_reg_read(struct file *file, char __user *buf, size_t count)
@@ -191,18 +242,19 @@ long proc_readlink(const char *path, char __user *buf, int buflen)
 
 int proc_getattr(const char *path, struct kstat *stat)
 {
-	if (!proc_lookup(path))
-		return -ENOENT;
+	int err;
+
+	if (!proc_walk(path, &err))
+		return err;
 	proc_reg_getattr(NULL, stat);
 	return 0;
 }
 
 struct file *proc_open(const char *path, unsigned int flags, int *err)
 {
-	const struct proc_entry *e = proc_lookup(path);
+	const struct proc_entry *e = proc_walk(path, err);
 	struct proc_file *f;
 
-	*err = -ENOENT;
 	if (!e)
 		return NULL;
 	*err = -ENOTDIR;
@@ -210,6 +262,10 @@ struct file *proc_open(const char *path, unsigned int flags, int *err)
 		return NULL;
 	*err = -EEXIST;
 	if ((flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL))
+		return NULL;
+	/* do_dentry_open(): a report cannot do direct I/O (no FMODE_CAN_ODIRECT). */
+	*err = -EINVAL;
+	if (flags & O_DIRECT)
 		return NULL;
 	*err = -ENOMEM;
 	f = kzalloc(sizeof(*f), GFP_KERNEL);

@@ -49,14 +49,19 @@ long sys_getrandom(char __user *ubuf, unsigned long len, unsigned long uflags)
 	/* Linux: insecure and blocking (the old GRND_RANDOM pool) at once makes no sense. */
 	if ((flags & (GRND_INSECURE | GRND_RANDOM)) == (GRND_INSECURE | GRND_RANDOM))
 		return -EINVAL;
+	/* import_ubuf(): cut to MAX_RW_COUNT, then the whole buffer in user space. */
 	len = min(len, MAX_RW_COUNT);
+	if (!access_ok(ubuf, len))
+		return -EFAULT;
+	/* get_random_bytes_user(): a fault ends it; the bytes copied count, else -EFAULT. */
 	while (done < len) {
 		u64 v = get_random_u64();
 		unsigned long n = min(len - done, sizeof(v));
+		unsigned long left = copy_to_user(ubuf + done, &v, n);
 
-		if (copy_to_user(ubuf + done, &v, n))
+		done += n - left;
+		if (left)
 			return done ? (long)done : -EFAULT;
-		done += n;
 	}
 	return done;
 }

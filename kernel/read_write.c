@@ -10,6 +10,7 @@
 #include <file.h>
 #include <fs.h>
 #include <kernel.h>
+#include <slab.h>
 #include <syscalls.h>
 #include <uaccess.h>
 #include <uapi/errno.h>
@@ -17,6 +18,16 @@
 
 /* Linux's MAX_RW_COUNT: one call moves at most this much (INT_MAX rounded to pages). */
 #define MAX_RW_COUNT (0x7fffffffUL & PAGE_MASK)
+
+/*
+ * Linux's rw_verify_area(): an access must end at an offset a loff_t can
+ * hold, or it is -EINVAL (no Loam file takes unsigned offsets; the
+ * console's offset stays 0). @count is below 2^63: access_ok() passed.
+ */
+static int rw_verify_area(struct file *f, size_t count)
+{
+	return (long)(READ_ONCE(f->f_pos) + count) < 0 ? -EINVAL : 0;
+}
 
 long sys_read(unsigned long fd, char __user *buf, unsigned long count)
 {
@@ -28,6 +39,8 @@ long sys_read(unsigned long fd, char __user *buf, unsigned long count)
 		return -EINVAL;
 	if (!access_ok(buf, count))
 		return -EFAULT;
+	if (rw_verify_area(f, count))
+		return -EINVAL;
 	return f->f_op->read(f, buf, min(count, MAX_RW_COUNT));
 }
 
@@ -41,6 +54,8 @@ long sys_write(unsigned long fd, const char __user *buf, unsigned long count)
 		return -EINVAL;
 	if (!access_ok(buf, count))
 		return -EFAULT;
+	if (rw_verify_area(f, count))
+		return -EINVAL;
 	return f->f_op->write(f, buf, min(count, MAX_RW_COUNT));
 }
 
@@ -54,30 +69,76 @@ struct iovec {
 /* The largest whence Linux knows (SEEK_HOLE): above it -EINVAL, whatever the file. */
 #define SEEK_MAX 4
 
-long sys_writev(unsigned long fd, const void __user *vec, unsigned long vlen)
+/* Linux's UIO_FASTIOV: this many segments fit on the stack, more are allocated. */
+#define UIO_FASTIOV 8
+
+/*
+ * Linux's import_iovec(): the whole vector is copied in and checked before
+ * anything is written (-EFAULT, a negative length -EINVAL), and the total
+ * is cut to MAX_RW_COUNT. Returns the total or -errno.
+ */
+static long import_iovec(const struct iovec __user *uvec, unsigned long nr_segs, struct iovec *iov)
 {
-	const struct iovec __user *uvec = vec;
-	long total = 0;
-	unsigned long i;
+	unsigned long seg, total = 0;
 
-	if (vlen > UIO_MAXIOV)
-		return -EINVAL;
-	for (i = 0; i < vlen; i++) {
-		struct iovec iov;
-		long n;
-
-		if (copy_from_user(&iov, &uvec[i], sizeof(iov)))
-			return total ? total : -EFAULT;
-		if ((long)iov.iov_len < 0)
+	if (copy_from_user(iov, uvec, nr_segs * sizeof(*iov)))
+		return -EFAULT;
+	for (seg = 0; seg < nr_segs; seg++) {
+		if ((long)iov[seg].iov_len < 0)
 			return -EINVAL;
-		n = sys_write(fd, iov.iov_base, iov.iov_len);
-		if (n < 0)
-			return total ? total : n;
-		total += n;
-		if ((size_t)n < iov.iov_len)
-			break;
+		/* One segment is cut first (Linux's import_ubuf()), several after access_ok(). */
+		if (nr_segs == 1)
+			iov[seg].iov_len = min(iov[seg].iov_len, MAX_RW_COUNT);
+		if (!access_ok(iov[seg].iov_base, iov[seg].iov_len))
+			return -EFAULT;
+		iov[seg].iov_len = min(iov[seg].iov_len, MAX_RW_COUNT - total);
+		total += iov[seg].iov_len;
 	}
 	return total;
+}
+
+/*
+ * Linux's vfs_writev() with do_loop_readv_writev(): the descriptor is checked
+ * first (-EBADF even for no segments), then the vector; the segments are
+ * written in turn until one falls short or fails (its errno only if nothing
+ * was written).
+ */
+long sys_writev(unsigned long fd, const void __user *vec, unsigned long vlen)
+{
+	struct iovec fast[UIO_FASTIOV], *iov = fast;
+	struct file *f = fget(fd);
+	long ret = 0, n;
+	unsigned long i;
+
+	if (!f || !(f->f_mode & FMODE_WRITE))
+		return -EBADF;
+	if (!f->f_op->write)
+		return -EINVAL;
+	if (!vlen)
+		return 0;
+	if (vlen > UIO_MAXIOV)
+		return -EINVAL;
+	if (vlen > UIO_FASTIOV) {
+		iov = kmalloc(vlen * sizeof(*iov), GFP_KERNEL);
+		if (!iov)
+			return -ENOMEM;
+	}
+	n = import_iovec(vec, vlen, iov);
+	if (n > 0 && rw_verify_area(f, n))
+		n = -EINVAL;
+	for (i = 0; n > 0 && i < vlen; i++) {
+		if (!iov[i].iov_len)
+			continue;
+		n = f->f_op->write(f, iov[i].iov_base, iov[i].iov_len);
+		if (n < 0)
+			break;
+		ret += n;
+		if ((size_t)n < iov[i].iov_len)
+			break;
+	}
+	if (iov != fast)
+		kfree(iov);
+	return ret ? ret : min(n, 0L);
 }
 
 long sys_lseek(unsigned long fd, long offset, unsigned long whence)

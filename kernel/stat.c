@@ -64,7 +64,7 @@ static long cp_new_stat(const struct kstat *stat, void __user *statbuf)
 /* The attributes of descriptor @fd, or -EBADF. */
 static int vfs_fstat(unsigned int fd, struct kstat *stat)
 {
-	struct file *f = fget(fd);
+	struct file *f = fget_raw(fd);
 
 	if (!f)
 		return -EBADF;
@@ -82,8 +82,10 @@ static int vfs_stat_path(const char *path, struct kstat *stat)
 	struct initrd_file member;
 	int err;
 
-	if (!proc_getattr(path, stat))
-		return 0;
+	/* Past a report (-ENOTDIR) there is nothing in the initrd either. */
+	err = proc_getattr(path, stat);
+	if (!err || err == -ENOTDIR)
+		return err;
 	err = initrd_lookup(path, &member);
 	if (err)
 		return err;
@@ -102,7 +104,7 @@ static int check_dirfd(int dfd, const char *path)
 {
 	if (path[0] == '/' || dfd == AT_FDCWD)
 		return 0;
-	return fget(dfd) ? -ENOTDIR : -EBADF;
+	return fget_raw(dfd) ? -ENOTDIR : -EBADF;
 }
 
 long sys_fstat(unsigned long fd, void __user *statbuf)

@@ -171,7 +171,8 @@ long sys_sysinfo(void *info)
 	struct sysinfo si;
 
 	memset(&si, 0, sizeof(si));
-	si.uptime = sched_clock() / NSEC_PER_SEC;
+	/* do_sysinfo(): the boot time in seconds, rounded up. */
+	si.uptime = DIV_ROUND_UP(sched_clock(), NSEC_PER_SEC);
 	si.totalram = totalram_pages() * PAGE_SIZE;
 	si.freeram = nr_free_pages() * PAGE_SIZE;
 	si_swapinfo(&si.totalswap, &si.freeswap);
@@ -213,7 +214,10 @@ long sys_madvise(unsigned long start, unsigned long len, long behavior)
 	return ksys_madvise(current->mm, start, len, (int)behavior);
 }
 
-/* Limits of the calling process only (pid 0 or its own): there are no others to change. */
+/*
+ * Limits of the calling process only (pid 0 or its own): another process's
+ * pid is -ESRCH, where Linux lets root change any (see the README).
+ */
 long sys_prlimit64(long upid, unsigned long uresource, const void *new_rlim, void *old_rlim)
 {
 	int pid = upid;
@@ -221,10 +225,11 @@ long sys_prlimit64(long upid, unsigned long uresource, const void *new_rlim, voi
 	struct rlimit64 new, old;
 	int err;
 
-	if (pid && pid != current->pid)
-		return -ESRCH;
+	/* Linux's order: the new limit is copied in before the task is looked up. */
 	if (new_rlim && copy_from_user(&new, new_rlim, sizeof(new)))
 		return -EFAULT;
+	if (pid && pid != current->pid)
+		return -ESRCH;
 	err = do_prlimit(current->mm, resource, new_rlim ? &new : NULL, old_rlim ? &old : NULL);
 	if (!err && old_rlim && copy_to_user(old_rlim, &old, sizeof(old)))
 		return -EFAULT;

@@ -241,10 +241,12 @@ SCENARIOS += [
          user=True, expect="poweroff", checks=["user"], timeout=120),
     dict(name="user-proc-test", qemu="-m 256M -smp 2", append="init=/bin/proc-test",
          user=True, expect="poweroff", checks=["user"]),
-    # The system-call edge cases, Linux's answers (user/abi-mm.c, user/abi-sys.c).
+    # The system-call edge cases, Linux's answers (user/abi-mm.c, user/abi-sys.c, user/abi-proc.c).
     dict(name="user-abi-mm", qemu="-m 256M -smp 1", append="init=/bin/abi-mm",
          user=True, expect="poweroff", checks=["user"]),
     dict(name="user-abi-sys", qemu="-m 256M -smp 2", append="init=/bin/abi-sys",
+         user=True, expect="poweroff", checks=["user"]),
+    dict(name="user-abi-proc", qemu="-m 256M -smp 2", append="init=/bin/abi-proc",
          user=True, expect="poweroff", checks=["user"]),
     dict(name="user-linux-static", qemu="-m 256M -smp 1", append="init=/bin/linux-static",
          user=True, expect="poweroff", checks=["user"]),

@@ -252,6 +252,35 @@ static void advice(void)
 	sys_munmap(m, 4 * PAGE_SIZE);
 }
 
+/*
+ * do_mprotect_pkey(): PROT_GROWSDOWN needs a VM_GROWSDOWN VMA, PROT_GROWSUP
+ * a VM_GROWSUP one (none on RISC-V), both at once -EINVAL; a hole in the
+ * range -ENOMEM. do_vmi_munmap(): one call unmaps several VMAs and the holes
+ * between them.
+ */
+static void vma_ranges(void)
+{
+	uintptr_t m = map_rw(4), g;
+
+	expect(sys_mprotect(m, PAGE_SIZE, PROT_READ | PROT_GROWSDOWN), -EINVAL,
+	       "mprotect PROT_GROWSDOWN of a mapping that does not grow down");
+	expect(sys_mprotect(m, PAGE_SIZE, PROT_READ | PROT_GROWSUP), -EINVAL,
+	       "mprotect PROT_GROWSUP (no VMA grows up)");
+	expect(sys_mprotect(m, PAGE_SIZE, PROT_READ | PROT_GROWSDOWN | PROT_GROWSUP), -EINVAL,
+	       "mprotect PROT_GROWSDOWN | PROT_GROWSUP");
+	sys_munmap(m + PAGE_SIZE, PAGE_SIZE);
+	expect(sys_mprotect(m + 2 * PAGE_SIZE, PAGE_SIZE, PROT_READ), 0,
+	       "mprotect of the third page (a VMA of its own)");
+	expect(sys_mprotect(m, 4 * PAGE_SIZE, RW), -ENOMEM, "mprotect over a hole");
+	expect(sys_munmap(m, 4 * PAGE_SIZE), 0, "munmap of three VMAs and a hole");
+	expect(sys_mprotect(m + 3 * PAGE_SIZE, PAGE_SIZE, RW), -ENOMEM, "the last VMA is gone too");
+	g = sys_mmap(0, 4 * PAGE_SIZE, RW, ANON | MAP_GROWSDOWN, -1, 0);
+	tap_ok(!SYS_ERR(g), "mmap MAP_GROWSDOWN: %lx", g);
+	expect(sys_mprotect(g + 3 * PAGE_SIZE, PAGE_SIZE, PROT_READ | PROT_GROWSDOWN), 0,
+	       "mprotect PROT_GROWSDOWN of its top page");
+	sys_munmap(g, 4 * PAGE_SIZE);
+}
+
 static void brk_cases(void)
 {
 	unsigned long cur = sys_brk(0);
@@ -267,12 +296,13 @@ int main(void)
 {
 	unsigned long before = free_ram();
 
-	tap_plan(84);
+	tap_plan(93);
 	lengths();
 	addresses();
 	flag_cases();
 	replace_and_protect();
 	advice();
+	vma_ranges();
 	brk_cases();
 	leak_check("every mapping gone", before, free_ram(), 2 * MiB);
 	return tap_done();

@@ -7,7 +7,9 @@
  * pointers into the kernel, at unmapped or read-only memory (-EFAULT, never
  * a crash), numbers no call has (-ENOSYS), and what a C library's start-up
  * asks (set_robust_list, getrandom, readlinkat, newfstatat, fstat, ioctl:
- * kernel/futex/syscalls.c, drivers/char/random.c, fs/stat.c, fs/ioctl.c).
+ * kernel/futex/syscalls.c, drivers/char/random.c, fs/stat.c, fs/ioctl.c),
+ * lseek of a /proc report (fs/seq_file.c), path walks (fs/namei.c), writev's
+ * vector (lib/iov_iter.c), nanosleep's request and prlimit64's order.
  */
 /* Linux's numbers, not picolibc's (ENOSYS, EOVERFLOW differ). */
 #include "../include/uapi/errno.h"
@@ -292,6 +294,10 @@ static void bad_pointers(void)
 #define NR_getrlimit 163
 #define NR_getrandom 278
 #define TCGETS 0x5401
+#define FIONBIO 0x5421 /* asm-generic/ioctls.h */
+#define FIONCLEX 0x5450
+#define FIOCLEX 0x5451
+#define FIOASYNC 0x5452
 #define GRND_NONBLOCK 1
 #define GRND_RANDOM 2
 #define GRND_INSECURE 4
@@ -302,6 +308,7 @@ static void startup_calls(void)
 {
 	unsigned long st[16], head[3] = { 0 }, buf[8];
 	struct linux_rlimit64 lim, was;
+	uintptr_t edge;
 	long fd;
 
 	expect(syscall6(NR_set_robust_list, (long)head, 23, 0, 0, 0, 0), -EINVAL,
@@ -314,6 +321,15 @@ static void startup_calls(void)
 	       "getrandom GRND_INSECURE | GRND_RANDOM");
 	expect(syscall6(NR_getrandom, (long)buf, 16, GRND_NONBLOCK, 0, 0, 0), 16,
 	       "getrandom GRND_NONBLOCK of 16 bytes");
+	expect(syscall6(NR_getrandom, 0, 0, 0, 0, 0, 0), 0, "getrandom of 0 bytes into NULL");
+	expect(syscall6(NR_getrandom, KERNEL_ADDR, 16, 0, 0, 0, 0), -EFAULT,
+	       "getrandom into the kernel");
+	edge = sys_mmap(0, 2 * PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1,
+			0);
+	sys_munmap(edge + PAGE_SIZE, PAGE_SIZE);
+	expect(syscall6(NR_getrandom, edge + PAGE_SIZE - 5, 16, 0, 0, 0, 0), 5,
+	       "getrandom across the end of the mapping: the 5 bytes that fit");
+	sys_munmap(edge, PAGE_SIZE);
 	expect(syscall6(NR_readlinkat, AT_FDCWD, (long)"/proc/meminfo", (long)buf, 64, 0, 0),
 	       -EINVAL, "readlinkat of a file that is no link");
 	expect(syscall6(NR_readlinkat, AT_FDCWD, (long)"/no-such-file", (long)buf, 64, 0, 0),
@@ -329,6 +345,11 @@ static void startup_calls(void)
 	       "newfstatat with an unknown flag");
 	expect(syscall6(NR_newfstatat, AT_FDCWD, (long)"", (long)st, 0, 0, 0), -ENOENT,
 	       "newfstatat of \"\" without AT_EMPTY_PATH");
+	expect(syscall6(NR_newfstatat, AT_FDCWD, (long)"/proc/meminfo/", (long)st, 0, 0, 0),
+	       -ENOTDIR, "newfstatat /proc/meminfo/ (a trailing slash)");
+	expect(syscall6(NR_newfstatat, AT_FDCWD, (long)"/proc/../proc/./meminfo", (long)st, 0, 0,
+			0),
+	       0, "newfstatat /proc/../proc/./meminfo");
 	expect(syscall6(NR_fstat, 1000, (long)st, 0, 0, 0, 0), -EBADF, "fstat of a closed fd");
 	fd = open_report(O_RDONLY);
 	tap_ok(fd >= 0 && syscall6(NR_fstat, fd, (long)st, 0, 0, 0, 0) == 0 &&
@@ -345,6 +366,234 @@ static void startup_calls(void)
 	       "getrlimit(RLIMIT_NOFILE) is prlimit64's");
 }
 
+/*
+ * seq_lseek() of a /proc report: SEEK_SET and SEEK_CUR only, never below 0,
+ * past the end allowed (read then says 0); ksys_lseek() refuses a whence
+ * above SEEK_MAX first; a terminal or pipe has no llseek (-ESPIPE).
+ */
+static void seeks(void)
+{
+	char buf[8];
+	long fd = open_report(O_RDONLY);
+
+	expect(sys_lseek(fd, 5, SEEK_SET), 5, "lseek SEEK_SET 5 of a /proc report");
+	expect(sys_lseek(fd, 0, SEEK_END), -EINVAL, "lseek SEEK_END of a /proc report (seq_lseek)");
+	expect(sys_lseek(fd, 0, 3), -EINVAL, "lseek SEEK_DATA of a /proc report");
+	expect(sys_lseek(fd, 0, 4), -EINVAL, "lseek SEEK_HOLE of a /proc report");
+	expect(sys_lseek(fd, 0, 5), -EINVAL, "lseek whence 5 (above SEEK_MAX)");
+	expect(sys_lseek(fd, -1, SEEK_SET), -EINVAL, "lseek SEEK_SET -1");
+	expect(sys_lseek(fd, -6, SEEK_CUR), -EINVAL, "lseek SEEK_CUR below 0");
+	expect(sys_lseek(fd, 0, SEEK_CUR), 5, "failed seeks left the offset at 5");
+	expect(sys_lseek(fd, 1 << 20, SEEK_SET), 1 << 20, "lseek past the end of the report");
+	expect(sys_read(fd, buf, sizeof(buf)), 0, "read there: end of file");
+	expect(sys_lseek(fd, 0x7fffffffffffffffL, SEEK_SET), 0x7fffffffffffffffL,
+	       "lseek to LLONG_MAX");
+	expect(sys_read(fd, buf, 0), 0, "read of 0 bytes there");
+	expect(sys_read(fd, buf, 1), -EINVAL, "read past LLONG_MAX (rw_verify_area)");
+	sys_close(fd);
+	fd = open_report(O_RDWR);
+	if (fd >= 0) {
+		sys_lseek(fd, 0x7fffffffffffffffL, SEEK_SET);
+		expect(sys_write(fd, "x", 1), -EINVAL, "write past LLONG_MAX: -EINVAL before -EIO");
+		sys_close(fd);
+	} else {
+		tap_skip("not root", "write past LLONG_MAX: -EINVAL before -EIO");
+	}
+	expect(sys_lseek(1000, 0, SEEK_SET), -EBADF, "lseek of a closed descriptor");
+	expect(sys_lseek(1000, 0, 5), -EBADF,
+	       "lseek of a closed descriptor, whence 5: -EBADF first");
+	expect(sys_lseek(1, 0, SEEK_CUR), -ESPIPE, "lseek of fd 1 (a terminal or pipe)");
+	expect(sys_lseek(1, 0, 5), -EINVAL, "lseek of fd 1, whence 5: -EINVAL first");
+}
+
+static long open_close(const char *path, int flags)
+{
+	long fd = sys_openat(AT_FDCWD, path, flags, 0);
+
+	if (fd >= 0) {
+		sys_close(fd);
+		return 0;
+	}
+	return fd;
+}
+
+/* path_openat() and link_path_walk() (fs/namei.c), do_open() and may_open(). */
+static void paths(void)
+{
+	static char longpath[4200];
+	long fd, fd2;
+
+	expect(open_close("//proc//meminfo", O_RDONLY), 0, "open //proc//meminfo");
+	expect(open_close("/proc/./meminfo", O_RDONLY), 0, "open /proc/./meminfo");
+	expect(open_close("/proc/../proc/meminfo", O_RDONLY), 0, "open /proc/../proc/meminfo");
+	expect(open_close("/../proc/meminfo", O_RDONLY), 0, "open /../proc/meminfo (.. of / is /)");
+	if (on_loam())
+		expect(open_close("proc/meminfo", O_RDONLY), 0, "open proc/meminfo from the cwd /");
+	else
+		tap_skip("the working directory is the runner's",
+			 "open proc/meminfo from the cwd /");
+	expect(open_close("/proc/meminfo/", O_RDONLY), -ENOTDIR,
+	       "open /proc/meminfo/ (a trailing slash)");
+	expect(open_close("/proc/meminfo/.", O_RDONLY), -ENOTDIR, "open /proc/meminfo/.");
+	expect(open_close("/proc/meminfo/x", O_RDONLY), -ENOTDIR, "open /proc/meminfo/x");
+	expect(open_close("/proc/no-such-report", O_RDONLY), -ENOENT, "open a missing /proc file");
+	expect(open_close("/no-such-dir/x", O_RDONLY), -ENOENT, "open under a missing directory");
+	expect(open_close("", O_RDONLY), -ENOENT, "open of \"\"");
+	expect(open_close("/proc/meminfo", O_RDONLY | O_DIRECTORY), -ENOTDIR,
+	       "open O_DIRECTORY of a file");
+	expect(open_close("/proc/meminfo", O_RDONLY | O_CREAT | O_EXCL), -EEXIST,
+	       "open O_CREAT | O_EXCL of an existing file");
+	expect(open_close("/proc", O_WRONLY), -EISDIR, "open /proc for writing (may_open)");
+	expect(open_close("/", O_RDWR), -EISDIR, "open / for reading and writing");
+	memset(longpath, '/', sizeof(longpath) - 1);
+	expect(open_close(longpath, O_RDONLY), -ENAMETOOLONG, "open of a 4199-byte path");
+	fd = open_report(O_RDONLY);
+	expect(sys_openat(fd, "meminfo", O_RDONLY, 0), -ENOTDIR, "openat relative to a file");
+	fd2 = sys_openat(fd, "/proc/meminfo", O_RDONLY, 0);
+	tap_ok(fd2 >= 0, "openat of an absolute path ignores the descriptor: %ld", fd2);
+	sys_close(fd2);
+	sys_close(fd);
+	expect(sys_openat(1000, "meminfo", O_RDONLY, 0), -EBADF, "openat relative to a closed fd");
+	if (sys_getuid()) {
+		tap_skip("not root", "open O_WRONLY of a 0444 /proc file");
+		tap_skip("not root", "write to it: -EIO");
+		return;
+	}
+	fd = open_report(O_WRONLY);
+	tap_ok(fd >= 0, "open O_WRONLY of a 0444 /proc file: root may (%ld)", fd);
+	expect(sys_write(fd, "x", 1), -EIO, "write to it: -EIO (proc_reg_write without a method)");
+	sys_close(fd);
+}
+
+/* vfs_writev(): the descriptor first, then import_iovec() checks the whole vector. */
+static void vectors(void)
+{
+	static struct linux_iovec many[1025];
+	struct linux_iovec iov[2] = { { "# writev\n", 9 }, { "# more\n", 7 } };
+	long fd;
+
+	expect(sys_writev(1000, NULL, 0), -EBADF, "writev of 0 segments to a closed fd");
+	expect(sys_writev(1000, many, 1025), -EBADF, "writev of 1025 segments to a closed fd");
+	fd = open_report(O_RDONLY);
+	expect(sys_writev(fd, iov, 1), -EBADF, "writev to a read-only fd");
+	sys_close(fd);
+	expect(sys_writev(1, NULL, 0), 0, "writev of 0 segments from NULL");
+	expect(sys_writev(1, many, 1025), -EINVAL, "writev of 1025 segments (UIO_MAXIOV 1024)");
+	expect(sys_writev(1, many, 1024), 0, "writev of 1024 empty segments");
+	iov[1].iov_len = -1UL;
+	expect(sys_writev(1, iov, 2), -EINVAL,
+	       "writev with a negative second length: nothing written");
+	iov[1].iov_len = 7;
+	iov[1].iov_base = (void *)KERNEL_ADDR;
+	expect(sys_writev(1, iov, 2), -EFAULT,
+	       "writev with a second buffer in the kernel: nothing written");
+	iov[1].iov_base = "# more\n";
+	expect(sys_writev(1, iov, 2), 16, "writev of two segments");
+}
+
+/* do_nanosleep(): a timespec64_valid() request or -EINVAL. */
+static void sleeps(void)
+{
+	struct linux_timespec ts = { 0, NSEC_PER_SEC };
+
+	expect(sys_nanosleep(&ts, NULL), -EINVAL, "nanosleep of tv_nsec 10^9");
+	ts.tv_nsec = -1;
+	expect(sys_nanosleep(&ts, NULL), -EINVAL, "nanosleep of tv_nsec -1");
+	ts.tv_sec = -1;
+	ts.tv_nsec = 0;
+	expect(sys_nanosleep(&ts, NULL), -EINVAL, "nanosleep of tv_sec -1");
+	ts.tv_sec = 0;
+	expect(sys_nanosleep(&ts, NULL), 0, "nanosleep of 0");
+}
+
+/* prlimit64(): the new limit copied in, the task found (-ESRCH), then do_prlimit(). */
+static void limits(void)
+{
+	struct linux_rlimit64 lim, was;
+
+	sys_prlimit64(0, RLIMIT_NOFILE, NULL, &was);
+	expect(sys_prlimit64(0, 16, NULL, &lim), -EINVAL,
+	       "prlimit64 of resource 16 (RLIM_NLIMITS)");
+	expect(sys_prlimit64(0, -1, NULL, &lim), -EINVAL, "prlimit64 of resource -1");
+	lim.rlim_cur = was.rlim_max;
+	lim.rlim_max = was.rlim_max - 1;
+	expect(sys_prlimit64(0, RLIMIT_NOFILE, &lim, NULL), -EINVAL, "prlimit64 soft above hard");
+	expect(sys_prlimit64(0x3ffffff0, RLIMIT_NOFILE, NULL, &lim), -ESRCH,
+	       "prlimit64 of a pid that does not exist");
+	expect(sys_prlimit64(0x3ffffff0, 16, (void *)KERNEL_ADDR, NULL), -EFAULT,
+	       "prlimit64: the new limit is copied in before the pid is looked up");
+	expect(sys_prlimit64(sys_getpid(), RLIMIT_NOFILE, NULL, &lim), 0,
+	       "prlimit64 of its own pid");
+	tap_ok(lim.rlim_cur == was.rlim_cur && lim.rlim_max == was.rlim_max,
+	       "RLIMIT_NOFILE unchanged by the refusals");
+}
+
+/*
+ * build_open_how(): unknown bits dropped, O_PATH keeps only O_PATH_FLAGS;
+ * do_dentry_open(): no creation flags in F_GETFL, O_DIRECT -EINVAL without
+ * FMODE_CAN_ODIRECT (setfl() says the same). An O_PATH descriptor is for
+ * close, dup, fcntl's descriptor commands and F_GETFL, fstat: I/O on it is
+ * -EBADF (fdget() does not see FMODE_PATH files; check_fcntl_cmd()).
+ */
+static void open_flags(void)
+{
+	unsigned long st[16];
+	long fd, fd2;
+
+	fd = open_report(O_RDONLY | O_CREAT | O_NOCTTY | 0x40000000);
+	expect(sys_fcntl(fd, F_GETFL, 0) & ~O_LARGEFILE, O_RDONLY,
+	       "F_GETFL after O_CREAT | O_NOCTTY | an unknown bit: O_RDONLY");
+	expect(sys_fcntl(fd, F_SETFL, O_DIRECT), -EINVAL, "F_SETFL O_DIRECT of a /proc file");
+	expect(sys_fcntl(fd, F_SETFL, O_APPEND | O_NONBLOCK | O_WRONLY), 0,
+	       "F_SETFL O_APPEND | O_NONBLOCK | O_WRONLY");
+	expect(sys_fcntl(fd, F_GETFL, 0) & ~O_LARGEFILE, O_APPEND | O_NONBLOCK,
+	       "F_GETFL: O_APPEND | O_NONBLOCK, the access mode unchanged");
+	sys_close(fd);
+	expect(open_report(O_RDONLY | O_DIRECT), -EINVAL, "open O_DIRECT of a /proc file");
+	fd = open_report(O_PATH | O_RDWR | O_CREAT | O_EXCL | O_DIRECT);
+	tap_ok(fd >= 0, "open O_PATH, the other flags ignored: %ld", fd);
+	expect(sys_fcntl(fd, F_GETFL, 0), O_PATH, "F_GETFL of an O_PATH file: O_PATH alone");
+	expect(sys_read(fd, st, 8), -EBADF, "read of an O_PATH file");
+	expect(sys_write(fd, "x", 1), -EBADF, "write of an O_PATH file");
+	expect(sys_lseek(fd, 0, SEEK_SET), -EBADF, "lseek of an O_PATH file");
+	expect(sys_fcntl(fd, F_SETFL, 0), -EBADF, "F_SETFL of an O_PATH file");
+	expect(syscall6(NR_ioctl, fd, TCGETS, (long)st, 0, 0, 0), -EBADF,
+	       "ioctl of an O_PATH file");
+	expect(sys_mmap(0, PAGE_SIZE, PROT_READ, MAP_PRIVATE, fd, 0), -EBADF,
+	       "mmap of an O_PATH file");
+	expect(syscall6(NR_fstat, fd, (long)st, 0, 0, 0, 0), 0, "fstat of an O_PATH file");
+	fd2 = sys_dup(fd);
+	tap_ok(fd2 > fd, "dup of an O_PATH file: %ld", fd2);
+	expect(sys_fcntl(fd2, F_GETFD, 0), 0, "F_GETFD of it");
+	expect(sys_close(fd2), 0, "close of the dup");
+	expect(sys_close(fd), 0, "close of an O_PATH file");
+}
+
+/* do_vfs_ioctl(): the commands every file answers, before the file's own ioctl. */
+static void generic_ioctls(void)
+{
+	int on = 1, off = 0;
+	long fd = open_report(O_RDONLY);
+
+	expect(syscall6(NR_ioctl, fd, FIOCLEX, 0, 0, 0, 0), 0, "ioctl FIOCLEX of a /proc file");
+	expect(sys_fcntl(fd, F_GETFD, 0), FD_CLOEXEC, "it set FD_CLOEXEC");
+	expect(syscall6(NR_ioctl, fd, FIONCLEX, 0, 0, 0, 0), 0, "ioctl FIONCLEX");
+	expect(sys_fcntl(fd, F_GETFD, 0), 0, "it cleared FD_CLOEXEC");
+	expect(syscall6(NR_ioctl, fd, FIONBIO, (long)&on, 0, 0, 0), 0, "ioctl FIONBIO on");
+	expect(sys_fcntl(fd, F_GETFL, 0) & O_NONBLOCK, O_NONBLOCK, "it set O_NONBLOCK");
+	expect(syscall6(NR_ioctl, fd, FIONBIO, (long)&off, 0, 0, 0), 0, "ioctl FIONBIO off");
+	expect(sys_fcntl(fd, F_GETFL, 0) & O_NONBLOCK, 0, "it cleared O_NONBLOCK");
+	expect(syscall6(NR_ioctl, fd, FIONBIO, KERNEL_ADDR, 0, 0, 0), -EFAULT,
+	       "ioctl FIONBIO of a pointer into the kernel");
+	expect(syscall6(NR_ioctl, fd, FIOASYNC, (long)&on, 0, 0, 0), -ENOTTY,
+	       "ioctl FIOASYNC on of a file without fasync");
+	expect(syscall6(NR_ioctl, fd, FIOASYNC, (long)&off, 0, 0, 0), 0,
+	       "ioctl FIOASYNC off: no change, 0");
+	sys_close(fd);
+	expect(syscall6(NR_ioctl, 1000, FIOCLEX, 0, 0, 0, 0), -EBADF,
+	       "ioctl FIOCLEX of a closed fd");
+}
+
 static void unknown_numbers(void)
 {
 	static const long nrs[] = { 244, 463, 500, 1000, 0x7fffffff, -1 };
@@ -359,13 +608,20 @@ static void unknown_numbers(void)
 
 int main(void)
 {
-	tap_plan(106);
+	tap_plan(200);
 	zero_counts();
 	many_files();
 	descriptors();
 	clocks();
 	bad_pointers();
 	startup_calls();
+	seeks();
+	paths();
+	vectors();
+	sleeps();
+	limits();
+	open_flags();
+	generic_ioctls();
 	unknown_numbers();
 	return tap_done();
 }

@@ -21,6 +21,7 @@
 #define EEXIST 17
 #define ENODEV 19
 #define ENOTDIR 20
+#define EISDIR 21
 #define EINVAL 22
 #define EMFILE 24
 #define ENOTTY 25

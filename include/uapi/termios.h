@@ -8,6 +8,11 @@
 
 #define TCGETS 0x5401
 #define TIOCGWINSZ 0x5413
+/* The ioctls every file answers (do_vfs_ioctl()), numbered in asm-generic/ioctls.h. */
+#define FIONBIO 0x5421
+#define FIONCLEX 0x5450
+#define FIOCLEX 0x5451
+#define FIOASYNC 0x5452
 
 #define NCCS 19
 struct termios {

@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * abi-proc: the edge cases of the process calls, each with Linux 6.12's
+ * answer: getpid/gettid/set_tid_address (kernel/sys.c, kernel/fork.c),
+ * wait4's pids, options and pointers (kernel/exit.c: kernel_wait4(),
+ * eligible_child(), do_wait()), exit_group's code (do_group_exit() keeps
+ * its low byte), clone's invalid flag combinations (kernel/fork.c:
+ * copy_process()). The children are vfork children that exit at once
+ * (lib/vfork.S), so that it runs the same under qemu-riscv64. And sysinfo
+ * (kernel/sys.c: do_sysinfo()).
+ */
+/* Linux's numbers, not picolibc's (ENOSYS, EOVERFLOW differ). */
+#include "../include/uapi/errno.h"
+#include <stdint.h>
+
+#include "lib/tap.h"
+#include "lib/util.h"
+#include "syscall.h"
+
+/* <linux/wait.h>: wait4's option bits. */
+#define WNOHANG 0x00000001
+#define WEXITED 0x00000004
+#define WNOWAIT 0x01000000
+#define __WNOTHREAD 0x20000000
+#define __WALL 0x40000000
+#define __WCLONE 0x80000000
+/* <uapi/linux/sched.h> flags Loam's syscall.h lacks. */
+#define CLONE_FS 0x00000200
+#define CLONE_SIGHAND 0x00000800
+#define CLONE_THREAD 0x00010000
+#define CLONE_NEWNS 0x00020000
+
+static void expect(long r, long want, const char *what)
+{
+	tap_ok(r == want, "%s: %ld (want %ld)", what, r, want);
+}
+
+/* A process is one thread: its tid is its pid (sys_gettid(), set_tid_address()). */
+static void ids(void)
+{
+	int tid;
+	long pid = sys_getpid();
+
+	expect(sys_gettid(), pid, "gettid of a single-threaded process is its pid");
+	expect(sys_set_tid_address(&tid), pid, "set_tid_address returns the caller's tid");
+	expect(sys_set_tid_address(NULL), pid, "set_tid_address(NULL) too");
+	expect(sys_sched_yield(), 0, "sched_yield");
+}
+
+/* kernel_wait4(): the options are checked first, then INT_MIN, then the children. */
+static void wait_without_children(void)
+{
+	int status;
+
+	expect(sys_wait4(-1, &status, WNOHANG, NULL), -ECHILD, "wait4(-1) without children");
+	expect(sys_wait4(0, &status, 0, NULL), -ECHILD, "wait4(0) without children");
+	expect(sys_wait4(-1, &status, WEXITED, NULL), -EINVAL,
+	       "wait4 with WEXITED (waitid's, not in wait4's mask)");
+	expect(sys_wait4(-1, &status, WNOWAIT, NULL), -EINVAL, "wait4 with WNOWAIT (waitid's)");
+	expect(sys_wait4(-1, &status, 0x10, NULL), -EINVAL, "wait4 with unknown option 0x10");
+	expect(sys_wait4(-1, &status, WNOHANG | __WALL | __WNOTHREAD, NULL), -ECHILD,
+	       "wait4 with __WALL | __WNOTHREAD: valid, no children");
+	expect(sys_wait4(-2147483647 - 1, &status, WNOHANG, NULL), -ESRCH,
+	       "wait4(INT_MIN): -ESRCH (no process group -INT_MIN)");
+	expect(sys_wait4(-2147483647 - 1, &status, 0x10, NULL), -EINVAL,
+	       "wait4(INT_MIN) with a bad option: the options first");
+}
+
+/*
+ * One child (a zombie on Loam; under qemu-user, whose vfork is a fork, maybe
+ * still running): which wait4 calls see it (eligible_pid(), eligible_child()).
+ */
+static void wait_for_zombie(void)
+{
+	long pid = vfork_exit(0x100 | 42), r;
+	int status = -1;
+
+	tap_ok(pid > 0, "a child that exits with exit_group(0x12a): %ld", pid);
+	expect(sys_wait4(pid, &status, WNOHANG | __WCLONE, NULL), -ECHILD,
+	       "wait4 __WCLONE: a SIGCHLD child is not a clone child");
+	expect(sys_wait4(-1, &status, WNOHANG | __WCLONE, NULL), -ECHILD,
+	       "wait4(-1) __WCLONE: the same");
+	expect(sys_wait4(sys_getpid(), &status, WNOHANG, NULL), -ECHILD,
+	       "wait4 of its own pid: not a child");
+	expect(sys_wait4(-0x3ffffff0, &status, WNOHANG, NULL), -ECHILD,
+	       "wait4 of a process group nobody is in");
+	expect(sys_wait4(pid + 0x100000, &status, WNOHANG, NULL), -ECHILD,
+	       "wait4 of a pid that does not exist");
+	r = sys_wait4(pid, &status, __WALL | __WCLONE, NULL);
+	expect(r, pid, "wait4 __WALL | __WCLONE reaps it");
+	expect(status, 42 << 8, "exit_group(0x12a) gives status 42 << 8 (its low byte)");
+	expect(sys_wait4(pid, &status, WNOHANG, NULL), -ECHILD, "then it is gone");
+}
+
+/* kernel_wait4() stores the status, then sys_wait4() copies the rusage: -EFAULT, reaped. */
+static void wait_bad_rusage(void)
+{
+	uintptr_t ro = sys_mmap(0, PAGE_SIZE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	long pid = vfork_exit(7);
+	int status = -1;
+
+	tap_ok(pid > 0, "a child that exits with 7: %ld", pid);
+	expect(sys_wait4(0, &status, 0, (void *)ro), -EFAULT,
+	       "wait4(0) with the rusage in a read-only page");
+	expect(status, 7 << 8, "the status was stored before the rusage failed");
+	expect(sys_wait4(-1, &status, WNOHANG, NULL), -ECHILD, "and the child was reaped");
+	pid = vfork_exit(3);
+	expect(sys_wait4(-1, NULL, 0, NULL), pid, "wait4 with a NULL status reaps all the same");
+	sys_munmap(ro, PAGE_SIZE);
+}
+
+/*
+ * copy_process()'s refusals, checked before anything is made (and refused
+ * by qemu-user's do_fork() as well). A child, were one made, exits at once.
+ */
+static void clone_invalid(void)
+{
+	static const struct {
+		unsigned long flags;
+		const char *what;
+	} cases[] = {
+		{ CLONE_NEWNS | CLONE_FS | LINUX_SIGCHLD, "clone CLONE_NEWNS | CLONE_FS" },
+		{ CLONE_THREAD | LINUX_SIGCHLD, "clone CLONE_THREAD without CLONE_SIGHAND" },
+		{ CLONE_SIGHAND | LINUX_SIGCHLD, "clone CLONE_SIGHAND without CLONE_VM" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		long r = sys_clone(cases[i].flags, 0, NULL, 0, NULL);
+
+		if (!r)
+			sys_exit_group(0);
+		expect(r, -EINVAL, cases[i].what);
+	}
+	expect(sys_wait4(-1, NULL, WNOHANG, NULL), -ECHILD, "no child was made");
+}
+
+static long boot_seconds_up(void)
+{
+	struct linux_timespec ts;
+
+	sys_clock_gettime(CLOCK_BOOTTIME, &ts);
+	return ts.tv_sec + (ts.tv_nsec ? 1 : 0);
+}
+
+/* do_sysinfo(): uptime is CLOCK_BOOTTIME rounded up; si_meminfo() normalised to mem_unit 1. */
+static void system_info(void)
+{
+	struct linux_sysinfo si;
+	long before, after;
+
+	before = boot_seconds_up();
+	expect(sys_sysinfo(&si), 0, "sysinfo");
+	after = boot_seconds_up();
+	tap_ok(si.uptime >= before && si.uptime <= after,
+	       "sysinfo uptime is CLOCK_BOOTTIME rounded up: %ld in [%ld, %ld]", si.uptime, before,
+	       after);
+	expect(si.mem_unit, 1, "sysinfo mem_unit 1 (the sizes in bytes)");
+	tap_ok(si.totalram && si.freeram <= si.totalram && si.freeswap <= si.totalswap,
+	       "sysinfo free memory and swap within their totals");
+	tap_ok(si.procs >= 1, "sysinfo procs counts the caller: %u", si.procs);
+}
+
+int main(void)
+{
+	tap_plan(35);
+	ids();
+	wait_without_children();
+	wait_for_zombie();
+	wait_bad_rusage();
+	clone_invalid();
+	system_info();
+	return tap_done();
+}
