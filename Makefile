@@ -21,10 +21,17 @@ ARCH_CFLAGS := -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany
 # Link with the plain ISA string so GCC picks the soft-float lp64 libgcc.
 ARCH_LDFLAGS := -march=rv64imac -mabi=lp64
 
+# Every kernel frame fits one addi (at most 2048 bytes). A bigger one is
+# allocated in two steps, and GCC 12 may schedule stores to its locals (made
+# through s0) before the second step, below sp: an interrupt taken there
+# pushes its pt_regs and handler frames over them (seen: shrink_page_list()'s
+# TLB batch overwritten by the PLIC handler's saved registers, an oops in
+# kswapd). GCC's figure leaves out the callee-saved registers (up to 13, 112
+# bytes with the padding), hence 1920; Linux warns above 2048 (FRAME_WARN).
 CFLAGS := $(ARCH_CFLAGS) -std=gnu11 -O2 -g -Wall -Wextra -Wno-unused-parameter \
 	-Wno-sign-compare -Werror=implicit-function-declaration \
 	-ffreestanding -fno-common -fno-stack-protector -fno-omit-frame-pointer \
-	-fno-tree-loop-distribute-patterns -fno-pie \
+	-fno-tree-loop-distribute-patterns -fno-pie -Werror=frame-larger-than=1920 \
 	-Iinclude -Iinclude/libc -I$(LIBFDT_DIR)
 ASFLAGS := $(ARCH_CFLAGS) -g -Iinclude
 LDFLAGS := $(ARCH_LDFLAGS) -nostdlib -static -no-pie -T kernel/loam.lds \

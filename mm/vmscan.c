@@ -150,46 +150,72 @@ static unsigned long sort_pages(struct list_head *pages, struct list_head *keep,
 }
 
 /*
+ * Swap writes in flight at once: the requests live in pageout_list()'s
+ * frame, and every kernel frame stays within 2 KiB (see the Makefile's
+ * -Werror=frame-larger-than), so SWAP_CLUSTER_MAX pages go in two batches.
+ */
+#define SWAP_WRITE_BATCH 16
+
+/*
+ * Write the pages of @writing to their slots, SWAP_WRITE_BATCH at a time,
+ * and wait for each batch: written ones go to @clean; after a write error a
+ * page stays mapped and intact (its slot never used again) and goes back
+ * to @keep, active.
+ */
+static void pageout_list(struct list_head *writing, struct list_head *clean, struct list_head *keep)
+{
+	struct blk_request rqs[SWAP_WRITE_BATCH];
+	struct blk_batch batch_io;
+	struct page *page, *next;
+	LIST_HEAD(chunk);
+	unsigned int nr;
+
+	while (!list_empty(writing)) {
+		blk_batch_init(&batch_io);
+		for (nr = 0; nr < SWAP_WRITE_BATCH && !list_empty(writing); nr++) {
+			page = list_first_entry(writing, struct page, lru);
+			list_move_tail(&page->lru, &chunk);
+			ClearPageDirty(page);
+			/* A submit error is a write error: swap_write_result() reports it. */
+			swap_writepage(page, &batch_io, &rqs[nr],
+				       nr + 1 < SWAP_WRITE_BATCH && !list_empty(writing));
+		}
+		blk_batch_wait(&batch_io);
+
+		nr = 0;
+		list_for_each_entry_safe(page, next, &chunk, lru) {
+			if (swap_write_result(page, &rqs[nr++])) {
+				delete_from_swap_cache_bad(page);
+				SetPageDirty(page);
+				SetPageActive(page);
+				unlock_page(page);
+				list_move_tail(&page->lru, keep);
+			} else {
+				list_move_tail(&page->lru, clean);
+			}
+		}
+	}
+}
+
+/*
  * Linux's shrink_folio_list() for a list of isolated inactive pages: write
  * them out, unmap and free them. Returns the pages freed; the others go
  * back to an LRU list.
  */
 static unsigned long shrink_page_list(struct list_head *pages)
 {
-	struct blk_request rqs[SWAP_CLUSTER_MAX];
 	struct tlbflush_batch batch = { 0 };
 	LIST_HEAD(keep);
 	LIST_HEAD(clean);
 	LIST_HEAD(writing);
 	LIST_HEAD(unmapped);
-	unsigned long nr_freed, nr = 0;
-	struct blk_batch batch_io;
+	unsigned long nr_freed;
 	struct page *page, *next;
 
 	nr_freed = sort_pages(pages, &keep, &clean, &writing, &batch);
 	/* D is clear everywhere before the device reads the pages. */
 	try_to_unmap_flush(&batch);
-	blk_batch_init(&batch_io);
-	list_for_each_entry(page, &writing, lru) {
-		ClearPageDirty(page);
-		/* A submit error is a write error: swap_write_result() reports it. */
-		swap_writepage(page, &batch_io, &rqs[nr++], !list_is_last(&page->lru, &writing));
-	}
-	blk_batch_wait(&batch_io);
-
-	nr = 0;
-	list_for_each_entry_safe(page, next, &writing, lru) {
-		if (swap_write_result(page, &rqs[nr++])) {
-			/* Still mapped and intact: it stays, the slot is never used again. */
-			delete_from_swap_cache_bad(page);
-			SetPageDirty(page);
-			SetPageActive(page);
-			unlock_page(page);
-			list_move_tail(&page->lru, &keep);
-		} else {
-			list_move_tail(&page->lru, &clean);
-		}
-	}
+	pageout_list(&writing, &clean, &keep);
 	list_for_each_entry_safe(page, next, &clean, lru) {
 		if (try_to_unmap(page, &batch)) {
 			list_move_tail(&page->lru, &unmapped);
