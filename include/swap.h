@@ -302,10 +302,10 @@ void free_page_and_swap_cache(struct page *page);
  */
 void free_swap_and_cache(swp_entry_t entry);
 /*
- * Read @entry in for a fault at @addr (Linux's swapin_readahead()): the
+ * Read @entry in for a fault (the part of Linux's swapin_readahead() that
+ * reads the one page asked for; Loam reads no neighbouring slots ahead): the
  * page, locked, in the swap cache, with a reference; or NULL with *err set
- * (-ENOMEM, or -EIO after a read error). Readahead of the next few slots
- * is started too, when they belong to the same mm's swap PTEs.
+ * (-ENOMEM, or -EIO after a read error). It waits for the read.
  */
 struct page *swapin_page(swp_entry_t entry, int *err);
 
