@@ -34,10 +34,11 @@ CFLAGS := $(ARCH_CFLAGS) -std=gnu11 -O2 -g -Wall -Wextra -Wno-unused-parameter \
 	-fno-tree-loop-distribute-patterns -fno-pie -Werror=frame-larger-than=1920 \
 	-Iinclude -Iinclude/libc -I$(LIBFDT_DIR)
 ASFLAGS := $(ARCH_CFLAGS) -g -Iinclude
-LDFLAGS := $(ARCH_LDFLAGS) -nostdlib -static -no-pie -T kernel/loam.lds \
+LDFLAGS := $(ARCH_LDFLAGS) -nostdlib -static -no-pie -T platform/riscv/kernel/vmlinux.lds \
 	-Wl,--build-id=none -Wl,-z,noexecstack
 
-KSRCS := $(wildcard kernel/*.c kernel/*.S mm/*.c platform/*.c tests/kernel/*.c)
+KSRCS := $(wildcard kernel/*.c mm/*.c platform/*.c platform/riscv/kernel/*.[cS] \
+	platform/riscv/mm/*.c platform/riscv/lib/*.S tests/kernel/*.c)
 KOBJS := $(patsubst %,$(B)/%.o,$(KSRCS))
 # libfdt, minus overlays, which the kernel does not need (and which want strtoul).
 LIBFDT_NAMES := fdt fdt_addresses fdt_empty_tree fdt_ro fdt_rw fdt_strerror fdt_sw fdt_wip
@@ -106,14 +107,14 @@ $(B)/deps/.present: tools/deps.sh
 	@tools/deps.sh
 	@mkdir -p $(@D) && touch $@
 
-$(B)/loam.elf: $(KOBJS) $(LIBFDT_OBJS) kernel/loam.lds
+$(B)/loam.elf: $(KOBJS) $(LIBFDT_OBJS) platform/riscv/kernel/vmlinux.lds
 	$(CC) $(LDFLAGS) -o $@ $(KOBJS) $(LIBFDT_OBJS) -lgcc
 
 $(B)/Image: $(B)/loam.elf
 	$(OBJCOPY) -O binary $< $@
 
 # setup_vm() runs before the MMU is on: no absolute addresses, so no jump tables.
-$(B)/mm/early_pgtable.c.o: CFLAGS += -fno-jump-tables
+$(B)/platform/riscv/mm/early_pgtable.c.o: CFLAGS += -fno-jump-tables
 
 $(B)/%.c.o: %.c | $(B)/deps/.present
 	@mkdir -p $(@D)

@@ -133,7 +133,7 @@ struct mm_struct {
 	int map_count; /* VMAs */
 	/* The page-table root, from pgd_alloc() in mm_alloc(), pgd_free() at the end. */
 	unsigned long *pgd;
-	/* The address-space id and where it ran (mm/context.c; zeroed by mm_alloc()). */
+	/* The address-space id and where it ran (platform/riscv/mm/context.c; zeroed by mm_alloc()). */
 	struct {
 		unsigned long id; /* ASID generation | ASID; 0: none yet */
 		unsigned long cpumask; /* harts that may hold TLB entries of this ASID */

@@ -18,7 +18,7 @@
 #include <wait.h>
 
 /*
- * The kernel context __switch_to() saves and restores (kernel/entry.S): ra,
+ * The kernel context __switch_to() saves and restores (platform/riscv/kernel/entry.S): ra,
  * sp, s0-s11; and the user's floating-point registers while another task
  * has the FPU (<asm/switch_to.h>).
  */

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Symbols of the kernel image, defined by kernel/loam.lds. */
+/* Symbols of the kernel image, defined by platform/riscv/kernel/vmlinux.lds. */
 #ifndef LOAM_SECTIONS_H
 #define LOAM_SECTIONS_H
 

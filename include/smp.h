@@ -10,7 +10,7 @@
 /* Logical CPUs Loam supports; hart ids may be anything the DTB says. */
 #define NR_CPUS 32
 
-/* Offsets in struct cpu_info for entry.S (checked in kernel/smp.c). */
+/* Offsets in struct cpu_info for entry.S (checked in platform/riscv/kernel/smp.c). */
 #define CI_KERNEL_SP 24
 #define CI_SCRATCH_SP 32
 #define CI_OVERFLOW_SP 48
@@ -32,7 +32,7 @@ struct cpu_info {
 	unsigned long hartid;
 	int node; /* NUMA node of the hart ("numa-node-id"), 0 without NUMA */
 	int state; /* enum cpu_state, changed with atomics */
-	/* Used by kernel/entry.S (offsets below): Linux keeps these in thread_info. */
+	/* Used by platform/riscv/kernel/entry.S (offsets below): Linux keeps these in thread_info. */
 	unsigned long kernel_sp; /* top of the running task's kernel stack */
 	unsigned long scratch_sp; /* the interrupted sp, while entry.S saves registers */
 	struct task_struct *curr; /* the running task */
@@ -66,7 +66,7 @@ void smp_init(const struct dt_boot_info *info);
  * all have returned. Other CPUs are woken with an IPI.
  */
 void on_each_cpu(void (*fn)(void *arg), void *arg);
-/* The page a kernel stack overflow on @cpu is reported from (kernel/entry.S). 0 or -ENOMEM. */
+/* The page a kernel stack overflow on @cpu is reported from (platform/riscv/kernel/entry.S). 0 or -ENOMEM. */
 int init_overflow_stack(unsigned int cpu);
 /* The IPI handler: runs the pending on_each_cpu() call on this CPU. */
 void handle_ipi(void);

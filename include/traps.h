@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* What kernel/traps.c dispatches to, and how it ends a process or the kernel. */
+/* What platform/riscv/kernel/traps.c dispatches to, and how it ends a process or the kernel. */
 #ifndef LOAM_TRAPS_H
 #define LOAM_TRAPS_H
 
@@ -23,7 +23,7 @@ static inline bool user_mode(const struct pt_regs *regs)
 void do_trap(struct pt_regs *regs);
 /* kernel/syscall.c: a7 the number, a0-a5 the arguments, the result in a0. */
 void do_syscall(struct pt_regs *regs);
-/* mm/fault.c: a page fault from user mode, or from the kernel touching user memory. */
+/* platform/riscv/mm/fault.c: a page fault from user mode, or from the kernel touching user memory. */
 void do_page_fault(struct pt_regs *regs);
 /* Kill the current process as signal @sig would (its parent sees WTERMSIG @sig). */
 __noreturn void force_sig_exit(struct pt_regs *regs, int sig);

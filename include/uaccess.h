@@ -3,7 +3,7 @@
  * Copying from and to user memory, as Linux's include/linux/uaccess.h. The
  * range is checked to lie below TASK_SIZE; a fault on the way (an unmapped
  * or protected user page) does not oops: the exception table
- * (kernel/uaccess.S, __ex_table) sends the copy to its fixup, which returns
+ * (platform/riscv/lib/uaccess.S, __ex_table) sends the copy to its fixup, which returns
  * what was not copied. sstatus.SUM (privileged spec 4.1.1) lets the kernel
  * touch user pages only inside these helpers.
  */

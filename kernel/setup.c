@@ -11,6 +11,9 @@
  *   mm_init.c   nodes, zones, struct pages in the vmemmap, zonelists
  *   page_alloc  memblock's free memory to the buddy allocator; watermarks
  *   smp.c       the other harts via SBI HSM
+ *
+ * head.S, smp.c and mm/init.c are RISC-V's, under platform/riscv/ (Linux's
+ * arch/riscv/); mm_init.c and page_alloc are the portable mm/.
  */
 #include <asm/csr.h>
 #include <asm/hwcap.h>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The checked wrappers around kernel/uaccess.S, and the exception table search. */
+/* The checked wrappers around platform/riscv/lib/uaccess.S, and the exception table search. */
 #include <uaccess.h>
 #include <uapi/errno.h>
 

@@ -6,12 +6,6 @@
 #include <asm/pgtable.h>
 #include <mm.h>
 
-/* The fixmap tables, linked into both early_pg_dir and swapper_pg_dir. */
-extern pte_t fixmap_pmd[PTRS_PER_PT];
-extern pte_t fixmap_pte[PTRS_PER_PT];
-
-unsigned long setup_vm(phys_addr_t dtb_pa);
-
 /*
  * Rounds of reclaim without progress before the OOM killer is the only way
  * forward (the allocator's slow path), or before kswapd gives up until it

@@ -8,9 +8,9 @@
  * stack is mapped in the lower half of its slot; the upper half of the slot
  * below is never mapped, so it guards it. Because slots are aligned to
  * 2 * THREAD_SIZE, every address inside a stack has bit THREAD_SHIFT clear,
- * and one just below it has that bit set: that is how kernel/entry.S spots an
+ * and one just below it has that bit set: that is how platform/riscv/kernel/entry.S spots an
  * overflow with a single test, before it pushes anything (Linux does the
- * same). The boot stack keeps the same alignment (kernel/head.S).
+ * same). The boot stack keeps the same alignment (platform/riscv/kernel/head.S).
  *
  * A stack is freed as soon as its task has died (kernel/sched.c), and the
  * PTE table of 64 slots goes with the last of them: see release_slot().

@@ -3,7 +3,7 @@
  * Switching address spaces and flushing the TLB (privileged spec 4.1.11
  * satp, 4.2.1 sfence.vma; SBI spec chapter 8, RFENCE).
  *
- * Each process has an ASID where the hart has them (mm/context.c).
+ * Each process has an ASID where the hart has them (platform/riscv/mm/context.c).
  */
 #ifndef LOAM_ASM_MMU_CONTEXT_H
 #define LOAM_ASM_MMU_CONTEXT_H
@@ -24,7 +24,7 @@ static inline void local_flush_icache_all(void)
 	__asm__ __volatile__("fence.i" ::: "memory");
 }
 
-/* mm/context.c: detect the ASID bits, at boot on the boot hart. */
+/* platform/riscv/mm/context.c: detect the ASID bits, at boot on the boot hart. */
 void asid_init(void);
 /*
  * Run on @mm's page table (NULL: the kernel's own, swapper_pg_dir), with its
@@ -33,7 +33,7 @@ void asid_init(void);
  * not).
  */
 void switch_mm(struct mm_struct *mm);
-/* Run on swapper_pg_dir, for a kernel thread (no flush: see mm/context.c). */
+/* Run on swapper_pg_dir, for a kernel thread (no flush: see platform/riscv/mm/context.c). */
 void switch_to_kernel_mm(void);
 /* @mm's page tables changed: its TLB entries go, on every hart that may hold them. */
 void flush_tlb_mm(struct mm_struct *mm);

@@ -103,6 +103,12 @@ static inline bool pte_leaf(pte_t pte)
 
 extern pte_t swapper_pg_dir[PTRS_PER_PT];
 extern pte_t early_pg_dir[PTRS_PER_PT];
+/* The fixmap tables, linked into both early_pg_dir and swapper_pg_dir. */
+extern pte_t fixmap_pmd[PTRS_PER_PT];
+extern pte_t fixmap_pte[PTRS_PER_PT];
+
+/* head.S, MMU off: build early_pg_dir; returns its satp value (platform/riscv/mm/early_pgtable.c). */
+unsigned long setup_vm(phys_addr_t dtb_pa);
 
 /* satp value that selects @pgd (physical address) in Sv39 mode. */
 static inline unsigned long make_satp(phys_addr_t pgd_pa)

@@ -25,7 +25,7 @@ _Static_assert(sizeof(struct pt_regs) == PT_SIZE, "pt_regs layout");
 
 /*
  * The D extension's user state (Linux's uapi asm/ptrace.h): f0-f31, then
- * fcsr at byte 256 (kernel/fpu.S's offsets).
+ * fcsr at byte 256 (platform/riscv/kernel/fpu.S's offsets).
  */
 struct __riscv_d_ext_state {
 	unsigned long long f[32];

@@ -16,7 +16,7 @@
 #include <sched.h>
 #include <string.h>
 
-/* kernel/fpu.S */
+/* platform/riscv/kernel/fpu.S */
 void __fstate_save(struct __riscv_d_ext_state *state);
 void __fstate_restore(const struct __riscv_d_ext_state *state);
 

@@ -33,7 +33,7 @@ void mf_log_reset(void);
 /* populate_vma_range() fails with -ENOMEM, populating nothing, while set. */
 extern bool mf_populate_fails;
 
-/* A page fault at @addr as mm/fault.c takes it: 0, or -EFAULT (SIGSEGV). */
+/* A page fault at @addr as platform/riscv/mm/fault.c takes it: 0, or -EFAULT (SIGSEGV). */
 int mf_touch(struct mm_struct *mm, unsigned long addr, bool write);
 /* Is a page mapped at @addr, and with which VM_READ|WRITE|EXEC bits (-1: none)? */
 int mf_pte_prot(struct mm_struct *mm, unsigned long addr);

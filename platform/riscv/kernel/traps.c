@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Trap handling (kernel/entry.S calls do_trap()): system calls and page
+ * Trap handling (platform/riscv/kernel/entry.S calls do_trap()): system calls and page
  * faults, from user mode and (for faults on user memory) from the kernel.
  * Any other exception from user mode kills the process with Linux's
  * "unhandled signal" line; from the kernel it is a bug and ends in die():
@@ -99,7 +99,7 @@ __noreturn void force_sig_exit(struct pt_regs *regs, int sig)
 	do_exit(sig);
 }
 
-/* kernel/entry.S found a trap with too little stack left: report from the overflow stack. */
+/* platform/riscv/kernel/entry.S found a trap with too little stack left: report from the overflow stack. */
 __noreturn void handle_bad_stack(struct pt_regs *regs)
 {
 	struct task_struct *tsk = current;
@@ -166,7 +166,7 @@ out:
 /*
  * Preemption happens here only, on the way back to user mode; so does a
  * kill (send_sig_kill()): the kernel never unwinds a task elsewhere.
- * kernel/entry.S comes here too before a new task's first sret.
+ * platform/riscv/kernel/entry.S comes here too before a new task's first sret.
  */
 void exit_to_user_mode(struct pt_regs *regs)
 {

@@ -20,7 +20,6 @@
 #include <asm/pgtable.h>
 #include <sections.h>
 
-#include "internal.h"
 
 struct kernel_mapping kernel_map;
 phys_addr_t dtb_early_pa;

@@ -26,7 +26,6 @@
 #include <printk.h>
 #include <sections.h>
 
-#include "internal.h"
 
 pte_t swapper_pg_dir[PTRS_PER_PT] __page_aligned_bss;
 unsigned long swapper_satp;
