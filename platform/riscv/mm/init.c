@@ -26,8 +26,7 @@
 #include <printk.h>
 #include <sections.h>
 
-
-pte_t swapper_pg_dir[PTRS_PER_PT] __page_aligned_bss;
+pgd_t swapper_pg_dir[PTRS_PER_PGD] __page_aligned_bss;
 unsigned long swapper_satp;
 /* The address of vmemmap[0], pfn 0's struct page (asm/page.h): set with phys_ram_base. */
 unsigned long vmemmap_base;
@@ -45,7 +44,7 @@ void set_fixmap(enum fixed_addresses idx, phys_addr_t pa, unsigned long prot)
 {
 	unsigned long va = fix_to_virt(idx);
 
-	fixmap_pte[pte_index(va)] = pfn_pte(pa >> PAGE_SHIFT, prot);
+	set_pte(&fixmap_pte[pte_index(va)], pfn_pte(pa >> PAGE_SHIFT, prot));
 	local_flush_tlb_page(va);
 }
 
@@ -73,8 +72,8 @@ void setup_early_linear_map(void)
 
 	for_each_mem_region(r)
 		for (g = ALIGN_DOWN(r->base, PGDIR_SIZE); g < r->base + r->size; g += PGDIR_SIZE)
-			early_pg_dir[pgd_index((unsigned long)__va(g))] =
-				pfn_pte(g >> PAGE_SHIFT, PAGE_KERNEL);
+			set_pgd(pgd_offset_pgd(early_pg_dir, (unsigned long)__va(g)),
+				pfn_pgd(g >> PAGE_SHIFT, PAGE_KERNEL));
 	local_flush_tlb_all();
 }
 
@@ -127,7 +126,7 @@ void setup_bootmem(const void *fdt, struct dt_boot_info *info)
 
 static void map_or_panic(unsigned long va, phys_addr_t pa, phys_addr_t size, unsigned long prot)
 {
-	if (size && create_pgd_mapping(swapper_pg_dir, va, pa, size, prot))
+	if (size && create_mapping_range(swapper_pg_dir, va, pa, size, prot))
 		panic("Failed to build the kernel page table");
 }
 
@@ -180,8 +179,8 @@ void paging_init(void)
 	map_kernel_section(__start_rodata, __end_rodata, PAGE_KERNEL_READ);
 	map_kernel_section(_sdata, _end, PAGE_KERNEL);
 
-	swapper_pg_dir[pgd_index(FIXADDR_START)] =
-		pfn_pte(__pa_symbol(fixmap_pmd) >> PAGE_SHIFT, PAGE_TABLE);
+	set_pgd(pgd_offset_k(FIXADDR_START),
+		pfn_pgd(__pa_symbol(fixmap_pmd) >> PAGE_SHIFT, PAGE_TABLE));
 
 	swapper_satp = make_satp(__pa_symbol(swapper_pg_dir));
 	csr_write(satp, swapper_satp);
@@ -203,7 +202,7 @@ int vmemmap_populate(unsigned long start, unsigned long end, int nid)
 
 	if (!p)
 		return -ENOMEM;
-	return create_pgd_mapping(swapper_pg_dir, start, __pa(p), end - start, PAGE_KERNEL);
+	return create_mapping_range(swapper_pg_dir, start, __pa(p), end - start, PAGE_KERNEL);
 }
 
 /* Zones: DMA32 is the memory below 4 GiB (physical), Normal the rest. */
