@@ -86,6 +86,12 @@ static inline bool list_empty(const struct list_head *head)
 	return READ_ONCE(head->next) == head;
 }
 
+/* Exactly one entry (Linux's list_is_singular()). */
+static inline bool list_is_singular(const struct list_head *head)
+{
+	return !list_empty(head) && head->next == head->prev;
+}
+
 static inline bool list_is_last(const struct list_head *entry, const struct list_head *head)
 {
 	return entry->next == head;

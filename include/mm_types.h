@@ -37,18 +37,19 @@ struct page {
 			/* While PageBuddy: the order of the free block this page heads. */
 			unsigned long private;
 			/*
-			 * For an anonymous page (PageAnon): the struct mm_struct that
-			 * maps it, with PAGE_MAPPING_ANON (bit 0) set. Linux points
-			 * at an anon_vma here, so that a page shared after fork()
-			 * finds every mm mapping it; Loam has no fork() yet, so
-			 * exactly one mm owns each anonymous page (mm/rmap.c).
+			 * For an anonymous page (PageAnon): its struct anon_vma,
+			 * with PAGE_MAPPING_ANON (bit 0) set, through which reclaim
+			 * finds every VMA that may map it, in this mm and in those
+			 * fork() copied it to (<rmap.h>).
 			 * For a page of a file (a shmem object's, mm/shmem.c): its
 			 * address_space (the file's f_mapping), bit 0 clear.
 			 */
 			void *mapping;
 			/*
-			 * For an anonymous page: its user virtual address >> PAGE_SHIFT.
-			 * For a file's page: its offset in the file, in pages.
+			 * For an anonymous page: linear_page_index() of where it was
+			 * first mapped (for anonymous memory, its user virtual
+			 * address >> PAGE_SHIFT: such a VMA's vm_pgoff is vm_start's
+			 * page). For a file's page: its offset in the file, in pages.
 			 */
 			unsigned long index;
 		};
@@ -114,13 +115,22 @@ struct vm_area_struct {
 	 * A file mapping (an initrd executable, MAP_PRIVATE) or shared
 	 * anonymous memory (its shmem file): the file, one reference per VMA
 	 * (get_file()/fput(), see <fs.h>), and where vm_start lies in it, in
-	 * pages. NULL for anonymous memory, whose vm_pgoff is unused. vm_ops:
+	 * pages. NULL for anonymous memory, whose vm_pgoff is vm_start >>
+	 * PAGE_SHIFT, as in Linux (so linear_page_index() is the page's
+	 * address, wherever the VMA is split or merged). vm_ops:
 	 * how faults fill the VMA's pages, set by the file's f_op->mmap or
 	 * shmem_zero_setup() (NULL: anonymous).
 	 */
 	struct file *vm_file;
 	unsigned long vm_pgoff;
 	const struct vm_operations_struct *vm_ops;
+	/*
+	 * Private VMAs with anonymous pages: the anon_vma new pages go to
+	 * (anon_vma_prepare(), NULL until the first) and the anon_vma_chains
+	 * linking this VMA to it and to its fork ancestors' (<rmap.h>).
+	 */
+	struct anon_vma *anon_vma;
+	struct list_head anon_vma_chain;
 };
 
 /*

@@ -117,8 +117,8 @@ static inline bool TestClearPageDirty(struct page *page)
 }
 
 /*
- * Bit 0 of page->mapping says "anonymous": the rest is the owning mm (see
- * <mm_types.h>), where Linux has an anon_vma (PAGE_MAPPING_ANON, PageAnon()).
+ * Bit 0 of page->mapping says "anonymous": the rest is the page's anon_vma
+ * (see <mm_types.h> and <rmap.h>), as in Linux (PAGE_MAPPING_ANON, PageAnon()).
  */
 #define PAGE_MAPPING_ANON 0x1UL
 

@@ -271,7 +271,10 @@ struct vm_area_struct;
 void lru_cache_add_anon(struct page *page);
 /* Off its LRU list, if on one, PG_lru and PG_active cleared: before the page is freed. */
 void __page_cache_release(struct page *page);
-/* Pages on the LRU lists that @mm owns (PageAnon, mapping @mm): a check for tests. */
+/*
+ * Pages on the LRU lists mapped through the anon_vma of one of @mm's VMAs (a
+ * check for tests, when @mm is the last of its fork tree: its pages all are).
+ */
 unsigned long lru_pages_of_mm(struct mm_struct *mm);
 
 /*

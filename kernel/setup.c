@@ -39,6 +39,7 @@
 #include <fs.h>
 #include <initramfs.h>
 #include <mmap.h>
+#include <rmap.h>
 #include <sched.h>
 #include <selftest.h>
 #include <slab.h>
@@ -76,6 +77,7 @@ static void mm_core_init(void)
 		panic("no memory for the overflow stack");
 	memory_init();
 	vma_cache_init();
+	anon_vma_init();
 	sched_init();
 	fork_init();
 }

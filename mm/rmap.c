@@ -1,40 +1,264 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The reverse map of anonymous pages, after Linux's mm/rmap.c. Linux points
- * page->mapping at an anon_vma, the root of every VMA that may map the page
- * after fork(); Loam has no fork() yet, so an anonymous page belongs to one
- * mm and page->mapping points at it directly, PAGE_MAPPING_ANON set. The
- * fork work replaces the mm with an anon_vma without changing the callers.
+ * The reverse map of anonymous pages, after Linux's mm/rmap.c: anon_vmas and
+ * anon_vma_chains (see <rmap.h>), the mapcount, and the walks reclaim makes
+ * from a page to every PTE that maps it.
+ *
+ * Lifetime. Reclaim finds an anon_vma through page->mapping, holding no
+ * lock of the mms that map the page: they may be exiting. Linux allocates
+ * anon_vmas SLAB_TYPESAFE_BY_RCU and reads page->mapping under
+ * rcu_read_lock(); Loam has no RCU, and anon_vma_lookup_lock stands in for
+ * it: folio_get_anon_vma() reads the mapping, checks that the page is still
+ * mapped and takes a reference under it, and the last put_anon_vma() takes
+ * it once before freeing. A mapped page's anon_vma is linked to the VMA
+ * mapping it (an anon_vma_chain holds a reference), and every PTE goes
+ * before its VMA leaves the anon_vma (unlink_anon_vmas() in vm_area_free()).
+ * So either the walker took its reference first, or it sees the page
+ * unmapped, or the anon_vma it read is still alive because the free waits
+ * for the lock the walker holds.
+ *
+ * A walk holds the root's lock: VMAs cannot leave the anon_vma meanwhile,
+ * so each VMA and its mm stay valid; the page tables are read under the
+ * mm's page_table_lock (follow_pte()), under which they are freed.
  */
 #include <mm.h>
 #include <mmap.h>
 #include <rmap.h>
+#include <slab.h>
 #include <swap.h>
 #include <asm/mmu_context.h>
+#include <uapi/errno.h>
+
+static struct kmem_cache *anon_vma_cachep;
+static struct kmem_cache *anon_vma_chain_cachep;
+static DEFINE_SPINLOCK(anon_vma_lookup_lock);
+
+void anon_vma_init(void)
+{
+	anon_vma_cachep = kmem_cache_create("anon_vma", sizeof(struct anon_vma), 0, SLAB_PANIC,
+					    NULL);
+	anon_vma_chain_cachep = kmem_cache_create("anon_vma_chain", sizeof(struct anon_vma_chain),
+						  0, SLAB_PANIC, NULL);
+}
+
+/* A new root anon_vma, with no reference yet (the first chain takes one). */
+static struct anon_vma *anon_vma_alloc(void)
+{
+	struct anon_vma *anon_vma = kmem_cache_zalloc(anon_vma_cachep, GFP_KERNEL);
+
+	if (!anon_vma)
+		return NULL;
+	anon_vma->root = anon_vma;
+	spin_lock_init(&anon_vma->lock);
+	INIT_LIST_HEAD(&anon_vma->head);
+	return anon_vma;
+}
+
+static void get_anon_vma(struct anon_vma *anon_vma)
+{
+	__atomic_add_fetch(&anon_vma->refcount, 1, __ATOMIC_RELAXED);
+}
+
+void put_anon_vma(struct anon_vma *anon_vma)
+{
+	struct anon_vma *root = anon_vma->root;
+
+	if (__atomic_sub_fetch(&anon_vma->refcount, 1, __ATOMIC_ACQ_REL))
+		return;
+	/* A walker that read page->mapping before we got here is done with it after this. */
+	spin_lock(&anon_vma_lookup_lock);
+	spin_unlock(&anon_vma_lookup_lock);
+	kmem_cache_free(anon_vma_cachep, anon_vma);
+	if (root != anon_vma)
+		put_anon_vma(root);
+}
+
+struct anon_vma *folio_get_anon_vma(struct page *page)
+{
+	struct anon_vma *anon_vma = NULL;
+	unsigned long mapping;
+	int ref;
+
+	spin_lock(&anon_vma_lookup_lock);
+	mapping = (unsigned long)READ_ONCE(page->mapping);
+	if ((mapping & PAGE_MAPPING_ANON) && page_mapped(page)) {
+		anon_vma = (struct anon_vma *)(mapping & ~PAGE_MAPPING_ANON);
+		/* Linux's atomic_inc_not_zero(): a count at 0 is being freed. */
+		ref = __atomic_load_n(&anon_vma->refcount, __ATOMIC_RELAXED);
+		do {
+			if (!ref) {
+				anon_vma = NULL;
+				break;
+			}
+		} while (!__atomic_compare_exchange_n(&anon_vma->refcount, &ref, ref + 1, false,
+						      __ATOMIC_ACQ_REL, __ATOMIC_RELAXED));
+	}
+	spin_unlock(&anon_vma_lookup_lock);
+	return anon_vma;
+}
+
+/* Link @vma to @anon_vma through @avc (the root's lock held): one more reference. */
+static void anon_vma_chain_link(struct vm_area_struct *vma, struct anon_vma_chain *avc,
+				struct anon_vma *anon_vma)
+{
+	avc->vma = vma;
+	avc->anon_vma = anon_vma;
+	get_anon_vma(anon_vma);
+	list_add_tail(&avc->same_vma, &vma->anon_vma_chain);
+	list_add_tail(&avc->same_anon_vma, &anon_vma->head);
+}
 
 /*
- * Linux's page_add_new_anon_rmap() (folio_add_new_anon_rmap() since 6.2):
- * nobody else sees the page yet, so no atomics for the flags and mapping.
+ * Linux's reusable_anon_vma() and anon_vma_compatible(): the anon_vma of
+ * @old, a neighbour of @vma, if @vma could be merged with it but for the
+ * access flags, and @old links to nothing else (no fork ancestors).
  */
+static struct anon_vma *reusable_anon_vma(struct vm_area_struct *old, struct vm_area_struct *vma)
+{
+	if (!old || !old->anon_vma || !list_is_singular(&old->anon_vma_chain))
+		return NULL;
+	if (old->vm_end != vma->vm_start && vma->vm_end != old->vm_start)
+		return NULL;
+	if (old->vm_file != vma->vm_file ||
+	    ((old->vm_flags ^ vma->vm_flags) & ~VM_ACCESS_FLAGS) ||
+	    (long)(vma->vm_pgoff - old->vm_pgoff) !=
+		    (long)(vma->vm_start - old->vm_start) >> PAGE_SHIFT)
+		return NULL;
+	return old->anon_vma;
+}
+
+int anon_vma_prepare(struct vm_area_struct *vma)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	struct anon_vma *anon_vma, *allocated = NULL;
+	struct anon_vma_chain *avc;
+
+	if (READ_ONCE(vma->anon_vma))
+		return 0;
+	avc = kmem_cache_alloc(anon_vma_chain_cachep, GFP_KERNEL);
+	if (!avc)
+		return -ENOMEM;
+	/* Linux's find_mergeable_anon_vma(): share a neighbour's, so the two may merge later. */
+	anon_vma = reusable_anon_vma(vma->vm_prev, vma);
+	if (!anon_vma)
+		anon_vma = reusable_anon_vma(vma->vm_next, vma);
+	if (!anon_vma) {
+		anon_vma = allocated = anon_vma_alloc();
+		if (!anon_vma) {
+			kmem_cache_free(anon_vma_chain_cachep, avc);
+			return -ENOMEM;
+		}
+	}
+	spin_lock(&anon_vma->root->lock);
+	/* page_table_lock: a fault of another thread of the mm may be here too. */
+	spin_lock(&mm->page_table_lock);
+	if (!vma->anon_vma) {
+		anon_vma_chain_link(vma, avc, anon_vma);
+		WRITE_ONCE(vma->anon_vma, anon_vma);
+		avc = NULL;
+		allocated = NULL;
+	}
+	spin_unlock(&mm->page_table_lock);
+	spin_unlock(&anon_vma->root->lock);
+	if (allocated)
+		kmem_cache_free(anon_vma_cachep, allocated);
+	if (avc)
+		kmem_cache_free(anon_vma_chain_cachep, avc);
+	return 0;
+}
+
+int anon_vma_clone(struct vm_area_struct *dst, struct vm_area_struct *src)
+{
+	struct anon_vma_chain *avc, *pavc;
+
+	list_for_each_entry(pavc, &src->anon_vma_chain, same_vma) {
+		avc = kmem_cache_alloc(anon_vma_chain_cachep, GFP_KERNEL);
+		if (!avc) {
+			unlink_anon_vmas(dst);
+			return -ENOMEM;
+		}
+		/* One fork tree: every anon_vma here has the same root. */
+		spin_lock(&pavc->anon_vma->root->lock);
+		anon_vma_chain_link(dst, avc, pavc->anon_vma);
+		spin_unlock(&pavc->anon_vma->root->lock);
+	}
+	dst->anon_vma = src->anon_vma;
+	return 0;
+}
+
+int anon_vma_fork(struct vm_area_struct *vma, struct vm_area_struct *pvma)
+{
+	struct anon_vma *anon_vma;
+	struct anon_vma_chain *avc;
+
+	vma->anon_vma = NULL;
+	if (!pvma->anon_vma)
+		return 0;
+	if (anon_vma_clone(vma, pvma))
+		return -ENOMEM;
+	anon_vma = anon_vma_alloc();
+	avc = kmem_cache_alloc(anon_vma_chain_cachep, GFP_KERNEL);
+	if (!anon_vma || !avc) {
+		if (anon_vma)
+			kmem_cache_free(anon_vma_cachep, anon_vma);
+		unlink_anon_vmas(vma);
+		return -ENOMEM;
+	}
+	/* The child's own anon_vma: its new pages go there, the parent never sees them. */
+	anon_vma->root = pvma->anon_vma->root;
+	get_anon_vma(anon_vma->root);
+	spin_lock(&anon_vma->root->lock);
+	anon_vma_chain_link(vma, avc, anon_vma);
+	spin_unlock(&anon_vma->root->lock);
+	vma->anon_vma = anon_vma;
+	return 0;
+}
+
+void unlink_anon_vmas(struct vm_area_struct *vma)
+{
+	struct anon_vma_chain *avc, *next;
+
+	list_for_each_entry_safe(avc, next, &vma->anon_vma_chain, same_vma) {
+		struct anon_vma *anon_vma = avc->anon_vma;
+
+		spin_lock(&anon_vma->root->lock);
+		list_del(&avc->same_anon_vma);
+		spin_unlock(&anon_vma->root->lock);
+		list_del(&avc->same_vma);
+		kmem_cache_free(anon_vma_chain_cachep, avc);
+		put_anon_vma(anon_vma);
+	}
+	vma->anon_vma = NULL;
+}
+
+/* ------------------------------------------------------------ mapcount */
+
 void page_add_new_anon_rmap(struct page *page, struct vm_area_struct *vma, unsigned long address)
 {
+	/* Nobody else sees the page yet: no atomics for the flags and mapping. */
 	__SetPageSwapBacked(page);
 	WRITE_ONCE(page->_mapcount, 0); /* one mapping: the count starts at -1 */
-	/* Linux's linear_page_index(): a private anonymous VMA's vm_pgoff is vm_start's page. */
-	page->index = address >> PAGE_SHIFT;
-	WRITE_ONCE(page->mapping, (void *)((unsigned long)vma->vm_mm | PAGE_MAPPING_ANON));
+	page->index = linear_page_index(vma, address);
+	WRITE_ONCE(page->mapping, (void *)((unsigned long)vma->anon_vma | PAGE_MAPPING_ANON));
 	mod_node_page_state(NODE_DATA(page_to_nid(page)), NR_ANON_MAPPED, 1);
 }
 
 /*
  * Linux's page_add_anon_rmap(): a page of the swap cache mapped again by a
- * swap-in fault. A page read from disk has no mapping yet; one reclaim had
- * unmapped still names its mm.
+ * swap-in fault (page locked). One that kept its anon_vma while unmapped
+ * keeps it: other processes' swap PTEs may name the same slot, and the
+ * anon_vma it was first mapped through reaches them all. A page read from
+ * disk has no mapping yet: it takes the root of @vma's anon_vma, which
+ * every VMA of the fork tree links to, so that whoever else maps it later
+ * is found too (Linux's __folio_set_anon() for a page not exclusive).
  */
 void page_add_anon_rmap(struct page *page, struct vm_area_struct *vma, unsigned long address)
 {
-	page->index = address >> PAGE_SHIFT;
-	WRITE_ONCE(page->mapping, (void *)((unsigned long)vma->vm_mm | PAGE_MAPPING_ANON));
+	if (!PageAnon(page)) {
+		page->index = linear_page_index(vma, address);
+		WRITE_ONCE(page->mapping,
+			   (void *)((unsigned long)vma->anon_vma->root | PAGE_MAPPING_ANON));
+	}
 	if (__atomic_add_fetch(&page->_mapcount, 1, __ATOMIC_ACQ_REL) == 0)
 		mod_node_page_state(NODE_DATA(page_to_nid(page)), NR_ANON_MAPPED, 1);
 }
@@ -66,55 +290,41 @@ void page_remove_rmap(struct page *page)
 
 /* ------------------------------------------------------------ rmap walk */
 
-/*
- * Reclaim finds the mm of a page it isolated through page->mapping, without
- * the mm's locks: the mm may be exiting. Linux keeps the anon_vma alive with
- * RCU (SLAB_TYPESAFE_BY_RCU) and its lock; Loam uses one spinlock. Reclaim
- * checks under it that the page is still mapped and takes a reference to
- * the mm; exit_mmap() takes it once after unmapping everything
- * (rmap_exit_barrier()). So either reclaim looked first, and the mm cannot
- * be freed before reclaim's mmdrop(), or the page is seen unmapped.
- */
-static DEFINE_SPINLOCK(anon_rmap_lock);
-
-void rmap_exit_barrier(void)
-{
-	spin_lock(&anon_rmap_lock);
-	spin_unlock(&anon_rmap_lock);
-}
+typedef int (*rmap_one_fn)(struct page *page, struct mm_struct *mm, unsigned long addr,
+			   pte_t *ptep, void *arg);
 
 /*
- * Linux's rmap_walk_anon() for Loam's one-mm anonymous pages: call @one
- * with the PTE mapping @page (locked, page_table_lock held), if a PTE does.
- * The fork issue turns this into a walk over the anon_vma's VMAs.
+ * Linux's rmap_walk_anon(): call @one for each PTE that maps @page (locked,
+ * its page_table_lock held), in every VMA of its anon_vma whose range holds
+ * the page's index (vma_address()). The sum of what @one returned.
  */
-static int rmap_walk_anon(struct page *page,
-			  int (*one)(struct page *page, struct mm_struct *mm, unsigned long addr,
-				     pte_t *ptep, void *arg),
-			  void *arg)
+static int rmap_walk_anon(struct page *page, rmap_one_fn one, void *arg)
 {
-	unsigned long addr = page->index << PAGE_SHIFT;
-	struct mm_struct *mm = NULL;
+	struct anon_vma *anon_vma = folio_get_anon_vma(page);
+	unsigned long pgoff = page->index;
+	struct anon_vma_chain *avc;
 	spinlock_t *ptl;
 	int ret = 0;
 	pte_t *ptep;
 
-	spin_lock(&anon_rmap_lock);
-	if (page_mapped(page)) {
-		mm = page_anon_mm(page);
-		mmgrab(mm);
-	}
-	spin_unlock(&anon_rmap_lock);
-	if (!mm)
+	if (!anon_vma)
 		return 0;
+	spin_lock(&anon_vma->root->lock);
+	list_for_each_entry(avc, &anon_vma->head, same_anon_vma) {
+		struct vm_area_struct *vma = avc->vma;
+		unsigned long addr = vma->vm_start + ((pgoff - vma->vm_pgoff) << PAGE_SHIFT);
 
-	/* Linux's page_vma_mapped_walk() for one address: is @page still mapped there? */
-	if (!follow_pte(mm, addr, &ptep, &ptl)) {
+		if (pgoff < vma->vm_pgoff || addr >= vma->vm_end)
+			continue;
+		/* Linux's page_vma_mapped_walk() for one address: is @page mapped there? */
+		if (follow_pte(vma->vm_mm, addr, &ptep, &ptl))
+			continue;
 		if (pte_pfn(ptep_get(ptep)) == page_to_pfn(page))
-			ret = one(page, mm, addr, ptep, arg);
+			ret += one(page, vma->vm_mm, addr, ptep, arg);
 		pte_unmap_unlock(ptep, ptl);
 	}
-	mmdrop(mm);
+	spin_unlock(&anon_vma->root->lock);
+	put_anon_vma(anon_vma);
 	return ret;
 }
 
@@ -185,7 +395,9 @@ int page_mkclean(struct page *page, struct tlbflush_batch *batch)
 /*
  * Replace the PTE by the page's swap entry, unless it was written since
  * page_mkclean(): the hardware sets D without our lock, hence the
- * compare-and-swap. 1 when unmapped.
+ * compare-and-swap. Each swap PTE holds a count of the slot
+ * (swap_duplicate(): at SWAP_MAP_MAX the page stays mapped here). 1 when
+ * unmapped.
  */
 static int try_to_unmap_one(struct page *page, struct mm_struct *mm, unsigned long addr,
 			    pte_t *ptep, void *batch)

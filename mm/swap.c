@@ -47,9 +47,22 @@ void __page_cache_release(struct page *page)
 	spin_unlock_irqrestore(&lruvec->lru_lock, flags);
 }
 
+/* Is @page mapped, and through the anon_vma of one of @mm's VMAs? */
+static bool page_of_mm(struct page *page, struct mm_struct *mm)
+{
+	unsigned long mapping = (unsigned long)page->mapping;
+	struct vm_area_struct *vma;
+
+	if (!(mapping & PAGE_MAPPING_ANON) || !page_mapped(page))
+		return false;
+	for (vma = mm->mmap; vma; vma = vma->vm_next)
+		if (vma->anon_vma && (unsigned long)vma->anon_vma == (mapping & ~PAGE_MAPPING_ANON))
+			return true;
+	return false;
+}
+
 unsigned long lru_pages_of_mm(struct mm_struct *mm)
 {
-	void *mapping = (void *)((unsigned long)mm | PAGE_MAPPING_ANON);
 	unsigned long nr = 0, flags;
 	enum lru_list lru;
 	int nid;
@@ -61,7 +74,7 @@ unsigned long lru_pages_of_mm(struct mm_struct *mm)
 		spin_lock_irqsave(&lruvec->lru_lock, flags);
 		for_each_lru(lru)
 			list_for_each_entry(page, &lruvec->lists[lru], lru)
-				nr += page->mapping == mapping;
+				nr += page_of_mm(page, mm);
 		spin_unlock_irqrestore(&lruvec->lru_lock, flags);
 	}
 	return nr;

@@ -17,6 +17,7 @@
  * and mprotect share.
  */
 #include <fs.h>
+#include <rmap.h>
 #include <slab.h>
 #include <uapi/errno.h>
 
@@ -28,13 +29,32 @@ struct vm_area_struct *vm_area_alloc(struct mm_struct *mm)
 {
 	struct vm_area_struct *vma = kmem_cache_zalloc(vm_area_cachep, GFP_KERNEL);
 
-	if (vma)
+	if (vma) {
 		vma->vm_mm = mm;
+		INIT_LIST_HEAD(&vma->anon_vma_chain);
+	}
 	return vma;
+}
+
+struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig)
+{
+	struct vm_area_struct *new = vm_area_alloc(orig->vm_mm);
+
+	if (!new)
+		return NULL;
+	new->vm_start = orig->vm_start;
+	new->vm_end = orig->vm_end;
+	new->vm_flags = orig->vm_flags;
+	new->vm_file = orig->vm_file ? get_file(orig->vm_file) : NULL;
+	new->vm_pgoff = orig->vm_pgoff;
+	new->vm_ops = orig->vm_ops;
+	return new;
 }
 
 void vm_area_free(struct vm_area_struct *vma)
 {
+	/* Its pages are unmapped by now: reclaim must not find it any more. */
+	unlink_anon_vmas(vma);
 	if (vma->vm_file)
 		fput(vma->vm_file);
 	kmem_cache_free(vm_area_cachep, vma);
@@ -232,35 +252,50 @@ struct vm_area_struct *find_vma_intersection(struct mm_struct *mm, unsigned long
 
 struct vm_area_struct *split_vma(struct vm_area_struct *vma, unsigned long addr)
 {
-	struct vm_area_struct *new = vm_area_alloc(vma->vm_mm);
+	struct vm_area_struct *new = vm_area_dup(vma);
 
 	if (!new)
 		return NULL;
-	new->vm_flags = vma->vm_flags;
+	/* Both halves may map pages of the same anon_vmas. */
+	if (anon_vma_clone(new, vma)) {
+		vm_area_free(new);
+		return NULL;
+	}
 	new->vm_start = addr;
-	new->vm_end = vma->vm_end;
-	new->vm_file = vma->vm_file ? get_file(vma->vm_file) : NULL;
 	new->vm_pgoff = vma_pgoff_at(vma, addr);
-	new->vm_ops = vma->vm_ops;
 	vma_set_bounds(vma, vma->vm_start, addr);
 	vma_link(vma->vm_mm, new, vma);
 	return new;
 }
 
 /*
+ * Can @vma take in the pages of anon_vma @anon_vma (NULL: none)? Only if
+ * they are its own already (Linux's is_mergeable_anon_vma(); where @vma has
+ * none, Linux gives it @anon_vma's chains, dup_anon_vma(): Loam keeps the
+ * two apart, so a merge never needs memory).
+ */
+static bool anon_vma_fits(const struct vm_area_struct *vma, const struct anon_vma *anon_vma)
+{
+	return !anon_vma || vma->anon_vma == anon_vma;
+}
+
+/*
  * Can @vma take in a neighbouring range of @flags mapping @file from @pgoff
- * (the page at the range's start)? @after: the range comes after @vma, of
- * @pages pages (Linux's is_mergeable_vma() with can_vma_merge_after() and
- * _before()). Shared memory without a file is never merged: it gets its
- * own shmem object.
+ * (the page at the range's start), with anonymous pages of @anon_vma?
+ * @after: the range comes after @vma, of @pages pages (Linux's
+ * is_mergeable_vma() with can_vma_merge_after() and _before()). Shared
+ * memory without a file is never merged: it gets its own shmem object.
+ * Anonymous VMAs' vm_pgoff is linear, so the offsets check holds for them
+ * too.
  */
 static bool vma_can_merge(const struct vm_area_struct *vma, unsigned long flags, struct file *file,
-			  unsigned long pgoff, bool after, unsigned long pages)
+			  unsigned long pgoff, bool after, unsigned long pages,
+			  const struct anon_vma *anon_vma)
 {
 	if (vma->vm_flags != flags || vma->vm_file != file || ((flags & VM_SHARED) && !file))
 		return false;
-	if (!file)
-		return true;
+	if (!anon_vma_fits(vma, anon_vma))
+		return false;
 	return after ? vma->vm_pgoff + vma_pages(vma) == pgoff : pgoff + pages == vma->vm_pgoff;
 }
 
@@ -278,10 +313,13 @@ struct vm_area_struct *vma_merge_new(struct mm_struct *mm, struct vm_area_struct
 	struct vm_area_struct *next = prev ? prev->vm_next : mm->mmap;
 	unsigned long pages = (end - start) >> PAGE_SHIFT;
 	bool merge_prev = prev && prev->vm_end == start &&
-			  vma_can_merge(prev, flags, file, pgoff, true, pages);
+			  vma_can_merge(prev, flags, file, pgoff, true, pages, NULL);
 	bool merge_next = next && next->vm_start == end &&
-			  vma_can_merge(next, flags, file, pgoff, false, pages);
+			  vma_can_merge(next, flags, file, pgoff, false, pages, NULL);
 
+	/* prev takes in next's pages too. */
+	if (merge_prev && merge_next && !anon_vma_fits(prev, next->anon_vma))
+		merge_next = false;
 	if (merge_prev && merge_next) {
 		end = next->vm_end;
 		vma_remove(next);
@@ -308,10 +346,12 @@ struct vm_area_struct *vma_modify_flags(struct vm_area_struct *vma, unsigned lon
 		return vma;
 	merge_prev = start == vma->vm_start && prev && prev->vm_end == start &&
 		     vma_can_merge(prev, newflags, vma->vm_file, vma_pgoff_at(vma, start), true,
-				   (end - start) >> PAGE_SHIFT);
+				   (end - start) >> PAGE_SHIFT, vma->anon_vma);
 	merge_next = end == vma->vm_end && next && next->vm_start == end &&
 		     vma_can_merge(next, newflags, vma->vm_file, vma_pgoff_at(vma, start), false,
-				   (end - start) >> PAGE_SHIFT);
+				   (end - start) >> PAGE_SHIFT, vma->anon_vma);
+	if (merge_prev && merge_next && !anon_vma_fits(prev, next->anon_vma))
+		merge_next = false;
 
 	if (merge_prev && merge_next) {
 		/* The range is all of @vma: prev swallows it and next. */

@@ -16,7 +16,14 @@
 
 /* vm_area_cachep: vma_cache_init() creates it at boot. */
 void vm_area_cache_init(void);
+/* A zeroed VMA of @mm, its anon_vma_chain list empty. */
 struct vm_area_struct *vm_area_alloc(struct mm_struct *mm);
+/*
+ * A copy of @orig's range, flags, file (one more reference) and offset,
+ * for @orig's mm (fork() moves it): no anon_vma, no chains, not linked.
+ */
+struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig);
+/* Free @vma (out of its mm, its pages unmapped): off its anon_vmas, its file put. */
 void vm_area_free(struct vm_area_struct *vma);
 
 /* The lowest address a stack VMA's guard gap leaves free below it (0 if it underflows). */
