@@ -93,6 +93,16 @@ void mmdrop(struct mm_struct *mm);
 /* Unmap every VMA, free every page and page-table page below the pgd, free the VMAs. */
 void exit_mmap(struct mm_struct *mm);
 
+/*
+ * fork()'s copy of @oldmm's VMAs into @mm (new, empty): Linux's dup_mmap()
+ * (kernel/fork.c in 6.12; mm/mmap.c since 6.15, where Loam has it, next
+ * to the VMA code it uses). Every VMA but VM_DONTCOPY ones, linked to the
+ * parent's anon_vmas with one of its own (anon_vma_fork()), its PTEs
+ * copied (copy_page_range()); the counters follow. 0 or -ENOMEM: then
+ * @mm holds what was copied so far, which mmput() undoes.
+ */
+int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm);
+
 /* The current soft limit of @resource (RLIMIT_*), in bytes for the memory limits. */
 static inline unsigned long rlimit(const struct mm_struct *mm, unsigned int resource)
 {
@@ -193,6 +203,15 @@ void free_pgd_range(struct mm_struct *mm, unsigned long addr, unsigned long end,
  */
 void change_protection(struct vm_area_struct *vma, unsigned long start, unsigned long end,
 		       unsigned long newflags);
+
+/*
+ * fork(): copy the PTEs of @src_vma (the parent's) into @dst_vma (its
+ * copy in the child), if it has anonymous pages (Linux's vma_needs_copy()):
+ * the pages are shared, read-only in both where the VMA is private and
+ * writable (copy on write, do_wp_page()); swap PTEs take one more count
+ * of their slot. 0 or -ENOMEM (what was copied stays, for mmput()).
+ */
+int copy_page_range(struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma);
 
 /*
  * MAP_POPULATE: fault in every page of [@start, @end) of @vma (accessible,

@@ -55,7 +55,10 @@ struct task_struct {
 	int exit_code;
 	struct list_head run_list; /* on the run queue while runnable and not running */
 	bool on_cpu; /* running on a hart (or being switched out): not to be queued */
-	unsigned long clear_child_tid; /* set_tid_address() */
+	/* clone(CLONE_CHILD_SETTID): where the child writes its tid first thing (schedule_tail()). */
+	unsigned long set_child_tid;
+	/* set_tid_address(), clone(CLONE_CHILD_CLEARTID): 0 there at exit, if the mm lives on. */
+	unsigned long clear_child_tid;
 	unsigned long robust_list; /* set_robust_list(); exec forgets it */
 	u64 wake_at; /* sched_clock() time a sleep ends (schedule_timeout_until()) */
 	struct list_head sleep_list; /* on the sleepers' list while sleeping with a deadline */

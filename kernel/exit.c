@@ -115,6 +115,17 @@ static void exit_mm(struct task_struct *tsk)
 	if (tsk->pid == 1)
 		pr_info("init: %lu anon pages on the LRU, %lu isolated, rss %ld\n",
 			lru_pages_of_mm(mm), global_node_page_state(NR_ISOLATED_ANON), mm->rss);
+	/*
+	 * Linux's mm_release(): the thread-id word goes to 0 if another task
+	 * still uses the mm (a vfork parent) and could look; no futex wake-up
+	 * (Loam has no futex()).
+	 */
+	if (tsk->clear_child_tid && READ_ONCE(mm->mm_users) > 1) {
+		int zero = 0;
+
+		copy_to_user((void __user *)tsk->clear_child_tid, &zero, sizeof(zero));
+	}
+	tsk->clear_child_tid = 0;
 	switch_mm(NULL);
 	tsk->mm = NULL;
 	tsk->active_mm = NULL;

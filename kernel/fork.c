@@ -1,13 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Creating processes, as Linux's kernel/fork.c, for now only the way vfork()
- * does: clone(CLONE_VM | CLONE_VFORK | SIGCHLD). The child runs in its
- * parent's address space (one more mm user) on its own kernel stack, from a
- * copy of the parent's user registers, while the parent sleeps until the
- * child has exec'd a program or exited (complete_vfork_done()). Nothing is
- * copied, so nothing can run out of memory but the task itself. A full
- * fork() needs copy-on-write address spaces: it comes with the fork issue,
- * and until then every other flag combination is refused with -EINVAL.
+ * Creating processes, as Linux's kernel/fork.c: clone() as fork() and as
+ * vfork().
+ *
+ * fork() (SIGCHLD alone, or with glibc's CLONE_CHILD_SETTID |
+ * CLONE_CHILD_CLEARTID): the child gets a copy of the descriptor table and
+ * of the address space (dup_mm()), whose anonymous pages parent and child
+ * share read-only until one of them writes (copy on write: dup_mmap() and
+ * copy_page_range() in mm/, do_wp_page() at the write). vfork()
+ * (CLONE_VM | CLONE_VFORK | SIGCHLD): the child runs in its parent's
+ * address space (one more mm user), while the parent sleeps until the
+ * child has exec'd a program or exited (complete_vfork_done()). Either
+ * way the child starts on its own kernel stack from a copy of the
+ * parent's user registers. Threads (CLONE_THREAD and the sharing flags
+ * without it) are refused with -EINVAL, as is an exit signal other than
+ * SIGCHLD.
  *
  * How many: Linux's threads-max. A parent that never reaps its children
  * gets -EAGAIN once the tasks (zombies count) reach max_threads, sized so
@@ -19,8 +26,11 @@
 #include <mm.h>
 #include <mmap.h>
 #include <sched.h>
+#include <slab.h>
+#include <string.h>
 #include <syscalls.h>
 #include <traps.h>
+#include <uaccess.h>
 #include <uapi/errno.h>
 #include <uapi/sched.h>
 
@@ -48,16 +58,116 @@ void fork_init(void)
 	set_max_threads(MAX_THREADS);
 }
 
+/* The exit signal every child reports (Linux's SIGCHLD, asm-generic/signal.h). */
+#define CLONE_EXIT_SIGNAL 17
+/* What fork() and vfork() may add: the thread-id addresses (Linux's copy_process()). */
+#define CLONE_TID_FLAGS (CLONE_PARENT_SETTID | CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID)
+
+/* A fork() or a vfork(), with the thread-id flags; nothing else (see the top). */
+static bool clone_flags_ok(unsigned long clone_flags)
+{
+	unsigned long sharing = clone_flags & ~(CSIGNAL | CLONE_TID_FLAGS);
+
+	if ((clone_flags & CSIGNAL) != CLONE_EXIT_SIGNAL)
+		return false;
+	return !sharing || sharing == (CLONE_VM | CLONE_VFORK);
+}
+
+/*
+ * Linux's dup_mm(): a new mm with @oldmm's layout, limits, program path
+ * and a copy of its VMAs and pages (copy on write). NULL if memory ran
+ * out: what was copied is undone (mmput()).
+ */
+static struct mm_struct *dup_mm(struct mm_struct *oldmm)
+{
+	struct mm_struct *mm = mm_alloc();
+
+	if (!mm)
+		return NULL;
+	mm->start_code = oldmm->start_code;
+	mm->end_code = oldmm->end_code;
+	mm->start_data = oldmm->start_data;
+	mm->end_data = oldmm->end_data;
+	mm->start_brk = oldmm->start_brk;
+	mm->brk = oldmm->brk;
+	mm->start_stack = oldmm->start_stack;
+	mm->mmap_base = oldmm->mmap_base;
+	mm->task_size = oldmm->task_size;
+	memcpy(mm->rlim, oldmm->rlim, sizeof(mm->rlim));
+	if (oldmm->exe_path) {
+		size_t len = strlen(oldmm->exe_path) + 1;
+
+		mm->exe_path = kmalloc(len, GFP_KERNEL);
+		if (!mm->exe_path) {
+			mmput(mm);
+			return NULL;
+		}
+		memcpy(mm->exe_path, oldmm->exe_path, len);
+	}
+	if (dup_mmap(mm, oldmm)) {
+		mmput(mm);
+		return NULL;
+	}
+	return mm;
+}
+
+/* Linux's copy_mm(): the parent's mm shared (vfork), or copied. */
+static struct mm_struct *copy_mm(unsigned long clone_flags, struct mm_struct *oldmm)
+{
+	if (clone_flags & CLONE_VM) {
+		mmget(oldmm);
+		return oldmm;
+	}
+	return dup_mm(oldmm);
+}
+
+/*
+ * The child's task, its registers a copy of the parent's but a0 (0, the
+ * child's return value) and sp (@newsp if given), first run through
+ * ret_from_fork. NULL if there is no memory for it.
+ */
+static struct task_struct *copy_thread(struct task_struct *parent, unsigned long newsp)
+{
+	struct task_struct *p = alloc_task(parent->comm);
+	struct pt_regs *regs;
+
+	if (!p)
+		return NULL;
+	/* The FPU's registers are the parent's: saved first (Linux's arch_dup_task_struct()). */
+	fstate_save(parent, task_pt_regs(parent));
+	p->thread.fstate = parent->thread.fstate;
+	regs = task_pt_regs(p);
+	*regs = *task_pt_regs(parent);
+	regs->a0 = 0;
+	if (newsp)
+		regs->sp = newsp;
+	p->thread.ra = (unsigned long)ret_from_fork;
+	p->thread.sp = (unsigned long)regs;
+	return p;
+}
+
+/* The parent side of a vfork(): wait until the child lets go of the mm. */
+static void wait_for_vfork_done(struct task_struct *parent, struct task_struct *p)
+{
+	/*
+	 * The child cannot be reaped while we wait here (we are its reaper),
+	 * so p stays valid. A kill ends the wait as in Linux's
+	 * wait_for_vfork_done(); the child keeps its own reference to the mm.
+	 */
+	wait_event(parent->wait_chldexit,
+		   !READ_ONCE(p->vfork_pending) || fatal_signal_pending(parent));
+}
+
 long sys_clone(unsigned long clone_flags, unsigned long newsp, int *parent_tidptr,
 	       unsigned long tls, int *child_tidptr)
 {
 	struct task_struct *parent = current, *p;
 	struct files_struct *files;
-	struct pt_regs *regs;
+	struct mm_struct *mm;
 	unsigned long flags;
 	int pid;
 
-	if (clone_flags != (CLONE_VM | CLONE_VFORK | SIGCHLD))
+	if (!clone_flags_ok(clone_flags))
 		return -EINVAL;
 	/*
 	 * copy_process()'s limits, both -EAGAIN. RLIMIT_NPROC (by default
@@ -68,44 +178,40 @@ long sys_clone(unsigned long clone_flags, unsigned long newsp, int *parent_tidpt
 	 */
 	if (READ_ONCE(nr_threads) >= max_threads)
 		return -EAGAIN;
-	/* The descriptors first: a task once made has no way back yet. */
+	/* Descriptors and memory first: a task once made has no way back yet. */
 	files = dup_fd(parent->files);
 	if (!files)
 		return -ENOMEM;
-	p = alloc_task(parent->comm);
-	if (!p) {
+	mm = copy_mm(clone_flags, parent->mm);
+	if (!mm) {
 		put_files_struct(files);
 		return -ENOMEM;
 	}
-	/* The FPU's registers are the parent's: saved first (Linux's arch_dup_task_struct()). */
-	fstate_save(parent, task_pt_regs(parent));
-	p->thread.fstate = parent->thread.fstate;
-	regs = task_pt_regs(p);
-	*regs = *task_pt_regs(parent);
-	regs->a0 = 0; /* the child's return value */
-	if (newsp)
-		regs->sp = newsp;
-	p->mm = p->active_mm = parent->mm;
-	mmget(p->mm);
+	p = copy_thread(parent, newsp);
+	if (!p) {
+		mmput(mm);
+		put_files_struct(files);
+		return -ENOMEM;
+	}
+	p->mm = p->active_mm = mm;
 	p->files = files;
-	p->vfork_pending = true;
+	p->vfork_pending = clone_flags & CLONE_VFORK;
+	if (clone_flags & CLONE_CHILD_SETTID)
+		p->set_child_tid = (unsigned long)child_tidptr;
+	if (clone_flags & CLONE_CHILD_CLEARTID)
+		p->clear_child_tid = (unsigned long)child_tidptr;
 	/* One reference for the run (dropped at the switch after its death), one for wait4(). */
 	get_task_struct(p);
-	/* First run: ret_from_fork, straight to user mode from the copied registers. */
-	p->thread.ra = (unsigned long)ret_from_fork;
-	p->thread.sp = (unsigned long)regs;
 	spin_lock_irqsave(&tasklist_lock, flags);
 	p->parent = parent;
 	list_add_tail(&p->sibling, &parent->children);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	pid = p->pid;
+	/* Linux's kernel_clone(): written in the parent's memory only, an error ignored. */
+	if (clone_flags & CLONE_PARENT_SETTID)
+		copy_to_user(parent_tidptr, &pid, sizeof(pid));
 	wake_up_process(p);
-	/*
-	 * The child cannot be reaped while we wait here (we are its reaper),
-	 * so p stays valid. A kill ends the wait as in Linux's
-	 * wait_for_vfork_done(); the child keeps its own reference to the mm.
-	 */
-	wait_event(parent->wait_chldexit,
-		   !READ_ONCE(p->vfork_pending) || fatal_signal_pending(parent));
+	if (clone_flags & CLONE_VFORK)
+		wait_for_vfork_done(parent, p);
 	return pid;
 }

@@ -22,6 +22,7 @@
 #include <asm/mmu_context.h>
 #include <printk.h>
 #include <sched.h>
+#include <uaccess.h>
 #include <sched_clock.h>
 #include <slab.h>
 #include <spinlock.h>
@@ -116,8 +117,16 @@ static void finish_task_switch(void)
 
 void schedule_tail(struct task_struct *prev)
 {
+	struct task_struct *tsk = current;
+
 	finish_task_switch();
 	arch_local_irq_enable();
+	/* clone(CLONE_CHILD_SETTID): in the child's own memory; an error is ignored, as in Linux. */
+	if (tsk->set_child_tid) {
+		int pid = tsk->pid;
+
+		copy_to_user((void __user *)tsk->set_child_tid, &pid, sizeof(pid));
+	}
 }
 
 static DEFINE_SPINLOCK(sleep_lock);

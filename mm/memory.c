@@ -145,47 +145,133 @@ static bool is_zero_pte(pte_t pte)
 /* ------------------------------------------------------------ faults */
 
 /*
- * A fault on a present PTE, under page_table_lock: set A, and D for a
- * write (Linux's handle_pte_fault() tail: cores like the U74 fault on a
- * clear A or D rather than set them, and reclaim clears them). A write to
- * a page mapped read-only because its swap slot still holds a copy
- * (do_swap_page()) makes the copy stale: the slot is given back now,
- * Linux's do_wp_page() on an exclusive anonymous page.
+ * A fault on a present PTE that the access may use as it is, under
+ * page_table_lock: set A, and D for a write (Linux's handle_pte_fault()
+ * tail: cores like the U74 fault on a clear A or D rather than set them,
+ * and reclaim clears them).
  */
 static void fault_present(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep, pte_t pte,
 			  unsigned int flags)
 {
 	pteval_t young = _PAGE_ACCESSED;
 
-	if (flags & FAULT_FLAG_WRITE) {
-		struct page *page = pfn_to_page(pte_pfn(pte));
-
-		if (!pte_write(pte) && PageSwapCache(page) && trylock_page(page)) {
-			if (PageSwapCache(page))
-				delete_from_swap_cache(page);
-			unlock_page(page);
-		}
+	if (flags & FAULT_FLAG_WRITE)
 		young |= vm_pgprot(vma->vm_flags, true);
-	}
 	ptep_set_access_flags(vma->vm_mm, addr, ptep, __pte(pte_val(pte) | young));
 	local_flush_tlb_page(addr);
 }
 
 /*
+ * Linux's wp_can_reuse_anon_folio(): may a write fault make @page writable
+ * where it is, without a copy? Only if this PTE is its one mapping and no
+ * swap PTE can read it back: a page left in the swap cache by a swap-in
+ * gives its slot back first, if only the cache holds it (the copy there is
+ * stale once written). The page lock keeps swap-ins and reclaim out
+ * (reclaim holds it while it looks at the page: then copy).
+ */
+static bool wp_can_reuse_anon_page(struct page *page)
+{
+	bool reuse;
+
+	if (!PageAnon(page) || page_mapcount(page) != 1 || !trylock_page(page))
+		return false;
+	if (PageSwapCache(page) && !swp_swapcount((swp_entry_t){ page->private }))
+		delete_from_swap_cache(page);
+	reuse = !PageSwapCache(page) && page_mapcount(page) == 1;
+	unlock_page(page);
+	return reuse;
+}
+
+/*
+ * Linux's wp_page_copy(): the write fault's own copy of @old (the caller's
+ * reference), or a zeroed page for the zero page, replacing @orig_pte
+ * unless it changed meanwhile (then the write faults again).
+ */
+static int wp_page_copy(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep,
+			pte_t orig_pte, struct page *old)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	struct page *new = NULL;
+
+	if (!anon_vma_prepare(vma))
+		new = alloc_page(GFP_HIGHUSER_MOVABLE | (old ? 0 : __GFP_ZERO));
+	if (!new) {
+		if (old)
+			put_page(old);
+		return -ENOMEM;
+	}
+	if (old)
+		memcpy(page_address(new), page_address(old), PAGE_SIZE);
+	if (vma->vm_flags & VM_EXEC)
+		local_flush_icache_all();
+	spin_lock(&mm->page_table_lock);
+	if (!pte_same(ptep_get(ptep), orig_pte)) {
+		spin_unlock(&mm->page_table_lock);
+		put_page(new);
+		if (old)
+			put_page(old);
+		return 0;
+	}
+	page_add_new_anon_rmap(new, vma, addr);
+	lru_cache_add_anon(new);
+	set_pte_at(mm, addr, ptep, pfn_pte(page_to_pfn(new), vm_pgprot(vma->vm_flags, true)));
+	/* No hart may go on reading the old page through this mm once it can be freed. */
+	flush_tlb_page(mm, addr);
+	if (old) {
+		page_remove_rmap(old);
+		put_page(old); /* the PTE's reference */
+	} else {
+		mm->rss++;
+	}
+	spin_unlock(&mm->page_table_lock);
+	if (old)
+		put_page(old);
+	return 0;
+}
+
+/*
+ * Linux's do_wp_page(): a write to a present read-only PTE of a private
+ * writable VMA (page_table_lock held, dropped here). The page is shared
+ * with a fork relative, or with its swap slot: reuse it if nobody else can
+ * see it any more, else copy it.
+ */
+static int do_wp_page(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep, pte_t pte)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	struct page *page = pfn_to_page(pte_pfn(pte));
+
+	if (wp_can_reuse_anon_page(page)) {
+		/* Linux's wp_page_reuse(). */
+		fault_present(vma, addr, ptep, pte, FAULT_FLAG_WRITE);
+		spin_unlock(&mm->page_table_lock);
+		return 0;
+	}
+	get_page(page);
+	spin_unlock(&mm->page_table_lock);
+	return wp_page_copy(vma, addr, ptep, pte, page);
+}
+
+/*
  * The PTE holds a swap entry: bring the page back (Linux's do_swap_page()).
- * A read maps it read-only and leaves it in the swap cache with its slot,
- * so that reclaim can drop it again without writing if it stays clean;
- * a write, or swap more than half full, frees the slot at once.
+ * The page is exclusive when nobody else maps it and no other swap PTE
+ * names its slot (swap count 0 once ours is given back). An exclusive page
+ * is mapped writable for a write and leaves the swap cache then, or when
+ * swap is more than half full; on a read it stays there with its slot, so
+ * that reclaim can drop it again without writing if it stays clean. A
+ * shared one (after fork) is mapped read-only and keeps its slot for the
+ * others: a write then goes through do_wp_page().
  */
 static int do_swap_page(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep, pte_t orig_pte,
 			unsigned int flags)
 {
 	struct mm_struct *mm = vma->vm_mm;
 	swp_entry_t entry = pte_to_swp_entry(orig_pte);
-	bool write = flags & FAULT_FLAG_WRITE;
 	struct page *page;
+	bool exclusive;
 	int err;
 
+	if (anon_vma_prepare(vma))
+		return -ENOMEM;
 	page = swapin_page(entry, &err);
 	if (!page)
 		return pte_same(ptep_get(ptep), orig_pte) ? err : 0;
@@ -197,16 +283,19 @@ static int do_swap_page(struct vm_area_struct *vma, unsigned long addr, pte_t *p
 		put_page(page);
 		return 0;
 	}
+	swap_free(entry);
+	exclusive = !page_mapped(page) && !swp_swapcount(entry);
 	get_page(page); /* the PTE's reference */
 	page_add_anon_rmap(page, vma, addr);
-	set_pte_at(mm, addr, ptep, pfn_pte(page_to_pfn(page), vm_pgprot(vma->vm_flags, write)));
+	set_pte_at(mm, addr, ptep,
+		   pfn_pte(page_to_pfn(page),
+			   vm_pgprot(vma->vm_flags, exclusive && (flags & FAULT_FLAG_WRITE))));
 	mm->rss++;
 	mm->swapents--;
-	swap_free(entry);
 	/* Code read back by the device: the instruction fetch must see it (Zifencei). */
 	if (vma->vm_flags & VM_EXEC)
 		local_flush_icache_all();
-	if (write || vm_swap_full())
+	if (exclusive && ((flags & FAULT_FLAG_WRITE) || vm_swap_full()))
 		delete_from_swap_cache(page);
 	spin_unlock(&mm->page_table_lock);
 	local_flush_tlb_page(addr);
@@ -268,6 +357,8 @@ static int do_anonymous_page(struct vm_area_struct *vma, unsigned long addr, pte
 		local_flush_tlb_page(addr);
 		return 0;
 	}
+	if (anon_vma_prepare(vma))
+		return -ENOMEM;
 	page = alloc_page(GFP_HIGHUSER_MOVABLE | __GFP_ZERO);
 	if (!page)
 		return -ENOMEM;
@@ -298,6 +389,8 @@ static int do_cow_fault(struct vm_fault *vmf, pte_t *ptep, pte_t orig_pte)
 	struct page *page;
 	vm_fault_t ret;
 
+	if (anon_vma_prepare(vma))
+		return -ENOMEM;
 	page = alloc_page(GFP_HIGHUSER_MOVABLE);
 	if (!page)
 		return -ENOMEM;
@@ -356,20 +449,35 @@ static int handle_pte_fault(struct vm_area_struct *vma, unsigned long addr, pte_
 	if (is_swap_pte(pte))
 		return do_swap_page(vma, addr, ptep, pte, flags);
 	if (pte_protnone(pte)) {
-		/* Kept through a PROT_NONE spell; the VMA allows access again. */
+		/*
+		 * Kept through a PROT_NONE spell; the VMA allows access again.
+		 * Read-only unless shared: a private page may be a fork
+		 * relative's too, and a write goes through do_wp_page().
+		 */
 		spin_lock(&mm->page_table_lock);
 		if (pte_same(ptep_get(ptep), pte))
 			set_pte_at(mm, addr, ptep,
 				   pfn_pte(pte_pfn(pte),
-					   vm_pgprot(vma->vm_flags, !is_zero_pte(pte))));
+					   vm_pgprot(vma->vm_flags, !is_zero_pte(pte) &&
+								    (vma->vm_flags & VM_SHARED))));
 		spin_unlock(&mm->page_table_lock);
 		local_flush_tlb_page(addr);
 		return 0;
 	}
-	if (pte_present(pte) && !(is_zero_pte(pte) && (flags & FAULT_FLAG_WRITE))) {
+	if (pte_present(pte)) {
 		spin_lock(&mm->page_table_lock);
 		pte = ptep_get(ptep);
-		if (pte_present(pte) && !is_zero_pte(pte))
+		if (!pte_present(pte)) {
+			spin_unlock(&mm->page_table_lock);
+			return 0; /* reclaim got there first: fault again */
+		}
+		if ((flags & FAULT_FLAG_WRITE) && !pte_write(pte) && !(vma->vm_flags & VM_SHARED)) {
+			if (!is_zero_pte(pte))
+				return do_wp_page(vma, addr, ptep, pte);
+			spin_unlock(&mm->page_table_lock);
+			return wp_page_copy(vma, addr, ptep, pte, NULL);
+		}
+		if (!is_zero_pte(pte))
 			fault_present(vma, addr, ptep, pte, flags);
 		else
 			local_flush_tlb_page(addr); /* a spurious fault: the TLB may be stale */
@@ -420,6 +528,130 @@ int populate_vma_range(struct vm_area_struct *vma, unsigned long start, unsigned
 	for (addr = start; addr < end; addr += PAGE_SIZE)
 		if (handle_mm_fault(vma, addr, flags))
 			return -ENOMEM;
+	return 0;
+}
+
+/* ------------------------------------------------------------ fork */
+
+/*
+ * Linux's copy_present_pte(), for a PTE mapping a page or kept through
+ * PROT_NONE (both page_table_locks held): the child maps the same page, one
+ * more reference and mapping. In a private VMA a writable PTE becomes
+ * read-only in both (is_cow_mapping()): the first write copies the page,
+ * or takes it back if nobody else maps it by then (do_wp_page()). The
+ * zero page is no one's: copied as it is.
+ */
+static void copy_present_pte(struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma,
+			     pte_t *dst_pte, pte_t *src_pte, unsigned long addr)
+{
+	struct mm_struct *dst_mm = dst_vma->vm_mm;
+	pte_t pte = ptep_get(src_pte);
+
+	if (!is_zero_pte(pte)) {
+		struct page *page = pfn_to_page(pte_pfn(pte));
+
+		get_page(page);
+		page_dup_rmap(page);
+		if (PageAnon(page))
+			dst_mm->rss++;
+		else
+			dst_mm->shmem_rss++;
+	}
+	if (!(src_vma->vm_flags & VM_SHARED) && pte_write(pte)) {
+		ptep_set_wrprotect(src_vma->vm_mm, addr, src_pte);
+		pte = pte_wrprotect(ptep_get(src_pte));
+	}
+	set_pte_at(dst_mm, addr, dst_pte, pte);
+}
+
+/*
+ * Linux's copy_pte_range(): one PTE table's part of [addr, end). A swap
+ * PTE is one more count of its slot (copy_nonpresent_pte()); at
+ * SWAP_MAP_MAX, where Linux chains a count continuation
+ * (add_swap_count_continuation()), the fork fails with -ENOMEM.
+ */
+static int copy_pte_range(struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma,
+			  pmd_t *dst_pmd, pmd_t *src_pmd, unsigned long addr, unsigned long end)
+{
+	struct mm_struct *dst_mm = dst_vma->vm_mm, *src_mm = src_vma->vm_mm;
+	pte_t *dst_start, *src_start, *dst_pte, *src_pte;
+	int ret = 0;
+
+	if (pte_alloc(dst_mm, dst_pmd))
+		return -ENOMEM;
+	dst_pte = dst_start = pte_offset_map(dst_pmd, addr);
+	src_pte = src_start = pte_offset_map(src_pmd, addr);
+	/* Parent first, then child: nothing else takes two page_table_locks. */
+	spin_lock(&src_mm->page_table_lock);
+	spin_lock(&dst_mm->page_table_lock);
+	do {
+		pte_t pte = ptep_get(src_pte);
+
+		if (pte_none(pte))
+			continue;
+		if (is_swap_pte(pte)) {
+			if (swap_duplicate(pte_to_swp_entry(pte))) {
+				ret = -ENOMEM;
+				break;
+			}
+			dst_mm->swapents++;
+			set_pte_at(dst_mm, addr, dst_pte, pte);
+			continue;
+		}
+		copy_present_pte(dst_vma, src_vma, dst_pte, src_pte, addr);
+	} while (dst_pte++, src_pte++, addr += PAGE_SIZE, addr != end);
+	spin_unlock(&dst_mm->page_table_lock);
+	spin_unlock(&src_mm->page_table_lock);
+	pte_unmap(src_start);
+	pte_unmap(dst_start);
+	return ret;
+}
+
+static int copy_pmd_range(struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma,
+			  pgd_t *dst_pgd, pgd_t *src_pgd, unsigned long addr, unsigned long end)
+{
+	pmd_t *src_pmd = pmd_offset(src_pgd, addr);
+	pmd_t *dst_pmd = pmd_alloc(dst_vma->vm_mm, dst_pgd, addr);
+	unsigned long next;
+
+	if (!dst_pmd)
+		return -ENOMEM;
+	do {
+		next = pmd_addr_end(addr, end);
+		if (pmd_none(*src_pmd) || pmd_bad(*src_pmd))
+			continue;
+		if (copy_pte_range(dst_vma, src_vma, dst_pmd, src_pmd, addr, next))
+			return -ENOMEM;
+	} while (dst_pmd++, src_pmd++, addr = next, addr != end);
+	return 0;
+}
+
+/*
+ * Linux's vma_needs_copy(): only a VMA with anonymous pages needs its
+ * PTEs copied; a shared or file VMA without them refills from its file
+ * on the child's faults (shmem pages are the object's).
+ */
+static bool vma_needs_copy(struct vm_area_struct *src_vma)
+{
+	return src_vma->anon_vma != NULL;
+}
+
+int copy_page_range(struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma)
+{
+	unsigned long addr = src_vma->vm_start, end = src_vma->vm_end, next;
+	pgd_t *src_pgd, *dst_pgd;
+
+	if (!vma_needs_copy(src_vma))
+		return 0;
+	src_pgd = pgd_offset(src_vma->vm_mm, addr);
+	dst_pgd = pgd_offset(dst_vma->vm_mm, addr);
+	do {
+		next = pgd_addr_end(addr, end);
+		if (pgd_none(*src_pgd) || pgd_bad(*src_pgd))
+			continue;
+		if (copy_pmd_range(dst_vma, src_vma, dst_pgd, src_pgd, addr, next))
+			return -ENOMEM;
+	} while (dst_pgd++, src_pgd++, addr = next, addr != end);
 	return 0;
 }
 
@@ -591,8 +823,11 @@ void free_pgd_range(struct mm_struct *mm, unsigned long addr, unsigned long end,
 
 /*
  * One PTE table's part of a change_protection(). The zero page stays
- * read-only: the next write still faults. A and D stay as they are
- * (reclaim's record of the page).
+ * read-only: the next write still faults. So does a private page not
+ * writable before (it may be a fork relative's too: do_wp_page() decides
+ * at the write; Linux's can_change_pte_writable() lets an exclusive one
+ * be writable at once). A and D stay as they are (reclaim's record of the
+ * page).
  */
 static void change_pte_range(struct vm_area_struct *vma, pmd_t *pmd, unsigned long addr,
 			     unsigned long end, unsigned long newflags)
@@ -602,10 +837,13 @@ static void change_pte_range(struct vm_area_struct *vma, pmd_t *pmd, unsigned lo
 	do {
 		pte_t pte = ptep_get(ptep);
 
+		bool writable;
+
 		if (!pte_mapped(pte))
 			continue;
+		writable = !is_zero_pte(pte) && ((newflags & VM_SHARED) || pte_write(pte));
 		set_pte_at(vma->vm_mm, addr, ptep,
-			   pte_modify(pte, vm_pgprot(newflags, !is_zero_pte(pte)) &
+			   pte_modify(pte, vm_pgprot(newflags, writable) &
 						   ~(_PAGE_ACCESSED | _PAGE_DIRTY)));
 	} while (ptep++, addr += PAGE_SIZE, addr != end);
 	pte_unmap(start_pte);

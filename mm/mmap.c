@@ -9,6 +9,7 @@
  *
  * The page tables are not touched here: the hooks of <mmap.h> are.
  */
+#include <asm/mmu_context.h>
 #include <capability.h>
 #include <file.h>
 #include <fs.h>
@@ -431,6 +432,9 @@ static unsigned long mmap_region(struct mm_struct *mm, unsigned long addr, unsig
 		err = file->f_op->mmap(file, vma);
 	} else if (vm_flags & VM_SHARED) {
 		err = shmem_zero_setup(vma);
+	} else {
+		/* Linux's vma_set_anonymous() with mmap_region()'s pgoff: the page index. */
+		vma->vm_pgoff = addr >> PAGE_SHIFT;
 	}
 	if (!err)
 		err = do_munmap(mm, addr, len);
@@ -647,6 +651,7 @@ static int do_brk_flags(struct mm_struct *mm, struct vm_area_struct *brkvma, uns
 			return -ENOMEM;
 		vma->vm_start = addr;
 		vma->vm_end = addr + len;
+		vma->vm_pgoff = addr >> PAGE_SHIFT;
 		vma->vm_flags = flags;
 		find_vma_prev(mm, addr, &brkvma);
 		vma_link(mm, vma, brkvma);
@@ -736,6 +741,55 @@ int expand_stack(struct vm_area_struct *vma, unsigned long addr)
 	return 0;
 }
 
+/* ----------------------------------------------------------------- fork */
+
+/* The child's copy of @mpnt, linked after @prev, its PTEs copied; -ENOMEM. */
+static int dup_vma(struct mm_struct *mm, struct vm_area_struct *mpnt,
+		   struct vm_area_struct **prev)
+{
+	struct vm_area_struct *tmp = vm_area_dup(mpnt);
+
+	if (!tmp)
+		return -ENOMEM;
+	tmp->vm_mm = mm;
+	/* MADV_WIPEONFORK: the child starts with nothing there, as after a fresh mmap. */
+	if (!(tmp->vm_flags & VM_WIPEONFORK) && anon_vma_fork(tmp, mpnt)) {
+		vm_area_free(tmp);
+		return -ENOMEM;
+	}
+	vma_link(mm, tmp, *prev);
+	*prev = tmp;
+	if (tmp->vm_flags & VM_WIPEONFORK)
+		return 0;
+	return copy_page_range(tmp, mpnt);
+}
+
+int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
+{
+	struct vm_area_struct *mpnt, *prev = NULL;
+	int err = 0;
+
+	/* No fault of the parent's while its PTEs become read-only (Linux takes it too). */
+	mmap_write_lock(oldmm);
+	mm->total_vm = oldmm->total_vm;
+	mm->data_vm = oldmm->data_vm;
+	mm->exec_vm = oldmm->exec_vm;
+	mm->stack_vm = oldmm->stack_vm;
+	for (mpnt = oldmm->mmap; mpnt; mpnt = mpnt->vm_next) {
+		if (mpnt->vm_flags & VM_DONTCOPY) {
+			vm_stat_account(mm, mpnt->vm_flags, -(long)vma_pages(mpnt));
+			continue;
+		}
+		err = dup_vma(mm, mpnt, &prev);
+		if (err)
+			break;
+	}
+	/* Every hart forgets the parent's writable entries before it runs again. */
+	flush_tlb_mm(oldmm);
+	mmap_write_unlock(oldmm);
+	return err;
+}
+
 /* ----------------------------------------------------------------- exit */
 
 void exit_mmap(struct mm_struct *mm)
@@ -746,8 +800,6 @@ void exit_mmap(struct mm_struct *mm)
 	if (mm->mmap) {
 		for (vma = mm->mmap; vma; vma = vma->vm_next)
 			zap_page_range(mm, vma->vm_start, vma->vm_end);
-		/* Reclaim no longer finds this mm through a page: see mm/rmap.c. */
-		rmap_exit_barrier();
 		free_pgd_range(mm, mm->mmap->vm_start, mm->highest_vm_end, 0, 0);
 	}
 	for (vma = mm->mmap; vma; vma = next) {

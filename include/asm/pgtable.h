@@ -246,6 +246,18 @@ static inline bool pte_dirty(pte_t pte)
 	return pte_val(pte) & _PAGE_DIRTY;
 }
 
+/* @pte read-only (Linux's pte_wrprotect()): D stays, the page's record of a write. */
+static inline pte_t pte_wrprotect(pte_t pte)
+{
+	return __pte(pte_val(pte) & ~_PAGE_WRITE);
+}
+
+/* @pte without A (Linux's pte_mkold()). */
+static inline pte_t pte_mkold(pte_t pte)
+{
+	return __pte(pte_val(pte) & ~_PAGE_ACCESSED);
+}
+
 static inline bool pte_same(pte_t a, pte_t b)
 {
 	return pte_val(a) == pte_val(b);
@@ -346,6 +358,15 @@ static inline bool ptep_test_and_clear_young(pte_t *ptep)
 static inline bool ptep_test_and_clear_dirty(pte_t *ptep)
 {
 	return __atomic_fetch_and(&pte_val(*ptep), ~_PAGE_DIRTY, __ATOMIC_RELAXED) & _PAGE_DIRTY;
+}
+
+/*
+ * Clear W, atomically: the hardware may be setting A or D meanwhile
+ * (Linux's riscv ptep_set_wrprotect()). The TLB may still hold W: flush.
+ */
+static inline void ptep_set_wrprotect(struct mm_struct *mm, unsigned long addr, pte_t *ptep)
+{
+	__atomic_fetch_and(&pte_val(*ptep), ~_PAGE_WRITE, __ATOMIC_RELAXED);
 }
 
 /* *@ptep becomes @new if it still is *@old; else false, with *@old the value found. */

@@ -17,6 +17,7 @@
 
 #include <file.h>
 #include <fs.h>
+#include <rmap.h>
 
 #include "../../mm/internal.h"
 #include "mmap_helpers.h"
@@ -111,9 +112,19 @@ void put_page(struct page *page)
 		free_unref_page(page);
 }
 
-/* mm/rmap.c's barrier against reclaim walking a dying mm: no reclaim here. */
-void rmap_exit_barrier(void)
+/*
+ * mm/rmap.c's anon_vma links: these tests fault in no anonymous page
+ * through mm/memory.c, so no VMA ever gets an anon_vma.
+ */
+int anon_vma_clone(struct vm_area_struct *dst, struct vm_area_struct *src)
 {
+	assert_true(!src->anon_vma && list_empty(&src->anon_vma_chain));
+	return 0;
+}
+
+void unlink_anon_vmas(struct vm_area_struct *vma)
+{
+	assert_true(!vma->anon_vma && list_empty(&vma->anon_vma_chain));
 }
 
 static unsigned long *table(unsigned long entry)
@@ -491,4 +502,22 @@ struct file *fget(unsigned int fd)
 	if (fd <= 2)
 		return &mf_tty;
 	return fd == 3 ? &mf_file : fd == 4 ? &mf_proc : NULL;
+}
+
+/* fork() is not exercised here: these tests make no child mm. */
+int anon_vma_fork(struct vm_area_struct *vma, struct vm_area_struct *pvma)
+{
+	fail_msg("anon_vma_fork() called in the mmap tests");
+	return -ENOMEM;
+}
+
+int copy_page_range(struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma)
+{
+	fail_msg("copy_page_range() called in the mmap tests");
+	return -ENOMEM;
+}
+
+/* dup_mmap()'s flush of the parent's TLB: no TLB here. */
+void flush_tlb_mm(struct mm_struct *mm)
+{
 }
