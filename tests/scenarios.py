@@ -417,6 +417,14 @@ SCENARIOS += [
          expect="poweroff", checks=["user", "swap_free"], log=[r"Read-error on swap-device"]),
 ]
 
+# fork() with copy-on-write (user/fork-cow.c): the copy each side sees, every word, zero
+# pages, shared memory, MADV_DONTFORK/WIPEONFORK, an orphaned grandchild, glibc's
+# CLONE_CHILD_SETTID, and 40 rounds of fork and exit with every page back.
+for name, opts in (("smp1", "-m 256M -smp 1"), ("smp3", "-m 256M -smp 3")):
+    SCENARIOS.append(dict(
+        name="user-fork-cow-" + name, qemu=opts, append="init=/bin/fork-cow", user=True,
+        expect="poweroff", checks=["user"], timeout=120))
+
 # Processes without limit (user/fork-limit.c): a parent vforks children that exit at
 # once and never reaps them until clone fails: -EAGAIN at threads-max (2 * RLIMIT_NPROC),
 # not the OOM killer; every child reaped, a second burst as big, every page back.
