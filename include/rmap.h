@@ -16,7 +16,7 @@
 
 #include <list.h>
 #include <mm.h>
-#include <spinlock.h>
+#include <rwsem.h>
 
 struct vm_area_struct;
 
@@ -25,14 +25,13 @@ struct vm_area_struct;
  * page offset, so that a walk visits only the VMAs that cover the page;
  * Loam keeps them on a list (Linux's own layout before 3.7), since its
  * processes have few VMAs per anon_vma and a walk checks each VMA's range in
- * a few instructions. Linux's lock is a reader-writer semaphore; Loam's is a
- * spinlock, since nothing sleeps while holding it (the walks take only
- * page_table_lock inside it).
+ * a few instructions. The lock is Linux's: a reader-writer semaphore, the
+ * walks of reclaim readers, linking and unlinking VMAs writers.
  */
 struct anon_vma {
-	/* The first anon_vma of the fork tree: its lock guards every anon_vma of the tree. */
+	/* The first anon_vma of the fork tree: its rwsem guards every anon_vma of the tree. */
 	struct anon_vma *root;
-	spinlock_t lock; /* the root's is the one used */
+	struct rw_semaphore rwsem; /* the root's is the one used */
 	/*
 	 * References: one per anon_vma_chain linking it, one per anon_vma
 	 * whose root it is, and the walkers' (folio_get_anon_vma()). Freed at 0.
@@ -47,7 +46,7 @@ struct anon_vma_chain {
 	struct vm_area_struct *vma;
 	struct anon_vma *anon_vma;
 	struct list_head same_vma; /* on vma->anon_vma_chain, under mmap_lock */
-	struct list_head same_anon_vma; /* on anon_vma->head, under the root's lock */
+	struct list_head same_anon_vma; /* on anon_vma->head, under the root's rwsem */
 };
 
 /* Create the anon_vma and anon_vma_chain caches; at boot, after kmem_cache_init(). */

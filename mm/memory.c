@@ -183,6 +183,17 @@ static bool wp_can_reuse_anon_page(struct page *page)
 }
 
 /*
+ * Does the PTE still map what @orig_pte did, as it did? A and D aside:
+ * reclaim clears A without mmap_lock (page_referenced()), and a write
+ * fault that allocates under pressure often reclaims; comparing them too
+ * would make such a fault retry for as long as reclaim keeps coming back.
+ */
+static bool pte_same_but_young(pte_t pte, pte_t orig_pte)
+{
+	return !((pte_val(pte) ^ pte_val(orig_pte)) & ~(_PAGE_ACCESSED | _PAGE_DIRTY));
+}
+
+/*
  * Linux's wp_page_copy(): the write fault's own copy of @old (the caller's
  * reference), or a zeroed page for the zero page, replacing @orig_pte
  * unless it changed meanwhile (then the write faults again).
@@ -205,7 +216,7 @@ static int wp_page_copy(struct vm_area_struct *vma, unsigned long addr, pte_t *p
 	if (vma->vm_flags & VM_EXEC)
 		local_flush_icache_all();
 	spin_lock(&mm->page_table_lock);
-	if (!pte_same(ptep_get(ptep), orig_pte)) {
+	if (!pte_same_but_young(ptep_get(ptep), orig_pte)) {
 		spin_unlock(&mm->page_table_lock);
 		put_page(new);
 		if (old)

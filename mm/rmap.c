@@ -17,9 +17,11 @@
  * unmapped, or the anon_vma it read is still alive because the free waits
  * for the lock the walker holds.
  *
- * A walk holds the root's lock: VMAs cannot leave the anon_vma meanwhile,
- * so each VMA and its mm stay valid; the page tables are read under the
- * mm's page_table_lock (follow_pte()), under which they are freed.
+ * A walk holds the root's rwsem for reading (walks run side by side):
+ * VMAs cannot leave the anon_vma meanwhile, since unlinking takes it for
+ * writing, so each VMA and its mm stay valid; the page tables are read
+ * under the mm's page_table_lock (follow_pte()), under which they are
+ * freed.
  */
 #include <mm.h>
 #include <mmap.h>
@@ -49,7 +51,7 @@ static struct anon_vma *anon_vma_alloc(void)
 	if (!anon_vma)
 		return NULL;
 	anon_vma->root = anon_vma;
-	spin_lock_init(&anon_vma->lock);
+	init_rwsem(&anon_vma->rwsem);
 	INIT_LIST_HEAD(&anon_vma->head);
 	return anon_vma;
 }
@@ -97,7 +99,7 @@ struct anon_vma *folio_get_anon_vma(struct page *page)
 	return anon_vma;
 }
 
-/* Link @vma to @anon_vma through @avc (the root's lock held): one more reference. */
+/* Link @vma to @anon_vma through @avc (the root's rwsem held for writing): one more reference. */
 static void anon_vma_chain_link(struct vm_area_struct *vma, struct anon_vma_chain *avc,
 				struct anon_vma *anon_vma)
 {
@@ -149,7 +151,7 @@ int anon_vma_prepare(struct vm_area_struct *vma)
 			return -ENOMEM;
 		}
 	}
-	spin_lock(&anon_vma->root->lock);
+	down_write(&anon_vma->root->rwsem);
 	/* page_table_lock: a fault of another thread of the mm may be here too. */
 	spin_lock(&mm->page_table_lock);
 	if (!vma->anon_vma) {
@@ -159,7 +161,7 @@ int anon_vma_prepare(struct vm_area_struct *vma)
 		allocated = NULL;
 	}
 	spin_unlock(&mm->page_table_lock);
-	spin_unlock(&anon_vma->root->lock);
+	up_write(&anon_vma->root->rwsem);
 	if (allocated)
 		kmem_cache_free(anon_vma_cachep, allocated);
 	if (avc)
@@ -178,9 +180,9 @@ int anon_vma_clone(struct vm_area_struct *dst, struct vm_area_struct *src)
 			return -ENOMEM;
 		}
 		/* One fork tree: every anon_vma here has the same root. */
-		spin_lock(&pavc->anon_vma->root->lock);
+		down_write(&pavc->anon_vma->root->rwsem);
 		anon_vma_chain_link(dst, avc, pavc->anon_vma);
-		spin_unlock(&pavc->anon_vma->root->lock);
+		up_write(&pavc->anon_vma->root->rwsem);
 	}
 	dst->anon_vma = src->anon_vma;
 	return 0;
@@ -207,9 +209,9 @@ int anon_vma_fork(struct vm_area_struct *vma, struct vm_area_struct *pvma)
 	/* The child's own anon_vma: its new pages go there, the parent never sees them. */
 	anon_vma->root = pvma->anon_vma->root;
 	get_anon_vma(anon_vma->root);
-	spin_lock(&anon_vma->root->lock);
+	down_write(&anon_vma->root->rwsem);
 	anon_vma_chain_link(vma, avc, anon_vma);
-	spin_unlock(&anon_vma->root->lock);
+	up_write(&anon_vma->root->rwsem);
 	vma->anon_vma = anon_vma;
 	return 0;
 }
@@ -221,9 +223,9 @@ void unlink_anon_vmas(struct vm_area_struct *vma)
 	list_for_each_entry_safe(avc, next, &vma->anon_vma_chain, same_vma) {
 		struct anon_vma *anon_vma = avc->anon_vma;
 
-		spin_lock(&anon_vma->root->lock);
+		down_write(&anon_vma->root->rwsem);
 		list_del(&avc->same_anon_vma);
-		spin_unlock(&anon_vma->root->lock);
+		up_write(&anon_vma->root->rwsem);
 		list_del(&avc->same_vma);
 		kmem_cache_free(anon_vma_chain_cachep, avc);
 		put_anon_vma(anon_vma);
@@ -309,7 +311,8 @@ static int rmap_walk_anon(struct page *page, rmap_one_fn one, void *arg)
 
 	if (!anon_vma)
 		return 0;
-	spin_lock(&anon_vma->root->lock);
+	/* Linux's anon_vma_lock_read(): walks share it, links and unlinks wait. */
+	down_read(&anon_vma->root->rwsem);
 	list_for_each_entry(avc, &anon_vma->head, same_anon_vma) {
 		struct vm_area_struct *vma = avc->vma;
 		unsigned long addr = vma->vm_start + ((pgoff - vma->vm_pgoff) << PAGE_SHIFT);
@@ -323,7 +326,7 @@ static int rmap_walk_anon(struct page *page, rmap_one_fn one, void *arg)
 			ret += one(page, vma->vm_mm, addr, ptep, arg);
 		pte_unmap_unlock(ptep, ptl);
 	}
-	spin_unlock(&anon_vma->root->lock);
+	up_read(&anon_vma->root->rwsem);
 	put_anon_vma(anon_vma);
 	return ret;
 }
