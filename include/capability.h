@@ -10,6 +10,7 @@
 
 #include <types.h>
 
+#define CAP_IPC_LOCK 14
 #define CAP_SYS_RAWIO 17
 
 static inline bool capable(int cap)

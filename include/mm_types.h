@@ -179,6 +179,10 @@ struct mm_struct {
 	long rss;
 	long shmem_rss;
 	long swapents;
+	/* Pages of VM_LOCKED VMAs (mlock, MAP_LOCKED, mlockall): RLIMIT_MEMLOCK's measure. */
+	unsigned long locked_vm;
+	/* Flags every new mapping and brk gets: VM_LOCKED_MASK after mlockall(MCL_FUTURE). */
+	unsigned long def_flags;
 	/* Indexed by RLIMIT_*; DATA, STACK and AS are enforced, the others kept for prlimit64. */
 	struct rlimit64 rlim[RLIM_NLIMITS];
 	/*

@@ -24,6 +24,7 @@
 #define VM_MAYSHARE 0x00000080UL
 #define VM_GROWSDOWN 0x00000100UL /* a stack: page faults just below extend it */
 #define VM_LOCKED 0x00002000UL
+#define VM_LOCKONFAULT 0x00080000UL /* mlock2(MLOCK_ONFAULT): locked as pages fault in */
 #define VM_SEQ_READ 0x00008000UL /* MADV_SEQUENTIAL */
 #define VM_RAND_READ 0x00010000UL /* MADV_RANDOM */
 #define VM_DONTCOPY 0x00020000UL /* MADV_DONTFORK: a fork's child does not get it */
@@ -37,6 +38,9 @@
 
 #define VM_ACCESS_FLAGS (VM_READ | VM_WRITE | VM_EXEC)
 /* RISC-V stacks grow down (Linux's VM_STACK for !CONFIG_STACK_GROWSUP). */
+/* mlock()'s two flags, which mlock_fixup() sets and clears together (Linux's VM_LOCKED_MASK). */
+#define VM_LOCKED_MASK (VM_LOCKED | VM_LOCKONFAULT)
+
 #define VM_STACK VM_GROWSDOWN
 /* What exec gives the stack VMA (VM_STACK_DEFAULT_FLAGS on riscv, plus VM_STACK). */
 #define VM_STACK_FLAGS \

@@ -159,6 +159,54 @@ long ksys_mprotect(struct mm_struct *mm, unsigned long start, size_t len, unsign
 long ksys_madvise(struct mm_struct *mm, unsigned long start, size_t len, int advice);
 
 /*
+ * mlock(2) (@flags 0) and mlock2(2) (MLOCK_ONFAULT), as Linux's mm/mlock.c:
+ * the pages of [@start & PAGE_MASK, @start + @len) are locked in memory
+ * (VM_LOCKED: reclaim never takes them) and faulted in now unless
+ * MLOCK_ONFAULT. -EINVAL for other flags, -ENOMEM for a hole in the range
+ * or over RLIMIT_MEMLOCK without CAP_IPC_LOCK, -EAGAIN if the pages could
+ * not all be faulted in (the range stays locked).
+ */
+long ksys_mlock(struct mm_struct *mm, unsigned long start, size_t len, unsigned long flags);
+/* munlock(2): the range's VMAs lose VM_LOCKED_MASK; -ENOMEM for a hole. */
+long ksys_munlock(struct mm_struct *mm, unsigned long start, size_t len);
+/*
+ * mlockall(2): MCL_CURRENT locks every VMA now, MCL_FUTURE every later
+ * mapping and brk (mm->def_flags), MCL_ONFAULT without populating. -EINVAL
+ * for no flag, unknown flags or MCL_ONFAULT alone.
+ */
+long ksys_mlockall(struct mm_struct *mm, unsigned long flags);
+/* munlockall(2): every VMA and mm->def_flags lose VM_LOCKED_MASK. */
+long ksys_munlockall(struct mm_struct *mm);
+/*
+ * May @mm map @bytes more of @flags? Not if they are VM_LOCKED and would
+ * pass RLIMIT_MEMLOCK without CAP_IPC_LOCK (Linux's mlock_future_ok()).
+ */
+bool mlock_future_ok(struct mm_struct *mm, unsigned long flags, unsigned long bytes);
+/*
+ * Linux's __mm_populate() for mmap and mlock: fault in the accessible VMAs
+ * of [@start, +@len), but not VM_LOCKONFAULT ones. The first error
+ * (-ENOMEM, ...) or 0; what was faulted in stays.
+ */
+int mm_populate(struct mm_struct *mm, unsigned long start, unsigned long len);
+
+/*
+ * mincore(2), as Linux's mm/mincore.c: one byte per page of [@start, +@len)
+ * into the user buffer @vec, bit 0 set if the page is resident (mapped, or
+ * a swap entry whose page is in the swap cache). -EINVAL for an unaligned
+ * @start, -ENOMEM for a hole or a range past user space, -EFAULT for @vec.
+ */
+long ksys_mincore(struct mm_struct *mm, unsigned long start, size_t len,
+		  unsigned char *vec);
+
+/*
+ * msync(2), as Linux's mm/msync.c for memory without a file to write back
+ * (anonymous and shmem): the range is checked, nothing to do. -EINVAL for
+ * bad flags, an unaligned @start or MS_ASYNC with MS_SYNC; -ENOMEM for a
+ * hole; -EBUSY for MS_INVALIDATE over a VM_LOCKED VMA.
+ */
+long ksys_msync(struct mm_struct *mm, unsigned long start, size_t len, int flags);
+
+/*
  * Linux's vm_mmap() for the kernel's own mappings (the ELF loader's
  * elf_map()): mmap() of @len bytes of the open file @file from page @pgoff
  * into @mm, with mmap's checks and answers. The VMA takes its own

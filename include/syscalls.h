@@ -31,6 +31,13 @@ long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot, unsigne
 	      unsigned long fd, unsigned long off);
 long sys_mprotect(unsigned long start, unsigned long len, unsigned long prot);
 long sys_madvise(unsigned long start, unsigned long len, long behavior);
+long sys_msync(unsigned long start, unsigned long len, long flags);
+long sys_mlock(unsigned long start, unsigned long len);
+long sys_mlock2(unsigned long start, unsigned long len, unsigned long flags);
+long sys_munlock(unsigned long start, unsigned long len);
+long sys_mlockall(unsigned long flags);
+long sys_munlockall(void);
+long sys_mincore(unsigned long start, unsigned long len, void *vec);
 long sys_prlimit64(long pid, unsigned long resource, const void *new_rlim, void *old_rlim);
 long sys_getrlimit(unsigned long resource, void *rlim);
 long sys_setrlimit(unsigned long resource, const void *rlim);

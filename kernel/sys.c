@@ -214,6 +214,48 @@ long sys_madvise(unsigned long start, unsigned long len, long behavior)
 	return ksys_madvise(current->mm, start, len, (int)behavior);
 }
 
+/* The memory-locking calls: mm/mlock.c has their semantics. */
+long sys_mlock(unsigned long start, unsigned long len)
+{
+	return ksys_mlock(current->mm, start, len, 0);
+}
+
+/* mlock2(2): @flags is an unsigned int in Linux's SYSCALL_DEFINE3. */
+long sys_mlock2(unsigned long start, unsigned long len, unsigned long flags)
+{
+	return ksys_mlock(current->mm, start, len, (unsigned int)flags);
+}
+
+/* munlock(2), see mm/mlock.c. */
+long sys_munlock(unsigned long start, unsigned long len)
+{
+	return ksys_munlock(current->mm, start, len);
+}
+
+/* mlockall(2): @flags is an int in Linux. */
+long sys_mlockall(unsigned long flags)
+{
+	return ksys_mlockall(current->mm, (unsigned int)flags);
+}
+
+/* munlockall(2), see mm/mlock.c. */
+long sys_munlockall(void)
+{
+	return ksys_munlockall(current->mm);
+}
+
+/* mincore(2), see mm/mincore.c. */
+long sys_mincore(unsigned long start, unsigned long len, void *vec)
+{
+	return ksys_mincore(current->mm, start, len, vec);
+}
+
+/* msync(2), see mm/msync.c: @flags is an int in Linux. */
+long sys_msync(unsigned long start, unsigned long len, long flags)
+{
+	return ksys_msync(current->mm, start, len, (int)flags);
+}
+
 /*
  * Limits of the calling process only (pid 0 or its own): another process's
  * pid is -ESRCH, where Linux lets root change any (see the README).

@@ -355,6 +355,8 @@ int do_munmap(struct mm_struct *mm, unsigned long start, size_t len)
 	while (vma && vma->vm_start < end) {
 		next = vma->vm_next;
 		vm_stat_account(mm, vma->vm_flags, -(long)vma_pages(vma));
+		if (vma->vm_flags & VM_LOCKED)
+			mm->locked_vm -= vma_pages(vma);
 		zap_page_range(mm, vma->vm_start, vma->vm_end);
 		last_end = vma->vm_end;
 		vma_unlink(vma);
@@ -449,6 +451,8 @@ static unsigned long mmap_region(struct mm_struct *mm, unsigned long addr, unsig
 	else
 		vma_link(mm, vma, prev);
 	vm_stat_account(mm, vm_flags, pglen);
+	if (vm_flags & VM_LOCKED)
+		mm->locked_vm += pglen;
 	return addr;
 }
 
@@ -541,8 +545,11 @@ static unsigned long do_mmap(struct mm_struct *mm, struct file *file, unsigned l
 	if ((flags & MAP_FIXED_NOREPLACE) && find_vma_intersection(mm, addr, addr + len))
 		return -EEXIST;
 
-	vm_flags = calc_vm_prot_bits(prot) | calc_vm_flag_bits(flags) | VM_MAYREAD | VM_MAYWRITE |
-		   VM_MAYEXEC;
+	vm_flags = calc_vm_prot_bits(prot) | calc_vm_flag_bits(flags) | mm->def_flags |
+		   VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
+	/* Locked memory (MAP_LOCKED, mlockall(MCL_FUTURE)) counts against RLIMIT_MEMLOCK. */
+	if (!mlock_future_ok(mm, vm_flags, len))
+		return -EAGAIN;
 	if (file) {
 		err = mmap_file_checks(file, len, prot, flags, pgoff, &vm_flags);
 		if (err)
@@ -571,18 +578,21 @@ static unsigned long do_mmap(struct mm_struct *mm, struct file *file, unsigned l
 	return addr;
 }
 
-/*
- * Linux's mm_populate(): fault in the accessible VMAs of the range, ignoring
- * failures (the mapping stands; its pages come on first touch).
- */
-static void mm_populate(struct mm_struct *mm, unsigned long start, unsigned long len)
+int mm_populate(struct mm_struct *mm, unsigned long start, unsigned long len)
 {
 	unsigned long end = start + len;
 	struct vm_area_struct *vma;
+	int err, ret = 0;
 
-	for (vma = find_vma(mm, start); vma && vma->vm_start < end; vma = vma->vm_next)
-		if (vma->vm_flags & VM_ACCESS_FLAGS)
-			populate_vma_range(vma, max(start, vma->vm_start), min(end, vma->vm_end));
+	for (vma = find_vma(mm, start); vma && vma->vm_start < end; vma = vma->vm_next) {
+		/* populate_vma_pages_range(): mlock2(MLOCK_ONFAULT) memory waits for its faults. */
+		if (!(vma->vm_flags & VM_ACCESS_FLAGS) || (vma->vm_flags & VM_LOCKONFAULT))
+			continue;
+		err = populate_vma_range(vma, max(start, vma->vm_start), min(end, vma->vm_end));
+		if (err && !ret)
+			ret = err;
+	}
+	return ret;
 }
 
 /* Linux's vm_mmap_pgoff(): do_mmap() under the lock, then mm_populate(). */
@@ -634,7 +644,8 @@ static bool brk_over_rlimit(struct mm_struct *mm, unsigned long brk)
 static int do_brk_flags(struct mm_struct *mm, struct vm_area_struct *brkvma, unsigned long addr,
 			unsigned long len)
 {
-	unsigned long flags = VM_DATA_DEFAULT_FLAGS | VM_ACCOUNT, pages = len >> PAGE_SHIFT;
+	unsigned long flags = VM_DATA_DEFAULT_FLAGS | VM_ACCOUNT | mm->def_flags;
+	unsigned long pages = len >> PAGE_SHIFT;
 	struct vm_area_struct *vma;
 
 	if (!may_expand_vm(mm, flags, pages))
@@ -657,6 +668,8 @@ static int do_brk_flags(struct mm_struct *mm, struct vm_area_struct *brkvma, uns
 		vma_link(mm, vma, brkvma);
 	}
 	vm_stat_account(mm, flags, pages);
+	if (flags & VM_LOCKED)
+		mm->locked_vm += pages;
 	return 0;
 }
 
@@ -702,6 +715,9 @@ long ksys_brk(struct mm_struct *mm, unsigned long brk)
 		brkvma = NULL;
 	if (do_brk_flags(mm, brkvma, oldbrk, newbrk - oldbrk))
 		goto out;
+	/* After mlockall(MCL_FUTURE) the heap comes in locked, as Linux's brk() populates it. */
+	if (mm->def_flags & VM_LOCKED)
+		mm_populate(mm, oldbrk, newbrk - oldbrk);
 success:
 	mm->brk = brk;
 	mmap_write_unlock(mm);
@@ -752,6 +768,8 @@ static int dup_vma(struct mm_struct *mm, struct vm_area_struct *mpnt,
 	if (!tmp)
 		return -ENOMEM;
 	tmp->vm_mm = mm;
+	/* mlock is not inherited (Linux's dup_mmap() clears VM_LOCKED_MASK). */
+	tmp->vm_flags &= ~VM_LOCKED_MASK;
 	/* MADV_WIPEONFORK: the child starts with nothing there, as after a fresh mmap. */
 	if (!(tmp->vm_flags & VM_WIPEONFORK) && anon_vma_fork(tmp, mpnt)) {
 		vm_area_free(tmp);

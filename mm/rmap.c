@@ -292,7 +292,7 @@ void page_remove_rmap(struct page *page)
 
 /* ------------------------------------------------------------ rmap walk */
 
-typedef int (*rmap_one_fn)(struct page *page, struct mm_struct *mm, unsigned long addr,
+typedef int (*rmap_one_fn)(struct page *page, struct vm_area_struct *vma, unsigned long addr,
 			   pte_t *ptep, void *arg);
 
 /*
@@ -323,7 +323,7 @@ static int rmap_walk_anon(struct page *page, rmap_one_fn one, void *arg)
 		if (follow_pte(vma->vm_mm, addr, &ptep, &ptl))
 			continue;
 		if (pte_pfn(ptep_get(ptep)) == page_to_pfn(page))
-			ret += one(page, vma->vm_mm, addr, ptep, arg);
+			ret += one(page, vma, addr, ptep, arg);
 		pte_unmap_unlock(ptep, ptl);
 	}
 	up_read(&anon_vma->root->rwsem);
@@ -337,10 +337,14 @@ static int rmap_walk_anon(struct page *page, rmap_one_fn one, void *arg)
  * "accessed" and not set A again for a while, so a page may look unused
  * when it is not; that costs a swap-in, never data, and a remote flush per
  * page would cost far more (an SBI call and an IPI to each hart).
+ * A page in a VM_LOCKED VMA counts as referenced, so reclaim keeps it
+ * (Linux's folio_referenced_one() reports VM_LOCKED: see mm/mlock.c).
  */
-static int page_referenced_one(struct page *page, struct mm_struct *mm, unsigned long addr,
+static int page_referenced_one(struct page *page, struct vm_area_struct *vma, unsigned long addr,
 			       pte_t *ptep, void *arg)
 {
+	if (vma->vm_flags & VM_LOCKED)
+		return 1;
 	return ptep_test_and_clear_young(ptep);
 }
 
@@ -381,12 +385,12 @@ void try_to_unmap_flush(struct tlbflush_batch *batch)
  * The flush must come before the page is written out, or a hart could
  * store through a cached dirty entry without setting D: @batch collects it.
  */
-static int page_mkclean_one(struct page *page, struct mm_struct *mm, unsigned long addr,
+static int page_mkclean_one(struct page *page, struct vm_area_struct *vma, unsigned long addr,
 			    pte_t *ptep, void *batch)
 {
 	if (!ptep_test_and_clear_dirty(ptep))
 		return 0;
-	tlb_batch_add(batch, mm);
+	tlb_batch_add(batch, vma->vm_mm);
 	return 1;
 }
 
@@ -400,15 +404,17 @@ int page_mkclean(struct page *page, struct tlbflush_batch *batch)
  * page_mkclean(): the hardware sets D without our lock, hence the
  * compare-and-swap. Each swap PTE holds a count of the slot
  * (swap_duplicate(): at SWAP_MAP_MAX the page stays mapped here). 1 when
- * unmapped.
+ * unmapped. A VM_LOCKED VMA keeps its page mapped (Linux's
+ * try_to_unmap_one() bails out there too): mlocked after reclaim chose it.
  */
-static int try_to_unmap_one(struct page *page, struct mm_struct *mm, unsigned long addr,
+static int try_to_unmap_one(struct page *page, struct vm_area_struct *vma, unsigned long addr,
 			    pte_t *ptep, void *batch)
 {
+	struct mm_struct *mm = vma->vm_mm;
 	swp_entry_t entry = { page->private };
 	pte_t old = ptep_get(ptep);
 
-	if (pte_dirty(old))
+	if (pte_dirty(old) || (vma->vm_flags & VM_LOCKED))
 		return 0;
 	if (swap_duplicate(entry))
 		return 0;

@@ -64,6 +64,17 @@
 #define MADV_SOFT_OFFLINE 101
 
 /* Resource limits: the numbers prlimit64 takes (asm-generic/resource.h). */
+/* mlock2()'s flag and mlockall()'s (asm-generic/mman.h, uapi/asm-generic/mman-common.h). */
+#define MLOCK_ONFAULT 0x01
+#define MCL_CURRENT 1
+#define MCL_FUTURE 2
+#define MCL_ONFAULT 4
+
+/* msync()'s flags (uapi/asm-generic/mman-common.h). */
+#define MS_ASYNC 1
+#define MS_INVALIDATE 2
+#define MS_SYNC 4
+
 #define RLIMIT_CPU 0
 #define RLIMIT_FSIZE 1
 #define RLIMIT_DATA 2

@@ -41,10 +41,17 @@
 #define __NR_execve 221
 #define __NR_mmap 222
 #define __NR_mprotect 226
+#define __NR_msync 227
+#define __NR_mlock 228
+#define __NR_munlock 229
+#define __NR_mlockall 230
+#define __NR_munlockall 231
+#define __NR_mincore 232
 #define __NR_madvise 233
 #define __NR_wait4 260
 #define __NR_prlimit64 261
 #define __NR_getrandom 278
+#define __NR_mlock2 284
 #define __NR_syscalls 451
 
 #endif
