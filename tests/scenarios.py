@@ -251,6 +251,8 @@ SCENARIOS += [
     # The system-call edge cases, Linux's answers (user/abi-mm.c, user/abi-sys.c, user/abi-proc.c).
     dict(name="user-abi-mm", qemu="-m 256M -smp 1", append="init=/bin/abi-mm",
          user=True, expect="poweroff", checks=["user"]),
+    dict(name="user-mlock-test", qemu="-m 256M -smp 1", append="init=/bin/mlock-test",
+         user=True, expect="poweroff", checks=["user"]),
     dict(name="user-abi-sys", qemu="-m 256M -smp 2", append="init=/bin/abi-sys",
          user=True, expect="poweroff", checks=["user"]),
     dict(name="user-abi-proc", qemu="-m 256M -smp 2", append="init=/bin/abi-proc",
@@ -379,6 +381,15 @@ for name, opts, seed, passes in (("smp1", "-smp 1", 11, 2), ("smp3", "-smp 3", 1
         disks=[dict(size=SWAP_DISK, mkswap=True)],
         append="mm_report init=/bin/swap-thrash -- %d 0 %d" % (seed, passes),
         expect="poweroff", checks=["user", "swap_traffic", "swap_free"]))
+
+
+# mlock under swap pressure (user/mlock-test.c): 1 MiB locked, then 48 MiB written on
+# 32 MiB of RAM; the locked pages never leave (mincore), the others go to swap and back.
+SCENARIOS.append(dict(
+    name="swap-mlock", qemu="-m 32M -smp 1", user=True, timeout=240,
+    disks=[dict(size=SWAP_DISK, mkswap=True)],
+    append="mm_report init=/bin/mlock-test -- 48",
+    expect="poweroff", checks=["user", "swap_traffic", "swap_free"]))
 
 
 # Copy on write under swap pressure (user/cow-thrash.c): a leader fills all of RAM

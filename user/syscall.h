@@ -96,6 +96,13 @@ long sys_mmap(unsigned long addr, size_t len, int prot, int flags, int fd, long 
 long sys_munmap(unsigned long addr, size_t len);
 long sys_mprotect(unsigned long addr, size_t len, int prot);
 long sys_madvise(unsigned long addr, size_t len, int advice);
+long sys_mlock(unsigned long addr, size_t len);
+long sys_mlock2(unsigned long addr, size_t len, unsigned int flags);
+long sys_munlock(unsigned long addr, size_t len);
+long sys_mlockall(int flags);
+long sys_munlockall(void);
+long sys_mincore(unsigned long addr, size_t len, unsigned char *vec);
+long sys_msync(unsigned long addr, size_t len, int flags);
 long sys_prlimit64(int pid, int resource, const struct linux_rlimit64 *new_limit,
 		   struct linux_rlimit64 *old_limit);
 /*

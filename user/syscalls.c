@@ -123,6 +123,41 @@ long sys_madvise(unsigned long addr, size_t len, int advice)
 	return SC3(__NR_madvise, addr, len, advice);
 }
 
+long sys_mlock(unsigned long addr, size_t len)
+{
+	return SC2(__NR_mlock, addr, len);
+}
+
+long sys_mlock2(unsigned long addr, size_t len, unsigned int flags)
+{
+	return SC3(__NR_mlock2, addr, len, flags);
+}
+
+long sys_munlock(unsigned long addr, size_t len)
+{
+	return SC2(__NR_munlock, addr, len);
+}
+
+long sys_mlockall(int flags)
+{
+	return SC1(__NR_mlockall, flags);
+}
+
+long sys_munlockall(void)
+{
+	return SC0(__NR_munlockall);
+}
+
+long sys_mincore(unsigned long addr, size_t len, unsigned char *vec)
+{
+	return SC3(__NR_mincore, addr, len, vec);
+}
+
+long sys_msync(unsigned long addr, size_t len, int flags)
+{
+	return SC3(__NR_msync, addr, len, flags);
+}
+
 long sys_prlimit64(int pid, int resource, const struct linux_rlimit64 *new_limit,
 		   struct linux_rlimit64 *old_limit)
 {
