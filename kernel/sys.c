@@ -216,24 +216,24 @@ long sys_madvise(unsigned long start, unsigned long len, long behavior)
 	return ksys_madvise(current->mm, start, len, (int)behavior);
 }
 
-int do_prlimit(struct task_struct *tsk, unsigned int resource, const struct rlimit64 *new,
-	       struct rlimit64 *old)
+int do_prlimit(struct task_struct *tsk, unsigned int resource, const struct rlimit64 *new_rlim,
+	       struct rlimit64 *old_rlim)
 {
 	struct rlimit64 *rlim;
 
 	if (resource >= RLIM_NLIMITS)
 		return -EINVAL;
-	if (new && new->rlim_cur > new->rlim_max)
+	if (new_rlim && new_rlim->rlim_cur > new_rlim->rlim_max)
 		return -EINVAL;
 	/* Descriptors stop at fs.nr_open. */
-	if (new && resource == RLIMIT_NOFILE && new->rlim_max > NR_OPEN_MAX)
+	if (new_rlim && resource == RLIMIT_NOFILE && new_rlim->rlim_max > NR_OPEN_MAX)
 		return -EPERM;
 	rlim = &tsk->signal->rlim[resource];
-	if (old)
-		*old = *rlim;
-	if (new) {
-		WRITE_ONCE(rlim->rlim_cur, new->rlim_cur);
-		WRITE_ONCE(rlim->rlim_max, new->rlim_max);
+	if (old_rlim)
+		*old_rlim = *rlim;
+	if (new_rlim) {
+		WRITE_ONCE(rlim->rlim_cur, new_rlim->rlim_cur);
+		WRITE_ONCE(rlim->rlim_max, new_rlim->rlim_max);
 	}
 	return 0;
 }

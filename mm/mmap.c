@@ -127,8 +127,7 @@ bool may_expand_vm(struct mm_struct *mm, unsigned long flags, unsigned long npag
 
 	if (mm->total_vm + npages > rlimit(RLIMIT_AS) >> PAGE_SHIFT)
 		return false;
-	if (is_data_mapping(flags) &&
-	    mm->data_vm + npages > rlimit(RLIMIT_DATA) >> PAGE_SHIFT) {
+	if (is_data_mapping(flags) && mm->data_vm + npages > rlimit(RLIMIT_DATA) >> PAGE_SHIFT) {
 		/* Linux's workaround for Valgrind, which sets a soft limit of 0. */
 		if (rlimit(RLIMIT_DATA) == 0 &&
 		    mm->data_vm + npages <= rlimit_max(RLIMIT_DATA) >> PAGE_SHIFT)
@@ -691,8 +690,8 @@ int expand_stack(struct vm_area_struct *vma, unsigned long addr)
 	if (addr >= vma->vm_start)
 		return 0;
 	grow = (vma->vm_start - addr) >> PAGE_SHIFT;
-	if (!may_expand_vm(mm, vma->vm_flags, grow) ||
-	    vma->vm_end - addr > rlimit(RLIMIT_STACK) || vm_enough_memory(grow))
+	if (!may_expand_vm(mm, vma->vm_flags, grow) || vma->vm_end - addr > rlimit(RLIMIT_STACK) ||
+	    vm_enough_memory(grow))
 		return -ENOMEM;
 	vma_set_bounds(vma, addr, vma->vm_end);
 	vm_stat_account(mm, vma->vm_flags, grow);

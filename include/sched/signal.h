@@ -61,12 +61,12 @@ int copy_signal(struct task_struct *p, const struct signal_struct *from);
 void free_signal_struct(struct task_struct *p);
 
 /*
- * prlimit64's work on @tsk (kernel/sys.c): store the old limit in @old (if
- * non-NULL), then set @new (if non-NULL). -EINVAL for an unknown resource
+ * prlimit64's work on @tsk (kernel/sys.c): store the old limit in
+ * @old_rlim (if non-NULL), then set @new_rlim (if non-NULL). -EINVAL for an unknown resource
  * or cur > max, -EPERM for an RLIMIT_NOFILE above fs.nr_open. (Raising a
  * hard limit needs CAP_SYS_RESOURCE, which every Loam task has.)
  */
-int do_prlimit(struct task_struct *tsk, unsigned int resource, const struct rlimit64 *new,
-	       struct rlimit64 *old);
+int do_prlimit(struct task_struct *tsk, unsigned int resource, const struct rlimit64 *new_rlim,
+	       struct rlimit64 *old_rlim);
 
 #endif

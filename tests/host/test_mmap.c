@@ -499,7 +499,8 @@ static void test_brk(void **state)
 	assert_int_equal(ksys_brk(mm, heap + 9 * PG + 1), heap + 2 * PG);
 	assert_int_equal(ksys_brk(mm, heap + 9 * PG), heap + 9 * PG);
 	/* RLIMIT_DATA counts the heap and the data segment. */
-	host_signal.rlim[RLIMIT_DATA].rlim_cur = (mm->end_data - mm->start_data) + (heap + 5 * PG - sb);
+	host_signal.rlim[RLIMIT_DATA].rlim_cur =
+		(mm->end_data - mm->start_data) + (heap + 5 * PG - sb);
 	assert_int_equal(ksys_brk(mm, heap + 2 * PG), heap + 2 * PG);
 	assert_int_equal(ksys_brk(mm, heap + 5 * PG + 1), heap + 2 * PG);
 	assert_int_equal(ksys_brk(mm, heap + 5 * PG), heap + 5 * PG);
