@@ -153,6 +153,7 @@ static inline void get_task_struct(struct task_struct *p)
 	__atomic_fetch_add(&p->usage, 1, __ATOMIC_RELAXED);
 }
 
+/* Drop a reference; the last frees the task_struct (its stack went when it died). */
 void put_task_struct(struct task_struct *p);
 
 /*

@@ -117,6 +117,11 @@ static void finish_task_switch(void)
 	}
 }
 
+/*
+ * A new task's first code after __switch_to() (ret_from_kernel_thread and
+ * ret_from_fork in entry.S call it): finish the switch as schedule() would
+ * have, and turn interrupts on.
+ */
 void schedule_tail(struct task_struct *prev)
 {
 	finish_task_switch();

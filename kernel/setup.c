@@ -175,6 +175,11 @@ static __noreturn void start_init(void)
 	cpu_idle();
 }
 
+/*
+ * The boot hart's C entry, from head.S with the MMU on (early_pg_dir): set
+ * everything up in Linux's order (see the top of this file and the README's
+ * boot flow), then run init or, without an initrd, report and power off.
+ */
 void start_kernel(unsigned long hartid, phys_addr_t dtb_pa)
 {
 	const void *fdt = dtb_early_va;

@@ -83,6 +83,21 @@ def function_definitions(text):
     return found
 
 
+# Attribute macros with arguments that may come before a declaration's name.
+ATTRIBUTES = {"__printf", "__attribute__", "__section", "__aligned"}
+
+
+def _declared_function(stmt):
+    """The function @stmt declares, and where its parameter list starts: the
+    first parenthesised group at its top level after a name that is not an
+    attribute. (None, -1) if it declares no function."""
+    for m in re.finditer(r"([A-Za-z_]\w*)\s*\(", stmt):
+        if m.group(1) in ATTRIBUTES or stmt[:m.start()].count("(") != stmt[:m.start()].count(")"):
+            continue
+        return m.group(1), m.end() - 1
+    return None, -1
+
+
 def prototypes(text):
     """Each top-level function declaration of @text (a header) as (name, first_line)."""
     code = code_only(text)
@@ -95,11 +110,10 @@ def prototypes(text):
             depth -= 1
         elif depth == 0:
             stmt = code[i:m.start()]
-            p = stmt.find("(")
-            name = NAME_RE.search(stmt[:p]) if p > 0 else None
+            name, p = _declared_function(stmt)
             if name and not re.search(r"\btypedef\b|=", stmt[:p]):
                 start = i + len(stmt) - len(stmt.lstrip())
-                found.append((name.group(1), line_of(code, start)))
+                found.append((name, line_of(code, start)))
         if c in "{};" and depth == 0:
             i = m.end()
     return found
