@@ -4,8 +4,9 @@
  * does: clone(CLONE_VM | CLONE_VFORK | SIGCHLD). The child runs in its
  * parent's address space (one more mm user) on its own kernel stack, from a
  * copy of the parent's user registers, while the parent sleeps until the
- * child has exec'd a program or exited (complete_vfork_done()). Nothing is
- * copied, so nothing can run out of memory but the task itself. A full
+ * child has exec'd a program or exited (complete_vfork_done()). Nothing of
+ * the address space is copied: only the descriptor table and the resource
+ * limits (signal_struct), both before the task is created. A full
  * fork() needs copy-on-write address spaces: it comes with the fork issue,
  * and until then every other flag combination is refused with -EINVAL.
  *
