@@ -286,8 +286,9 @@ static void clear_kernel_memory_prot(char *start, char *end, unsigned long clear
  * over, the image's init sections (the __init code, tests/kernel/ and their
  * tables) stop being executable in the kernel mapping (their direct-map
  * alias was never executable), and their pages go to the buddy allocator,
- * poisoned. Called by start_kernel() after run_boot_tests(), when no thread
- * a self-test started is left.
+ * poisoned. Called by start_kernel() after run_boot_tests(): the self-tests
+ * wait for the threads they start (tests/kernel/sched_test.c), and a crash=
+ * test never returns.
  */
 void free_initmem(void)
 {
