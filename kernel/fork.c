@@ -12,7 +12,8 @@
  * address space (one more mm user), while the parent sleeps until the
  * child has exec'd a program or exited (complete_vfork_done()). Either
  * way the child starts on its own kernel stack from a copy of the
- * parent's user registers. Threads (CLONE_THREAD and the sharing flags
+ * parent's user registers and its own copy of the resource limits
+ * (signal_struct). Threads (CLONE_THREAD and the sharing flags
  * without it) are refused with -EINVAL, as is an exit signal other than
  * SIGCHLD.
  *
@@ -26,6 +27,7 @@
 #include <mm.h>
 #include <mmap.h>
 #include <sched.h>
+#include <sched/signal.h>
 #include <slab.h>
 #include <string.h>
 #include <syscalls.h>
@@ -43,6 +45,49 @@ void ret_from_fork(void);
 int nr_threads;
 int max_threads;
 
+static struct kmem_cache *signal_cachep;
+
+/*
+ * Linux's INIT_RLIMITS (asm-generic/resource.h) for the limits Loam knows
+ * values of; RLIMIT_NPROC and RLIMIT_SIGPENDING come from threads-max in
+ * fork_init(), as in Linux.
+ */
+struct signal_struct init_signals = {
+	.rlim = {
+		[RLIMIT_CPU] = { RLIM64_INFINITY, RLIM64_INFINITY },
+		[RLIMIT_FSIZE] = { RLIM64_INFINITY, RLIM64_INFINITY },
+		[RLIMIT_DATA] = { RLIM64_INFINITY, RLIM64_INFINITY },
+		[RLIMIT_STACK] = { _STK_LIM, RLIM64_INFINITY },
+		[RLIMIT_CORE] = { 0, RLIM64_INFINITY },
+		[RLIMIT_RSS] = { RLIM64_INFINITY, RLIM64_INFINITY },
+		[RLIMIT_NPROC] = { 0, 0 },
+		[RLIMIT_NOFILE] = { 1024, 4096 },
+		[RLIMIT_MEMLOCK] = { 8UL << 20, 8UL << 20 },
+		[RLIMIT_AS] = { RLIM64_INFINITY, RLIM64_INFINITY },
+		[RLIMIT_LOCKS] = { RLIM64_INFINITY, RLIM64_INFINITY },
+		[RLIMIT_SIGPENDING] = { 0, 0 },
+		[RLIMIT_MSGQUEUE] = { RLIM64_INFINITY, RLIM64_INFINITY },
+		[RLIMIT_NICE] = { 0, 0 },
+		[RLIMIT_RTPRIO] = { 0, 0 },
+		[RLIMIT_RTTIME] = { RLIM64_INFINITY, RLIM64_INFINITY },
+	},
+};
+
+int copy_signal(struct task_struct *p, const struct signal_struct *from)
+{
+	p->signal = kmem_cache_alloc(signal_cachep, GFP_KERNEL);
+	if (!p->signal)
+		return -ENOMEM;
+	memcpy(p->signal->rlim, from->rlim, sizeof(p->signal->rlim));
+	return 0;
+}
+
+void free_signal_struct(struct task_struct *p)
+{
+	kmem_cache_free(signal_cachep, p->signal);
+	p->signal = NULL;
+}
+
 /* Linux's set_max_threads(): THREAD_SIZE * 8 bytes of memory per task. */
 static void set_max_threads(unsigned int max_threads_suggested)
 {
@@ -55,7 +100,12 @@ static void set_max_threads(unsigned int max_threads_suggested)
 
 void fork_init(void)
 {
+	signal_cachep = kmem_cache_create("signal_cache", sizeof(struct signal_struct), 0,
+					  SLAB_HWCACHE_ALIGN | SLAB_PANIC, NULL);
 	set_max_threads(MAX_THREADS);
+	init_signals.rlim[RLIMIT_NPROC].rlim_cur = max_threads / 2;
+	init_signals.rlim[RLIMIT_NPROC].rlim_max = max_threads / 2;
+	init_signals.rlim[RLIMIT_SIGPENDING] = init_signals.rlim[RLIMIT_NPROC];
 }
 
 /* The exit signal every child reports (Linux's SIGCHLD, asm-generic/signal.h). */
@@ -74,7 +124,7 @@ static bool clone_flags_ok(unsigned long clone_flags)
 }
 
 /*
- * Linux's dup_mm(): a new mm with @oldmm's layout, limits, program path
+ * Linux's dup_mm(): a new mm with @oldmm's layout, program path
  * and a copy of its VMAs and pages (copy on write). NULL if memory ran
  * out: what was copied is undone (mmput()).
  */
@@ -93,7 +143,6 @@ static struct mm_struct *dup_mm(struct mm_struct *oldmm)
 	mm->start_stack = oldmm->start_stack;
 	mm->mmap_base = oldmm->mmap_base;
 	mm->task_size = oldmm->task_size;
-	memcpy(mm->rlim, oldmm->rlim, sizeof(mm->rlim));
 	if (oldmm->exe_path) {
 		size_t len = strlen(oldmm->exe_path) + 1;
 
@@ -122,13 +171,14 @@ static struct mm_struct *copy_mm(unsigned long clone_flags, struct mm_struct *ol
 }
 
 /*
- * The child's task, its registers a copy of the parent's but a0 (0, the
+ * The child's task, its limits and registers a copy of the parent's but a0 (0, the
  * child's return value) and sp (@newsp if given), first run through
  * ret_from_fork. NULL if there is no memory for it.
  */
 static struct task_struct *copy_thread(struct task_struct *parent, unsigned long newsp)
 {
-	struct task_struct *p = alloc_task(parent->comm);
+	/* Its own copy of the limits: Linux shares them only with CLONE_THREAD. */
+	struct task_struct *p = alloc_task(parent->comm, parent->signal);
 	struct pt_regs *regs;
 
 	if (!p)
@@ -171,7 +221,7 @@ long sys_clone(unsigned long clone_flags, unsigned long newsp, int *parent_tidpt
 		return -EINVAL;
 	/*
 	 * copy_process()'s limits, both -EAGAIN. RLIMIT_NPROC (by default
-	 * max_threads / 2, see mm_init_rlimits()) binds only users other than
+	 * max_threads / 2, see fork_init()) binds only users other than
 	 * root that lack CAP_SYS_RESOURCE and CAP_SYS_ADMIN: every Loam process
 	 * is root, so it binds none of them. threads-max binds everyone. As in
 	 * Linux the count is read without the lock: racing clones may overshoot.

@@ -22,21 +22,22 @@
  * Linux checks it but never refuses anyone.
  */
 #include <capability.h>
+#include <sched/signal.h>
 #include <uapi/errno.h>
 
 #include "vma.h"
 
 /* RLIMIT_MEMLOCK in pages (Linux: rlimit(RLIMIT_MEMLOCK) >> PAGE_SHIFT). */
-static unsigned long lock_limit_pages(struct mm_struct *mm)
+static unsigned long lock_limit_pages(void)
 {
-	return rlimit(mm, RLIMIT_MEMLOCK) >> PAGE_SHIFT;
+	return rlimit(RLIMIT_MEMLOCK) >> PAGE_SHIFT;
 }
 
 bool mlock_future_ok(struct mm_struct *mm, unsigned long flags, unsigned long bytes)
 {
 	if (!(flags & VM_LOCKED) || capable(CAP_IPC_LOCK))
 		return true;
-	return mm->locked_vm + (bytes >> PAGE_SHIFT) <= lock_limit_pages(mm);
+	return mm->locked_vm + (bytes >> PAGE_SHIFT) <= lock_limit_pages();
 }
 
 /*
@@ -101,9 +102,9 @@ static long do_mlock(struct mm_struct *mm, unsigned long start, size_t len, unsi
 	mmap_write_lock(mm);
 	locked = (len >> PAGE_SHIFT) + mm->locked_vm;
 	/* Pages locked already count once (end < start: apply_vma_lock_flags() says -EINVAL). */
-	if (locked > lock_limit_pages(mm) && end > start)
+	if (locked > lock_limit_pages() && end > start)
 		locked -= count_mm_mlocked_page_nr(mm, start, end);
-	if (locked <= lock_limit_pages(mm) || capable(CAP_IPC_LOCK))
+	if (locked <= lock_limit_pages() || capable(CAP_IPC_LOCK))
 		err = apply_vma_lock_flags(mm, start, end, flags);
 	/* __mlock_posix_error_return(): a page that could not come in is -EAGAIN. */
 	if (!err && mm_populate(mm, start, len))
@@ -162,7 +163,7 @@ long ksys_mlockall(struct mm_struct *mm, unsigned long flags)
 	if (!flags || (flags & ~(MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT)) || flags == MCL_ONFAULT)
 		return -EINVAL;
 	mmap_write_lock(mm);
-	if (!(flags & MCL_CURRENT) || mm->total_vm <= lock_limit_pages(mm) ||
+	if (!(flags & MCL_CURRENT) || mm->total_vm <= lock_limit_pages() ||
 	    capable(CAP_IPC_LOCK)) {
 		apply_mlockall_flags(mm, flags);
 		err = 0;

@@ -15,7 +15,11 @@ Each scenario is a dict:
                        no-map applied) and reserved covers exactly what must
                        be reserved
              harts     "smp: Brought up N node(s), M CPUs" with every hart
-             ptdump    W^X kernel mapping, direct map, no identity mapping
+             ptdump    W^X kernel mapping, direct map, no identity mapping;
+                       after free_initmem() (second dump) init text not
+                       executable, and the initmem line below
+             initmem   "Freeing unused kernel image (initmem) memory: NK",
+                       N the size of [__init_begin, __init_end) in the ELF
              ktap      the in-kernel self-test results (each case counted)
              oops      a decoded trap report precedes the panic
              slabinfo  mm_report's /proc/slabinfo: version 2.1 header, every
@@ -66,7 +70,7 @@ for mem in ("128M", "1G", "8G"):
         SCENARIOS.append(dict(
             name="boot-%s-smp%d" % (mem, smp),
             qemu="-m %s -smp %d" % (mem, smp),
-            append="", expect="poweroff", checks=["memblock", "harts", "zones"]))
+            append="", expect="poweroff", checks=["memblock", "harts", "zones", "initmem"]))
 
 SCENARIOS += [
     dict(name="numa-2nodes", qemu=NUMA2, append="mm_report",
@@ -455,11 +459,12 @@ for name, opts in (("smp1", "-m 256M -smp 1"), ("smp3", "-m 256M -smp 3")):
 # not the OOM killer; every child reaped, a second burst as big, every page back.
 # At most 3 harts, as for swap: each freed stack costs a remote fence, which 4 vCPUs
 # on a 2-core host answer slowly (55 s of 120 on a busy host at -smp 4).
-for name, opts in (("smp1", "-m 256M -smp 1"), ("smp3", "-m 256M -smp 3"),
-                   ("64M", "-m 64M -smp 2")):
+# "fork": the same with fork() children, each a copy-on-write copy of the parent's mm.
+for name, opts, args in (("smp1", "-m 256M -smp 1", ""), ("smp3", "-m 256M -smp 3", ""),
+                         ("64M", "-m 64M -smp 2", ""), ("fork-64M", "-m 64M -smp 2", " -- fork")):
     SCENARIOS.append(dict(
-        name="user-fork-limit-" + name, qemu=opts, append="init=/bin/fork-limit", user=True,
-        expect="poweroff", checks=["user"], timeout=120))
+        name="user-fork-limit-" + name, qemu=opts, append="init=/bin/fork-limit" + args,
+        user=True, expect="poweroff", checks=["user"], timeout=120))
 
 # A long fuzz run (user/syscall-fuzz.c --children): 1,000,000 random calls made by
 # children of init, 25,000 each, with swap. A random MAP_POPULATE | MAP_NORESERVE

@@ -7,6 +7,7 @@
  * operations). Elsewhere (qemu-riscv64, a board) the figures are nanoseconds.
  * Lines: "bench: user <what> <per op> per op (<ops> ops)", which tests/bench reads.
  */
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "lib/tap.h"
@@ -18,6 +19,8 @@
 #define SMALL_MAP (64 * 1024)
 #define SMALL_ROUNDS 500
 #define NULL_CALLS 20000
+#define FORK_BYTES (64 * MiB)
+#define FORK_ROUNDS 4
 
 static long now_ns(void)
 {
@@ -38,6 +41,56 @@ static void touch(unsigned long start, unsigned long len)
 
 	for (p = start; p < start + len; p += PAGE_SIZE)
 		*(volatile char *)p = 1;
+}
+
+/* fork() of this process, the child exiting at once; its exit status, -1 if none. */
+static int fork_exit(void)
+{
+	int status;
+	long pid;
+
+	fflush(stdout);
+	pid = sys_clone(LINUX_SIGCHLD, 0, NULL, 0, NULL);
+	if (pid == 0)
+		sys_exit(0);
+	if (pid < 0 || sys_wait4(pid, &status, 0, NULL) != pid)
+		return -1;
+	return status;
+}
+
+/*
+ * With 64 MiB touched: fork + the child's exit + wait4, per round (every
+ * PTE copied and write-protected, then zapped); and a COW fault, per page:
+ * a child writes a word to each page of 16 MiB it shares with us (copy,
+ * remap, old page's mapping dropped), measured and printed by the child.
+ */
+static bool bench_fork(void)
+{
+	unsigned long m = sys_mmap(0, FORK_BYTES, PROT_READ | PROT_WRITE,
+				   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	int i, status = -1;
+	bool ok = !SYS_ERR(m);
+	long t, pid;
+
+	if (!ok)
+		return false;
+	touch(m, FORK_BYTES);
+	t = now_ns();
+	for (i = 0; i < FORK_ROUNDS; i++)
+		ok &= fork_exit() == 0;
+	report("fork_exit_64m", now_ns() - t, FORK_ROUNDS);
+	fflush(stdout);
+	pid = sys_clone(LINUX_SIGCHLD, 0, NULL, 0, NULL);
+	if (pid == 0) {
+		t = now_ns();
+		touch(m, FAULT_PAGES * PAGE_SIZE);
+		report("cow_fault", now_ns() - t, FAULT_PAGES);
+		fflush(stdout);
+		sys_exit(0);
+	}
+	ok &= pid > 0 && sys_wait4(pid, &status, 0, NULL) == pid && status == 0;
+	ok &= !sys_munmap(m, FORK_BYTES);
+	return ok;
 }
 
 int main(void)
@@ -79,6 +132,7 @@ int main(void)
 		ok &= !sys_munmap(m, SMALL_MAP);
 	}
 	report("mmap64k_2touch_munmap", now_ns() - t, SMALL_ROUNDS);
+	ok &= bench_fork();
 	tap_ok(ok, "every measured call succeeded");
 	return tap_done();
 }

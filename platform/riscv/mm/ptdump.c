@@ -70,21 +70,10 @@ static void end_run(struct ptdump_state *st)
 		(unsigned long long)st->start_pa, delta, *unit, level_name[st->level], prot);
 }
 
-/* The leaf @val at @addr of @level: extend the current run, or end it and start a new one. */
-static void note_leaf(struct ptdump_state *st, unsigned long addr, int level, pteval_t val)
+/* End the current run and start one with the leaf at @addr, printing the markers passed. */
+static void start_run(struct ptdump_state *st, unsigned long addr, int level, unsigned long prot,
+		      phys_addr_t pa)
 {
-	unsigned long prot = val & ((1UL << _PAGE_PFN_SHIFT) - 1);
-	phys_addr_t pa = pte_pfn(__pte(val)) << PAGE_SHIFT;
-
-	if ((prot & _PAGE_WRITE) && (prot & _PAGE_EXEC))
-		st->wx_pages += level_size[level] >> PAGE_SHIFT;
-
-	if (st->in_run && addr == st->next_va && pa == st->next_pa && prot == st->prot &&
-	    level == st->level) {
-		st->next_va += level_size[level];
-		st->next_pa += level_size[level];
-		return;
-	}
 	end_run(st);
 	while (st->print && st->marker < ARRAY_SIZE(markers) && addr >= markers[st->marker].start)
 		pr_info("---[ %s ]---\n", markers[st->marker++].name);
@@ -95,6 +84,23 @@ static void note_leaf(struct ptdump_state *st, unsigned long addr, int level, pt
 	st->next_pa = pa + level_size[level];
 	st->prot = prot;
 	st->level = level;
+}
+
+/* The leaf @val at @addr of @level: extend the current run (the common case), or start one. */
+static inline void note_leaf(struct ptdump_state *st, unsigned long addr, int level, pteval_t val)
+{
+	unsigned long prot = val & ((1UL << _PAGE_PFN_SHIFT) - 1);
+	phys_addr_t pa = pte_pfn(__pte(val)) << PAGE_SHIFT;
+
+	if ((prot & _PAGE_WRITE) && (prot & _PAGE_EXEC))
+		st->wx_pages += level_size[level] >> PAGE_SHIFT;
+	if (st->in_run && addr == st->next_va && pa == st->next_pa && prot == st->prot &&
+	    level == st->level) {
+		st->next_va += level_size[level];
+		st->next_pa += level_size[level];
+		return;
+	}
+	start_run(st, addr, level, prot, pa);
 }
 
 /*
