@@ -95,7 +95,7 @@ HOST_SRCS_test_swapfile := mm/swapfile.c
 # The swap cache over the real swap map, page allocator, SLUB and LRU lists (fakes inside the test).
 HOST_SRCS_test_swap_cache := $(HOST_SRCS_test_slub) mm/swap_state.c mm/swap.c
 HOST_SRCS_test_mmap := $(HOST_SRCS_test_slub) kernel/rbtree.c mm/vma.c mm/mmap.c mm/mprotect.c \
-	mm/madvise.c mm/shmem.c kernel/file_table.c tests/host/mmap_fakes.c
+	mm/madvise.c mm/mlock.c mm/msync.c mm/mincore.c mm/shmem.c kernel/file_table.c tests/host/mmap_fakes.c
 
 .PHONY: all deps run test bench debug host-tests user user-check clean
 all: $(B)/Image $(B)/initrd.cpio $(B)/swap.img

@@ -35,8 +35,7 @@ static unsigned char mincore_swap(swp_entry_t entry)
 }
 
 /* Linux's mincore_pte_range(): the PTEs of [@addr, @end) under one pmd. */
-static void mincore_pte_range(pmd_t *pmd, unsigned long addr, unsigned long end,
-			      unsigned char *vec)
+static void mincore_pte_range(pmd_t *pmd, unsigned long addr, unsigned long end, unsigned char *vec)
 {
 	pte_t *ptep = pte_offset_map(pmd, addr);
 
@@ -54,8 +53,7 @@ static void mincore_pte_range(pmd_t *pmd, unsigned long addr, unsigned long end,
 }
 
 /* The pmds of [@addr, @end) under one pgd entry. */
-static void mincore_pmd_range(pgd_t *pgd, unsigned long addr, unsigned long end,
-			      unsigned char *vec)
+static void mincore_pmd_range(pgd_t *pgd, unsigned long addr, unsigned long end, unsigned char *vec)
 {
 	pmd_t *pmd = pmd_offset(pgd, addr);
 	unsigned long next;
@@ -105,8 +103,7 @@ static long do_mincore(struct mm_struct *mm, unsigned long addr, unsigned long p
 	return (end - addr) >> PAGE_SHIFT;
 }
 
-long ksys_mincore(struct mm_struct *mm, unsigned long start, size_t len,
-		  unsigned char *vec)
+long ksys_mincore(struct mm_struct *mm, unsigned long start, size_t len, unsigned char *vec)
 {
 	unsigned char tmp[MINCORE_BATCH];
 	unsigned long pages;

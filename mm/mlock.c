@@ -163,8 +163,7 @@ long ksys_mlockall(struct mm_struct *mm, unsigned long flags)
 	if (!flags || (flags & ~(MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT)) || flags == MCL_ONFAULT)
 		return -EINVAL;
 	mmap_write_lock(mm);
-	if (!(flags & MCL_CURRENT) || mm->total_vm <= lock_limit_pages() ||
-	    capable(CAP_IPC_LOCK)) {
+	if (!(flags & MCL_CURRENT) || mm->total_vm <= lock_limit_pages() || capable(CAP_IPC_LOCK)) {
 		apply_mlockall_flags(mm, flags);
 		err = 0;
 	}

@@ -106,7 +106,8 @@ static void mlock_cases(void)
 	expect(resident_mask(m, 4), 0x3, "MLOCK_ONFAULT faults nothing in");
 	expect(sys_mlock(m, 4 * PAGE_SIZE), 0, "mlock over locked and on-fault pages");
 	expect(resident_mask(m, 4), 0xf, "now all four are resident");
-	expect(sys_msync(m, PAGE_SIZE, MS_INVALIDATE), -EBUSY, "msync MS_INVALIDATE of locked pages");
+	expect(sys_msync(m, PAGE_SIZE, MS_INVALIDATE), -EBUSY,
+	       "msync MS_INVALIDATE of locked pages");
 	expect(sys_munlock(m + PAGE_SIZE, 2 * PAGE_SIZE), 0, "munlock of the middle");
 	expect(sys_msync(m + PAGE_SIZE, 2 * PAGE_SIZE, MS_INVALIDATE), 0,
 	       "msync MS_INVALIDATE of the unlocked middle");
@@ -182,7 +183,8 @@ static void pressure(unsigned long mib)
 	tap_ok(resident_count(other, pages) < (long)pages - LOCKED_PAGES,
 	       "some unlocked page went to swap (%ld of %zu resident)",
 	       resident_count(other, pages), pages);
-	tap_ok(!pages_check(locked, LOCKED_PAGES * PAGE_SIZE, 0x10c), "the locked pages hold their data");
+	tap_ok(!pages_check(locked, LOCKED_PAGES * PAGE_SIZE, 0x10c),
+	       "the locked pages hold their data");
 	tap_ok(!pages_check(other, pages * PAGE_SIZE, 0x0e), "so do the others, back from swap");
 	expect(sys_munlock(locked, LOCKED_PAGES * PAGE_SIZE), 0, "munlock");
 }

@@ -18,6 +18,8 @@
 #include <file.h>
 #include <fs.h>
 #include <rmap.h>
+#include <swap.h>
+#include <uaccess.h>
 
 #include "../../mm/internal.h"
 #include "mmap_helpers.h"
@@ -416,7 +418,7 @@ void mf_check(struct mm_struct *mm)
 {
 	struct vm_area_struct **all = calloc(mm->map_count + 1, sizeof(*all)), **p = all;
 	struct vm_area_struct *vma, *prev = NULL;
-	unsigned long total = 0, data = 0, stack = 0, exec = 0, gap;
+	unsigned long total = 0, data = 0, stack = 0, exec = 0, locked = 0, gap;
 	int n = 0, i, j;
 
 	assert_non_null(all);
@@ -431,6 +433,8 @@ void mf_check(struct mm_struct *mm)
 			    !offset_in_page(vma->vm_end) && vma->vm_end <= mm->task_size);
 		assert_true(!prev || prev->vm_end <= vma->vm_start);
 		total += vma_pages(vma);
+		if (vma->vm_flags & VM_LOCKED)
+			locked += vma_pages(vma);
 		if ((vma->vm_flags & (VM_EXEC | VM_WRITE | VM_STACK)) == VM_EXEC)
 			exec += vma_pages(vma);
 		else if (vma->vm_flags & VM_STACK)
@@ -445,6 +449,7 @@ void mf_check(struct mm_struct *mm)
 	assert_int_equal(mm->data_vm, data);
 	assert_int_equal(mm->stack_vm, stack);
 	assert_int_equal(mm->exec_vm, exec);
+	assert_int_equal(mm->locked_vm, locked);
 	free(all);
 
 	/* Pages only inside VMAs, with their protection; rss counts them. */
@@ -517,4 +522,19 @@ int copy_page_range(struct vm_area_struct *dst_vma, struct vm_area_struct *src_v
 /* dup_mmap()'s flush of the parent's TLB: no TLB here. */
 void flush_tlb_mm(struct mm_struct *mm)
 {
+}
+
+/* User memory is host memory here; MF_BAD_USER_PTR stands for an unmapped address. */
+unsigned long copy_to_user(void __user *to, const void *from, unsigned long n)
+{
+	if ((unsigned char *)to == MF_BAD_USER_PTR)
+		return n;
+	memcpy(to, from, n);
+	return 0;
+}
+
+/* No swap in these tests: no swap entry has a page in the swap cache. */
+struct page *lookup_swap_cache(swp_entry_t entry)
+{
+	return NULL;
 }

@@ -48,6 +48,9 @@ unsigned long mf_nr_tables(struct mm_struct *mm);
 extern struct file mf_file, mf_proc;
 extern const struct vm_operations_struct mf_file_vm_ops;
 
+/* A user pointer the fake copy_to_user() refuses (mincore's -EFAULT). */
+#define MF_BAD_USER_PTR ((unsigned char *)8)
+
 /* Every invariant of @mm (a cmocka failure on the first broken one). */
 void mf_check(struct mm_struct *mm);
 

@@ -6,7 +6,9 @@
  * madvise and brk; merges and splits; Linux's error codes; top-down
  * placement and hints against a brute-force model; 20 000 VMAs; a seeded
  * run of 100 000 operations against a model of page states; rlimits and
- * the map count limit; stack growth; MAP_POPULATE; exit freeing everything.
+ * the map count limit; stack growth; MAP_POPULATE; mlock, mlockall, msync
+ * and mincore's checks (mm/mlock.c, mm/msync.c, mm/mincore.c); exit freeing
+ * everything.
  *
  * One boot (64 MiB, SLUB, the VMA caches) serves the program. Every test
  * makes its own mm, checks every invariant (mf_check()) as it goes, and
@@ -690,6 +692,137 @@ static void test_madvise(void **state)
 	put_mm(mm);
 }
 
+/* ==================================================== mlock, msync, mincore */
+
+#define LOCKED(s, e, extra)                                       \
+	{                                                         \
+		(s), (e), mf_anon_flags(RW) | VM_LOCKED | (extra) \
+	}
+
+static void test_mlock(void **state)
+{
+	struct mm_struct *mm = new_mm();
+	unsigned long a = 0x10000000;
+
+	assert_int_equal(mmap_(mm, a, 8 * PG, RW, FIXED), a);
+	/* An unaligned start rounds down, the length covers the bytes: 3 pages. */
+	assert_int_equal(ksys_mlock(mm, a + 2 * PG + 1, 2 * PG, 0), 0);
+	LAYOUT(mm, V(a, a + 2 * PG, RW), LOCKED(a + 2 * PG, a + 5 * PG, 0),
+	       V(a + 5 * PG, a + 8 * PG, RW));
+	assert_int_equal(mm->locked_vm, 3);
+	assert_call(0, MF_POPULATE, a + 2 * PG, a + 5 * PG, 0, 0);
+	/* MLOCK_ONFAULT: a VMA of its own, nothing populated. */
+	mf_log_reset();
+	assert_int_equal(ksys_mlock(mm, a + 5 * PG, PG, MLOCK_ONFAULT), 0);
+	LAYOUT(mm, V(a, a + 2 * PG, RW), LOCKED(a + 2 * PG, a + 5 * PG, 0),
+	       LOCKED(a + 5 * PG, a + 6 * PG, VM_LOCKONFAULT), V(a + 6 * PG, a + 8 * PG, RW));
+	assert_int_equal(mm->locked_vm, 4);
+	assert_int_equal(mf_nr_calls, 0);
+	assert_int_equal(ksys_mlock(mm, a, PG, 2), -EINVAL);
+	/* Locking all of it merges it back into one VMA; pages locked before count once. */
+	assert_int_equal(ksys_mlock(mm, a, 8 * PG, 0), 0);
+	LAYOUT(mm, LOCKED(a, a + 8 * PG, 0));
+	assert_int_equal(mm->locked_vm, 8);
+	assert_int_equal(ksys_munlock(mm, a + 3 * PG, PG), 0);
+	assert_int_equal(mm->locked_vm, 7);
+	/* A hole: what comes before it is done, the answer is -ENOMEM. */
+	assert_int_equal(ksys_munmap(mm, a + 6 * PG, PG), 0);
+	assert_int_equal(mm->locked_vm, 6);
+	assert_int_equal(ksys_munlock(mm, a, 8 * PG), -ENOMEM);
+	LAYOUT(mm, V(a, a + 6 * PG, RW), LOCKED(a + 7 * PG, a + 8 * PG, 0));
+	assert_int_equal(ksys_mlock(mm, a + 6 * PG, PG, 0), -ENOMEM);
+	assert_int_equal(ksys_mlock(mm, a, 0, 0), 0);
+	/* Pages that cannot come in: locked all the same, -EAGAIN. */
+	mf_populate_fails = true;
+	assert_int_equal(ksys_mlock(mm, a, PG, 0), -EAGAIN);
+	assert_int_equal(mm->locked_vm, 2);
+	put_mm(mm);
+}
+
+static void test_mlockall(void **state)
+{
+	struct mm_struct *mm = new_mm();
+	unsigned long a = 0x10000000, heap = 0x100000;
+
+	mm->start_brk = mm->brk = heap;
+	assert_int_equal(mmap_(mm, a, 2 * PG, RW, FIXED), a);
+	assert_int_equal(mmap_(mm, a + 4 * PG, PG, PROT_NONE, FIXED), a + 4 * PG);
+	assert_int_equal(ksys_mlockall(mm, 0), -EINVAL);
+	assert_int_equal(ksys_mlockall(mm, MCL_ONFAULT), -EINVAL);
+	assert_int_equal(ksys_mlockall(mm, 8), -EINVAL);
+	assert_int_equal(ksys_mlockall(mm, MCL_CURRENT), 0);
+	LAYOUT(mm, LOCKED(a, a + 2 * PG, 0),
+	       { a + 4 * PG, a + 5 * PG, mf_anon_flags(PROT_NONE) | VM_LOCKED });
+	assert_int_equal(mm->locked_vm, 3);
+	assert_int_equal(mm->def_flags, 0);
+	/* Only the accessible VMA is populated. */
+	assert_int_equal(mm->rss, 2);
+	/* MCL_FUTURE: new mappings and the heap come in locked and populated. */
+	assert_int_equal(ksys_mlockall(mm, MCL_FUTURE), 0);
+	assert_int_equal(mm->def_flags, VM_LOCKED);
+	assert_int_equal(mmap_(mm, a + 8 * PG, PG, RW, FIXED), a + 8 * PG);
+	assert_int_equal(ksys_brk(mm, heap + 2 * PG), heap + 2 * PG);
+	assert_int_equal(mm->locked_vm, 6);
+	assert_int_equal(mm->rss, 5);
+	assert_int_equal(ksys_mlockall(mm, MCL_FUTURE | MCL_ONFAULT), 0);
+	assert_int_equal(mm->def_flags, VM_LOCKED | VM_LOCKONFAULT);
+	assert_int_equal(ksys_munlockall(mm), 0);
+	assert_int_equal(mm->def_flags, 0);
+	assert_int_equal(mm->locked_vm, 0);
+	LAYOUT(mm, { heap, heap + 2 * PG, VM_DATA_DEFAULT_FLAGS | VM_ACCOUNT },
+	       V(a, a + 2 * PG, RW), { a + 4 * PG, a + 5 * PG, mf_anon_flags(PROT_NONE) },
+	       V(a + 8 * PG, a + 9 * PG, RW));
+	put_mm(mm);
+}
+
+static void test_msync(void **state)
+{
+	struct mm_struct *mm = new_mm();
+	unsigned long a = 0x10000000;
+
+	assert_int_equal(mmap_(mm, a, 4 * PG, RW, FIXED), a);
+	assert_int_equal(ksys_msync(mm, a, 4 * PG, MS_SYNC), 0);
+	assert_int_equal(ksys_msync(mm, a, 4 * PG, MS_ASYNC | MS_INVALIDATE), 0);
+	assert_int_equal(ksys_msync(mm, a, PG, MS_ASYNC | MS_SYNC), -EINVAL);
+	assert_int_equal(ksys_msync(mm, a, PG, 8), -EINVAL);
+	assert_int_equal(ksys_msync(mm, a + 1, PG, 0), -EINVAL);
+	assert_int_equal(ksys_msync(mm, a, 0, 0), 0);
+	assert_int_equal(ksys_msync(mm, a, -PG, 0), -ENOMEM);
+	assert_int_equal(ksys_munmap(mm, a + PG, PG), 0);
+	assert_int_equal(ksys_msync(mm, a, 4 * PG, MS_SYNC), -ENOMEM);
+	assert_int_equal(ksys_msync(mm, a, 4 * PG, MS_ASYNC), -ENOMEM);
+	assert_int_equal(ksys_msync(mm, a + PG, PG, MS_SYNC), -ENOMEM);
+	assert_int_equal(ksys_mlock(mm, a + 3 * PG, PG, 0), 0);
+	assert_int_equal(ksys_msync(mm, a + 2 * PG, 2 * PG, MS_SYNC), 0);
+	assert_int_equal(ksys_msync(mm, a + 2 * PG, 2 * PG, MS_INVALIDATE), -EBUSY);
+	/* The hole is met first, but -EBUSY wins: Linux's loop goes on past it. */
+	assert_int_equal(ksys_msync(mm, a, 4 * PG, MS_INVALIDATE), -EBUSY);
+	put_mm(mm);
+}
+
+/*
+ * mincore's checks, and its answer for pages never touched (no page table:
+ * the fake tables of mmap_fakes.c are not Sv39's, so the walk must not meet
+ * one; mm/mincore.c's residency is tested on Loam by user/mlock-test).
+ */
+static void test_mincore(void **state)
+{
+	struct mm_struct *mm = new_mm();
+	unsigned long a = 0x10000000;
+	unsigned char vec[4] = { 9, 9, 9, 9 };
+
+	assert_int_equal(mmap_(mm, a, 4 * PG, RW, FIXED), a);
+	assert_int_equal(ksys_mincore(mm, a, 3 * PG + 1, vec), 0);
+	assert_memory_equal(vec, "\0\0\0\0", 4);
+	assert_int_equal(ksys_mincore(mm, a + 1, PG, vec), -EINVAL);
+	assert_int_equal(ksys_mincore(mm, a, PG, MF_BAD_USER_PTR), -EFAULT);
+	assert_int_equal(ksys_mincore(mm, a, 5 * PG, vec), -ENOMEM);
+	assert_int_equal(ksys_mincore(mm, a - PG, PG, vec), -ENOMEM);
+	assert_int_equal(ksys_mincore(mm, mm->task_size, PG, vec), -ENOMEM);
+	assert_int_equal(ksys_mincore(mm, a, 0, vec), 0);
+	put_mm(mm);
+}
+
 static void test_shared_anonymous(void **state)
 {
 	struct mm_struct *mm = new_mm();
@@ -1009,6 +1142,10 @@ int main(void)
 		cmocka_unit_test(test_stack_growth),
 		cmocka_unit_test(test_populate),
 		cmocka_unit_test(test_madvise),
+		cmocka_unit_test(test_mlock),
+		cmocka_unit_test(test_mlockall),
+		cmocka_unit_test(test_msync),
+		cmocka_unit_test(test_mincore),
 		cmocka_unit_test(test_file_mapping),
 		cmocka_unit_test(test_shared_anonymous),
 		cmocka_unit_test(test_shmem_object),
