@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * abi-mm: the edge cases of mmap, munmap, mprotect, madvise and brk that a
- * careful reader of the man pages would try, each with the value, errno and
- * memory effect Linux 6.12 gives (mm/mmap.c do_mmap() and
- * ksys_mmap_pgoff(), mm/mprotect.c do_mprotect_pkey(), mm/madvise.c
- * madvise_behavior_valid() and do_madvise(), mm/mmap.c brk()). Under
+ * abi-mm: the edge cases of mmap, munmap, mprotect, madvise, brk, mlock,
+ * mincore and msync that a careful reader of the man pages would try, each
+ * with the value, errno and memory effect Linux 6.12 gives (mm/mmap.c
+ * do_mmap() and ksys_mmap_pgoff(), mm/mprotect.c do_mprotect_pkey(),
+ * mm/madvise.c madvise_behavior_valid() and do_madvise(), mm/mmap.c brk(),
+ * mm/mlock.c do_mlock(), mm/mincore.c, mm/msync.c). Under
  * qemu-riscv64, which emulates these calls itself, tests/run lists the
  * cases qemu-user 7.2 gets wrong.
  */
@@ -281,6 +282,31 @@ static void vma_ranges(void)
 	sys_munmap(g, 4 * PAGE_SIZE);
 }
 
+/* mlock, munlock, mincore and msync at the edges (mm/mlock.c, mm/mincore.c, mm/msync.c). */
+static void locking(void)
+{
+	uintptr_t m = map_rw(2);
+	unsigned char vec[2];
+
+	expect(sys_mlock(m, -PAGE_SIZE), -EINVAL, "mlock of length -4096 (wraps)");
+	expect(sys_munlock(m, -PAGE_SIZE), -EINVAL, "munlock of length -4096 (wraps)");
+	expect(sys_mlock(KERNEL_ADDR, PAGE_SIZE), -ENOMEM, "mlock of a kernel address");
+	/* Alone: qemu-user 7.2 drops unknown bits, and would lock all of itself with more. */
+	expect(sys_mlockall(16), -EINVAL, "mlockall with only an unknown flag");
+	expect(sys_mincore(m, -PAGE_SIZE, vec), -ENOMEM, "mincore of length -4096 (wraps)");
+	expect(sys_mincore(KERNEL_ADDR, PAGE_SIZE, vec), -ENOMEM, "mincore of a kernel address");
+	expect(sys_msync(m, PAGE_SIZE, -1), -EINVAL, "msync with flags -1");
+	expect(sys_msync(KERNEL_ADDR, PAGE_SIZE, MS_SYNC), -ENOMEM, "msync of a kernel address");
+	/* The memory effect: a locked page is resident and keeps its data when unlocked. */
+	expect(sys_mlock(m, PAGE_SIZE), 0, "mlock of a fresh page");
+	expect(sys_mincore(m, 2 * PAGE_SIZE, vec) || (vec[0] & 1) != 1 || (vec[1] & 1) != 0, 0,
+	       "mincore: the locked page resident, its neighbour not");
+	*(volatile char *)m = 42;
+	expect(sys_munlock(m, 2 * PAGE_SIZE), 0, "munlock of it and the page after");
+	expect(*(volatile char *)m, 42, "the page kept its data");
+	sys_munmap(m, 2 * PAGE_SIZE);
+}
+
 static void brk_cases(void)
 {
 	unsigned long cur = sys_brk(0);
@@ -296,7 +322,7 @@ int main(void)
 {
 	unsigned long before = free_ram();
 
-	tap_plan(93);
+	tap_plan(105);
 	lengths();
 	addresses();
 	flag_cases();
@@ -304,6 +330,7 @@ int main(void)
 	advice();
 	vma_ranges();
 	brk_cases();
+	locking();
 	leak_check("every mapping gone", before, free_ram(), 2 * MiB);
 	return tap_done();
 }

@@ -16,7 +16,8 @@
  * under qemu-riscv64, so a wild call could touch the host):
  * - numbers: the Linux riscv64 calls Loam implements, numbers Linux does not
  *   assign (1000-1999, 0x7fffffff, -1), never exit/exit_group;
- * - memory-changing calls (mmap, munmap, mprotect, madvise) take either an
+ * - memory-changing calls (mmap, munmap, mprotect, madvise, mlock, mlock2,
+ *   munlock, mincore, msync; never mlockall) take either an
  *   address in a sandbox reserved at the start, with a length that stays in
  *   it, or an address in the kernel half, which always fails; a
  *   mapping the kernel placed elsewhere is unmapped at once; brk stays within
@@ -199,6 +200,31 @@ static long fuzz_mmap(void)
 	return r;
 }
 
+/*
+ * mlock, mlock2, munlock, mincore (its vector in the scratch buffer, which
+ * holds a byte per page of the sandbox, or at a bad pointer) and msync, over
+ * a memory range as above. Never mlockall: under qemu-riscv64 it would lock
+ * all of qemu's own memory on the host.
+ */
+static long fuzz_mlock(void)
+{
+	unsigned long addr, len;
+
+	mem_range(&addr, &len);
+	switch (rng_below(5)) {
+	case 0:
+		return sys_mlock(addr, len);
+	case 1:
+		return sys_mlock2(addr, len, rng_below(4) ? rng_below(2) : rng_next());
+	case 2:
+		return sys_munlock(addr, len);
+	case 3:
+		return sys_mincore(addr, len, rng_below(4) ? scratch : (unsigned char *)bad_ptr());
+	default:
+		return sys_msync(addr, len, rng_below(4) ? (int)rng_below(8) : (int)rng_next());
+	}
+}
+
 static long fuzz_one(void)
 {
 	static const long unknown[] = { 0x7fffffff, -1, 1000, 1999 };
@@ -208,7 +234,7 @@ static long fuzz_one(void)
 	unsigned long addr, len;
 	int i;
 
-	switch (rng_below(19)) {
+	switch (rng_below(20)) {
 	case 0:
 		return sys_read(bad_fd(), (void *)any_ptr(), any_len());
 	case 1:
@@ -295,6 +321,8 @@ static long fuzz_one(void)
 		default:
 			return sys_getpid();
 		}
+	case 17:
+		return fuzz_mlock();
 	default:
 		return syscall6(rng_below(2) ? 1000 + (long)rng_below(1000) : unknown[rng_below(4)],
 				(long)rng_next(), (long)any_ptr(), (long)any_len(),
