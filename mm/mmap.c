@@ -711,11 +711,16 @@ int expand_stack(struct vm_area_struct *vma, unsigned long addr)
 	if (addr >= vma->vm_start)
 		return 0;
 	grow = (vma->vm_start - addr) >> PAGE_SHIFT;
+	/* acct_stack_growth(): a locked stack grows within RLIMIT_MEMLOCK. */
+	if (!mlock_future_ok(mm, vma->vm_flags, grow << PAGE_SHIFT))
+		return -ENOMEM;
 	if (!may_expand_vm(mm, vma->vm_flags, grow) || vma->vm_end - addr > rlimit(RLIMIT_STACK) ||
 	    vm_enough_memory(grow))
 		return -ENOMEM;
 	vma_set_bounds(vma, addr, vma->vm_end);
 	vm_stat_account(mm, vma->vm_flags, grow);
+	if (vma->vm_flags & VM_LOCKED)
+		mm->locked_vm += grow;
 	return 0;
 }
 

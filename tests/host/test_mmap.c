@@ -742,7 +742,7 @@ static void test_mlock(void **state)
 static void test_mlockall(void **state)
 {
 	struct mm_struct *mm = new_mm();
-	unsigned long a = 0x10000000, heap = 0x100000;
+	unsigned long a = 0x10000000, heap = 0x100000, s = a + 1024 * PG;
 
 	mm->start_brk = mm->brk = heap;
 	assert_int_equal(mmap_(mm, a, 2 * PG, RW, FIXED), a);
@@ -764,6 +764,11 @@ static void test_mlockall(void **state)
 	assert_int_equal(ksys_brk(mm, heap + 2 * PG), heap + 2 * PG);
 	assert_int_equal(mm->locked_vm, 6);
 	assert_int_equal(mm->rss, 5);
+	/* A locked stack that grows counts its new pages as locked. */
+	assert_int_equal(mmap_(mm, s, PG, RW, FIXED | MAP_GROWSDOWN), s);
+	assert_int_equal(mf_touch(mm, s - PG, true), 0);
+	mf_check(mm);
+	assert_int_equal(mm->locked_vm, 8);
 	assert_int_equal(ksys_mlockall(mm, MCL_FUTURE | MCL_ONFAULT), 0);
 	assert_int_equal(mm->def_flags, VM_LOCKED | VM_LOCKONFAULT);
 	assert_int_equal(ksys_munlockall(mm), 0);
@@ -771,7 +776,7 @@ static void test_mlockall(void **state)
 	assert_int_equal(mm->locked_vm, 0);
 	LAYOUT(mm, { heap, heap + 2 * PG, VM_DATA_DEFAULT_FLAGS | VM_ACCOUNT },
 	       V(a, a + 2 * PG, RW), { a + 4 * PG, a + 5 * PG, mf_anon_flags(PROT_NONE) },
-	       V(a + 8 * PG, a + 9 * PG, RW));
+	       V(a + 8 * PG, a + 9 * PG, RW), { s - PG, s + PG, mf_anon_flags(RW) | VM_GROWSDOWN });
 	put_mm(mm);
 }
 
