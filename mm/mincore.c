@@ -8,10 +8,10 @@
  * tables level by level (pgd_offset(), pmd_offset(), pte_offset_map()),
  * a missing table meaning "not resident" for its whole span.
  *
- * Linux also asks the page cache about a shared mapping's pages that this
- * process has not mapped (a page of a shmem object another process
- * touched); Loam's shmem objects have no lookup for that yet, so such a
- * page reads 0 here until this process maps it.
+ * For a page of a file mapping (shared anonymous memory's shmem object, a
+ * program's segment) that this process has not mapped, Linux asks the page
+ * cache; Loam's has no lookup for that yet, so such a page reads 0 here
+ * until this process maps it.
  */
 #include <string.h>
 #include <swap.h>
