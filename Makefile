@@ -50,21 +50,25 @@ HOST_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Wno-unused-parameter -Wno-sign-c
 	-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
 	-Itests/host/include -Iinclude -Itests/host
 HOST_LIBS := -lcmocka -lfdt -lpthread
+comma := ,
 HOST_SUPPORT := tests/host/fakemem.c tests/host/host_printk.c tests/host/host_cpu.c \
-	tests/host/host_fixture.c
+	tests/host/host_fixture.c tests/host/host_string.c
 HOST_TESTS := $(patsubst tests/host/%.c,$(B)/host/%,$(wildcard tests/host/test_*.c))
 # What each host test compiles besides itself and the support files.
 HOST_SRCS_test_memblock := mm/memblock.c tests/host/host_memblock.c tests/host/memblock_fakes.c
 HOST_SRCS_test_fdt_scan := mm/memblock.c platform/fdt_scan.c tests/host/host_memblock.c \
 	tests/host/memblock_fakes.c
-HOST_SRCS_test_page_alloc := mm/memblock.c mm/mm_init.c mm/page_alloc.c mm/vmstat.c mm/swapfile.c \
+# The page allocator and SLUB booted as the kernel boots them.
+HOST_SRCS_PAGE_ALLOC := mm/memblock.c mm/mm_init.c mm/page_alloc.c mm/vmstat.c mm/swapfile.c \
 	mm/slab_common.c mm/slub.c mm/slub_debug.c \
-	kernel/seq_buf.c kernel/cmdline.c tests/host/host_memblock.c tests/host/host_vmemmap.c
-HOST_SRCS_test_page_alloc += tests/host/page_alloc_helpers.c tests/host/reclaim_fakes.c
+	kernel/seq_buf.c kernel/cmdline.c tests/host/host_memblock.c tests/host/host_vmemmap.c \
+	tests/host/page_alloc_helpers.c tests/host/slub_helpers.c
+# ... without reclaim (reclaim_fakes.c: an allocation fails instead) ...
+HOST_SRCS_test_page_alloc := $(HOST_SRCS_PAGE_ALLOC) tests/host/reclaim_fakes.c
 HOST_SRCS_test_page_alloc_reports := $(HOST_SRCS_test_page_alloc)
 HOST_SRCS_test_page_alloc_stress := $(HOST_SRCS_test_page_alloc)
 HOST_SRCS_test_page_alloc_zones := $(HOST_SRCS_test_page_alloc)
-HOST_SRCS_test_slub := $(HOST_SRCS_test_page_alloc) tests/host/slub_helpers.c
+HOST_SRCS_test_slub := $(HOST_SRCS_test_page_alloc)
 HOST_SRCS_test_slub_debug := $(HOST_SRCS_test_slub)
 HOST_SRCS_test_slub_stress := $(HOST_SRCS_test_slub)
 
@@ -94,8 +98,23 @@ HOST_SRCS_test_rbtree := kernel/rbtree.c
 HOST_SRCS_test_swapfile := mm/swapfile.c
 # The swap cache over the real swap map, page allocator, SLUB and LRU lists (fakes inside the test).
 HOST_SRCS_test_swap_cache := $(HOST_SRCS_test_slub) mm/swap_state.c mm/swap.c
-HOST_SRCS_test_mmap := $(HOST_SRCS_test_slub) kernel/rbtree.c mm/vma.c mm/mmap.c mm/mprotect.c \
-	mm/madvise.c mm/shmem.c kernel/file_table.c tests/host/mmap_fakes.c
+# ... or with the whole memory manager: VMAs, the real page tables (mm/memory.c)
+# over fake physical memory, reclaim to a swap area on a host file, the OOM
+# killer. The scheduler, the TLB and the disk are faked (tests/host/*_fakes.c).
+HOST_SRCS_MM := $(HOST_SRCS_PAGE_ALLOC) kernel/rbtree.c kernel/file_table.c kernel/blk_core.c \
+	mm/vma.c mm/mmap.c mm/mprotect.c mm/madvise.c mm/shmem.c mm/memory.c mm/rmap.c \
+	mm/swap.c mm/swap_state.c mm/page_io.c mm/swapon.c mm/vmscan.c mm/oom_kill.c \
+	mm/filemap.c mm/vmalloc.c tests/host/mmap_fakes.c tests/host/mmu_fakes.c \
+	tests/host/sched_fakes.c tests/host/blk_fakes.c
+# The VMA code's calls of mm/memory.c's hooks go through mmap_fakes.c's log.
+HOST_LDFLAGS_MM := $(patsubst %,-Wl$(comma)--wrap=%,zap_page_range free_pgd_range \
+	change_protection populate_vma_range)
+HOST_SRCS_test_mmap := $(HOST_SRCS_MM)
+HOST_SRCS_test_memory := $(HOST_SRCS_MM)
+HOST_SRCS_test_reclaim := $(HOST_SRCS_MM)
+HOST_LDFLAGS_test_mmap := $(HOST_LDFLAGS_MM)
+HOST_LDFLAGS_test_memory := $(HOST_LDFLAGS_MM)
+HOST_LDFLAGS_test_reclaim := $(HOST_LDFLAGS_MM)
 
 .PHONY: all deps run test bench debug host-tests user user-check clean
 all: $(B)/Image $(B)/initrd.cpio $(B)/swap.img
@@ -197,13 +216,24 @@ $(B)/tests/swap/.stamp: Makefile | $(B)/deps/.present
 	$(MKSWAP) -q $(@D)/mkswap-40k.img 40
 	@touch $@
 
-host-tests: $(HOST_TESTS) $(B)/tests/dtb/.stamp $(B)/tests/swap/.stamp
+host-tests: $(HOST_TESTS) $(B)/tests/dtb/.stamp $(B)/tests/swap/.stamp host-mm-coverage
+
+# mm/ is the portable memory manager: every mm/*.c is in some host test's
+# sources, so it keeps building (and running) on the host.
+HOST_MM_MISSING = $(filter-out $(foreach v,$(filter HOST_SRCS_test_%,$(.VARIABLES)),$($(v))), \
+	$(wildcard mm/*.c))
+.PHONY: host-mm-coverage
+host-mm-coverage:
+	@$(if $(HOST_MM_MISSING),for f in $(HOST_MM_MISSING); do \
+		echo "Makefile: $$f is in no host test's sources (HOST_SRCS_test_*):" \
+			"every mm/*.c builds for the host tests" >&2; done; exit 1,:)
 
 .SECONDEXPANSION:
 $(B)/host/%: tests/host/%.c $$(HOST_SRCS_$$*) $(HOST_SUPPORT) $(wildcard tests/host/*.h) \
 		| $(B)/deps/.present
 	@mkdir -p $(@D)
-	$(HOST_CC) $(HOST_CFLAGS) -o $@ $< $(HOST_SRCS_$*) $(HOST_SUPPORT) $(HOST_LIBS)
+	$(HOST_CC) $(HOST_CFLAGS) -o $@ $< $(HOST_SRCS_$*) $(HOST_SUPPORT) $(HOST_LDFLAGS_$*) \
+		$(HOST_LIBS)
 
 # QEMU with OpenSBI (fw_dynamic) loading the Image at RAM base + 2 MiB.
 QEMU_RUN := $(QEMU) -machine virt -nographic -bios default -m 256M -smp 2 \

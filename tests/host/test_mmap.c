@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Host unit tests of the VMA code and the memory syscalls (mm/vma.c,
- * mm/mmap.c, mm/mprotect.c, mm/madvise.c) over the fake page-table hooks of
- * mmap_fakes.c: exact layouts after sequences of mmap, munmap, mprotect,
+ * mm/mmap.c, mm/mprotect.c, mm/madvise.c) over mm/memory.c's real page
+ * tables in fake memory, its hooks logged (mmap_fakes.c): exact layouts after sequences of mmap, munmap, mprotect,
  * madvise and brk; merges and splits; Linux's error codes; top-down
  * placement and hints against a brute-force model; 20 000 VMAs; a seeded
  * run of 100 000 operations against a model of page states; rlimits and
@@ -244,7 +244,7 @@ static void test_munmap_splits_and_hooks(void **state)
 	assert_int_equal(ksys_munmap(mm, a, 1024 * PG), 0);
 	assert_int_equal(mf_nr_calls, 3);
 	assert_call(2, MF_FREE_PGD, a, a + 1024 * PG, 0, 0);
-	assert_int_equal(mf_nr_tables(mm), 0);
+	assert_int_equal(sv39_nr_tables(mm), 0);
 	assert_int_equal(mm->rss, 0);
 	put_mm(mm);
 }
@@ -970,7 +970,7 @@ static void test_exit_frees_everything(void **state)
 	}
 	assert_int_equal(mmap_(mm, STACK_TOP - PG, PG, RW, FIXED | MAP_GROWSDOWN), STACK_TOP - PG);
 	assert_int_equal(mf_touch(mm, STACK_TOP - 64 * PG, true), 0);
-	assert_true(mf_nr_tables(mm) > 0);
+	assert_true(sv39_nr_tables(mm) > 0);
 	assert_true(sl_nr_slabs(vma_cache()) > 0);
 	mmget(mm);
 	mmput(mm); /* not the last user */

@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The host's scheduler (sched_fakes.c): what the tests see of it. */
+#ifndef SCHED_FAKES_H
+#define SCHED_FAKES_H
+
+#include <sched.h>
+
+/* The test thread's task: CPU 0's current. */
+extern struct task_struct host_task;
+/* Called by schedule() instead of failing the test: plays whoever would run. */
+extern void (*host_schedule_hook)(void);
+/* schedule() calls, wake_up_process() calls and send_sig_kill() calls so far. */
+extern unsigned long host_schedule_calls, host_wakeups, host_kills;
+
+#endif
