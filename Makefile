@@ -198,9 +198,10 @@ $(B)/tests/dtb/.stamp: tests/mkdtbs.sh | $(B)/deps/.present
 	@touch $@
 
 # Swap areas as util-linux's mkswap writes them (tools/deps.sh installs it):
-# the one `make run` will attach (sparse, so made in milliseconds), and the
+# the one `make run` will attach (sparse, so made in milliseconds), the
 # header fixtures of tests/host/test_swapfile.c (a 1 MiB file, and the same
-# file with the area cut to 40 KiB by mkswap's size argument).
+# file with the area cut to 40 KiB by mkswap's size argument), and the swap
+# disk of tests/host/test_reclaim.c (16 MiB, sparse; the test writes a copy).
 MKSWAP := /sbin/mkswap
 SWAP_IMG_SIZE := 64M
 
@@ -212,7 +213,9 @@ $(B)/swap.img: | $(B)/deps/.present
 $(B)/tests/swap/.stamp: Makefile | $(B)/deps/.present
 	@rm -rf $(@D) && mkdir -p $(@D)
 	truncate -s 1M $(@D)/mkswap-1M.img $(@D)/mkswap-40k.img
+	truncate -s 16M $(@D)/mkswap-16M.img
 	$(MKSWAP) -q $(@D)/mkswap-1M.img
+	$(MKSWAP) -q $(@D)/mkswap-16M.img
 	$(MKSWAP) -q $(@D)/mkswap-40k.img 40
 	@touch $@
 

@@ -41,6 +41,8 @@ static void host_disk_submit(struct block_device *bdev, struct blk_request *rq)
 		n = write ? pwrite(d->fd, rq->buf, rq->len, off) :
 			    pread(d->fd, rq->buf, rq->len, off);
 		rq->status = n == (ssize_t)rq->len ? 0 : -EIO;
+		if (write && d->after_write)
+			d->after_write(d, rq);
 	}
 	rq->end_io(rq);
 }

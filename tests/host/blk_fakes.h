@@ -15,6 +15,8 @@ struct host_disk {
 	unsigned long reads, writes; /* requests done (or failed) */
 	/* Fail requests of this kind (-EIO) while set; the data stays as it was. */
 	bool fail_reads, fail_writes;
+	/* Called after each write reached the file, before it completes (another hart's turn). */
+	void (*after_write)(struct host_disk *d, struct blk_request *rq);
 };
 
 /*

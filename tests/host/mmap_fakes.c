@@ -29,9 +29,9 @@ struct mf_call mf_calls[MF_MAX_CALLS];
 int mf_nr_calls;
 bool mf_populate_fails;
 
-void mf_boot(void)
+void mf_boot(unsigned long mem)
 {
-	sl_boot(SZ_64M, NULL);
+	sl_boot(mem, NULL);
 	vma_cache_init();
 	memory_init();
 }

@@ -17,8 +17,8 @@
 #include "mmu_fakes.h"
 #include "slub_helpers.h"
 
-/* Boot 64 MiB, SLUB, the VMA caches and the zero page (once per program). */
-void mf_boot(void);
+/* Boot @mem bytes, SLUB, the VMA caches and the zero page (once per program). */
+void mf_boot(unsigned long mem);
 
 /* One recorded hook call. */
 enum mf_hook { MF_ZAP, MF_FREE_PGD, MF_CHPROT, MF_POPULATE };

@@ -41,7 +41,7 @@ static unsigned long base_free;
 
 static int group_setup(void **state)
 {
-	mf_boot();
+	mf_boot(SZ_64M);
 	vmalloc_init();
 	return 0;
 }

@@ -35,7 +35,7 @@ static unsigned long base_free;
 
 static int group_setup(void **state)
 {
-	mf_boot();
+	mf_boot(SZ_64M);
 	return 0;
 }
 
