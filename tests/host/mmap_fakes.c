@@ -183,9 +183,10 @@ int mf_touch(struct mm_struct *mm, unsigned long addr, bool write)
 int mf_pte_prot(struct mm_struct *mm, unsigned long addr)
 {
 	u64 pte = sv39_pte(mm, addr);
+	swp_entry_t entry;
 	int prot = 0;
 
-	if (!pte || is_swap_pte(pte))
+	if (!pte || sv39_swap_entry(pte, &entry))
 		return -1;
 	if (!(pte & SV39_V))
 		return 0; /* kept through PROT_NONE */
@@ -256,6 +257,7 @@ static void check_pte(struct mm_struct *mm, unsigned long addr, u64 pte, unsigne
 		      unsigned long *shmem, unsigned long *swap)
 {
 	struct vm_area_struct *vma = find_vma(mm, addr);
+	swp_entry_t entry;
 	unsigned long vmf;
 	struct page *page;
 
@@ -263,7 +265,7 @@ static void check_pte(struct mm_struct *mm, unsigned long addr, u64 pte, unsigne
 		return;
 	if (!vma || vma->vm_start > addr)
 		fail_msg("PTE %#lx at %#lx outside every VMA", (unsigned long)pte, addr);
-	if (is_swap_pte(pte)) {
+	if (sv39_swap_entry(pte, &entry)) {
 		(*swap)++;
 		return;
 	}

@@ -88,6 +88,14 @@ unsigned long sv39_nr_tables(struct mm_struct *mm)
 	return n;
 }
 
+bool sv39_swap_entry(u64 pte, swp_entry_t *entry)
+{
+	if (!is_swap_pte(pte))
+		return false;
+	*entry = pte_to_swp_entry(pte);
+	return true;
+}
+
 /* Would the hardware allow this access through @pte? (4.3.2 step 5; SUM and MXR off.) */
 static bool pte_allows(u64 pte, bool write)
 {

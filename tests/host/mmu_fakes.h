@@ -11,6 +11,7 @@
 #define MMU_FAKES_H
 
 #include <mm_types.h>
+#include <swap.h>
 #include <types.h>
 
 /* PTE bits, from the spec's figure 4.21. */
@@ -41,6 +42,12 @@ static inline u64 sv39_pte(struct mm_struct *mm, unsigned long va)
 
 	return p ? *p : 0;
 }
+
+/*
+ * Does @pte hold a swap entry (a software encoding the hardware ignores,
+ * include/swap.h's)? If so, the entry in *@entry.
+ */
+bool sv39_swap_entry(u64 pte, swp_entry_t *entry);
 
 /* Page-table pages below @mm's root that map user addresses (the lower half). */
 unsigned long sv39_nr_tables(struct mm_struct *mm);

@@ -159,9 +159,9 @@ static void check_page(struct mm_struct *mm, unsigned long va, u64 tag)
 /* The slot a swap PTE names; 0 if @va is not swapped out. */
 static unsigned long swap_slot(struct mm_struct *mm, unsigned long va)
 {
-	u64 pte = sv39_pte(mm, va);
+	swp_entry_t entry;
 
-	return is_swap_pte(pte) ? swp_offset(pte_to_swp_entry(pte)) : 0;
+	return sv39_swap_entry(sv39_pte(mm, va), &entry) ? swp_offset(entry) : 0;
 }
 
 /* The copy of the page at @va in the swap file, which must be there. */
