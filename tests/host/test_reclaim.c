@@ -360,6 +360,7 @@ static void test_read_error(void **state)
 	unsigned long a, va, slot = 0;
 	struct baseline b;
 	struct mm_struct *mm = new_mm(&b);
+	char line[80];
 	u64 pte, v;
 
 	a = map(mm, 64, 0);
@@ -376,8 +377,6 @@ static void test_read_error(void **state)
 	assert_int_equal(user_load(mm, va, &v), -EIO);
 	disk->fail_reads = false;
 	/* Linux's line: virtio-blk's major 254, vda's minor 0, the slot's sector. */
-	char line[80];
-
 	snprintf(line, sizeof(line), "Read-error on swap-device (254:0:%lu)", slot * 8);
 	assert_logged(line);
 	/* Nothing lost: the PTE still names the slot, and the next fault reads it. */
