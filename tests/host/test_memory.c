@@ -6,7 +6,9 @@
  * page never written maps the shared zero page read-only, and the first
  * write replaces it; munmap frees pages and page tables, MADV_DONTNEED
  * frees pages only; mprotect changes the PTEs' bits, PROT_NONE keeps the
- * pages and the way back finds them; MAP_POPULATE; the counters (rss,
+ * pages and the way back finds them; MAP_POPULATE; a private file mapping
+ * (a copy of the file's page on each fault, read-only and executable for
+ * code, fence.i after the fill, SIGSEGV past the end); the counters (rss,
  * PGFAULT, NR_ANON_MAPPED, the LRU) and the free-page count through it all.
  * Also the page lock (mm/filemap.c) and kernel stacks and ioremap in the
  * vmalloc area (mm/vmalloc.c), in the kernel's root table.
@@ -24,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <fs.h>
 #include <pagemap.h>
 #include <rmap.h>
 #include <vmalloc.h>
@@ -411,6 +414,85 @@ static void test_populate(void **state)
 	put_mm(mm);
 }
 
+/* ============================================================ file */
+
+/* A file of two pages and 100 bytes; its mappings get a private copy of each page (do_cow_fault()). */
+#define DATA_SIZE (2 * PG + 100)
+
+static unsigned char data_byte(unsigned long off)
+{
+	return (off * 7 + 3) & 0xff;
+}
+
+static vm_fault_t data_fault(struct vm_fault *vmf)
+{
+	unsigned char *p = page_address(vmf->cow_page);
+	unsigned long i, off = vmf->pgoff * PG;
+
+	if (off >= DATA_SIZE)
+		return VM_FAULT_SIGBUS;
+	for (i = 0; i < PG; i++)
+		p[i] = off + i < DATA_SIZE ? data_byte(off + i) : 0;
+	return VM_FAULT_DONE_COW;
+}
+
+static const struct vm_operations_struct data_vm_ops = { .fault = data_fault };
+
+static int data_mmap(struct file *f, struct vm_area_struct *vma)
+{
+	vma->vm_ops = &data_vm_ops;
+	return 0;
+}
+
+static const struct file_operations data_fops = { .mmap = data_mmap };
+static struct file data_file = { .f_count = 1, .f_mode = FMODE_READ, .f_op = &data_fops };
+
+/* The byte at @va as the user program reads it. */
+static unsigned char user_byte(struct mm_struct *mm, unsigned long va)
+{
+	u64 v;
+
+	assert_int_equal(user_load(mm, va & ~7UL, &v), 0);
+	return v >> (8 * (va & 7));
+}
+
+static void test_private_file_mapping(void **state)
+{
+	struct mm_struct *mm = new_mm();
+	unsigned long x, w, i, icache = host_icache_flushes;
+
+	/* Code: read and executed, never written. */
+	x = vm_mmap(mm, &data_file, 0, 4 * PG, PROT_READ | PROT_EXEC, MAP_PRIVATE, 0);
+	assert_false(IS_ERR_VALUE(x));
+	for (i = 0; i < PG; i += 61)
+		assert_int_equal(user_byte(mm, x + i), data_byte(i));
+	assert_int_equal(sv39_pte(mm, x) & (SV39_V | SV39_R | SV39_W | SV39_X),
+			 SV39_V | SV39_R | SV39_X);
+	/* Filled through the direct map: instruction fetches must see it (fence.i). */
+	assert_true(host_icache_flushes > icache);
+	/* The file's own copy: an anonymous page of the process from now on. */
+	assert_true(PageAnon(pfn_to_page(pte_pfn_of(mm, x))));
+	assert_int_equal(mm->rss, 1);
+	/* The last page: the file's 100 bytes, then zeros; past the end, SIGSEGV's -EFAULT. */
+	assert_int_equal(user_byte(mm, x + 2 * PG + 99), data_byte(2 * PG + 99));
+	assert_int_equal(user_byte(mm, x + 2 * PG + 100), 0);
+	assert_int_equal(user_load(mm, x + 3 * PG, &(u64){ 0 }), -EFAULT);
+	assert_int_equal(sv39_pte(mm, x + 3 * PG), 0);
+
+	/* Data: written privately; after MADV_DONTNEED the file's bytes again. */
+	w = vm_mmap(mm, &data_file, 0, 2 * PG, RW, MAP_PRIVATE, 1);
+	assert_false(IS_ERR_VALUE(w));
+	assert_int_equal(user_byte(mm, w + 5), data_byte(PG + 5));
+	assert_int_equal(user_store(mm, w, 0), 0);
+	assert_int_equal(user_byte(mm, w + 5), 0);
+	assert_int_equal(user_byte(mm, x + PG + 5), data_byte(PG + 5));
+	assert_int_equal(ksys_madvise(mm, w, PG, MADV_DONTNEED), 0);
+	assert_int_equal(user_byte(mm, w + 5), data_byte(PG + 5));
+	mf_check(mm);
+	put_mm(mm);
+	assert_int_equal(data_file.f_count, 1);
+}
+
 /* ============================================================ page lock */
 
 static struct page *held;
@@ -521,6 +603,7 @@ int main(void)
 		cmocka_unit_test(test_madvise_dontneed),
 		cmocka_unit_test(test_mprotect_changes_ptes),
 		cmocka_unit_test(test_populate),
+		cmocka_unit_test(test_private_file_mapping),
 		cmocka_unit_test(test_lock_page_waits),
 		cmocka_unit_test(test_thread_stacks),
 		cmocka_unit_test(test_ioremap),
