@@ -51,7 +51,8 @@ static u64 *next_table(u64 entry)
 	if (!(entry & SV39_V))
 		return NULL;
 	if (entry & (SV39_R | SV39_W | SV39_X))
-		fail_msg("a superpage leaf (%#lx) in a user page table", (unsigned long)entry);
+		fail_msg("a superpage leaf (%#lx) where 4 KiB pages were expected",
+			 (unsigned long)entry);
 	return __va(SV39_PPN(entry) << PAGE_SHIFT);
 }
 

@@ -30,8 +30,9 @@ extern unsigned long host_icache_flushes;
 
 /*
  * The leaf PTE of @va in the table rooted at @pgd as the hardware finds
- * it, or NULL when a level on the way is invalid (user mappings are 4 KiB
- * pages: a superpage fails the test).
+ * it, or NULL when a level on the way is invalid (user memory, kernel
+ * stacks and ioremap() are mapped with 4 KiB pages: a superpage fails the
+ * test).
  */
 u64 *sv39_walk(const void *pgd, unsigned long va);
 
