@@ -9,7 +9,8 @@
  * swap_setup() (mm/swapon.c); every word is checked after the faults bring
  * the pages back (mm/swap_state.c), and in the file itself. Also: a clean
  * page read back from swap is dropped again without a write; read and write
- * errors; the OOM killer's choice among fake tasks (mm/oom_kill.c); and
+ * errors; a seeded random run against a model of every page; the OOM
+ * killer's choice among fake tasks (mm/oom_kill.c); and
  * memory and swap both full, where the OOM killer picks the faulting task
  * and its fault fails.
  *
@@ -385,6 +386,81 @@ static void test_read_error(void **state)
 	put_mm(mm, &b, 0);
 }
 
+/* xorshift64 (Marsaglia): the random run's choices, the same on every host. */
+static u64 next_rand(u64 *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 7;
+	*s ^= *s << 17;
+	return *s;
+}
+
+/* The page at @va reads as @tag's pattern, or as zeros for tag 0 (never written). */
+static void check_model(struct mm_struct *mm, unsigned long va, u64 tag)
+{
+	unsigned long i;
+	u64 v, *w;
+
+	if (tag) {
+		check_page(mm, va, tag);
+		return;
+	}
+	assert_int_equal(user_load(mm, va, &v), 0);
+	w = page_words(mm, va);
+	for (i = 0; i < WORDS; i++)
+		if (w[i])
+			fail_msg("word %lu of the never-written page at %#lx is %#llx", i, va,
+				 (unsigned long long)w[i]);
+}
+
+/*
+ * A seeded run of 20 000 random loads, stores, MADV_DONTNEEDs and reclaim
+ * passes over 4 MiB more than is free, against a model of what each page
+ * holds: pages go out and come back in every state (never written, clean
+ * in the swap cache, written since), and every read is checked.
+ */
+static void test_random_model(void **state)
+{
+	unsigned long n, a, i, p, va;
+	u64 seed = 0x1badcafe, tag = 100, *model;
+	struct baseline b;
+	struct mm_struct *mm = new_mm(&b);
+
+	n = sl_free_pages() + 1024;
+	a = map(mm, n, 0);
+	model = calloc(n, sizeof(*model));
+	assert_non_null(model);
+	for (i = 0; i < 20000; i++) {
+		u64 r = next_rand(&seed);
+
+		p = (r >> 8) % n;
+		va = a + p * PG;
+		switch (r % 20) {
+		case 0: /* MADV_DONTNEED of up to 8 pages: zeros from now on */
+			r = min(n - p, 1 + (r >> 40) % 8);
+			assert_int_equal(ksys_madvise(mm, va, r * PG, MADV_DONTNEED), 0);
+			while (r--)
+				model[p + r] = 0;
+			break;
+		case 1:
+			try_to_free_pages(0, GFP_KERNEL);
+			break;
+		case 2 ... 10:
+			model[p] = ++tag;
+			assert_int_equal(fill_page(mm, va, tag), 0);
+			break;
+		default:
+			check_model(mm, va, model[p]);
+		}
+	}
+	assert_true(mm->swapents > 0);
+	mf_check(mm);
+	for (p = 0; p < n; p++)
+		check_model(mm, a + p * PG, model[p]);
+	free(model);
+	put_mm(mm, &b, 0);
+}
+
 /* ============================================================ OOM */
 
 struct fake_task {
@@ -555,6 +631,7 @@ int main(void)
 		cmocka_unit_test(test_clean_page_not_written_again),
 		cmocka_unit_test(test_written_during_write),
 		cmocka_unit_test(test_read_error),
+		cmocka_unit_test(test_random_model),
 		cmocka_unit_test(test_oom_select),
 		cmocka_unit_test(test_oom_when_swap_full),
 		cmocka_unit_test(test_write_error),
