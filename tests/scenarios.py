@@ -15,7 +15,11 @@ Each scenario is a dict:
                        no-map applied) and reserved covers exactly what must
                        be reserved
              harts     "smp: Brought up N node(s), M CPUs" with every hart
-             ptdump    W^X kernel mapping, direct map, no identity mapping
+             ptdump    W^X kernel mapping, direct map, no identity mapping;
+                       after free_initmem() (second dump) init text not
+                       executable, and the initmem line below
+             initmem   "Freeing unused kernel image (initmem) memory: NK",
+                       N the size of [__init_begin, __init_end) in the ELF
              ktap      the in-kernel self-test results (each case counted)
              oops      a decoded trap report precedes the panic
              slabinfo  mm_report's /proc/slabinfo: version 2.1 header, every
@@ -66,7 +70,7 @@ for mem in ("128M", "1G", "8G"):
         SCENARIOS.append(dict(
             name="boot-%s-smp%d" % (mem, smp),
             qemu="-m %s -smp %d" % (mem, smp),
-            append="", expect="poweroff", checks=["memblock", "harts", "zones"]))
+            append="", expect="poweroff", checks=["memblock", "harts", "zones", "initmem"]))
 
 SCENARIOS += [
     dict(name="numa-2nodes", qemu=NUMA2, append="mm_report",

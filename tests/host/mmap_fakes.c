@@ -22,9 +22,6 @@
 #include "mmap_helpers.h"
 #include "mmu_fakes.h"
 
-/* kernel/fork.c's threads-max, which RLIMIT_NPROC's default halves: 256 MiB's. */
-int max_threads = 2048;
-
 struct mf_call mf_calls[MF_MAX_CALLS];
 int mf_nr_calls;
 bool mf_populate_fails;

@@ -4,7 +4,8 @@
  * (HOST_SRCS_MM in the Makefile). kernel/sched.c switches kernel stacks in
  * assembly; the host tests run on one thread, which is CPU 0's current task
  * (host_task, pid 2: not init, so the OOM killer may pick it, and reclaim
- * may run in it: current_may_reclaim() wants a pid). Wait queues are real
+ * may run in it: current_may_reclaim() wants a pid), with resource limits
+ * of its own (host_signal). Wait queues are real
  * lists; nobody else can run, so a schedule() that would sleep is a
  * deadlock and fails the test, unless the test set host_schedule_hook,
  * which plays the other side (the task that makes the condition true) and
@@ -18,12 +19,14 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <mmap.h>
 #include <sched.h>
 #include <smp.h>
 
 #include "sched_fakes.h"
 
-struct task_struct host_task = { .pid = 2, .comm = "host-test", .usage = 1 };
+struct signal_struct host_signal;
+struct task_struct host_task = { .pid = 2, .comm = "host-test", .usage = 1, .signal = &host_signal };
 void (*host_schedule_hook)(void);
 unsigned long host_schedule_calls, host_wakeups, host_kills;
 
@@ -31,8 +34,18 @@ DEFINE_SPINLOCK(tasklist_lock);
 LIST_HEAD(task_list);
 int nr_threads;
 
+void host_reset_rlimits(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < RLIM_NLIMITS; i++)
+		host_signal.rlim[i] = (struct rlimit64){ RLIM64_INFINITY, RLIM64_INFINITY };
+	host_signal.rlim[RLIMIT_STACK].rlim_cur = _STK_LIM;
+}
+
 __attribute__((constructor)) static void sched_fakes_init(void)
 {
+	host_reset_rlimits();
 	host_cpu_info(0)->curr = &host_task;
 }
 
