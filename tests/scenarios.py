@@ -453,8 +453,8 @@ MM_SELFTESTS = [
     # It checks RLIMIT_MEMLOCK against mlockall(MCL_ONFAULT) as a normal user only.
     dict(prog="on-fault-limit",
          skips=[(r"^ok 1 # SKIP The test must be run from a normal user$",
-                 "run as root (Loam's one user), as under Linux: only a normal user has"
-                 " RLIMIT_MEMLOCK enforced")]),
+                 "run as root (Loam's one user), which it skips on Linux too: root's"
+                 " CAP_IPC_LOCK lifts RLIMIT_MEMLOCK")]),
 ]
 for t in MM_SELFTESTS:
     SCENARIOS.append(dict(
