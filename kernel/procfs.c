@@ -4,8 +4,8 @@
  * /proc/buddyinfo, /proc/pagetypeinfo, /proc/zoneinfo and /proc/slabinfo,
  * rendered by the mm code into a seq_buf. Like Linux's seq_file on its
  * first read, the text is rendered once, at open: reads then walk that
- * snapshot (partial reads, lseek, EOF), so a reader sees one consistent
- * report however small its buffer. They are files like any other
+ * snapshot (partial reads, lseek, pread64, EOF), so a reader sees one
+ * consistent report however small its buffer. They are files like any other
  * (struct file, kernel/file.c's descriptors) with proc_reg_file_ops.
  *
  * The files are 0444 root's, and Loam's one user is root, who may open them
@@ -141,21 +141,12 @@ static const struct proc_entry *proc_lookup(const char *path)
 	return proc_walk(path, &err);
 }
 
-static long proc_reg_read(struct file *file, char __user *buf, size_t count)
+static long proc_reg_read(struct file *file, char __user *buf, size_t count, long *ppos)
 {
 	struct proc_file *f = container_of(file, struct proc_file, file);
-	unsigned long flags;
+	long pos = *ppos;
 	size_t n, left;
-	long pos;
 
-	/*
-	 * The copy may fault and sleep: not under the lock. Two readers of one
-	 * shared file at once may both read from the same offset, as in Linux
-	 * for files without FMODE_ATOMIC_POS.
-	 */
-	spin_lock_irqsave(&file->f_pos_lock, flags);
-	pos = file->f_pos;
-	spin_unlock_irqrestore(&file->f_pos_lock, flags);
 	if (pos >= f->size)
 		return 0;
 	n = min(count, f->size - pos);
@@ -165,9 +156,7 @@ static long proc_reg_read(struct file *file, char __user *buf, size_t count)
 	if (left == n)
 		return -EFAULT;
 	n -= left;
-	spin_lock_irqsave(&file->f_pos_lock, flags);
-	file->f_pos = pos + n;
-	spin_unlock_irqrestore(&file->f_pos_lock, flags);
+	*ppos = pos + n;
 	return n;
 }
 
