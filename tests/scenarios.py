@@ -251,6 +251,9 @@ SCENARIOS += [
               r"entry-past-eof\[\d+\]: unhandled signal 7 code 0x2 at 0x"]),
     dict(name="user-exec-test-64M", qemu="-m 64M -smp 2", append="init=/bin/exec-test",
          user=True, expect="poweroff", checks=["user"], timeout=120),
+    # /proc/self/maps, smaps and pagemap of its own mappings (user/proc-self.c).
+    dict(name="user-proc-self", qemu="-m 256M -smp 2", append="init=/bin/proc-self", user=True,
+         expect="poweroff", checks=["user"]),
     dict(name="user-proc-test", qemu="-m 256M -smp 2", append="init=/bin/proc-test",
          user=True, expect="poweroff", checks=["user"]),
     # The system-call edge cases, Linux's answers (user/abi-mm.c, user/abi-sys.c, user/abi-proc.c).
