@@ -254,6 +254,10 @@ SCENARIOS += [
     # /proc/self/maps, smaps and pagemap of its own mappings (user/proc-self.c).
     dict(name="user-proc-self", qemu="-m 256M -smp 2", append="init=/bin/proc-self", user=True,
          expect="poweroff", checks=["user"]),
+    # 48 MiB written in 32 MiB of RAM: pagemap's swap entries, smaps' Swap and SwapPss.
+    dict(name="user-proc-self-swap", qemu="-m 32M -smp 2", append="init=/bin/proc-self -- 48",
+         user=True, expect="poweroff", checks=["user"], timeout=120,
+         disks=[dict(size=64 << 20, mkswap=True)]),
     dict(name="user-proc-test", qemu="-m 256M -smp 2", append="init=/bin/proc-test",
          user=True, expect="poweroff", checks=["user"]),
     # The system-call edge cases, Linux's answers (user/abi-mm.c, user/abi-sys.c, user/abi-proc.c).

@@ -9,6 +9,11 @@
  * exclusive and file bits and its errors. Under qemu-user, maps is qemu's
  * own rendering and smaps and pagemap are the host's, which map guest
  * memory at the same addresses: every check holds there too.
+ *
+ * With an argument N (booted with more than RAM of swap): N MiB written, more
+ * than RAM, then every page of it is either present or swapped in pagemap
+ * (swap entries: the swap bit, no present bit), smaps' Rss + Swap cover the
+ * mapping and SwapPss = Swap (no slot shared).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -22,6 +27,7 @@
 #define NR_pread64 67
 #define MAP_PAGES 4
 #define PM_PRESENT (1ULL << 63)
+#define PM_SWAP (1ULL << 62)
 #define PM_FILE (1ULL << 61)
 #define PM_MMAP_EXCLUSIVE (1ULL << 56)
 #define PM_PFRAME_MASK ((1ULL << 55) - 1)
@@ -103,18 +109,24 @@ static bool maps_holding(unsigned long addr, struct maps_line *m)
 	return false;
 }
 
-/* The value of @field ("Rss:") in the smaps block of the VMA starting at @start, -1 if none. */
-static long smaps_kb(unsigned long start, const char *field)
+/* The value of @field ("Rss:") in the smaps block (in text[]) of the VMA starting at @start. */
+static long field_kb(unsigned long start, const char *field)
 {
-	char *p, *end;
+	char *p = vma_line(start), *end;
 
-	if (slurp("/proc/self/smaps") <= 0 || !(p = vma_line(start)))
+	if (!p)
 		return -1;
 	end = strstr(p + 1, "VmFlags:");
 	p = strstr(p, field);
 	if (!p || !end || p > end)
 		return -1;
 	return strtol(p + strlen(field), NULL, 10);
+}
+
+/* The same from /proc/self/smaps read now; -1 if none. */
+static long smaps_kb(unsigned long start, const char *field)
+{
+	return slurp("/proc/self/smaps") > 0 ? field_kb(start, field) : -1;
 }
 
 /* The VmFlags line (after "VmFlags: ") of the VMA starting at @start. */
@@ -234,11 +246,51 @@ static void pagemap_checks(unsigned long map)
 	sys_close(fd);
 }
 
-int main(void)
+/* @mib MiB written (more than RAM), then seen through pagemap and smaps. */
+static void swap_checks(unsigned long mib)
 {
-	unsigned long map;
+	unsigned long len = mib << 20, map, i, present = 0, swapped = 0, neither = 0;
+	long fd = sys_openat(AT_FDCWD, "/proc/self/pagemap", O_RDONLY, 0);
+	long rss, swap, size;
+	uint64_t e;
 
-	tap_plan(21);
+	map = sys_mmap(0, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (SYS_ERR(map) || fd < 0) {
+		tap_ok(false, "mmap of %lu MiB (%#lx) and open pagemap (%ld)", mib, map, fd);
+		return;
+	}
+	pages_fill(map, len, 7);
+	for (i = 0; i < len; i += PAGE_SIZE) {
+		e = pagemap_entry(fd, map + i);
+		present += (e & (PM_PRESENT | PM_SWAP)) == PM_PRESENT;
+		swapped += (e & (PM_PRESENT | PM_SWAP)) == PM_SWAP;
+		neither += !(e & (PM_PRESENT | PM_SWAP));
+	}
+	sys_close(fd);
+	tap_ok(swapped && present + swapped == len / PAGE_SIZE && !neither,
+	       "pagemap: %lu MiB written: %lu pages present, %lu swapped, %lu neither", mib,
+	       present, swapped, neither);
+	/*
+	 * One reading: reclaim goes on between two. The VMA may have merged
+	 * with the first mapping, just above: its Size says.
+	 */
+	rss = slurp("/proc/self/smaps") > 0 ? field_kb(map, "Rss:") : -1;
+	swap = field_kb(map, "Swap:");
+	size = field_kb(map, "Size:");
+	tap_ok(swap > 0 && size >= (long)(len >> 10) && rss + swap >= (long)(len >> 10) &&
+		       rss + swap <= size,
+	       "smaps: Rss %ld kB + Swap %ld kB cover the %lu kB written (Size %ld kB)", rss, swap,
+	       len >> 10, size);
+	tap_ok(field_kb(map, "SwapPss:") == swap, "smaps: SwapPss = Swap (no slot shared)");
+	tap_ok(!pages_check(map, len, 7), "every page still holds what was written");
+	sys_munmap(map, len);
+}
+
+int main(int argc, char **argv)
+{
+	unsigned long map, swap_mib = argc > 1 ? strtoul(argv[1], NULL, 0) : 0;
+
+	tap_plan(21 + (swap_mib ? 4 : 0));
 	map = sys_mmap(0, MAP_PAGES * PAGE_SIZE, PROT_READ | PROT_WRITE,
 		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (!tap_ok(!SYS_ERR(map), "mmap of %d pages at %#lx", MAP_PAGES, map))
@@ -246,5 +298,7 @@ int main(void)
 	maps_checks(map);
 	smaps_checks(map);
 	pagemap_checks(map);
+	if (swap_mib)
+		swap_checks(swap_mib);
 	return tap_done();
 }
