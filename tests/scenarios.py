@@ -254,8 +254,8 @@ SCENARIOS += [
     # /proc/self/maps, smaps and pagemap of its own mappings (user/proc-self.c).
     dict(name="user-proc-self", qemu="-m 256M -smp 2", append="init=/bin/proc-self", user=True,
          expect="poweroff", checks=["user"]),
-    # 48 MiB written in 32 MiB of RAM: pagemap's swap entries, smaps' Swap and SwapPss.
-    dict(name="user-proc-self-swap", qemu="-m 32M -smp 2", append="init=/bin/proc-self -- 48",
+    # 40 MiB written in 32 MiB of RAM: pagemap's swap entries, smaps' Swap and SwapPss.
+    dict(name="user-proc-self-swap", qemu="-m 32M -smp 2", append="init=/bin/proc-self -- 40",
          user=True, expect="poweroff", checks=["user"], timeout=120,
          disks=[dict(size=64 << 20, mkswap=True)]),
     dict(name="user-proc-test", qemu="-m 256M -smp 2", append="init=/bin/proc-test",
