@@ -19,6 +19,7 @@
  * kernel/read_write.c; exit: kernel/exit.c).
  */
 long sys_read(unsigned long fd, char *buf, unsigned long count);
+long sys_pread64(unsigned long fd, char *buf, unsigned long count, long pos);
 long sys_write(unsigned long fd, const char *buf, unsigned long count);
 long sys_writev(unsigned long fd, const void *vec, unsigned long vlen);
 long sys_exit(long code);
