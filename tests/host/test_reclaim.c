@@ -8,11 +8,11 @@
  * disk that is a host file, a copy of mkswap's 16 MiB fixture, turned on by
  * swap_setup() (mm/swapon.c); every word is checked after the faults bring
  * the pages back (mm/swap_state.c), and in the file itself. Also: a clean
- * page read back from swap is dropped again without a write; read and write
- * errors; a seeded random run against a model of every page; the OOM
- * killer's choice among fake tasks (mm/oom_kill.c); and
- * memory and swap both full, where the OOM killer picks the faulting task
- * and its fault fails.
+ * page read back from swap is dropped again without a write; a page
+ * written to during its write-out stays; read and write errors; a seeded
+ * random run against a model of every page; the OOM killer's choice among
+ * fake tasks (mm/oom_kill.c); and memory and swap both full, where the OOM
+ * killer picks the faulting task and its fault fails.
  *
  * One boot serves the program; every test leaves the free pages, the LRU
  * lists and the free swap slots as it found them (but for the slots a
