@@ -119,13 +119,15 @@ HOST_SRCS_test_rbtree := kernel/rbtree.c
 HOST_SRCS_test_swapfile := mm/swapfile.c
 # The swap cache over the real swap map, page allocator, SLUB and LRU lists (fakes inside the test).
 HOST_SRCS_test_swap_cache := $(HOST_SRCS_test_slub) mm/swap_state.c mm/swap.c
-# ... or with the whole memory manager: VMAs, the real page tables (mm/memory.c)
-# over fake physical memory, reclaim to a swap area on a host file, the OOM
-# killer. The scheduler, the TLB and the disk are faked (tests/host/*_fakes.c).
+# ... or with the whole memory manager: VMAs, the real page tables (mm/memory.c,
+# and the arch's helpers in platform/riscv/mm/pgtable.c) over fake physical
+# memory, reclaim to a swap area on a host file, the OOM killer. The
+# scheduler, the TLB and the disk are faked (tests/host/*_fakes.c).
 HOST_SRCS_MM := $(HOST_SRCS_PAGE_ALLOC) kernel/rbtree.c kernel/file_table.c kernel/blk_core.c \
 	mm/vma.c mm/mmap.c mm/mprotect.c mm/madvise.c mm/shmem.c mm/memory.c mm/rmap.c \
 	mm/swap.c mm/swap_state.c mm/page_io.c mm/swapon.c mm/vmscan.c mm/oom_kill.c \
-	mm/filemap.c mm/vmalloc.c tests/host/mmap_fakes.c tests/host/mmu_fakes.c \
+	mm/filemap.c mm/vmalloc.c platform/riscv/mm/pgtable.c tests/host/mmap_fakes.c \
+	tests/host/mmu_fakes.c \
 	tests/host/sched_fakes.c tests/host/blk_fakes.c
 # The VMA code's calls of mm/memory.c's hooks go through mmap_fakes.c's log.
 HOST_LDFLAGS_MM := $(patsubst %,-Wl$(comma)--wrap=%,zap_page_range free_pgd_range \

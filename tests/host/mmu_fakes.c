@@ -12,6 +12,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <string.h>
+
 #include <asm/mmu_context.h>
 #include <asm/pgtable.h>
 #include <asm/sbi.h>
@@ -89,8 +91,13 @@ unsigned long sv39_nr_tables(struct mm_struct *mm)
 	return n;
 }
 
-bool sv39_swap_entry(u64 pte, swp_entry_t *entry)
+bool sv39_swap_entry(u64 raw, swp_entry_t *entry)
 {
+	pte_t pte;
+
+	/* The entry as the kernel's type holds it (a word, or a struct of one). */
+	_Static_assert(sizeof(pte) == sizeof(raw), "a PTE is one 64-bit word (4.4.1)");
+	memcpy(&pte, &raw, sizeof(pte));
 	if (!is_swap_pte(pte))
 		return false;
 	*entry = pte_to_swp_entry(pte);
