@@ -12,6 +12,7 @@
 #include <asm/thread_info.h>
 #include <fdtable.h>
 #include <list.h>
+#include <signal.h>
 #include <smp.h>
 #include <spinlock.h>
 #include <types.h>
@@ -30,7 +31,7 @@ struct thread_struct {
 
 enum task_state {
 	TASK_RUNNING,
-	TASK_INTERRUPTIBLE, /* asleep until woken (or, later, a signal) */
+	TASK_INTERRUPTIBLE, /* asleep until woken (a signal wakes it too) */
 	TASK_DEAD,
 	TASK_NEW, /* created, context not complete: only wake_up_process() starts it */
 };
@@ -74,8 +75,25 @@ struct task_struct {
 	bool vfork_pending;
 	/* Woken when a child exits or a vfork child lets go of the mm. */
 	struct wait_queue_head wait_chldexit;
-	/* send_sig_kill(): the task dies when it next returns to user mode. */
-	bool sigkill_pending;
+	/*
+	 * Signals (kernel/signal.c, <signal.h>), under sighand->siglock: the
+	 * actions, the blocked mask, the pending set; the mask sigsuspend()
+	 * or ppoll() replaced, to put back on the way out (restore_sigmask:
+	 * Linux's TIF_RESTORE_SIGMASK); the alternate stack (sigaltstack()).
+	 */
+	struct sighand_struct *sighand;
+	sigset_t blocked, saved_sigmask;
+	bool restore_sigmask;
+	struct sigpending pending;
+	unsigned long sas_ss_sp, sas_ss_size;
+	unsigned int sas_ss_flags;
+	/*
+	 * ITIMER_REAL (kernel/itimer.c, Linux's signal_struct->real_timer):
+	 * the sched_clock() time it fires (0: disarmed) and its interval in
+	 * ns; on itimer_list while armed.
+	 */
+	u64 it_real_expires, it_real_incr;
+	struct list_head it_real_list;
 	/* The descriptor table (kernel/file.c); NULL for kernel threads. */
 	struct files_struct *files;
 	/*
@@ -130,6 +148,30 @@ void wake_up(struct wait_queue_head *wq);
 	} while (0)
 
 /*
+ * wait_event() that a signal ends too: 0 once @condition holds, or
+ * -ERESTARTSYS (Linux's wait_event_interruptible()).
+ */
+#define wait_event_interruptible(wq, condition)                              \
+	({                                                                   \
+		struct wait_queue_entry __wait = { .task = current };        \
+		int __ret = 0;                                               \
+                                                                             \
+		INIT_LIST_HEAD(&__wait.entry);                               \
+		for (;;) {                                                   \
+			prepare_to_wait(&(wq), &__wait, TASK_INTERRUPTIBLE); \
+			if (condition)                                       \
+				break;                                       \
+			if (signal_pending(current)) {                       \
+				__ret = -ERESTARTSYS;                        \
+				break;                                       \
+			}                                                    \
+			schedule();                                          \
+		}                                                            \
+		finish_wait(&(wq), &__wait);                                 \
+		__ret;                                                       \
+	})
+
+/*
  * Every task but the idle ones, zombies included: for_each_process(p) walks
  * them with tasklist_lock held (spin_lock_irqsave). A task found there
  * stays valid after the lock is dropped only with get_task_struct().
@@ -159,18 +201,21 @@ void put_task_struct(struct task_struct *p);
 struct task_struct *alloc_task(const char *name);
 
 /*
- * Kill @p as SIGKILL would: it exits ("killed by signal 9") when it next
- * returns to user mode, and a sleeping @p is woken to get there. A task
- * woken in a wait_event() loop re-checks only its condition, so it may
- * sleep again until that holds: acceptable while every sleep in Loam is
- * bounded (timeouts, I/O completions, children that run); the sleeps that
- * wait on other processes (wait4, vfork) check fatal_signal_pending() too.
+ * Kill @p with SIGKILL from the kernel (the OOM killer): it exits ("killed
+ * by signal 9") when it next returns to user mode, and a sleeping @p is
+ * woken to get there. A task woken in a wait_event() loop re-checks only
+ * its condition, so it may sleep again until that holds: acceptable while
+ * every sleep in Loam is bounded (timeouts, I/O completions, children that
+ * run); the sleeps that wait on other processes (wait4, vfork, pause)
+ * check signal_pending() or fatal_signal_pending() too.
  */
 void send_sig_kill(struct task_struct *p);
+/* A signal for @p: wake it if it sleeps (interruptibly: every Loam sleep is). */
+void signal_wake_up(struct task_struct *p);
 
 static inline bool fatal_signal_pending(struct task_struct *p)
 {
-	return READ_ONCE(p->sigkill_pending);
+	return READ_ONCE(p->pending.signal.sig[0]) & sigmask(SIGKILL);
 }
 
 /* The CPU time @p, the current task, has used until now, in ns (CLOCK_THREAD_CPUTIME_ID). */

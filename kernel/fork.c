@@ -85,6 +85,8 @@ long sys_clone(unsigned long clone_flags, unsigned long newsp, int *parent_tidpt
 	regs->a0 = 0; /* the child's return value */
 	if (newsp)
 		regs->sp = newsp;
+	/* Linux's copy_sighand() and the mask: vfork without CLONE_SIGHAND copies them. */
+	copy_signals(p, parent);
 	p->mm = p->active_mm = parent->mm;
 	mmget(p->mm);
 	p->files = files;

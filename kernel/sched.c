@@ -79,6 +79,7 @@ static struct task_struct *dead_task[NR_CPUS];
 /* Its stack went when it died: put_task_stack(). */
 static void free_task(struct task_struct *p)
 {
+	free_task_signals(p);
 	kmem_cache_free(task_cachep, p);
 	/* Last: who waits for nr_tasks() to drop also finds the memory back. */
 	__atomic_fetch_sub(&task_count, 1, __ATOMIC_RELEASE);
@@ -133,7 +134,9 @@ void schedule_timeout_until(u64 deadline)
 	list_add_tail(&tsk->sleep_list, &sleepers);
 	WRITE_ONCE(tsk->state, TASK_INTERRUPTIBLE);
 	spin_unlock_irqrestore(&sleep_lock, flags);
-	schedule();
+	/* A signal sent before the state was set found us running: it ends the sleep now. */
+	if (!signal_pending(tsk))
+		schedule();
 	spin_lock_irqsave(&sleep_lock, flags);
 	if (!list_empty(&tsk->sleep_list))
 		list_del_init(&tsk->sleep_list);
@@ -161,6 +164,7 @@ static void wake_sleepers(void)
  */
 void scheduler_tick(void)
 {
+	run_itimers();
 	if (!list_empty(&sleepers))
 		wake_sleepers();
 	if (!list_empty(&runqueue))
@@ -282,10 +286,9 @@ void wake_up(struct wait_queue_head *wq)
 	spin_unlock_irqrestore(&wq->lock, flags);
 }
 
-void send_sig_kill(struct task_struct *p)
+void signal_wake_up(struct task_struct *p)
 {
-	WRITE_ONCE(p->sigkill_pending, true);
-	/* Not a new task: whoever creates it starts it, and it dies on its way out. */
+	/* Not a new task: whoever creates it starts it, and it acts on the signal on its way out. */
 	try_to_wake_up(p, false);
 }
 
@@ -310,6 +313,11 @@ struct task_struct *alloc_task(const char *name)
 		return NULL;
 	p->stack = alloc_thread_stack();
 	if (!p->stack) {
+		kmem_cache_free(task_cachep, p);
+		return NULL;
+	}
+	if (init_task_signals(p)) {
+		free_thread_stack(p->stack);
 		kmem_cache_free(task_cachep, p);
 		return NULL;
 	}
