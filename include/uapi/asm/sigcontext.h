@@ -30,8 +30,11 @@ struct ucontext {
 	struct ucontext *uc_link;
 	stack_t uc_stack;
 	sigset_t uc_sigmask;
-	/* Room for a larger sigset_t: the mask and the padding are 1024 bits together. */
-	unsigned char __unused[1024 / 8 - sizeof(sigset_t)];
+	/*
+	 * Room for a larger sigset_t: the mask and the padding are 1024 bits
+	 * together. Linux's __unused, a name C libraries take as a macro.
+	 */
+	unsigned char __sigmask_room[1024 / 8 - sizeof(sigset_t)];
 	struct sigcontext uc_mcontext;
 };
 
