@@ -213,6 +213,16 @@ void send_sig_kill(struct task_struct *p);
 /* A signal for @p: wake it if it sleeps (interruptibly: every Loam sleep is). */
 void signal_wake_up(struct task_struct *p);
 
+/*
+ * A signal is pending that @p does not block: it leaves any interruptible
+ * sleep, and acts on the way back to user mode (Linux's TIF_SIGPENDING,
+ * computed here when asked).
+ */
+static inline bool signal_pending(struct task_struct *p)
+{
+	return READ_ONCE(p->pending.signal.sig[0]) & ~READ_ONCE(p->blocked.sig[0]);
+}
+
 static inline bool fatal_signal_pending(struct task_struct *p)
 {
 	return READ_ONCE(p->pending.signal.sig[0]) & sigmask(SIGKILL);

@@ -7,7 +7,9 @@
  * a fault, a timer tick) and delivered only on the way back to user mode
  * (exit_to_user_mode() -> arch_do_signal_or_restart() -> get_signal()),
  * either by running a handler on a frame the arch code builds
- * (platform/riscv/kernel/signal.c) or by the default action.
+ * (platform/riscv/kernel/signal.c) or by the default action. A task running
+ * user code on another hart notices at its next trap, the tick at the
+ * latest (Linux kicks it with an IPI).
  *
  * Loam's processes are single-threaded, so the task is the thread group:
  * what Linux keeps in signal_struct for the group (shared_pending, the
@@ -106,8 +108,6 @@ void force_sig(int sig);
 /* Is @sig's action for current the default or "ignore"? (Linux's unhandled_signal().) */
 bool unhandled_signal(int sig);
 
-/* A signal is pending that @p does not block: it leaves any interruptible sleep. */
-bool signal_pending(struct task_struct *p);
 /*
  * The next signal for current to act on (Linux's get_signal()): false if
  * none is left. Default actions happen here: ignored ones are skipped, a

@@ -52,8 +52,7 @@ long sys_sigaltstack(const stack_t *uss, stack_t *uoss);
 long sys_rt_sigsuspend(const sigset_t *unewset, unsigned long sigsetsize);
 long sys_rt_sigaction(long sig, const struct sigaction *act, struct sigaction *oact,
 		      unsigned long sigsetsize);
-long sys_rt_sigprocmask(long how, const sigset_t *nset, sigset_t *oset,
-			unsigned long sigsetsize);
+long sys_rt_sigprocmask(long how, const sigset_t *nset, sigset_t *oset, unsigned long sigsetsize);
 long sys_rt_sigpending(sigset_t *uset, unsigned long sigsetsize);
 long sys_rt_sigreturn(void);
 long sys_getitimer(long which, void *value);

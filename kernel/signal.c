@@ -30,7 +30,7 @@
 	(sigmask(SIGSTOP) | sigmask(SIGTSTP) | sigmask(SIGTTIN) | sigmask(SIGTTOU))
 #define SIG_KERNEL_ONLY_MASK (sigmask(SIGKILL) | sigmask(SIGSTOP))
 /* Faults: dequeued before the others (Linux's SYNCHRONOUS_MASK). */
-#define SYNCHRONOUS_MASK                                                                   \
+#define SYNCHRONOUS_MASK                                                           \
 	(sigmask(SIGSEGV) | sigmask(SIGBUS) | sigmask(SIGILL) | sigmask(SIGTRAP) | \
 	 sigmask(SIGFPE) | sigmask(SIGSYS))
 
@@ -114,11 +114,6 @@ static bool sig_ignored(struct task_struct *p, int sig)
 	if (sigismember(&p->blocked, sig))
 		return false;
 	return sig_handler_ignored(sig_handler(p, sig), sig);
-}
-
-bool signal_pending(struct task_struct *p)
-{
-	return READ_ONCE(p->pending.signal.sig[0]) & ~READ_ONCE(p->blocked.sig[0]);
 }
 
 bool unhandled_signal(int sig)

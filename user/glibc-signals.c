@@ -143,9 +143,10 @@ static unsigned long fcsr_out;
 static void clobber_fp(int sig __attribute__((unused)))
 {
 	__asm__ volatile("fcvt.d.w f0, zero\n\tfsflags %0" ::"r"(0x1f));
-	__asm__ volatile("fmv.d.x f1, %0\n\tfmv.d.x f8, %0\n\tfmv.d.x f9, %0\n\t"
-			 "fmv.d.x f18, %0\n\tfmv.d.x f27, %0\n\tfmv.d.x f31, %0\n\tfsrm %1" ::"r"(-1L),
-			 "r"(3L));
+	__asm__ volatile(
+		"fmv.d.x f1, %0\n\tfmv.d.x f8, %0\n\tfmv.d.x f9, %0\n\t"
+		"fmv.d.x f18, %0\n\tfmv.d.x f27, %0\n\tfmv.d.x f31, %0\n\tfsrm %1" ::"r"(-1L),
+		"r"(3L));
 	hits++;
 }
 
@@ -165,10 +166,11 @@ static void test_fp(void)
 	hits = 0;
 #define LD(k) "fld f" #k ", " #k "*8(%[in])\n\t"
 #define ST(k) "fsd f" #k ", " #k "*8(%[out])\n\t"
-#define ALL(X)                                                                      \
-	X(0) X(1) X(2) X(3) X(4) X(5) X(6) X(7) X(8) X(9) X(10) X(11) X(12) X(13) X(14) \
-	X(15) X(16) X(17) X(18) X(19) X(20) X(21) X(22) X(23) X(24) X(25) X(26) X(27) \
-	X(28) X(29) X(30) X(31)
+#define ALL(X)                                                                                 \
+	X(0)                                                                                   \
+	X(1) X(2) X(3) X(4) X(5) X(6) X(7) X(8) X(9) X(10) X(11) X(12) X(13) X(14) X(15) X(16) \
+		X(17) X(18) X(19) X(20) X(21) X(22) X(23) X(24) X(25) X(26) X(27) X(28) X(29)  \
+			X(30) X(31)
 	register long a0 __asm__("a0") = getpid();
 	register long a1 __asm__("a1") = a0;
 	register long a2 __asm__("a2") = SIGUSR2;
@@ -201,7 +203,8 @@ static void test_altstack(void)
 	static char mem[SIGSTKSZ];
 	stack_t ss = { .ss_sp = mem, .ss_size = MINSIGSTKSZ - 1 }, old;
 
-	ok(sigaltstack(&ss, NULL) == -1 && errno == ENOMEM, "sigaltstack below MINSIGSTKSZ: ENOMEM");
+	ok(sigaltstack(&ss, NULL) == -1 && errno == ENOMEM,
+	   "sigaltstack below MINSIGSTKSZ: ENOMEM");
 	ss.ss_size = sizeof(mem);
 	ss.ss_flags = 42;
 	ok(sigaltstack(&ss, NULL) == -1 && errno == EINVAL, "sigaltstack with bad flags: EINVAL");
@@ -217,7 +220,8 @@ static void test_altstack(void)
 	ok(last_sig == SIGSEGV && nested_blocked,
 	   "stack overflow: the SIGSEGV handler ran on the alternate stack");
 	ss.ss_flags = SS_DISABLE;
-	ok(sigaltstack(&ss, NULL) == 0 && sigaltstack(NULL, &old) == 0 && old.ss_flags == SS_DISABLE,
+	ok(sigaltstack(&ss, NULL) == 0 && sigaltstack(NULL, &old) == 0 &&
+		   old.ss_flags == SS_DISABLE,
 	   "SS_DISABLE turns it off");
 	altstack = NULL;
 	signal(SIGSEGV, SIG_DFL);

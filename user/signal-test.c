@@ -62,7 +62,8 @@ static void sigaction_abi(void)
 	_Static_assert(sizeof(struct sigaction) == 24, "handler, flags, mask");
 	sigaction_raw(SIGUSR1, &sa, NULL, sizeof(sigset_t));
 	tap_ok(!sigaction_raw(SIGUSR1, NULL, &old, sizeof(sigset_t)) &&
-		       old.sa_handler == (__sighandler_t)2 && old.sa_mask.sig[0] == sa.sa_mask.sig[0],
+		       old.sa_handler == (__sighandler_t)2 &&
+		       old.sa_mask.sig[0] == sa.sa_mask.sig[0],
 	       "rt_sigaction: handler and mask read back");
 	tap_ok(old.sa_flags == (SA_SIGINFO | SA_RESTART),
 	       "rt_sigaction: unknown flags (SA_UNSUPPORTED) cleared, flags %#lx", old.sa_flags);

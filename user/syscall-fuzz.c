@@ -226,36 +226,42 @@ static long fuzz_signal(void)
 		sa[1] = rng_next();
 		sa[2] = rng_next();
 		return syscall6(__NR_rt_sigaction, rng_below(4) ? any_sig() : (long)rng_below(70),
-				rng_below(2) ? (long)sa : rng_below(2) ? 0 : (long)bad_ptr(),
+				rng_below(2) ? (long)sa :
+				rng_below(2) ? 0 :
+					       (long)bad_ptr(),
 				(long)any_ptr(), size, 0, 0);
 	case 1:
-		return syscall6(__NR_rt_sigprocmask, rng_below(4) ? (long)rng_below(3) : (long)rng_next(),
+		return syscall6(__NR_rt_sigprocmask,
+				rng_below(4) ? (long)rng_below(3) : (long)rng_next(),
 				(long)any_ptr(), (long)any_ptr(), size, 0, 0);
 	case 2:
 		return syscall6(__NR_rt_sigpending, (long)any_ptr(), size, 0, 0, 0, 0);
 	case 3:
-		return syscall6(__NR_rt_sigsuspend, (long)bad_ptr(), rng_below(2) ? 8 : 9, 0, 0, 0, 0);
+		return syscall6(__NR_rt_sigsuspend, (long)bad_ptr(), rng_below(2) ? 8 : 9, 0, 0, 0,
+				0);
 	case 4:
 		if (rng_below(2))
-			return syscall6(__NR_kill, rng_below(2) ? sys_getpid() : 0x7fffffff, any_sig(),
-					0, 0, 0, 0);
+			return syscall6(__NR_kill, rng_below(2) ? sys_getpid() : 0x7fffffff,
+					any_sig(), 0, 0, 0, 0);
 		if (rng_below(2))
-			return syscall6(__NR_tkill, rng_below(2) ? sys_getpid() : 0x7fffffff, any_sig(),
-					0, 0, 0, 0);
+			return syscall6(__NR_tkill, rng_below(2) ? sys_getpid() : 0x7fffffff,
+					any_sig(), 0, 0, 0, 0);
 		return syscall6(__NR_tgkill, sys_getpid(), rng_below(2) ? sys_getpid() : 0x7fffffff,
 				any_sig(), 0, 0, 0);
 	case 5:
-		return syscall6(__NR_sigaltstack, rng_below(2) ? 0 : (long)any_ptr(), (long)any_ptr(),
-				0, 0, 0, 0);
+		return syscall6(__NR_sigaltstack, rng_below(2) ? 0 : (long)any_ptr(),
+				(long)any_ptr(), 0, 0, 0, 0);
 	case 6:
-		return syscall6(__NR_getitimer, rng_below(4) ? (long)rng_below(3) : (long)rng_next(),
+		return syscall6(__NR_getitimer,
+				rng_below(4) ? (long)rng_below(3) : (long)rng_next(),
 				(long)any_ptr(), 0, 0, 0, 0);
 	case 7:
 		/* Disarm (all zero), or tv_usec out of range: -EINVAL before anything changes. */
 		tv[0] = tv[1] = tv[2] = 0;
 		tv[3] = rng_below(2) ? 0 : 1000000 + (long)rng_below(1000);
 		return syscall6(__NR_setitimer, rng_below(2) ? 0 : 3 + (long)rng_below(100),
-				rng_below(4) ? (long)tv : (long)bad_ptr(), (long)any_ptr(), 0, 0, 0);
+				rng_below(4) ? (long)tv : (long)bad_ptr(), (long)any_ptr(), 0, 0,
+				0);
 	default:
 		tv[0] = 0;
 		tv[1] = rng_below(2) ? 0 : -1;

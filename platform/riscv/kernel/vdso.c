@@ -63,8 +63,8 @@ static struct file vdso_file = {
 
 int arch_setup_additional_pages(struct mm_struct *mm)
 {
-	unsigned long addr = vm_mmap(mm, &vdso_file, 0, PAGE_SIZE, PROT_READ | PROT_EXEC,
-				     MAP_PRIVATE, 0);
+	unsigned long addr =
+		vm_mmap(mm, &vdso_file, 0, PAGE_SIZE, PROT_READ | PROT_EXEC, MAP_PRIVATE, 0);
 
 	if (IS_ERR_VALUE(addr))
 		return (long)addr;
