@@ -95,6 +95,7 @@ static void get_real_timer(struct __kernel_old_itimerval *v)
 	ns_to_timeval(t->it_real_incr, &v->it_interval);
 }
 
+/* getitimer(2): what is left of ITIMER_REAL, and its interval. */
 long sys_getitimer(long which, void __user *value)
 {
 	struct __kernel_old_itimerval v;
@@ -110,6 +111,7 @@ long sys_getitimer(long which, void __user *value)
 	return 0;
 }
 
+/* setitimer(2): arm (or, with a zero it_value, disarm) ITIMER_REAL; the old setting to @ovalue. */
 long sys_setitimer(long which, const void __user *value, void __user *ovalue)
 {
 	struct __kernel_old_itimerval new, old;

@@ -113,6 +113,7 @@ static void poll_select_finish(struct __kernel_timespec __user *utsp, u64 end)
 	copy_to_user(utsp, &ts, sizeof(ts));
 }
 
+/* ppoll(2): the ready descriptors of @ufds, or a sleep until the timeout or a signal. */
 long sys_ppoll(void __user *ufds, unsigned long unfds, const void __user *tsp,
 	       const sigset_t __user *sigmask, unsigned long sigsetsize)
 {

@@ -419,6 +419,7 @@ int restore_altstack(const stack_t __user *uss)
 	return 0;
 }
 
+/* sigaltstack(2): set and/or read current's alternate signal stack. */
 long sys_sigaltstack(const stack_t __user *uss, stack_t __user *uoss)
 {
 	stack_t new, old;
@@ -459,6 +460,7 @@ static void do_sigaction(int sig, struct k_sigaction *act, struct k_sigaction *o
 	spin_unlock_irqrestore(&t->sighand->siglock, flags);
 }
 
+/* rt_sigaction(2): read and/or set the action of @usig; @sigsetsize must be 8. */
 long sys_rt_sigaction(long usig, const struct sigaction __user *act, struct sigaction __user *oact,
 		      unsigned long sigsetsize)
 {
@@ -477,6 +479,7 @@ long sys_rt_sigaction(long usig, const struct sigaction __user *act, struct siga
 	return 0;
 }
 
+/* rt_sigprocmask(2): SIG_BLOCK, SIG_UNBLOCK or SIG_SETMASK the blocked mask; the old one to @oset. */
 long sys_rt_sigprocmask(long how, const sigset_t __user *nset, sigset_t __user *oset,
 			unsigned long sigsetsize)
 {
@@ -506,6 +509,7 @@ long sys_rt_sigprocmask(long how, const sigset_t __user *nset, sigset_t __user *
 	return 0;
 }
 
+/* rt_sigpending(2): the signals pending while blocked (up to @sigsetsize bytes of them). */
 long sys_rt_sigpending(sigset_t __user *uset, unsigned long sigsetsize)
 {
 	sigset_t set;
@@ -519,6 +523,10 @@ long sys_rt_sigpending(sigset_t __user *uset, unsigned long sigsetsize)
 	return 0;
 }
 
+/*
+ * rt_sigsuspend(2): wait for a signal with @unewset blocked instead; it
+ * always ends interrupted (-EINTR once the handler ran).
+ */
 long sys_rt_sigsuspend(const sigset_t __user *unewset, unsigned long sigsetsize)
 {
 	struct task_struct *t = current;
@@ -591,6 +599,7 @@ static int kill_all(int sig, kernel_siginfo_t *info, bool others)
 	return count ? 0 : -ESRCH;
 }
 
+/* kill(2): @upid > 0 one process, 0 every process (one group), -1 all but init and us. */
 long sys_kill(long upid, long usig)
 {
 	kernel_siginfo_t info;
@@ -631,6 +640,7 @@ static long do_tkill(int tgid, int pid, int sig)
 	return kill_pid_info(sig, &info, pid);
 }
 
+/* tgkill(2): thread @pid of process @tgid (every Loam process is one thread). */
 long sys_tgkill(long tgid, long pid, long sig)
 {
 	if ((int)pid <= 0 || (int)tgid <= 0)
@@ -638,6 +648,7 @@ long sys_tgkill(long tgid, long pid, long sig)
 	return do_tkill(tgid, pid, sig);
 }
 
+/* tkill(2): thread @pid, whichever its process. */
 long sys_tkill(long pid, long sig)
 {
 	if ((int)pid <= 0)

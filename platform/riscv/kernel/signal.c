@@ -97,6 +97,10 @@ static long restore_sigcontext(struct pt_regs *regs, struct sigcontext __user *s
 	return 0;
 }
 
+/*
+ * rt_sigreturn(2), from the [vdso] trampoline: the registers, FP state,
+ * mask and alternate stack from the frame at sp; a bad frame is SIGSEGV.
+ */
 long sys_rt_sigreturn(void)
 {
 	struct pt_regs *regs = task_pt_regs(current);
