@@ -7,8 +7,10 @@
  * uc_sigmask and the registers) and that rt_sigreturn takes the registers
  * back from it, changes included; sigaltstack from inside a handler
  * (SS_ONSTACK, EPERM, SS_AUTODISARM); ppoll; nanosleep cut short by
- * SIGALRM; SIGCHLD ignored reaping children; and, in a child run as
- * "signal-test --bad-frame", a corrupted frame killing it with SIGSEGV.
+ * SIGALRM; SIGCHLD ignored reaping children; wait4 for a sleeping child
+ * (exit-with) interrupted by SIGALRM: -EINTR, or restarted under
+ * SA_RESTART; and, in a child run as "signal-test --bad-frame", a
+ * corrupted frame killing it with SIGSEGV.
  * Linux's numbers and structures come from the kernel's uapi headers.
  */
 #include <stdio.h>
@@ -202,6 +204,43 @@ static void sleeps(void)
 	set_handler(SIGALRM, SIG_DFL, 0);
 }
 
+static void arm_20ms(void)
+{
+	syscall6(__NR_setitimer, ITIMER_REAL,
+		 (long)&(struct __kernel_old_itimerval){ .it_value = { 0, 20000 } }, 0, 0, 0, 0);
+}
+
+/*
+ * wait4 for a child that sleeps 200 ms, with a SIGALRM after 20 ms: -EINTR
+ * without SA_RESTART; restarted (the child's pid) with it.
+ */
+static void restarts(const char *self)
+{
+	char path[300], *argv[] = { path, "5", "sleep", "200", NULL };
+	int status = 0;
+	long pid, r;
+
+	snprintf(path, sizeof(path), "%s", self);
+	*(strrchr(path, '/') ? strrchr(path, '/') + 1 : path) = '\0';
+	strncat(path, "exit-with", sizeof(path) - strlen(path) - 1);
+	pid = spawn(path, argv);
+	hits = 0;
+	set_handler(SIGALRM, on_alarm, 0);
+	arm_20ms();
+	r = sys_wait4(pid, &status, 0, NULL);
+	tap_ok(r == -EINTR && hits == 1,
+	       "wait4 interrupted by a handler without SA_RESTART: -EINTR");
+	set_handler(SIGALRM, on_alarm, SA_RESTART);
+	arm_20ms();
+	r = sys_wait4(pid, &status, 0, NULL);
+	tap_ok(r == pid && hits == 2 && WIFEXITED(status) && WEXITSTATUS(status) == 5,
+	       "with SA_RESTART wait4 is restarted after the handler and reaps the child");
+	syscall6(__NR_setitimer, ITIMER_REAL, 0, 0, 0, 0, 0);
+	set_handler(SIGALRM, SIG_DFL, 0);
+	if (r != pid)
+		sys_wait4(-1, &status, 0, NULL);
+}
+
 static void children(const char *self)
 {
 	char *argv[] = { (char *)self, "--bad-frame", NULL };
@@ -237,12 +276,13 @@ int main(int argc, char **argv)
 {
 	if (argc > 1 && !strcmp(argv[1], "--bad-frame"))
 		return bad_frame();
-	tap_plan(23);
+	tap_plan(25);
 	sigaction_abi();
 	masks();
 	frame();
 	altstacks();
 	sleeps();
 	children(argv[0]);
+	restarts(argv[0]);
 	return tap_done();
 }
