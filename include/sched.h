@@ -128,6 +128,12 @@ struct task_struct *kthread_run(int (*fn)(void *), void *arg, const char *name);
  * The timer tick does the waking: HZ resolution.
  */
 void schedule_timeout_until(u64 deadline);
+/*
+ * The same, but a pending signal ends it (Linux's
+ * schedule_timeout_interruptible()): nanosleep, ppoll. The caller checks
+ * signal_pending() after it.
+ */
+void schedule_timeout_interruptible_until(u64 deadline);
 void prepare_to_wait(struct wait_queue_head *wq, struct wait_queue_entry *wait, int state);
 void finish_wait(struct wait_queue_head *wq, struct wait_queue_entry *wait);
 /* Wake every task waiting on @wq. */

@@ -124,7 +124,7 @@ void schedule_tail(struct task_struct *prev)
 static DEFINE_SPINLOCK(sleep_lock);
 static LIST_HEAD(sleepers);
 
-void schedule_timeout_until(u64 deadline)
+static void __schedule_timeout_until(u64 deadline, bool interruptible)
 {
 	struct task_struct *tsk = current;
 	unsigned long flags;
@@ -135,13 +135,23 @@ void schedule_timeout_until(u64 deadline)
 	WRITE_ONCE(tsk->state, TASK_INTERRUPTIBLE);
 	spin_unlock_irqrestore(&sleep_lock, flags);
 	/* A signal sent before the state was set found us running: it ends the sleep now. */
-	if (!signal_pending(tsk))
+	if (!interruptible || !signal_pending(tsk))
 		schedule();
 	spin_lock_irqsave(&sleep_lock, flags);
 	if (!list_empty(&tsk->sleep_list))
 		list_del_init(&tsk->sleep_list);
 	WRITE_ONCE(tsk->state, TASK_RUNNING);
 	spin_unlock_irqrestore(&sleep_lock, flags);
+}
+
+void schedule_timeout_until(u64 deadline)
+{
+	__schedule_timeout_until(deadline, false);
+}
+
+void schedule_timeout_interruptible_until(u64 deadline)
+{
+	__schedule_timeout_until(deadline, true);
 }
 
 static void wake_sleepers(void)

@@ -90,7 +90,7 @@ static long poll_sleep(u64 end)
 		if (end && sched_clock() >= end)
 			return 0;
 		if (end) {
-			schedule_timeout_until(end);
+			schedule_timeout_interruptible_until(end);
 			continue;
 		}
 		WRITE_ONCE(t->state, TASK_INTERRUPTIBLE);

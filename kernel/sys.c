@@ -147,7 +147,7 @@ long sys_nanosleep(const void *rqtp, void *rmtp)
 	while (sched_clock() < end) {
 		if (signal_pending(current))
 			return nanosleep_interrupted(rmtp, end);
-		schedule_timeout_until(end);
+		schedule_timeout_interruptible_until(end);
 	}
 	return 0;
 }
