@@ -9,7 +9,7 @@
  * alternate stack; SIGALRM from alarm() and setitimer() ending pause(); a
  * blocked signal pending until unblocked; sigsuspend; SA_RESETHAND,
  * SA_NODEFER; SIGCHLD and wait4's status for a child a default action
- * killed. TAP on stdout, the same under qemu-riscv64.
+ * killed, or the SIGSEGV of a stack overflow whose handler has no room. TAP on stdout, the same under qemu-riscv64.
  *
  * Nothing here sends to pid 0 or -1, or to pids not its own: under
  * qemu-riscv64 those reach the host's processes.
@@ -166,11 +166,12 @@ static void test_fp(void)
 	hits = 0;
 #define LD(k) "fld f" #k ", " #k "*8(%[in])\n\t"
 #define ST(k) "fsd f" #k ", " #k "*8(%[out])\n\t"
-#define ALL(X)                                                                                 \
-	X(0)                                                                                   \
-	X(1) X(2) X(3) X(4) X(5) X(6) X(7) X(8) X(9) X(10) X(11) X(12) X(13) X(14) X(15) X(16) \
-		X(17) X(18) X(19) X(20) X(21) X(22) X(23) X(24) X(25) X(26) X(27) X(28) X(29)  \
-			X(30) X(31)
+#define ALL(X)                                                                                  \
+	X(0)                                                                                    \
+	X(1)                                                                                    \
+	X(2) X(3) X(4) X(5) X(6) X(7) X(8) X(9) X(10) X(11) X(12) X(13) X(14) X(15) X(16) X(17) \
+		X(18) X(19) X(20) X(21) X(22) X(23) X(24) X(25) X(26) X(27) X(28) X(29) X(30)   \
+			X(31)
 	register long a0 __asm__("a0") = getpid();
 	register long a1 __asm__("a1") = a0;
 	register long a2 __asm__("a2") = SIGUSR2;
@@ -303,10 +304,14 @@ static void on_chld(int sig __attribute__((unused)), siginfo_t *si,
 	chld_pid = si->si_pid;
 }
 
-/* A vfork child that dies of @sig's default action; the parent's view of it. */
-static void test_child_death(int sig, const char *what)
+/*
+ * A vfork child that dies of @sig's default action (@overflow: a stack
+ * overflow with a SIGSEGV handler whose frame cannot be built); the
+ * parent's view of it.
+ */
+static void test_child_death(int sig, const char *what, int overflow)
 {
-	char name[96];
+	char name[160];
 	int status = 0;
 	pid_t pid;
 
@@ -314,6 +319,11 @@ static void test_child_death(int sig, const char *what)
 	pid = vfork();
 	if (pid == 0) {
 		signal(sig, SIG_DFL);
+		if (sig == SIGSEGV && overflow) {
+			/* A handler, but no room for its frame: the kernel's SIGSEGV kills. */
+			set_action(SIGSEGV, on_fault, 0);
+			depth(0);
+		}
 		if (sig == SIGSEGV)
 			*(volatile int *)0 = 1;
 		kill(getpid(), sig);
@@ -329,7 +339,7 @@ static void test_child_death(int sig, const char *what)
 
 int main(void)
 {
-	printf("1..41\n");
+	printf("1..43\n");
 	test_send();
 	test_segv();
 	test_fp();
@@ -337,8 +347,9 @@ int main(void)
 	test_alarm();
 	test_masks();
 	set_action(SIGCHLD, on_chld, 0);
-	test_child_death(SIGTERM, "SIGTERM");
-	test_child_death(SIGSEGV, "SIGSEGV");
-	test_child_death(SIGABRT, "SIGABRT");
+	test_child_death(SIGTERM, "SIGTERM", 0);
+	test_child_death(SIGSEGV, "SIGSEGV", 0);
+	test_child_death(SIGABRT, "SIGABRT", 0);
+	test_child_death(SIGSEGV, "stack overflow, handler without an alternate stack", 1);
 	return 0;
 }
