@@ -94,6 +94,14 @@ struct task_struct {
 	 */
 	u64 it_real_expires, it_real_incr;
 	struct list_head it_real_list;
+	/*
+	 * ITIMER_PROF and ITIMER_VIRTUAL (Linux's signal_struct->it[]): the
+	 * CPU time (all, or user only) at which each fires, 0 when disarmed,
+	 * and its interval; utime is the user time the ticks sampled
+	 * (Linux's without CONFIG_VIRT_CPU_ACCOUNTING), all in ns.
+	 */
+	u64 it_prof_expires, it_prof_incr, it_virt_expires, it_virt_incr;
+	u64 utime;
 	/* The descriptor table (kernel/file.c); NULL for kernel threads. */
 	struct files_struct *files;
 	/*
@@ -240,6 +248,12 @@ u64 task_sched_runtime(struct task_struct *p);
 unsigned int nr_tasks(void);
 /* The timer tick's part: wake sleepers whose time has come, ask for a switch if tasks wait. */
 void scheduler_tick(void);
+/*
+ * The timer tick's accounting of the task it interrupted (Linux's
+ * account_process_tick()): a tick of user time if @user_tick, then its CPU
+ * interval timers (kernel/itimer.c).
+ */
+void account_process_tick(struct task_struct *p, bool user_tick);
 /* Give the hart to the next runnable task (or this hart's idle task). */
 void schedule(void);
 /* The idle loop of a hart: run whatever is runnable, wfi otherwise. */

@@ -154,6 +154,8 @@ void arch_do_signal_or_restart(struct pt_regs *regs);
 
 /* kernel/itimer.c: the tick's part: send SIGALRM to each process whose ITIMER_REAL expired. */
 void run_itimers(void);
+/* kernel/itimer.c: at a tick while @p runs, SIGPROF or SIGVTALRM if its CPU time reached the timer. */
+void run_cpu_itimers(struct task_struct *p);
 /* kernel/itimer.c: a task going away disarms its timer. */
 void exit_itimers(struct task_struct *p);
 

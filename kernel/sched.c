@@ -26,6 +26,7 @@
 #include <slab.h>
 #include <spinlock.h>
 #include <string.h>
+#include <timer.h>
 #include <vmalloc.h>
 
 static DEFINE_SPINLOCK(rq_lock);
@@ -179,6 +180,16 @@ void scheduler_tick(void)
 		wake_sleepers();
 	if (!list_empty(&runqueue))
 		this_cpu()->need_resched = true;
+}
+
+void account_process_tick(struct task_struct *p, bool user_tick)
+{
+	/* Kernel threads (and the idle tasks) have no user time and no itimers. */
+	if (!p->mm)
+		return;
+	if (user_tick)
+		p->utime += 1000000000ULL / HZ; /* TICK_NSEC */
+	run_cpu_itimers(p);
 }
 
 void schedule(void)

@@ -6,7 +6,8 @@
  * an unmapped address (SEGV_MAPERR) and a PROT_NONE or read-only page
  * (SEGV_ACCERR) with si_addr, left with siglongjmp; f0-f31 and fcsr
  * surviving a handler that clobbers them; a stack overflow caught on the
- * alternate stack; SIGALRM from alarm() and setitimer() ending pause(); a
+ * alternate stack; SIGALRM from alarm() and setitimer() ending pause();
+ * SIGPROF and SIGVTALRM from the CPU-time timers; a
  * blocked signal pending until unblocked; sigsuspend; SA_RESETHAND,
  * SA_NODEFER; SIGCHLD and wait4's status for a child a default action
  * killed, or the SIGSEGV of a stack overflow whose handler has no room. TAP on stdout, the same under qemu-riscv64.
@@ -23,6 +24,7 @@
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 static int n;
@@ -166,12 +168,12 @@ static void test_fp(void)
 	hits = 0;
 #define LD(k) "fld f" #k ", " #k "*8(%[in])\n\t"
 #define ST(k) "fsd f" #k ", " #k "*8(%[out])\n\t"
-#define ALL(X)                                                                                  \
-	X(0)                                                                                    \
-	X(1)                                                                                    \
-	X(2) X(3) X(4) X(5) X(6) X(7) X(8) X(9) X(10) X(11) X(12) X(13) X(14) X(15) X(16) X(17) \
-		X(18) X(19) X(20) X(21) X(22) X(23) X(24) X(25) X(26) X(27) X(28) X(29) X(30)   \
-			X(31)
+#define ALL(X)                                                                                   \
+	X(0)                                                                                     \
+	X(1)                                                                                     \
+	X(2)                                                                                     \
+	X(3) X(4) X(5) X(6) X(7) X(8) X(9) X(10) X(11) X(12) X(13) X(14) X(15) X(16) X(17) X(18) \
+		X(19) X(20) X(21) X(22) X(23) X(24) X(25) X(26) X(27) X(28) X(29) X(30) X(31)
 	register long a0 __asm__("a0") = getpid();
 	register long a1 __asm__("a1") = a0;
 	register long a2 __asm__("a2") = SIGUSR2;
@@ -252,6 +254,34 @@ static void test_alarm(void)
 		   errno == EINVAL,
 	   "setitimer with tv_usec 1000000: EINVAL");
 	signal(SIGALRM, SIG_DFL);
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* A CPU-time timer of 30 ms fires while we spin (given up after 5 s of wall time). */
+static int cpu_timer_fires(int which, int sig)
+{
+	struct itimerval it = { .it_value = { 0, 30000 } }, cur;
+	double end = now_s() + 5;
+	volatile unsigned long spin = 0;
+	int armed;
+
+	signal(sig, on_sig);
+	hits = 0;
+	setitimer(which, &it, NULL);
+	/* Armed, with up to 30 ms left: a Linux host may add up to a tick (34000 seen). */
+	armed = !getitimer(which, &cur) && !cur.it_value.tv_sec && cur.it_value.tv_usec > 0 &&
+		cur.it_value.tv_usec <= 40000;
+	while (!hits && now_s() < end)
+		spin++;
+	signal(sig, SIG_DFL);
+	return armed && hits == 1 && last_sig == sig;
 }
 
 static void test_masks(void)
@@ -339,12 +369,15 @@ static void test_child_death(int sig, const char *what, int overflow)
 
 int main(void)
 {
-	printf("1..43\n");
+	printf("1..45\n");
 	test_send();
 	test_segv();
 	test_fp();
 	test_altstack();
 	test_alarm();
+	ok(cpu_timer_fires(ITIMER_PROF, SIGPROF), "ITIMER_PROF: SIGPROF after 30 ms of CPU time");
+	ok(cpu_timer_fires(ITIMER_VIRTUAL, SIGVTALRM),
+	   "ITIMER_VIRTUAL: SIGVTALRM after 30 ms of user time");
 	test_masks();
 	set_action(SIGCHLD, on_chld, 0);
 	test_child_death(SIGTERM, "SIGTERM", 0);

@@ -83,6 +83,7 @@ static void do_irq(struct pt_regs *regs, unsigned long irq)
 		return;
 	case IRQ_S_TIMER:
 		timer_interrupt();
+		account_process_tick(current, user_mode(regs));
 		scheduler_tick();
 		return;
 	case IRQ_S_EXT:
