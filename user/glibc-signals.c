@@ -168,12 +168,13 @@ static void test_fp(void)
 	hits = 0;
 #define LD(k) "fld f" #k ", " #k "*8(%[in])\n\t"
 #define ST(k) "fsd f" #k ", " #k "*8(%[out])\n\t"
-#define ALL(X)                                                                                   \
-	X(0)                                                                                     \
-	X(1)                                                                                     \
-	X(2)                                                                                     \
-	X(3) X(4) X(5) X(6) X(7) X(8) X(9) X(10) X(11) X(12) X(13) X(14) X(15) X(16) X(17) X(18) \
-		X(19) X(20) X(21) X(22) X(23) X(24) X(25) X(26) X(27) X(28) X(29) X(30) X(31)
+#define ALL(X)                                                                                    \
+	X(0)                                                                                      \
+	X(1)                                                                                      \
+	X(2)                                                                                      \
+	X(3)                                                                                      \
+	X(4) X(5) X(6) X(7) X(8) X(9) X(10) X(11) X(12) X(13) X(14) X(15) X(16) X(17) X(18) X(19) \
+		X(20) X(21) X(22) X(23) X(24) X(25) X(26) X(27) X(28) X(29) X(30) X(31)
 	register long a0 __asm__("a0") = getpid();
 	register long a1 __asm__("a1") = a0;
 	register long a2 __asm__("a2") = SIGUSR2;
