@@ -84,6 +84,7 @@ struct task_struct {
 	struct sighand_struct *sighand;
 	sigset_t blocked, saved_sigmask;
 	bool restore_sigmask;
+	unsigned int signal_flags; /* SIGNAL_UNKILLABLE (Linux's signal->flags) */
 	struct sigpending pending;
 	unsigned long sas_ss_sp, sas_ss_size;
 	unsigned int sas_ss_flags;

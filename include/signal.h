@@ -53,6 +53,13 @@ struct ksignal {
 	int sig;
 };
 
+/*
+ * task->signal_flags: init (pid 1) gets no signal whose action is SIG_DFL
+ * unless a fault of its own forces it (Linux's SIGNAL_UNKILLABLE, set for
+ * the child reaper); SIGKILL and SIGSTOP never.
+ */
+#define SIGNAL_UNKILLABLE 0x00000040
+
 /* send_sig_info()'s special infos: from user space without details, or from the kernel. */
 #define SEND_SIG_NOINFO ((kernel_siginfo_t *)0)
 #define SEND_SIG_PRIV ((kernel_siginfo_t *)1)

@@ -108,12 +108,25 @@ static bool sig_handler_ignored(__sighandler_t handler, int sig)
 	return handler == SIG_IGN || (handler == SIG_DFL && sig_default_ignored(sig));
 }
 
+/* Linux's sig_task_ignored(): init takes only the signals it handles, or a fault's. */
+static bool sig_task_ignored(struct task_struct *p, int sig, bool force)
+{
+	__sighandler_t handler = sig_handler(p, sig);
+
+	if (p->pid == 1 && sig_in(sig, SIG_KERNEL_ONLY_MASK))
+		return true;
+	if ((p->signal_flags & SIGNAL_UNKILLABLE) && handler == SIG_DFL &&
+	    !(force && sig_in(sig, SIG_KERNEL_ONLY_MASK)))
+		return true;
+	return sig_handler_ignored(handler, sig);
+}
+
 /* Linux's sig_ignored(): dropped at once. Blocked signals never are: the action may change. */
-static bool sig_ignored(struct task_struct *p, int sig)
+static bool sig_ignored(struct task_struct *p, int sig, bool force)
 {
 	if (sigismember(&p->blocked, sig))
 		return false;
-	return sig_handler_ignored(sig_handler(p, sig), sig);
+	return sig_task_ignored(p, sig, force);
 }
 
 bool unhandled_signal(int sig)
@@ -138,9 +151,9 @@ static void fill_siginfo(kernel_siginfo_t *to, int sig, kernel_siginfo_t *info)
 }
 
 /* Linux's __send_signal_locked() with complete_signal(); siglock held. */
-static void send_signal_locked(int sig, kernel_siginfo_t *info, struct task_struct *p)
+static void send_signal_locked(int sig, kernel_siginfo_t *info, struct task_struct *p, bool force)
 {
-	if (sig_ignored(p, sig) || sigismember(&p->pending.signal, sig))
+	if (sig_ignored(p, sig, force) || sigismember(&p->pending.signal, sig))
 		return;
 	fill_siginfo(&p->pending.info[sig - 1], sig, info);
 	sigaddset(&p->pending.signal, sig);
@@ -156,7 +169,7 @@ int send_sig_info(int sig, kernel_siginfo_t *info, struct task_struct *p)
 	if (!p->mm)
 		return 0;
 	spin_lock_irqsave(&p->sighand->siglock, flags);
-	send_signal_locked(sig, info, p);
+	send_signal_locked(sig, info, p, info == SEND_SIG_PRIV);
 	spin_unlock_irqrestore(&p->sighand->siglock, flags);
 	return 0;
 }
@@ -179,7 +192,10 @@ static void force_sig_info(kernel_siginfo_t *info)
 		action->sa.sa_handler = SIG_DFL;
 		sigdelset(&t->blocked, sig);
 	}
-	send_signal_locked(sig, info, t);
+	/* A fault init does not handle kills it too (then the machine stops: kernel/exit.c). */
+	if (action->sa.sa_handler == SIG_DFL)
+		t->signal_flags &= ~SIGNAL_UNKILLABLE;
+	send_signal_locked(sig, info, t, true);
 	spin_unlock_irqrestore(&t->sighand->siglock, flags);
 }
 
@@ -256,7 +272,9 @@ bool get_signal(struct ksignal *ksig)
 			spin_unlock_irqrestore(&t->sighand->siglock, flags);
 			return true;
 		}
-		if (!sig_default_ignored(sig))
+		/* init gets no default action it did not ask for (SIGNAL_UNKILLABLE). */
+		if (!sig_default_ignored(sig) &&
+		    !((t->signal_flags & SIGNAL_UNKILLABLE) && !sig_in(sig, SIG_KERNEL_ONLY_MASK)))
 			break;
 	}
 	spin_unlock_irqrestore(&t->sighand->siglock, flags);

@@ -9,8 +9,8 @@
  * (SS_ONSTACK, EPERM, SS_AUTODISARM); ppoll; nanosleep cut short by
  * SIGALRM; SIGCHLD ignored reaping children; wait4 for a sleeping child
  * (exit-with) interrupted by SIGALRM: -EINTR, or restarted under
- * SA_RESTART; and, in a child run as "signal-test --bad-frame", a
- * corrupted frame killing it with SIGSEGV.
+ * SA_RESTART; as init, SIGTERM and SIGKILL ignored; and, in a child run
+ * as "signal-test --bad-frame", a corrupted frame killing it with SIGSEGV.
  * Linux's numbers and structures come from the kernel's uapi headers.
  */
 #include <stdio.h>
@@ -272,11 +272,26 @@ static int bad_frame(void)
 	return 0;
 }
 
+/* As init (pid 1: booted as init on Loam), signals left at SIG_DFL do nothing, SIGKILL too. */
+static void init_unkillable(void)
+{
+	sigset_t none = { { 0 } };
+
+	if (sys_getpid() != 1) {
+		tap_skip("not init", "init ignores SIGTERM and SIGKILL left at SIG_DFL");
+		return;
+	}
+	procmask(SIG_SETMASK, &none, NULL);
+	tap_ok(!syscall6(__NR_kill, 1, SIGTERM, 0, 0, 0, 0) &&
+		       !syscall6(__NR_kill, 1, SIGKILL, 0, 0, 0, 0),
+	       "init ignores SIGTERM and SIGKILL left at SIG_DFL (kill says 0, we live)");
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1 && !strcmp(argv[1], "--bad-frame"))
 		return bad_frame();
-	tap_plan(25);
+	tap_plan(26);
 	sigaction_abi();
 	masks();
 	frame();
@@ -284,5 +299,6 @@ int main(int argc, char **argv)
 	sleeps();
 	children(argv[0]);
 	restarts(argv[0]);
+	init_unkillable();
 	return tap_done();
 }
