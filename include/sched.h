@@ -83,6 +83,8 @@ struct task_struct {
 	 */
 	struct sighand_struct *sighand;
 	sigset_t blocked, saved_sigmask;
+	/* The mask rt_sigtimedwait() put aside while it waits (its signals are never ignored then). */
+	sigset_t real_blocked;
 	bool restore_sigmask;
 	unsigned int signal_flags; /* SIGNAL_UNKILLABLE (Linux's signal->flags) */
 	struct sigpending pending;

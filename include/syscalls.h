@@ -55,6 +55,8 @@ long sys_rt_sigaction(long sig, const struct sigaction *act, struct sigaction *o
 long sys_rt_sigprocmask(long how, const sigset_t *nset, sigset_t *oset, unsigned long sigsetsize);
 long sys_rt_sigpending(sigset_t *uset, unsigned long sigsetsize);
 long sys_rt_sigreturn(void);
+long sys_rt_sigtimedwait(const sigset_t *uthese, void *uinfo, const void *uts,
+			 unsigned long sigsetsize);
 long sys_getitimer(long which, void *value);
 long sys_setitimer(long which, const void *value, void *ovalue);
 long sys_ppoll(void *ufds, unsigned long nfds, const void *tsp, const sigset_t *sigmask,

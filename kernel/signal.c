@@ -15,6 +15,7 @@
 #include <kernel.h>
 #include <printk.h>
 #include <sched.h>
+#include <sched_clock.h>
 #include <signal.h>
 #include <slab.h>
 #include <string.h>
@@ -22,6 +23,14 @@
 #include <traps.h>
 #include <uaccess.h>
 #include <uapi/errno.h>
+
+#define NSEC_PER_SEC 1000000000LL
+
+/* Linux's struct __kernel_timespec. */
+struct __kernel_timespec {
+	long long tv_sec;
+	long long tv_nsec;
+};
 
 /* Default actions (Linux's sig_kernel_ignore(), _stop(), _coredump()); the rest terminate. */
 #define SIG_KERNEL_IGNORE_MASK \
@@ -124,7 +133,7 @@ static bool sig_task_ignored(struct task_struct *p, int sig, bool force)
 /* Linux's sig_ignored(): dropped at once. Blocked signals never are: the action may change. */
 static bool sig_ignored(struct task_struct *p, int sig, bool force)
 {
-	if (sigismember(&p->blocked, sig))
+	if (sigismember(&p->blocked, sig) || sigismember(&p->real_blocked, sig))
 		return false;
 	return sig_task_ignored(p, sig, force);
 }
@@ -228,10 +237,10 @@ static void force_sigsegv(int sig)
 	force_sig(SIGSEGV);
 }
 
-/* The next deliverable signal (faults first) off the pending set, or 0; siglock held. */
-static int dequeue_signal(struct task_struct *t, kernel_siginfo_t *info)
+/* The next pending signal of @wanted (faults first) off the pending set, or 0; siglock held. */
+static int dequeue_signal(struct task_struct *t, unsigned long wanted, kernel_siginfo_t *info)
 {
-	unsigned long ready = t->pending.signal.sig[0] & ~t->blocked.sig[0];
+	unsigned long ready = t->pending.signal.sig[0] & wanted;
 	int sig;
 
 	if (!ready)
@@ -256,7 +265,7 @@ bool get_signal(struct ksignal *ksig)
 		do_exit(SIGKILL);
 	spin_lock_irqsave(&t->sighand->siglock, flags);
 	for (;;) {
-		sig = dequeue_signal(t, &ksig->info);
+		sig = dequeue_signal(t, ~t->blocked.sig[0], &ksig->info);
 		if (!sig) {
 			spin_unlock_irqrestore(&t->sighand->siglock, flags);
 			return false;
@@ -672,4 +681,87 @@ long sys_tkill(long pid, long sig)
 	if ((int)pid <= 0)
 		return -EINVAL;
 	return do_tkill(0, pid, sig);
+}
+
+/* Sleep until a signal is pending or @end (sched_clock() ns) passes; 0: no end. */
+static void sigtimedwait_sleep(u64 end)
+{
+	struct task_struct *t = current;
+
+	if (end) {
+		schedule_timeout_interruptible_until(end);
+		return;
+	}
+	WRITE_ONCE(t->state, TASK_INTERRUPTIBLE);
+	if (!signal_pending(t))
+		schedule();
+	WRITE_ONCE(t->state, TASK_RUNNING);
+}
+
+/*
+ * Linux's do_sigtimedwait(): take a pending signal of @wanted, blocked or
+ * not, or wait for one, its members unblocked meanwhile: the signal,
+ * -EAGAIN at the timeout @end (1: none, do not wait; 0: wait for ever), or
+ * -EINTR if another signal came.
+ */
+static int do_sigtimedwait(unsigned long wanted, kernel_siginfo_t *info, u64 end)
+{
+	struct task_struct *t = current;
+	unsigned long flags;
+	int sig;
+
+	spin_lock_irqsave(&t->sighand->siglock, flags);
+	sig = dequeue_signal(t, wanted, info);
+	if (!sig && end != 1) {
+		t->real_blocked = t->blocked;
+		t->blocked.sig[0] &= ~wanted;
+		spin_unlock_irqrestore(&t->sighand->siglock, flags);
+		sigtimedwait_sleep(end);
+		spin_lock_irqsave(&t->sighand->siglock, flags);
+		t->blocked = t->real_blocked;
+		t->real_blocked.sig[0] = 0;
+		sig = dequeue_signal(t, wanted, info);
+	}
+	spin_unlock_irqrestore(&t->sighand->siglock, flags);
+	if (sig)
+		return sig;
+	return end && sched_clock() >= end ? -EAGAIN : -EINTR;
+}
+
+/*
+ * rt_sigtimedwait(2): wait for a signal of @uthese (sigwait(), sigwaitinfo(),
+ * sigtimedwait()); its number, its siginfo to @uinfo.
+ */
+long sys_rt_sigtimedwait(const sigset_t __user *uthese, void __user *uinfo, const void __user *uts,
+			 unsigned long sigsetsize)
+{
+	struct __kernel_timespec ts;
+	kernel_siginfo_t info;
+	struct siginfo uinf;
+	sigset_t these;
+	u64 end = 0;
+	int sig;
+
+	if (sigsetsize != sizeof(sigset_t))
+		return -EINVAL;
+	if (copy_from_user(&these, uthese, sizeof(these)))
+		return -EFAULT;
+	if (uts) {
+		if (copy_from_user(&ts, uts, sizeof(ts)))
+			return -EFAULT;
+		if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= NSEC_PER_SEC)
+			return -EINVAL;
+		/* A zero timeout only polls (1: a time always past). */
+		end = ts.tv_sec || ts.tv_nsec ?
+			      sched_clock() + ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec :
+			      1;
+	}
+	sig = do_sigtimedwait(these.sig[0] & ~SIG_KERNEL_ONLY_MASK, &info, end);
+	if (sig > 0 && uinfo) {
+		memset(&uinf, 0, sizeof(uinf));
+		memcpy(&uinf, &info, sizeof(info));
+		if (copy_to_user(uinfo, &uinf, sizeof(uinf)))
+			return -EFAULT;
+	}
+	return sig;
 }

@@ -71,6 +71,7 @@ static const syscall_fn_t sys_call_table[__NR_syscalls] = {
 	SYSCALL(__NR_rt_sigprocmask, sys_rt_sigprocmask),
 	SYSCALL(__NR_rt_sigpending, sys_rt_sigpending),
 	SYSCALL(__NR_rt_sigreturn, sys_rt_sigreturn),
+	SYSCALL(__NR_rt_sigtimedwait, sys_rt_sigtimedwait),
 	SYSCALL(__NR_getitimer, sys_getitimer),
 	SYSCALL(__NR_setitimer, sys_setitimer),
 	SYSCALL(__NR_ppoll, sys_ppoll),

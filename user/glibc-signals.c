@@ -8,7 +8,8 @@
  * surviving a handler that clobbers them; a stack overflow caught on the
  * alternate stack; SIGALRM from alarm() and setitimer() ending pause();
  * SIGPROF and SIGVTALRM from the CPU-time timers; a
- * blocked signal pending until unblocked; sigsuspend; SA_RESETHAND,
+ * blocked signal pending until unblocked; sigsuspend; sigwaitinfo,
+ * sigtimedwait, sigwait; SA_RESETHAND,
  * SA_NODEFER; SIGCHLD and wait4's status for a child a default action
  * killed, or the SIGSEGV of a stack overflow whose handler has no room. TAP on stdout, the same under qemu-riscv64.
  *
@@ -168,13 +169,15 @@ static void test_fp(void)
 	hits = 0;
 #define LD(k) "fld f" #k ", " #k "*8(%[in])\n\t"
 #define ST(k) "fsd f" #k ", " #k "*8(%[out])\n\t"
-#define ALL(X)                                                                                    \
-	X(0)                                                                                      \
-	X(1)                                                                                      \
-	X(2)                                                                                      \
-	X(3)                                                                                      \
-	X(4) X(5) X(6) X(7) X(8) X(9) X(10) X(11) X(12) X(13) X(14) X(15) X(16) X(17) X(18) X(19) \
-		X(20) X(21) X(22) X(23) X(24) X(25) X(26) X(27) X(28) X(29) X(30) X(31)
+#define ALL(X)                                                                                \
+	X(0)                                                                                  \
+	X(1)                                                                                  \
+	X(2)                                                                                  \
+	X(3)                                                                                  \
+	X(4)                                                                                  \
+	X(5)                                                                                  \
+	X(6) X(7) X(8) X(9) X(10) X(11) X(12) X(13) X(14) X(15) X(16) X(17) X(18) X(19) X(20) \
+		X(21) X(22) X(23) X(24) X(25) X(26) X(27) X(28) X(29) X(30) X(31)
 	register long a0 __asm__("a0") = getpid();
 	register long a1 __asm__("a1") = a0;
 	register long a2 __asm__("a2") = SIGUSR2;
@@ -325,6 +328,37 @@ static void test_masks(void)
 	signal(SIGUSR1, SIG_DFL);
 }
 
+static void test_sigwait(void)
+{
+	struct itimerval it = { .it_value = { 0, 20000 } };
+	struct timespec zero = { 0, 0 }, ms20 = { 0, 20000000 };
+	sigset_t set;
+	siginfo_t si;
+	double t0;
+	int sig = 0;
+
+	set_action(SIGUSR1, on_info, 0);
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	sigaddset(&set, SIGALRM);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	hits = 0;
+	raise(SIGUSR1);
+	/* glibc's sigtimedwait() folds raise()'s SI_TKILL into SI_USER. */
+	ok(sigwaitinfo(&set, &si) == SIGUSR1 && si.si_code == SI_USER && si.si_pid == getpid() &&
+		   !hits,
+	   "sigwaitinfo takes the blocked SIGUSR1 from our pid, no handler runs");
+	ok(sigtimedwait(&set, &si, &zero) == -1 && errno == EAGAIN,
+	   "sigtimedwait, nothing pending, zero timeout: EAGAIN");
+	t0 = now_s();
+	ok(sigtimedwait(&set, &si, &ms20) == -1 && errno == EAGAIN && now_s() - t0 >= 0.019,
+	   "sigtimedwait, nothing pending, 20 ms: EAGAIN after 20 ms");
+	setitimer(ITIMER_REAL, &it, NULL);
+	ok(!sigwait(&set, &sig) && sig == SIGALRM, "sigwait: the blocked SIGALRM 20 ms later");
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	signal(SIGUSR1, SIG_DFL);
+}
+
 static volatile sig_atomic_t chld_code, chld_status, chld_pid;
 
 static void on_chld(int sig __attribute__((unused)), siginfo_t *si,
@@ -370,7 +404,7 @@ static void test_child_death(int sig, const char *what, int overflow)
 
 int main(void)
 {
-	printf("1..45\n");
+	printf("1..49\n");
 	test_send();
 	test_segv();
 	test_fp();
@@ -380,6 +414,7 @@ int main(void)
 	ok(cpu_timer_fires(ITIMER_VIRTUAL, SIGVTALRM),
 	   "ITIMER_VIRTUAL: SIGVTALRM after 30 ms of user time");
 	test_masks();
+	test_sigwait();
 	set_action(SIGCHLD, on_chld, 0);
 	test_child_death(SIGTERM, "SIGTERM", 0);
 	test_child_death(SIGSEGV, "SIGSEGV", 0);

@@ -39,7 +39,7 @@
  *   ignore (SIGCHLD, SIGURG, SIGWINCH) or none (0, or invalid numbers),
  *   never to pid 0 or -1 (qemu-user would pass them to the host);
  *   setitimer only disarms or is refused (a SIGALRM would end the run);
- *   ppoll only with a zero or invalid timeout, rt_sigsuspend only with a
+ *   ppoll and rt_sigtimedwait only with a zero or invalid timeout, rt_sigsuspend only with a
  *   bad mask or size (both would sleep for ever); never rt_sigreturn.
  */
 #include <errno.h>
@@ -220,7 +220,7 @@ static long fuzz_signal(void)
 	long *tv = (void *)(scratch + 2 * PAGE_SIZE + 1024);
 	long size = rng_below(4) ? 8 : (long)rng_below(32);
 
-	switch (rng_below(9)) {
+	switch (rng_below(10)) {
 	case 0:
 		sa[0] = rng_below(2); /* SIG_DFL, SIG_IGN */
 		sa[1] = rng_next();
@@ -262,6 +262,12 @@ static long fuzz_signal(void)
 		return syscall6(__NR_setitimer, rng_below(2) ? 0 : 3 + (long)rng_below(100),
 				rng_below(4) ? (long)tv : (long)bad_ptr(), (long)any_ptr(), 0, 0,
 				0);
+	case 8:
+		/* A zero or invalid timeout: it returns at once. */
+		tv[0] = 0;
+		tv[1] = rng_below(2) ? 0 : -1;
+		return syscall6(__NR_rt_sigtimedwait, (long)any_ptr(), (long)any_ptr(),
+				rng_below(4) ? (long)tv : (long)bad_ptr(), size, 0, 0);
 	default:
 		tv[0] = 0;
 		tv[1] = rng_below(2) ? 0 : -1;

@@ -35,6 +35,7 @@
 #define __NR_rt_sigaction 134
 #define __NR_rt_sigprocmask 135
 #define __NR_rt_sigpending 136
+#define __NR_rt_sigtimedwait 137
 #define __NR_rt_sigreturn 139
 #define __NR_uname 160
 #define __NR_getrlimit 163
