@@ -2,9 +2,9 @@
 /*
  * Signals, the portable part, as Linux's kernel/signal.c: sending (kill,
  * tkill, tgkill, faults, timers), the masks (rt_sigprocmask, rt_sigsuspend,
- * rt_sigpending), the actions (rt_sigaction), the alternate stack
- * (sigaltstack) and get_signal(), which picks the next signal on the way to
- * user mode and carries out default actions. The frame a handler runs on
+ * rt_sigpending), waiting (rt_sigtimedwait), the actions (rt_sigaction),
+ * the alternate stack (sigaltstack) and get_signal(), which picks the next
+ * signal on the way to user mode and carries out default actions. The frame a handler runs on
  * is the arch's (platform/riscv/kernel/signal.c).
  *
  * Locking: a task's sighand->siglock (interrupts off: the timer tick sends
@@ -32,7 +32,11 @@ struct __kernel_timespec {
 	long long tv_nsec;
 };
 
-/* Default actions (Linux's sig_kernel_ignore(), _stop(), _coredump()); the rest terminate. */
+/*
+ * Default actions (Linux's sig_kernel_ignore(), sig_kernel_stop(),
+ * sig_kernel_only()); the rest terminate, the core-dump ones too (Loam
+ * writes no core file).
+ */
 #define SIG_KERNEL_IGNORE_MASK \
 	(sigmask(SIGCONT) | sigmask(SIGCHLD) | sigmask(SIGWINCH) | sigmask(SIGURG))
 #define SIG_KERNEL_STOP_MASK \
