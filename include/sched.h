@@ -233,17 +233,12 @@ void signal_wake_up(struct task_struct *p);
 /*
  * A signal is pending that @p does not block: it leaves any interruptible
  * sleep, and acts on the way back to user mode (Linux's TIF_SIGPENDING,
- * computed here when asked).
+ * computed when asked; kernel/signal.c, out of line so that host tests,
+ * whose C library has a sigset_t of its own, compile this header).
  */
-static inline bool signal_pending(struct task_struct *p)
-{
-	return READ_ONCE(p->pending.signal.sig[0]) & ~READ_ONCE(p->blocked.sig[0]);
-}
-
-static inline bool fatal_signal_pending(struct task_struct *p)
-{
-	return READ_ONCE(p->pending.signal.sig[0]) & sigmask(SIGKILL);
-}
+bool signal_pending(struct task_struct *p);
+/* A SIGKILL is pending: @p dies on its way back to user mode. */
+bool fatal_signal_pending(struct task_struct *p);
 
 /* The CPU time @p, the current task, has used until now, in ns (CLOCK_THREAD_CPUTIME_ID). */
 u64 task_sched_runtime(struct task_struct *p);

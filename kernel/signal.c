@@ -142,6 +142,16 @@ static bool sig_ignored(struct task_struct *p, int sig, bool force)
 	return sig_task_ignored(p, sig, force);
 }
 
+bool signal_pending(struct task_struct *p)
+{
+	return READ_ONCE(p->pending.signal.sig[0]) & ~READ_ONCE(p->blocked.sig[0]);
+}
+
+bool fatal_signal_pending(struct task_struct *p)
+{
+	return READ_ONCE(p->pending.signal.sig[0]) & sigmask(SIGKILL);
+}
+
 bool unhandled_signal(int sig)
 {
 	__sighandler_t handler = sig_handler(current, sig);
