@@ -6,8 +6,9 @@
  * from user mode is SIGSEGV with si_addr and SEGV_MAPERR or SEGV_ACCERR (a
  * process without a handler dies with Linux's "segfault at" line), a page
  * that cannot be had (past a mapped file's end, lost to a swap read error)
- * SIGBUS with BUS_ADRERR; from the kernel, only the user-copy helpers may fault (their
- * exception table entries resume them), anything else is a kernel bug.
+ * SIGBUS with BUS_ADRERR; from the kernel, only the user-copy helpers may
+ * fault (their exception table entries resume them), anything else is a
+ * kernel bug.
  */
 #include <asm/csr.h>
 #include <mm.h>
