@@ -271,18 +271,25 @@ static struct task_struct *find_zombie(struct task_struct *tsk, int pid, unsigne
 	return NULL;
 }
 
-static bool has_zombie(struct task_struct *tsk, int pid, unsigned int options)
+/*
+ * Is there something for wait4() to report: a zombie that matches, or no
+ * matching child any more (one reaped as it exited: SIGCHLD ignored)?
+ */
+static bool wait_done(struct task_struct *tsk, int pid, unsigned int options)
 {
 	struct task_struct *p;
 	unsigned long flags;
-	bool ret = false;
+	bool zombie = false, child = false;
 
 	spin_lock_irqsave(&tasklist_lock, flags);
-	list_for_each_entry(p, &tsk->children, sibling)
-		if (eligible_child(p, pid, options) && p->exit_state == EXIT_ZOMBIE)
-			ret = true;
+	list_for_each_entry(p, &tsk->children, sibling) {
+		if (!eligible_child(p, pid, options))
+			continue;
+		child = true;
+		zombie |= p->exit_state == EXIT_ZOMBIE;
+	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
-	return ret;
+	return zombie || !child;
 }
 
 /* Linux's struct rusage (64-bit): two struct timevals and 14 longs. */
@@ -313,7 +320,7 @@ long sys_wait4(long upid, int __user *stat_addr, long uoptions, void __user *ru)
 		if (p || !found || (options & WNOHANG))
 			break;
 		/* A child's exit or a signal ends the sleep: restarted after a SA_RESTART handler. */
-		if (wait_event_interruptible(tsk->wait_chldexit, has_zombie(tsk, pid, options)))
+		if (wait_event_interruptible(tsk->wait_chldexit, wait_done(tsk, pid, options)))
 			return -ERESTARTSYS;
 	}
 	if (!p)

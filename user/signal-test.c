@@ -7,7 +7,8 @@
  * uc_sigmask and the registers) and that rt_sigreturn takes the registers
  * back from it, changes included; sigaltstack from inside a handler
  * (SS_ONSTACK, EPERM, SS_AUTODISARM); ppoll; nanosleep cut short by
- * SIGALRM; SIGCHLD ignored reaping children; wait4 for a sleeping child
+ * SIGALRM; SIGCHLD ignored reaping children, a wait4 for them ending in
+ * -ECHILD; wait4 for a sleeping child
  * (exit-with) interrupted by SIGALRM: -EINTR, or restarted under
  * SA_RESTART; as init, SIGTERM and SIGKILL ignored; and, in a child run
  * as "signal-test --bad-frame", a corrupted frame killing it with SIGSEGV.
@@ -204,6 +205,17 @@ static void sleeps(void)
 	set_handler(SIGALRM, SIG_DFL, 0);
 }
 
+/* exit-with, next to this program: /bin on Loam, build/user under qemu-user. */
+static const char *exit_with(const char *self)
+{
+	static char path[300];
+
+	snprintf(path, sizeof(path), "%s", self);
+	*(strrchr(path, '/') ? strrchr(path, '/') + 1 : path) = '\0';
+	strncat(path, "exit-with", sizeof(path) - strlen(path) - 1);
+	return path;
+}
+
 static void arm_20ms(void)
 {
 	syscall6(__NR_setitimer, ITIMER_REAL,
@@ -216,14 +228,11 @@ static void arm_20ms(void)
  */
 static void restarts(const char *self)
 {
-	char path[300], *argv[] = { path, "5", "sleep", "200", NULL };
+	char *argv[] = { (char *)exit_with(self), "5", "sleep", "200", NULL };
 	int status = 0;
 	long pid, r;
 
-	snprintf(path, sizeof(path), "%s", self);
-	*(strrchr(path, '/') ? strrchr(path, '/') + 1 : path) = '\0';
-	strncat(path, "exit-with", sizeof(path) - strlen(path) - 1);
-	pid = spawn(path, argv);
+	pid = spawn(argv[0], argv);
 	hits = 0;
 	set_handler(SIGALRM, on_alarm, 0);
 	arm_20ms();
@@ -243,6 +252,8 @@ static void restarts(const char *self)
 
 static void children(const char *self)
 {
+	const char *sleeper = exit_with(self);
+	char *sleep_argv[] = { (char *)sleeper, "0", "sleep", "50", NULL };
 	char *argv[] = { (char *)self, "--bad-frame", NULL };
 	int status = 0;
 	long pid;
@@ -251,6 +262,9 @@ static void children(const char *self)
 	pid = vfork_exit(3);
 	tap_ok(pid > 0 && sys_wait4(-1, &status, 0, NULL) == -ECHILD,
 	       "SIGCHLD ignored: the exited child was reaped already (-ECHILD)");
+	pid = spawn(sleeper, sleep_argv);
+	tap_ok(pid > 0 && sys_wait4(-1, &status, 0, NULL) == -ECHILD,
+	       "SIGCHLD ignored: wait4 for a running child ends with -ECHILD when it exits");
 	set_handler(SIGCHLD, SIG_DFL, 0);
 	pid = spawn(self, argv);
 	tap_ok(pid > 0 && sys_wait4(pid, &status, 0, NULL) == pid && WIFSIGNALED(status) &&
@@ -291,7 +305,7 @@ int main(int argc, char **argv)
 {
 	if (argc > 1 && !strcmp(argv[1], "--bad-frame"))
 		return bad_frame();
-	tap_plan(26);
+	tap_plan(27);
 	sigaction_abi();
 	masks();
 	frame();
