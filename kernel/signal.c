@@ -616,11 +616,11 @@ static int kill_pid_info(int sig, kernel_siginfo_t *info, int pid)
 }
 
 /*
- * kill(-1) (all processes but init and the caller: Linux's
- * __kill_pgrp_info() and kill_something_info()) or kill(0) (the caller's
- * process group: Loam has one, so every process). Kernel threads are
- * skipped as Linux skips them (same_thread_group and PF_KTHREAD). -ESRCH if
- * none was found.
+ * kill(-1): every process but init and the caller (Linux's
+ * kill_something_info()); kill(0): the caller's process group, which in
+ * Loam, without process groups, is every process, as in Linux before init
+ * calls setsid() (pgid 0, kernel threads' too). Kernel threads count but
+ * ignore the signal, as in Linux; -ESRCH if none was found.
  */
 static int kill_all(int sig, kernel_siginfo_t *info, bool others)
 {
@@ -630,7 +630,7 @@ static int kill_all(int sig, kernel_siginfo_t *info, bool others)
 
 	spin_lock_irqsave(&tasklist_lock, flags);
 	for_each_process(p) {
-		if (!p->mm || (others && (p->pid == 1 || p == current)))
+		if (others && (p->pid == 1 || p == current))
 			continue;
 		if (sig)
 			send_sig_info(sig, info, p);

@@ -286,26 +286,35 @@ static int bad_frame(void)
 	return 0;
 }
 
-/* As init (pid 1: booted as init on Loam), signals left at SIG_DFL do nothing, SIGKILL too. */
+/*
+ * As init (pid 1: booted as init on Loam), signals left at SIG_DFL do
+ * nothing, SIGKILL too; and kill() of groups.
+ */
 static void init_unkillable(void)
 {
 	sigset_t none = { { 0 } };
 
+	/* Not under qemu-riscv64 either: pid 0 and -1 would reach the host's processes. */
 	if (sys_getpid() != 1) {
 		tap_skip("not init", "init ignores SIGTERM and SIGKILL left at SIG_DFL");
+		tap_skip("not init", "kill(-1), kill(0), kill(-5)");
 		return;
 	}
 	procmask(SIG_SETMASK, &none, NULL);
 	tap_ok(!syscall6(__NR_kill, 1, SIGTERM, 0, 0, 0, 0) &&
 		       !syscall6(__NR_kill, 1, SIGKILL, 0, 0, 0, 0),
 	       "init ignores SIGTERM and SIGKILL left at SIG_DFL (kill says 0, we live)");
+	tap_ok(!syscall6(__NR_kill, -1, SIGUSR2, 0, 0, 0, 0) &&
+		       !syscall6(__NR_kill, 0, 0, 0, 0, 0, 0) &&
+		       syscall6(__NR_kill, -5, 0, 0, 0, 0, 0) == -ESRCH,
+	       "kill(-1) and kill(0) find processes (kernel threads), kill(-5): -ESRCH");
 }
 
 int main(int argc, char **argv)
 {
 	if (argc > 1 && !strcmp(argv[1], "--bad-frame"))
 		return bad_frame();
-	tap_plan(27);
+	tap_plan(28);
 	sigaction_abi();
 	masks();
 	frame();
