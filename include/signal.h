@@ -91,8 +91,12 @@ static inline bool valid_signal(unsigned long sig)
 
 /* A new task's signal state: its own actions (all SIG_DFL), nothing blocked or pending. -ENOMEM. */
 int init_task_signals(struct task_struct *p);
-/* clone: the child's actions, mask and alternate stack are copies of the parent's (Linux's copy_sighand()). */
-void copy_signals(struct task_struct *p, struct task_struct *parent);
+/*
+ * clone (Linux's copy_sighand(), and what dup_task_struct() and
+ * copy_process() copy): the child's actions, mask and alternate stack are
+ * copies of the parent's.
+ */
+void copy_sighand(struct task_struct *p, struct task_struct *parent);
 /* The last reference to @p is gone: its actions go too. */
 void free_task_signals(struct task_struct *p);
 /* execve: handlers back to SIG_DFL (SIG_IGN stays), no alternate stack (Linux's flush_signal_handlers()). */

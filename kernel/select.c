@@ -13,8 +13,8 @@
 #include <file.h>
 #include <fs.h>
 #include <kernel.h>
-#include <mmap.h>
 #include <sched.h>
+#include <sched/signal.h>
 #include <sched_clock.h>
 #include <signal.h>
 #include <syscalls.h>
@@ -135,7 +135,7 @@ long sys_ppoll(void __user *ufds, unsigned long unfds, const void __user *tsp,
 	ret = set_user_sigmask(sigmask, sigsetsize);
 	if (ret)
 		return ret;
-	if (nfds > rlimit(current->mm, RLIMIT_NOFILE))
+	if (nfds > rlimit(RLIMIT_NOFILE))
 		ret = -EINVAL;
 	else
 		ret = poll_once(ufds, nfds);

@@ -74,7 +74,7 @@ int init_task_signals(struct task_struct *p)
 	return 0;
 }
 
-void copy_signals(struct task_struct *p, struct task_struct *parent)
+void copy_sighand(struct task_struct *p, struct task_struct *parent)
 {
 	unsigned long flags;
 
