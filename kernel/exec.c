@@ -175,6 +175,7 @@ static int write_arg_page(struct linux_binprm *bprm, unsigned long pos, const vo
 {
 	struct mm_struct *mm = bprm->mm;
 	int err = 0;
+	spinlock_t *ptl;
 	pte_t *ptep;
 	bool done = false;
 
@@ -183,13 +184,14 @@ static int write_arg_page(struct linux_binprm *bprm, unsigned long pos, const vo
 		err = expand_stack(bprm->vma, pos);
 	while (!err && !done) {
 		err = handle_mm_fault(bprm->vma, pos, FAULT_FLAG_WRITE);
-		spin_lock(&mm->page_table_lock);
-		ptep = err ? NULL : pte_lookup(mm, pos);
-		if (ptep && pte_present(*ptep) && (*ptep & _PAGE_WRITE)) {
-			memcpy(__va(pte_pfn(*ptep) << PAGE_SHIFT) + (pos & ~PAGE_MASK), src, n);
+		if (err || follow_pte(mm, pos, &ptep, &ptl))
+			continue;
+		if (pte_write(ptep_get(ptep))) {
+			memcpy(__va(pte_pfn(ptep_get(ptep)) << PAGE_SHIFT) + (pos & ~PAGE_MASK),
+			       src, n);
 			done = true;
 		}
-		spin_unlock(&mm->page_table_lock);
+		pte_unmap_unlock(ptep, ptl);
 	}
 	mmap_write_unlock(mm);
 	return err ? -E2BIG : 0;

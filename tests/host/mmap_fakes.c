@@ -118,25 +118,31 @@ static unsigned long *table(unsigned long entry)
 	return (unsigned long *)(entry & PAGE_MASK);
 }
 
-unsigned long *pgd_alloc(struct mm_struct *mm)
+/* The fake root table: entries in the fake format above, not Sv39's pgd_t. */
+static unsigned long *root(struct mm_struct *mm)
 {
-	return (unsigned long *)get_zeroed_page(GFP_KERNEL);
+	return (unsigned long *)mm->pgd;
 }
 
-void pgd_free(struct mm_struct *mm, unsigned long *pgd)
+pgd_t *pgd_alloc(struct mm_struct *mm)
+{
+	return (pgd_t *)get_zeroed_page(GFP_KERNEL);
+}
+
+void pgd_free(struct mm_struct *mm, pgd_t *pgd)
 {
 	int i;
 
 	/* Everything below must be gone by now (exit_mmap()'s free_pgd_range()). */
 	for (i = 0; i < PTRS; i++)
-		assert_int_equal(pgd[i], 0);
+		assert_int_equal(((unsigned long *)pgd)[i], 0);
 	free_page((unsigned long)pgd);
 }
 
 /* The leaf entry of @addr, made with its tables if @alloc; NULL if absent. */
 static unsigned long *mf_walk(struct mm_struct *mm, unsigned long addr, bool alloc)
 {
-	unsigned long *e = &mm->pgd[(addr >> 30) % PTRS];
+	unsigned long *e = &root(mm)[(addr >> 30) % PTRS];
 	int level;
 
 	for (level = 0; level < 2; level++) {
@@ -177,7 +183,7 @@ static void for_each_pte(struct mm_struct *mm, unsigned long start, unsigned lon
 	unsigned long addr = start;
 
 	while (addr < end) {
-		unsigned long g = mm->pgd[(addr >> 30) % PTRS], m, *pte;
+		unsigned long g = root(mm)[(addr >> 30) % PTRS], m, *pte;
 
 		if (!g) {
 			addr = ALIGN_DOWN(addr, PGD_SPAN) + PGD_SPAN;
@@ -236,7 +242,7 @@ void free_pgd_range(struct mm_struct *mm, unsigned long addr, unsigned long end,
 	assert_true(addr < end && (!ceiling || end <= ceiling) && floor <= addr);
 	mf_log(MF_FREE_PGD, addr, end, floor, ceiling);
 	for (g = ALIGN_DOWN(addr, PGD_SPAN); g < end; g += PGD_SPAN) {
-		unsigned long *ge = &mm->pgd[(g >> 30) % PTRS];
+		unsigned long *ge = &root(mm)[(g >> 30) % PTRS];
 
 		if (!*ge)
 			continue;
@@ -321,11 +327,11 @@ unsigned long mf_nr_tables(struct mm_struct *mm)
 	int i, j;
 
 	for (i = 0; i < PTRS; i++) {
-		if (!mm->pgd[i])
+		if (!root(mm)[i])
 			continue;
 		n++;
 		for (j = 0; j < PTRS; j++)
-			n += table(mm->pgd[i])[j] != 0;
+			n += table(root(mm)[i])[j] != 0;
 	}
 	return n;
 }
@@ -438,14 +444,14 @@ void mf_check(struct mm_struct *mm)
 	for (i = 0; i < PTRS; i++) {
 		unsigned long g = (unsigned long)i << 30;
 
-		if (!mm->pgd[i])
+		if (!root(mm)[i])
 			continue;
 		if (!find_vma_intersection(mm, g, g + PGD_SPAN))
 			fail_msg("middle table for %#lx outlived its VMAs", g);
 		for (j = 0; j < PTRS; j++) {
 			unsigned long m = g + ((unsigned long)j << 21);
 
-			if (table(mm->pgd[i])[j] && !find_vma_intersection(mm, m, m + PMD_SPAN))
+			if (table(root(mm)[i])[j] && !find_vma_intersection(mm, m, m + PMD_SPAN))
 				fail_msg("leaf table for %#lx outlived its VMAs", m);
 		}
 	}
