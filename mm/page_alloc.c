@@ -57,12 +57,25 @@ static inline int get_pfnblock_migratetype(const struct zone *zone, unsigned lon
 	return (word >> (bitidx % 64)) & MIGRATETYPE_MASK;
 }
 
+/**
+ * get_pageblock_migratetype - the migrate type of a page's pageblock
+ * @page: any page of the pageblock
+ *
+ * Return: MIGRATE_UNMOVABLE, MIGRATE_MOVABLE or MIGRATE_RECLAIMABLE, the
+ * lists the block's free pages go back to.
+ */
 int get_pageblock_migratetype(const struct page *page)
 {
 	return get_pfnblock_migratetype(page_zone(page), page_to_pfn(page));
 }
 
-/* Under the zone lock. */
+/**
+ * set_pageblock_migratetype - give a page's pageblock a migrate type
+ * @page: any page of the pageblock
+ * @migratetype: the new type
+ *
+ * Context: the zone lock held, as the bits share words with other blocks.
+ */
 void set_pageblock_migratetype(struct page *page, int migratetype)
 {
 	struct zone *zone = page_zone(page);
@@ -389,6 +402,15 @@ static void format_page_flags(char *buf, size_t size, unsigned long flags)
 		 (flags >> NODES_PGSHIFT) & NODES_MASK, (flags >> ZONES_PGSHIFT) & ZONES_MASK);
 }
 
+/**
+ * bad_page - report a page in a state it must not be in
+ * @page: the page
+ * @reason: what is wrong with it, in Linux's words
+ *
+ * Prints Linux's "BUG: Bad page state" report and a stack dump. The page
+ * is left as it is, out of circulation: a page that is still mapped or
+ * referenced must not be handed out again.
+ */
 void bad_page(struct page *page, const char *reason)
 {
 	char flags[96];
@@ -659,6 +681,19 @@ static __always_inline struct page *prep_new_page(struct page *page, unsigned in
 	return page;
 }
 
+/**
+ * zone_watermark_ok - may an allocation take a block from this zone?
+ * @z: the zone
+ * @order: the block's order
+ * @mark: the watermark, in pages (min, low or high)
+ * @highest_zoneidx: the highest zone the allocation may use; the zone keeps
+ *	its lowmem_reserve for that zone back
+ * @alloc_flags: ALLOC_HIGH and ALLOC_HARDER lower @mark
+ *
+ * Return: true if the zone's free pages, less 2^@order - 1, are above @mark
+ * (lowered by @alloc_flags) plus the reserve, and, for @order above 0, a
+ * block of @order or larger is free.
+ */
 bool zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark, int highest_zoneidx,
 		       unsigned int alloc_flags)
 {
@@ -913,6 +948,13 @@ void free_pages(unsigned long addr, unsigned int order)
 		__free_pages(virt_to_page(addr), order);
 }
 
+/**
+ * split_page - make a block from alloc_pages() 2^@order order-0 pages
+ * @page: the block's first page
+ * @order: its order
+ *
+ * Each page gets its own reference, so that each can be freed on its own.
+ */
 void split_page(struct page *page, unsigned int order)
 {
 	unsigned long i;
@@ -943,12 +985,22 @@ static void drain_pages(unsigned int cpu, struct zone *zone)
 			drain_pages_zone(cpu, zone);
 }
 
+/**
+ * drain_local_pages - give this CPU's per-CPU pages back to the buddy lists
+ * @zone: the zone, or NULL for all
+ */
 void drain_local_pages(struct zone *zone)
 {
 	drain_pages(smp_processor_id(), zone);
 }
 
-/* Each list has its own lock, so remote CPUs' lists are drained from here. */
+/**
+ * drain_all_pages - give every CPU's per-CPU pages back to the buddy lists
+ * @zone: the zone, or NULL for all
+ *
+ * Each list has its own lock, so the other CPUs' lists are drained from
+ * here, without asking those CPUs, as in Linux 6.12.
+ */
 void drain_all_pages(struct zone *zone)
 {
 	unsigned int cpu;
@@ -957,6 +1009,12 @@ void drain_all_pages(struct zone *zone)
 		drain_pages(cpu, zone);
 }
 
+/**
+ * nr_free_pages - free pages in the buddy lists of every zone
+ *
+ * Return: the sum of the zones' NR_FREE_PAGES; pages on the per-CPU lists
+ * are not counted, as in Linux.
+ */
 unsigned long nr_free_pages(void)
 {
 	unsigned long n = 0;
@@ -967,6 +1025,12 @@ unsigned long nr_free_pages(void)
 	return n;
 }
 
+/**
+ * totalram_pages - pages the buddy allocator manages, in every zone
+ *
+ * Return: the sum of the zones' managed_pages: RAM less what the boot kept
+ * (the kernel, the memmap, reserved regions).
+ */
 unsigned long totalram_pages(void)
 {
 	unsigned long n = 0;
@@ -977,6 +1041,13 @@ unsigned long totalram_pages(void)
 	return n;
 }
 
+/**
+ * __free_pages_core - hand a block of boot memory to the buddy allocator
+ * @page: the block's first page, reserved since memmap_init()
+ * @order: the block's order
+ *
+ * The pages stop being reserved and count in their zone's managed_pages.
+ */
 void __free_pages_core(struct page *page, unsigned int order)
 {
 	unsigned long i, nr = 1UL << order;
@@ -1003,7 +1074,12 @@ static void zone_set_pageset_high_and_batch(struct zone *zone, int high, int bat
 	}
 }
 
-/* Linux's 5.x rule: @batch from the zone size, @high six batches. */
+/**
+ * setup_per_cpu_pageset - size every zone's per-CPU lists
+ *
+ * Linux 5.x's rule, which Loam keeps (Linux 6.7 and later tune high at run
+ * time): the batch from the zone's size (zone_batchsize()), high six batches.
+ */
 void setup_per_cpu_pageset(void)
 {
 	struct zone *zone;
@@ -1015,12 +1091,23 @@ void setup_per_cpu_pageset(void)
 	}
 }
 
+/**
+ * zone_pcp_disable - make @zone's allocations and frees bypass the per-CPU lists
+ * @zone: the zone
+ *
+ * As Linux's: high 0 and batch 1, so that a free drains at once and an
+ * allocation refills one page, then every list drained.
+ */
 void zone_pcp_disable(struct zone *zone)
 {
 	zone_set_pageset_high_and_batch(zone, 0, 1);
 	drain_all_pages(zone);
 }
 
+/**
+ * zone_pcp_enable - give @zone's per-CPU lists their usual sizes back
+ * @zone: the zone
+ */
 void zone_pcp_enable(struct zone *zone)
 {
 	int batch = zone_batchsize(zone_managed_pages(zone));
