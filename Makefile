@@ -90,6 +90,27 @@ LINUX_CC := riscv64-linux-gnu-gcc
 INITRD ?= $(B)/initrd.cpio
 # make run's kernel command line: the memory reports once /init has exited.
 APPEND ?= mm_report
+# Linux's own mm selftests (tools/testing/selftests/mm of linux-source-6.12,
+# which tools/deps.sh extracts), built unchanged as Linux's Makefile there
+# builds them (each program with vm_util.c and thp_settings.c, -Wall -O2
+# -U_FORTIFY_SOURCE, -lrt -lpthread -lm, local_config.h from its own
+# check_config.sh), static against Debian's glibc. Linux's Makefile takes the
+# uapi headers from `make headers` (usr/include); here they are the
+# toolchain's (linux-libc-dev), with tools/include/uapi (6.12's mman.h,
+# unistd.h) first, as Linux's TOOLS_INCLUDES. The programs that need nothing
+# Loam leaves out on purpose (hugetlbfs, THP, userfaultfd, KSM, cgroups, a
+# file system beyond /proc, pkeys, io_uring); the README says what each does
+# on Loam. They go in build/mm-selftests.cpio, under /bin: a scenario boots
+# one as init (init=/bin/NAME).
+MM_SELFTEST_SRC := $(B)/deps/linux-selftests-6.12
+MM_SELFTEST_DIR := $(MM_SELFTEST_SRC)/tools/testing/selftests/mm
+MM_SELFTESTS := cow droppable madv_populate map_fixed_noreplace map_populate mdwe_test mkdirty \
+	mlock2-tests mrelease_test mremap_dontunmap mremap_test mseal_test on-fault-limit seal_elf \
+	soft-dirty virtual_address_range
+MM_SELFTEST_BINS := $(patsubst %,$(B)/mm-selftests/%,$(MM_SELFTESTS))
+MM_SELFTEST_CFLAGS := -Wall -O2 -I $(MM_SELFTEST_SRC) -isystem $(MM_SELFTEST_SRC)/tools/include/uapi \
+	-U_FORTIFY_SOURCE -I $(B)/mm-selftests
+MM_SELFTEST_LIBS := -lrt -lpthread -lm
 HOST_SRCS_test_rbtree := kernel/rbtree.c
 HOST_SRCS_test_swapfile := mm/swapfile.c
 # The swap cache over the real swap map, page allocator, SLUB and LRU lists (fakes inside the test).
@@ -97,7 +118,7 @@ HOST_SRCS_test_swap_cache := $(HOST_SRCS_test_slub) mm/swap_state.c mm/swap.c
 HOST_SRCS_test_mmap := $(HOST_SRCS_test_slub) kernel/rbtree.c mm/vma.c mm/mmap.c mm/mprotect.c \
 	mm/madvise.c mm/shmem.c kernel/file_table.c tests/host/mmap_fakes.c
 
-.PHONY: all deps run test bench debug host-tests user user-check clean
+.PHONY: all deps run test bench debug host-tests user user-check mm-selftests clean
 all: $(B)/Image $(B)/initrd.cpio $(B)/swap.img
 
 deps:
@@ -172,6 +193,24 @@ $(B)/initrd.cpio: $(USER_BINS) Makefile tests/mkexecfixtures.py
 	cd $(B)/initrd && find init bin | LC_ALL=C sort | \
 		cpio -o -H newc -R 0:0 --reproducible --quiet > ../initrd.cpio
 
+# check_config.sh probes for liburing with the compiler and writes
+# local_config.h (and local_config.mk) where it runs.
+$(B)/mm-selftests/local_config.h: | $(B)/deps/.present
+	@mkdir -p $(@D)
+	cd $(@D) && sh $(abspath $(MM_SELFTEST_DIR))/check_config.sh $(LINUX_CC)
+
+$(MM_SELFTEST_BINS): $(B)/mm-selftests/%: $(B)/mm-selftests/local_config.h | $(B)/deps/.present
+	$(LINUX_CC) -static $(MM_SELFTEST_CFLAGS) -o $@ $(MM_SELFTEST_DIR)/$*.c \
+		$(MM_SELFTEST_DIR)/vm_util.c $(MM_SELFTEST_DIR)/thp_settings.c $(MM_SELFTEST_LIBS)
+
+$(B)/mm-selftests.cpio: $(MM_SELFTEST_BINS) Makefile
+	@rm -rf $(B)/mm-selftests/initrd && mkdir -p $(B)/mm-selftests/initrd/bin
+	cp $(MM_SELFTEST_BINS) $(B)/mm-selftests/initrd/bin/
+	cd $(B)/mm-selftests/initrd && find bin | LC_ALL=C sort | \
+		cpio -o -H newc -R 0:0 --reproducible --quiet > ../../mm-selftests.cpio
+
+mm-selftests: $(B)/mm-selftests.cpio
+
 # Device-tree fixtures for the host tests (tests/mkdtbs.sh; the VisionFive
 # DTS come from the linux-source extract).
 $(B)/tests/dtb/.stamp: tests/mkdtbs.sh | $(B)/deps/.present
@@ -226,7 +265,7 @@ debug: deps
 NPROC := $(shell nproc 2>/dev/null || echo 1)
 
 test: deps
-	@$(MAKE) --no-print-directory -j$(NPROC) all host-tests
+	@$(MAKE) --no-print-directory -j$(NPROC) all host-tests mm-selftests
 	@$(PYTHON) tests/run
 
 # The user programs under Linux user-mode emulation: the TAP cases of each.
@@ -240,6 +279,7 @@ bench: deps
 
 clean:
 	rm -rf $(B)/kernel $(B)/mm $(B)/platform $(B)/libfdt $(B)/host $(B)/tests \
-		$(B)/loam.elf $(B)/Image $(B)/user $(B)/initrd $(B)/initrd.cpio $(B)/swap.img
+		$(B)/loam.elf $(B)/Image $(B)/user $(B)/initrd $(B)/initrd.cpio $(B)/swap.img \
+		$(B)/mm-selftests $(B)/mm-selftests.cpio
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -90,8 +90,15 @@ struct blk_batch {
 	int pending; /* submitted and not completed, under wait.lock */
 };
 
+/* An empty batch: no request pending, nobody waiting. */
 void blk_batch_init(struct blk_batch *b);
+/*
+ * Submit @rq to @bdev as part of @b. 0, or blk_submit()'s error, which
+ * also completes the request at once with that status (so that
+ * blk_batch_wait() does not wait for it).
+ */
 int blk_batch_submit(struct block_device *bdev, struct blk_batch *b, struct blk_request *rq);
+/* Sleep until every request submitted to @b has completed; each has its own status. */
 void blk_batch_wait(struct blk_batch *b);
 
 #endif

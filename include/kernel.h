@@ -69,6 +69,12 @@ static inline unsigned long __fls(unsigned long x)
 	return 63 - (unsigned long)__builtin_clzl(x);
 }
 
+/*
+ * Linux's panic(), for states the kernel cannot go on from: print "Kernel
+ * panic - not syncing: " with the message and a call trace, then end the
+ * machine as a failure (the test device's exit 1, else SBI system reset);
+ * never returns. A hart that panics while another does just waits.
+ */
 __printf(1, 2) __noreturn void panic(const char *fmt, ...);
 
 #define BUG_ON(cond)                                                          \

@@ -248,4 +248,44 @@ void show_free_areas(void);
 /* Pages the buddy allocator manages, over all zones. */
 unsigned long totalram_pages(void);
 
+/*
+ * Linux's adjust_managed_page_count(): @count more (or, negative, fewer)
+ * pages in @page's zone's managed_pages, which totalram_pages() and MemTotal
+ * sum, for pages that join or leave the buddy allocator after boot.
+ */
+void adjust_managed_page_count(struct page *page, long count);
+
+/*
+ * Linux's free_reserved_page(): a page reserved since boot (PG_reserved, as
+ * memmap_init() left every page memblock kept) to the buddy allocator, and
+ * counted as managed from now on.
+ */
+static inline void free_reserved_page(struct page *page)
+{
+	ClearPageReserved(page);
+	set_page_count(page, 1);
+	__free_page(page);
+	adjust_managed_page_count(page, 1);
+}
+
+/* Byte free_reserved_area() fills freed init memory with (Linux's poison.h). */
+#define POISON_FREE_INITMEM 0xcc
+
+/**
+ * free_reserved_area() - free the reserved pages of a range of kernel memory
+ * @start: first byte; the range starts at the first whole page
+ * @end: end of the range; a partial last page is kept
+ * @poison: byte to fill each page with before freeing it, or -1 for none
+ * @s: what the range was, for "Freeing @s memory: NK"; NULL prints nothing
+ *
+ * Each page leaves PG_reserved and goes to the buddy allocator, counted in
+ * its zone's managed pages (Linux's mm/page_alloc.c). memblock's record of
+ * the reservation stays, as in Linux. Used by free_initmem() for the init
+ * sections of the image; @start and @end may be image or direct-map
+ * addresses, the pages are poisoned through the direct map.
+ *
+ * Return: the number of pages freed.
+ */
+unsigned long free_reserved_area(void *start, void *end, int poison, const char *s);
+
 #endif

@@ -168,8 +168,6 @@ struct mm_struct {
 	long rss;
 	long shmem_rss;
 	long swapents;
-	/* Indexed by RLIMIT_*; DATA, STACK and AS are enforced, the others kept for prlimit64. */
-	struct rlimit64 rlim[RLIM_NLIMITS];
 	/*
 	 * The program's path, as exec'd (Linux's exe_file, which /proc/self/exe
 	 * names): kmalloc'd by begin_new_exec(), freed by the last mmput().

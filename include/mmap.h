@@ -8,8 +8,7 @@
  * Locking. mm->mmap_lock (Linux's, a reader-writer semaphore: holders may
  * sleep) guards the VMAs, the layout fields and the counters of an mm.
  *  - ksys_brk(), ksys_mmap_pgoff(), ksys_munmap(), ksys_mprotect(),
- *    ksys_madvise(), do_prlimit() and exit_mmap() take it for writing
- *    themselves.
+ *    ksys_madvise() and exit_mmap() take it for writing themselves.
  *  - find_vma(), find_vma_prev(), find_vma_intersection() and
  *    expand_stack() need the caller to hold it. The page-fault handler
  *    holds it for reading (as Linux before 6.4; expand_stack() then only
@@ -75,15 +74,15 @@ extern int sysctl_max_map_count;
 void vma_cache_init(void);
 
 /*
- * A new, empty mm: one user and one reference, pgd from pgd_alloc(), Linux's
- * default rlimits (RLIMIT_STACK 8 MiB soft, everything else unlimited),
- * task_size TASK_SIZE and the layout arch_pick_mmap_layout() gives. The
+ * A new, empty mm: one user and one reference, pgd from pgd_alloc(),
+ * task_size TASK_SIZE and the layout arch_pick_mmap_layout() gives for the
+ * caller's RLIMIT_STACK (the limits are the task's: current->signal). The
  * ELF loader then sets start_code .. start_stack (and start_brk = brk).
  * NULL if memory runs out.
  */
 struct mm_struct *mm_alloc(void);
-/* mmap_base from RLIMIT_STACK, as Linux's mmap_base() without randomisation. */
-void arch_pick_mmap_layout(struct mm_struct *mm);
+/* mmap_base from @rlim_stack, as Linux's mmap_base() without randomisation. */
+void arch_pick_mmap_layout(struct mm_struct *mm, const struct rlimit64 *rlim_stack);
 /* Users: the last mmput() unmaps everything (exit_mmap()) and drops the reference. */
 void mmget(struct mm_struct *mm);
 void mmput(struct mm_struct *mm);
@@ -92,20 +91,6 @@ void mmgrab(struct mm_struct *mm);
 void mmdrop(struct mm_struct *mm);
 /* Unmap every VMA, free every page and page-table page below the pgd, free the VMAs. */
 void exit_mmap(struct mm_struct *mm);
-
-/* The current soft limit of @resource (RLIMIT_*), in bytes for the memory limits. */
-static inline unsigned long rlimit(const struct mm_struct *mm, unsigned int resource)
-{
-	return READ_ONCE(mm->rlim[resource].rlim_cur);
-}
-
-/*
- * prlimit64's work on @mm: store the old limit in @old (if non-NULL), then
- * set @new (if non-NULL). -EINVAL for an unknown resource or cur > max.
- * (Raising a hard limit needs CAP_SYS_RESOURCE, which every Loam task has.)
- */
-int do_prlimit(struct mm_struct *mm, unsigned int resource, const struct rlimit64 *new,
-	       struct rlimit64 *old);
 
 /* The first VMA with vm_end > @addr (it may start above @addr), or NULL. */
 struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);

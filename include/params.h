@@ -22,6 +22,11 @@ struct obs_kernel_param {
 
 extern char boot_command_line[COMMAND_LINE_SIZE];
 
+/*
+ * Call the early_param() handler of every word of boot_command_line
+ * ("name" or "name=value"), in order; warn about malformed values and list
+ * the words no handler knows. Once, at boot, before memory is set up.
+ */
 void parse_early_param(void);
 /* "64M", "0x4000000", "1G": a size with an optional K/M/G suffix. */
 unsigned long long memparse(const char *s, char **end);

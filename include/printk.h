@@ -27,6 +27,12 @@
 #define pr_fmt(fmt) fmt
 #endif
 
+/*
+ * Format a message and write it to the SBI console with a timestamp, if its
+ * KERN_* level (default KERN_WARNING's 4, Linux's MESSAGE_LOGLEVEL_DEFAULT)
+ * is below the console loglevel (loglevel=); KERN_CONT continues the line.
+ * Returns the bytes written, 0 for a message filtered out.
+ */
 __printf(1, 2) int printk(const char *fmt, ...);
 int vprintk(const char *fmt, va_list args);
 /* The call trace of the caller, at KERN_EMERG. */

@@ -28,6 +28,11 @@ static inline void init_rwsem(struct rw_semaphore *sem)
 	init_waitqueue_head(&sem->wait);
 }
 
+/*
+ * Take @sem shared (down_read) or exclusive (down_write), sleeping until it
+ * is free; up_read/up_write release it and wake the sleepers when it may
+ * have become free for them.
+ */
 void down_read(struct rw_semaphore *sem);
 void up_read(struct rw_semaphore *sem);
 void down_write(struct rw_semaphore *sem);

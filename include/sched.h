@@ -41,6 +41,7 @@ enum task_state {
 #define TASK_COMM_LEN 16
 
 struct mm_struct;
+struct signal_struct;
 
 struct task_struct {
 	struct thread_struct thread; /* first: __switch_to() takes its address */
@@ -78,6 +79,8 @@ struct task_struct {
 	bool sigkill_pending;
 	/* The descriptor table (kernel/file.c); NULL for kernel threads. */
 	struct files_struct *files;
+	/* The resource limits (include/sched/signal.h): the task's own, freed with it. */
+	struct signal_struct *signal;
 	/*
 	 * CPU time (Linux's se.sum_exec_runtime and se.exec_start): the
 	 * sched_clock() time spent running before the last switch in, and that
@@ -150,13 +153,15 @@ static inline void get_task_struct(struct task_struct *p)
 	__atomic_fetch_add(&p->usage, 1, __ATOMIC_RELAXED);
 }
 
+/* Drop a reference; the last frees the task_struct (its stack went when it died). */
 void put_task_struct(struct task_struct *p);
 
 /*
- * A new task (its own stack, a pid, on the task list), not yet runnable:
- * the caller fills in its context. kthread_create() and clone's part.
+ * A new task (its own stack, a pid, on the task list, a copy of @signal's
+ * resource limits), not yet runnable: the caller fills in its context.
+ * kthread_create() and clone's part. NULL if memory runs out.
  */
-struct task_struct *alloc_task(const char *name);
+struct task_struct *alloc_task(const char *name, const struct signal_struct *signal);
 
 /*
  * Kill @p as SIGKILL would: it exits ("killed by signal 9") when it next

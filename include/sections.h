@@ -6,6 +6,10 @@
 extern char _start[], _stext[], _etext[];
 extern char __start_rodata[], __end_rodata[];
 extern char _sdata[], _edata[];
+/* What free_initmem() frees: init text (RX until then), then init data (RW). */
+extern char __init_begin[], __init_end[];
+extern char __init_text_begin[], __init_text_end[];
+extern char __init_data_begin[], __init_data_end[];
 extern char __bss_start[], __bss_stop[], _end[];
 
 #define __page_aligned_bss __section(".bss.page_aligned") __aligned(PAGE_SIZE)

@@ -48,6 +48,13 @@ void kmem_cache_destroy(struct kmem_cache *s);
 /* Give the cache's empty slabs back to the page allocator; 0 if it holds no objects. */
 int kmem_cache_shrink(struct kmem_cache *s);
 
+/*
+ * An object of @s (zeroed with __GFP_ZERO), from the CPU's slab if it has a
+ * free one, else from a partial slab or a new one (of @node's memory if
+ * given, NUMA_NO_NODE for any); NULL if no memory. kmem_cache_free() gives
+ * one back to the slab it came from; NULL is ignored, and a pointer that is
+ * not an object of @s is reported, not freed.
+ */
 void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfp);
 void *kmem_cache_alloc_node(struct kmem_cache *s, gfp_t gfp, int node);
 void kmem_cache_free(struct kmem_cache *s, void *obj);

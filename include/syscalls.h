@@ -11,7 +11,15 @@
 
 #include <types.h>
 
+/*
+ * Each is the system call of its name as man 2 NAME and Linux describe it,
+ * Linux's errno for every case; kernel/syscall.c's table calls them with
+ * the user's a0-a5, and their return value goes back in a0. The files they
+ * live in: kernel/sys.c unless said below (read, write and writev:
+ * kernel/read_write.c; exit: kernel/exit.c).
+ */
 long sys_read(unsigned long fd, char *buf, unsigned long count);
+long sys_pread64(unsigned long fd, char *buf, unsigned long count, long pos);
 long sys_write(unsigned long fd, const char *buf, unsigned long count);
 long sys_writev(unsigned long fd, const void *vec, unsigned long vlen);
 long sys_exit(long code);

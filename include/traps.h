@@ -20,6 +20,11 @@ static inline bool user_mode(const struct pt_regs *regs)
 	return !(regs->status & SR_SPP);
 }
 
+/*
+ * Every trap's C handler, called by the entry code (entry.S) with the saved
+ * registers: interrupts, system calls, page faults; any other exception
+ * from user mode kills the task, from the kernel it is an oops.
+ */
 void do_trap(struct pt_regs *regs);
 /* kernel/syscall.c: a7 the number, a0-a5 the arguments, the result in a0. */
 void do_syscall(struct pt_regs *regs);

@@ -532,6 +532,8 @@ int load_elf_binary(struct linux_binprm *bprm)
 			err = load_segment(mm, bprm->file, &ph[i]);
 	if (!err)
 		err = create_elf_tables(bprm, &eh, phdr_address(&eh, ph), eh.e_entry + bias);
+	/* As Linux's load_elf_binary(): /proc/self/maps names the VMA holding it [stack]. */
+	mm->start_stack = bprm->p;
 out:
 	kfree(ph);
 	return err;

@@ -45,6 +45,7 @@
 #include <mman.h>
 #include <printk.h>
 #include <sched.h>
+#include <sched/signal.h>
 #include <slab.h>
 #include <string.h>
 #include <syscalls.h>
@@ -143,7 +144,7 @@ static int bprm_stack_limits(struct linux_binprm *bprm, unsigned long rlim_stack
 }
 
 /* Linux's __bprm_mm_init(): the new mm and its one-page stack VMA just below STACK_TOP. */
-static int bprm_mm_init(struct linux_binprm *bprm, struct mm_struct *old)
+static int bprm_mm_init(struct linux_binprm *bprm)
 {
 	struct mm_struct *mm = mm_alloc();
 	long ret;
@@ -151,11 +152,6 @@ static int bprm_mm_init(struct linux_binprm *bprm, struct mm_struct *old)
 	if (!mm)
 		return -ENOMEM;
 	bprm->mm = mm;
-	/* Resource limits outlive exec (they are the process's, signal->rlim in Linux). */
-	if (old) {
-		memcpy(mm->rlim, old->rlim, sizeof(mm->rlim));
-		arch_pick_mmap_layout(mm);
-	}
 	ret = ksys_mmap_pgoff(mm, STACK_TOP - PAGE_SIZE, PAGE_SIZE, PROT_READ | PROT_WRITE,
 			      MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS | MAP_GROWSDOWN, -1UL, 0);
 	if (ret < 0)
@@ -271,7 +267,7 @@ int copy_string_kernel(const char *arg, struct linux_binprm *bprm)
 int setup_arg_pages(struct linux_binprm *bprm)
 {
 	struct vm_area_struct *vma = bprm->vma;
-	unsigned long rlim_stack = rlimit(bprm->mm, RLIMIT_STACK) & PAGE_MASK;
+	unsigned long rlim_stack = rlimit(RLIMIT_STACK) & PAGE_MASK;
 	unsigned long stack_size = vma->vm_end - vma->vm_start, stack_base;
 	int err;
 
@@ -376,7 +372,7 @@ static int do_execve(const char *filename, struct user_arg_ptr argv, struct user
 	if (IS_ERR(bprm.file))
 		return PTR_ERR(bprm.file);
 	bprm.buf = kmalloc(PAGE_SIZE, GFP_KERNEL);
-	err = bprm.buf ? bprm_mm_init(&bprm, old) : -ENOMEM;
+	err = bprm.buf ? bprm_mm_init(&bprm) : -ENOMEM;
 	if (!err) {
 		bprm.argc = err = count(argv, MAX_ARG_STRINGS);
 		if (!err && !warned_null_argv) {
@@ -388,7 +384,7 @@ static int do_execve(const char *filename, struct user_arg_ptr argv, struct user
 	if (err >= 0)
 		bprm.envc = err = count(envp, MAX_ARG_STRINGS);
 	if (err >= 0)
-		err = bprm_stack_limits(&bprm, old ? rlimit(old, RLIMIT_STACK) : _STK_LIM);
+		err = bprm_stack_limits(&bprm, rlimit(RLIMIT_STACK));
 	if (!err)
 		err = copy_string_kernel(filename, &bprm);
 	bprm.exec = bprm.p;

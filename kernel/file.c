@@ -15,6 +15,7 @@
 #include <kernel.h>
 #include <mmap.h>
 #include <sched.h>
+#include <sched/signal.h>
 #include <slab.h>
 #include <string.h>
 #include <syscalls.h>
@@ -110,9 +111,7 @@ static int expand_files(struct files_struct *files, unsigned int nr)
 
 static unsigned int nofile_limit(void)
 {
-	/* Kernel threads (init before its exec) have no mm and no limits. */
-	return current->mm ? min(rlimit(current->mm, RLIMIT_NOFILE), (unsigned long)NR_OPEN_MAX) :
-			     NR_OPEN_MAX;
+	return min(rlimit(RLIMIT_NOFILE), (unsigned long)NR_OPEN_MAX);
 }
 
 /* Linux's alloc_fd(): the lowest free descriptor in [@start, @end). */

@@ -4,8 +4,9 @@
  * does: clone(CLONE_VM | CLONE_VFORK | SIGCHLD). The child runs in its
  * parent's address space (one more mm user) on its own kernel stack, from a
  * copy of the parent's user registers, while the parent sleeps until the
- * child has exec'd a program or exited (complete_vfork_done()). Nothing is
- * copied, so nothing can run out of memory but the task itself. A full
+ * child has exec'd a program or exited (complete_vfork_done()). Nothing of
+ * the address space is copied: only the descriptor table and the resource
+ * limits (signal_struct), both before the task is created. A full
  * fork() needs copy-on-write address spaces: it comes with the fork issue,
  * and until then every other flag combination is refused with -EINVAL.
  *
@@ -19,6 +20,8 @@
 #include <mm.h>
 #include <mmap.h>
 #include <sched.h>
+#include <sched/signal.h>
+#include <slab.h>
 #include <syscalls.h>
 #include <traps.h>
 #include <uapi/errno.h>
@@ -33,6 +36,49 @@ void ret_from_fork(void);
 int nr_threads;
 int max_threads;
 
+static struct kmem_cache *signal_cachep;
+
+/*
+ * Linux's INIT_RLIMITS (asm-generic/resource.h) for the limits Loam knows
+ * values of; RLIMIT_NPROC and RLIMIT_SIGPENDING come from threads-max in
+ * fork_init(), as in Linux.
+ */
+struct signal_struct init_signals = {
+	.rlim = {
+		[RLIMIT_CPU] = { RLIM64_INFINITY, RLIM64_INFINITY },
+		[RLIMIT_FSIZE] = { RLIM64_INFINITY, RLIM64_INFINITY },
+		[RLIMIT_DATA] = { RLIM64_INFINITY, RLIM64_INFINITY },
+		[RLIMIT_STACK] = { _STK_LIM, RLIM64_INFINITY },
+		[RLIMIT_CORE] = { 0, RLIM64_INFINITY },
+		[RLIMIT_RSS] = { RLIM64_INFINITY, RLIM64_INFINITY },
+		[RLIMIT_NPROC] = { 0, 0 },
+		[RLIMIT_NOFILE] = { 1024, 4096 },
+		[RLIMIT_MEMLOCK] = { 8UL << 20, 8UL << 20 },
+		[RLIMIT_AS] = { RLIM64_INFINITY, RLIM64_INFINITY },
+		[RLIMIT_LOCKS] = { RLIM64_INFINITY, RLIM64_INFINITY },
+		[RLIMIT_SIGPENDING] = { 0, 0 },
+		[RLIMIT_MSGQUEUE] = { RLIM64_INFINITY, RLIM64_INFINITY },
+		[RLIMIT_NICE] = { 0, 0 },
+		[RLIMIT_RTPRIO] = { 0, 0 },
+		[RLIMIT_RTTIME] = { RLIM64_INFINITY, RLIM64_INFINITY },
+	},
+};
+
+int copy_signal(struct task_struct *p, const struct signal_struct *from)
+{
+	p->signal = kmem_cache_alloc(signal_cachep, GFP_KERNEL);
+	if (!p->signal)
+		return -ENOMEM;
+	memcpy(p->signal->rlim, from->rlim, sizeof(p->signal->rlim));
+	return 0;
+}
+
+void free_signal_struct(struct task_struct *p)
+{
+	kmem_cache_free(signal_cachep, p->signal);
+	p->signal = NULL;
+}
+
 /* Linux's set_max_threads(): THREAD_SIZE * 8 bytes of memory per task. */
 static void set_max_threads(unsigned int max_threads_suggested)
 {
@@ -45,7 +91,12 @@ static void set_max_threads(unsigned int max_threads_suggested)
 
 void fork_init(void)
 {
+	signal_cachep = kmem_cache_create("signal_cache", sizeof(struct signal_struct), 0,
+					  SLAB_HWCACHE_ALIGN | SLAB_PANIC, NULL);
 	set_max_threads(MAX_THREADS);
+	init_signals.rlim[RLIMIT_NPROC].rlim_cur = max_threads / 2;
+	init_signals.rlim[RLIMIT_NPROC].rlim_max = max_threads / 2;
+	init_signals.rlim[RLIMIT_SIGPENDING] = init_signals.rlim[RLIMIT_NPROC];
 }
 
 long sys_clone(unsigned long clone_flags, unsigned long newsp, int *parent_tidptr,
@@ -61,7 +112,7 @@ long sys_clone(unsigned long clone_flags, unsigned long newsp, int *parent_tidpt
 		return -EINVAL;
 	/*
 	 * copy_process()'s limits, both -EAGAIN. RLIMIT_NPROC (by default
-	 * max_threads / 2, see mm_init_rlimits()) binds only users other than
+	 * max_threads / 2, see fork_init()) binds only users other than
 	 * root that lack CAP_SYS_RESOURCE and CAP_SYS_ADMIN: every Loam process
 	 * is root, so it binds none of them. threads-max binds everyone. As in
 	 * Linux the count is read without the lock: racing clones may overshoot.
@@ -72,7 +123,8 @@ long sys_clone(unsigned long clone_flags, unsigned long newsp, int *parent_tidpt
 	files = dup_fd(parent->files);
 	if (!files)
 		return -ENOMEM;
-	p = alloc_task(parent->comm);
+	/* Its own copy of the limits: Linux shares them only with CLONE_THREAD. */
+	p = alloc_task(parent->comm, parent->signal);
 	if (!p) {
 		put_files_struct(files);
 		return -ENOMEM;

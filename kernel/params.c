@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Command-line parsing: early_param() handlers. */
+#include <init.h>
 #include <params.h>
 #include <printk.h>
 #include <string.h>
@@ -13,7 +14,7 @@ static bool is_space(char c)
 	return c == ' ' || c == '\t' || c == '\n';
 }
 
-static bool do_early_param(char *param, char *val)
+static bool __init do_early_param(char *param, char *val)
 {
 	const struct obs_kernel_param *p;
 	bool found = false;
@@ -28,7 +29,7 @@ static bool do_early_param(char *param, char *val)
 	return found;
 }
 
-void parse_early_param(void)
+void __init parse_early_param(void)
 {
 	static char tmp[COMMAND_LINE_SIZE];
 	char unknown[COMMAND_LINE_SIZE] = "";

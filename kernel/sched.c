@@ -22,6 +22,7 @@
 #include <asm/mmu_context.h>
 #include <printk.h>
 #include <sched.h>
+#include <sched/signal.h>
 #include <sched_clock.h>
 #include <slab.h>
 #include <spinlock.h>
@@ -59,6 +60,7 @@ void sched_init(void)
 		idle->on_cpu = true;
 		snprintf(idle->comm, sizeof(idle->comm), "swapper/%u", cpu);
 		INIT_LIST_HEAD(&idle->run_list);
+		idle->signal = &init_signals;
 		cpu_info[cpu].curr = idle;
 	}
 	task_cachep = kmem_cache_create("task_struct", sizeof(struct task_struct), 0,
@@ -79,6 +81,7 @@ static struct task_struct *dead_task[NR_CPUS];
 /* Its stack went when it died: put_task_stack(). */
 static void free_task(struct task_struct *p)
 {
+	free_signal_struct(p);
 	kmem_cache_free(task_cachep, p);
 	/* Last: who waits for nr_tasks() to drop also finds the memory back. */
 	__atomic_fetch_sub(&task_count, 1, __ATOMIC_RELEASE);
@@ -114,6 +117,11 @@ static void finish_task_switch(void)
 	}
 }
 
+/*
+ * A new task's first code after __switch_to() (ret_from_kernel_thread and
+ * ret_from_fork in entry.S call it): finish the switch as schedule() would
+ * have, and turn interrupts on.
+ */
 void schedule_tail(struct task_struct *prev)
 {
 	finish_task_switch();
@@ -301,15 +309,20 @@ u64 task_sched_runtime(struct task_struct *p)
 	return ns;
 }
 
-struct task_struct *alloc_task(const char *name)
+struct task_struct *alloc_task(const char *name, const struct signal_struct *signal)
 {
 	struct task_struct *p = kmem_cache_zalloc(task_cachep, GFP_KERNEL);
 	unsigned long flags;
 
 	if (!p)
 		return NULL;
+	if (copy_signal(p, signal)) {
+		kmem_cache_free(task_cachep, p);
+		return NULL;
+	}
 	p->stack = alloc_thread_stack();
 	if (!p->stack) {
+		free_signal_struct(p);
 		kmem_cache_free(task_cachep, p);
 		return NULL;
 	}
@@ -332,7 +345,8 @@ struct task_struct *alloc_task(const char *name)
 
 struct task_struct *kthread_create(int (*fn)(void *), void *arg, const char *name)
 {
-	struct task_struct *p = alloc_task(name);
+	/* Linux's kernel threads come from kthreadd, with init_task's limits. */
+	struct task_struct *p = alloc_task(name, &init_signals);
 
 	if (!p)
 		return NULL;

@@ -37,6 +37,7 @@
 #include <fdtable.h>
 #include <file.h>
 #include <fs.h>
+#include <init.h>
 #include <initramfs.h>
 #include <mmap.h>
 #include <sched.h>
@@ -56,7 +57,7 @@
 
 static struct dt_boot_info dt_info;
 /* From memblock to the page allocator (Linux's mm_core_init). */
-static void mm_core_init(void)
+static void __init mm_core_init(void)
 {
 	int a, b;
 
@@ -95,7 +96,7 @@ static const char *init_path = "/init";
 static const char *init_argv[MAX_INIT_ARGS + 2];
 static const char *const init_envp[] = { "HOME=/", "TERM=linux", NULL };
 
-static int __init_init(char *arg)
+static int __init __init_init(char *arg)
 {
 	if (arg && *arg)
 		init_path = arg;
@@ -174,6 +175,11 @@ static __noreturn void start_init(void)
 	cpu_idle();
 }
 
+/*
+ * The boot hart's C entry, from head.S with the MMU on (early_pg_dir): set
+ * everything up in Linux's order (see the top of this file and the README's
+ * boot flow), then run init or, without an initrd, report and power off.
+ */
 void start_kernel(unsigned long hartid, phys_addr_t dtb_pa)
 {
 	const void *fdt = dtb_early_va;
@@ -227,6 +233,7 @@ void start_kernel(unsigned long hartid, phys_addr_t dtb_pa)
 	if (!dt_info.initrd_start)
 		mm_report();
 	run_boot_tests();
+	free_initmem();
 	if (!dt_info.initrd_start)
 		machine_power_off();
 	start_init();

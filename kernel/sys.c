@@ -7,7 +7,9 @@
 #include <gfp.h>
 #include <kernel.h>
 #include <mm.h>
+#include <file.h>
 #include <sched.h>
+#include <sched/signal.h>
 #include <sched_clock.h>
 #include <string.h>
 #include <mmap.h>
@@ -214,6 +216,28 @@ long sys_madvise(unsigned long start, unsigned long len, long behavior)
 	return ksys_madvise(current->mm, start, len, (int)behavior);
 }
 
+int do_prlimit(struct task_struct *tsk, unsigned int resource, const struct rlimit64 *new_rlim,
+	       struct rlimit64 *old_rlim)
+{
+	struct rlimit64 *rlim;
+
+	if (resource >= RLIM_NLIMITS)
+		return -EINVAL;
+	if (new_rlim && new_rlim->rlim_cur > new_rlim->rlim_max)
+		return -EINVAL;
+	/* Descriptors stop at fs.nr_open. */
+	if (new_rlim && resource == RLIMIT_NOFILE && new_rlim->rlim_max > NR_OPEN_MAX)
+		return -EPERM;
+	rlim = &tsk->signal->rlim[resource];
+	if (old_rlim)
+		*old_rlim = *rlim;
+	if (new_rlim) {
+		WRITE_ONCE(rlim->rlim_cur, new_rlim->rlim_cur);
+		WRITE_ONCE(rlim->rlim_max, new_rlim->rlim_max);
+	}
+	return 0;
+}
+
 /*
  * Limits of the calling process only (pid 0 or its own): another process's
  * pid is -ESRCH, where Linux lets root change any (see the README).
@@ -230,7 +254,7 @@ long sys_prlimit64(long upid, unsigned long uresource, const void *new_rlim, voi
 		return -EFAULT;
 	if (pid && pid != current->pid)
 		return -ESRCH;
-	err = do_prlimit(current->mm, resource, new_rlim ? &new : NULL, old_rlim ? &old : NULL);
+	err = do_prlimit(current, resource, new_rlim ? &new : NULL, old_rlim ? &old : NULL);
 	if (!err && old_rlim && copy_to_user(old_rlim, &old, sizeof(old)))
 		return -EFAULT;
 	return err;

@@ -27,6 +27,7 @@ static const syscall_fn_t sys_call_table[__NR_syscalls] = {
 	SYSCALL(__NR_close, sys_close),
 	SYSCALL(__NR_lseek, sys_lseek),
 	SYSCALL(__NR_read, sys_read),
+	SYSCALL(__NR_pread64, sys_pread64),
 	SYSCALL(__NR_write, sys_write),
 	SYSCALL(__NR_writev, sys_writev),
 	SYSCALL(__NR_exit, sys_exit),

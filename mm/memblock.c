@@ -71,6 +71,14 @@ static bool memblock_addrs_overlap(phys_addr_t base1, phys_addr_t size1, phys_ad
 	return base1 < base2 + size2 && base2 < base1 + size1;
 }
 
+/**
+ * memblock_overlaps_region() - does a range overlap a region of a type?
+ * @type: memblock.memory or memblock.reserved
+ * @base: physical start of the range
+ * @size: its size in bytes (capped so that the range does not wrap)
+ *
+ * Return: true if some region of @type shares a byte with the range.
+ */
 bool memblock_overlaps_region(struct memblock_type *type, phys_addr_t base, phys_addr_t size)
 {
 	unsigned long i;
@@ -116,11 +124,21 @@ static void report_range(phys_addr_t start, phys_addr_t end, int nid, phys_addr_
 		*out_nid = nid;
 }
 
-/*
- * The next range of type_a not covered by type_b (or the next region of
- * type_a when type_b is NULL). @idx packs the index into type_a (low 32 bits)
- * and into the gaps of type_b (high 32 bits); gap j lies between region j-1
- * and region j of type_b, gap 0 starting at 0 and gap cnt ending at the top.
+/**
+ * __next_mem_range() - the next range of one type not covered by another
+ * @idx: iterator state, 0 to start; (u64)-1 when the walk is over
+ * @nid: the node ranges must be on, or NUMA_NO_NODE for any
+ * @flags: MEMBLOCK_NONE skips NOMAP regions of @type_a
+ * @type_a: the type walked (memblock.memory)
+ * @type_b: the type subtracted (memblock.reserved), or NULL to walk @type_a's regions
+ * @out_start: if not NULL, the range's physical start
+ * @out_end: if not NULL, its end (exclusive)
+ * @out_nid: if not NULL, its node
+ *
+ * The step of for_each_free_mem_range(), in ascending order. @idx packs the
+ * index into @type_a (low 32 bits) and into the gaps of @type_b (high 32
+ * bits); gap j lies between regions j-1 and j of @type_b, gap 0 starting at
+ * 0 and gap cnt ending at the top of the address space.
  */
 void __next_mem_range(u64 *idx, int nid, enum memblock_flags flags, struct memblock_type *type_a,
 		      struct memblock_type *type_b, phys_addr_t *out_start, phys_addr_t *out_end,
@@ -166,7 +184,20 @@ void __next_mem_range(u64 *idx, int nid, enum memblock_flags flags, struct membl
 	*idx = (u64)-1;
 }
 
-/* Like __next_mem_range() but from the top down; start with *idx == -1. */
+/**
+ * __next_mem_range_rev() - __next_mem_range() from the top down
+ * @idx: iterator state, (u64)-1 to start; (u64)-1 again when the walk is over
+ * @nid: the node ranges must be on, or NUMA_NO_NODE for any
+ * @flags: MEMBLOCK_NONE skips NOMAP regions of @type_a
+ * @type_a: the type walked
+ * @type_b: the type subtracted, or NULL
+ * @out_start: if not NULL, the range's physical start
+ * @out_end: if not NULL, its end (exclusive)
+ * @out_nid: if not NULL, its node
+ *
+ * The step of for_each_free_mem_range_reverse(): top-down allocation looks
+ * at the highest free ranges first.
+ */
 void __next_mem_range_rev(u64 *idx, int nid, enum memblock_flags flags,
 			  struct memblock_type *type_a, struct memblock_type *type_b,
 			  phys_addr_t *out_start, phys_addr_t *out_end, int *out_nid)
@@ -485,6 +516,19 @@ static int memblock_remove_range(struct memblock_type *type, phys_addr_t base, p
 	return 0;
 }
 
+/**
+ * memblock_add_node() - add a range of memory on a node
+ * @base: physical start
+ * @size: size in bytes
+ * @nid: the node the memory is on
+ * @flags: MEMBLOCK_* flags of the new regions
+ *
+ * What the DTB's memory nodes become (early_init_dt_scan_memory()). Overlaps
+ * with memory already added are not added twice; adjacent regions with the
+ * same node and flags merge.
+ *
+ * Return: 0, or -ENOMEM if memblock.memory's array is full and cannot double.
+ */
 int memblock_add_node(phys_addr_t base, phys_addr_t size, int nid, enum memblock_flags flags)
 {
 	memblock_dbg("%s: [0x%016llx-0x%016llx] nid=%d flags=%x\n", __func__, (ull)base,
@@ -492,17 +536,45 @@ int memblock_add_node(phys_addr_t base, phys_addr_t size, int nid, enum memblock
 	return memblock_add_range(&memblock.memory, base, size, nid, flags);
 }
 
+/**
+ * memblock_add() - add a range of memory on node 0
+ * @base: physical start
+ * @size: size in bytes
+ *
+ * Return: 0, or -ENOMEM if the array cannot grow.
+ */
 int memblock_add(phys_addr_t base, phys_addr_t size)
 {
 	return memblock_add_node(base, size, 0, MEMBLOCK_NONE);
 }
 
+/**
+ * memblock_remove() - take a range out of memory
+ * @base: physical start
+ * @size: size in bytes
+ *
+ * For memory the kernel must not know about (mem=, beyond the direct map):
+ * regions covering the range partly are split.
+ *
+ * Return: 0, or -ENOMEM if a split needs a slot the array cannot give.
+ */
 int memblock_remove(phys_addr_t base, phys_addr_t size)
 {
 	memblock_dbg("%s: [0x%016llx-0x%016llx]\n", __func__, (ull)base, (ull)(base + size - 1));
 	return memblock_remove_range(&memblock.memory, base, size);
 }
 
+/**
+ * memblock_reserve() - mark a range as in use
+ * @base: physical start
+ * @size: size in bytes
+ *
+ * The kernel image, the DTB, firmware ranges and every memblock allocation:
+ * nothing allocates from a reserved range, and memblock_free_all() gives
+ * the page allocator none of it.
+ *
+ * Return: 0, or -ENOMEM if memblock.reserved's array cannot grow.
+ */
 int memblock_reserve(phys_addr_t base, phys_addr_t size)
 {
 	memblock_dbg("%s: [0x%016llx-0x%016llx] %p\n", __func__, (ull)base, (ull)(base + size - 1),
@@ -510,6 +582,13 @@ int memblock_reserve(phys_addr_t base, phys_addr_t size)
 	return memblock_add_range(&memblock.reserved, base, size, NUMA_NO_NODE, MEMBLOCK_NONE);
 }
 
+/**
+ * memblock_phys_free() - undo memblock_reserve() for a range
+ * @base: physical start
+ * @size: size in bytes
+ *
+ * Return: 0, or -ENOMEM if a split needs a slot the array cannot give.
+ */
 int memblock_phys_free(phys_addr_t base, phys_addr_t size)
 {
 	memblock_dbg("%s: [0x%016llx-0x%016llx] %p\n", __func__, (ull)base, (ull)(base + size - 1),
@@ -517,6 +596,14 @@ int memblock_phys_free(phys_addr_t base, phys_addr_t size)
 	return memblock_remove_range(&memblock.reserved, base, size);
 }
 
+/**
+ * memblock_free() - free memory memblock_alloc() returned
+ * @ptr: its direct-map address; NULL does nothing
+ * @size: the size allocated
+ *
+ * Before the page allocator runs only: the range is simply no longer
+ * reserved (memblock_phys_free()).
+ */
 void memblock_free(void *ptr, size_t size)
 {
 	if (ptr)
@@ -543,12 +630,35 @@ static int memblock_setclr_flag(phys_addr_t base, phys_addr_t size, bool set,
 	return 0;
 }
 
+/**
+ * memblock_mark_nomap() - keep a range of memory out of the direct map
+ * @base: physical start
+ * @size: size in bytes
+ *
+ * For /reserved-memory nodes with no-map: the range stays memory (it has
+ * struct pages) but is never mapped or allocated, and the free-range
+ * iterators skip it.
+ *
+ * Return: 0, or -ENOMEM if a split needs a slot the array cannot give.
+ */
 int memblock_mark_nomap(phys_addr_t base, phys_addr_t size)
 {
 	memblock_dbg("%s: [0x%016llx-0x%016llx]\n", __func__, (ull)base, (ull)(base + size - 1));
 	return memblock_setclr_flag(base, size, true, MEMBLOCK_NOMAP);
 }
 
+/**
+ * memblock_set_node() - assign a range of a type to a node
+ * @base: physical start
+ * @size: size in bytes
+ * @type: usually memblock.memory
+ * @nid: the node
+ *
+ * For NUMA: the regions covering the range are split at its ends and take
+ * @nid, then equal neighbours merge again.
+ *
+ * Return: 0, or -ENOMEM if a split needs a slot the array cannot give.
+ */
 int memblock_set_node(phys_addr_t base, phys_addr_t size, struct memblock_type *type, int nid)
 {
 	unsigned long i, start_rgn, end_rgn;
@@ -563,6 +673,19 @@ int memblock_set_node(phys_addr_t base, phys_addr_t size, struct memblock_type *
 	return 0;
 }
 
+/**
+ * memblock_phys_alloc_range() - allocate and reserve physical memory in a window
+ * @size: bytes wanted
+ * @align: alignment, a power of two
+ * @start: lowest acceptable address
+ * @end: end of the window, or MEMBLOCK_ALLOC_ANYWHERE; never above memblock.current_limit
+ *
+ * Takes the highest fitting free range (the lowest with
+ * memblock_set_bottom_up(true)), never page 0, and reserves it. The memory
+ * is not zeroed.
+ *
+ * Return: its physical address, or 0 on failure (a bad @align too).
+ */
 phys_addr_t memblock_phys_alloc_range(phys_addr_t size, phys_addr_t align, phys_addr_t start,
 				      phys_addr_t end)
 {
@@ -581,14 +704,30 @@ phys_addr_t memblock_phys_alloc_range(phys_addr_t size, phys_addr_t align, phys_
 	return found;
 }
 
+/**
+ * memblock_phys_alloc() - allocate and reserve physical memory anywhere
+ * @size: bytes wanted
+ * @align: alignment, a power of two
+ *
+ * Return: the physical address, or 0 on failure.
+ */
 phys_addr_t memblock_phys_alloc(phys_addr_t size, phys_addr_t align)
 {
 	return memblock_phys_alloc_range(size, align, 0, MEMBLOCK_ALLOC_ANYWHERE);
 }
 
-/*
- * Allocate zeroed memory, preferring node @nid, falling back to any node;
- * returns its direct-map address or NULL.
+/**
+ * memblock_alloc_try_nid_raw() - allocate boot memory on a node, not zeroed
+ * @size: bytes wanted
+ * @align: alignment, a power of two
+ * @min_addr: lowest acceptable physical address
+ * @max_addr: end of the window, or MEMBLOCK_ALLOC_ANYWHERE
+ * @nid: the preferred node, or NUMA_NO_NODE
+ *
+ * Memory on @nid if it has some in the window, else on any node; reserved.
+ * For memory the caller initialises itself (the vmemmap).
+ *
+ * Return: its direct-map address, or NULL on failure.
  */
 void *memblock_alloc_try_nid_raw(phys_addr_t size, phys_addr_t align, phys_addr_t min_addr,
 				 phys_addr_t max_addr, int nid)
@@ -610,6 +749,18 @@ void *memblock_alloc_try_nid_raw(phys_addr_t size, phys_addr_t align, phys_addr_
 	return __va(found);
 }
 
+/**
+ * memblock_alloc_try_nid() - allocate zeroed boot memory on a node
+ * @size: bytes wanted
+ * @align: alignment, a power of two
+ * @min_addr: lowest acceptable physical address
+ * @max_addr: end of the window, or MEMBLOCK_ALLOC_ANYWHERE
+ * @nid: the preferred node, or NUMA_NO_NODE
+ *
+ * memblock_alloc_try_nid_raw(), then the memory zeroed.
+ *
+ * Return: its direct-map address, or NULL on failure.
+ */
 void *memblock_alloc_try_nid(phys_addr_t size, phys_addr_t align, phys_addr_t min_addr,
 			     phys_addr_t max_addr, int nid)
 {
@@ -620,16 +771,38 @@ void *memblock_alloc_try_nid(phys_addr_t size, phys_addr_t align, phys_addr_t mi
 	return ptr;
 }
 
+/**
+ * memblock_alloc() - allocate zeroed boot memory anywhere
+ * @size: bytes wanted
+ * @align: alignment, a power of two
+ *
+ * The early page tables, the node data, memblock's own grown arrays: what
+ * the kernel needs before the buddy allocator exists.
+ *
+ * Return: its direct-map address, or NULL on failure.
+ */
 void *memblock_alloc(phys_addr_t size, phys_addr_t align)
 {
 	return memblock_alloc_try_nid(size, align, 0, MEMBLOCK_ALLOC_ANYWHERE, NUMA_NO_NODE);
 }
 
+/**
+ * memblock_set_bottom_up() - choose the allocation direction
+ * @enable: true to allocate from low addresses up, false (the default) top-down
+ */
 void memblock_set_bottom_up(bool enable)
 {
 	memblock.bottom_up = enable;
 }
 
+/**
+ * memblock_set_current_limit() - cap every later allocation
+ * @limit: no allocation ends above this physical address
+ *
+ * Every allocation's window is cut at it (memblock_find_in_range_node()),
+ * as Linux's while only part of memory is mapped. memblock_discard() sets
+ * it to 0, which fails every allocation after it.
+ */
 void memblock_set_current_limit(phys_addr_t limit)
 {
 	memblock.current_limit = limit;
@@ -644,16 +817,35 @@ static phys_addr_t allocated_regions_info(struct memblock_type *type,
 	return ALIGN(type->max * sizeof(struct memblock_region), (phys_addr_t)PAGE_SIZE);
 }
 
+/**
+ * get_allocated_memblock_memory_regions_info() - where memblock.memory's grown array is
+ * @addr: set to its physical address, if it grew
+ *
+ * Return: its size rounded up to whole pages, or 0 if it is still the static array.
+ */
 phys_addr_t get_allocated_memblock_memory_regions_info(phys_addr_t *addr)
 {
 	return allocated_regions_info(&memblock.memory, memblock_memory_init_regions, addr);
 }
 
+/**
+ * get_allocated_memblock_reserved_regions_info() - where memblock.reserved's grown array is
+ * @addr: set to its physical address, if it grew
+ *
+ * Return: its size rounded up to whole pages, or 0 if it is still the static array.
+ */
 phys_addr_t get_allocated_memblock_reserved_regions_info(phys_addr_t *addr)
 {
 	return allocated_regions_info(&memblock.reserved, memblock_reserved_init_regions, addr);
 }
 
+/**
+ * memblock_discard() - retire memblock
+ *
+ * Both types go back to their empty static arrays and the allocation limit
+ * to 0: the page allocator owns memory from now on. Callers take the grown
+ * arrays' addresses first (get_allocated_memblock_*_regions_info()).
+ */
 void memblock_discard(void)
 {
 	memblock.memory.regions = memblock_memory_init_regions;
@@ -736,6 +928,17 @@ static unsigned long memblock_free_arrays(void)
 	return PFN_DOWN(mem_size + rsv_size);
 }
 
+/**
+ * memblock_free_all() - release free memory to the buddy allocator
+ *
+ * At the end of boot (mem_init()): every zone's managed_pages is reset,
+ * every free range goes to the page allocator in the largest naturally
+ * aligned blocks (memblock_free_pages()), memblock retires
+ * (memblock_discard()) and the arrays it grew into are freed page by page.
+ * From then on managed_pages counts what each zone really got.
+ *
+ * Return: the number of pages released.
+ */
 unsigned long memblock_free_all(void)
 {
 	unsigned long pages;
@@ -745,6 +948,12 @@ unsigned long memblock_free_all(void)
 	return pages + memblock_free_arrays();
 }
 
+/**
+ * memblock_allow_resize() - let the region arrays double from now on
+ *
+ * Called once the direct map reaches the memory a doubled array would come
+ * from (setup_bootmem()); before that a full array is -ENOMEM.
+ */
 void memblock_allow_resize(void)
 {
 	memblock_can_resize = true;
@@ -768,6 +977,14 @@ static phys_addr_t find_max_addr(phys_addr_t limit)
 	return max_addr;
 }
 
+/**
+ * memblock_enforce_memory_limit() - keep only the lowest bytes of memory (mem=)
+ * @limit: how many bytes of memory to keep, counted over the regions from
+ *         the bottom; 0 keeps everything
+ *
+ * Memory and reservations above the address where @limit is reached are
+ * removed.
+ */
 void memblock_enforce_memory_limit(phys_addr_t limit)
 {
 	phys_addr_t max_addr;
@@ -781,21 +998,41 @@ void memblock_enforce_memory_limit(phys_addr_t limit)
 	memblock_remove_range(&memblock.reserved, max_addr, PHYS_ADDR_MAX);
 }
 
+/**
+ * memblock_phys_mem_size() - how much memory memblock knows
+ *
+ * Return: the bytes of memblock.memory, NOMAP regions included.
+ */
 phys_addr_t memblock_phys_mem_size(void)
 {
 	return memblock.memory.total_size;
 }
 
+/**
+ * memblock_reserved_size() - how much memory is reserved
+ *
+ * Return: the bytes of memblock.reserved.
+ */
 phys_addr_t memblock_reserved_size(void)
 {
 	return memblock.reserved.total_size;
 }
 
+/**
+ * memblock_start_of_DRAM() - the lowest memory address
+ *
+ * Return: the base of the first memory region, or 0 if there is none.
+ */
 phys_addr_t memblock_start_of_DRAM(void)
 {
 	return memblock.memory.cnt ? memblock.memory.regions[0].base : 0;
 }
 
+/**
+ * memblock_end_of_DRAM() - the end of the highest memory
+ *
+ * Return: the end (exclusive) of the last memory region, or 0 if there is none.
+ */
 phys_addr_t memblock_end_of_DRAM(void)
 {
 	struct memblock_region *last;
@@ -806,11 +1043,24 @@ phys_addr_t memblock_end_of_DRAM(void)
 	return last->base + last->size;
 }
 
+/**
+ * memblock_is_memory() - is an address memory?
+ * @addr: a physical address
+ *
+ * Return: true if a region of memblock.memory holds @addr.
+ */
 bool memblock_is_memory(phys_addr_t addr)
 {
 	return memblock_overlaps_region(&memblock.memory, addr, 1);
 }
 
+/**
+ * memblock_is_region_reserved() - is any of a range reserved?
+ * @base: physical start
+ * @size: size in bytes
+ *
+ * Return: true if a reserved region overlaps the range.
+ */
 bool memblock_is_region_reserved(phys_addr_t base, phys_addr_t size)
 {
 	return memblock_overlaps_region(&memblock.reserved, base, size);
@@ -833,6 +1083,14 @@ static void memblock_dump(struct memblock_type *type)
 	}
 }
 
+/**
+ * memblock_dump_all() - print memblock's arrays
+ *
+ * In Linux's memblock=debug format ("MEMBLOCK configuration:", the sizes,
+ * then every region of memory and reserved with its range, size, node and
+ * flags); setup_bootmem() prints it at every boot, once the reservations
+ * are made.
+ */
 void memblock_dump_all(void)
 {
 	pr_info("MEMBLOCK configuration:\n");

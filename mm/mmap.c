@@ -13,6 +13,7 @@
 #include <file.h>
 #include <fs.h>
 #include <printk.h>
+#include <sched/signal.h>
 #include <rmap.h>
 #include <shmem_fs.h>
 #include <slab.h>
@@ -41,33 +42,15 @@ void vma_cache_init(void)
 
 /* ------------------------------------------------------ mm life cycle */
 
-/* Linux's INIT_RLIMITS (asm-generic/resource.h) for the limits Loam knows values of. */
-static void mm_init_rlimits(struct mm_struct *mm)
-{
-	unsigned int i;
-
-	for (i = 0; i < RLIM_NLIMITS; i++)
-		mm->rlim[i] = (struct rlimit64){ RLIM64_INFINITY, RLIM64_INFINITY };
-	mm->rlim[RLIMIT_STACK].rlim_cur = _STK_LIM;
-	mm->rlim[RLIMIT_CORE].rlim_cur = 0;
-	mm->rlim[RLIMIT_NOFILE] = (struct rlimit64){ 1024, 4096 };
-	mm->rlim[RLIMIT_MEMLOCK] = (struct rlimit64){ 8UL << 20, 8UL << 20 };
-	mm->rlim[RLIMIT_NICE] = (struct rlimit64){ 0, 0 };
-	mm->rlim[RLIMIT_RTPRIO] = (struct rlimit64){ 0, 0 };
-	/* Set from threads-max by Linux's fork_init(), SIGPENDING too. */
-	mm->rlim[RLIMIT_NPROC] = (struct rlimit64){ max_threads / 2, max_threads / 2 };
-	mm->rlim[RLIMIT_SIGPENDING] = mm->rlim[RLIMIT_NPROC];
-}
-
 /*
  * Linux's mmap_base() without randomisation: leave the stack its
  * RLIMIT_STACK and the guard gap below STACK_TOP, but at least 128 MiB and
  * at most 5/6 of the address space. (Linux switches to the bottom-up
  * legacy layout when RLIMIT_STACK is unlimited; Loam stays top-down.)
  */
-void arch_pick_mmap_layout(struct mm_struct *mm)
+void arch_pick_mmap_layout(struct mm_struct *mm, const struct rlimit64 *rlim_stack)
 {
-	unsigned long gap = rlimit(mm, RLIMIT_STACK), pad = STACK_GUARD_GAP;
+	unsigned long gap = rlim_stack->rlim_cur, pad = STACK_GUARD_GAP;
 	unsigned long min_gap = 128UL << 20, max_gap = TASK_SIZE / 6 * 5;
 
 	/* Values close to RLIM_INFINITY can overflow. */
@@ -94,8 +77,7 @@ struct mm_struct *mm_alloc(void)
 	spin_lock_init(&mm->page_table_lock);
 	init_rwsem(&mm->mmap_lock);
 	mm->task_size = TASK_SIZE;
-	mm_init_rlimits(mm);
-	arch_pick_mmap_layout(mm);
+	arch_pick_mmap_layout(mm, &current->signal->rlim[RLIMIT_STACK]);
 	return mm;
 }
 
@@ -126,25 +108,6 @@ void mmdrop(struct mm_struct *mm)
 	}
 }
 
-int do_prlimit(struct mm_struct *mm, unsigned int resource, const struct rlimit64 *new,
-	       struct rlimit64 *old)
-{
-	if (resource >= RLIM_NLIMITS)
-		return -EINVAL;
-	if (new &&new->rlim_cur > new->rlim_max)
-		return -EINVAL;
-	/* Descriptors stop at fs.nr_open (kernel/sys.c do_prlimit()). */
-	if (new &&resource == RLIMIT_NOFILE &&new->rlim_max > NR_OPEN_MAX)
-		return -EPERM;
-	mmap_write_lock(mm);
-	if (old)
-		*old = mm->rlim[resource];
-	if (new)
-		mm->rlim[resource] = *new;
-	mmap_write_unlock(mm);
-	return 0;
-}
-
 /* ---------------------------------------------------------- accounting */
 
 void vm_stat_account(struct mm_struct *mm, unsigned long flags, long npages)
@@ -162,18 +125,17 @@ bool may_expand_vm(struct mm_struct *mm, unsigned long flags, unsigned long npag
 {
 	static bool warned;
 
-	if (mm->total_vm + npages > rlimit(mm, RLIMIT_AS) >> PAGE_SHIFT)
+	if (mm->total_vm + npages > rlimit(RLIMIT_AS) >> PAGE_SHIFT)
 		return false;
-	if (is_data_mapping(flags) &&
-	    mm->data_vm + npages > rlimit(mm, RLIMIT_DATA) >> PAGE_SHIFT) {
+	if (is_data_mapping(flags) && mm->data_vm + npages > rlimit(RLIMIT_DATA) >> PAGE_SHIFT) {
 		/* Linux's workaround for Valgrind, which sets a soft limit of 0. */
-		if (rlimit(mm, RLIMIT_DATA) == 0 &&
-		    mm->data_vm + npages <= mm->rlim[RLIMIT_DATA].rlim_max >> PAGE_SHIFT)
+		if (rlimit(RLIMIT_DATA) == 0 &&
+		    mm->data_vm + npages <= rlimit_max(RLIMIT_DATA) >> PAGE_SHIFT)
 			return true;
 		if (!warned) {
 			warned = true;
 			pr_warn("VmData %lu exceed data ulimit %lu. Update limits.\n",
-				(mm->data_vm + npages) << PAGE_SHIFT, rlimit(mm, RLIMIT_DATA));
+				(mm->data_vm + npages) << PAGE_SHIFT, rlimit(RLIMIT_DATA));
 		}
 		return false;
 	}
@@ -620,7 +582,7 @@ long ksys_mmap_pgoff(struct mm_struct *mm, unsigned long addr, unsigned long len
 /* Linux's check_data_rlimit(): the heap plus the data segment within RLIMIT_DATA. */
 static bool brk_over_rlimit(struct mm_struct *mm, unsigned long brk)
 {
-	unsigned long rlim = rlimit(mm, RLIMIT_DATA);
+	unsigned long rlim = rlimit(RLIMIT_DATA);
 
 	return rlim < RLIM_INFINITY &&
 	       (brk - mm->start_brk) + (mm->end_data - mm->start_data) > rlim;
@@ -728,8 +690,8 @@ int expand_stack(struct vm_area_struct *vma, unsigned long addr)
 	if (addr >= vma->vm_start)
 		return 0;
 	grow = (vma->vm_start - addr) >> PAGE_SHIFT;
-	if (!may_expand_vm(mm, vma->vm_flags, grow) ||
-	    vma->vm_end - addr > rlimit(mm, RLIMIT_STACK) || vm_enough_memory(grow))
+	if (!may_expand_vm(mm, vma->vm_flags, grow) || vma->vm_end - addr > rlimit(RLIMIT_STACK) ||
+	    vm_enough_memory(grow))
 		return -ENOMEM;
 	vma_set_bounds(vma, addr, vma->vm_end);
 	vm_stat_account(mm, vma->vm_flags, grow);

@@ -1061,6 +1061,29 @@ void __free_pages_core(struct page *page, unsigned int order)
 	free_one_block(page, order);
 }
 
+void adjust_managed_page_count(struct page *page, long count)
+{
+	__atomic_fetch_add(&page_zone(page)->managed_pages, count, __ATOMIC_RELAXED);
+}
+
+unsigned long free_reserved_area(void *start, void *end, int poison, const char *s)
+{
+	unsigned long pages = 0;
+	char *pos = (char *)PAGE_ALIGN((unsigned long)start);
+
+	for (; pos + PAGE_SIZE <= (char *)end; pos += PAGE_SIZE, pages++) {
+		struct page *page = virt_to_page(pos);
+
+		/* Through the direct map: @start may be the image's mapping, no longer writable. */
+		if (poison >= 0)
+			memset(page_address(page), poison, PAGE_SIZE);
+		free_reserved_page(page);
+	}
+	if (pages && s)
+		pr_info("Freeing %s memory: %luK\n", s, pages << (PAGE_SHIFT - 10));
+	return pages;
+}
+
 static void zone_set_pageset_high_and_batch(struct zone *zone, int high, int batch)
 {
 	unsigned int cpu;

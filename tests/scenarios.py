@@ -15,7 +15,11 @@ Each scenario is a dict:
                        no-map applied) and reserved covers exactly what must
                        be reserved
              harts     "smp: Brought up N node(s), M CPUs" with every hart
-             ptdump    W^X kernel mapping, direct map, no identity mapping
+             ptdump    W^X kernel mapping, direct map, no identity mapping;
+                       after free_initmem() (second dump) init text not
+                       executable, and the initmem line below
+             initmem   "Freeing unused kernel image (initmem) memory: NK",
+                       N the size of [__init_begin, __init_end) in the ELF
              ktap      the in-kernel self-test results (each case counted)
              oops      a decoded trap report precedes the panic
              slabinfo  mm_report's /proc/slabinfo: version 2.1 header, every
@@ -31,7 +35,12 @@ Each scenario is a dict:
   oops     with the oops check: the decoded cause expected
   log      regexes that must each match somewhere in the console output
   initrd   size in bytes of a random initrd to pass with -initrd
-  user     boot with build/initrd.cpio (the user programs); with the "user"
+  kselftest  one of Linux's kselftest programs run as init: each of its TAP
+           cases counted, skips only as the scenario's "skips" lists them
+           (regex, reason), its plan, "# Totals:" line and exit status
+           ("status", default 0) consistent, all memory back after exit
+  user     boot with build/initrd.cpio (the user programs), or with the
+           initrd under build/ it names (a string); with the "user"
            check: the program's TAP, its exit status ("status", default 0) as
            the kernel reports it, every resident page on an LRU list at exit,
            all pages back after it exits, and regexes "user_log" that must
@@ -66,7 +75,7 @@ for mem in ("128M", "1G", "8G"):
         SCENARIOS.append(dict(
             name="boot-%s-smp%d" % (mem, smp),
             qemu="-m %s -smp %d" % (mem, smp),
-            append="", expect="poweroff", checks=["memblock", "harts", "zones"]))
+            append="", expect="poweroff", checks=["memblock", "harts", "zones", "initmem"]))
 
 SCENARIOS += [
     dict(name="numa-2nodes", qemu=NUMA2, append="mm_report",
@@ -246,6 +255,13 @@ SCENARIOS += [
               r"entry-past-eof\[\d+\]: unhandled signal 7 code 0x2 at 0x"]),
     dict(name="user-exec-test-64M", qemu="-m 64M -smp 2", append="init=/bin/exec-test",
          user=True, expect="poweroff", checks=["user"], timeout=120),
+    # /proc/self/maps, smaps and pagemap of its own mappings (user/proc-self.c).
+    dict(name="user-proc-self", qemu="-m 256M -smp 2", append="init=/bin/proc-self", user=True,
+         expect="poweroff", checks=["user"]),
+    # 40 MiB written in 32 MiB of RAM: pagemap's swap entries, smaps' Swap and SwapPss.
+    dict(name="user-proc-self-swap", qemu="-m 32M -smp 2", append="init=/bin/proc-self -- 40",
+         user=True, expect="poweroff", checks=["user"], timeout=120,
+         disks=[dict(size=64 << 20, mkswap=True)]),
     dict(name="user-proc-test", qemu="-m 256M -smp 2", append="init=/bin/proc-test",
          user=True, expect="poweroff", checks=["user"]),
     # The system-call edge cases, Linux's answers (user/abi-mm.c, user/abi-sys.c, user/abi-proc.c).
@@ -438,3 +454,30 @@ SCENARIOS.append(dict(
     append="mm_report init=/bin/syscall-fuzz -- --children 1 1000000 25000",
     expect="poweroff", checks=["user", "swap_free"],
     log=[r"Out of memory: Killed process \d+ \(syscall-fuzz\) total-vm:\d+kB, anon-rss:\d+kB"]))
+
+# Linux's own mm selftests (tools/testing/selftests/mm of Linux 6.12, built unchanged
+# by `make mm-selftests`), each booted as init from build/mm-selftests.cpio, every TAP
+# case counted. Only the programs with no failing case are here; the README's table
+# says what each of the others needs that Loam lacks.
+MM_SELFTESTS = [
+    dict(prog="map_fixed_noreplace"),
+    # MADV_POPULATE_READ/WRITE, checked through /proc/self/pagemap's present bits.
+    dict(prog="madv_populate"),
+    # Its smaps VmFlags have no "sd": no soft-dirty, as in Linux 6.12 on riscv64.
+    dict(prog="soft-dirty", status=4,
+         skips=[(r"^1\.\.0 # SKIP soft-dirty is not support$",
+                 "no soft-dirty tracking (VmFlags without sd), as Linux 6.12 on riscv64,"
+                 " which has no HAVE_ARCH_SOFT_DIRTY")]),
+    # It checks RLIMIT_MEMLOCK against mlockall(MCL_ONFAULT) as a normal user only.
+    dict(prog="on-fault-limit",
+         skips=[(r"^ok 1 # SKIP The test must be run from a normal user$",
+                 "run as root (Loam's one user), which it skips on Linux too: root's"
+                 " CAP_IPC_LOCK lifts RLIMIT_MEMLOCK")]),
+]
+for t in MM_SELFTESTS:
+    # A program that exits non-zero (KSFT_SKIP: 4) ends QEMU with the failure status.
+    SCENARIOS.append(dict(
+        name="mm-selftests-" + t["prog"], qemu="-m 256M -smp 2",
+        append="init=/bin/" + t["prog"], user="mm-selftests.cpio",
+        expect="failure" if t.get("status") else "poweroff", status=t.get("status", 0),
+        checks=["kselftest"], skips=t.get("skips", [])))

@@ -6,7 +6,9 @@
  * eligible_child(), do_wait()), exit_group's code (do_group_exit() keeps
  * its low byte), clone's invalid flag combinations (kernel/fork.c:
  * copy_process()). The children are vfork children that exit at once
- * (lib/vfork.S), so that it runs the same under qemu-riscv64. And sysinfo
+ * (lib/vfork.S), so that it runs the same under qemu-riscv64; one of them
+ * checks the resource limits are copied at clone (kernel/fork.c:
+ * copy_signal(): shared only with CLONE_THREAD). And sysinfo
  * (kernel/sys.c: do_sysinfo()).
  */
 /* Linux's numbers, not picolibc's (ENOSYS, EOVERFLOW differ). */
@@ -110,6 +112,32 @@ static void wait_bad_rusage(void)
 }
 
 /*
+ * copy_signal(): a child starts with a copy of its parent's limits, so its
+ * setrlimit is its own. A vfork child shares the parent's memory but not its
+ * signal_struct (Linux shares that only with CLONE_THREAD); qemu-user's vfork
+ * is a fork, where the same holds.
+ */
+static void rlimits_copied_at_clone(void)
+{
+	static struct linux_rlimit64 scratch;
+	struct linux_rlimit64 mine, lower, after;
+	int status = -1;
+	long pid;
+
+	sys_prlimit64(0, RLIMIT_NOFILE, NULL, &mine);
+	lower = (struct linux_rlimit64){ mine.rlim_cur / 2, mine.rlim_max };
+	pid = vfork_rlimit(RLIMIT_NOFILE, mine.rlim_cur, &lower, &scratch);
+	tap_ok(pid > 0 && sys_wait4(pid, &status, 0, NULL) == pid && status == 0,
+	       "a vfork child starts with its parent's RLIMIT_NOFILE (%llu) and lowers its own: "
+	       "status 0x%x",
+	       (unsigned long long)mine.rlim_cur, status);
+	sys_prlimit64(0, RLIMIT_NOFILE, NULL, &after);
+	tap_ok(after.rlim_cur == mine.rlim_cur && after.rlim_max == mine.rlim_max,
+	       "the child's setrlimit leaves the parent's limit alone: %llu",
+	       (unsigned long long)after.rlim_cur);
+}
+
+/*
  * copy_process()'s refusals, checked before anything is made (and refused
  * by qemu-user's do_fork() as well). A child, were one made, exits at once.
  */
@@ -163,12 +191,13 @@ static void system_info(void)
 
 int main(void)
 {
-	tap_plan(35);
+	tap_plan(37);
 	ids();
 	wait_without_children();
 	wait_for_zombie();
 	wait_bad_rusage();
 	clone_invalid();
+	rlimits_copied_at_clone();
 	system_info();
 	return tap_done();
 }

@@ -60,6 +60,11 @@ struct sbiret {
 	long value;
 };
 
+/*
+ * One SBI call (SBI spec, chapter 3 "Binary Encoding"): ecall with the
+ * extension ID in a7, the function ID in a6, arguments in a0-a5; the
+ * firmware's error (SBI_SUCCESS or an SBI_ERR_*) and value come back.
+ */
 struct sbiret sbi_ecall(unsigned long ext, unsigned long fid, unsigned long arg0,
 			unsigned long arg1, unsigned long arg2, unsigned long arg3,
 			unsigned long arg4, unsigned long arg5);

@@ -8,6 +8,11 @@
 
 #include <stddef.h>
 
+/*
+ * The C library's functions of these names (C11 7.24, man 3 NAME), with its
+ * semantics: the kernel has no libc, GCC may emit calls to memcpy, memmove,
+ * memset and memcmp even with -ffreestanding, and libfdt uses the rest.
+ */
 void *memcpy(void *dst, const void *src, size_t n);
 void *memmove(void *dst, const void *src, size_t n);
 void *memset(void *s, int c, size_t n);

@@ -13,6 +13,7 @@
 #define __NR_read 63
 #define __NR_write 64
 #define __NR_writev 66
+#define __NR_pread64 67
 #define __NR_readlinkat 78
 #define __NR_newfstatat 79
 #define __NR_fstat 80

@@ -26,9 +26,6 @@
 #define PGD_SPAN (1UL << 30)
 #define PRESENT 0x8UL
 
-/* kernel/fork.c's threads-max, which RLIMIT_NPROC's default halves: 256 MiB's. */
-int max_threads = 2048;
-
 struct mf_call mf_calls[MF_MAX_CALLS];
 int mf_nr_calls;
 bool mf_populate_fails;

@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include <fs.h>
+#include <sched/signal.h>
 
 #include "mmap_helpers.h"
 
@@ -33,8 +34,26 @@
 
 static unsigned long base_free;
 
+/*
+ * The task the tests run as: the memory limits mm/mmap.c checks are
+ * current's (current->signal, as in Linux); Linux's defaults for those:
+ * RLIMIT_STACK 8 MiB soft, RLIMIT_DATA and RLIMIT_AS unlimited.
+ */
+static struct signal_struct host_signal;
+static struct task_struct host_task = { .signal = &host_signal };
+
+static void reset_rlimits(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < RLIM_NLIMITS; i++)
+		host_signal.rlim[i] = (struct rlimit64){ RLIM64_INFINITY, RLIM64_INFINITY };
+	host_signal.rlim[RLIMIT_STACK].rlim_cur = _STK_LIM;
+}
+
 static int group_setup(void **state)
 {
+	this_cpu()->curr = &host_task;
 	mf_boot();
 	return 0;
 }
@@ -63,6 +82,7 @@ static struct mm_struct *new_mm(void)
 
 	assert_int_equal(vma_slabs(), 0);
 	base_free = sl_settle();
+	reset_rlimits();
 	mm = mm_alloc();
 	assert_non_null(mm);
 	mf_log_reset();
@@ -131,10 +151,6 @@ static void test_mm_alloc_defaults(void **state)
 	struct mm_struct *mm = new_mm();
 
 	assert_int_equal(mm->task_size, TASK_SIZE);
-	assert_int_equal(mm->rlim[RLIMIT_STACK].rlim_cur, 8UL << 20);
-	assert_int_equal(mm->rlim[RLIMIT_STACK].rlim_max, RLIM64_INFINITY);
-	assert_int_equal(mm->rlim[RLIMIT_DATA].rlim_cur, RLIM64_INFINITY);
-	assert_int_equal(mm->rlim[RLIMIT_AS].rlim_cur, RLIM64_INFINITY);
 	/* Linux's mmap_base(): 8 MiB + guard gap is under the 128 MiB minimum gap. */
 	assert_int_equal(mm->mmap_base, TASK_SIZE - (128UL << 20));
 	assert_int_equal(mm->map_count, 0);
@@ -483,7 +499,8 @@ static void test_brk(void **state)
 	assert_int_equal(ksys_brk(mm, heap + 9 * PG + 1), heap + 2 * PG);
 	assert_int_equal(ksys_brk(mm, heap + 9 * PG), heap + 9 * PG);
 	/* RLIMIT_DATA counts the heap and the data segment. */
-	mm->rlim[RLIMIT_DATA].rlim_cur = (mm->end_data - mm->start_data) + (heap + 5 * PG - sb);
+	host_signal.rlim[RLIMIT_DATA].rlim_cur =
+		(mm->end_data - mm->start_data) + (heap + 5 * PG - sb);
 	assert_int_equal(ksys_brk(mm, heap + 2 * PG), heap + 2 * PG);
 	assert_int_equal(ksys_brk(mm, heap + 5 * PG + 1), heap + 2 * PG);
 	assert_int_equal(ksys_brk(mm, heap + 5 * PG), heap + 5 * PG);
@@ -498,14 +515,10 @@ static void test_brk(void **state)
 static void test_rlimits(void **state)
 {
 	struct mm_struct *mm = new_mm();
-	struct rlimit64 lim = { 16 * PG, RLIM64_INFINITY }, old;
 	unsigned long a = 0x10000000;
 
-	assert_int_equal(do_prlimit(mm, RLIMIT_AS, &lim, &old), 0);
-	assert_int_equal(old.rlim_cur, RLIM64_INFINITY);
-	assert_int_equal(do_prlimit(mm, RLIM_NLIMITS, NULL, &old), -EINVAL);
-	lim.rlim_max = 1;
-	assert_int_equal(do_prlimit(mm, RLIMIT_AS, &lim, NULL), -EINVAL);
+	/* prlimit64's checks are kernel/sys.c's, tested by user/abi-sys.c. */
+	host_signal.rlim[RLIMIT_AS].rlim_cur = 16 * PG;
 	assert_int_equal(mmap_(mm, a, 16 * PG, PROT_READ, FIXED), a);
 	assert_int_equal(mmap_(mm, 0, PG, PROT_READ, ANON), -ENOMEM);
 	/* MAP_FIXED over existing pages counts only what it adds. */
@@ -515,8 +528,8 @@ static void test_rlimits(void **state)
 	assert_int_equal(ksys_munmap(mm, a, 16 * PG), 0);
 
 	/* RLIMIT_DATA: private writable mappings only. */
-	mm->rlim[RLIMIT_AS].rlim_cur = RLIM64_INFINITY;
-	mm->rlim[RLIMIT_DATA].rlim_cur = 4 * PG;
+	host_signal.rlim[RLIMIT_AS].rlim_cur = RLIM64_INFINITY;
+	host_signal.rlim[RLIMIT_DATA].rlim_cur = 4 * PG;
 	assert_int_equal(mmap_(mm, a, 4 * PG, RW, FIXED), a);
 	assert_int_equal(mmap_(mm, 0, PG, RW, ANON), -ENOMEM);
 	assert_true(mmap_(mm, 0, PG, RW, MAP_SHARED | MAP_ANONYMOUS) > 0);
@@ -570,7 +583,7 @@ static void test_stack_growth(void **state)
 	/* Up to RLIMIT_STACK (8 MiB) and no further. */
 	assert_int_equal(mf_touch(mm, top - (8UL << 20), true), 0);
 	assert_int_equal(mf_touch(mm, top - (8UL << 20) - 1, true), -EFAULT);
-	mm->rlim[RLIMIT_STACK].rlim_cur = 16UL << 20;
+	host_signal.rlim[RLIMIT_STACK].rlim_cur = 16UL << 20;
 	/* A mapping below: growth stops a guard gap above it. */
 	a = top - (12UL << 20);
 	assert_int_equal(mmap_(mm, a - PG, PG, PROT_READ, FIXED), a - PG);
@@ -585,7 +598,7 @@ static void test_stack_growth(void **state)
 	assert_int_equal(find_vma(mm, a)->vm_flags, VM_STACK_FLAGS & ~(VM_WRITE | VM_ACCOUNT));
 	/* RLIMIT_AS applies to growth too. */
 	assert_int_equal(ksys_munmap(mm, a - PG, PG), 0);
-	mm->rlim[RLIMIT_AS].rlim_cur = mm->total_vm << PAGE_SHIFT;
+	host_signal.rlim[RLIMIT_AS].rlim_cur = mm->total_vm << PAGE_SHIFT;
 	assert_int_equal(mf_touch(mm, a - PG, false), -EFAULT);
 	put_mm(mm);
 }

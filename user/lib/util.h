@@ -64,6 +64,15 @@ int spawn(const char *path, char *const argv[]);
  */
 long vfork_exit(int code);
 /*
+ * A vfork child that checks its soft limit of @resource is @expect_cur, then
+ * sets the limit to *@new_lim (@scratch: memory for the check, not on the
+ * stack) and exits (lib/vfork.S): 0 if both went as expected, bit 0 set if
+ * it started with another limit, bit 1 if setting failed. Its pid, or -errno.
+ */
+struct linux_rlimit64;
+long vfork_rlimit(long resource, unsigned long expect_cur, const struct linux_rlimit64 *new_lim,
+		  struct linux_rlimit64 *scratch);
+/*
  * Running on Loam (uname's sysname)? Not under Linux's qemu-riscv64, where
  * a program that eats memory would eat the host's, and /bin is the host's.
  */

@@ -74,6 +74,11 @@ static bool cpu_state_claim(unsigned int cpu, int to)
 					   __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
 }
 
+/*
+ * A secondary hart's C entry (head.S, after SBI HSM's hart_start and the
+ * switch to swapper_pg_dir): come online unless the boot hart gave up on
+ * this hart, start the tick and idle.
+ */
 void secondary_start_kernel(unsigned long hartid, unsigned long cpu)
 {
 	/*

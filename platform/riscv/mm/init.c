@@ -15,7 +15,9 @@
 #define pr_fmt(fmt) "mm: " fmt
 
 #include <asm/csr.h>
+#include <asm/sbi.h>
 #include <asm/pgtable.h>
+#include <init.h>
 #include <kernel.h>
 #include <memblock.h>
 #include <mm.h>
@@ -26,7 +28,6 @@
 #include <printk.h>
 #include <sections.h>
 
-
 pte_t swapper_pg_dir[PTRS_PER_PT] __page_aligned_bss;
 unsigned long swapper_satp;
 /* The address of vmemmap[0], pfn 0's struct page (asm/page.h): set with phys_ram_base. */
@@ -34,7 +35,7 @@ unsigned long vmemmap_base;
 
 static bool ptdump_enabled;
 
-static int __init_ptdump(char *arg)
+static int __init __init_ptdump(char *arg)
 {
 	ptdump_enabled = true;
 	return 0;
@@ -49,7 +50,7 @@ void set_fixmap(enum fixed_addresses idx, phys_addr_t pa, unsigned long prot)
 	local_flush_tlb_page(va);
 }
 
-void setup_early_linear_map(void)
+void __init setup_early_linear_map(void)
 {
 	struct memblock_region *r;
 	phys_addr_t g, top;
@@ -81,7 +82,7 @@ void setup_early_linear_map(void)
 /* mem=: the most memory to use (Linux's arch/riscv/mm/init.c); 0, none given. */
 static phys_addr_t memory_limit;
 
-static int early_mem(char *p)
+static int __init early_mem(char *p)
 {
 	if (!p)
 		return -1;
@@ -90,7 +91,7 @@ static int early_mem(char *p)
 }
 early_param("mem", early_mem);
 
-static phys_addr_t free_memory(void)
+static phys_addr_t __init free_memory(void)
 {
 	phys_addr_t start, end, total = 0;
 	u64 i;
@@ -100,7 +101,7 @@ static phys_addr_t free_memory(void)
 	return total;
 }
 
-void setup_bootmem(const void *fdt, struct dt_boot_info *info)
+void __init setup_bootmem(const void *fdt, struct dt_boot_info *info)
 {
 	phys_addr_t kstart = kernel_map.phys_addr, kend = kstart + kernel_map.size;
 
@@ -125,7 +126,8 @@ void setup_bootmem(const void *fdt, struct dt_boot_info *info)
 		      (unsigned long long)memblock_phys_mem_size());
 }
 
-static void map_or_panic(unsigned long va, phys_addr_t pa, phys_addr_t size, unsigned long prot)
+static void __init map_or_panic(unsigned long va, phys_addr_t pa, phys_addr_t size,
+				unsigned long prot)
 {
 	if (size && create_pgd_mapping(swapper_pg_dir, va, pa, size, prot))
 		panic("Failed to build the kernel page table");
@@ -136,7 +138,7 @@ static void map_or_panic(unsigned long va, phys_addr_t pa, phys_addr_t size, uns
  * like Linux, map that alias read-only and non-executable so that no
  * writable mapping of kernel code exists.
  */
-static void map_linear(phys_addr_t start, phys_addr_t end)
+static void __init map_linear(phys_addr_t start, phys_addr_t end)
 {
 	phys_addr_t ro_start = __pa_symbol(_stext), ro_end = __pa_symbol(__end_rodata);
 	phys_addr_t a = clamp(ro_start, start, end), b = clamp(ro_end, start, end);
@@ -146,12 +148,12 @@ static void map_linear(phys_addr_t start, phys_addr_t end)
 	map_or_panic((unsigned long)__va(b), b, end - b, PAGE_KERNEL);
 }
 
-static void map_kernel_section(char *start, char *end, unsigned long prot)
+static void __init map_kernel_section(char *start, char *end, unsigned long prot)
 {
 	map_or_panic((unsigned long)start, __pa_symbol(start), end - start, prot);
 }
 
-static void print_vm_layout(void)
+static void __init print_vm_layout(void)
 {
 	pr_info("Virtual kernel memory layout:\n");
 	pr_info("      fixmap : 0x%016lx - 0x%016lx   (%5lu kB)\n", FIXADDR_START, FIXADDR_TOP,
@@ -167,10 +169,24 @@ static void print_vm_layout(void)
 		(unsigned long)_end, kernel_map.size >> 10);
 }
 
-void paging_init(void)
+/*
+ * Linux's debug_checkwx(): no kernel mapping may be writable and executable
+ * (and with "ptdump", the whole table). Run when paging_init() has built
+ * swapper_pg_dir and again when free_initmem() has changed it.
+ */
+static void debug_checkwx(void)
+{
+	unsigned long wx = ptdump_walk(swapper_pg_dir, ptdump_enabled);
+
+	if (wx)
+		pr_warn("Checked W+X mappings: failed, %lu W+X pages found\n", wx);
+	else
+		pr_info("Checked W+X mappings: passed, no W+X pages found\n");
+}
+
+void __init paging_init(void)
 {
 	phys_addr_t start, end;
-	unsigned long wx;
 	u64 i;
 
 	for_each_mem_range(i, &start, &end)
@@ -178,6 +194,8 @@ void paging_init(void)
 
 	map_kernel_section(_stext, _etext, PAGE_KERNEL_READ_EXEC);
 	map_kernel_section(__start_rodata, __end_rodata, PAGE_KERNEL_READ);
+	map_kernel_section(__init_text_begin, __init_text_end, PAGE_KERNEL_READ_EXEC);
+	map_kernel_section(__init_data_begin, __init_data_end, PAGE_KERNEL);
 	map_kernel_section(_sdata, _end, PAGE_KERNEL);
 
 	swapper_pg_dir[pgd_index(FIXADDR_START)] =
@@ -188,11 +206,7 @@ void paging_init(void)
 	local_flush_tlb_all();
 
 	print_vm_layout();
-	wx = ptdump_walk(swapper_pg_dir, ptdump_enabled);
-	if (wx)
-		pr_warn("Checked W+X mappings: failed, %lu W+X pages found\n", wx);
-	else
-		pr_info("Checked W+X mappings: passed, no W+X pages found\n");
+	debug_checkwx();
 }
 
 int vmemmap_populate(unsigned long start, unsigned long end, int nid)
@@ -207,7 +221,7 @@ int vmemmap_populate(unsigned long start, unsigned long end, int nid)
 }
 
 /* Zones: DMA32 is the memory below 4 GiB (physical), Normal the rest. */
-void misc_mem_init(void)
+void __init misc_mem_init(void)
 {
 	unsigned long max_zone_pfn[MAX_NR_ZONES] = { 0 };
 	phys_addr_t end = memblock_end_of_DRAM();
@@ -219,25 +233,67 @@ void misc_mem_init(void)
 		(unsigned long)pfn_to_page(PFN_DOWN(memblock_start_of_DRAM())));
 }
 
-static void mem_init_print_info(void)
+static void __init mem_init_print_info(void)
 {
 	unsigned long physpages = 0, total = totalram_pages();
 	int nid;
 
 	for_each_online_node(nid)
 		physpages += NODE_DATA(nid)->node_present_pages;
-	/* Loam frees no init section yet: every byte of the image stays. */
 	printk(KERN_INFO "Memory: %luK/%luK available (%luK kernel code, %luK rwdata, %luK rodata, "
 			 "%luK init, %luK bss, %luK reserved)\n",
 	       total << (PAGE_SHIFT - 10), physpages << (PAGE_SHIFT - 10),
 	       (unsigned long)(_etext - _stext) >> 10, (unsigned long)(_edata - _sdata) >> 10,
-	       (unsigned long)(__end_rodata - __start_rodata) >> 10, 0UL,
+	       (unsigned long)(__end_rodata - __start_rodata) >> 10,
+	       (unsigned long)(__init_end - __init_begin) >> 10,
 	       (unsigned long)(__bss_stop - __bss_start) >> 10,
 	       (physpages - total) << (PAGE_SHIFT - 10));
 }
 
-void mem_init(void)
+void __init mem_init(void)
 {
 	memblock_free_all();
 	mem_init_print_info();
+}
+
+/*
+ * Clear @clear in the kernel mapping's 4 KiB leaves over [start, end), a
+ * range of the image that paging_init() mapped page by page (its sections
+ * are page-aligned and far smaller than 2 MiB), then flush every hart's TLB:
+ * Linux's set_memory_nx() (arch/riscv/mm/pageattr.c) for what Loam needs.
+ */
+static void clear_kernel_memory_prot(char *start, char *end, unsigned long clear)
+{
+	unsigned long va;
+
+	for (va = (unsigned long)start; va < (unsigned long)end; va += PAGE_SIZE) {
+		pte_t *pgd = &swapper_pg_dir[pgd_index(va)], *pmd, *pte;
+
+		if (!pte_present(*pgd) || pte_leaf(*pgd))
+			panic("free_initmem: 0x%lx is not mapped by a page table", va);
+		pmd = __va(pte_pfn(*pgd) << PAGE_SHIFT);
+		if (!pte_present(pmd[pmd_index(va)]) || pte_leaf(pmd[pmd_index(va)]))
+			panic("free_initmem: 0x%lx is not mapped by 4 KiB pages", va);
+		pte = __va(pte_pfn(pmd[pmd_index(va)]) << PAGE_SHIFT);
+		WRITE_ONCE(pte[pte_index(va)], pte[pte_index(va)] & ~clear);
+	}
+	sbi_remote_sfence_vma((unsigned long)start, end - start);
+	local_flush_tlb_all();
+}
+
+/*
+ * As Linux's riscv free_initmem() (arch/riscv/mm/init.c): once the boot is
+ * over, the image's init sections (the __init code, tests/kernel/ and their
+ * tables) stop being executable in the kernel mapping (their direct-map
+ * alias was never executable), and their pages go to the buddy allocator,
+ * poisoned. Called by start_kernel() after run_boot_tests(): the self-tests
+ * wait for the threads they start (tests/kernel/sched_test.c), and a crash=
+ * test never returns.
+ */
+void free_initmem(void)
+{
+	clear_kernel_memory_prot(__init_begin, __init_end, _PAGE_EXEC);
+	free_reserved_area(__init_begin, __init_end, POISON_FREE_INITMEM,
+			   "unused kernel image (initmem)");
+	debug_checkwx();
 }
