@@ -494,6 +494,33 @@ static inline void set_pcppage_migratetype(struct page *page, int migratetype)
 }
 
 /*
+ * Lock this CPU's per-CPU lists of @zone with interrupts off, and return
+ * them; *@flags gets the interrupt state to restore. Linux's pcp_spin_lock()
+ * only pins the CPU and its allocations try the lock, backing off to the
+ * zone lock when an interrupt handler on this CPU holds it; Loam masks
+ * interrupts instead, so the lock is never found taken on its own CPU.
+ */
+static __always_inline struct per_cpu_pages *pcp_spin_lock_irqsave(struct zone *zone,
+								   unsigned long *flags)
+{
+	struct per_cpu_pages *pcp;
+
+	*flags = arch_local_irq_save();
+	pcp = &zone->per_cpu_pageset[smp_processor_id()];
+	OPTIMIZER_HIDE_VAR(pcp);
+	spin_lock(&pcp->lock);
+	return pcp;
+}
+
+/* Undo pcp_spin_lock_irqsave(). */
+static __always_inline void pcp_spin_unlock_irqrestore(struct per_cpu_pages *pcp,
+						       unsigned long flags)
+{
+	spin_unlock(&pcp->lock);
+	arch_local_irq_restore(flags);
+}
+
+/*
  * @pcp reached @high: a batch goes back to the buddy lists. Entered with the
  * list lock held and interrupts off, and leaves both as free_unref_page()
  * would: out of line, so that the common free calls nothing and keeps no
@@ -503,8 +530,7 @@ static noinline void free_unref_page_drain(struct zone *zone, struct per_cpu_pag
 					   unsigned long flags)
 {
 	free_pcppages_bulk(zone, READ_ONCE(pcp->batch), pcp);
-	spin_unlock(&pcp->lock);
-	arch_local_irq_restore(flags);
+	pcp_spin_unlock_irqrestore(pcp, flags);
 }
 
 /**
@@ -524,7 +550,6 @@ __always_inline void free_unref_page(struct page *page, unsigned int order)
 {
 	struct zone *zone = page_zone(page);
 	struct per_cpu_pages *pcp;
-	struct list_head *list;
 	unsigned long flags;
 	int mt;
 
@@ -537,19 +562,13 @@ __always_inline void free_unref_page(struct page *page, unsigned int order)
 	/* Looked up before the lock is taken, and not loaded again after the barrier. */
 	mt = get_pfnblock_migratetype(zone, page_to_pfn(page));
 	set_pcppage_migratetype(page, mt);
-	flags = arch_local_irq_save();
-	pcp = &zone->per_cpu_pageset[smp_processor_id()];
-	OPTIMIZER_HIDE_VAR(pcp);
-	list = &pcp->lists[mt];
-	OPTIMIZER_HIDE_VAR(list);
-	spin_lock(&pcp->lock);
-	list_add(&page->lru, list);
+	pcp = pcp_spin_lock_irqsave(zone, &flags);
+	list_add(&page->lru, &pcp->lists[mt]);
 	if (unlikely(++pcp->count >= pcp->high)) {
 		free_unref_page_drain(zone, pcp, flags);
 		return;
 	}
-	spin_unlock(&pcp->lock);
-	arch_local_irq_restore(flags);
+	pcp_spin_unlock_irqrestore(pcp, flags);
 }
 
 /* A page handed out must be plain and unused; a bad one is reported and dropped. */
@@ -617,8 +636,7 @@ static noinline struct page *rmqueue_pcplist_refill(struct zone *zone, int migra
 	pcp->count += rmqueue_bulk(zone, 0, READ_ONCE(pcp->batch), list, migratetype);
 	if (!list_empty(list))
 		page = __rmqueue_pcplist(pcp, list);
-	spin_unlock(&pcp->lock);
-	arch_local_irq_restore(flags);
+	pcp_spin_unlock_irqrestore(pcp, flags);
 	return page;
 }
 
@@ -633,17 +651,12 @@ static __always_inline struct page *rmqueue_pcplist(struct zone *zone, int migra
 	struct page *page;
 	unsigned long flags;
 
-	flags = arch_local_irq_save();
-	pcp = &zone->per_cpu_pageset[smp_processor_id()];
-	OPTIMIZER_HIDE_VAR(pcp);
+	pcp = pcp_spin_lock_irqsave(zone, &flags);
 	list = &pcp->lists[migratetype];
-	OPTIMIZER_HIDE_VAR(list);
-	spin_lock(&pcp->lock);
 	if (unlikely(list_empty(list)))
 		return rmqueue_pcplist_refill(zone, migratetype, pcp, list, flags);
 	page = __rmqueue_pcplist(pcp, list);
-	spin_unlock(&pcp->lock);
-	arch_local_irq_restore(flags);
+	pcp_spin_unlock_irqrestore(pcp, flags);
 	return page;
 }
 
