@@ -105,7 +105,7 @@ int down_write_trylock(struct rw_semaphore *sem)
 void put_page(struct page *page)
 {
 	if (put_page_testzero(page))
-		free_unref_page(page);
+		free_unref_page(page, 0);
 }
 
 /* mm/rmap.c's barrier against reclaim walking a dying mm: no reclaim here. */
