@@ -7,6 +7,7 @@
 #define LOAM_MM_H
 
 #include <asm/page.h>
+#include <asm/pgtable.h>
 #include <gfp.h>
 #include <mm_types.h>
 #include <mmzone.h>
@@ -225,6 +226,44 @@ struct vm_operations_struct {
 int handle_mm_fault(struct vm_area_struct *vma, unsigned long addr, unsigned int flags);
 /* mm/memory.c: the shared zero page; at boot, after the page allocator. */
 void memory_init(void);
+
+/*
+ * mm/memory.c: give the empty middle (root) entry a new, empty table below
+ * it, as Linux's __pte_alloc() (__pmd_alloc()): allocated without the lock,
+ * for it may sleep in reclaim, and installed under page_table_lock; the
+ * loser of a race frees its copy. 0 or -ENOMEM.
+ */
+int __pte_alloc(struct mm_struct *mm, pmd_t *pmd);
+int __pmd_alloc(struct mm_struct *mm, pgd_t *pgd, unsigned long addr);
+
+/* Make sure @pmd has a PTE table: 0, or -ENOMEM (Linux's pte_alloc()). */
+static inline int pte_alloc(struct mm_struct *mm, pmd_t *pmd)
+{
+	return unlikely(pmd_none(pmdp_get(pmd))) && __pte_alloc(mm, pmd);
+}
+
+/* The middle entry of @addr under @pgd, its table made if missing; NULL without memory. */
+static inline pmd_t *pmd_alloc(struct mm_struct *mm, pgd_t *pgd, unsigned long addr)
+{
+	return unlikely(pgd_none(pgdp_get(pgd))) && __pmd_alloc(mm, pgd, addr) ?
+		       NULL :
+		       pmd_offset(pgd, addr);
+}
+
+/*
+ * mm/memory.c: the present PTE of @addr in @mm, found without making tables,
+ * returned with *@ptlp (page_table_lock) held: 0, or -EINVAL if none is
+ * present. Linux 6.9's follow_pte() (6.10 on takes the VMA instead of @mm;
+ * here reclaim, which knows only the mm, uses it too, so the walk itself
+ * is under the lock). pte_unmap_unlock() ends it.
+ */
+int follow_pte(struct mm_struct *mm, unsigned long addr, pte_t **ptepp, spinlock_t **ptlp);
+
+static inline void pte_unmap_unlock(pte_t *pte, spinlock_t *ptl)
+{
+	spin_unlock(ptl);
+	pte_unmap(pte);
+}
 
 /*
  * Drop a reference to an order-0 page; the last one takes it off its LRU

@@ -11,6 +11,7 @@
 #ifndef LOAM_MM_TYPES_H
 #define LOAM_MM_TYPES_H
 
+#include <asm/pgtable_types.h>
 #include <list.h>
 #include <rbtree.h>
 #include <rwsem.h>
@@ -132,12 +133,14 @@ struct mm_struct {
 	unsigned long highest_vm_end; /* vm_end of the last VMA (0: none) */
 	int map_count; /* VMAs */
 	/* The page-table root, from pgd_alloc() in mm_alloc(), pgd_free() at the end. */
-	unsigned long *pgd;
+	pgd_t *pgd;
 	/* The address-space id and where it ran (platform/riscv/mm/context.c; zeroed by mm_alloc()). */
 	struct {
 		unsigned long id; /* ASID generation | ASID; 0: none yet */
 		unsigned long cpumask; /* harts that may hold TLB entries of this ASID */
 		int last_cpu; /* the hart it last ran on, + 1 (0: never ran) */
+		/* Where exec mapped the [vdso] page: signal handlers return through it. */
+		unsigned long vdso;
 	} context;
 	/* Users (threads, copies of the pointer that keep the mappings) and references. */
 	int mm_users; /* mmget()/mmput(); the last mmput() runs exit_mmap() */

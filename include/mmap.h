@@ -30,7 +30,7 @@
 #include <mm_types.h>
 #include <mman.h>
 #include <rwsem.h>
-#include <asm/pgtable.h>
+#include <asm/pgalloc.h>
 
 static inline void mmap_read_lock(struct mm_struct *mm)
 {
@@ -150,9 +150,7 @@ unsigned long vm_mmap(struct mm_struct *mm, struct file *file, unsigned long add
  * implemented by the page-table code (mm/memory.c; fakes in tests/host/).
  */
 
-/* The root page table of a new mm (user half empty), or NULL; and its release. */
-unsigned long *pgd_alloc(struct mm_struct *mm);
-void pgd_free(struct mm_struct *mm, unsigned long *pgd);
+/* pgd_alloc() and pgd_free(): <asm/pgalloc.h>. */
 
 /*
  * Unmap and free the pages mapped in [@start, @end) (page aligned, within
@@ -161,8 +159,6 @@ void pgd_free(struct mm_struct *mm, unsigned long *pgd);
  * it), flush the TLB. Page tables stay.
  */
 void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end);
-/* The PTE of @addr if its tables exist, else NULL; page_table_lock held (reclaim's walk). */
-pte_t *pte_lookup(struct mm_struct *mm, unsigned long addr);
 
 /*
  * Free the page-table pages that map only addresses in [@addr, @end) (no

@@ -156,7 +156,7 @@ static inline unsigned long swp_offset(swp_entry_t entry)
 #define __SWP_TYPE_BITS MAX_SWAPFILES_SHIFT
 #define __SWP_TYPE_MASK ((1UL << __SWP_TYPE_BITS) - 1)
 #define __SWP_OFFSET_SHIFT (__SWP_TYPE_SHIFT + __SWP_TYPE_BITS)
-#define __SWP_OFFSET_BITS (8 * sizeof(pte_t) - __SWP_OFFSET_SHIFT)
+#define __SWP_OFFSET_BITS (8 * sizeof(pteval_t) - __SWP_OFFSET_SHIFT)
 
 _Static_assert(!(((__SWP_TYPE_MASK << __SWP_TYPE_SHIFT) | (~0UL << __SWP_OFFSET_SHIFT)) &
 		 (_PAGE_PRESENT | _PAGE_PROT_NONE)),
@@ -165,19 +165,20 @@ _Static_assert(__SWP_OFFSET_BITS >= 32, "a swap header's last_page must fit a sw
 
 static inline bool is_swap_pte(pte_t pte)
 {
-	return pte && !(pte & (_PAGE_PRESENT | _PAGE_PROT_NONE));
+	return !pte_none(pte) && !(pte_val(pte) & (_PAGE_PRESENT | _PAGE_PROT_NONE));
 }
 
 static inline swp_entry_t pte_to_swp_entry(pte_t pte)
 {
-	return swp_entry((pte >> __SWP_TYPE_SHIFT) & __SWP_TYPE_MASK, pte >> __SWP_OFFSET_SHIFT);
+	return swp_entry((pte_val(pte) >> __SWP_TYPE_SHIFT) & __SWP_TYPE_MASK,
+			 pte_val(pte) >> __SWP_OFFSET_SHIFT);
 }
 
 /* @entry's offset must fit __SWP_OFFSET_BITS: every offset below a swap area's max does. */
 static inline pte_t swp_entry_to_pte(swp_entry_t entry)
 {
-	return ((pte_t)swp_type(entry) << __SWP_TYPE_SHIFT) |
-	       ((pte_t)swp_offset(entry) << __SWP_OFFSET_SHIFT);
+	return __pte(((pteval_t)swp_type(entry) << __SWP_TYPE_SHIFT) |
+		     ((pteval_t)swp_offset(entry) << __SWP_OFFSET_SHIFT));
 }
 
 /*

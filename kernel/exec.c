@@ -175,6 +175,7 @@ static int write_arg_page(struct linux_binprm *bprm, unsigned long pos, const vo
 {
 	struct mm_struct *mm = bprm->mm;
 	int err = 0;
+	spinlock_t *ptl;
 	pte_t *ptep;
 	bool done = false;
 
@@ -183,13 +184,14 @@ static int write_arg_page(struct linux_binprm *bprm, unsigned long pos, const vo
 		err = expand_stack(bprm->vma, pos);
 	while (!err && !done) {
 		err = handle_mm_fault(bprm->vma, pos, FAULT_FLAG_WRITE);
-		spin_lock(&mm->page_table_lock);
-		ptep = err ? NULL : pte_lookup(mm, pos);
-		if (ptep && pte_present(*ptep) && (*ptep & _PAGE_WRITE)) {
-			memcpy(__va(pte_pfn(*ptep) << PAGE_SHIFT) + (pos & ~PAGE_MASK), src, n);
+		if (err || follow_pte(mm, pos, &ptep, &ptl))
+			continue;
+		if (pte_write(ptep_get(ptep))) {
+			memcpy(__va(pte_pfn(ptep_get(ptep)) << PAGE_SHIFT) + (pos & ~PAGE_MASK),
+			       src, n);
 			done = true;
 		}
-		spin_unlock(&mm->page_table_lock);
+		pte_unmap_unlock(ptep, ptl);
 	}
 	mmap_write_unlock(mm);
 	return err ? -E2BIG : 0;
@@ -286,8 +288,8 @@ int setup_arg_pages(struct linux_binprm *bprm)
  * complete here: the point of no return, the new mm's exe_path (Linux's
  * set_mm_exe_file(): the file loaded, a #! script's interpreter; made
  * absolute against "/", the only working directory, with no "." or ".."
- * resolved; none if memory ran out), and the task takes the new program's
- * name (Linux's "Uhuuh" line shows it).
+ * resolved; none if memory ran out), the task takes the new program's
+ * name (Linux's "Uhuuh" line shows it) and its handlers are reset.
  */
 void begin_new_exec(struct linux_binprm *bprm)
 {
@@ -304,6 +306,8 @@ void begin_new_exec(struct linux_binprm *bprm)
 	bprm->mm->exe_path = exe;
 	/* Linux's exec_mm_release(): the old program's robust futex list goes. */
 	tsk->robust_list = 0;
+	/* The old program's handlers and alternate stack go; the mask and pending signals stay. */
+	flush_signal_handlers(tsk);
 	strlcpy(tsk->comm, name ? name + 1 : bprm->filename, sizeof(tsk->comm));
 }
 

@@ -137,6 +137,8 @@ long sys_clone(unsigned long clone_flags, unsigned long newsp, int *parent_tidpt
 	regs->a0 = 0; /* the child's return value */
 	if (newsp)
 		regs->sp = newsp;
+	/* The actions and the mask: vfork without CLONE_SIGHAND copies them. */
+	copy_sighand(p, parent);
 	p->mm = p->active_mm = parent->mm;
 	mmget(p->mm);
 	p->files = files;
@@ -151,13 +153,15 @@ long sys_clone(unsigned long clone_flags, unsigned long newsp, int *parent_tidpt
 	list_add_tail(&p->sibling, &parent->children);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	pid = p->pid;
+	/* Ours while we wait: a child whose exit we ignore (SIGCHLD) is reaped as it exits. */
+	get_task_struct(p);
 	wake_up_process(p);
 	/*
-	 * The child cannot be reaped while we wait here (we are its reaper),
-	 * so p stays valid. A kill ends the wait as in Linux's
-	 * wait_for_vfork_done(); the child keeps its own reference to the mm.
+	 * A kill ends the wait as in Linux's wait_for_vfork_done(); the child
+	 * keeps its own reference to the mm.
 	 */
 	wait_event(parent->wait_chldexit,
 		   !READ_ONCE(p->vfork_pending) || fatal_signal_pending(parent));
+	put_task_struct(p);
 	return pid;
 }

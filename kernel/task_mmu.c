@@ -28,6 +28,7 @@
 #include <seq_buf.h>
 #include <slab.h>
 #include <spinlock.h>
+#include <string.h>
 #include <swap.h>
 #include <uaccess.h>
 #include <uapi/errno.h>
@@ -126,7 +127,48 @@ static void smaps_account(struct mem_size_stats *mss, struct page *page, bool yo
 /* A page is mapped (PROT_NONE keeps it mapped, inaccessible), as Linux's riscv pte_present(). */
 static bool pte_mapped(pte_t pte)
 {
-	return pte & (_PAGE_PRESENT | _PAGE_PROT_NONE);
+	return pte_present(pte) || pte_protnone(pte);
+}
+
+typedef void (*pte_entry_fn)(pte_t pte, unsigned long addr, void *arg);
+
+/* One table's entries in [@addr, @end), the last level of task_walk(). */
+static void task_walk_pte_range(pmd_t *pmd, unsigned long addr, unsigned long end, pte_entry_fn fn,
+				void *arg)
+{
+	pte_t *pte = pte_offset_map(pmd, addr);
+
+	do
+		fn(ptep_get(pte), addr, arg);
+	while (pte++, addr += PAGE_SIZE, addr != end);
+	pte_unmap(pte - 1);
+}
+
+/*
+ * Call @fn for each PTE of @mm in [@addr, @end), under page_table_lock, in
+ * the per-level shape of Linux's walk_page_range() (mm/pagewalk.c) with only
+ * a pte_entry: a missing table is a hole, skipped whole.
+ */
+static void task_walk(struct mm_struct *mm, unsigned long addr, unsigned long end, pte_entry_fn fn,
+		      void *arg)
+{
+	pgd_t *pgd = pgd_offset(mm, addr);
+	unsigned long next, pmd_next;
+	pmd_t *pmd;
+
+	spin_lock(&mm->page_table_lock);
+	do {
+		next = pgd_addr_end(addr, end);
+		if (pgd_none(pgdp_get(pgd)) || pgd_bad(pgdp_get(pgd)))
+			continue;
+		pmd = pmd_offset(pgd, addr);
+		do {
+			pmd_next = pmd_addr_end(addr, next);
+			if (!pmd_none(pmdp_get(pmd)) && !pmd_bad(pmdp_get(pmd)))
+				task_walk_pte_range(pmd, addr, pmd_next, fn, arg);
+		} while (pmd++, addr = pmd_next, addr != next);
+	} while (pgd++, addr = next, addr != end);
+	spin_unlock(&mm->page_table_lock);
 }
 
 /*
@@ -142,12 +184,19 @@ static struct page *vm_normal_page(pte_t pte)
 }
 
 /* Linux's smaps_pte_entry(): a page mapped, or a swap entry, or nothing. */
-static void smaps_pte_entry(struct mem_size_stats *mss, pte_t pte, bool locked)
+struct smaps_walk {
+	struct mem_size_stats *mss;
+	bool locked;
+};
+
+static void smaps_pte_entry(pte_t pte, unsigned long addr, void *arg)
 {
+	struct smaps_walk *w = arg;
+	struct mem_size_stats *mss = w->mss;
 	struct page *page = pte_mapped(pte) ? vm_normal_page(pte) : NULL;
 
 	if (page) {
-		smaps_account(mss, page, pte & _PAGE_ACCESSED, pte & _PAGE_DIRTY, locked);
+		smaps_account(mss, page, pte_val(pte) & _PAGE_ACCESSED, pte_dirty(pte), w->locked);
 	} else if (is_swap_pte(pte)) {
 		int count = swp_swapcount(pte_to_swp_entry(pte));
 		u64 pss = (u64)PAGE_SIZE << PSS_SHIFT;
@@ -157,22 +206,12 @@ static void smaps_pte_entry(struct mem_size_stats *mss, pte_t pte, bool locked)
 	}
 }
 
-/* Walk @vma's PTEs (a missing page table skips its whole 2 MiB). */
+/* Every PTE of @vma into @mss. */
 static void smap_gather_stats(struct vm_area_struct *vma, struct mem_size_stats *mss)
 {
-	struct mm_struct *mm = vma->vm_mm;
-	bool locked = vma->vm_flags & VM_LOCKED;
-	unsigned long addr = vma->vm_start;
-	pte_t *ptep;
+	struct smaps_walk w = { mss, vma->vm_flags & VM_LOCKED };
 
-	while (addr < vma->vm_end) {
-		spin_lock(&mm->page_table_lock);
-		ptep = pte_lookup(mm, addr);
-		if (ptep)
-			smaps_pte_entry(mss, READ_ONCE(*ptep), locked);
-		spin_unlock(&mm->page_table_lock);
-		addr = ptep ? addr + PAGE_SIZE : (addr | (PMD_SIZE - 1)) + 1;
-	}
+	task_walk(vma->vm_mm, vma->vm_start, vma->vm_end, smaps_pte_entry, &w);
 }
 
 /* Linux's SEQ_PUT_DEC(): a field name padded to 16, the kB value in 8 columns. */
@@ -289,25 +328,29 @@ static u64 pte_to_pagemap_entry(pte_t pte)
 	return (frame & PM_PFRAME_MASK) | flags;
 }
 
+struct pagemap_walk {
+	unsigned long start;
+	u64 *buf;
+};
+
+static void pagemap_pte_entry(pte_t pte, unsigned long addr, void *arg)
+{
+	struct pagemap_walk *w = arg;
+
+	w->buf[(addr - w->start) >> PAGE_SHIFT] = pte_to_pagemap_entry(pte);
+}
+
 /* The entries of @n pages from @addr into @buf: 0 where no VMA or page table is. */
 static void pagemap_fill(struct mm_struct *mm, unsigned long addr, size_t n, u64 *buf)
 {
-	struct vm_area_struct *vma = NULL;
-	pte_t *ptep;
-	size_t i;
+	unsigned long end = addr + n * PAGE_SIZE;
+	struct pagemap_walk w = { addr, buf };
+	struct vm_area_struct *vma;
 
-	for (i = 0; i < n; i++, addr += PAGE_SIZE) {
-		buf[i] = 0;
-		if (!vma || addr >= vma->vm_end)
-			vma = find_vma(mm, addr);
-		if (!vma || addr < vma->vm_start)
-			continue;
-		spin_lock(&mm->page_table_lock);
-		ptep = pte_lookup(mm, addr);
-		if (ptep)
-			buf[i] = pte_to_pagemap_entry(READ_ONCE(*ptep));
-		spin_unlock(&mm->page_table_lock);
-	}
+	memset(buf, 0, n * sizeof(*buf));
+	for (vma = find_vma(mm, addr); vma && vma->vm_start < end; vma = vma->vm_next)
+		task_walk(mm, max(addr, vma->vm_start), min(end, vma->vm_end), pagemap_pte_entry,
+			  &w);
 }
 
 /* Linux's mmget_not_zero(): a user reference unless the mm is already gone. */

@@ -28,6 +28,7 @@
  */
 #include <asm/csr.h>
 #include <asm/mmu_context.h>
+#include <asm/pgalloc.h>
 #include <mm.h>
 #include <mmap.h>
 #include <pagemap.h>
@@ -38,89 +39,85 @@
 #include <uapi/errno.h>
 #include <vmstat.h>
 
-/* The zero page every never-written anonymous page reads as. */
-static unsigned long empty_zero_page;
+/* The pfn of the zero page every never-written anonymous page reads as. */
+static unsigned long zero_pfn;
 
 void memory_init(void)
 {
-	empty_zero_page = get_zeroed_page(GFP_KERNEL);
+	unsigned long empty_zero_page = get_zeroed_page(GFP_KERNEL);
+
 	if (!empty_zero_page)
 		panic("no memory for the zero page");
+	zero_pfn = PFN_DOWN(__pa(empty_zero_page));
 }
 
 /* ------------------------------------------------------------ tables */
 
-static pte_t *table_of(pte_t entry)
+int __pte_alloc(struct mm_struct *mm, pmd_t *pmd)
 {
-	return __va(PFN_PHYS(pte_pfn(entry)));
+	pte_t *new = (pte_t *)get_zeroed_page(GFP_KERNEL);
+
+	if (!new)
+		return -ENOMEM;
+	spin_lock(&mm->page_table_lock);
+	if (pmd_none(*pmd)) {
+		pmd_populate(mm, pmd, new);
+		new = NULL;
+	}
+	spin_unlock(&mm->page_table_lock);
+	free_page((unsigned long)new);
+	return 0;
 }
 
-static bool table_present(pte_t entry)
+int __pmd_alloc(struct mm_struct *mm, pgd_t *pgd, unsigned long addr)
 {
-	return pte_present(entry) && !pte_leaf(entry);
-}
+	pmd_t *new = (pmd_t *)get_zeroed_page(GFP_KERNEL);
 
-unsigned long *pgd_alloc(struct mm_struct *mm)
-{
-	pte_t *pgd = (pte_t *)get_zeroed_page(GFP_KERNEL);
-
-	if (pgd)
-		memcpy(pgd + PTRS_PER_PT / 2, swapper_pg_dir + PTRS_PER_PT / 2,
-		       PTRS_PER_PT / 2 * sizeof(pte_t));
-	return (unsigned long *)pgd;
-}
-
-void pgd_free(struct mm_struct *mm, unsigned long *pgd)
-{
-	destroy_context(mm);
-	free_page((unsigned long)pgd);
+	if (!new)
+		return -ENOMEM;
+	spin_lock(&mm->page_table_lock);
+	if (pgd_none(*pgd)) {
+		pgd_populate(mm, pgd, new);
+		new = NULL;
+	}
+	spin_unlock(&mm->page_table_lock);
+	free_page((unsigned long)new);
+	return 0;
 }
 
 /*
- * The PTE for @addr, creating the tables on the way if @alloc; NULL if
- * absent or no memory. A new table is allocated without the lock (it may
- * sleep in reclaim) and installed under it, as Linux's __pte_alloc(): the
- * loser of a race frees its copy.
+ * The lock comes first: reclaim calls this holding no mmap_lock, and
+ * free_pgd_range() frees tables under page_table_lock.
  */
-static pte_t *walk(struct mm_struct *mm, unsigned long addr, bool alloc)
+int follow_pte(struct mm_struct *mm, unsigned long addr, pte_t **ptepp, spinlock_t **ptlp)
 {
-	pte_t *table = (pte_t *)mm->pgd;
-	unsigned int level;
+	pgd_t *pgd = pgd_offset(mm, addr);
+	pmd_t *pmd;
+	pte_t *ptep;
 
-	for (level = 2; level > 0; level--) {
-		pte_t *entry = &table[(addr >> (PAGE_SHIFT + 9 * level)) & (PTRS_PER_PT - 1)];
-
-		if (!table_present(READ_ONCE(*entry))) {
-			unsigned long page;
-
-			if (!alloc)
-				return NULL;
-			page = get_zeroed_page(GFP_KERNEL);
-			if (!page)
-				return NULL;
-			spin_lock(&mm->page_table_lock);
-			if (!table_present(*entry)) {
-				WRITE_ONCE(*entry, pfn_pte(PFN_DOWN(__pa(page)), PAGE_TABLE));
-				page = 0;
-			}
-			spin_unlock(&mm->page_table_lock);
-			free_page(page);
-		}
-		table = table_of(READ_ONCE(*entry));
+	spin_lock(&mm->page_table_lock);
+	if (pgd_none(*pgd) || pgd_bad(*pgd))
+		goto out;
+	pmd = pmd_offset(pgd, addr);
+	if (pmd_none(*pmd) || pmd_bad(*pmd))
+		goto out;
+	ptep = pte_offset_map(pmd, addr);
+	if (!pte_present(ptep_get(ptep))) {
+		pte_unmap(ptep);
+		goto out;
 	}
-	return &table[pte_index(addr)];
+	*ptepp = ptep;
+	*ptlp = &mm->page_table_lock;
+	return 0;
+out:
+	spin_unlock(&mm->page_table_lock);
+	return -EINVAL;
 }
 
-pte_t *pte_lookup(struct mm_struct *mm, unsigned long addr)
-{
-	return walk(mm, addr, false);
-}
-
-/* _PAGE_PROT_NONE (asm/pgtable.h): a page kept but made inaccessible by PROT_NONE. */
-
+/* A page mapped, accessible or kept through PROT_NONE (Linux's riscv pte_present()). */
 static bool pte_mapped(pte_t pte)
 {
-	return pte & (_PAGE_PRESENT | _PAGE_PROT_NONE);
+	return pte_present(pte) || pte_protnone(pte);
 }
 
 /* The PTE bits for a VMA's flags (W always with R: see the top of the file). */
@@ -142,7 +139,7 @@ static unsigned long vm_pgprot(unsigned long vm_flags, bool writable)
 
 static bool is_zero_pte(pte_t pte)
 {
-	return pte_pfn(pte) == PFN_DOWN(__pa(empty_zero_page));
+	return pte_pfn(pte) == zero_pfn;
 }
 
 /* ------------------------------------------------------------ faults */
@@ -158,19 +155,19 @@ static bool is_zero_pte(pte_t pte)
 static void fault_present(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep, pte_t pte,
 			  unsigned int flags)
 {
-	pte_t young = _PAGE_ACCESSED;
+	pteval_t young = _PAGE_ACCESSED;
 
 	if (flags & FAULT_FLAG_WRITE) {
 		struct page *page = pfn_to_page(pte_pfn(pte));
 
-		if (!(pte & _PAGE_WRITE) && PageSwapCache(page) && trylock_page(page)) {
+		if (!pte_write(pte) && PageSwapCache(page) && trylock_page(page)) {
 			if (PageSwapCache(page))
 				delete_from_swap_cache(page);
 			unlock_page(page);
 		}
 		young |= vm_pgprot(vma->vm_flags, true);
 	}
-	__atomic_fetch_or(ptep, young, __ATOMIC_RELAXED);
+	ptep_set_access_flags(vma->vm_mm, addr, ptep, __pte(pte_val(pte) | young));
 	local_flush_tlb_page(addr);
 }
 
@@ -191,10 +188,10 @@ static int do_swap_page(struct vm_area_struct *vma, unsigned long addr, pte_t *p
 
 	page = swapin_page(entry, &err);
 	if (!page)
-		return READ_ONCE(*ptep) == orig_pte ? err : 0;
+		return pte_same(ptep_get(ptep), orig_pte) ? err : 0;
 
 	spin_lock(&mm->page_table_lock);
-	if (READ_ONCE(*ptep) != orig_pte) {
+	if (!pte_same(ptep_get(ptep), orig_pte)) {
 		spin_unlock(&mm->page_table_lock);
 		unlock_page(page);
 		put_page(page);
@@ -202,7 +199,7 @@ static int do_swap_page(struct vm_area_struct *vma, unsigned long addr, pte_t *p
 	}
 	get_page(page); /* the PTE's reference */
 	page_add_anon_rmap(page, vma, addr);
-	WRITE_ONCE(*ptep, pfn_pte(page_to_pfn(page), vm_pgprot(vma->vm_flags, write)));
+	set_pte_at(mm, addr, ptep, pfn_pte(page_to_pfn(page), vm_pgprot(vma->vm_flags, write)));
 	mm->rss++;
 	mm->swapents--;
 	swap_free(entry);
@@ -235,7 +232,7 @@ static void finish_fault(struct vm_area_struct *vma, unsigned long addr, pte_t *
 	if (vma->vm_flags & VM_EXEC)
 		local_flush_icache_all();
 	spin_lock(&mm->page_table_lock);
-	if (READ_ONCE(*ptep) != orig_pte) {
+	if (!pte_same(ptep_get(ptep), orig_pte)) {
 		spin_unlock(&mm->page_table_lock);
 		put_page(page);
 		return;
@@ -249,7 +246,7 @@ static void finish_fault(struct vm_area_struct *vma, unsigned long addr, pte_t *
 		page_add_file_rmap(page);
 		mm->shmem_rss++;
 	}
-	WRITE_ONCE(*ptep, pfn_pte(page_to_pfn(page), vm_pgprot(vma->vm_flags, true)));
+	set_pte_at(mm, addr, ptep, pfn_pte(page_to_pfn(page), vm_pgprot(vma->vm_flags, true)));
 	spin_unlock(&mm->page_table_lock);
 	/* The PTE may have held the zero page: the old translation must go. */
 	local_flush_tlb_page(addr);
@@ -264,9 +261,9 @@ static int do_anonymous_page(struct vm_area_struct *vma, unsigned long addr, pte
 
 	if (!(flags & (FAULT_FLAG_WRITE | FAULT_FLAG_INSTRUCTION))) {
 		spin_lock(&mm->page_table_lock);
-		if (!READ_ONCE(*ptep))
-			WRITE_ONCE(*ptep, pfn_pte(PFN_DOWN(__pa(empty_zero_page)),
-						  vm_pgprot(vma->vm_flags, false)));
+		if (pte_none(ptep_get(ptep)))
+			set_pte_at(mm, addr, ptep,
+				   pfn_pte(zero_pfn, vm_pgprot(vma->vm_flags, false)));
 		spin_unlock(&mm->page_table_lock);
 		local_flush_tlb_page(addr);
 		return 0;
@@ -347,37 +344,31 @@ static int do_fault(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep,
 }
 
 /*
- * Fill the PTE of @addr in @vma for an access of kind @flags (FAULT_FLAG_*),
- * which the caller checked the VMA allows; mmap_lock held for reading. 0,
- * -ENOMEM, -EFAULT where a file mapping has no page (past the file's end),
- * or -EIO when the page could not be read back from swap.
+ * Linux's handle_pte_fault(): the PTE @ptep of @addr exists (it may be none);
+ * fill or update it as the access @flags needs.
  */
-int handle_mm_fault(struct vm_area_struct *vma, unsigned long addr, unsigned int flags)
+static int handle_pte_fault(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep,
+			    unsigned int flags)
 {
 	struct mm_struct *mm = vma->vm_mm;
-	pte_t *ptep, pte;
+	pte_t pte = ptep_get(ptep);
 
-	count_vm_event(PGFAULT);
-	addr &= PAGE_MASK;
-	ptep = walk(mm, addr, true);
-	if (!ptep)
-		return -ENOMEM;
-	pte = READ_ONCE(*ptep);
 	if (is_swap_pte(pte))
 		return do_swap_page(vma, addr, ptep, pte, flags);
-	if (pte & _PAGE_PROT_NONE) {
+	if (pte_protnone(pte)) {
 		/* Kept through a PROT_NONE spell; the VMA allows access again. */
 		spin_lock(&mm->page_table_lock);
-		if (READ_ONCE(*ptep) == pte)
-			WRITE_ONCE(*ptep, pfn_pte(pte_pfn(pte),
-						  vm_pgprot(vma->vm_flags, !is_zero_pte(pte))));
+		if (pte_same(ptep_get(ptep), pte))
+			set_pte_at(mm, addr, ptep,
+				   pfn_pte(pte_pfn(pte),
+					   vm_pgprot(vma->vm_flags, !is_zero_pte(pte))));
 		spin_unlock(&mm->page_table_lock);
 		local_flush_tlb_page(addr);
 		return 0;
 	}
 	if (pte_present(pte) && !(is_zero_pte(pte) && (flags & FAULT_FLAG_WRITE))) {
 		spin_lock(&mm->page_table_lock);
-		pte = READ_ONCE(*ptep);
+		pte = ptep_get(ptep);
 		if (pte_present(pte) && !is_zero_pte(pte))
 			fault_present(vma, addr, ptep, pte, flags);
 		else
@@ -388,6 +379,35 @@ int handle_mm_fault(struct vm_area_struct *vma, unsigned long addr, unsigned int
 	if (vma->vm_ops)
 		return do_fault(vma, addr, ptep, pte, flags);
 	return do_anonymous_page(vma, addr, ptep, pte, flags);
+}
+
+/* Linux's __handle_mm_fault(): down the tables to the PTE, making the missing ones. */
+static int __handle_mm_fault(struct vm_area_struct *vma, unsigned long addr, unsigned int flags)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	pgd_t *pgd = pgd_offset(mm, addr);
+	pmd_t *pmd = pmd_alloc(mm, pgd, addr);
+	pte_t *pte;
+	int ret;
+
+	if (!pmd || pte_alloc(mm, pmd))
+		return -ENOMEM;
+	pte = pte_offset_map(pmd, addr);
+	ret = handle_pte_fault(vma, addr, pte, flags);
+	pte_unmap(pte);
+	return ret;
+}
+
+/*
+ * Fill the PTE of @addr in @vma for an access of kind @flags (FAULT_FLAG_*),
+ * which the caller checked the VMA allows; mmap_lock held for reading. 0,
+ * -ENOMEM, -EFAULT where a file mapping has no page (past the file's end),
+ * or -EIO when the page could not be read back from swap.
+ */
+int handle_mm_fault(struct vm_area_struct *vma, unsigned long addr, unsigned int flags)
+{
+	count_vm_event(PGFAULT);
+	return __handle_mm_fault(vma, addr & PAGE_MASK, flags);
 }
 
 int populate_vma_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
@@ -404,17 +424,6 @@ int populate_vma_range(struct vm_area_struct *vma, unsigned long start, unsigned
 }
 
 /* ---------------------------------------------------------- teardown */
-
-/* The PTE table covering @addr, or NULL if there is none. */
-static pte_t *pte_table(struct mm_struct *mm, unsigned long addr)
-{
-	pte_t *pgde = &((pte_t *)mm->pgd)[pgd_index(addr)], *pmde;
-
-	if (!table_present(*pgde))
-		return NULL;
-	pmde = &table_of(*pgde)[pmd_index(addr)];
-	return table_present(*pmde) ? table_of(*pmde) : NULL;
-}
 
 /*
  * Pages unmapped but not yet freed: the TLB must forget them first, on every
@@ -440,14 +449,14 @@ static void tlb_flush_mmu(struct mmu_gather *tlb)
 }
 
 /* One PTE of a table being zapped; page_table_lock held. */
-static void zap_pte(struct mmu_gather *tlb, pte_t *ptep)
+static void zap_pte(struct mmu_gather *tlb, unsigned long addr, pte_t *ptep)
 {
 	struct mm_struct *mm = tlb->mm;
-	pte_t pte = READ_ONCE(*ptep);
+	pte_t pte = ptep_get(ptep);
 	struct page *page;
 
 	if (is_swap_pte(pte)) {
-		WRITE_ONCE(*ptep, 0);
+		pte_clear(mm, addr, ptep);
 		free_swap_and_cache(pte_to_swp_entry(pte));
 		mm->swapents--;
 		return;
@@ -455,7 +464,7 @@ static void zap_pte(struct mmu_gather *tlb, pte_t *ptep)
 	if (!pte_mapped(pte))
 		return;
 	/* Swap (reclaim) clears A and D without the lock: take the last word atomically. */
-	pte = __atomic_exchange_n(ptep, 0, __ATOMIC_ACQ_REL);
+	pte = ptep_get_and_clear(mm, addr, ptep);
 	/* The zero page is never on an LRU list nor in the rmap. */
 	if (is_zero_pte(pte))
 		return;
@@ -471,26 +480,51 @@ static void zap_pte(struct mmu_gather *tlb, pte_t *ptep)
 		tlb_flush_mmu(tlb);
 }
 
+/* One PTE table's part of [addr, end), under page_table_lock (reclaim walks it too). */
+static void zap_pte_range(struct mmu_gather *tlb, pmd_t *pmd, unsigned long addr, unsigned long end)
+{
+	pte_t *start_pte = pte_offset_map(pmd, addr), *pte = start_pte;
+
+	spin_lock(&tlb->mm->page_table_lock);
+	do {
+		zap_pte(tlb, addr, pte);
+	} while (pte++, addr += PAGE_SIZE, addr != end);
+	spin_unlock(&tlb->mm->page_table_lock);
+	pte_unmap(start_pte);
+}
+
+static void zap_pmd_range(struct mmu_gather *tlb, pgd_t *pgd, unsigned long addr, unsigned long end)
+{
+	pmd_t *pmd = pmd_offset(pgd, addr);
+	unsigned long next;
+
+	do {
+		next = pmd_addr_end(addr, end);
+		if (pmd_none(*pmd) || pmd_bad(*pmd))
+			continue;
+		zap_pte_range(tlb, pmd, addr, next);
+	} while (pmd++, addr = next, addr != end);
+}
+
+static void unmap_page_range(struct mmu_gather *tlb, unsigned long addr, unsigned long end)
+{
+	pgd_t *pgd = pgd_offset(tlb->mm, addr);
+	unsigned long next;
+
+	do {
+		next = pgd_addr_end(addr, end);
+		if (pgd_none(*pgd) || pgd_bad(*pgd))
+			continue;
+		zap_pmd_range(tlb, pgd, addr, next);
+	} while (pgd++, addr = next, addr != end);
+}
+
 /* Unmap and free the pages of [start, end); the tables stay (free_pgd_range frees them). */
 void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end)
 {
 	struct mmu_gather tlb = { .mm = mm };
-	unsigned long addr = start, next;
 
-	/* One PTE table (2 MiB) at a time: no walk from the root for each page. */
-	for (; addr < end; addr = next) {
-		pte_t *table = pte_table(mm, addr);
-
-		next = min(ALIGN_DOWN(addr, PMD_SIZE) + PMD_SIZE, end);
-		if (next <= addr) /* wrapped at the top of the address space */
-			next = end;
-		if (!table)
-			continue;
-		spin_lock(&mm->page_table_lock);
-		for (; addr < next; addr += PAGE_SIZE)
-			zap_pte(&tlb, &table[pte_index(addr)]);
-		spin_unlock(&mm->page_table_lock);
-	}
+	unmap_page_range(&tlb, start, end);
 	if (tlb.nr)
 		tlb_flush_mmu(&tlb);
 }
@@ -502,6 +536,23 @@ static bool inside(unsigned long addr, unsigned long size, unsigned long floor,
 	return addr >= floor && (!ceiling || addr + size <= ceiling);
 }
 
+/* The PTE tables of the 2 MiB spans in [addr, end) that lie inside [floor, ceiling) go. */
+static void free_pmd_range(struct list_head *tables, pgd_t *pgd, unsigned long addr,
+			   unsigned long end, unsigned long floor, unsigned long ceiling)
+{
+	pmd_t *pmd = pmd_offset(pgd, addr);
+	unsigned long next;
+
+	do {
+		next = pmd_addr_end(addr, end);
+		if (pmd_none(*pmd) || pmd_bad(*pmd) ||
+		    !inside(addr & PMD_MASK, PMD_SIZE, floor, ceiling))
+			continue;
+		list_add(&virt_to_page(pmd_page_vaddr(*pmd))->lru, tables);
+		pmd_clear(pmd);
+	} while (pmd++, addr = next, addr != end);
+}
+
 /*
  * Free the page tables that only map [addr, end), as Linux's free_pgd_range():
  * a table is freed when all it covers lies between @floor and @ceiling (the
@@ -510,35 +561,25 @@ static bool inside(unsigned long addr, unsigned long size, unsigned long floor,
 void free_pgd_range(struct mm_struct *mm, unsigned long addr, unsigned long end,
 		    unsigned long floor, unsigned long ceiling)
 {
-	pte_t *pgd = (pte_t *)mm->pgd;
+	pgd_t *pgd = pgd_offset(mm, addr);
 	LIST_HEAD(tables);
 	struct page *table, *tmp;
-	unsigned long a;
+	unsigned long next;
 
 	/* Reclaim walks the tables under the lock: they leave under it. */
 	spin_lock(&mm->page_table_lock);
-	for (a = ALIGN_DOWN(addr, PMD_SIZE); a < end && a >= ALIGN_DOWN(addr, PMD_SIZE);
-	     a += PMD_SIZE) {
-		pte_t *pgde = &pgd[pgd_index(a)], *pmde;
-
-		if (!table_present(*pgde))
+	do {
+		next = pgd_addr_end(addr, end);
+		if (pgd_none(*pgd) || pgd_bad(*pgd))
 			continue;
-		pmde = &table_of(*pgde)[pmd_index(a)];
-		if (table_present(*pmde) && inside(a, PMD_SIZE, floor, ceiling)) {
-			list_add(&virt_to_page(table_of(*pmde))->lru, &tables);
-			WRITE_ONCE(*pmde, 0);
-		}
-	}
-	for (a = ALIGN_DOWN(addr, PGDIR_SIZE); a < end && a >= ALIGN_DOWN(addr, PGDIR_SIZE);
-	     a += PGDIR_SIZE) {
-		pte_t *pgde = &pgd[pgd_index(a)];
-
-		if (pgd_index(a) >= PTRS_PER_PT / 2 || !table_present(*pgde) ||
-		    !inside(a, PGDIR_SIZE, floor, ceiling))
+		free_pmd_range(&tables, pgd, addr, next, floor, ceiling);
+		/* The kernel half's middle tables are swapper_pg_dir's: never freed. */
+		if (pgd_index(addr) >= USER_PTRS_PER_PGD ||
+		    !inside(addr & PGDIR_MASK, PGDIR_SIZE, floor, ceiling))
 			continue;
-		list_add(&virt_to_page(table_of(*pgde))->lru, &tables);
-		WRITE_ONCE(*pgde, 0);
-	}
+		list_add(&virt_to_page(pgd_page_vaddr(*pgd))->lru, &tables);
+		pgd_clear(pgd);
+	} while (pgd++, addr = next, addr != end);
 	spin_unlock(&mm->page_table_lock);
 	/* The harts' page-walk caches may hold the tables: flush before they are reused. */
 	flush_tlb_mm(mm);
@@ -548,27 +589,56 @@ void free_pgd_range(struct mm_struct *mm, unsigned long addr, unsigned long end,
 	}
 }
 
+/*
+ * One PTE table's part of a change_protection(). The zero page stays
+ * read-only: the next write still faults. A and D stay as they are
+ * (reclaim's record of the page).
+ */
+static void change_pte_range(struct vm_area_struct *vma, pmd_t *pmd, unsigned long addr,
+			     unsigned long end, unsigned long newflags)
+{
+	pte_t *start_pte = pte_offset_map(pmd, addr), *ptep = start_pte;
+
+	do {
+		pte_t pte = ptep_get(ptep);
+
+		if (!pte_mapped(pte))
+			continue;
+		set_pte_at(vma->vm_mm, addr, ptep,
+			   pte_modify(pte, vm_pgprot(newflags, !is_zero_pte(pte)) &
+						   ~(_PAGE_ACCESSED | _PAGE_DIRTY)));
+	} while (ptep++, addr += PAGE_SIZE, addr != end);
+	pte_unmap(start_pte);
+}
+
+static void change_pmd_range(struct vm_area_struct *vma, pgd_t *pgd, unsigned long addr,
+			     unsigned long end, unsigned long newflags)
+{
+	pmd_t *pmd = pmd_offset(pgd, addr);
+	unsigned long next;
+
+	do {
+		next = pmd_addr_end(addr, end);
+		if (pmd_none(*pmd) || pmd_bad(*pmd))
+			continue;
+		change_pte_range(vma, pmd, addr, next, newflags);
+	} while (pmd++, addr = next, addr != end);
+}
+
 void change_protection(struct vm_area_struct *vma, unsigned long start, unsigned long end,
 		       unsigned long newflags)
 {
 	struct mm_struct *mm = vma->vm_mm;
-	unsigned long addr;
+	pgd_t *pgd = pgd_offset(mm, start);
+	unsigned long addr = start, next;
 
 	spin_lock(&mm->page_table_lock);
-	for (addr = start; addr < end; addr += PAGE_SIZE) {
-		pte_t *ptep = walk(mm, addr, false);
-		pte_t pte;
-
-		if (!ptep || !pte_mapped(pte = READ_ONCE(*ptep)))
+	do {
+		next = pgd_addr_end(addr, end);
+		if (pgd_none(*pgd) || pgd_bad(*pgd))
 			continue;
-		/*
-		 * The zero page stays read-only: the next write still faults.
-		 * A and D stay as they are (reclaim's record of the page).
-		 */
-		WRITE_ONCE(*ptep, pfn_pte(pte_pfn(pte), vm_pgprot(newflags, !is_zero_pte(pte)) &
-								~(_PAGE_ACCESSED | _PAGE_DIRTY)) |
-					  (pte & (_PAGE_ACCESSED | _PAGE_DIRTY)));
-	}
+		change_pmd_range(vma, pgd, addr, next, newflags);
+	} while (pgd++, addr = next, addr != end);
 	spin_unlock(&mm->page_table_lock);
 	flush_tlb_mm(mm);
 }

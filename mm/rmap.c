@@ -95,6 +95,7 @@ static int rmap_walk_anon(struct page *page,
 {
 	unsigned long addr = page->index << PAGE_SHIFT;
 	struct mm_struct *mm = NULL;
+	spinlock_t *ptl;
 	int ret = 0;
 	pte_t *ptep;
 
@@ -107,11 +108,12 @@ static int rmap_walk_anon(struct page *page,
 	if (!mm)
 		return 0;
 
-	spin_lock(&mm->page_table_lock);
-	ptep = pte_lookup(mm, addr);
-	if (ptep && pte_present(*ptep) && pte_pfn(*ptep) == page_to_pfn(page))
-		ret = one(page, mm, addr, ptep, arg);
-	spin_unlock(&mm->page_table_lock);
+	/* Linux's page_vma_mapped_walk() for one address: is @page still mapped there? */
+	if (!follow_pte(mm, addr, &ptep, &ptl)) {
+		if (pte_pfn(ptep_get(ptep)) == page_to_pfn(page))
+			ret = one(page, mm, addr, ptep, arg);
+		pte_unmap_unlock(ptep, ptl);
+	}
 	mmdrop(mm);
 	return ret;
 }
@@ -126,8 +128,7 @@ static int rmap_walk_anon(struct page *page,
 static int page_referenced_one(struct page *page, struct mm_struct *mm, unsigned long addr,
 			       pte_t *ptep, void *arg)
 {
-	return !!(__atomic_fetch_and(ptep, ~(pte_t)_PAGE_ACCESSED, __ATOMIC_RELAXED) &
-		  _PAGE_ACCESSED);
+	return ptep_test_and_clear_young(ptep);
 }
 
 int page_referenced(struct page *page)
@@ -170,7 +171,7 @@ void try_to_unmap_flush(struct tlbflush_batch *batch)
 static int page_mkclean_one(struct page *page, struct mm_struct *mm, unsigned long addr,
 			    pte_t *ptep, void *batch)
 {
-	if (!(__atomic_fetch_and(ptep, ~(pte_t)_PAGE_DIRTY, __ATOMIC_RELAXED) & _PAGE_DIRTY))
+	if (!ptep_test_and_clear_dirty(ptep))
 		return 0;
 	tlb_batch_add(batch, mm);
 	return 1;
@@ -190,14 +191,13 @@ static int try_to_unmap_one(struct page *page, struct mm_struct *mm, unsigned lo
 			    pte_t *ptep, void *batch)
 {
 	swp_entry_t entry = { page->private };
-	pte_t old = READ_ONCE(*ptep);
+	pte_t old = ptep_get(ptep);
 
-	if (old & _PAGE_DIRTY)
+	if (pte_dirty(old))
 		return 0;
 	if (swap_duplicate(entry))
 		return 0;
-	if (!__atomic_compare_exchange_n(ptep, &old, swp_entry_to_pte(entry), false,
-					 __ATOMIC_ACQ_REL, __ATOMIC_RELAXED)) {
+	if (!ptep_try_cmpxchg(ptep, &old, swp_entry_to_pte(entry))) {
 		swap_free(entry);
 		return 0;
 	}

@@ -26,11 +26,13 @@
  * once (pgd_alloc()), so the vmalloc area must not need a new one later.
  */
 #include <asm/mmu_context.h>
+#include <asm/pgalloc.h>
 #include <asm/sbi.h>
 #include <mm.h>
 #include <printk.h>
 #include <sched.h>
 #include <spinlock.h>
+#include <uapi/errno.h>
 #include <vmalloc.h>
 
 #define STACK_SLOT (2 * THREAD_SIZE)
@@ -40,40 +42,61 @@ static DEFINE_SPINLOCK(vmap_lock);
 static unsigned long slot_used[NR_STACK_SLOTS / 64];
 #define IOREMAP_START (VMALLOC_START + PGDIR_SIZE)
 
-static pte_t *vmalloc_pmd; /* the middle-level table of the first vmalloc GiB */
-static pte_t *ioremap_pmd; /* the middle-level table of the ioremap GiB */
+static pmd_t *vmalloc_pmd; /* the middle-level table of the first vmalloc GiB */
 static unsigned long ioremap_next = IOREMAP_START; /* the lowest unused address */
 
-static pte_t *pgd_table_at(unsigned long va)
+static pmd_t *pgd_table_at(unsigned long va)
 {
-	unsigned long table = get_zeroed_page(GFP_KERNEL);
+	pmd_t *table = (pmd_t *)get_zeroed_page(GFP_KERNEL);
 
 	if (!table)
 		panic("vmalloc: no memory for the page table");
-	swapper_pg_dir[pgd_index(va)] = pfn_pte(PFN_DOWN(__pa(table)), PAGE_TABLE);
-	return (pte_t *)table;
+	pgd_populate(NULL, pgd_offset_k(va), table);
+	return table;
 }
 
 void vmalloc_init(void)
 {
 	vmalloc_pmd = pgd_table_at(VMALLOC_START);
-	ioremap_pmd = pgd_table_at(IOREMAP_START);
+	pgd_table_at(IOREMAP_START);
 	local_flush_tlb_all();
 }
 
-/* The PTE of @va under the middle-level table @pmd; made if missing. NULL without memory. */
-static pte_t *pmd_pte(pte_t *pmd, unsigned long va)
+/* Linux's vmap_pte_range(): [addr, end) of one PTE table to [phys, ...), with @prot. */
+static void vmap_pte_range(pmd_t *pmd, unsigned long addr, unsigned long end, phys_addr_t phys,
+			   unsigned long prot)
 {
-	pte_t *pmde = &pmd[pmd_index(va)];
+	pte_t *pte = pte_offset_kernel(pmd, addr);
 
-	if (!pte_present(*pmde)) {
-		unsigned long table = get_zeroed_page(GFP_KERNEL);
+	do {
+		set_pte(pte, pfn_pte(PFN_DOWN(phys), prot));
+		phys += PAGE_SIZE;
+	} while (pte++, addr += PAGE_SIZE, addr != end);
+}
 
-		if (!table)
-			return NULL;
-		WRITE_ONCE(*pmde, pfn_pte(PFN_DOWN(__pa(table)), PAGE_TABLE));
-	}
-	return (pte_t *)__va(PFN_PHYS(pte_pfn(*pmde))) + pte_index(va);
+/*
+ * Linux's vmap_pmd_range() under an existing root entry, PTE tables made
+ * where missing: 0, or -ENOMEM (what was mapped so far stays).
+ */
+static int vmap_pmd_range(pgd_t *pgd, unsigned long addr, unsigned long end, phys_addr_t phys,
+			  unsigned long prot)
+{
+	pmd_t *pmd = pmd_offset(pgd, addr);
+	unsigned long next;
+
+	do {
+		next = pmd_addr_end(addr, end);
+		if (pmd_none(*pmd)) {
+			pte_t *table = (pte_t *)get_zeroed_page(GFP_KERNEL);
+
+			if (!table)
+				return -ENOMEM;
+			pmd_populate_kernel(NULL, pmd, table);
+		}
+		vmap_pte_range(pmd, addr, next, phys, prot);
+		phys += next - addr;
+	} while (pmd++, addr = next, addr != end);
+	return 0;
 }
 
 /*
@@ -82,10 +105,15 @@ static pte_t *pmd_pte(pte_t *pmd, unsigned long va)
  */
 _Static_assert(64 * STACK_SLOT == PMD_SIZE, "a word of slot_used is one PTE table");
 
-/* The PTE table under @pmde, or 0 if there is none. */
-static unsigned long pte_table(pte_t pmde)
+/* Linux's vmap_pages_pte_range(): @pages, one after the other, from @addr to @end. */
+static void vmap_pages_pte_range(pmd_t *pmd, unsigned long addr, unsigned long end,
+				 const unsigned long *pages)
 {
-	return pte_present(pmde) ? (unsigned long)__va(PFN_PHYS(pte_pfn(pmde))) : 0;
+	pte_t *pte = pte_offset_kernel(pmd, addr);
+
+	do {
+		set_pte(pte, pfn_pte(PFN_DOWN(__pa(*pages)), PAGE_KERNEL));
+	} while (pte++, pages++, addr += PAGE_SIZE, addr != end);
 }
 
 /*
@@ -94,19 +122,27 @@ static unsigned long pte_table(pte_t pmde)
  */
 static bool map_stack(unsigned long base, const unsigned long *pages, unsigned long spare)
 {
-	pte_t *pmde = &vmalloc_pmd[pmd_index(base)];
+	pmd_t *pmd = &vmalloc_pmd[pmd_index(base)];
 	bool used = false;
-	pte_t *ptes;
-	unsigned int i;
 
-	if (!pte_present(*pmde)) {
-		WRITE_ONCE(*pmde, pfn_pte(PFN_DOWN(__pa(spare)), PAGE_TABLE));
+	if (!pmd_present(*pmd)) {
+		pmd_populate_kernel(NULL, pmd, (pte_t *)spare);
 		used = true;
 	}
-	ptes = (pte_t *)pte_table(*pmde) + pte_index(base);
-	for (i = 0; i < THREAD_SIZE / PAGE_SIZE; i++)
-		WRITE_ONCE(ptes[i], pfn_pte(PFN_DOWN(__pa(pages[i])), PAGE_KERNEL));
+	vmap_pages_pte_range(pmd, base, base + THREAD_SIZE, pages);
 	return used;
+}
+
+/* Linux's vunmap_pte_range(), which also says which pages were mapped, into @pages. */
+static void vunmap_pages_pte_range(pmd_t *pmd, unsigned long addr, unsigned long end,
+				   unsigned long *pages)
+{
+	pte_t *pte = pte_offset_kernel(pmd, addr);
+
+	do {
+		*pages = (unsigned long)__va(PFN_PHYS(pte_pfn(ptep_get(pte))));
+		pte_clear(NULL, addr, pte);
+	} while (pte++, pages++, addr += PAGE_SIZE, addr != end);
 }
 
 /* Take a free slot (its bit set under vmap_lock): its index, or -1 if all are taken. */
@@ -134,14 +170,14 @@ static long reserve_slot(void)
  */
 static unsigned long release_slot(unsigned long slot)
 {
-	pte_t *pmde = &vmalloc_pmd[pmd_index(VMALLOC_START + slot * STACK_SLOT)];
+	pmd_t *pmd = &vmalloc_pmd[pmd_index(VMALLOC_START + slot * STACK_SLOT)];
 	unsigned long table;
 
 	slot_used[slot / 64] &= ~(1UL << (slot % 64));
 	if (slot_used[slot / 64])
 		return 0;
-	table = pte_table(*pmde);
-	WRITE_ONCE(*pmde, 0);
+	table = pmd_present(*pmd) ? pmd_page_vaddr(*pmd) : 0;
+	pmd_clear(pmd);
 	return table;
 }
 
@@ -162,11 +198,11 @@ void *alloc_thread_stack(void)
 			break;
 	}
 	/* Our slot's bit is set: nobody frees its PTE table while we look. */
-	spare = pte_present(READ_ONCE(vmalloc_pmd[pmd_index(base)])) ? 0 :
+	spare = pmd_present(pmdp_get(&vmalloc_pmd[pmd_index(base)])) ? 0 :
 								       get_zeroed_page(GFP_KERNEL);
 	spin_lock_irqsave(&vmap_lock, flags);
 	if (got < THREAD_SIZE / PAGE_SIZE ||
-	    (!spare && !pte_present(vmalloc_pmd[pmd_index(base)]))) {
+	    (!spare && !pmd_present(vmalloc_pmd[pmd_index(base)]))) {
 		table = release_slot(slot);
 		spin_unlock_irqrestore(&vmap_lock, flags);
 		/* Our pages were never mapped; a table others used may still be cached. */
@@ -197,15 +233,10 @@ void free_thread_stack(void *stack)
 {
 	unsigned long base = (unsigned long)stack, slot = (base - VMALLOC_START) / STACK_SLOT;
 	unsigned long pages[THREAD_SIZE / PAGE_SIZE], table, flags;
-	pte_t *ptes;
 	unsigned int i;
 
 	spin_lock_irqsave(&vmap_lock, flags);
-	ptes = (pte_t *)pte_table(vmalloc_pmd[pmd_index(base)]) + pte_index(base);
-	for (i = 0; i < THREAD_SIZE / PAGE_SIZE; i++) {
-		pages[i] = (unsigned long)__va(PFN_PHYS(pte_pfn(ptes[i])));
-		WRITE_ONCE(ptes[i], 0);
-	}
+	vunmap_pages_pte_range(&vmalloc_pmd[pmd_index(base)], base, base + THREAD_SIZE, pages);
 	spin_unlock_irqrestore(&vmap_lock, flags);
 	/*
 	 * Other harts may still hold the translations (the hart that made the
@@ -233,7 +264,6 @@ void *ioremap(phys_addr_t phys, size_t size)
 {
 	phys_addr_t start = ALIGN_DOWN(phys, PAGE_SIZE), end = ALIGN(phys + size, PAGE_SIZE);
 	unsigned long base, va, flags;
-	phys_addr_t pa;
 
 	spin_lock_irqsave(&vmap_lock, flags);
 	base = ioremap_next;
@@ -241,15 +271,11 @@ void *ioremap(phys_addr_t phys, size_t size)
 		spin_unlock_irqrestore(&vmap_lock, flags);
 		return NULL;
 	}
-	for (va = base, pa = start; pa < end; va += PAGE_SIZE, pa += PAGE_SIZE) {
-		pte_t *ptep = pmd_pte(ioremap_pmd, va);
-
-		/* The pages mapped so far stay unused: ioremap space is never given back. */
-		if (!ptep) {
-			spin_unlock_irqrestore(&vmap_lock, flags);
-			return NULL;
-		}
-		WRITE_ONCE(*ptep, pfn_pte(PFN_DOWN(pa), PAGE_KERNEL_IO));
+	va = base + (end - start);
+	/* On failure what was mapped stays unused: ioremap space is never given back. */
+	if (end > start && vmap_pmd_range(pgd_offset_k(base), base, va, start, PAGE_KERNEL_IO)) {
+		spin_unlock_irqrestore(&vmap_lock, flags);
+		return NULL;
 	}
 	ioremap_next = va;
 	spin_unlock_irqrestore(&vmap_lock, flags);

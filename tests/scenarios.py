@@ -290,6 +290,16 @@ SCENARIOS += [
     # The same on two harts: a task's registers follow it to the other hart.
     dict(name="user-glibc-fpu-stress-smp2", qemu="-m 256M -smp 2",
          append="init=/bin/glibc-fpu-stress", user=True, expect="poweroff", checks=["user"]),
+    # Signals as glibc uses them (user/glibc-signals.c): frames, faults, FP state, timers, deaths.
+    dict(name="user-glibc-signals-smp1", qemu="-m 256M -smp 1", append="init=/bin/glibc-signals",
+         user=True, expect="poweroff", checks=["user"],
+         user_log=[r"glibc-signals\[\d+\]: segfault at 0 ip"]),
+    dict(name="user-glibc-signals-smp2", qemu="-m 256M -smp 2", append="init=/bin/glibc-signals",
+         user=True, expect="poweroff", checks=["user"]),
+    # The signal calls' ABI with raw ecalls (user/signal-test.c), and a corrupted frame's SIGSEGV.
+    dict(name="user-signal-test", qemu="-m 256M -smp 2", append="init=/bin/signal-test",
+         user=True, expect="poweroff", checks=["user"],
+         user_log=[r"signal-test\[\d+\]: bad frame in sys_rt_sigreturn: frame="]),
     # A static PIE (ET_DYN without PT_INTERP), placed where mmap puts it, as Linux does.
     dict(name="user-linux-static-pie", qemu="-m 256M -smp 1", append="init=/bin/linux-static-pie",
          user=True, expect="poweroff", checks=["user"]),

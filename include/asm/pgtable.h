@@ -22,11 +22,14 @@
 #define PMD_SHIFT 21
 #define PGDIR_SIZE (1UL << PGDIR_SHIFT)
 #define PMD_SIZE (1UL << PMD_SHIFT)
-#define PTRS_PER_PT 512
-
-#define pgd_index(va) (((va) >> PGDIR_SHIFT) & (PTRS_PER_PT - 1))
-#define pmd_index(va) (((va) >> PMD_SHIFT) & (PTRS_PER_PT - 1))
-#define pte_index(va) (((va) >> PAGE_SHIFT) & (PTRS_PER_PT - 1))
+#define PGDIR_MASK (~(PGDIR_SIZE - 1))
+#define PMD_MASK (~(PMD_SIZE - 1))
+/* A table is one page of 8-byte entries (4.4.1). */
+#define PTRS_PER_PGD 512
+#define PTRS_PER_PMD 512
+#define PTRS_PER_PTE 512
+/* The root entries of user space: the lower half, 256 GiB (asm/page.h's TASK_SIZE). */
+#define USER_PTRS_PER_PGD (TASK_SIZE / PGDIR_SIZE)
 
 /* PTE bits (4.4.1, figure 4.21) */
 #define _PAGE_PRESENT (1UL << 0) /* V */
@@ -46,6 +49,8 @@
 #define _PAGE_PROT_NONE (1UL << 8)
 #define _PAGE_PFN_SHIFT 10
 #define _PAGE_PFN_MASK (((1UL << 44) - 1) << _PAGE_PFN_SHIFT)
+/* What pte_modify() keeps: the PPN, and A and D (reclaim's record of the page). */
+#define _PAGE_CHG_MASK (_PAGE_PFN_MASK | _PAGE_ACCESSED | _PAGE_DIRTY)
 
 /*
  * Kernel protections. A and D are set up front: cores such as the U74 raise a
@@ -79,33 +84,319 @@ enum fixed_addresses {
 	__end_of_fixed_addresses
 };
 
-typedef pteval_t pte_t;
+#include <asm/pgtable_types.h>
+#include <kernel.h>
+
+struct mm_struct;
+
+/*
+ * Sv39 has three levels, Linux's five less two: the p4d and the pud are
+ * folded into the pgd, as Linux's pgtable-nop4d.h and pgtable-nopud.h fold
+ * them for Sv39, so a walk goes pgd -> pmd -> pte and pmd_offset() takes the
+ * pgd entry itself (Linux's folded pud_offset() would be the identity).
+ * The index arithmetic of the three levels lives here and nowhere else.
+ */
+static inline unsigned long pgd_index(unsigned long addr)
+{
+	return (addr >> PGDIR_SHIFT) & (PTRS_PER_PGD - 1);
+}
+
+static inline unsigned long pmd_index(unsigned long addr)
+{
+	return (addr >> PMD_SHIFT) & (PTRS_PER_PMD - 1);
+}
+
+static inline unsigned long pte_index(unsigned long addr)
+{
+	return (addr >> PAGE_SHIFT) & (PTRS_PER_PTE - 1);
+}
+
+/* The end of the pgd entry's (pmd entry's) span that holds @addr, or @end if that comes first. */
+static inline unsigned long pgd_addr_end(unsigned long addr, unsigned long end)
+{
+	unsigned long boundary = (addr + PGDIR_SIZE) & PGDIR_MASK;
+
+	/* "- 1" on both sides: an @end or a boundary of 0 is the top of the address space. */
+	return boundary - 1 < end - 1 ? boundary : end;
+}
+
+static inline unsigned long pmd_addr_end(unsigned long addr, unsigned long end)
+{
+	unsigned long boundary = (addr + PMD_SIZE) & PMD_MASK;
+
+	return boundary - 1 < end - 1 ? boundary : end;
+}
+
+/* ------------------------------------------------------------ entries */
 
 static inline pte_t pfn_pte(unsigned long pfn, unsigned long prot)
 {
-	return (pfn << _PAGE_PFN_SHIFT) | prot;
+	return __pte((pfn << _PAGE_PFN_SHIFT) | prot);
+}
+
+static inline pmd_t pfn_pmd(unsigned long pfn, unsigned long prot)
+{
+	return __pmd((pfn << _PAGE_PFN_SHIFT) | prot);
+}
+
+static inline pgd_t pfn_pgd(unsigned long pfn, unsigned long prot)
+{
+	return __pgd((pfn << _PAGE_PFN_SHIFT) | prot);
 }
 
 static inline unsigned long pte_pfn(pte_t pte)
 {
-	return (pte & _PAGE_PFN_MASK) >> _PAGE_PFN_SHIFT;
+	return (pte_val(pte) & _PAGE_PFN_MASK) >> _PAGE_PFN_SHIFT;
 }
 
+static inline unsigned long pmd_pfn(pmd_t pmd)
+{
+	return (pmd_val(pmd) & _PAGE_PFN_MASK) >> _PAGE_PFN_SHIFT;
+}
+
+static inline unsigned long pgd_pfn(pgd_t pgd)
+{
+	return (pgd_val(pgd) & _PAGE_PFN_MASK) >> _PAGE_PFN_SHIFT;
+}
+
+/*
+ * A root or middle entry is none (zero), a leaf (V and any of R, W, X: a
+ * 1 GiB or 2 MiB page, 4.4.1) or points at the next table (V alone). *_bad()
+ * is Linux's riscv meaning: not a pointer to a table, where a walk wants one.
+ */
+static inline bool pgd_none(pgd_t pgd)
+{
+	return !pgd_val(pgd);
+}
+
+static inline bool pgd_present(pgd_t pgd)
+{
+	return pgd_val(pgd) & _PAGE_PRESENT;
+}
+
+static inline bool pgd_leaf(pgd_t pgd)
+{
+	return pgd_present(pgd) && (pgd_val(pgd) & _PAGE_LEAF);
+}
+
+static inline bool pgd_bad(pgd_t pgd)
+{
+	return !pgd_present(pgd) || (pgd_val(pgd) & _PAGE_LEAF);
+}
+
+static inline bool pmd_none(pmd_t pmd)
+{
+	return !pmd_val(pmd);
+}
+
+static inline bool pmd_present(pmd_t pmd)
+{
+	return pmd_val(pmd) & _PAGE_PRESENT;
+}
+
+static inline bool pmd_leaf(pmd_t pmd)
+{
+	return pmd_present(pmd) && (pmd_val(pmd) & _PAGE_LEAF);
+}
+
+static inline bool pmd_bad(pmd_t pmd)
+{
+	return !pmd_present(pmd) || (pmd_val(pmd) & _PAGE_LEAF);
+}
+
+/* The direct-map address of the table a root (middle) entry points at. */
+static inline unsigned long pgd_page_vaddr(pgd_t pgd)
+{
+	return (unsigned long)__va((phys_addr_t)pgd_pfn(pgd) << PAGE_SHIFT);
+}
+
+static inline unsigned long pmd_page_vaddr(pmd_t pmd)
+{
+	return (unsigned long)__va((phys_addr_t)pmd_pfn(pmd) << PAGE_SHIFT);
+}
+
+static inline bool pte_none(pte_t pte)
+{
+	return !pte_val(pte);
+}
+
+/*
+ * V set: the hardware may use the entry. Linux's riscv pte_present() also
+ * counts a PROT_NONE entry; Loam keeps that apart (pte_protnone()), since
+ * reclaim and the fault path treat the two differently.
+ */
 static inline bool pte_present(pte_t pte)
 {
-	return pte & _PAGE_PRESENT;
+	return pte_val(pte) & _PAGE_PRESENT;
 }
 
-static inline bool pte_leaf(pte_t pte)
+/* A page kept but made inaccessible by PROT_NONE (_PAGE_PROT_NONE above). */
+static inline bool pte_protnone(pte_t pte)
 {
-	return pte_present(pte) && (pte & _PAGE_LEAF);
+	return pte_val(pte) & _PAGE_PROT_NONE;
 }
 
-extern pte_t swapper_pg_dir[PTRS_PER_PT];
-extern pte_t early_pg_dir[PTRS_PER_PT];
+static inline bool pte_write(pte_t pte)
+{
+	return pte_val(pte) & _PAGE_WRITE;
+}
+
+static inline bool pte_dirty(pte_t pte)
+{
+	return pte_val(pte) & _PAGE_DIRTY;
+}
+
+static inline bool pte_same(pte_t a, pte_t b)
+{
+	return pte_val(a) == pte_val(b);
+}
+
+/* @pte with the protection @newprot: its page, A and D stay (Linux's pte_modify()). */
+static inline pte_t pte_modify(pte_t pte, unsigned long newprot)
+{
+	return __pte((pte_val(pte) & _PAGE_CHG_MASK) | newprot);
+}
+
+/* ---------------------------------------------------- reading, writing */
+
+/*
+ * One load or store per entry: the hardware walks the tables concurrently
+ * (and sets A and D itself on cores that do, 4.3.1), so an entry is never
+ * read or written piecemeal.
+ */
+static inline pte_t ptep_get(pte_t *ptep)
+{
+	return READ_ONCE(*ptep);
+}
+
+static inline pmd_t pmdp_get(pmd_t *pmdp)
+{
+	return READ_ONCE(*pmdp);
+}
+
+static inline pgd_t pgdp_get(pgd_t *pgdp)
+{
+	return READ_ONCE(*pgdp);
+}
+
+static inline void set_pte(pte_t *ptep, pte_t pte)
+{
+	WRITE_ONCE(*ptep, pte);
+}
+
+/* Linux's signature; @mm and @addr say where, for arches that need it. */
+static inline void set_pte_at(struct mm_struct *mm, unsigned long addr, pte_t *ptep, pte_t pte)
+{
+	set_pte(ptep, pte);
+}
+
+static inline void pte_clear(struct mm_struct *mm, unsigned long addr, pte_t *ptep)
+{
+	set_pte(ptep, __pte(0));
+}
+
+static inline void set_pmd(pmd_t *pmdp, pmd_t pmd)
+{
+	WRITE_ONCE(*pmdp, pmd);
+}
+
+static inline void pmd_clear(pmd_t *pmdp)
+{
+	set_pmd(pmdp, __pmd(0));
+}
+
+static inline void set_pgd(pgd_t *pgdp, pgd_t pgd)
+{
+	WRITE_ONCE(*pgdp, pgd);
+}
+
+static inline void pgd_clear(pgd_t *pgdp)
+{
+	set_pgd(pgdp, __pgd(0));
+}
+
+/*
+ * The entry's last value, cleared in one atomic swap: a hart may set A or D
+ * (4.3.1) and reclaim clear them (mm/rmap.c) without page_table_lock.
+ */
+static inline pte_t ptep_get_and_clear(struct mm_struct *mm, unsigned long addr, pte_t *ptep)
+{
+	return __pte(__atomic_exchange_n(&pte_val(*ptep), 0, __ATOMIC_ACQ_REL));
+}
+
+/*
+ * A fault found *@ptep lacking A, or D and W: @entry is *@ptep with them
+ * added, ORed in atomically so that a D a hart sets meanwhile stays (Linux's
+ * ptep_set_access_flags(), which on riscv also only ever adds bits).
+ */
+static inline void ptep_set_access_flags(struct mm_struct *mm, unsigned long addr, pte_t *ptep,
+					 pte_t entry)
+{
+	__atomic_fetch_or(&pte_val(*ptep), pte_val(entry), __ATOMIC_RELAXED);
+}
+
+/* Clear A; was it set? (Linux's ptep_test_and_clear_young(), atomic as riscv's.) */
+static inline bool ptep_test_and_clear_young(pte_t *ptep)
+{
+	return __atomic_fetch_and(&pte_val(*ptep), ~_PAGE_ACCESSED, __ATOMIC_RELAXED) &
+	       _PAGE_ACCESSED;
+}
+
+/* Clear D; was it set? (What Linux's page_mkclean_one() gets from pte_mkclean().) */
+static inline bool ptep_test_and_clear_dirty(pte_t *ptep)
+{
+	return __atomic_fetch_and(&pte_val(*ptep), ~_PAGE_DIRTY, __ATOMIC_RELAXED) & _PAGE_DIRTY;
+}
+
+/* *@ptep becomes @new if it still is *@old; else false, with *@old the value found. */
+static inline bool ptep_try_cmpxchg(pte_t *ptep, pte_t *old, pte_t new)
+{
+	return __atomic_compare_exchange_n(&pte_val(*ptep), &pte_val(*old), pte_val(new), false,
+					   __ATOMIC_ACQ_REL, __ATOMIC_RELAXED);
+}
+
+/* ------------------------------------------------------------- walking */
+
+static inline pgd_t *pgd_offset_pgd(pgd_t *pgd, unsigned long addr)
+{
+	return pgd + pgd_index(addr);
+}
+
+/* The root entry of @addr in @mm's tables, or in the kernel's (swapper_pg_dir). */
+#define pgd_offset(mm, addr) pgd_offset_pgd((mm)->pgd, (addr))
+#define pgd_offset_k(addr) pgd_offset_pgd(swapper_pg_dir, (addr))
+
+/* The middle entry of @addr under the root entry @pgd, which points at a table. */
+static inline pmd_t *pmd_offset(pgd_t *pgd, unsigned long addr)
+{
+	return (pmd_t *)pgd_page_vaddr(*pgd) + pmd_index(addr);
+}
+
+static inline pte_t *pte_offset_kernel(pmd_t *pmd, unsigned long addr)
+{
+	return (pte_t *)pmd_page_vaddr(*pmd) + pte_index(addr);
+}
+
+/*
+ * Linux maps a PTE table that may sit in highmem and may fail if the pmd
+ * changed under it (a THP collapse). Neither happens here: every table is
+ * in the direct map, and tables go only under mmap_lock held for writing,
+ * so this is pte_offset_kernel() and pte_unmap() does nothing.
+ */
+static inline pte_t *pte_offset_map(pmd_t *pmd, unsigned long addr)
+{
+	return pte_offset_kernel(pmd, addr);
+}
+
+static inline void pte_unmap(pte_t *pte)
+{
+}
+
+extern pgd_t swapper_pg_dir[PTRS_PER_PGD];
+extern pgd_t early_pg_dir[PTRS_PER_PGD];
 /* The fixmap tables, linked into both early_pg_dir and swapper_pg_dir. */
-extern pte_t fixmap_pmd[PTRS_PER_PT];
-extern pte_t fixmap_pte[PTRS_PER_PT];
+extern pmd_t fixmap_pmd[PTRS_PER_PMD];
+extern pte_t fixmap_pte[PTRS_PER_PTE];
 
 /* head.S, MMU off: build early_pg_dir; returns its satp value (platform/riscv/mm/early_pgtable.c). */
 unsigned long setup_vm(phys_addr_t dtb_pa);
@@ -120,12 +411,14 @@ static inline unsigned long make_satp(phys_addr_t pgd_pa)
 void set_fixmap(enum fixed_addresses idx, phys_addr_t pa, unsigned long prot);
 
 /*
- * Map [va, va+size) to [pa, ...) in the page table @pgd with @prot, using the
- * largest pages the alignment of va, pa and the size allow. Missing tables
- * come from memblock. Returns 0 or -ENOMEM.
+ * Map [va, va+size) to [pa, ...) in the page table @pgdp with @prot, in the
+ * largest blocks (1 GiB, 2 MiB, 4 KiB) the alignment of va, pa and the size
+ * allow where the entry is still free, each one by create_pgd_mapping()
+ * (platform/riscv/mm/pgtable.c). Missing tables come from memblock. Returns
+ * 0, or -ENOMEM without memory or where a larger leaf is in the way.
  */
-int create_pgd_mapping(pte_t *pgd, unsigned long va, phys_addr_t pa, phys_addr_t size,
-		       unsigned long prot);
+int create_mapping_range(pgd_t *pgdp, unsigned long va, phys_addr_t pa, phys_addr_t size,
+			 unsigned long prot);
 
 /* Where setup_vm() found the DTB, and where it is mapped (the fixmap window). */
 extern phys_addr_t dtb_early_pa;
@@ -152,7 +445,7 @@ void misc_mem_init(void);
 void mem_init(void);
 
 /* Walk @pgd: print it in Linux's ptdump format if @print, and count W+X pages. */
-unsigned long ptdump_walk(pte_t *pgd, bool print);
+unsigned long ptdump_walk(pgd_t *pgd, bool print);
 
 #endif /* __ASSEMBLER__ */
 #endif

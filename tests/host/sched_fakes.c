@@ -10,7 +10,8 @@
  * deadlock and fails the test, unless the test set host_schedule_hook,
  * which plays the other side (the task that makes the condition true) and
  * returns. The task list holds what the test adds (the OOM killer's
- * candidates); send_sig_kill() only marks the task. kswapd is not started
+ * candidates); send_sig_kill() only records the kill, for
+ * fatal_signal_pending() (kernel/signal.c, not built here). kswapd is not started
  * on the host: tests call the reclaim entry points themselves.
  */
 #include <stdarg.h>
@@ -112,10 +113,42 @@ void put_task_struct(struct task_struct *p)
 		fail_msg("put_task_struct() of pid %d below zero", p->pid);
 }
 
+/* The tasks with a SIGKILL pending (kernel/signal.c keeps it in p->pending, a kernel sigset_t). */
+#define MAX_KILLED 16
+static struct task_struct *killed[MAX_KILLED];
+
 void send_sig_kill(struct task_struct *p)
 {
+	int i;
+
 	host_kills++;
-	WRITE_ONCE(p->sigkill_pending, true);
+	if (fatal_signal_pending(p))
+		return;
+	for (i = 0; i < MAX_KILLED; i++)
+		if (!killed[i]) {
+			killed[i] = p;
+			return;
+		}
+	fail_msg("more than %d tasks killed at once", MAX_KILLED);
+}
+
+bool fatal_signal_pending(struct task_struct *p)
+{
+	int i;
+
+	for (i = 0; i < MAX_KILLED; i++)
+		if (killed[i] == p)
+			return true;
+	return false;
+}
+
+void host_clear_kill(struct task_struct *p)
+{
+	int i;
+
+	for (i = 0; i < MAX_KILLED; i++)
+		if (killed[i] == p)
+			killed[i] = NULL;
 }
 
 u64 sched_clock(void)

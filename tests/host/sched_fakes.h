@@ -16,6 +16,8 @@ extern struct signal_struct host_signal;
 void host_reset_rlimits(void);
 /* Called by schedule() instead of failing the test: plays whoever would run. */
 extern void (*host_schedule_hook)(void);
+/* The SIGKILL send_sig_kill() left pending for @p is taken back (@p died, or the test is done). */
+void host_clear_kill(struct task_struct *p);
 /* schedule() calls, wake_up_process() calls and send_sig_kill() calls so far. */
 extern unsigned long host_schedule_calls, host_wakeups, host_kills;
 

@@ -487,6 +487,7 @@ static void add_task(struct fake_task *f, int pid, const char *comm, unsigned lo
 static void victim_exits(struct fake_task *f)
 {
 	f->t.exit_state = EXIT_ZOMBIE;
+	host_clear_kill(&f->t);
 	exit_oom_victim(&f->t);
 	assert_int_equal(f->t.usage, 1);
 }
@@ -503,15 +504,16 @@ static void test_oom_select(void **state)
 	add_task(&zombie, 4, "zombie", 4000, 0, 0);
 	zombie.t.exit_state = EXIT_ZOMBIE;
 	add_task(&dying, 5, "dying", 3000, 0, 0);
-	dying.t.sigkill_pending = true;
+	send_sig_kill(&dying.t);
 	add_task(&small, 6, "small", 10, 5, 5);
 	/* 350 only with its swap entries and shmem pages counted. */
 	add_task(&big, 7, "big", 100, 50, 200);
 	add_task(&mid, 8, "mid", 300, 0, 0);
 
 	assert_true(out_of_memory(GFP_KERNEL, 0));
-	assert_true(big.t.sigkill_pending);
-	assert_false(mid.t.sigkill_pending || small.t.sigkill_pending || init.t.sigkill_pending);
+	assert_true(fatal_signal_pending(&big.t));
+	assert_false(fatal_signal_pending(&mid.t) || fatal_signal_pending(&small.t) ||
+		     fatal_signal_pending(&init.t));
 	assert_int_equal(big.t.usage, 2);
 	assert_int_equal(vm_events[OOM_KILL], kills + 1);
 	assert_logged("host-test invoked oom-killer: gfp_mask=0x");
@@ -519,29 +521,30 @@ static void test_oom_select(void **state)
 		      "file-rss:0kB, shmem-rss:200kB, UID:0 pgtables:0kB oom_score_adj:0");
 	/* One victim at a time: until it has exited, nobody else is killed. */
 	assert_true(out_of_memory(GFP_KERNEL, 0));
-	assert_false(mid.t.sigkill_pending);
+	assert_false(fatal_signal_pending(&mid.t));
 	assert_int_equal(vm_events[OOM_KILL], kills + 1);
 
 	victim_exits(&big);
 	assert_true(out_of_memory(GFP_KERNEL, 0));
-	assert_true(mid.t.sigkill_pending);
+	assert_true(fatal_signal_pending(&mid.t));
 	victim_exits(&mid);
 	assert_true(out_of_memory(GFP_KERNEL, 0));
-	assert_true(small.t.sigkill_pending);
+	assert_true(fatal_signal_pending(&small.t));
 	victim_exits(&small);
 	assert_int_equal(vm_events[OOM_KILL], kills + 3);
 
 	/* Only init, a kernel thread, zombies and the dying are left: nobody to kill. */
 	assert_false(out_of_memory(GFP_KERNEL, 0));
 	assert_logged("Out of memory and no killable processes...");
-	assert_false(init.t.sigkill_pending);
+	assert_false(fatal_signal_pending(&init.t));
 	/* A victim that asks does not wait for itself. */
-	host_task.sigkill_pending = true;
+	send_sig_kill(&host_task);
 	host_printk_reset();
 	assert_false(out_of_memory(GFP_KERNEL, 0));
 	assert_false(host_printk_contains("invoked oom-killer"));
-	host_task.sigkill_pending = false;
+	host_clear_kill(&host_task);
 	assert_int_equal(vm_events[OOM_KILL], kills + 3);
+	host_clear_kill(&dying.t);
 	INIT_LIST_HEAD(&task_list);
 }
 
@@ -570,14 +573,14 @@ static void test_oom_when_swap_full(void **state)
 	assert_int_equal(err, -ENOMEM);
 	/* Swap was used to the last slot before the kill. */
 	assert_int_equal(get_nr_swap_pages(), 0);
-	assert_true(host_task.sigkill_pending);
+	assert_true(fatal_signal_pending(&host_task));
 	assert_int_equal(vm_events[OOM_KILL], kills + 1);
 	assert_logged("Out of memory: Killed process 2 (host-test)");
 	mf_check(mm);
 
 	list_del(&host_task.tasks);
 	host_task.mm = NULL;
-	host_task.sigkill_pending = false;
+	host_clear_kill(&host_task);
 	exit_oom_victim(&host_task);
 	assert_int_equal(host_task.usage, 1);
 	put_mm(mm, &b, 0);

@@ -701,9 +701,9 @@ static void check_pte(unsigned long type, unsigned long offset)
 	assert_int_equal(swp_type(entry), type);
 	assert_int_equal(swp_offset(entry), offset);
 	/* Nothing the hardware or mm/memory.c reads as a mapping. */
-	assert_false(pte & _PAGE_PRESENT);
-	assert_false(pte & _PAGE_PROT_NONE);
-	assert_false(pte & 0x1ff); /* V R W X U G A D and bit 8 */
+	assert_false(pte_val(pte) & _PAGE_PRESENT);
+	assert_false(pte_val(pte) & _PAGE_PROT_NONE);
+	assert_false(pte_val(pte) & 0x1ff); /* V R W X U G A D and bit 8 */
 	assert_false(pte_present(pte));
 	back = pte_to_swp_entry(pte);
 	assert_int_equal(back.val, entry.val);
@@ -740,16 +740,16 @@ static void test_pte_encoding(void **state)
 			check_pte(type, offsets[i]);
 	/* Every single offset bit and every type bit lands in its own PTE bit. */
 	for (bit = 0; bit < __SWP_OFFSET_BITS; bit++)
-		assert_int_equal(swp_entry_to_pte(swp_entry(0, 1UL << bit)),
+		assert_int_equal(pte_val(swp_entry_to_pte(swp_entry(0, 1UL << bit))),
 				 1UL << (bit + __SWP_OFFSET_SHIFT));
 	for (bit = 0; bit < MAX_SWAPFILES_SHIFT; bit++)
-		assert_int_equal(swp_entry_to_pte(swp_entry(1UL << bit, 0)),
+		assert_int_equal(pte_val(swp_entry_to_pte(swp_entry(1UL << bit, 0))),
 				 1UL << (bit + __SWP_TYPE_SHIFT));
 	for (i = 0; i < 100000; i++)
 		check_pte(rnd(&seed) % MAX_SWAPFILES, rnd(&seed) >> (64 - __SWP_OFFSET_BITS));
 
 	/* Mapped and PROT_NONE PTEs, and the empty one, are not swap PTEs. */
-	assert_false(is_swap_pte(0));
+	assert_false(is_swap_pte(__pte(0)));
 	assert_false(is_swap_pte(pfn_pte(0x80000, _PAGE_PRESENT | _PAGE_READ | _PAGE_USER)));
 	assert_false(is_swap_pte(pfn_pte(0x80000, _PAGE_PROT_NONE)));
 	assert_false(is_swap_pte(pfn_pte(0, _PAGE_PROT_NONE)));

@@ -20,15 +20,14 @@
 #include <asm/pgtable.h>
 #include <sections.h>
 
-
 struct kernel_mapping kernel_map;
 phys_addr_t dtb_early_pa;
 void *dtb_early_va;
 
-pte_t early_pg_dir[PTRS_PER_PT] __page_aligned_bss;
-static pte_t early_pmd[PTRS_PER_PT] __page_aligned_bss;
-pte_t fixmap_pmd[PTRS_PER_PT] __page_aligned_bss;
-pte_t fixmap_pte[PTRS_PER_PT] __page_aligned_bss;
+pgd_t early_pg_dir[PTRS_PER_PGD] __page_aligned_bss;
+static pmd_t early_pmd[PTRS_PER_PMD] __page_aligned_bss;
+pmd_t fixmap_pmd[PTRS_PER_PMD] __page_aligned_bss;
+pte_t fixmap_pte[PTRS_PER_PTE] __page_aligned_bss;
 
 /* Nothing is set up yet: print through the legacy SBI console and stop. */
 static void early_puts(const char *msg)
@@ -92,21 +91,25 @@ unsigned long setup_vm(phys_addr_t dtb_pa)
 	kernel_map.va_kernel_pa_offset = KERNEL_LINK_ADDR - pa;
 
 	for (g = ALIGN_DOWN(pa, PGDIR_SIZE); g < pa + size; g += PGDIR_SIZE)
-		early_pg_dir[pgd_index(g)] = pfn_pte(g >> PAGE_SHIFT, PAGE_KERNEL_EXEC);
+		set_pgd(pgd_offset_pgd(early_pg_dir, g),
+			pfn_pgd(g >> PAGE_SHIFT, PAGE_KERNEL_EXEC));
 
-	early_pg_dir[pgd_index(KERNEL_LINK_ADDR)] = pfn_pte(pa_pfn(early_pmd), PAGE_TABLE);
+	set_pgd(pgd_offset_pgd(early_pg_dir, KERNEL_LINK_ADDR),
+		pfn_pgd(pa_pfn(early_pmd), PAGE_TABLE));
 	for (off = 0; off < size; off += PMD_SIZE)
-		early_pmd[pmd_index(KERNEL_LINK_ADDR + off)] =
-			pfn_pte((pa + off) >> PAGE_SHIFT, PAGE_KERNEL_EXEC);
+		set_pmd(&early_pmd[pmd_index(KERNEL_LINK_ADDR + off)],
+			pfn_pmd((pa + off) >> PAGE_SHIFT, PAGE_KERNEL_EXEC));
 
-	early_pg_dir[pgd_index(FIXADDR_START)] = pfn_pte(pa_pfn(fixmap_pmd), PAGE_TABLE);
-	fixmap_pmd[pmd_index(FIXADDR_START)] = pfn_pte(pa_pfn(fixmap_pte), PAGE_TABLE);
+	set_pgd(pgd_offset_pgd(early_pg_dir, FIXADDR_START),
+		pfn_pgd(pa_pfn(fixmap_pmd), PAGE_TABLE));
+	set_pmd(&fixmap_pmd[pmd_index(FIXADDR_START)], pfn_pmd(pa_pfn(fixmap_pte), PAGE_TABLE));
 
 	/* Two 2 MiB pages hold any DTB of up to 2 MiB, wherever it starts. */
 	fdt_base = ALIGN_DOWN(dtb_pa, PMD_SIZE);
-	fixmap_pmd[pmd_index(FIX_FDT_ADDR)] = pfn_pte(fdt_base >> PAGE_SHIFT, PAGE_KERNEL_READ);
-	fixmap_pmd[pmd_index(FIX_FDT_ADDR + PMD_SIZE)] =
-		pfn_pte((fdt_base + PMD_SIZE) >> PAGE_SHIFT, PAGE_KERNEL_READ);
+	set_pmd(&fixmap_pmd[pmd_index(FIX_FDT_ADDR)],
+		pfn_pmd(fdt_base >> PAGE_SHIFT, PAGE_KERNEL_READ));
+	set_pmd(&fixmap_pmd[pmd_index(FIX_FDT_ADDR + PMD_SIZE)],
+		pfn_pmd((fdt_base + PMD_SIZE) >> PAGE_SHIFT, PAGE_KERNEL_READ));
 	dtb_early_pa = dtb_pa;
 	dtb_early_va = (void *)(FIX_FDT_ADDR + (dtb_pa - fdt_base));
 

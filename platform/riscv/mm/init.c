@@ -28,7 +28,7 @@
 #include <printk.h>
 #include <sections.h>
 
-pte_t swapper_pg_dir[PTRS_PER_PT] __page_aligned_bss;
+pgd_t swapper_pg_dir[PTRS_PER_PGD] __page_aligned_bss;
 unsigned long swapper_satp;
 /* The address of vmemmap[0], pfn 0's struct page (asm/page.h): set with phys_ram_base. */
 unsigned long vmemmap_base;
@@ -46,7 +46,7 @@ void set_fixmap(enum fixed_addresses idx, phys_addr_t pa, unsigned long prot)
 {
 	unsigned long va = fix_to_virt(idx);
 
-	fixmap_pte[pte_index(va)] = pfn_pte(pa >> PAGE_SHIFT, prot);
+	set_pte(&fixmap_pte[pte_index(va)], pfn_pte(pa >> PAGE_SHIFT, prot));
 	local_flush_tlb_page(va);
 }
 
@@ -74,8 +74,8 @@ void __init setup_early_linear_map(void)
 
 	for_each_mem_region(r)
 		for (g = ALIGN_DOWN(r->base, PGDIR_SIZE); g < r->base + r->size; g += PGDIR_SIZE)
-			early_pg_dir[pgd_index((unsigned long)__va(g))] =
-				pfn_pte(g >> PAGE_SHIFT, PAGE_KERNEL);
+			set_pgd(pgd_offset_pgd(early_pg_dir, (unsigned long)__va(g)),
+				pfn_pgd(g >> PAGE_SHIFT, PAGE_KERNEL));
 	local_flush_tlb_all();
 }
 
@@ -129,7 +129,7 @@ void __init setup_bootmem(const void *fdt, struct dt_boot_info *info)
 static void __init map_or_panic(unsigned long va, phys_addr_t pa, phys_addr_t size,
 				unsigned long prot)
 {
-	if (size && create_pgd_mapping(swapper_pg_dir, va, pa, size, prot))
+	if (size && create_mapping_range(swapper_pg_dir, va, pa, size, prot))
 		panic("Failed to build the kernel page table");
 }
 
@@ -198,8 +198,8 @@ void __init paging_init(void)
 	map_kernel_section(__init_data_begin, __init_data_end, PAGE_KERNEL);
 	map_kernel_section(_sdata, _end, PAGE_KERNEL);
 
-	swapper_pg_dir[pgd_index(FIXADDR_START)] =
-		pfn_pte(__pa_symbol(fixmap_pmd) >> PAGE_SHIFT, PAGE_TABLE);
+	set_pgd(pgd_offset_k(FIXADDR_START),
+		pfn_pgd(__pa_symbol(fixmap_pmd) >> PAGE_SHIFT, PAGE_TABLE));
 
 	swapper_satp = make_satp(__pa_symbol(swapper_pg_dir));
 	csr_write(satp, swapper_satp);
@@ -217,7 +217,7 @@ int vmemmap_populate(unsigned long start, unsigned long end, int nid)
 
 	if (!p)
 		return -ENOMEM;
-	return create_pgd_mapping(swapper_pg_dir, start, __pa(p), end - start, PAGE_KERNEL);
+	return create_mapping_range(swapper_pg_dir, start, __pa(p), end - start, PAGE_KERNEL);
 }
 
 /* Zones: DMA32 is the memory below 4 GiB (physical), Normal the rest. */
@@ -267,15 +267,17 @@ static void clear_kernel_memory_prot(char *start, char *end, unsigned long clear
 	unsigned long va;
 
 	for (va = (unsigned long)start; va < (unsigned long)end; va += PAGE_SIZE) {
-		pte_t *pgd = &swapper_pg_dir[pgd_index(va)], *pmd, *pte;
+		pgd_t *pgd = pgd_offset_k(va);
+		pmd_t *pmd;
+		pte_t *pte;
 
-		if (!pte_present(*pgd) || pte_leaf(*pgd))
+		if (pgd_bad(*pgd))
 			panic("free_initmem: 0x%lx is not mapped by a page table", va);
-		pmd = __va(pte_pfn(*pgd) << PAGE_SHIFT);
-		if (!pte_present(pmd[pmd_index(va)]) || pte_leaf(pmd[pmd_index(va)]))
+		pmd = pmd_offset(pgd, va);
+		if (pmd_bad(*pmd))
 			panic("free_initmem: 0x%lx is not mapped by 4 KiB pages", va);
-		pte = __va(pte_pfn(pmd[pmd_index(va)]) << PAGE_SHIFT);
-		WRITE_ONCE(pte[pte_index(va)], pte[pte_index(va)] & ~clear);
+		pte = pte_offset_kernel(pmd, va);
+		set_pte(pte, __pte(pte_val(ptep_get(pte)) & ~clear));
 	}
 	sbi_remote_sfence_vma((unsigned long)start, end - start);
 	local_flush_tlb_all();

@@ -70,64 +70,109 @@ static void end_run(struct ptdump_state *st)
 		(unsigned long long)st->start_pa, delta, *unit, level_name[st->level], prot);
 }
 
-static void note_leaf(struct ptdump_state *st, unsigned long va, int level, pte_t pte)
+/* End the current run and start one with the leaf at @addr, printing the markers passed. */
+static void start_run(struct ptdump_state *st, unsigned long addr, int level, unsigned long prot,
+		      phys_addr_t pa)
 {
-	unsigned long prot = pte & ((1UL << _PAGE_PFN_SHIFT) - 1);
-	phys_addr_t pa = pte_pfn(pte) << PAGE_SHIFT;
-
-	if ((prot & _PAGE_WRITE) && (prot & _PAGE_EXEC))
-		st->wx_pages += level_size[level] >> PAGE_SHIFT;
-
-	if (st->in_run && va == st->next_va && pa == st->next_pa && prot == st->prot &&
-	    level == st->level) {
-		st->next_va += level_size[level];
-		st->next_pa += level_size[level];
-		return;
-	}
 	end_run(st);
-	while (st->print && st->marker < ARRAY_SIZE(markers) && va >= markers[st->marker].start)
+	while (st->print && st->marker < ARRAY_SIZE(markers) && addr >= markers[st->marker].start)
 		pr_info("---[ %s ]---\n", markers[st->marker++].name);
 	st->in_run = true;
-	st->start_va = va;
-	st->next_va = va + level_size[level];
+	st->start_va = addr;
+	st->next_va = addr + level_size[level];
 	st->start_pa = pa;
 	st->next_pa = pa + level_size[level];
 	st->prot = prot;
 	st->level = level;
 }
 
-/* Sv39 addresses are sign-extended from bit 38. */
-static unsigned long sv39_va(unsigned long va)
+/* The leaf @val at @addr of @level: extend the current run (the common case), or start one. */
+static inline void note_leaf(struct ptdump_state *st, unsigned long addr, int level, pteval_t val)
 {
-	return (unsigned long)((long)(va << 25) >> 25);
-}
+	unsigned long prot = val & ((1UL << _PAGE_PFN_SHIFT) - 1);
+	phys_addr_t pa = pte_pfn(__pte(val)) << PAGE_SHIFT;
 
-static void walk(struct ptdump_state *st, pte_t *table, int level, unsigned long base)
-{
-	unsigned int i;
-
-	for (i = 0; i < PTRS_PER_PT; i++) {
-		unsigned long va = sv39_va(base + i * level_size[level]);
-		pte_t pte = table[i];
-
-		if (!pte_present(pte)) {
-			end_run(st);
-			continue;
-		}
-		if (pte_leaf(pte))
-			note_leaf(st, va, level, pte);
-		else if (level < 2)
-			walk(st, __va(pte_pfn(pte) << PAGE_SHIFT), level + 1, va);
+	if ((prot & _PAGE_WRITE) && (prot & _PAGE_EXEC))
+		st->wx_pages += level_size[level] >> PAGE_SHIFT;
+	if (st->in_run && addr == st->next_va && pa == st->next_pa && prot == st->prot &&
+	    level == st->level) {
+		st->next_va += level_size[level];
+		st->next_pa += level_size[level];
+		return;
 	}
+	start_run(st, addr, level, prot, pa);
 }
 
-unsigned long ptdump_walk(pte_t *pgd, bool print)
+/*
+ * Linux's note_page(): the entry @val at @addr of @level (0 the pgd, 2 the
+ * PTE) is a leaf, or not present (0 for none), which ends a run. Most
+ * entries are not present: that case stays a test and a call.
+ */
+static inline void note_page(struct ptdump_state *st, unsigned long addr, int level, pteval_t val)
+{
+	if (val & _PAGE_PRESENT)
+		note_leaf(st, addr, level, val);
+	else
+		end_run(st);
+}
+
+static void ptdump_pte_range(struct ptdump_state *st, pmd_t *pmd, unsigned long addr,
+			     unsigned long end)
+{
+	pte_t *pte = pte_offset_kernel(pmd, addr);
+
+	do {
+		/* A non-leaf PTE is reserved (4.3.2 step 4): not a page. */
+		if (!pte_present(*pte) || (pte_val(*pte) & _PAGE_LEAF))
+			note_page(st, addr, 2, pte_val(*pte));
+	} while (pte++, addr += PAGE_SIZE, addr != end);
+}
+
+static void ptdump_pmd_range(struct ptdump_state *st, pgd_t *pgd, unsigned long addr,
+			     unsigned long end)
+{
+	pmd_t *pmd = pmd_offset(pgd, addr);
+	unsigned long next;
+
+	do {
+		next = pmd_addr_end(addr, end);
+		if (pmd_present(*pmd) && !pmd_leaf(*pmd))
+			ptdump_pte_range(st, pmd, addr, next);
+		else
+			note_page(st, addr, 1, pmd_val(*pmd));
+	} while (pmd++, addr = next, addr != end);
+}
+
+/* [addr, end) of the address space, in the table @pgdp; an @end of 0 is the top. */
+static void ptdump_pgd_range(struct ptdump_state *st, pgd_t *pgdp, unsigned long addr,
+			     unsigned long end)
+{
+	pgd_t *pgd = pgd_offset_pgd(pgdp, addr);
+	unsigned long next;
+
+	do {
+		next = pgd_addr_end(addr, end);
+		if (pgd_present(*pgd) && !pgd_leaf(*pgd))
+			ptdump_pmd_range(st, pgd, addr, next);
+		else
+			note_page(st, addr, 0, pgd_val(*pgd));
+	} while (pgd++, addr = next, addr != end);
+}
+
+/*
+ * Sv39 addresses are bit 38 sign-extended (4.4.1): the user half is
+ * [0, 2^38), the kernel half [-2^38, 0); the walk takes them in that order.
+ */
+#define SV39_KERNEL_START (~0UL << 38)
+
+unsigned long ptdump_walk(pgd_t *pgd, bool print)
 {
 	struct ptdump_state st = { .print = print };
 
 	if (print)
 		pr_info("---[ Kernel page table (swapper_pg_dir) ]---\n");
-	walk(&st, pgd, 0, 0);
+	ptdump_pgd_range(&st, pgd, 0, 1UL << 38);
+	ptdump_pgd_range(&st, pgd, SV39_KERNEL_START, 0);
 	end_run(&st);
 	return st.wx_pages;
 }
