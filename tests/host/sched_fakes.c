@@ -5,14 +5,14 @@
  * assembly; the host tests run on one thread, which is CPU 0's current task
  * (host_task, pid 2: not init, so the OOM killer may pick it, and reclaim
  * may run in it: current_may_reclaim() wants a pid), with resource limits
- * of its own (host_signal). Wait queues are real
- * lists; nobody else can run, so a schedule() that would sleep is a
- * deadlock and fails the test, unless the test set host_schedule_hook,
- * which plays the other side (the task that makes the condition true) and
- * returns. The task list holds what the test adds (the OOM killer's
- * candidates); send_sig_kill() only records the kill, for
- * fatal_signal_pending() (kernel/signal.c, not built here). kswapd is not started
- * on the host: tests call the reclaim entry points themselves.
+ * of its own (host_signal). Wait queues are real lists; nobody else can
+ * run, so a schedule() that would sleep is a deadlock and fails the test,
+ * unless the test set host_schedule_hook, which plays the other side (the
+ * task that makes the condition true) and returns. The task list holds
+ * what the test adds (the OOM killer's candidates); send_sig_kill() only
+ * records the kill, for fatal_signal_pending() (kernel/signal.c is not
+ * built here). kswapd is not started on the host: tests call the reclaim
+ * entry points themselves.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -27,7 +27,12 @@
 #include "sched_fakes.h"
 
 struct signal_struct host_signal;
-struct task_struct host_task = { .pid = 2, .comm = "host-test", .usage = 1, .signal = &host_signal };
+struct task_struct host_task = {
+	.pid = 2,
+	.comm = "host-test",
+	.usage = 1,
+	.signal = &host_signal,
+};
 void (*host_schedule_hook)(void);
 unsigned long host_schedule_calls, host_wakeups, host_kills;
 

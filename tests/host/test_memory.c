@@ -416,7 +416,7 @@ static void test_populate(void **state)
 
 /* ============================================================ file */
 
-/* A file of two pages and 100 bytes; its mappings get a private copy of each page (do_cow_fault()). */
+/* A file of two pages and 100 bytes: each fault copies a page of it (do_cow_fault()). */
 #define DATA_SIZE (2 * PG + 100)
 
 static unsigned char data_byte(unsigned long off)

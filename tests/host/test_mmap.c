@@ -2,13 +2,14 @@
 /*
  * Host unit tests of the VMA code and the memory syscalls (mm/vma.c,
  * mm/mmap.c, mm/mprotect.c, mm/madvise.c) over mm/memory.c's real page
- * tables in fake memory, its hooks logged (mmap_fakes.c): exact layouts after sequences of mmap, munmap, mprotect,
- * madvise and brk; merges and splits; Linux's error codes; top-down
- * placement and hints against a brute-force model; 20 000 VMAs; a seeded
- * run of 100 000 operations against a model of page states; rlimits and
- * the map count limit; stack growth; MAP_POPULATE; exit freeing everything.
+ * tables in fake memory, its hooks logged (mmap_fakes.c): exact layouts
+ * after sequences of mmap, munmap, mprotect, madvise and brk; merges and
+ * splits; Linux's error codes; top-down placement and hints against a
+ * brute-force model; 20 000 VMAs; a seeded run of 100 000 operations
+ * against a model of page states; rlimits and the map count limit; stack
+ * growth; MAP_POPULATE; exit freeing everything.
  *
- * One boot (64 MiB, SLUB, the VMA caches) serves the program. Every test
+ * One boot (64 MiB, SLUB, the VMA caches, the zero page) serves the program. Every test
  * makes its own mm, checks every invariant (mf_check()) as it goes, and
  * ends with mmput(): free pages and SLUB objects back to where they were.
  */
