@@ -177,7 +177,7 @@ SCENARIOS += [
     # Swap areas found at boot (mm/swapon.c): the mkswap header, or a disk left alone.
     dict(name="swap-on", qemu="-m 256M -smp 1", append="", expect="poweroff", checks=[],
          disks=[dict(size=64 << 20, mkswap=True)],
-         log=[r"Adding 65532k swap on vda\.  Priority:-2 extents:1 across:65536k"]),
+         log=[r"Adding 65532k swap on vda\.  Priority:-2 extents:1 across:65532k"]),
     dict(name="swap-no-signature", qemu="-m 256M -smp 2", append="", expect="poweroff",
          checks=[], disks=[dict(size=8 << 20)],
          log=[r"swap: vda has no swap signature: left alone"]),

@@ -187,7 +187,7 @@ static void assert_logged(const char *line)
 static void test_swapon(void **state)
 {
 	/* Linux's line; the disk without a signature is left alone. */
-	assert_logged("Adding 16380k swap on vda.  Priority:-2 extents:1 across:");
+	assert_logged("Adding 16380k swap on vda.  Priority:-2 extents:1 across:16380k");
 	assert_logged("swap: vdb has no swap signature: left alone");
 	assert_int_equal(total_swap_pages, SWAP_SLOTS);
 	assert_int_equal(get_nr_swap_pages(), SWAP_SLOTS);
