@@ -72,7 +72,9 @@ static void show_map_vma(struct seq_buf *m, const struct vm_area_struct *vma)
 	seq_buf_printf(m, "\n");
 }
 
-void maps_show(struct seq_buf *m)
+/* @show for each VMA of the reader's mm, under its mmap_lock (Linux's m_start/m_next). */
+static void show_each_vma(struct seq_buf *m,
+			  void (*show)(struct seq_buf *m, const struct vm_area_struct *vma))
 {
 	struct mm_struct *mm = current->mm;
 	struct vm_area_struct *vma;
@@ -81,8 +83,13 @@ void maps_show(struct seq_buf *m)
 		return;
 	mmap_read_lock(mm);
 	for (vma = mm->mmap; vma; vma = vma->vm_next)
-		show_map_vma(m, vma);
+		show(m, vma);
 	mmap_read_unlock(mm);
+}
+
+void maps_show(struct seq_buf *m)
+{
+	show_each_vma(m, show_map_vma);
 }
 
 /* Linux's struct mem_size_stats, the fields Loam can fill; PSS in bytes << PSS_SHIFT. */
@@ -207,7 +214,7 @@ static void smaps_pte_entry(pte_t pte, unsigned long addr, void *arg)
 }
 
 /* Every PTE of @vma into @mss. */
-static void smap_gather_stats(struct vm_area_struct *vma, struct mem_size_stats *mss)
+static void smap_gather_stats(const struct vm_area_struct *vma, struct mem_size_stats *mss)
 {
 	struct smaps_walk w = { mss, vma->vm_flags & VM_LOCKED };
 
@@ -248,7 +255,7 @@ static void show_smap_vma_flags(struct seq_buf *m, unsigned long flags)
 }
 
 /* Linux's show_smap() and __show_smap() for one VMA. */
-static void show_smap(struct seq_buf *m, struct vm_area_struct *vma)
+static void show_smap(struct seq_buf *m, const struct vm_area_struct *vma)
 {
 	struct mem_size_stats mss = { 0 };
 
@@ -283,15 +290,7 @@ static void show_smap(struct seq_buf *m, struct vm_area_struct *vma)
 
 void smaps_show(struct seq_buf *m)
 {
-	struct mm_struct *mm = current->mm;
-	struct vm_area_struct *vma;
-
-	if (!mm)
-		return;
-	mmap_read_lock(mm);
-	for (vma = mm->mmap; vma; vma = vma->vm_next)
-		show_smap(m, vma);
-	mmap_read_unlock(mm);
+	show_each_vma(m, show_smap);
 }
 
 /* pagemap entry bits (Linux's PM_* in fs/proc/task_mmu.c, pagemap.rst). */
