@@ -218,8 +218,8 @@ static bool pte_same_but_young(pte_t pte, pte_t orig_pte)
  * reference), or a zeroed page for the zero page, replacing @orig_pte
  * unless it changed meanwhile (then the write faults again).
  */
-static int wp_page_copy(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep,
-			pte_t orig_pte, struct page *old)
+static int wp_page_copy(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep, pte_t orig_pte,
+			struct page *old)
 {
 	struct mm_struct *mm = vma->vm_mm;
 	struct page *new = NULL;
@@ -864,8 +864,9 @@ static void change_pte_range(struct vm_area_struct *vma, pmd_t *pmd, unsigned lo
 		if (!pte_mapped(pte))
 			continue;
 		set_pte_at(vma->vm_mm, addr, ptep,
-			   pte_modify(pte, vm_pgprot(newflags, can_change_pte_writable(newflags, pte)) &
-						   ~(_PAGE_ACCESSED | _PAGE_DIRTY)));
+			   pte_modify(pte,
+				      vm_pgprot(newflags, can_change_pte_writable(newflags, pte)) &
+					      ~(_PAGE_ACCESSED | _PAGE_DIRTY)));
 	} while (ptep++, addr += PAGE_SIZE, addr != end);
 	pte_unmap(start_pte);
 }

@@ -68,8 +68,8 @@ static int fork_exit(void)
  */
 static bool bench_fork(void)
 {
-	unsigned long m = sys_mmap(0, FORK_BYTES, PROT_READ | PROT_WRITE,
-				   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	unsigned long m =
+		sys_mmap(0, FORK_BYTES, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	int i, status = -1;
 	bool ok = !SYS_ERR(m);
 	long t, pid;

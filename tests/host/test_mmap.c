@@ -857,17 +857,18 @@ static void model_compare(struct mm_struct *mm, unsigned long sb, const struct m
 		 */
 		while (vma && vma->vm_end < sb + j * PG && vma->vm_next &&
 		       vma->vm_next->vm_start == vma->vm_end &&
-		       (vma->anon_vma || vma->vm_next->anon_vma) &&
-		       vma->vm_flags == m[i].flags && vma->vm_start == sb + i * PG) {
+		       (vma->anon_vma || vma->vm_next->anon_vma) && vma->vm_flags == m[i].flags &&
+		       vma->vm_start == sb + i * PG) {
 			i = (vma->vm_end - sb) / PG;
 			vma = vma->vm_next;
 		}
 		if (vma->vm_start != sb + i * PG || vma->vm_end != sb + j * PG ||
 		    vma->vm_flags != m[i].flags)
-			fail_msg("VMA [%#lx, %#lx) %#lx anon_vma %p (next's %p), model [%#lx, %#lx) %#lx",
-				 vma->vm_start, vma->vm_end, vma->vm_flags, (void *)vma->anon_vma,
-				 vma->vm_next ? (void *)vma->vm_next->anon_vma : NULL, sb + i * PG,
-				 sb + j * PG, m[i].flags);
+			fail_msg(
+				"VMA [%#lx, %#lx) %#lx anon_vma %p (next's %p), model [%#lx, %#lx) %#lx",
+				vma->vm_start, vma->vm_end, vma->vm_flags, (void *)vma->anon_vma,
+				vma->vm_next ? (void *)vma->vm_next->anon_vma : NULL, sb + i * PG,
+				sb + j * PG, m[i].flags);
 		vma = vma->vm_next;
 		i = j;
 	}
