@@ -273,6 +273,9 @@ SCENARIOS += [
          user=True, expect="poweroff", checks=["user"]),
     dict(name="user-linux-static", qemu="-m 256M -smp 1", append="init=/bin/linux-static",
          user=True, expect="poweroff", checks=["user"]),
+    # glibc's own fork() (CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID), copy on write.
+    dict(name="user-glibc-fork", qemu="-m 256M -smp 2", append="init=/bin/glibc-fork",
+         user=True, expect="poweroff", checks=["user"]),
     # An ordinary glibc-static program (rv64gc): glibc's start-up calls, the FPU on for user code.
     dict(name="user-glibc-hello", qemu="-m 256M -smp 2", append="init=/bin/glibc-hello",
          user=True, expect="poweroff", checks=["user"],
