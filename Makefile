@@ -50,21 +50,25 @@ HOST_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Wno-unused-parameter -Wno-sign-c
 	-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
 	-Itests/host/include -Iinclude -Itests/host
 HOST_LIBS := -lcmocka -lfdt -lpthread
+comma := ,
 HOST_SUPPORT := tests/host/fakemem.c tests/host/host_printk.c tests/host/host_cpu.c \
-	tests/host/host_fixture.c
+	tests/host/host_fixture.c tests/host/host_string.c
 HOST_TESTS := $(patsubst tests/host/%.c,$(B)/host/%,$(wildcard tests/host/test_*.c))
 # What each host test compiles besides itself and the support files.
 HOST_SRCS_test_memblock := mm/memblock.c tests/host/host_memblock.c tests/host/memblock_fakes.c
 HOST_SRCS_test_fdt_scan := mm/memblock.c platform/fdt_scan.c tests/host/host_memblock.c \
 	tests/host/memblock_fakes.c
-HOST_SRCS_test_page_alloc := mm/memblock.c mm/mm_init.c mm/page_alloc.c mm/vmstat.c mm/swapfile.c \
+# The page allocator and SLUB booted as the kernel boots them.
+HOST_SRCS_PAGE_ALLOC := mm/memblock.c mm/mm_init.c mm/page_alloc.c mm/vmstat.c mm/swapfile.c \
 	mm/slab_common.c mm/slub.c mm/slub_debug.c \
-	kernel/seq_buf.c kernel/cmdline.c tests/host/host_memblock.c tests/host/host_vmemmap.c
-HOST_SRCS_test_page_alloc += tests/host/page_alloc_helpers.c tests/host/reclaim_fakes.c
+	kernel/seq_buf.c kernel/cmdline.c tests/host/host_memblock.c tests/host/host_vmemmap.c \
+	tests/host/page_alloc_helpers.c tests/host/slub_helpers.c
+# ... without reclaim (reclaim_fakes.c: an allocation fails instead) ...
+HOST_SRCS_test_page_alloc := $(HOST_SRCS_PAGE_ALLOC) tests/host/reclaim_fakes.c
 HOST_SRCS_test_page_alloc_reports := $(HOST_SRCS_test_page_alloc)
 HOST_SRCS_test_page_alloc_stress := $(HOST_SRCS_test_page_alloc)
 HOST_SRCS_test_page_alloc_zones := $(HOST_SRCS_test_page_alloc)
-HOST_SRCS_test_slub := $(HOST_SRCS_test_page_alloc) tests/host/slub_helpers.c
+HOST_SRCS_test_slub := $(HOST_SRCS_test_page_alloc)
 HOST_SRCS_test_slub_debug := $(HOST_SRCS_test_slub)
 HOST_SRCS_test_slub_stress := $(HOST_SRCS_test_slub)
 
@@ -90,14 +94,53 @@ LINUX_CC := riscv64-linux-gnu-gcc
 INITRD ?= $(B)/initrd.cpio
 # make run's kernel command line: the memory reports once /init has exited.
 APPEND ?= mm_report
+# Linux's own mm selftests (tools/testing/selftests/mm of linux-source-6.12,
+# which tools/deps.sh extracts), built unchanged as Linux's Makefile there
+# builds them (each program with vm_util.c and thp_settings.c, -Wall -O2
+# -U_FORTIFY_SOURCE, -lrt -lpthread -lm, local_config.h from its own
+# check_config.sh), static against Debian's glibc. Linux's Makefile takes the
+# uapi headers from `make headers` (usr/include); here they are the
+# toolchain's (linux-libc-dev), with tools/include/uapi (6.12's mman.h,
+# unistd.h) first, as Linux's TOOLS_INCLUDES. The programs that need nothing
+# Loam leaves out on purpose (hugetlbfs, THP, userfaultfd, KSM, cgroups, a
+# file system beyond /proc, pkeys, io_uring); the README says what each does
+# on Loam. They go in build/mm-selftests.cpio, under /bin: a scenario boots
+# one as init (init=/bin/NAME).
+MM_SELFTEST_SRC := $(B)/deps/linux-selftests-6.12
+MM_SELFTEST_DIR := $(MM_SELFTEST_SRC)/tools/testing/selftests/mm
+MM_SELFTESTS := cow droppable madv_populate map_fixed_noreplace map_populate mdwe_test mkdirty \
+	mlock2-tests mrelease_test mremap_dontunmap mremap_test mseal_test on-fault-limit seal_elf \
+	soft-dirty virtual_address_range
+MM_SELFTEST_BINS := $(patsubst %,$(B)/mm-selftests/%,$(MM_SELFTESTS))
+MM_SELFTEST_CFLAGS := -Wall -O2 -I $(MM_SELFTEST_SRC) -isystem $(MM_SELFTEST_SRC)/tools/include/uapi \
+	-U_FORTIFY_SOURCE -I $(B)/mm-selftests
+MM_SELFTEST_LIBS := -lrt -lpthread -lm
 HOST_SRCS_test_rbtree := kernel/rbtree.c
 HOST_SRCS_test_swapfile := mm/swapfile.c
 # The swap cache over the real swap map, page allocator, SLUB and LRU lists (fakes inside the test).
 HOST_SRCS_test_swap_cache := $(HOST_SRCS_test_slub) mm/swap_state.c mm/swap.c
-HOST_SRCS_test_mmap := $(HOST_SRCS_test_slub) kernel/rbtree.c mm/vma.c mm/mmap.c mm/mprotect.c \
-	mm/madvise.c mm/mlock.c mm/msync.c mm/mincore.c mm/shmem.c kernel/file_table.c tests/host/mmap_fakes.c
+# ... or with the whole memory manager: VMAs, the real page tables (mm/memory.c,
+# and the arch's helpers in platform/riscv/mm/pgtable.c) over fake physical
+# memory, reclaim to a swap area on a host file, the OOM killer. The
+# scheduler, the TLB and the disk are faked (tests/host/*_fakes.c).
+HOST_SRCS_MM := $(HOST_SRCS_PAGE_ALLOC) kernel/rbtree.c kernel/file_table.c kernel/blk_core.c \
+	mm/vma.c mm/mmap.c mm/mprotect.c mm/madvise.c mm/mlock.c mm/msync.c mm/mincore.c \
+	mm/shmem.c mm/memory.c mm/rmap.c \
+	mm/swap.c mm/swap_state.c mm/page_io.c mm/swapon.c mm/vmscan.c mm/oom_kill.c \
+	mm/filemap.c mm/vmalloc.c platform/riscv/mm/pgtable.c tests/host/mmap_fakes.c \
+	tests/host/mmu_fakes.c \
+	tests/host/sched_fakes.c tests/host/blk_fakes.c
+# The VMA code's calls of mm/memory.c's hooks go through mmap_fakes.c's log.
+HOST_LDFLAGS_MM := $(patsubst %,-Wl$(comma)--wrap=%,zap_page_range free_pgd_range \
+	change_protection populate_vma_range)
+HOST_SRCS_test_mmap := $(HOST_SRCS_MM)
+HOST_SRCS_test_memory := $(HOST_SRCS_MM)
+HOST_SRCS_test_reclaim := $(HOST_SRCS_MM)
+HOST_LDFLAGS_test_mmap := $(HOST_LDFLAGS_MM)
+HOST_LDFLAGS_test_memory := $(HOST_LDFLAGS_MM)
+HOST_LDFLAGS_test_reclaim := $(HOST_LDFLAGS_MM)
 
-.PHONY: all deps run test bench debug host-tests user user-check clean
+.PHONY: all deps run test bench debug host-tests user user-check mm-selftests clean
 all: $(B)/Image $(B)/initrd.cpio $(B)/swap.img
 
 deps:
@@ -172,6 +215,24 @@ $(B)/initrd.cpio: $(USER_BINS) Makefile tests/mkexecfixtures.py
 	cd $(B)/initrd && find init bin | LC_ALL=C sort | \
 		cpio -o -H newc -R 0:0 --reproducible --quiet > ../initrd.cpio
 
+# check_config.sh probes for liburing with the compiler and writes
+# local_config.h (and local_config.mk) where it runs.
+$(B)/mm-selftests/local_config.h: | $(B)/deps/.present
+	@mkdir -p $(@D)
+	cd $(@D) && sh $(abspath $(MM_SELFTEST_DIR))/check_config.sh $(LINUX_CC)
+
+$(MM_SELFTEST_BINS): $(B)/mm-selftests/%: $(B)/mm-selftests/local_config.h | $(B)/deps/.present
+	$(LINUX_CC) -static $(MM_SELFTEST_CFLAGS) -o $@ $(MM_SELFTEST_DIR)/$*.c \
+		$(MM_SELFTEST_DIR)/vm_util.c $(MM_SELFTEST_DIR)/thp_settings.c $(MM_SELFTEST_LIBS)
+
+$(B)/mm-selftests.cpio: $(MM_SELFTEST_BINS) Makefile
+	@rm -rf $(B)/mm-selftests/initrd && mkdir -p $(B)/mm-selftests/initrd/bin
+	cp $(MM_SELFTEST_BINS) $(B)/mm-selftests/initrd/bin/
+	cd $(B)/mm-selftests/initrd && find bin | LC_ALL=C sort | \
+		cpio -o -H newc -R 0:0 --reproducible --quiet > ../../mm-selftests.cpio
+
+mm-selftests: $(B)/mm-selftests.cpio
+
 # Device-tree fixtures for the host tests (tests/mkdtbs.sh; the VisionFive
 # DTS come from the linux-source extract).
 $(B)/tests/dtb/.stamp: tests/mkdtbs.sh | $(B)/deps/.present
@@ -179,9 +240,10 @@ $(B)/tests/dtb/.stamp: tests/mkdtbs.sh | $(B)/deps/.present
 	@touch $@
 
 # Swap areas as util-linux's mkswap writes them (tools/deps.sh installs it):
-# the one `make run` will attach (sparse, so made in milliseconds), and the
+# the one `make run` will attach (sparse, so made in milliseconds), the
 # header fixtures of tests/host/test_swapfile.c (a 1 MiB file, and the same
-# file with the area cut to 40 KiB by mkswap's size argument).
+# file with the area cut to 40 KiB by mkswap's size argument), and the swap
+# disk of tests/host/test_reclaim.c (16 MiB, sparse; the test writes a copy).
 MKSWAP := /sbin/mkswap
 SWAP_IMG_SIZE := 64M
 
@@ -193,17 +255,30 @@ $(B)/swap.img: | $(B)/deps/.present
 $(B)/tests/swap/.stamp: Makefile | $(B)/deps/.present
 	@rm -rf $(@D) && mkdir -p $(@D)
 	truncate -s 1M $(@D)/mkswap-1M.img $(@D)/mkswap-40k.img
+	truncate -s 16M $(@D)/mkswap-16M.img
 	$(MKSWAP) -q $(@D)/mkswap-1M.img
+	$(MKSWAP) -q $(@D)/mkswap-16M.img
 	$(MKSWAP) -q $(@D)/mkswap-40k.img 40
 	@touch $@
 
-host-tests: $(HOST_TESTS) $(B)/tests/dtb/.stamp $(B)/tests/swap/.stamp
+host-tests: $(HOST_TESTS) $(B)/tests/dtb/.stamp $(B)/tests/swap/.stamp host-mm-coverage
+
+# mm/ is the portable memory manager: every mm/*.c is in some host test's
+# sources, so it keeps building (and running) on the host.
+HOST_MM_MISSING = $(filter-out $(foreach v,$(filter HOST_SRCS_test_%,$(.VARIABLES)),$($(v))), \
+	$(wildcard mm/*.c))
+.PHONY: host-mm-coverage
+host-mm-coverage:
+	@$(if $(HOST_MM_MISSING),for f in $(HOST_MM_MISSING); do \
+		echo "Makefile: $$f is in no host test's sources (HOST_SRCS_test_*):" \
+			"every mm/*.c builds for the host tests" >&2; done; exit 1,:)
 
 .SECONDEXPANSION:
 $(B)/host/%: tests/host/%.c $$(HOST_SRCS_$$*) $(HOST_SUPPORT) $(wildcard tests/host/*.h) \
 		| $(B)/deps/.present
 	@mkdir -p $(@D)
-	$(HOST_CC) $(HOST_CFLAGS) -o $@ $< $(HOST_SRCS_$*) $(HOST_SUPPORT) $(HOST_LIBS)
+	$(HOST_CC) $(HOST_CFLAGS) -o $@ $< $(HOST_SRCS_$*) $(HOST_SUPPORT) $(HOST_LDFLAGS_$*) \
+		$(HOST_LIBS)
 
 # QEMU with OpenSBI (fw_dynamic) loading the Image at RAM base + 2 MiB.
 QEMU_RUN := $(QEMU) -machine virt -nographic -bios default -m 256M -smp 2 \
@@ -226,7 +301,7 @@ debug: deps
 NPROC := $(shell nproc 2>/dev/null || echo 1)
 
 test: deps
-	@$(MAKE) --no-print-directory -j$(NPROC) all host-tests
+	@$(MAKE) --no-print-directory -j$(NPROC) all host-tests mm-selftests
 	@$(PYTHON) tests/run
 
 # The user programs under Linux user-mode emulation: the TAP cases of each.
@@ -240,6 +315,7 @@ bench: deps
 
 clean:
 	rm -rf $(B)/kernel $(B)/mm $(B)/platform $(B)/libfdt $(B)/host $(B)/tests \
-		$(B)/loam.elf $(B)/Image $(B)/user $(B)/initrd $(B)/initrd.cpio $(B)/swap.img
+		$(B)/loam.elf $(B)/Image $(B)/user $(B)/initrd $(B)/initrd.cpio $(B)/swap.img \
+		$(B)/mm-selftests $(B)/mm-selftests.cpio
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

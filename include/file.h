@@ -32,7 +32,10 @@ void fd_install(unsigned int fd, struct file *f);
 long f_dupfd(unsigned int from, struct file *f, unsigned int flags);
 bool get_close_on_exec(unsigned int fd);
 void __set_close_on_exec(unsigned int fd, bool on);
-/* The /proc report at @path opened (kernel/procfs.c), or NULL with *@err set. */
+/*
+ * The /proc report at @path opened (kernel/procfs.c), or /proc/self/pagemap
+ * (kernel/task_mmu.c); NULL with *@err set.
+ */
 struct file *proc_open(const char *path, unsigned int flags, int *err);
 /*
  * readlink() of a /proc path (Linux's proc_pid_readlink()): /proc/self/exe
@@ -43,7 +46,7 @@ struct file *proc_open(const char *path, unsigned int flags, int *err);
 long proc_readlink(const char *path, char __user *buf, int buflen);
 /*
  * stat() of a /proc path (kernel/procfs.c): 0, or the walk's errno: -ENOENT,
- * -ENOTDIR past a report, -EISDIR for / and /proc (not reports).
+ * -ENOTDIR past a report, -EISDIR for /, /proc and /proc/self (not reports).
  */
 int proc_getattr(const char *path, struct kstat *stat);
 /* The console as an open file (kernel/tty.c), for init's descriptors 0-2. */

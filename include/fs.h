@@ -65,7 +65,12 @@ static inline unsigned int new_encode_dev(unsigned int major, unsigned int minor
 }
 
 struct file_operations {
-	long (*read)(struct file *f, char __user *buf, size_t count); /* NULL: -EINVAL */
+	/*
+	 * Read from *@ppos, which the method advances by what it read: the
+	 * file's offset for read(), pread64()'s own (Linux's read method).
+	 * NULL: -EINVAL.
+	 */
+	long (*read)(struct file *f, char __user *buf, size_t count, long *ppos);
 	long (*write)(struct file *f, const char __user *buf, size_t count); /* NULL: -EINVAL */
 	long (*llseek)(struct file *f, long offset, unsigned int whence); /* NULL: -ESPIPE */
 	/*

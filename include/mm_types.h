@@ -149,6 +149,8 @@ struct mm_struct {
 		unsigned long id; /* ASID generation | ASID; 0: none yet */
 		unsigned long cpumask; /* harts that may hold TLB entries of this ASID */
 		int last_cpu; /* the hart it last ran on, + 1 (0: never ran) */
+		/* Where exec mapped the [vdso] page: signal handlers return through it. */
+		unsigned long vdso;
 	} context;
 	/* Users (threads, copies of the pointer that keep the mappings) and references. */
 	int mm_users; /* mmget()/mmput(); the last mmput() runs exit_mmap() */

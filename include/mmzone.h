@@ -126,7 +126,6 @@ struct zone {
 	long lowmem_reserve[MAX_NR_ZONES];
 	int node;
 	struct pglist_data *zone_pgdat;
-	struct per_cpu_pages per_cpu_pageset[NR_CPUS];
 	/* NR_PAGEBLOCK_BITS per pageblock, from the one holding zone_start_pfn. */
 	unsigned long *pageblock_flags;
 
@@ -139,6 +138,11 @@ struct zone {
 	spinlock_t lock; /* the free areas and the pageblock bits */
 	struct free_area free_area[MAX_ORDER];
 	long vm_stat[NR_VM_ZONE_STAT_ITEMS]; /* atomic */
+	/*
+	 * Last, so that the fields above are within reach of a load's 12-bit
+	 * offset from the zone (NR_CPUS lists take 2 KiB at 32 CPUs).
+	 */
+	struct per_cpu_pages per_cpu_pageset[NR_CPUS];
 };
 
 /* A zonelist lists zones in the order an allocation tries them. */

@@ -12,6 +12,7 @@
 #include <asm/thread_info.h>
 #include <fdtable.h>
 #include <list.h>
+#include <signal.h>
 #include <smp.h>
 #include <spinlock.h>
 #include <types.h>
@@ -30,7 +31,7 @@ struct thread_struct {
 
 enum task_state {
 	TASK_RUNNING,
-	TASK_INTERRUPTIBLE, /* asleep until woken (or, later, a signal) */
+	TASK_INTERRUPTIBLE, /* asleep until woken (a signal wakes it too) */
 	TASK_DEAD,
 	TASK_NEW, /* created, context not complete: only wake_up_process() starts it */
 };
@@ -78,8 +79,36 @@ struct task_struct {
 	bool vfork_pending;
 	/* Woken when a child exits or a vfork child lets go of the mm. */
 	struct wait_queue_head wait_chldexit;
-	/* send_sig_kill(): the task dies when it next returns to user mode. */
-	bool sigkill_pending;
+	/*
+	 * Signals (kernel/signal.c, <signal.h>), under sighand->siglock: the
+	 * actions, the blocked mask, the pending set; the mask sigsuspend()
+	 * or ppoll() replaced, to put back on the way out (restore_sigmask:
+	 * Linux's TIF_RESTORE_SIGMASK); the alternate stack (sigaltstack()).
+	 */
+	struct sighand_struct *sighand;
+	sigset_t blocked, saved_sigmask;
+	/* The mask rt_sigtimedwait() put aside while it waits (its signals are never ignored then). */
+	sigset_t real_blocked;
+	bool restore_sigmask;
+	unsigned int signal_flags; /* SIGNAL_UNKILLABLE (Linux's signal->flags) */
+	struct sigpending pending;
+	unsigned long sas_ss_sp, sas_ss_size;
+	unsigned int sas_ss_flags;
+	/*
+	 * ITIMER_REAL (kernel/itimer.c, Linux's signal_struct->real_timer):
+	 * the sched_clock() time it fires (0: disarmed) and its interval in
+	 * ns; on itimer_list while armed.
+	 */
+	u64 it_real_expires, it_real_incr;
+	struct list_head it_real_list;
+	/*
+	 * ITIMER_PROF and ITIMER_VIRTUAL (Linux's signal_struct->it[]): the
+	 * CPU time (all, or user only) at which each fires, 0 when disarmed,
+	 * and its interval; utime is the user time the ticks sampled
+	 * (Linux's without CONFIG_VIRT_CPU_ACCOUNTING), all in ns.
+	 */
+	u64 it_prof_expires, it_prof_incr, it_virt_expires, it_virt_incr;
+	u64 utime;
 	/* The descriptor table (kernel/file.c); NULL for kernel threads. */
 	struct files_struct *files;
 	/* The resource limits (include/sched/signal.h): the task's own, freed with it. */
@@ -116,6 +145,12 @@ struct task_struct *kthread_run(int (*fn)(void *), void *arg, const char *name);
  * The timer tick does the waking: HZ resolution.
  */
 void schedule_timeout_until(u64 deadline);
+/*
+ * The same, but a pending signal ends it (Linux's
+ * schedule_timeout_interruptible()): nanosleep, ppoll. The caller checks
+ * signal_pending() after it.
+ */
+void schedule_timeout_interruptible_until(u64 deadline);
 void prepare_to_wait(struct wait_queue_head *wq, struct wait_queue_entry *wait, int state);
 void finish_wait(struct wait_queue_head *wq, struct wait_queue_entry *wait);
 /* Wake every task waiting on @wq. */
@@ -134,6 +169,30 @@ void wake_up(struct wait_queue_head *wq);
 		}                                                            \
 		finish_wait(&(wq), &__wait);                                 \
 	} while (0)
+
+/*
+ * wait_event() that a signal ends too: 0 once @condition holds, or
+ * -ERESTARTSYS (Linux's wait_event_interruptible()).
+ */
+#define wait_event_interruptible(wq, condition)                              \
+	({                                                                   \
+		struct wait_queue_entry __wait = { .task = current };        \
+		int __ret = 0;                                               \
+                                                                             \
+		INIT_LIST_HEAD(&__wait.entry);                               \
+		for (;;) {                                                   \
+			prepare_to_wait(&(wq), &__wait, TASK_INTERRUPTIBLE); \
+			if (condition)                                       \
+				break;                                       \
+			if (signal_pending(current)) {                       \
+				__ret = -ERESTARTSYS;                        \
+				break;                                       \
+			}                                                    \
+			schedule();                                          \
+		}                                                            \
+		finish_wait(&(wq), &__wait);                                 \
+		__ret;                                                       \
+	})
 
 /*
  * Every task but the idle ones, zombies included: for_each_process(p) walks
@@ -167,19 +226,27 @@ void put_task_struct(struct task_struct *p);
 struct task_struct *alloc_task(const char *name, const struct signal_struct *signal);
 
 /*
- * Kill @p as SIGKILL would: it exits ("killed by signal 9") when it next
- * returns to user mode, and a sleeping @p is woken to get there. A task
- * woken in a wait_event() loop re-checks only its condition, so it may
- * sleep again until that holds: acceptable while every sleep in Loam is
- * bounded (timeouts, I/O completions, children that run); the sleeps that
- * wait on other processes (wait4, vfork) check fatal_signal_pending() too.
+ * Kill @p with SIGKILL from the kernel (the OOM killer): it exits ("killed
+ * by signal 9") when it next returns to user mode, and a sleeping @p is
+ * woken to get there. A task woken in a wait_event() loop re-checks only
+ * its condition, so it may sleep again until that holds: acceptable while
+ * every sleep in Loam is bounded (timeouts, I/O completions, children that
+ * run); the sleeps that wait on other processes (wait4, vfork, pause)
+ * check signal_pending() or fatal_signal_pending() too.
  */
 void send_sig_kill(struct task_struct *p);
+/* A signal for @p: wake it if it sleeps (interruptibly: every Loam sleep is). */
+void signal_wake_up(struct task_struct *p);
 
-static inline bool fatal_signal_pending(struct task_struct *p)
-{
-	return READ_ONCE(p->sigkill_pending);
-}
+/*
+ * A signal is pending that @p does not block: it leaves any interruptible
+ * sleep, and acts on the way back to user mode (Linux's TIF_SIGPENDING,
+ * computed when asked; kernel/signal.c, out of line so that host tests,
+ * whose C library has a sigset_t of its own, compile this header).
+ */
+bool signal_pending(struct task_struct *p);
+/* A SIGKILL is pending: @p dies on its way back to user mode. */
+bool fatal_signal_pending(struct task_struct *p);
 
 /* The CPU time @p, the current task, has used until now, in ns (CLOCK_THREAD_CPUTIME_ID). */
 u64 task_sched_runtime(struct task_struct *p);
@@ -187,6 +254,12 @@ u64 task_sched_runtime(struct task_struct *p);
 unsigned int nr_tasks(void);
 /* The timer tick's part: wake sleepers whose time has come, ask for a switch if tasks wait. */
 void scheduler_tick(void);
+/*
+ * The timer tick's accounting of the task it interrupted (Linux's
+ * account_process_tick()): a tick of user time if @user_tick, then its CPU
+ * interval timers (kernel/itimer.c).
+ */
+void account_process_tick(struct task_struct *p, bool user_tick);
 /* Give the hart to the next runnable task (or this hart's idle task). */
 void schedule(void);
 /* The idle loop of a hart: run whatever is runnable, wfi otherwise. */

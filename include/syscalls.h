@@ -10,6 +10,7 @@
 #define LOAM_SYSCALLS_H
 
 #include <types.h>
+#include <uapi/signal.h>
 
 /*
  * Each is the system call of its name as man 2 NAME and Linux describe it,
@@ -19,6 +20,7 @@
  * kernel/read_write.c; exit: kernel/exit.c).
  */
 long sys_read(unsigned long fd, char *buf, unsigned long count);
+long sys_pread64(unsigned long fd, char *buf, unsigned long count, long pos);
 long sys_write(unsigned long fd, const char *buf, unsigned long count);
 long sys_writev(unsigned long fd, const void *vec, unsigned long vlen);
 long sys_exit(long code);
@@ -57,6 +59,23 @@ long sys_clone(unsigned long clone_flags, unsigned long newsp, int *parent_tidpt
 long sys_execve(const char *filename, const char *const *argv, const char *const *envp);
 long sys_wait4(long pid, int *stat_addr, long options, void *ru);
 long sys_getppid(void);
+/* Signals: kernel/signal.c, kernel/itimer.c, platform/riscv/kernel/signal.c; kernel/select.c. */
+long sys_kill(long pid, long sig);
+long sys_tkill(long pid, long sig);
+long sys_tgkill(long tgid, long pid, long sig);
+long sys_sigaltstack(const stack_t *uss, stack_t *uoss);
+long sys_rt_sigsuspend(const sigset_t *unewset, unsigned long sigsetsize);
+long sys_rt_sigaction(long sig, const struct sigaction *act, struct sigaction *oact,
+		      unsigned long sigsetsize);
+long sys_rt_sigprocmask(long how, const sigset_t *nset, sigset_t *oset, unsigned long sigsetsize);
+long sys_rt_sigpending(sigset_t *uset, unsigned long sigsetsize);
+long sys_rt_sigreturn(void);
+long sys_rt_sigtimedwait(const sigset_t *uthese, void *uinfo, const void *uts,
+			 unsigned long sigsetsize);
+long sys_getitimer(long which, void *value);
+long sys_setitimer(long which, const void *value, void *ovalue);
+long sys_ppoll(void *ufds, unsigned long nfds, const void *tsp, const sigset_t *sigmask,
+	       unsigned long sigsetsize);
 /* Files: kernel/open.c, kernel/file.c, kernel/fcntl.c, kernel/read_write.c. */
 long sys_openat(long dfd, const char *filename, long flags, long mode);
 long sys_close(unsigned long fd);

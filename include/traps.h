@@ -7,13 +7,8 @@
 #include <asm/ptrace.h>
 #include <kernel.h>
 
-/* Linux's signal numbers, for exit codes (a killed task's is the number) and reports. */
-#define SIGILL 4
-#define SIGTRAP 5
-#define SIGBUS 7
-#define SIGKILL 9
-#define SIGSEGV 11
-#define SIGCHLD 17
+#include <uapi/siginfo.h>
+#include <uapi/signal.h>
 
 static inline bool user_mode(const struct pt_regs *regs)
 {
@@ -30,9 +25,13 @@ void do_trap(struct pt_regs *regs);
 void do_syscall(struct pt_regs *regs);
 /* platform/riscv/mm/fault.c: a page fault from user mode, or from the kernel touching user memory. */
 void do_page_fault(struct pt_regs *regs);
-/* Kill the current process as signal @sig would (its parent sees WTERMSIG @sig). */
-__noreturn void force_sig_exit(struct pt_regs *regs, int sig);
-/* The last step before user mode: a pending switch, a pending SIGKILL. */
+/*
+ * A fault of current's user code (Linux's do_trap()): signal @sig with
+ * @code and si_addr @addr, and Linux's "unhandled signal" line if no
+ * handler catches it.
+ */
+void do_trap_user(struct pt_regs *regs, int sig, int code, unsigned long addr);
+/* The last step before user mode: a pending switch, pending signals. */
 void exit_to_user_mode(struct pt_regs *regs);
 /* "Load page fault", ...: privileged spec table 4.2's names for scause. */
 const char *cause_name(unsigned long cause);

@@ -27,6 +27,7 @@
  */
 #include <asm/hwcap.h>
 #include <asm/switch_to.h>
+#include <asm/vdso.h>
 #include <binfmts.h>
 #include <err.h>
 #include <fs.h>
@@ -530,8 +531,13 @@ int load_elf_binary(struct linux_binprm *bprm)
 	for (i = 0; !err && i < eh.e_phnum; i++)
 		if (ph[i].p_type == PT_LOAD)
 			err = load_segment(mm, bprm->file, &ph[i]);
+	/* Linux's ARCH_SETUP_ADDITIONAL_PAGES: the [vdso] page, where signal handlers return. */
+	if (!err)
+		err = arch_setup_additional_pages(mm);
 	if (!err)
 		err = create_elf_tables(bprm, &eh, phdr_address(&eh, ph), eh.e_entry + bias);
+	/* As Linux's load_elf_binary(): /proc/self/maps names the VMA holding it [stack]. */
+	mm->start_stack = bprm->p;
 out:
 	kfree(ph);
 	return err;

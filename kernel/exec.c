@@ -288,8 +288,8 @@ int setup_arg_pages(struct linux_binprm *bprm)
  * complete here: the point of no return, the new mm's exe_path (Linux's
  * set_mm_exe_file(): the file loaded, a #! script's interpreter; made
  * absolute against "/", the only working directory, with no "." or ".."
- * resolved; none if memory ran out), and the task takes the new program's
- * name (Linux's "Uhuuh" line shows it).
+ * resolved; none if memory ran out), the task takes the new program's
+ * name (Linux's "Uhuuh" line shows it) and its handlers are reset.
  */
 void begin_new_exec(struct linux_binprm *bprm)
 {
@@ -306,6 +306,8 @@ void begin_new_exec(struct linux_binprm *bprm)
 	bprm->mm->exe_path = exe;
 	/* Linux's exec_mm_release(): the old program's robust futex list goes. */
 	tsk->robust_list = 0;
+	/* The old program's handlers and alternate stack go; the mask and pending signals stay. */
+	flush_signal_handlers(tsk);
 	strlcpy(tsk->comm, name ? name + 1 : bprm->filename, sizeof(tsk->comm));
 }
 

@@ -5,8 +5,8 @@
  * keeps its pid and exit code until the parent reaps it with wait4(). The
  * code is Linux's: (status & 0xff) << 8 for exit(status), the signal number
  * for a task killed by one, which is what the parent's wait status says.
- * Loam has no signal delivery yet, so the parent is not sent SIGCHLD: it
- * learns of the exit by waiting.
+ * The parent is sent SIGCHLD (do_notify_parent()); one that ignores it
+ * (SIG_IGN, or SA_NOCLDWAIT) leaves no zombie: the child is reaped at once.
  */
 #include <asm/irqflags.h>
 #include <asm/mmu_context.h>
@@ -168,22 +168,55 @@ static void forget_original_parent(struct task_struct *tsk)
 	wake_up(&reaper->wait_chldexit);
 }
 
+/*
+ * Linux's do_notify_parent() (tasklist_lock held): SIGCHLD to the parent
+ * with what became of @tsk. True if the parent wants no zombie (SIGCHLD
+ * ignored or SA_NOCLDWAIT: Linux's autoreap).
+ */
+static bool do_notify_parent(struct task_struct *tsk)
+{
+	struct k_sigaction *ka = &tsk->parent->sighand->action[SIGCHLD - 1];
+	kernel_siginfo_t info;
+
+	memset(&info, 0, sizeof(info));
+	info.si_signo = SIGCHLD;
+	info.si_pid = tsk->pid;
+	if (tsk->exit_code & 0x7f) {
+		info.si_code = CLD_KILLED;
+		info.si_status = tsk->exit_code & 0x7f;
+	} else {
+		info.si_code = CLD_EXITED;
+		info.si_status = tsk->exit_code >> 8;
+	}
+	if (ka->sa.sa_handler == SIG_IGN)
+		return true;
+	send_sig_info(SIGCHLD, &info, tsk->parent);
+	return ka->sa.sa_flags & SA_NOCLDWAIT;
+}
+
 __noreturn void do_exit(int code)
 {
 	struct task_struct *tsk = current;
 	unsigned long flags;
 
 	tsk->exit_code = code;
+	exit_itimers(tsk);
 	exit_mm(tsk);
 	exit_files(tsk);
 	if (tsk->pid == 1)
 		init_exited(tsk, code);
 	spin_lock_irqsave(&tasklist_lock, flags);
 	forget_original_parent(tsk);
-	if (tsk->parent) {
+	if (tsk->parent && !do_notify_parent(tsk)) {
 		/* The parent's wait4() reaps us: until then the zombie keeps pid and code. */
 		tsk->exit_state = EXIT_ZOMBIE;
 		wake_up(&tsk->parent->wait_chldexit);
+	} else if (tsk->parent) {
+		/* Reaped now: off the parent's list, and wait4()'s reference dropped (the run's stays). */
+		list_del_init(&tsk->sibling);
+		unhash_process(tsk);
+		wake_up(&tsk->parent->wait_chldexit);
+		put_task_struct(tsk);
 	} else {
 		unhash_process(tsk);
 	}
@@ -249,18 +282,25 @@ static struct task_struct *find_zombie(struct task_struct *tsk, int pid, unsigne
 	return NULL;
 }
 
-static bool has_zombie(struct task_struct *tsk, int pid, unsigned int options)
+/*
+ * Is there something for wait4() to report: a zombie that matches, or no
+ * matching child any more (one reaped as it exited: SIGCHLD ignored)?
+ */
+static bool wait_done(struct task_struct *tsk, int pid, unsigned int options)
 {
 	struct task_struct *p;
 	unsigned long flags;
-	bool ret = false;
+	bool zombie = false, child = false;
 
 	spin_lock_irqsave(&tasklist_lock, flags);
-	list_for_each_entry(p, &tsk->children, sibling)
-		if (eligible_child(p, pid, options) && p->exit_state == EXIT_ZOMBIE)
-			ret = true;
+	list_for_each_entry(p, &tsk->children, sibling) {
+		if (!eligible_child(p, pid, options))
+			continue;
+		child = true;
+		zombie |= p->exit_state == EXIT_ZOMBIE;
+	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
-	return ret;
+	return zombie || !child;
 }
 
 /* Linux's struct rusage (64-bit): two struct timevals and 14 longs. */
@@ -290,11 +330,9 @@ long sys_wait4(long upid, int __user *stat_addr, long uoptions, void __user *ru)
 		spin_unlock_irqrestore(&tasklist_lock, flags);
 		if (p || !found || (options & WNOHANG))
 			break;
-		/* A child's exit or a kill ends the sleep (see send_sig_kill()). */
-		wait_event(tsk->wait_chldexit,
-			   has_zombie(tsk, pid, options) || fatal_signal_pending(tsk));
-		if (fatal_signal_pending(tsk))
-			return -EINTR;
+		/* A child's exit or a signal ends the sleep: restarted after a SA_RESTART handler. */
+		if (wait_event_interruptible(tsk->wait_chldexit, wait_done(tsk, pid, options)))
+			return -ERESTARTSYS;
 	}
 	if (!p)
 		return found ? 0 : -ECHILD;

@@ -196,13 +196,12 @@ static struct task_struct *copy_thread(struct task_struct *parent, unsigned long
 	return p;
 }
 
-/* The parent side of a vfork(): wait until the child lets go of the mm. */
+/* The parent side of a vfork() (holding a reference to @p): wait until the child lets go of the mm. */
 static void wait_for_vfork_done(struct task_struct *parent, struct task_struct *p)
 {
 	/*
-	 * The child cannot be reaped while we wait here (we are its reaper),
-	 * so p stays valid. A kill ends the wait as in Linux's
-	 * wait_for_vfork_done(); the child keeps its own reference to the mm.
+	 * A kill ends the wait as in Linux's wait_for_vfork_done(); the child
+	 * keeps its own reference to the mm.
 	 */
 	wait_event(parent->wait_chldexit,
 		   !READ_ONCE(p->vfork_pending) || fatal_signal_pending(parent));
@@ -243,6 +242,8 @@ long sys_clone(unsigned long clone_flags, unsigned long newsp, int *parent_tidpt
 		put_files_struct(files);
 		return -ENOMEM;
 	}
+	/* The actions and the mask: without CLONE_SIGHAND the child gets copies. */
+	copy_sighand(p, parent);
 	p->mm = p->active_mm = mm;
 	p->files = files;
 	p->vfork_pending = clone_flags & CLONE_VFORK;
@@ -260,8 +261,13 @@ long sys_clone(unsigned long clone_flags, unsigned long newsp, int *parent_tidpt
 	/* Linux's kernel_clone(): written in the parent's memory only, an error ignored. */
 	if (clone_flags & CLONE_PARENT_SETTID)
 		copy_to_user(parent_tidptr, &pid, sizeof(pid));
-	wake_up_process(p);
+	/* Ours while we wait: a child whose exit we ignore (SIGCHLD) is reaped as it exits. */
 	if (clone_flags & CLONE_VFORK)
+		get_task_struct(p);
+	wake_up_process(p);
+	if (clone_flags & CLONE_VFORK) {
 		wait_for_vfork_done(parent, p);
+		put_task_struct(p);
+	}
 	return pid;
 }

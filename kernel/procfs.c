@@ -2,10 +2,12 @@
 /*
  * The /proc reports user programs read: /proc/meminfo, /proc/vmstat,
  * /proc/buddyinfo, /proc/pagetypeinfo, /proc/zoneinfo and /proc/slabinfo,
- * rendered by the mm code into a seq_buf. Like Linux's seq_file on its
+ * rendered by the mm code into a seq_buf, and the opener's own
+ * /proc/self/maps and /proc/self/smaps (kernel/task_mmu.c). /proc/self/pagemap
+ * is no report: kernel/task_mmu.c reads it live. Like Linux's seq_file on its
  * first read, the text is rendered once, at open: reads then walk that
- * snapshot (partial reads, lseek, EOF), so a reader sees one consistent
- * report however small its buffer. They are files like any other
+ * snapshot (partial reads, lseek, pread64, EOF), so a reader sees one
+ * consistent report however small its buffer. They are files like any other
  * (struct file, kernel/file.c's descriptors) with proc_reg_file_ops.
  *
  * The files are 0444 root's, and Loam's one user is root, who may open them
@@ -16,6 +18,7 @@
 #include <fs.h>
 #include <initramfs.h>
 #include <kernel.h>
+#include <proc_task_mmu.h>
 #include <sched.h>
 #include <seq_buf.h>
 #include <slab.h>
@@ -27,8 +30,11 @@
 #include <uapi/fcntl.h>
 #include <vmstat.h>
 
-/* The largest report snapshot: slabinfo with every cache fits many times over. */
-#define PROC_BUF_MAX (64 << 10)
+/*
+ * The largest report snapshot: slabinfo with every cache fits many times
+ * over, and so do the smaps of a few hundred VMAs (about 900 bytes each).
+ */
+#define PROC_BUF_MAX (256 << 10)
 
 /* An open report: the file and its snapshot. */
 struct proc_file {
@@ -37,16 +43,31 @@ struct proc_file {
 	size_t size;
 };
 
-static const struct proc_entry {
+/* A report (@show), or a file with its own methods (@open; its mode: @mode). */
+struct proc_entry {
 	const char *name;
 	void (*show)(struct seq_buf *m);
-} proc_entries[] = {
-	{ "buddyinfo", buddyinfo_show },
-	{ "meminfo", meminfo_show },
-	{ "pagetypeinfo", pagetypeinfo_show },
-	{ "slabinfo", slabinfo_show },
-	{ "vmstat", vmstat_show },
-	{ "zoneinfo", zoneinfo_show },
+	struct file *(*open)(unsigned int flags, int *err);
+	unsigned int mode;
+};
+
+static const struct proc_entry proc_entries[] = {
+	{ .name = "buddyinfo", .show = buddyinfo_show },
+	{ .name = "meminfo", .show = meminfo_show },
+	{ .name = "pagetypeinfo", .show = pagetypeinfo_show },
+	{ .name = "slabinfo", .show = slabinfo_show },
+	{ .name = "vmstat", .show = vmstat_show },
+	{ .name = "zoneinfo", .show = zoneinfo_show },
+	{},
+};
+
+/* /proc/self/: the opener's own (Linux's /proc/PID/ of the caller). */
+static const struct proc_entry proc_self_entries[] = {
+	{ .name = "maps", .show = maps_show },
+	/* 0400 (S_IRUSR) as in Linux: it shows physical addresses. */
+	{ .name = "pagemap", .open = pagemap_open, .mode = S_IFREG | 0400 },
+	{ .name = "smaps", .show = smaps_show },
+	{},
 };
 
 /* Render @e into a buffer just large enough (doubling from one page). */
@@ -70,17 +91,15 @@ static int proc_render(const struct proc_entry *e, struct proc_file *f)
 	return -ENOMEM;
 }
 
-/* Where a path walk stands: in /, in /proc, or on a report (a file). */
-enum proc_walk_state { WALK_ROOT, WALK_PROC, WALK_FILE };
+/* Where a path walk stands: in /, in /proc, in /proc/self, or on a report (a file). */
+enum proc_walk_state { WALK_ROOT, WALK_PROC, WALK_SELF, WALK_FILE };
 
-static const struct proc_entry *proc_entry_named(const char *name, size_t len)
+static const struct proc_entry *proc_entry_named(const struct proc_entry *e, const char *name,
+						 size_t len)
 {
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(proc_entries); i++)
-		if (strlen(proc_entries[i].name) == len &&
-		    !strncmp(name, proc_entries[i].name, len))
-			return &proc_entries[i];
+	for (; e->name; e++)
+		if (strlen(e->name) == len && !strncmp(name, e->name, len))
+			return e;
 	return NULL;
 }
 
@@ -89,8 +108,8 @@ static const struct proc_entry *proc_entry_named(const char *name, size_t len)
  * Linux's link_path_walk() does: empty components and "." stay, ".." goes
  * up (and stays at /), and a report followed by any component or a
  * trailing slash is -ENOTDIR. Returns the report, or NULL with *@err:
- * -ENOENT for what is not there, -EISDIR for / and /proc themselves (Loam
- * opens no directory, see the README).
+ * -ENOENT for what is not there, -EISDIR for /, /proc and /proc/self
+ * themselves (Loam opens no directory, see the README).
  */
 static const struct proc_entry *proc_walk(const char *path, int *err)
 {
@@ -112,14 +131,20 @@ static const struct proc_entry *proc_walk(const char *path, int *err)
 		if (len == 1 && path[0] == '.')
 			continue;
 		if (len == 2 && path[0] == '.' && path[1] == '.') {
-			state = WALK_ROOT;
+			state = state == WALK_SELF ? WALK_PROC : WALK_ROOT;
 			continue;
 		}
 		if (state == WALK_ROOT && len == 4 && !strncmp(path, "proc", 4)) {
 			state = WALK_PROC;
 			continue;
 		}
-		e = state == WALK_PROC ? proc_entry_named(path, len) : NULL;
+		if (state == WALK_PROC && len == 4 && !strncmp(path, "self", 4)) {
+			state = WALK_SELF;
+			continue;
+		}
+		e = state == WALK_PROC ? proc_entry_named(proc_entries, path, len) :
+		    state == WALK_SELF ? proc_entry_named(proc_self_entries, path, len) :
+					 NULL;
 		if (!e) {
 			*err = -ENOENT;
 			return NULL;
@@ -141,21 +166,12 @@ static const struct proc_entry *proc_lookup(const char *path)
 	return proc_walk(path, &err);
 }
 
-static long proc_reg_read(struct file *file, char __user *buf, size_t count)
+static long proc_reg_read(struct file *file, char __user *buf, size_t count, long *ppos)
 {
 	struct proc_file *f = container_of(file, struct proc_file, file);
-	unsigned long flags;
+	long pos = *ppos;
 	size_t n, left;
-	long pos;
 
-	/*
-	 * The copy may fault and sleep: not under the lock. Two readers of one
-	 * shared file at once may both read from the same offset, as in Linux
-	 * for files without FMODE_ATOMIC_POS.
-	 */
-	spin_lock_irqsave(&file->f_pos_lock, flags);
-	pos = file->f_pos;
-	spin_unlock_irqrestore(&file->f_pos_lock, flags);
 	if (pos >= f->size)
 		return 0;
 	n = min(count, f->size - pos);
@@ -165,9 +181,7 @@ static long proc_reg_read(struct file *file, char __user *buf, size_t count)
 	if (left == n)
 		return -EFAULT;
 	n -= left;
-	spin_lock_irqsave(&file->f_pos_lock, flags);
-	file->f_pos = pos + n;
-	spin_unlock_irqrestore(&file->f_pos_lock, flags);
+	*ppos = pos + n;
 	return n;
 }
 
@@ -242,11 +256,15 @@ long proc_readlink(const char *path, char __user *buf, int buflen)
 
 int proc_getattr(const char *path, struct kstat *stat)
 {
+	const struct proc_entry *e;
 	int err;
 
-	if (!proc_walk(path, &err))
+	e = proc_walk(path, &err);
+	if (!e)
 		return err;
 	proc_reg_getattr(NULL, stat);
+	if (e->mode)
+		stat->mode = e->mode;
 	return 0;
 }
 
@@ -267,6 +285,8 @@ struct file *proc_open(const char *path, unsigned int flags, int *err)
 	*err = -EINVAL;
 	if (flags & O_DIRECT)
 		return NULL;
+	if (e->open)
+		return e->open(flags, err);
 	*err = -ENOMEM;
 	f = kzalloc(sizeof(*f), GFP_KERNEL);
 	if (!f)

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * read(), write(), writev() and lseek() on a descriptor, as Linux's
+ * read(), pread64(), write(), writev() and lseek() on a descriptor, as Linux's
  * fs/read_write.c: the descriptor must be open for the access (-EBADF), the
  * file must have the method (-EINVAL; lseek without one: -ESPIPE), the
  * buffer must lie in user space (-EFAULT, even for 0 bytes, as access_ok()
@@ -24,24 +24,78 @@
  * hold, or it is -EINVAL (no Loam file takes unsigned offsets; the
  * console's offset stays 0). @count is below 2^63: access_ok() passed.
  */
-static int rw_verify_area(struct file *f, size_t count)
+static int rw_verify_area(long pos, size_t count)
 {
-	return (long)(READ_ONCE(f->f_pos) + count) < 0 ? -EINVAL : 0;
+	return (long)(pos + count) < 0 ? -EINVAL : 0;
 }
 
-long sys_read(unsigned long fd, char __user *buf, unsigned long count)
+static long file_pos_read(struct file *f)
 {
-	struct file *f = fget(fd);
+	unsigned long flags;
+	long pos;
 
-	if (!f || !(f->f_mode & FMODE_READ))
+	spin_lock_irqsave(&f->f_pos_lock, flags);
+	pos = f->f_pos;
+	spin_unlock_irqrestore(&f->f_pos_lock, flags);
+	return pos;
+}
+
+/*
+ * Linux's vfs_read(): read @count bytes of @f from *@ppos. The copy may
+ * fault and sleep, so read() takes the offset before and stores it after,
+ * not under f_pos_lock: two readers of one shared file at once may both
+ * read from the same offset, as in Linux for files without FMODE_ATOMIC_POS.
+ */
+static long vfs_read(struct file *f, char __user *buf, size_t count, long *ppos)
+{
+	if (!(f->f_mode & FMODE_READ))
 		return -EBADF;
 	if (!f->f_op->read)
 		return -EINVAL;
 	if (!access_ok(buf, count))
 		return -EFAULT;
-	if (rw_verify_area(f, count))
+	if (rw_verify_area(*ppos, count))
 		return -EINVAL;
-	return f->f_op->read(f, buf, min(count, MAX_RW_COUNT));
+	return f->f_op->read(f, buf, min(count, MAX_RW_COUNT), ppos);
+}
+
+long sys_read(unsigned long fd, char __user *buf, unsigned long count)
+{
+	struct file *f = fget(fd);
+	unsigned long flags;
+	long pos, ret;
+
+	if (!f)
+		return -EBADF;
+	pos = file_pos_read(f);
+	ret = vfs_read(f, buf, count, &pos);
+	if (ret >= 0) {
+		spin_lock_irqsave(&f->f_pos_lock, flags);
+		f->f_pos = pos;
+		spin_unlock_irqrestore(&f->f_pos_lock, flags);
+	}
+	return ret;
+}
+
+/*
+ * Linux's ksys_pread64(): read at @pos, the file's offset untouched. A
+ * negative @pos is -EINVAL before the descriptor is looked up; a file
+ * without FMODE_PREAD (Linux's nonseekable_open() clears it with
+ * FMODE_LSEEK: in Loam, a file without llseek, such as the console) is
+ * -ESPIPE before vfs_read()'s checks.
+ */
+long sys_pread64(unsigned long fd, char __user *buf, unsigned long count, long pos)
+{
+	struct file *f;
+
+	if (pos < 0)
+		return -EINVAL;
+	f = fget(fd);
+	if (!f)
+		return -EBADF;
+	if (!f->f_op->llseek)
+		return -ESPIPE;
+	return vfs_read(f, buf, count, &pos);
 }
 
 long sys_write(unsigned long fd, const char __user *buf, unsigned long count)
@@ -54,7 +108,7 @@ long sys_write(unsigned long fd, const char __user *buf, unsigned long count)
 		return -EINVAL;
 	if (!access_ok(buf, count))
 		return -EFAULT;
-	if (rw_verify_area(f, count))
+	if (rw_verify_area(file_pos_read(f), count))
 		return -EINVAL;
 	return f->f_op->write(f, buf, min(count, MAX_RW_COUNT));
 }
@@ -124,7 +178,7 @@ long sys_writev(unsigned long fd, const void __user *vec, unsigned long vlen)
 			return -ENOMEM;
 	}
 	n = import_iovec(vec, vlen, iov);
-	if (n > 0 && rw_verify_area(f, n))
+	if (n > 0 && rw_verify_area(file_pos_read(f), n))
 		n = -EINVAL;
 	for (i = 0; n > 0 && i < vlen; i++) {
 		if (!iov[i].iov_len)

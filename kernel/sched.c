@@ -28,6 +28,7 @@
 #include <spinlock.h>
 #include <uaccess.h>
 #include <string.h>
+#include <timer.h>
 #include <vmalloc.h>
 
 static DEFINE_SPINLOCK(rq_lock);
@@ -82,6 +83,7 @@ static struct task_struct *dead_task[NR_CPUS];
 /* Its stack went when it died: put_task_stack(). */
 static void free_task(struct task_struct *p)
 {
+	free_task_signals(p);
 	free_signal_struct(p);
 	kmem_cache_free(task_cachep, p);
 	/* Last: who waits for nr_tasks() to drop also finds the memory back. */
@@ -140,7 +142,7 @@ void schedule_tail(struct task_struct *prev)
 static DEFINE_SPINLOCK(sleep_lock);
 static LIST_HEAD(sleepers);
 
-void schedule_timeout_until(u64 deadline)
+static void __schedule_timeout_until(u64 deadline, bool interruptible)
 {
 	struct task_struct *tsk = current;
 	unsigned long flags;
@@ -150,12 +152,24 @@ void schedule_timeout_until(u64 deadline)
 	list_add_tail(&tsk->sleep_list, &sleepers);
 	WRITE_ONCE(tsk->state, TASK_INTERRUPTIBLE);
 	spin_unlock_irqrestore(&sleep_lock, flags);
-	schedule();
+	/* A signal sent before the state was set found us running: it ends the sleep now. */
+	if (!interruptible || !signal_pending(tsk))
+		schedule();
 	spin_lock_irqsave(&sleep_lock, flags);
 	if (!list_empty(&tsk->sleep_list))
 		list_del_init(&tsk->sleep_list);
 	WRITE_ONCE(tsk->state, TASK_RUNNING);
 	spin_unlock_irqrestore(&sleep_lock, flags);
+}
+
+void schedule_timeout_until(u64 deadline)
+{
+	__schedule_timeout_until(deadline, false);
+}
+
+void schedule_timeout_interruptible_until(u64 deadline)
+{
+	__schedule_timeout_until(deadline, true);
 }
 
 static void wake_sleepers(void)
@@ -178,10 +192,21 @@ static void wake_sleepers(void)
  */
 void scheduler_tick(void)
 {
+	run_itimers();
 	if (!list_empty(&sleepers))
 		wake_sleepers();
 	if (!list_empty(&runqueue))
 		this_cpu()->need_resched = true;
+}
+
+void account_process_tick(struct task_struct *p, bool user_tick)
+{
+	/* Kernel threads (and the idle tasks) have no user time and no itimers. */
+	if (!p->mm)
+		return;
+	if (user_tick)
+		p->utime += 1000000000ULL / HZ; /* TICK_NSEC */
+	run_cpu_itimers(p);
 }
 
 void schedule(void)
@@ -299,10 +324,9 @@ void wake_up(struct wait_queue_head *wq)
 	spin_unlock_irqrestore(&wq->lock, flags);
 }
 
-void send_sig_kill(struct task_struct *p)
+void signal_wake_up(struct task_struct *p)
 {
-	WRITE_ONCE(p->sigkill_pending, true);
-	/* Not a new task: whoever creates it starts it, and it dies on its way out. */
+	/* Not a new task: whoever creates it starts it, and it acts on the signal on its way out. */
 	try_to_wake_up(p, false);
 }
 
@@ -331,6 +355,12 @@ struct task_struct *alloc_task(const char *name, const struct signal_struct *sig
 	}
 	p->stack = alloc_thread_stack();
 	if (!p->stack) {
+		free_signal_struct(p);
+		kmem_cache_free(task_cachep, p);
+		return NULL;
+	}
+	if (init_task_signals(p)) {
+		free_thread_stack(p->stack);
 		free_signal_struct(p);
 		kmem_cache_free(task_cachep, p);
 		return NULL;

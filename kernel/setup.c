@@ -172,6 +172,8 @@ static __noreturn void start_init(void)
 	if (!init)
 		panic("no memory for the init task");
 	init->pid = 1;
+	/* The child reaper: Linux's copy_process() makes it SIGNAL_UNKILLABLE. */
+	init->signal_flags |= SIGNAL_UNKILLABLE;
 	note_free_before_init();
 	wake_up_process(init);
 	cpu_idle();

@@ -119,6 +119,23 @@ long sys_clock_getres(long uwhich, void __user *tp)
 }
 
 /* A sleep ends at the first timer tick past its end (HZ resolution, no hrtimers). */
+/*
+ * A signal cut the sleep short: the time left into *@rmtp, and -EINTR.
+ * Linux returns -ERESTART_RESTARTBLOCK, which becomes -EINTR when a
+ * handler runs and otherwise restarts the sleep for the time left; Loam
+ * has no restart_syscall(), and a signal that interrupts runs a handler or
+ * ends the process, so -EINTR is what a program sees in both.
+ */
+static long nanosleep_interrupted(void *rmtp, u64 end)
+{
+	u64 now = sched_clock(), left = end > now ? end - now : 0;
+	struct timespec64 rem = { left / NSEC_PER_SEC, left % NSEC_PER_SEC };
+
+	if (rmtp && copy_to_user(rmtp, &rem, sizeof(rem)))
+		return -EFAULT;
+	return -EINTR;
+}
+
 long sys_nanosleep(const void *rqtp, void *rmtp)
 {
 	struct timespec64 ts;
@@ -130,10 +147,9 @@ long sys_nanosleep(const void *rqtp, void *rmtp)
 		return -EINVAL;
 	end = sched_clock() + ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
 	while (sched_clock() < end) {
-		/* Cut short by a kill, which takes effect on the way out (as Linux's -EINTR). */
-		if (fatal_signal_pending(current))
-			return -EINTR;
-		schedule_timeout_until(end);
+		if (signal_pending(current))
+			return nanosleep_interrupted(rmtp, end);
+		schedule_timeout_interruptible_until(end);
 	}
 	return 0;
 }

@@ -27,6 +27,7 @@ static const syscall_fn_t sys_call_table[__NR_syscalls] = {
 	SYSCALL(__NR_close, sys_close),
 	SYSCALL(__NR_lseek, sys_lseek),
 	SYSCALL(__NR_read, sys_read),
+	SYSCALL(__NR_pread64, sys_pread64),
 	SYSCALL(__NR_write, sys_write),
 	SYSCALL(__NR_writev, sys_writev),
 	SYSCALL(__NR_exit, sys_exit),
@@ -69,6 +70,19 @@ static const syscall_fn_t sys_call_table[__NR_syscalls] = {
 	SYSCALL(__NR_readlinkat, sys_readlinkat),
 	SYSCALL(__NR_newfstatat, sys_newfstatat),
 	SYSCALL(__NR_fstat, sys_fstat),
+	SYSCALL(__NR_kill, sys_kill),
+	SYSCALL(__NR_tkill, sys_tkill),
+	SYSCALL(__NR_tgkill, sys_tgkill),
+	SYSCALL(__NR_sigaltstack, sys_sigaltstack),
+	SYSCALL(__NR_rt_sigsuspend, sys_rt_sigsuspend),
+	SYSCALL(__NR_rt_sigaction, sys_rt_sigaction),
+	SYSCALL(__NR_rt_sigprocmask, sys_rt_sigprocmask),
+	SYSCALL(__NR_rt_sigpending, sys_rt_sigpending),
+	SYSCALL(__NR_rt_sigreturn, sys_rt_sigreturn),
+	SYSCALL(__NR_rt_sigtimedwait, sys_rt_sigtimedwait),
+	SYSCALL(__NR_getitimer, sys_getitimer),
+	SYSCALL(__NR_setitimer, sys_setitimer),
+	SYSCALL(__NR_ppoll, sys_ppoll),
 };
 
 /* One bit per number: "not implemented" is logged once each. */
@@ -89,6 +103,8 @@ void do_syscall(struct pt_regs *regs)
 	unsigned long nr = regs->a7;
 	syscall_fn_t fn = nr < __NR_syscalls ? sys_call_table[nr] : NULL;
 
+	/* For a restart after a signal (platform/riscv/kernel/signal.c): the result overwrites a0. */
+	regs->orig_a0 = regs->a0;
 	if (!fn) {
 		regs->a0 = sys_ni_syscall(nr);
 		return;

@@ -43,7 +43,7 @@ static long tty_write(struct file *f, const char __user *buf, size_t count)
 	return done;
 }
 
-static long tty_read(struct file *f, char __user *buf, size_t count)
+static long tty_read(struct file *f, char __user *buf, size_t count, long *ppos)
 {
 	size_t done = 0;
 

@@ -19,6 +19,7 @@ extern int min_free_kbytes;
 /* Where an allocation looks, set once by the allocator's entry. */
 struct alloc_context {
 	struct zonelist *zonelist;
+	struct zoneref *preferred_zoneref; /* the first zone it may use */
 	int highest_zoneidx;
 	int migratetype;
 };
@@ -43,10 +44,10 @@ void __free_pages_core(struct page *page, unsigned int order);
 void memblock_free_pages(struct page *page, unsigned long pfn, unsigned int order);
 
 /*
- * Free an order-0 page whose last reference the caller has just dropped
- * (put_page() in mm/swap.c, after taking it off its LRU list).
+ * Free a block whose last reference the caller has just dropped (put_page()
+ * in mm/swap.c, after taking the page off its LRU list).
  */
-void free_unref_page(struct page *page);
+void free_unref_page(struct page *page, unsigned int order);
 
 /*
  * How an allocation may dip into the reserves: the watermark in the low

@@ -142,6 +142,26 @@ static bool is_zero_pte(pte_t pte)
 	return pte_pfn(pte) == zero_pfn;
 }
 
+/*
+ * Linux's can_change_pte_writable(): may a PTE (page_table_lock held) be
+ * writable at once where its VMA's flags @vm_flags allow writes? A shared
+ * mapping's page, yes; the zero page never; a private page if it was
+ * writable or is this PTE's alone: mapped once and out of the swap cache,
+ * so no fork relative maps it nor can read it back from a slot (Linux asks
+ * PageAnonExclusive). Otherwise the first write goes through do_wp_page().
+ */
+static bool can_change_pte_writable(unsigned long vm_flags, pte_t pte)
+{
+	struct page *page;
+
+	if (!(vm_flags & VM_WRITE) || is_zero_pte(pte))
+		return false;
+	if ((vm_flags & VM_SHARED) || pte_write(pte))
+		return true;
+	page = pfn_to_page(pte_pfn(pte));
+	return PageAnon(page) && page_mapcount(page) == 1 && !PageSwapCache(page);
+}
+
 /* ------------------------------------------------------------ faults */
 
 /*
@@ -198,8 +218,8 @@ static bool pte_same_but_young(pte_t pte, pte_t orig_pte)
  * reference), or a zeroed page for the zero page, replacing @orig_pte
  * unless it changed meanwhile (then the write faults again).
  */
-static int wp_page_copy(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep,
-			pte_t orig_pte, struct page *old)
+static int wp_page_copy(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep, pte_t orig_pte,
+			struct page *old)
 {
 	struct mm_struct *mm = vma->vm_mm;
 	struct page *new = NULL;
@@ -460,17 +480,13 @@ static int handle_pte_fault(struct vm_area_struct *vma, unsigned long addr, pte_
 	if (is_swap_pte(pte))
 		return do_swap_page(vma, addr, ptep, pte, flags);
 	if (pte_protnone(pte)) {
-		/*
-		 * Kept through a PROT_NONE spell; the VMA allows access again.
-		 * Read-only unless shared: a private page may be a fork
-		 * relative's too, and a write goes through do_wp_page().
-		 */
+		/* Kept through a PROT_NONE spell; the VMA allows access again. */
 		spin_lock(&mm->page_table_lock);
 		if (pte_same(ptep_get(ptep), pte))
 			set_pte_at(mm, addr, ptep,
 				   pfn_pte(pte_pfn(pte),
-					   vm_pgprot(vma->vm_flags, !is_zero_pte(pte) &&
-								    (vma->vm_flags & VM_SHARED))));
+					   vm_pgprot(vma->vm_flags,
+						     can_change_pte_writable(vma->vm_flags, pte))));
 		spin_unlock(&mm->page_table_lock);
 		local_flush_tlb_page(addr);
 		return 0;
@@ -833,12 +849,9 @@ void free_pgd_range(struct mm_struct *mm, unsigned long addr, unsigned long end,
 }
 
 /*
- * One PTE table's part of a change_protection(). The zero page stays
- * read-only: the next write still faults. So does a private page not
- * writable before (it may be a fork relative's too: do_wp_page() decides
- * at the write; Linux's can_change_pte_writable() lets an exclusive one
- * be writable at once). A and D stay as they are (reclaim's record of the
- * page).
+ * One PTE table's part of a change_protection(). Writable where the VMA is
+ * and can_change_pte_writable() allows. A and D stay as they are
+ * (reclaim's record of the page).
  */
 static void change_pte_range(struct vm_area_struct *vma, pmd_t *pmd, unsigned long addr,
 			     unsigned long end, unsigned long newflags)
@@ -848,14 +861,12 @@ static void change_pte_range(struct vm_area_struct *vma, pmd_t *pmd, unsigned lo
 	do {
 		pte_t pte = ptep_get(ptep);
 
-		bool writable;
-
 		if (!pte_mapped(pte))
 			continue;
-		writable = !is_zero_pte(pte) && ((newflags & VM_SHARED) || pte_write(pte));
 		set_pte_at(vma->vm_mm, addr, ptep,
-			   pte_modify(pte, vm_pgprot(newflags, writable) &
-						   ~(_PAGE_ACCESSED | _PAGE_DIRTY)));
+			   pte_modify(pte,
+				      vm_pgprot(newflags, can_change_pte_writable(newflags, pte)) &
+					      ~(_PAGE_ACCESSED | _PAGE_DIRTY)));
 	} while (ptep++, addr += PAGE_SIZE, addr != end);
 	pte_unmap(start_pte);
 }

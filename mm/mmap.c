@@ -727,8 +727,7 @@ int expand_stack(struct vm_area_struct *vma, unsigned long addr)
 /* ----------------------------------------------------------------- fork */
 
 /* The child's copy of @mpnt, linked after @prev, its PTEs copied; -ENOMEM. */
-static int dup_vma(struct mm_struct *mm, struct vm_area_struct *mpnt,
-		   struct vm_area_struct **prev)
+static int dup_vma(struct mm_struct *mm, struct vm_area_struct *mpnt, struct vm_area_struct **prev)
 {
 	struct vm_area_struct *tmp = vm_area_dup(mpnt);
 

@@ -57,12 +57,25 @@ static inline int get_pfnblock_migratetype(const struct zone *zone, unsigned lon
 	return (word >> (bitidx % 64)) & MIGRATETYPE_MASK;
 }
 
+/**
+ * get_pageblock_migratetype - the migrate type of a page's pageblock
+ * @page: any page of the pageblock
+ *
+ * Return: MIGRATE_UNMOVABLE, MIGRATE_MOVABLE or MIGRATE_RECLAIMABLE, the
+ * lists the block's free pages go back to.
+ */
 int get_pageblock_migratetype(const struct page *page)
 {
 	return get_pfnblock_migratetype(page_zone(page), page_to_pfn(page));
 }
 
-/* Under the zone lock. */
+/**
+ * set_pageblock_migratetype - give a page's pageblock a migrate type
+ * @page: any page of the pageblock
+ * @migratetype: the new type
+ *
+ * Context: the zone lock held, as the bits share words with other blocks.
+ */
 void set_pageblock_migratetype(struct page *page, int migratetype)
 {
 	struct zone *zone = page_zone(page);
@@ -389,6 +402,15 @@ static void format_page_flags(char *buf, size_t size, unsigned long flags)
 		 (flags >> NODES_PGSHIFT) & NODES_MASK, (flags >> ZONES_PGSHIFT) & ZONES_MASK);
 }
 
+/**
+ * bad_page - report a page in a state it must not be in
+ * @page: the page
+ * @reason: what is wrong with it, in Linux's words
+ *
+ * Prints Linux's "BUG: Bad page state" report and a stack dump. The page
+ * is left as it is, out of circulation: a page that is still mapped or
+ * referenced must not be handed out again.
+ */
 void bad_page(struct page *page, const char *reason)
 {
 	char flags[96];
@@ -428,7 +450,7 @@ static inline bool free_page_is_bad(struct page *page)
 }
 
 /* Check all 2^@order pages; any bad one and none are freed. */
-static bool free_pages_prepare(struct page *page, unsigned int order)
+static __always_inline bool free_pages_prepare(struct page *page, unsigned int order)
 {
 	unsigned long i, pfn = page_to_pfn(page);
 	bool bad = false;
@@ -455,7 +477,8 @@ static void free_one_block(struct page *page, unsigned int order)
 	spin_unlock_irqrestore(&zone->lock, flags);
 }
 
-static void __free_pages_ok(struct page *page, unsigned int order)
+/* A block the per-CPU lists do not take, straight to the buddy lists. */
+static noinline void __free_pages_ok(struct page *page, unsigned int order)
 {
 	if (free_pages_prepare(page, order))
 		free_one_block(page, order);
@@ -470,22 +493,31 @@ static inline void set_pcppage_migratetype(struct page *page, int migratetype)
 	page->private = migratetype;
 }
 
-static inline int get_pcppage_migratetype(const struct page *page)
+/*
+ * Lock this CPU's per-CPU lists of @zone with interrupts off, and return
+ * them; *@flags gets the interrupt state to restore. Linux's pcp_spin_lock()
+ * only pins the CPU and its allocations try the lock, backing off to the
+ * zone lock when an interrupt handler on this CPU holds it; Loam masks
+ * interrupts instead, so the lock is never found taken on its own CPU.
+ */
+static __always_inline struct per_cpu_pages *pcp_spin_lock_irqsave(struct zone *zone,
+								   unsigned long *flags)
 {
-	return page->private;
+	struct per_cpu_pages *pcp;
+
+	*flags = arch_local_irq_save();
+	pcp = &zone->per_cpu_pageset[smp_processor_id()];
+	OPTIMIZER_HIDE_VAR(pcp);
+	spin_lock(&pcp->lock);
+	return pcp;
 }
 
-/*
- * Linux's free_unref_page_prepare(): the checks at free, and the pageblock's
- * migrate type looked up before the lock is taken.
- */
-static __always_inline bool free_unref_page_prepare(struct page *page, struct zone *zone,
-						    unsigned long pfn)
+/* Undo pcp_spin_lock_irqsave(). */
+static __always_inline void pcp_spin_unlock_irqrestore(struct per_cpu_pages *pcp,
+						       unsigned long flags)
 {
-	if (unlikely(free_page_is_bad(page)))
-		return false;
-	set_pcppage_migratetype(page, get_pfnblock_migratetype(zone, pfn));
-	return true;
+	spin_unlock(&pcp->lock);
+	arch_local_irq_restore(flags);
 }
 
 /*
@@ -498,60 +530,45 @@ static noinline void free_unref_page_drain(struct zone *zone, struct per_cpu_pag
 					   unsigned long flags)
 {
 	free_pcppages_bulk(zone, READ_ONCE(pcp->batch), pcp);
-	spin_unlock(&pcp->lock);
-	arch_local_irq_restore(flags);
+	pcp_spin_unlock_irqrestore(pcp, flags);
 }
 
-/* An order-0 page to this CPU's list (Linux's free_unref_page_commit()). */
-static __always_inline void __free_unref_page(struct page *page)
+/**
+ * free_unref_page - free a block whose last reference is gone
+ * @page: the first page of the block
+ * @order: the block's order
+ *
+ * Checks the pages (free_pages_prepare()) and puts an order-0 page on this
+ * CPU's list for its migrate type (Linux's free_unref_page_commit()), which
+ * gives a batch back to the buddy lists when it reaches pcp->high. Loam's
+ * per-CPU lists hold order-0 pages only (Linux's also orders up to
+ * PAGE_ALLOC_COSTLY_ORDER and THPs): larger blocks go to the buddy lists at
+ * once. Interrupts are off while the list is locked, as an interrupt
+ * handler may free too.
+ */
+__always_inline void free_unref_page(struct page *page, unsigned int order)
 {
 	struct zone *zone = page_zone(page);
 	struct per_cpu_pages *pcp;
-	struct list_head *list;
 	unsigned long flags;
 	int mt;
 
-	if (!free_unref_page_prepare(page, zone, page_to_pfn(page)))
+	if (unlikely(order)) {
+		__free_pages_ok(page, order);
 		return;
-	/* Read before the barrier of the interrupt masking, not loaded again. */
-	mt = get_pcppage_migratetype(page);
-	flags = arch_local_irq_save();
-	pcp = &zone->per_cpu_pageset[smp_processor_id()];
-	OPTIMIZER_HIDE_VAR(pcp);
-	list = &pcp->lists[mt];
-	OPTIMIZER_HIDE_VAR(list);
-	spin_lock(&pcp->lock);
-	list_add(&page->lru, list);
+	}
+	if (!free_pages_prepare(page, 0))
+		return;
+	/* Looked up before the lock is taken, and not loaded again after the barrier. */
+	mt = get_pfnblock_migratetype(zone, page_to_pfn(page));
+	set_pcppage_migratetype(page, mt);
+	pcp = pcp_spin_lock_irqsave(zone, &flags);
+	list_add(&page->lru, &pcp->lists[mt]);
 	if (unlikely(++pcp->count >= pcp->high)) {
 		free_unref_page_drain(zone, pcp, flags);
 		return;
 	}
-	spin_unlock(&pcp->lock);
-	arch_local_irq_restore(flags);
-}
-
-static __always_inline struct page *rmqueue_pcplist(struct zone *zone, int migratetype)
-{
-	struct per_cpu_pages *pcp;
-	struct list_head *list;
-	struct page *page = NULL;
-	unsigned long flags;
-
-	flags = arch_local_irq_save();
-	pcp = &zone->per_cpu_pageset[smp_processor_id()];
-	spin_lock(&pcp->lock);
-	list = &pcp->lists[migratetype];
-	if (list_empty(list))
-		pcp->count += rmqueue_bulk(zone, 0, pcp->batch, list, migratetype);
-	if (!list_empty(list)) {
-		page = list_first_entry(list, struct page, lru);
-		list_del(&page->lru);
-		page->private = 0;
-		pcp->count--;
-	}
-	spin_unlock(&pcp->lock);
-	arch_local_irq_restore(flags);
-	return page;
+	pcp_spin_unlock_irqrestore(pcp, flags);
 }
 
 /* A page handed out must be plain and unused; a bad one is reported and dropped. */
@@ -572,16 +589,16 @@ static bool check_new_pages(struct page *page, unsigned int order)
 }
 
 /*
- * Pages from a per-CPU list were checked when they went on it (at free, or
- * in rmqueue_bulk()); blocks straight from the buddy lists are checked here.
+ * A block straight from the buddy lists (Linux's rmqueue_buddy()): every
+ * order above 0, and order 0 when the per-CPU list could not be refilled.
+ * Such blocks are checked here; pages from a per-CPU list were checked when
+ * they went on it (at free, or in rmqueue_bulk()).
  */
-static __always_inline struct page *rmqueue(struct zone *zone, unsigned int order, int migratetype)
+static noinline struct page *rmqueue_buddy(struct zone *zone, unsigned int order, int migratetype)
 {
 	struct page *page;
 	unsigned long flags;
 
-	if (order == 0)
-		return rmqueue_pcplist(zone, migratetype);
 	do {
 		spin_lock_irqsave(&zone->lock, flags);
 		page = __rmqueue(zone, order, migratetype);
@@ -592,7 +609,71 @@ static __always_inline struct page *rmqueue(struct zone *zone, unsigned int orde
 	return page;
 }
 
-static noinline struct page *zero_new_page(struct page *page, unsigned int order)
+/* Take the first page of @list (Linux's __rmqueue_pcplist()). Under @pcp's lock. */
+static __always_inline struct page *__rmqueue_pcplist(struct per_cpu_pages *pcp,
+						      struct list_head *list)
+{
+	struct page *page = list_first_entry(list, struct page, lru);
+
+	list_del(&page->lru);
+	page->private = 0;
+	pcp->count--;
+	return page;
+}
+
+/*
+ * @list is empty: refill it with a batch from the buddy lists (NULL if the
+ * zone has none) and take its first page. Entered with the list lock held
+ * and interrupts off, and leaves both as rmqueue_pcplist() would: out of
+ * line, so that the common allocation calls nothing under the lock.
+ */
+static noinline struct page *rmqueue_pcplist_refill(struct zone *zone, int migratetype,
+						    struct per_cpu_pages *pcp,
+						    struct list_head *list, unsigned long flags)
+{
+	struct page *page = NULL;
+
+	pcp->count += rmqueue_bulk(zone, 0, READ_ONCE(pcp->batch), list, migratetype);
+	if (!list_empty(list))
+		page = __rmqueue_pcplist(pcp, list);
+	pcp_spin_unlock_irqrestore(pcp, flags);
+	return page;
+}
+
+/*
+ * An order-0 page from this CPU's list of @zone for @migratetype, taken with
+ * the list locked and interrupts off (Linux's rmqueue_pcplist()).
+ */
+static __always_inline struct page *rmqueue_pcplist(struct zone *zone, int migratetype)
+{
+	struct per_cpu_pages *pcp;
+	struct list_head *list;
+	struct page *page;
+	unsigned long flags;
+
+	pcp = pcp_spin_lock_irqsave(zone, &flags);
+	list = &pcp->lists[migratetype];
+	if (unlikely(list_empty(list)))
+		return rmqueue_pcplist_refill(zone, migratetype, pcp, list, flags);
+	page = __rmqueue_pcplist(pcp, list);
+	pcp_spin_unlock_irqrestore(pcp, flags);
+	return page;
+}
+
+/* A block of @order from @zone: order 0 through the per-CPU lists (Linux's rmqueue()). */
+static __always_inline struct page *rmqueue(struct zone *zone, unsigned int order, int migratetype)
+{
+	if (likely(order == 0)) {
+		struct page *page = rmqueue_pcplist(zone, migratetype);
+
+		if (likely(page))
+			return page;
+	}
+	return rmqueue_buddy(zone, order, migratetype);
+}
+
+static noinline __attribute__((returns_nonnull)) struct page *zero_new_page(struct page *page,
+									    unsigned int order)
 {
 	unsigned long i;
 
@@ -602,8 +683,8 @@ static noinline struct page *zero_new_page(struct page *page, unsigned int order
 }
 
 /*
- * The page comes back, so that zeroing it is a tail call and the order-0
- * fast path keeps nothing in callee-saved registers.
+ * The page comes back, never NULL, so that zeroing it is a tail call of
+ * __alloc_pages() (no test of the result, no callee-saved register for it).
  */
 static __always_inline struct page *prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
 {
@@ -613,6 +694,19 @@ static __always_inline struct page *prep_new_page(struct page *page, unsigned in
 	return page;
 }
 
+/**
+ * zone_watermark_ok - may an allocation take a block from this zone?
+ * @z: the zone
+ * @order: the block's order
+ * @mark: the watermark, in pages (min, low or high)
+ * @highest_zoneidx: the highest zone the allocation may use; the zone keeps
+ *	its lowmem_reserve for that zone back
+ * @alloc_flags: ALLOC_HIGH and ALLOC_HARDER lower @mark
+ *
+ * Return: true if the zone's free pages, less 2^@order - 1, are above @mark
+ * (lowered by @alloc_flags) plus the reserve, and, for @order above 0, a
+ * block of @order or larger is free.
+ */
 bool zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark, int highest_zoneidx,
 		       unsigned int alloc_flags)
 {
@@ -638,12 +732,19 @@ bool zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark, i
 	return false;
 }
 
-/* The order-0 common case in a few instructions, as Linux's zone_watermark_fast(). */
-static inline bool zone_watermark_fast(struct zone *z, unsigned int order, unsigned long mark,
-				       int highest_zoneidx, unsigned int alloc_flags)
+/*
+ * The order-0 common case in a few instructions, as Linux's
+ * zone_watermark_fast(). The counter is read raw: a negative value (a
+ * transient of the unlocked counter) fails the test here, and
+ * zone_watermark_ok() takes it as 0.
+ */
+static __always_inline bool zone_watermark_fast(struct zone *z, unsigned int order,
+						unsigned long mark, int highest_zoneidx,
+						unsigned int alloc_flags)
 {
-	if (!order && (long)zone_page_state(z, NR_FREE_PAGES) >
-			      (long)(mark + z->lowmem_reserve[highest_zoneidx]))
+	long free_pages = __atomic_load_n(&z->vm_stat[NR_FREE_PAGES], __ATOMIC_RELAXED);
+
+	if (likely(!order && free_pages > (long)(mark + z->lowmem_reserve[highest_zoneidx])))
 		return true;
 	return zone_watermark_ok(z, order, mark, highest_zoneidx, alloc_flags);
 }
@@ -654,11 +755,12 @@ static __always_inline struct page *get_page_from_freelist(gfp_t gfp, unsigned i
 {
 	struct zoneref *z;
 
-	for (z = ac->zonelist->_zonerefs; z->zone; z++) {
+	for (z = ac->preferred_zoneref; z->zone; z++) {
 		struct zone *zone = z->zone;
 		struct page *page;
 
-		if (z->zone_idx > ac->highest_zoneidx || !managed_zone(zone))
+		/* A zone with nothing managed has no free pages: the watermark check skips it. */
+		if (z->zone_idx > ac->highest_zoneidx)
 			continue;
 		if (!(alloc_flags & ALLOC_NO_WATERMARKS) &&
 		    !zone_watermark_fast(zone, order,
@@ -742,8 +844,49 @@ out:
 	return page;
 }
 
-/* Every allocation the order-0 fast path below does not serve. */
-static noinline struct page *__alloc_pages_full(gfp_t gfp, unsigned int order, int nid)
+/*
+ * Where the allocation looks (Linux's prepare_alloc_pages()): the zonelist of
+ * the preferred node, the highest zone and the migrate type @gfp allows, and
+ * the first zone of the list the allocation may use. NUMA_NO_NODE is the
+ * running CPU's node; a node without memory (or a bogus nid) the first one
+ * with memory.
+ */
+static __always_inline void prepare_alloc_pages(gfp_t gfp, int preferred_nid,
+						struct alloc_context *ac)
+{
+	pg_data_t *pgdat;
+
+	if (preferred_nid == NUMA_NO_NODE)
+		preferred_nid = numa_mem_id();
+	else if (unlikely((unsigned int)preferred_nid >= MAX_NUMNODES))
+		preferred_nid = __ffs(node_online_map);
+	pgdat = NODE_DATA(preferred_nid);
+	if (unlikely(!pgdat))
+		pgdat = NODE_DATA(__ffs(node_online_map));
+	ac->highest_zoneidx = gfp_zone(gfp);
+	ac->zonelist = &pgdat->node_zonelists[ZONELIST_FALLBACK];
+	if (unlikely(gfp & __GFP_THISNODE))
+		ac->zonelist = &pgdat->node_zonelists[ZONELIST_NOFALLBACK];
+	ac->migratetype = gfp_migratetype(gfp);
+	ac->preferred_zoneref = first_zones_zonelist(ac->zonelist, ac->highest_zoneidx);
+}
+
+/**
+ * __alloc_pages - allocate 2^@order contiguous pages
+ * @gfp: how and where (zone, migrate type, whether it may sleep, reclaim, warn)
+ * @order: the block's order, below MAX_ORDER
+ * @preferred_nid: the node to try first, or NUMA_NO_NODE for this CPU's
+ *
+ * The first attempt takes a block from the first zone of the zonelist that
+ * is above its low watermark, order 0 from the CPU's list for the migrate
+ * type (get_page_from_freelist()); when none is, __alloc_pages_slowpath()
+ * wakes kswapd, dips into the reserves, reclaims and, last, calls the OOM
+ * killer, as far as @gfp allows.
+ *
+ * Return: the first page, with a reference count of 1, or NULL (with a
+ * warning unless __GFP_NOWARN).
+ */
+struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid)
 {
 	struct alloc_context ac;
 	struct page *page;
@@ -753,94 +896,20 @@ static noinline struct page *__alloc_pages_full(gfp_t gfp, unsigned int order, i
 			warn_alloc(gfp, order);
 		return NULL;
 	}
-	if (nid == NUMA_NO_NODE)
-		nid = numa_mem_id();
-	/* A node without memory (or a bogus nid): the first one with memory. */
-	if (unlikely((unsigned int)nid >= MAX_NUMNODES || !node_online(nid)))
-		nid = __ffs(node_online_map);
-	ac.zonelist = &NODE_DATA(nid)->node_zonelists[gfp & __GFP_THISNODE ? ZONELIST_NOFALLBACK :
-									     ZONELIST_FALLBACK];
-	ac.highest_zoneidx = gfp_zone(gfp);
-	ac.migratetype = gfp_migratetype(gfp);
+	prepare_alloc_pages(gfp, preferred_nid, &ac);
 	page = get_page_from_freelist(gfp, order, ALLOC_WMARK_LOW, &ac);
-	if (unlikely(!page))
-		page = __alloc_pages_slowpath(gfp, order, &ac);
-	return page;
+	if (likely(page))
+		return page;
+	return __alloc_pages_slowpath(gfp, order, &ac);
 }
 
-/*
- * The order-0 common case: a page from this CPU's list of the first zone the
- * allocation may use, when that zone is above its low watermark. NULL sends
- * the allocation down the full path, which tries every zone, refills empty
- * lists and dips into the reserves: whatever happens here is a shortcut of
- * its first step, with the same watermark (ALLOC_WMARK_LOW) and zone order.
- * Nothing here calls a function, so the compiler needs no stack frame beyond
- * the frame pointer.
+/**
+ * __get_free_pages - allocate 2^@order pages and return their address
+ * @gfp: as for __alloc_pages()
+ * @order: the block's order
+ *
+ * Return: the block's address in the direct map, or 0.
  */
-static __always_inline struct page *alloc_pages_pcp_fast(gfp_t gfp, int nid)
-{
-	int highest_zoneidx = gfp_zone(gfp), migratetype = gfp_migratetype(gfp);
-	struct list_head *list, *first;
-	struct zonelist *zonelist;
-	struct per_cpu_pages *pcp;
-	struct page *page = NULL;
-	unsigned long flags;
-	struct zone *zone;
-	pg_data_t *pgdat;
-
-	/* A bogus nid, or a node without memory (no pg_data_t): the full path sorts it out. */
-	if (nid == NUMA_NO_NODE)
-		nid = numa_mem_id();
-	else if (unlikely((unsigned int)nid >= MAX_NUMNODES))
-		return NULL;
-	pgdat = NODE_DATA(nid);
-	if (unlikely(!pgdat))
-		return NULL;
-	zonelist = &pgdat->node_zonelists[ZONELIST_FALLBACK];
-	if (unlikely(gfp & __GFP_THISNODE))
-		zonelist = &pgdat->node_zonelists[ZONELIST_NOFALLBACK];
-	zone = first_zones_zonelist(zonelist, highest_zoneidx)->zone;
-	if (unlikely(!zone))
-		return NULL;
-	/*
-	 * zone_watermark_fast() for order 0 and ALLOC_WMARK_LOW. The counter is
-	 * read raw: zone_page_state() would clamp a negative value to 0, and
-	 * either fails the test. A zone with nothing managed fails it too.
-	 */
-	if (unlikely(__atomic_load_n(&zone->vm_stat[NR_FREE_PAGES], __ATOMIC_RELAXED) <=
-		     (long)(low_wmark_pages(zone) + zone->lowmem_reserve[highest_zoneidx])))
-		return NULL;
-
-	flags = arch_local_irq_save();
-	pcp = &zone->per_cpu_pageset[smp_processor_id()];
-	OPTIMIZER_HIDE_VAR(pcp);
-	list = &pcp->lists[migratetype];
-	OPTIMIZER_HIDE_VAR(list);
-	spin_lock(&pcp->lock);
-	first = READ_ONCE(list->next);
-	/* An empty list is refilled on the full path, under the zone lock. */
-	if (likely(first != list)) {
-		page = list_entry(first, struct page, lru);
-		list_del(first);
-		page->private = 0;
-		pcp->count--;
-	}
-	spin_unlock(&pcp->lock);
-	arch_local_irq_restore(flags);
-	return page;
-}
-
-struct page *__alloc_pages(gfp_t gfp, unsigned int order, int nid)
-{
-	if (likely(order == 0)) {
-		struct page *page = alloc_pages_pcp_fast(gfp, nid);
-
-		if (likely(page))
-			return prep_new_page(page, 0, gfp);
-	}
-	return __alloc_pages_full(gfp, order, nid);
-}
-
 unsigned long __get_free_pages(gfp_t gfp, unsigned int order)
 {
 	struct page *page = alloc_pages(gfp, order);
@@ -848,39 +917,57 @@ unsigned long __get_free_pages(gfp_t gfp, unsigned int order)
 	return page ? (unsigned long)page_address(page) : 0;
 }
 
+/**
+ * get_zeroed_page - allocate one zeroed page and return its address
+ * @gfp: as for __alloc_pages()
+ *
+ * Return: the page's address in the direct map, or 0.
+ */
 unsigned long get_zeroed_page(gfp_t gfp)
 {
 	return __get_free_pages(gfp | __GFP_ZERO, 0);
 }
 
+/**
+ * __free_pages - drop a reference to pages from alloc_pages()
+ * @page: the first page, as alloc_pages() returned it
+ * @order: the order it was allocated with
+ *
+ * The last reference frees the block (free_unref_page()). A page that is
+ * already free (the head of a free block, or on a per-CPU list, its count
+ * 0) is reported as a bad page and left alone, so that a double free does
+ * not put the page on two lists.
+ */
 void __free_pages(struct page *page, unsigned int order)
 {
-	/* Already free: the head of a free block, or a page on a per-CPU list. */
 	if (unlikely(PageBuddy(page) || page_ref_count(page) <= 0)) {
 		bad_page(page, PageBuddy(page) ?
 				       "PAGE_FLAGS_CHECK_AT_FREE flag(s) set" :
 				       "freeing a page whose _refcount is 0 (double free?)");
 		return;
 	}
-	if (!put_page_testzero(page))
-		return;
-	if (order == 0)
-		__free_unref_page(page);
-	else
-		__free_pages_ok(page, order);
+	if (put_page_testzero(page))
+		free_unref_page(page, order);
 }
 
+/**
+ * free_pages - __free_pages() by address
+ * @addr: the address __get_free_pages() returned, or 0 (nothing to do)
+ * @order: the order it was allocated with
+ */
 void free_pages(unsigned long addr, unsigned int order)
 {
 	if (addr)
 		__free_pages(virt_to_page(addr), order);
 }
 
-void free_unref_page(struct page *page)
-{
-	__free_unref_page(page);
-}
-
+/**
+ * split_page - make a block from alloc_pages() 2^@order order-0 pages
+ * @page: the block's first page
+ * @order: its order
+ *
+ * Each page gets its own reference, so that each can be freed on its own.
+ */
 void split_page(struct page *page, unsigned int order)
 {
 	unsigned long i;
@@ -911,12 +998,22 @@ static void drain_pages(unsigned int cpu, struct zone *zone)
 			drain_pages_zone(cpu, zone);
 }
 
+/**
+ * drain_local_pages - give this CPU's per-CPU pages back to the buddy lists
+ * @zone: the zone, or NULL for all
+ */
 void drain_local_pages(struct zone *zone)
 {
 	drain_pages(smp_processor_id(), zone);
 }
 
-/* Each list has its own lock, so remote CPUs' lists are drained from here. */
+/**
+ * drain_all_pages - give every CPU's per-CPU pages back to the buddy lists
+ * @zone: the zone, or NULL for all
+ *
+ * Each list has its own lock, so the other CPUs' lists are drained from
+ * here, without asking those CPUs, as in Linux 6.12.
+ */
 void drain_all_pages(struct zone *zone)
 {
 	unsigned int cpu;
@@ -925,6 +1022,12 @@ void drain_all_pages(struct zone *zone)
 		drain_pages(cpu, zone);
 }
 
+/**
+ * nr_free_pages - free pages in the buddy lists of every zone
+ *
+ * Return: the sum of the zones' NR_FREE_PAGES; pages on the per-CPU lists
+ * are not counted, as in Linux.
+ */
 unsigned long nr_free_pages(void)
 {
 	unsigned long n = 0;
@@ -935,6 +1038,12 @@ unsigned long nr_free_pages(void)
 	return n;
 }
 
+/**
+ * totalram_pages - pages the buddy allocator manages, in every zone
+ *
+ * Return: the sum of the zones' managed_pages: RAM less what the boot kept
+ * (the kernel, the memmap, reserved regions).
+ */
 unsigned long totalram_pages(void)
 {
 	unsigned long n = 0;
@@ -945,6 +1054,13 @@ unsigned long totalram_pages(void)
 	return n;
 }
 
+/**
+ * __free_pages_core - hand a block of boot memory to the buddy allocator
+ * @page: the block's first page, reserved since memmap_init()
+ * @order: the block's order
+ *
+ * The pages stop being reserved and count in their zone's managed_pages.
+ */
 void __free_pages_core(struct page *page, unsigned int order)
 {
 	unsigned long i, nr = 1UL << order;
@@ -994,7 +1110,12 @@ static void zone_set_pageset_high_and_batch(struct zone *zone, int high, int bat
 	}
 }
 
-/* Linux's 5.x rule: @batch from the zone size, @high six batches. */
+/**
+ * setup_per_cpu_pageset - size every zone's per-CPU lists
+ *
+ * Linux 5.x's rule, which Loam keeps (Linux 6.7 and later tune high at run
+ * time): the batch from the zone's size (zone_batchsize()), high six batches.
+ */
 void setup_per_cpu_pageset(void)
 {
 	struct zone *zone;
@@ -1006,12 +1127,23 @@ void setup_per_cpu_pageset(void)
 	}
 }
 
+/**
+ * zone_pcp_disable - make @zone's allocations and frees bypass the per-CPU lists
+ * @zone: the zone
+ *
+ * As Linux's: high 0 and batch 1, so that a free drains at once and an
+ * allocation refills one page, then every list drained.
+ */
 void zone_pcp_disable(struct zone *zone)
 {
 	zone_set_pageset_high_and_batch(zone, 0, 1);
 	drain_all_pages(zone);
 }
 
+/**
+ * zone_pcp_enable - give @zone's per-CPU lists their usual sizes back
+ * @zone: the zone
+ */
 void zone_pcp_enable(struct zone *zone)
 {
 	int batch = zone_batchsize(zone_managed_pages(zone));

@@ -37,8 +37,8 @@ static DEFINE_SPINLOCK(anon_vma_lookup_lock);
 
 void anon_vma_init(void)
 {
-	anon_vma_cachep = kmem_cache_create("anon_vma", sizeof(struct anon_vma), 0, SLAB_PANIC,
-					    NULL);
+	anon_vma_cachep =
+		kmem_cache_create("anon_vma", sizeof(struct anon_vma), 0, SLAB_PANIC, NULL);
 	anon_vma_chain_cachep = kmem_cache_create("anon_vma_chain", sizeof(struct anon_vma_chain),
 						  0, SLAB_PANIC, NULL);
 }
@@ -121,8 +121,7 @@ static struct anon_vma *reusable_anon_vma(struct vm_area_struct *old, struct vm_
 		return NULL;
 	if (old->vm_end != vma->vm_start && vma->vm_end != old->vm_start)
 		return NULL;
-	if (old->vm_file != vma->vm_file ||
-	    ((old->vm_flags ^ vma->vm_flags) & ~VM_ACCESS_FLAGS) ||
+	if (old->vm_file != vma->vm_file || ((old->vm_flags ^ vma->vm_flags) & ~VM_ACCESS_FLAGS) ||
 	    (long)(vma->vm_pgoff - old->vm_pgoff) !=
 		    (long)(vma->vm_start - old->vm_start) >> PAGE_SHIFT)
 		return NULL;

@@ -90,5 +90,5 @@ void put_page(struct page *page)
 	if (!put_page_testzero(page))
 		return;
 	__page_cache_release(page);
-	free_unref_page(page);
+	free_unref_page(page, 0);
 }

@@ -222,6 +222,12 @@ swp_entry_t get_swap_page(void)
 	return entry;
 }
 
+/* The enabled area of swap type @type, or NULL (Linux's swap_type_to_swap_info()); swap_lock held. */
+static struct swap_info_struct *swap_type_to_swap_info(unsigned int type)
+{
+	return type < MAX_SWAPFILES ? swap_info[type] : NULL;
+}
+
 /*
  * @entry's area with its lock held, or NULL for an entry that names no
  * enabled area or a slot beyond it; @func, if given, reports such an entry
@@ -229,12 +235,10 @@ swp_entry_t get_swap_page(void)
  */
 static struct swap_info_struct *swap_info_get(swp_entry_t entry, const char *func)
 {
-	struct swap_info_struct *si = NULL;
-	unsigned int type = swp_type(entry);
+	struct swap_info_struct *si;
 
 	spin_lock(&swap_lock);
-	if (type < MAX_SWAPFILES)
-		si = swap_info[type];
+	si = swap_type_to_swap_info(swp_type(entry));
 	if (si)
 		spin_lock(&si->lock);
 	spin_unlock(&swap_lock);
@@ -389,12 +393,10 @@ int swap_mark_bad(swp_entry_t entry)
 
 struct swap_info_struct *swp_swap_info(swp_entry_t entry)
 {
-	unsigned int type = swp_type(entry);
-	struct swap_info_struct *si = NULL;
+	struct swap_info_struct *si;
 
 	spin_lock(&swap_lock);
-	if (type < MAX_SWAPFILES)
-		si = swap_info[type];
+	si = swap_type_to_swap_info(swp_type(entry));
 	spin_unlock(&swap_lock);
 	return si && swp_offset(entry) < si->max ? si : NULL;
 }

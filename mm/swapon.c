@@ -72,10 +72,14 @@ static int try_swapon(struct block_device *bdev, bool named)
 		swap_cache_free(si);
 		goto out;
 	}
-	/* Linux's line; Loam's areas are whole disks: one extent, no priority of their own. */
+	/*
+	 * Linux's line; Loam's areas are whole disks: one extent, no priority of
+	 * their own, and the span is the usable pages, as setup_swap_extents()
+	 * says for a block device.
+	 */
 	pr_info("Adding %luk swap on %s.  Priority:%d extents:1 across:%luk\n",
 		(unsigned long)si->pages << (PAGE_SHIFT - 10), bdev->name, -2 - si->type,
-		(unsigned long)si->max << (PAGE_SHIFT - 10));
+		(unsigned long)si->pages << (PAGE_SHIFT - 10));
 	free_page((unsigned long)page);
 	return 0;
 out:

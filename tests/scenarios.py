@@ -35,7 +35,12 @@ Each scenario is a dict:
   oops     with the oops check: the decoded cause expected
   log      regexes that must each match somewhere in the console output
   initrd   size in bytes of a random initrd to pass with -initrd
-  user     boot with build/initrd.cpio (the user programs); with the "user"
+  kselftest  one of Linux's kselftest programs run as init: each of its TAP
+           cases counted, skips only as the scenario's "skips" lists them
+           (regex, reason), its plan, "# Totals:" line and exit status
+           ("status", default 0) consistent, all memory back after exit
+  user     boot with build/initrd.cpio (the user programs), or with the
+           initrd under build/ it names (a string); with the "user"
            check: the program's TAP, its exit status ("status", default 0) as
            the kernel reports it, every resident page on an LRU list at exit,
            all pages back after it exits, and regexes "user_log" that must
@@ -172,7 +177,7 @@ SCENARIOS += [
     # Swap areas found at boot (mm/swapon.c): the mkswap header, or a disk left alone.
     dict(name="swap-on", qemu="-m 256M -smp 1", append="", expect="poweroff", checks=[],
          disks=[dict(size=64 << 20, mkswap=True)],
-         log=[r"Adding 65532k swap on vda\.  Priority:-2 extents:1 across:65536k"]),
+         log=[r"Adding 65532k swap on vda\.  Priority:-2 extents:1 across:65532k"]),
     dict(name="swap-no-signature", qemu="-m 256M -smp 2", append="", expect="poweroff",
          checks=[], disks=[dict(size=8 << 20)],
          log=[r"swap: vda has no swap signature: left alone"]),
@@ -250,6 +255,13 @@ SCENARIOS += [
               r"entry-past-eof\[\d+\]: unhandled signal 7 code 0x2 at 0x"]),
     dict(name="user-exec-test-64M", qemu="-m 64M -smp 2", append="init=/bin/exec-test",
          user=True, expect="poweroff", checks=["user"], timeout=120),
+    # /proc/self/maps, smaps and pagemap of its own mappings (user/proc-self.c).
+    dict(name="user-proc-self", qemu="-m 256M -smp 2", append="init=/bin/proc-self", user=True,
+         expect="poweroff", checks=["user"]),
+    # 40 MiB written in 32 MiB of RAM: pagemap's swap entries, smaps' Swap and SwapPss.
+    dict(name="user-proc-self-swap", qemu="-m 32M -smp 2", append="init=/bin/proc-self -- 40",
+         user=True, expect="poweroff", checks=["user"], timeout=120,
+         disks=[dict(size=64 << 20, mkswap=True)]),
     dict(name="user-proc-test", qemu="-m 256M -smp 2", append="init=/bin/proc-test",
          user=True, expect="poweroff", checks=["user"]),
     # The system-call edge cases, Linux's answers (user/abi-mm.c, user/abi-sys.c, user/abi-proc.c).
@@ -262,6 +274,9 @@ SCENARIOS += [
     dict(name="user-abi-proc", qemu="-m 256M -smp 2", append="init=/bin/abi-proc",
          user=True, expect="poweroff", checks=["user"]),
     dict(name="user-linux-static", qemu="-m 256M -smp 1", append="init=/bin/linux-static",
+         user=True, expect="poweroff", checks=["user"]),
+    # glibc's own fork() (CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID), copy on write.
+    dict(name="user-glibc-fork", qemu="-m 256M -smp 2", append="init=/bin/glibc-fork",
          user=True, expect="poweroff", checks=["user"]),
     # An ordinary glibc-static program (rv64gc): glibc's start-up calls, the FPU on for user code.
     dict(name="user-glibc-hello", qemu="-m 256M -smp 2", append="init=/bin/glibc-hello",
@@ -280,6 +295,16 @@ SCENARIOS += [
     # The same on two harts: a task's registers follow it to the other hart.
     dict(name="user-glibc-fpu-stress-smp2", qemu="-m 256M -smp 2",
          append="init=/bin/glibc-fpu-stress", user=True, expect="poweroff", checks=["user"]),
+    # Signals as glibc uses them (user/glibc-signals.c): frames, faults, FP state, timers, deaths.
+    dict(name="user-glibc-signals-smp1", qemu="-m 256M -smp 1", append="init=/bin/glibc-signals",
+         user=True, expect="poweroff", checks=["user"],
+         user_log=[r"glibc-signals\[\d+\]: segfault at 0 ip"]),
+    dict(name="user-glibc-signals-smp2", qemu="-m 256M -smp 2", append="init=/bin/glibc-signals",
+         user=True, expect="poweroff", checks=["user"]),
+    # The signal calls' ABI with raw ecalls (user/signal-test.c), and a corrupted frame's SIGSEGV.
+    dict(name="user-signal-test", qemu="-m 256M -smp 2", append="init=/bin/signal-test",
+         user=True, expect="poweroff", checks=["user"],
+         user_log=[r"signal-test\[\d+\]: bad frame in sys_rt_sigreturn: frame="]),
     # A static PIE (ET_DYN without PT_INTERP), placed where mmap puts it, as Linux does.
     dict(name="user-linux-static-pie", qemu="-m 256M -smp 1", append="init=/bin/linux-static-pie",
          user=True, expect="poweroff", checks=["user"]),
@@ -403,6 +428,11 @@ SCENARIOS.append(dict(
 # the same swap slots and contend for the swap, run-queue and page-wait locks, and
 # vCPUs beyond a busy 2-core host's cores wait for preempted lock holders: the same
 # run took 4 s at -smp 2, 76 to 200 s at -smp 3 and 160 s to over 200 s at -smp 4.
+# The same four on 4 harts without pressure (16 MiB of 256 MiB), each rewriting half of
+# the pages: copies made on every hart at once, the leader first to exit.
+SCENARIOS.append(dict(
+    name="user-cow-thrash-smp4", qemu="-m 256M -smp 4", user=True, timeout=120,
+    append="init=/bin/cow-thrash -- 32 16 3 50", expect="poweroff", checks=["user"]))
 SCENARIOS.append(dict(
     name="swap-cow-thrash", qemu="-m 32M -smp 2", user=True, timeout=240,
     disks=[dict(size=SWAP_DISK, mkswap=True)],
@@ -476,3 +506,30 @@ SCENARIOS.append(dict(
     append="mm_report init=/bin/syscall-fuzz -- --children 1 1000000 25000",
     expect="poweroff", checks=["user", "swap_free"],
     log=[r"Out of memory: Killed process \d+ \(syscall-fuzz\) total-vm:\d+kB, anon-rss:\d+kB"]))
+
+# Linux's own mm selftests (tools/testing/selftests/mm of Linux 6.12, built unchanged
+# by `make mm-selftests`), each booted as init from build/mm-selftests.cpio, every TAP
+# case counted. Only the programs with no failing case are here; the README's table
+# says what each of the others needs that Loam lacks.
+MM_SELFTESTS = [
+    dict(prog="map_fixed_noreplace"),
+    # MADV_POPULATE_READ/WRITE, checked through /proc/self/pagemap's present bits.
+    dict(prog="madv_populate"),
+    # Its smaps VmFlags have no "sd": no soft-dirty, as in Linux 6.12 on riscv64.
+    dict(prog="soft-dirty", status=4,
+         skips=[(r"^1\.\.0 # SKIP soft-dirty is not support$",
+                 "no soft-dirty tracking (VmFlags without sd), as Linux 6.12 on riscv64,"
+                 " which has no HAVE_ARCH_SOFT_DIRTY")]),
+    # It checks RLIMIT_MEMLOCK against mlockall(MCL_ONFAULT) as a normal user only.
+    dict(prog="on-fault-limit",
+         skips=[(r"^ok 1 # SKIP The test must be run from a normal user$",
+                 "run as root (Loam's one user), which it skips on Linux too: root's"
+                 " CAP_IPC_LOCK lifts RLIMIT_MEMLOCK")]),
+]
+for t in MM_SELFTESTS:
+    # A program that exits non-zero (KSFT_SKIP: 4) ends QEMU with the failure status.
+    SCENARIOS.append(dict(
+        name="mm-selftests-" + t["prog"], qemu="-m 256M -smp 2",
+        append="init=/bin/" + t["prog"], user="mm-selftests.cpio",
+        expect="failure" if t.get("status") else "poweroff", status=t.get("status", 0),
+        checks=["kselftest"], skips=t.get("skips", [])))

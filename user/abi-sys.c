@@ -406,6 +406,53 @@ static void seeks(void)
 	expect(sys_lseek(1, 0, 5), -EINVAL, "lseek of fd 1, whence 5: -EINVAL first");
 }
 
+#define NR_pread64 67
+
+static long pread64(long fd, void *buf, long count, long pos)
+{
+	return syscall6(NR_pread64, fd, (long)buf, count, pos, 0, 0);
+}
+
+/*
+ * ksys_pread64(): a negative position is -EINVAL before the descriptor is
+ * looked up, a file without FMODE_PREAD (a terminal or pipe) -ESPIPE before
+ * vfs_read()'s checks (-EBADF without FMODE_READ, -EFAULT, rw_verify_area()'s
+ * -EINVAL); it reads at the position and leaves the file's offset alone.
+ * MemTotal is the report's first line, the same in every rendering.
+ */
+static void preads(void)
+{
+	char a[16] = "", b[16] = "";
+	long fd = open_report(O_RDONLY), wfd;
+
+	expect(sys_read(fd, a, 4), 4, "read 4 bytes of a /proc report");
+	expect(pread64(fd, b, 9, 0), 9, "pread64 of 9 bytes at 0");
+	tap_ok(!memcmp(b, "MemTotal:", 9), "pread64 at 0 reads the first line: %.9s", b);
+	expect(sys_lseek(fd, 0, SEEK_CUR), 4, "pread64 left the file's offset at 4");
+	expect(sys_read(fd, a, 4), 4, "read goes on from 4");
+	tap_ok(!memcmp(a, "otal", 4), "read after pread64 reads bytes 4-7: %.4s", a);
+	expect(pread64(fd, b, 3, 3), 3, "pread64 of 3 bytes at 3");
+	tap_ok(!memcmp(b, "Tot", 3), "pread64 at 3 reads bytes 3-5: %.3s", b);
+	expect(pread64(fd, b, 8, 1 << 20), 0, "pread64 past the end: end of file");
+	expect(pread64(fd, b, 1, 0x7fffffffffffffffL), -EINVAL,
+	       "pread64 past LLONG_MAX (rw_verify_area)");
+	expect(pread64(fd, b, 1, -1), -EINVAL, "pread64 at -1");
+	expect(pread64(fd, (void *)KERNEL_ADDR, 8, 0), -EFAULT, "pread64 into the kernel");
+	expect(sys_lseek(fd, 0, SEEK_CUR), 8, "failed pread64s left the offset at 8");
+	sys_close(fd);
+	expect(pread64(1000, b, 1, 0), -EBADF, "pread64 of a closed descriptor");
+	expect(pread64(1000, b, 1, -1), -EINVAL,
+	       "pread64 of a closed descriptor at -1: -EINVAL first");
+	expect(pread64(1, b, 1, 0), -ESPIPE, "pread64 of fd 1 (a terminal or pipe)");
+	wfd = open_report(O_WRONLY);
+	if (wfd >= 0) {
+		expect(pread64(wfd, b, 1, 0), -EBADF, "pread64 of a write-only descriptor");
+		sys_close(wfd);
+	} else {
+		tap_skip("not root", "pread64 of a write-only descriptor");
+	}
+}
+
 static long open_close(const char *path, int flags)
 {
 	long fd = sys_openat(AT_FDCWD, path, flags, 0);
@@ -608,7 +655,7 @@ static void unknown_numbers(void)
 
 int main(void)
 {
-	tap_plan(200);
+	tap_plan(217);
 	zero_counts();
 	many_files();
 	descriptors();
@@ -616,6 +663,7 @@ int main(void)
 	bad_pointers();
 	startup_calls();
 	seeks();
+	preads();
 	paths();
 	vectors();
 	sleeps();

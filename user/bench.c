@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * bench: what the memory system calls and page faults cost, for `make bench`.
+ * bench: what the memory system calls, page faults and a signal cost, for `make bench`.
  * Under QEMU with -icount shift=0 every guest instruction is 1 ns of guest
  * time, so CLOCK_MONOTONIC differences are instruction counts (the clock's
  * resolution is 100 ns, 100 instructions, so each figure averages many
@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "../include/uapi/signal.h"
 #include "lib/tap.h"
 #include "lib/util.h"
 #include "syscall.h"
@@ -21,6 +22,7 @@
 #define NULL_CALLS 20000
 #define FORK_BYTES (64 * MiB)
 #define FORK_ROUNDS 4
+#define SIGNALS 5000
 
 static long now_ns(void)
 {
@@ -66,8 +68,8 @@ static int fork_exit(void)
  */
 static bool bench_fork(void)
 {
-	unsigned long m = sys_mmap(0, FORK_BYTES, PROT_READ | PROT_WRITE,
-				   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	unsigned long m =
+		sys_mmap(0, FORK_BYTES, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	int i, status = -1;
 	bool ok = !SYS_ERR(m);
 	long t, pid;
@@ -91,6 +93,33 @@ static bool bench_fork(void)
 	ok &= pid > 0 && sys_wait4(pid, &status, 0, NULL) == pid && status == 0;
 	ok &= !sys_munmap(m, FORK_BYTES);
 	return ok;
+}
+
+static volatile long signals_handled;
+
+static void on_usr1(int sig)
+{
+	signals_handled++;
+}
+
+/*
+ * A signal round trip: kill(getpid(), SIGUSR1), the frame built on the way
+ * out of kill, the handler, rt_sigreturn through the [vdso] page. False if
+ * a signal went missing.
+ */
+static bool signal_round_trips(void)
+{
+	struct sigaction sa = { .sa_handler = on_usr1 };
+	long pid = sys_getpid(), t, i;
+
+	syscall6(__NR_rt_sigaction, SIGUSR1, (long)&sa, 0, sizeof(sigset_t), 0, 0);
+	t = now_ns();
+	for (i = 0; i < SIGNALS; i++)
+		syscall6(__NR_kill, pid, SIGUSR1, 0, 0, 0, 0);
+	report("signal_round_trip", now_ns() - t, SIGNALS);
+	sa.sa_handler = SIG_DFL;
+	syscall6(__NR_rt_sigaction, SIGUSR1, (long)&sa, 0, sizeof(sigset_t), 0, 0);
+	return signals_handled == SIGNALS;
 }
 
 int main(void)
@@ -132,7 +161,8 @@ int main(void)
 		ok &= !sys_munmap(m, SMALL_MAP);
 	}
 	report("mmap64k_2touch_munmap", now_ns() - t, SMALL_ROUNDS);
+	ok &= signal_round_trips();
 	ok &= bench_fork();
-	tap_ok(ok, "every measured call succeeded");
+	tap_ok(ok, "every measured call succeeded, every signal handled");
 	return tap_done();
 }

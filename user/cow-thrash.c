@@ -191,9 +191,10 @@ int main(int argc, char **argv)
 	npages = size / PAGE_SIZE;
 	tap_diag("%lu MiB, %d children, %d%% of the pages rewritten by each", size / MiB, children,
 		 percent);
-	area = (void *)sys_mmap(0, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	reports = (void *)sys_mmap(0, PAGE_SIZE, PROT_READ | PROT_WRITE,
-				   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	area = (void *)sys_mmap(0, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1,
+				0);
+	reports = (void *)sys_mmap(0, PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
+				   -1, 0);
 	if (!tap_ok((long)area > 0 && (long)reports > 0, "map %lu MiB and a report page",
 		    size / MiB))
 		return tap_done();
@@ -214,7 +215,8 @@ int main(int argc, char **argv)
 	for (c = 0; c <= children; c++) {
 		struct report *r = &reports[c];
 
-		tap_ok(r->state && !r->bad_words, "%s %ld: every word read back right (%ld wrong, first at %#lx)",
+		tap_ok(r->state && !r->bad_words,
+		       "%s %ld: every word read back right (%ld wrong, first at %#lx)",
 		       c ? "child" : "leader", r->pid, r->bad_words, (unsigned long)r->first_bad);
 	}
 	/* On Loam we are init: the leader and its orphans are all ours to reap. */

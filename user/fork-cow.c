@@ -204,8 +204,10 @@ static void test_grandchild(void)
 		fill(area, words / 2, 9);
 		if (do_fork() == 0) {
 			sleep_ms(30); /* its parent is gone by then */
-			report[0] = (!check(area, words / 2, 9) && !check(area + words / 2, words / 2, 8))
-					    ? 1 : 2;
+			report[0] = (!check(area, words / 2, 9) &&
+				     !check(area + words / 2, words / 2, 8)) ?
+					    1 :
+					    2;
 			fill(area, words, 10);
 			report[1] = check(area, words, 10) ? 2 : 1;
 			sys_exit(0);
@@ -221,7 +223,8 @@ static void test_grandchild(void)
 	tap_ok(!check(area, words, 8), "parent: untouched by child and grandchild (every word)");
 	/* On Loam the test is init: the orphan is ours to reap (Linux: another reaper's). */
 	if (on_loam())
-		tap_ok(sys_wait4(-1, NULL, 0, NULL) > 0, "the orphaned grandchild is reaped by init");
+		tap_ok(sys_wait4(-1, NULL, 0, NULL) > 0,
+		       "the orphaned grandchild is reaped by init");
 	else
 		tap_skip("under Linux the orphan goes to another reaper", "orphan reaped by init");
 	sys_munmap((uintptr_t)report, PAGE_SIZE);
@@ -235,7 +238,8 @@ static void test_child_settid(void)
 
 	tid = -1;
 	fflush(stdout);
-	pid = sys_clone(CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID | LINUX_SIGCHLD, 0, NULL, 0, &tid);
+	pid = sys_clone(CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID | LINUX_SIGCHLD, 0, NULL, 0,
+			&tid);
 	if (pid == 0)
 		sys_exit(tid == sys_gettid() ? 0 : 1);
 	tap_ok(pid > 0 && reap(pid) == 0 && tid == -1,

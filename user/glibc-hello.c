@@ -6,10 +6,11 @@
  * getrandom (malloc's tcache key) and newfstatat + ioctl(TCGETS) on stdout;
  * its setjmp saves f registers (fsd), so the FPU must be on for user code.
  * The checks use stdio, malloc (small: brk; large: mmap), setjmp/longjmp,
- * doubles printed with %f, and strtod. TAP on stdout, the same under
- * qemu-riscv64.
+ * doubles printed with %f, strtod, and a SIGSEGV handler that siglongjmps
+ * out. TAP on stdout, the same under qemu-riscv64.
  */
 #include <setjmp.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,6 +52,29 @@ static int jumped(void)
 	return count;
 }
 
+static sigjmp_buf segv_env;
+/* An address no program maps (the first page): a variable, so that the compiler cannot know. */
+static volatile int *volatile bad_addr = (int *)8;
+
+static void on_segv(int sig)
+{
+	siglongjmp(segv_env, sig);
+}
+
+/* A store to address 8 lands in on_segv(), which jumps back here with the signal number. */
+static int caught_segv(void)
+{
+	struct sigaction sa = { .sa_handler = on_segv };
+	int sig;
+
+	sigaction(SIGSEGV, &sa, NULL);
+	sig = sigsetjmp(segv_env, 1);
+	if (!sig)
+		*bad_addr = 1;
+	signal(SIGSEGV, SIG_DFL);
+	return sig;
+}
+
 /*
  * Booted as init, stdout is /dev/console (5:1): a Linux tty's defaults, on
  * a serial line. Under tests/run it is a pipe: nothing to check.
@@ -86,7 +110,7 @@ int main(void)
 	size_t i;
 	int zero = 1;
 
-	printf("1..12\n");
+	printf("1..13\n");
 	printf("# hello from glibc\n");
 	snprintf(buf, sizeof(buf), "%f", strtod("2.5", NULL) * 3.0);
 	ok(!strcmp(buf, "7.500000"), "strtod(\"2.5\") * 3.0 printed with %f is 7.500000");
@@ -116,5 +140,6 @@ int main(void)
 	   "getrlimit(RLIMIT_STACK): soft limit within the hard one");
 	ok(!fstat(1, &st), "fstat(1) succeeds");
 	console_checks(&st);
+	ok(caught_segv() == SIGSEGV, "a SIGSEGV handler siglongjmps out of a bad store");
 	return 0;
 }

@@ -34,7 +34,14 @@
  * - nanosleep only for up to 1 us, from a valid request, and mostly for 0: a
  *   kernel with a timer tick sleeps until the next one (Loam: 10 ms), which
  *   would make sleeping most of a long run; prlimit64 only reads, or is refused
- *   (rlim_cur > rlim_max), and only for itself or a pid that cannot exist.
+ *   (rlim_cur > rlim_max), and only for itself or a pid that cannot exist;
+ * - signals: actions only SIG_DFL or SIG_IGN (a random handler would run
+ *   garbage), sent only to itself and only signals whose default is to
+ *   ignore (SIGCHLD, SIGURG, SIGWINCH) or none (0, or invalid numbers),
+ *   never to pid 0 or -1 (qemu-user would pass them to the host);
+ *   setitimer only disarms or is refused (a SIGALRM would end the run);
+ *   ppoll and rt_sigtimedwait only with a zero or invalid timeout, rt_sigsuspend only with a
+ *   bad mask or size (both would sleep for ever); never rt_sigreturn.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -225,6 +232,76 @@ static long fuzz_mlock(void)
 	}
 }
 
+/* A signal number: one whose default is to ignore, 0, or an invalid one. */
+static long any_sig(void)
+{
+	static const long sigs[] = { 17, 23, 28, 0, 65, -1, 1000 };
+
+	return sigs[rng_below(7)];
+}
+
+static long fuzz_signal(void)
+{
+	unsigned long *sa = (void *)(scratch + 2 * PAGE_SIZE + 512);
+	long *tv = (void *)(scratch + 2 * PAGE_SIZE + 1024);
+	long size = rng_below(4) ? 8 : (long)rng_below(32);
+
+	switch (rng_below(10)) {
+	case 0:
+		sa[0] = rng_below(2); /* SIG_DFL, SIG_IGN */
+		sa[1] = rng_next();
+		sa[2] = rng_next();
+		return syscall6(__NR_rt_sigaction, rng_below(4) ? any_sig() : (long)rng_below(70),
+				rng_below(2) ? (long)sa :
+				rng_below(2) ? 0 :
+					       (long)bad_ptr(),
+				(long)any_ptr(), size, 0, 0);
+	case 1:
+		return syscall6(__NR_rt_sigprocmask,
+				rng_below(4) ? (long)rng_below(3) : (long)rng_next(),
+				(long)any_ptr(), (long)any_ptr(), size, 0, 0);
+	case 2:
+		return syscall6(__NR_rt_sigpending, (long)any_ptr(), size, 0, 0, 0, 0);
+	case 3:
+		return syscall6(__NR_rt_sigsuspend, (long)bad_ptr(), rng_below(2) ? 8 : 9, 0, 0, 0,
+				0);
+	case 4:
+		if (rng_below(2))
+			return syscall6(__NR_kill, rng_below(2) ? sys_getpid() : 0x7fffffff,
+					any_sig(), 0, 0, 0, 0);
+		if (rng_below(2))
+			return syscall6(__NR_tkill, rng_below(2) ? sys_getpid() : 0x7fffffff,
+					any_sig(), 0, 0, 0, 0);
+		return syscall6(__NR_tgkill, sys_getpid(), rng_below(2) ? sys_getpid() : 0x7fffffff,
+				any_sig(), 0, 0, 0);
+	case 5:
+		return syscall6(__NR_sigaltstack, rng_below(2) ? 0 : (long)any_ptr(),
+				(long)any_ptr(), 0, 0, 0, 0);
+	case 6:
+		return syscall6(__NR_getitimer,
+				rng_below(4) ? (long)rng_below(3) : (long)rng_next(),
+				(long)any_ptr(), 0, 0, 0, 0);
+	case 7:
+		/* Disarm (all zero), or tv_usec out of range: -EINVAL before anything changes. */
+		tv[0] = tv[1] = tv[2] = 0;
+		tv[3] = rng_below(2) ? 0 : 1000000 + (long)rng_below(1000);
+		return syscall6(__NR_setitimer, rng_below(2) ? 0 : 3 + (long)rng_below(100),
+				rng_below(4) ? (long)tv : (long)bad_ptr(), (long)any_ptr(), 0, 0,
+				0);
+	case 8:
+		/* A zero or invalid timeout: it returns at once. */
+		tv[0] = 0;
+		tv[1] = rng_below(2) ? 0 : -1;
+		return syscall6(__NR_rt_sigtimedwait, (long)any_ptr(), (long)any_ptr(),
+				rng_below(4) ? (long)tv : (long)bad_ptr(), size, 0, 0);
+	default:
+		tv[0] = 0;
+		tv[1] = rng_below(2) ? 0 : -1;
+		return syscall6(__NR_ppoll, (long)any_ptr(), rng_below(4), (long)tv,
+				rng_below(2) ? 0 : (long)any_ptr(), size, 0);
+	}
+}
+
 static long fuzz_one(void)
 {
 	static const long unknown[] = { 0x7fffffff, -1, 1000, 1999 };
@@ -322,6 +399,8 @@ static long fuzz_one(void)
 			return sys_getpid();
 		}
 	case 17:
+		return fuzz_signal();
+	case 18:
 		return fuzz_mlock();
 	default:
 		return syscall6(rng_below(2) ? 1000 + (long)rng_below(1000) : unknown[rng_below(4)],

@@ -6,6 +6,8 @@
 #ifndef LOAM_ASM_PTRACE_H
 #define LOAM_ASM_PTRACE_H
 
+#include <uapi/asm/ptrace.h>
+
 #define PT_STATUS (32 * 8)
 #define PT_BADADDR (33 * 8)
 #define PT_CAUSE (34 * 8)
@@ -18,18 +20,10 @@ struct pt_regs {
 	unsigned long s2, s3, s4, s5, s6, s7, s8, s9, s10, s11;
 	unsigned long t3, t4, t5, t6;
 	unsigned long status, badaddr, cause;
-	unsigned long __pad;
+	/* a0 at a system call's entry: a restarted call gets it back (the result overwrote a0). */
+	unsigned long orig_a0;
 };
 
 _Static_assert(sizeof(struct pt_regs) == PT_SIZE, "pt_regs layout");
-
-/*
- * The D extension's user state (Linux's uapi asm/ptrace.h): f0-f31, then
- * fcsr at byte 256 (platform/riscv/kernel/fpu.S's offsets).
- */
-struct __riscv_d_ext_state {
-	unsigned long long f[32];
-	unsigned int fcsr;
-};
 #endif
 #endif

@@ -16,4 +16,22 @@
 #define CLOCK_BOOTTIME 7
 #define CLOCK_TAI 11
 
+/* setitimer()/getitimer(): which timer (include/uapi/linux/time.h). */
+#define ITIMER_REAL 0
+#define ITIMER_VIRTUAL 1
+#define ITIMER_PROF 2
+
+#ifndef __ASSEMBLER__
+/* Linux's struct __kernel_old_timeval and __kernel_old_itimerval (64-bit longs on riscv64). */
+struct __kernel_old_timeval {
+	long tv_sec;
+	long tv_usec;
+};
+
+struct __kernel_old_itimerval {
+	struct __kernel_old_timeval it_interval; /* reloaded at each expiry; 0: once */
+	struct __kernel_old_timeval it_value; /* until the next expiry; 0: disarmed */
+};
+#endif
+
 #endif

@@ -1,10 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The page-table hooks of <mmap.h> for the host tests, single-threaded
- * rw_semaphores, and the checker: see mmap_helpers.h. The tables have Sv39's shape (a pgd, middle tables of
- * 2 MiB per entry, leaf tables of 4 KiB per entry); an entry holds the
- * direct-map address of the next table or of the page, and a leaf's low
- * bits its VM_READ|WRITE|EXEC plus a present bit.
+ * The log of the page-table hooks, single-threaded rw_semaphores (faked:
+ * kernel/rwsem.c sleeps in the scheduler), the files the tests map (faked:
+ * no file system on the host), and the checker: see mmap_helpers.h.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,26 +15,25 @@
 
 #include <file.h>
 #include <fs.h>
+#include <mm.h>
 #include <rmap.h>
 #include <swap.h>
 #include <uaccess.h>
 
 #include "../../mm/internal.h"
 #include "mmap_helpers.h"
-
-#define PTRS 512
-#define PMD_SPAN (1UL << 21)
-#define PGD_SPAN (1UL << 30)
-#define PRESENT 0x8UL
+#include "mmu_fakes.h"
 
 struct mf_call mf_calls[MF_MAX_CALLS];
 int mf_nr_calls;
 bool mf_populate_fails;
 
-void mf_boot(void)
+void mf_boot(unsigned long mem)
 {
-	sl_boot(SZ_64M, NULL);
+	sl_boot(mem, NULL);
 	vma_cache_init();
+	anon_vma_init();
+	memory_init();
 }
 
 void mf_log_reset(void)
@@ -104,71 +101,18 @@ int down_write_trylock(struct rw_semaphore *sem)
 	return 1;
 }
 
-/* mm/swap.c's put_page() without LRU lists (mm/shmem.c drops its pages' references). */
-void put_page(struct page *page)
-{
-	if (put_page_testzero(page))
-		free_unref_page(page);
-}
-
 /*
- * mm/rmap.c's anon_vma links: these tests fault in no anonymous page
- * through mm/memory.c, so no VMA ever gets an anon_vma.
+ * The page-table hooks of <mmap.h> are mm/memory.c's own: the Makefile links
+ * the mm tests with --wrap for each (HOST_LDFLAGS_MM), so that the calls
+ * from the VMA code come here first, are checked and logged, and go on to
+ * the real function (__real_*).
  */
-int anon_vma_clone(struct vm_area_struct *dst, struct vm_area_struct *src)
-{
-	assert_true(!src->anon_vma && list_empty(&src->anon_vma_chain));
-	return 0;
-}
-
-void unlink_anon_vmas(struct vm_area_struct *vma)
-{
-	assert_true(!vma->anon_vma && list_empty(&vma->anon_vma_chain));
-}
-
-static unsigned long *table(unsigned long entry)
-{
-	return (unsigned long *)(entry & PAGE_MASK);
-}
-
-/* The fake root table: entries in the fake format above, not Sv39's pgd_t. */
-static unsigned long *root(struct mm_struct *mm)
-{
-	return (unsigned long *)mm->pgd;
-}
-
-pgd_t *pgd_alloc(struct mm_struct *mm)
-{
-	return (pgd_t *)get_zeroed_page(GFP_KERNEL);
-}
-
-void pgd_free(struct mm_struct *mm, pgd_t *pgd)
-{
-	int i;
-
-	/* Everything below must be gone by now (exit_mmap()'s free_pgd_range()). */
-	for (i = 0; i < PTRS; i++)
-		assert_int_equal(((unsigned long *)pgd)[i], 0);
-	free_page((unsigned long)pgd);
-}
-
-/* The leaf entry of @addr, made with its tables if @alloc; NULL if absent. */
-static unsigned long *mf_walk(struct mm_struct *mm, unsigned long addr, bool alloc)
-{
-	unsigned long *e = &root(mm)[(addr >> 30) % PTRS];
-	int level;
-
-	for (level = 0; level < 2; level++) {
-		if (!*e) {
-			if (!alloc)
-				return NULL;
-			*e = get_zeroed_page(GFP_KERNEL);
-			assert_true(*e);
-		}
-		e = &table(*e)[(addr >> (level ? 12 : 21)) % PTRS];
-	}
-	return e;
-}
+void __real_zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end);
+void __real_free_pgd_range(struct mm_struct *mm, unsigned long addr, unsigned long end,
+			   unsigned long floor, unsigned long ceiling);
+void __real_change_protection(struct vm_area_struct *vma, unsigned long start, unsigned long end,
+			      unsigned long newflags);
+int __real_populate_vma_range(struct vm_area_struct *vma, unsigned long start, unsigned long end);
 
 /* The hooks run under mmap_lock, for read (a fault) or write. */
 static void assert_locked(struct mm_struct *mm)
@@ -176,137 +120,48 @@ static void assert_locked(struct mm_struct *mm)
 	assert_true(mm->mmap_lock.count != 0);
 }
 
-static void map_page(struct vm_area_struct *vma, unsigned long addr)
-{
-	unsigned long *pte = mf_walk(vma->vm_mm, addr, true);
-
-	if (*pte)
-		return;
-	*pte = get_zeroed_page(GFP_KERNEL) | (vma->vm_flags & VM_ACCESS_FLAGS) | PRESENT;
-	assert_true(*pte & PAGE_MASK);
-	vma->vm_mm->rss++;
-}
-
-/* Call @fn on every present leaf entry in [@start, @end). */
-static void for_each_pte(struct mm_struct *mm, unsigned long start, unsigned long end,
-			 void (*fn)(struct mm_struct *mm, unsigned long addr, unsigned long *pte,
-				    unsigned long arg),
-			 unsigned long arg)
-{
-	unsigned long addr = start;
-
-	while (addr < end) {
-		unsigned long g = root(mm)[(addr >> 30) % PTRS], m, *pte;
-
-		if (!g) {
-			addr = ALIGN_DOWN(addr, PGD_SPAN) + PGD_SPAN;
-			continue;
-		}
-		m = table(g)[(addr >> 21) % PTRS];
-		if (!m) {
-			addr = ALIGN_DOWN(addr, PMD_SPAN) + PMD_SPAN;
-			continue;
-		}
-		pte = &table(m)[(addr >> 12) % PTRS];
-		if (*pte)
-			fn(mm, addr, pte, arg);
-		addr += PAGE_SIZE;
-	}
-}
-
-static void zap_one(struct mm_struct *mm, unsigned long addr, unsigned long *pte, unsigned long arg)
-{
-	free_page(*pte & PAGE_MASK);
-	*pte = 0;
-	mm->rss--;
-}
-
-void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end)
+void __wrap_zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end)
 {
 	assert_locked(mm);
 	assert_true(start < end && !offset_in_page(start | end) && end <= mm->task_size);
 	mf_log(MF_ZAP, start, end, 0, 0);
-	for_each_pte(mm, start, end, zap_one, 0);
+	__real_zap_page_range(mm, start, end);
 }
 
-/* Does [t, t + span) lie within [floor, ceiling) (ceiling 0: no limit)? */
-static bool within(unsigned long t, unsigned long span, unsigned long floor, unsigned long ceiling)
+void __wrap_free_pgd_range(struct mm_struct *mm, unsigned long addr, unsigned long end,
+			   unsigned long floor, unsigned long ceiling)
 {
-	return t >= floor && (!ceiling || t + span <= ceiling);
-}
-
-static bool table_empty(const unsigned long *t)
-{
-	int i;
-
-	for (i = 0; i < PTRS; i++)
-		if (t[i])
-			return false;
-	return true;
-}
-
-/* Linux's meaning, written from its definition: see <mmap.h>. */
-void free_pgd_range(struct mm_struct *mm, unsigned long addr, unsigned long end,
-		    unsigned long floor, unsigned long ceiling)
-{
-	unsigned long g, m;
-
 	assert_locked(mm);
 	assert_true(addr < end && (!ceiling || end <= ceiling) && floor <= addr);
 	mf_log(MF_FREE_PGD, addr, end, floor, ceiling);
-	for (g = ALIGN_DOWN(addr, PGD_SPAN); g < end; g += PGD_SPAN) {
-		unsigned long *ge = &root(mm)[(g >> 30) % PTRS];
-
-		if (!*ge)
-			continue;
-		for (m = max(g, ALIGN_DOWN(addr, PMD_SPAN)); m < min(end, g + PGD_SPAN);
-		     m += PMD_SPAN) {
-			unsigned long *me = &table(*ge)[(m >> 21) % PTRS];
-
-			if (*me && within(m, PMD_SPAN, floor, ceiling)) {
-				/* The pages are gone: zap_page_range() came first. */
-				assert_true(table_empty(table(*me)));
-				free_page((unsigned long)table(*me));
-				*me = 0;
-			}
-		}
-		if (within(g, PGD_SPAN, floor, ceiling)) {
-			assert_true(table_empty(table(*ge)));
-			free_page((unsigned long)table(*ge));
-			*ge = 0;
-		}
-	}
+	__real_free_pgd_range(mm, addr, end, floor, ceiling);
 }
 
-static void chprot_one(struct mm_struct *mm, unsigned long addr, unsigned long *pte,
-		       unsigned long newflags)
-{
-	*pte = (*pte & PAGE_MASK) | (newflags & VM_ACCESS_FLAGS) | PRESENT;
-}
-
-void change_protection(struct vm_area_struct *vma, unsigned long start, unsigned long end,
-		       unsigned long newflags)
+void __wrap_change_protection(struct vm_area_struct *vma, unsigned long start, unsigned long end,
+			      unsigned long newflags)
 {
 	assert_locked(vma->vm_mm);
 	assert_true(vma->vm_start <= start && start < end && end <= vma->vm_end);
 	assert_int_equal(vma->vm_flags, newflags);
 	mf_log(MF_CHPROT, start, end, newflags, 0);
-	for_each_pte(vma->vm_mm, start, end, chprot_one, newflags);
+	__real_change_protection(vma, start, end, newflags);
 }
 
-int populate_vma_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
+int __wrap_populate_vma_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
 {
-	unsigned long addr;
-
 	assert_locked(vma->vm_mm);
 	assert_true(vma->vm_start <= start && start < end && end <= vma->vm_end);
 	assert_true(vma->vm_flags & VM_ACCESS_FLAGS);
 	mf_log(MF_POPULATE, start, end, 0, 0);
 	if (mf_populate_fails)
 		return -ENOMEM;
-	for (addr = start; addr < end; addr += PAGE_SIZE)
-		map_page(vma, addr);
-	return 0;
+	return __real_populate_vma_range(vma, start, end);
+}
+
+/* Does @vma forbid this access? (platform/riscv/mm/fault.c's access_error().) */
+static bool access_error(struct vm_area_struct *vma, bool write)
+{
+	return !(vma->vm_flags & (write ? VM_WRITE : VM_READ | VM_WRITE));
 }
 
 int mf_touch(struct mm_struct *mm, unsigned long addr, bool write)
@@ -319,34 +174,29 @@ int mf_touch(struct mm_struct *mm, unsigned long addr, bool write)
 	if (vma && vma->vm_start > addr &&
 	    (!(vma->vm_flags & VM_GROWSDOWN) || expand_stack(vma, addr)))
 		vma = NULL;
-	if (vma && (vma->vm_flags & (write ? VM_WRITE : VM_READ | VM_WRITE))) {
-		map_page(vma, addr & PAGE_MASK);
-		ret = 0;
-	}
+	if (vma && !access_error(vma, write))
+		ret = handle_mm_fault(vma, addr, FAULT_FLAG_USER | (write ? FAULT_FLAG_WRITE : 0));
 	mmap_read_unlock(mm);
 	return ret;
 }
 
 int mf_pte_prot(struct mm_struct *mm, unsigned long addr)
 {
-	unsigned long *pte = mf_walk(mm, addr, false);
+	u64 pte = sv39_pte(mm, addr);
+	swp_entry_t entry;
+	int prot = 0;
 
-	return pte && *pte ? (int)(*pte & VM_ACCESS_FLAGS) : -1;
-}
-
-unsigned long mf_nr_tables(struct mm_struct *mm)
-{
-	unsigned long n = 0;
-	int i, j;
-
-	for (i = 0; i < PTRS; i++) {
-		if (!root(mm)[i])
-			continue;
-		n++;
-		for (j = 0; j < PTRS; j++)
-			n += table(root(mm)[i])[j] != 0;
-	}
-	return n;
+	if (!pte || sv39_swap_entry(pte, &entry))
+		return -1;
+	if (!(pte & SV39_V))
+		return 0; /* kept through PROT_NONE */
+	if (pte & SV39_R)
+		prot |= VM_READ;
+	if (pte & SV39_W)
+		prot |= VM_WRITE;
+	if (pte & SV39_X)
+		prot |= VM_EXEC;
+	return prot;
 }
 
 int mf_vmas(struct mm_struct *mm, struct mf_vma *out, int max)
@@ -396,22 +246,80 @@ static int check_node(struct rb_node *node, struct rb_node *parent, unsigned lon
 	return lh + (rb_color(node) == RB_BLACK);
 }
 
-struct pt_check {
-	struct mm_struct *mm;
-	long ptes;
-};
-
-static struct pt_check ptc;
-
-static void check_pte(struct mm_struct *mm, unsigned long addr, unsigned long *pte,
-		      unsigned long arg)
+/*
+ * A user PTE against its VMA: none; a swap entry; a page kept through
+ * PROT_NONE (V clear) in a PROT_NONE VMA; or a valid leaf with U, R when
+ * the VMA reads or writes (W always with R), X as VM_EXEC, and W only where
+ * the VMA writes (a write fault sets it: the zero page, and a page read
+ * back from swap, are mapped read-only). Counts the resident pages by kind.
+ */
+static void check_pte(struct mm_struct *mm, unsigned long addr, u64 pte, unsigned long *anon,
+		      unsigned long *shmem, unsigned long *swap)
 {
 	struct vm_area_struct *vma = find_vma(mm, addr);
+	swp_entry_t entry;
+	unsigned long vmf;
+	struct page *page;
 
+	if (!pte)
+		return;
 	if (!vma || vma->vm_start > addr)
-		fail_msg("page mapped at %#lx outside every VMA", addr);
-	assert_int_equal(*pte & VM_ACCESS_FLAGS, vma->vm_flags & VM_ACCESS_FLAGS);
-	ptc.ptes++;
+		fail_msg("PTE %#lx at %#lx outside every VMA", (unsigned long)pte, addr);
+	if (sv39_swap_entry(pte, &entry)) {
+		(*swap)++;
+		return;
+	}
+	vmf = vma->vm_flags & VM_ACCESS_FLAGS;
+	if (!(pte & SV39_V)) {
+		assert_int_equal(vmf, 0);
+	} else {
+		assert_true(vmf && (pte & SV39_U));
+		assert_int_equal(!!(pte & SV39_R), !!(vmf & (VM_READ | VM_WRITE)));
+		assert_int_equal(!!(pte & SV39_X), !!(vmf & VM_EXEC));
+		assert_true(!(pte & SV39_W) || (vmf & VM_WRITE));
+	}
+	page = pfn_to_page(SV39_PPN(pte));
+	if (PageAnon(page))
+		(*anon)++;
+	else if (page->mapping)
+		(*shmem)++;
+}
+
+/* Every user PTE checked; no table left without a VMA in what it covers. */
+static void check_tables(struct mm_struct *mm)
+{
+	const u64 *pgd = (const u64 *)mm->pgd;
+	unsigned long anon = 0, shmem = 0, swap = 0;
+	int i, j, k;
+
+	for (i = 0; i < 256; i++) {
+		unsigned long g = (unsigned long)i << 30;
+		const u64 *pmd;
+
+		if (!(pgd[i] & SV39_V))
+			continue;
+		assert_false(pgd[i] & (SV39_R | SV39_W | SV39_X));
+		if (!find_vma_intersection(mm, g, g + (1UL << 30)))
+			fail_msg("middle table for %#lx outlived its VMAs", g);
+		pmd = __va(SV39_PPN(pgd[i]) << PAGE_SHIFT);
+		for (j = 0; j < 512; j++) {
+			unsigned long m = g + ((unsigned long)j << 21);
+			const u64 *pt;
+
+			if (!(pmd[j] & SV39_V))
+				continue;
+			assert_false(pmd[j] & (SV39_R | SV39_W | SV39_X));
+			if (!find_vma_intersection(mm, m, m + (1UL << 21)))
+				fail_msg("leaf table for %#lx outlived its VMAs", m);
+			pt = __va(SV39_PPN(pmd[j]) << PAGE_SHIFT);
+			for (k = 0; k < 512; k++)
+				check_pte(mm, m + ((unsigned long)k << PAGE_SHIFT), pt[k], &anon,
+					  &shmem, &swap);
+		}
+	}
+	assert_int_equal(anon, mm->rss);
+	assert_int_equal(shmem, mm->shmem_rss);
+	assert_int_equal(swap, mm->swapents);
 }
 
 void mf_check(struct mm_struct *mm)
@@ -419,7 +327,7 @@ void mf_check(struct mm_struct *mm)
 	struct vm_area_struct **all = calloc(mm->map_count + 1, sizeof(*all)), **p = all;
 	struct vm_area_struct *vma, *prev = NULL;
 	unsigned long total = 0, data = 0, stack = 0, exec = 0, locked = 0, gap;
-	int n = 0, i, j;
+	int n = 0;
 
 	assert_non_null(all);
 	assert_true(!mm->mm_rb.rb_node || rb_color(mm->mm_rb.rb_node) == RB_BLACK);
@@ -453,24 +361,7 @@ void mf_check(struct mm_struct *mm)
 	free(all);
 
 	/* Pages only inside VMAs, with their protection; rss counts them. */
-	ptc = (struct pt_check){ mm, 0 };
-	for_each_pte(mm, 0, mm->task_size, check_pte, 0);
-	assert_int_equal(ptc.ptes, mm->rss);
-	/* No page table without a VMA in what it covers: unmapping freed them. */
-	for (i = 0; i < PTRS; i++) {
-		unsigned long g = (unsigned long)i << 30;
-
-		if (!root(mm)[i])
-			continue;
-		if (!find_vma_intersection(mm, g, g + PGD_SPAN))
-			fail_msg("middle table for %#lx outlived its VMAs", g);
-		for (j = 0; j < PTRS; j++) {
-			unsigned long m = g + ((unsigned long)j << 21);
-
-			if (table(root(mm)[i])[j] && !find_vma_intersection(mm, m, m + PMD_SPAN))
-				fail_msg("leaf table for %#lx outlived its VMAs", m);
-		}
-	}
+	check_tables(mm);
 }
 
 /* ------------------------------------------------------- descriptors */
@@ -506,24 +397,6 @@ struct file *fget(unsigned int fd)
 	return fd == 3 ? &mf_file : fd == 4 ? &mf_proc : NULL;
 }
 
-/* fork() is not exercised here: these tests make no child mm. */
-int anon_vma_fork(struct vm_area_struct *vma, struct vm_area_struct *pvma)
-{
-	fail_msg("anon_vma_fork() called in the mmap tests");
-	return -ENOMEM;
-}
-
-int copy_page_range(struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma)
-{
-	fail_msg("copy_page_range() called in the mmap tests");
-	return -ENOMEM;
-}
-
-/* dup_mmap()'s flush of the parent's TLB: no TLB here. */
-void flush_tlb_mm(struct mm_struct *mm)
-{
-}
-
 /* User memory is host memory here; MF_BAD_USER_PTR stands for an unmapped address. */
 unsigned long copy_to_user(void __user *to, const void *from, unsigned long n)
 {
@@ -531,10 +404,4 @@ unsigned long copy_to_user(void __user *to, const void *from, unsigned long n)
 		return n;
 	memcpy(to, from, n);
 	return 0;
-}
-
-/* No swap in these tests: no swap entry has a page in the swap cache. */
-struct page *lookup_swap_cache(swp_entry_t entry)
-{
-	return NULL;
 }

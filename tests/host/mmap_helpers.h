@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Shared by the host tests of the VMA code (test_mmap.c): a fake of the
- * page-table hooks of <mmap.h> (what mm/memory.c does in the kernel) over
- * Sv39-shaped tables built from real pages of the page allocator, so that
- * free-page counts see page tables too; a log of the hook calls; a page
- * fault as the kernel's handler takes it; and a checker of every invariant
- * of an mm (tree, list, gaps, counters, page tables against the VMAs).
+ * Shared by the host tests of the whole memory manager (test_mmap.c,
+ * test_memory.c, test_reclaim.c): a log of the calls of the page-table
+ * hooks of <mmap.h> (mm/memory.c's, reached through the linker's --wrap);
+ * a page fault as the kernel's handler takes it; and a checker of every
+ * invariant of an mm (tree, list, gaps, counters, and the Sv39 tables
+ * mm/memory.c built against the VMAs).
  */
 #ifndef MMAP_HELPERS_H
 #define MMAP_HELPERS_H
@@ -14,10 +14,11 @@
 #include <uapi/errno.h>
 
 #include "../../mm/vma.h" /* vma_pages(), IS_ERR_VALUE(), offset_in_page() */
+#include "mmu_fakes.h"
 #include "slub_helpers.h"
 
-/* Boot 64 MiB, SLUB and the VMA caches (once per program). */
-void mf_boot(void);
+/* Boot @mem bytes, SLUB, the VMA caches and the zero page (once per program). */
+void mf_boot(unsigned long mem);
 
 /* One recorded hook call. */
 enum mf_hook { MF_ZAP, MF_FREE_PGD, MF_CHPROT, MF_POPULATE };
@@ -30,15 +31,16 @@ extern struct mf_call mf_calls[MF_MAX_CALLS];
 extern int mf_nr_calls; /* all calls since mf_log_reset(), even past MF_MAX_CALLS */
 void mf_log_reset(void);
 
-/* populate_vma_range() fails with -ENOMEM, populating nothing, while set. */
+/* populate_vma_range() fails with -ENOMEM, populating nothing, while set (before the real one). */
 extern bool mf_populate_fails;
 
 /* A page fault at @addr as platform/riscv/mm/fault.c takes it: 0, or -EFAULT (SIGSEGV). */
 int mf_touch(struct mm_struct *mm, unsigned long addr, bool write);
-/* Is a page mapped at @addr, and with which VM_READ|WRITE|EXEC bits (-1: none)? */
+/*
+ * Is a page mapped at @addr, and with which VM_READ|WRITE|EXEC bits as its
+ * PTE allows them (0: kept through PROT_NONE; -1: none, or swapped out)?
+ */
 int mf_pte_prot(struct mm_struct *mm, unsigned long addr);
-/* Page-table pages (below the pgd) the mm holds. */
-unsigned long mf_nr_tables(struct mm_struct *mm);
 
 /*
  * Descriptor 3: mf_file, open read-only, whose mmap method sets vm_ops to

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Reclaim and the OOM killer for the host tests of the page allocator:
- * mm/vmscan.c and mm/oom_kill.c need the scheduler, so the host has no
- * reclaim. current_may_reclaim() says so, and the allocator's slow path
- * then fails an allocation rather than reclaiming; the calls behind it must
- * never come. kswapd may be woken (below the low watermark): that only
- * counts.
+ * Reclaim and the OOM killer for the host tests of the page allocator and
+ * SLUB, which run without them (mm/vmscan.c and mm/oom_kill.c run in the
+ * tests of the whole memory manager, HOST_SRCS_MM, over a fake scheduler):
+ * their stress tests play CPUs with threads and run the allocator out of
+ * memory on purpose. current_may_reclaim() says no, and the allocator's
+ * slow path then fails an allocation rather than reclaiming; the calls
+ * behind it must never come. kswapd may be woken (below the low
+ * watermark): that only counts.
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,16 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Host unit tests of the VMA code and the memory syscalls (mm/vma.c,
- * mm/mmap.c, mm/mprotect.c, mm/madvise.c) over the fake page-table hooks of
- * mmap_fakes.c: exact layouts after sequences of mmap, munmap, mprotect,
- * madvise and brk; merges and splits; Linux's error codes; top-down
- * placement and hints against a brute-force model; 20 000 VMAs; a seeded
- * run of 100 000 operations against a model of page states; rlimits and
- * the map count limit; stack growth; MAP_POPULATE; mlock, mlockall, msync
- * and mincore's checks (mm/mlock.c, mm/msync.c, mm/mincore.c); exit freeing
- * everything.
+ * mm/mmap.c, mm/mprotect.c, mm/madvise.c) over mm/memory.c's real page
+ * tables in fake memory, its hooks logged (mmap_fakes.c): exact layouts
+ * after sequences of mmap, munmap, mprotect, madvise and brk; merges and
+ * splits; Linux's error codes; top-down placement and hints against a
+ * brute-force model; 20 000 VMAs; a seeded run of 100 000 operations
+ * against a model of page states; rlimits and the map count limit; stack
+ * growth; MAP_POPULATE; mlock, mlockall, msync and mincore's checks
+ * (mm/mlock.c, mm/msync.c, mm/mincore.c); exit freeing everything.
  *
- * One boot (64 MiB, SLUB, the VMA caches) serves the program. Every test
+ * One boot (64 MiB, SLUB, the VMA caches, the zero page) serves the program. Every test
  * makes its own mm, checks every invariant (mf_check()) as it goes, and
  * ends with mmput(): free pages and SLUB objects back to where they were.
  */
@@ -28,6 +28,7 @@
 #include <sched/signal.h>
 
 #include "mmap_helpers.h"
+#include "sched_fakes.h"
 
 #define PG PAGE_SIZE
 #define RW (PROT_READ | PROT_WRITE)
@@ -36,27 +37,9 @@
 
 static unsigned long base_free;
 
-/*
- * The task the tests run as: the memory limits mm/mmap.c checks are
- * current's (current->signal, as in Linux); Linux's defaults for those:
- * RLIMIT_STACK 8 MiB soft, RLIMIT_DATA and RLIMIT_AS unlimited.
- */
-static struct signal_struct host_signal;
-static struct task_struct host_task = { .signal = &host_signal };
-
-static void reset_rlimits(void)
-{
-	unsigned int i;
-
-	for (i = 0; i < RLIM_NLIMITS; i++)
-		host_signal.rlim[i] = (struct rlimit64){ RLIM64_INFINITY, RLIM64_INFINITY };
-	host_signal.rlim[RLIMIT_STACK].rlim_cur = _STK_LIM;
-}
-
 static int group_setup(void **state)
 {
-	this_cpu()->curr = &host_task;
-	mf_boot();
+	mf_boot(SZ_64M);
 	return 0;
 }
 
@@ -84,7 +67,7 @@ static struct mm_struct *new_mm(void)
 
 	assert_int_equal(vma_slabs(), 0);
 	base_free = sl_settle();
-	reset_rlimits();
+	host_reset_rlimits();
 	mm = mm_alloc();
 	assert_non_null(mm);
 	mf_log_reset();
@@ -262,7 +245,7 @@ static void test_munmap_splits_and_hooks(void **state)
 	assert_int_equal(ksys_munmap(mm, a, 1024 * PG), 0);
 	assert_int_equal(mf_nr_calls, 3);
 	assert_call(2, MF_FREE_PGD, a, a + 1024 * PG, 0, 0);
-	assert_int_equal(mf_nr_tables(mm), 0);
+	assert_int_equal(sv39_nr_tables(mm), 0);
 	assert_int_equal(mm->rss, 0);
 	put_mm(mm);
 }
@@ -805,11 +788,7 @@ static void test_msync(void **state)
 	put_mm(mm);
 }
 
-/*
- * mincore's checks, and its answer for pages never touched (no page table:
- * the fake tables of mmap_fakes.c are not Sv39's, so the walk must not meet
- * one; mm/mincore.c's residency is tested on Loam by user/mlock-test).
- */
+/* mincore over the real page tables: a byte per page, then its checks. */
 static void test_mincore(void **state)
 {
 	struct mm_struct *mm = new_mm();
@@ -819,6 +798,15 @@ static void test_mincore(void **state)
 	assert_int_equal(mmap_(mm, a, 4 * PG, RW, FIXED), a);
 	assert_int_equal(ksys_mincore(mm, a, 3 * PG + 1, vec), 0);
 	assert_memory_equal(vec, "\0\0\0\0", 4);
+	/* A write fault maps a page, a read fault the zero page: both resident. */
+	assert_int_equal(mf_touch(mm, a, true), 0);
+	assert_int_equal(mf_touch(mm, a + 2 * PG, false), 0);
+	assert_int_equal(ksys_mincore(mm, a, 4 * PG, vec), 0);
+	assert_memory_equal(vec, "\1\0\1\0", 4);
+	/* MADV_DONTNEED takes them away again. */
+	assert_int_equal(ksys_madvise(mm, a, PG, MADV_DONTNEED), 0);
+	assert_int_equal(ksys_mincore(mm, a, 4 * PG, vec), 0);
+	assert_memory_equal(vec, "\0\0\1\0", 4);
 	assert_int_equal(ksys_mincore(mm, a + 1, PG, vec), -EINVAL);
 	assert_int_equal(ksys_mincore(mm, a, PG, MF_BAD_USER_PTR), -EFAULT);
 	assert_int_equal(ksys_mincore(mm, a, 5 * PG, vec), -ENOMEM);
@@ -968,7 +956,8 @@ static void test_shmem_object(void **state)
 /*
  * 100 000 seeded operations confined to a 1024-page sandbox, against a model
  * of page states (mapped, flags, populated). Private mappings only: then the
- * VMAs are exactly the maximal runs of pages with equal flags.
+ * VMAs are exactly the maximal runs of pages with equal flags, but where
+ * two parts of a run have different anon_vmas.
  */
 enum { NP = 1024 };
 struct mpage {
@@ -1001,10 +990,27 @@ static void model_compare(struct mm_struct *mm, unsigned long sb, const struct m
 		while (j < NP && m[j].mapped && m[j].flags == m[i].flags)
 			j++;
 		assert_non_null(vma);
+		/*
+		 * A run may be several VMAs where their anon_vmas differ (Linux's
+		 * is_mergeable_anon_vma()), or differed when they met: Loam keeps
+		 * one without an anon_vma apart from one with (mm/vma.c's
+		 * anon_vma_fits()), and a fault may then give the first the
+		 * other's (anon_vma_prepare()). Never without an anon_vma.
+		 */
+		while (vma && vma->vm_end < sb + j * PG && vma->vm_next &&
+		       vma->vm_next->vm_start == vma->vm_end &&
+		       (vma->anon_vma || vma->vm_next->anon_vma) && vma->vm_flags == m[i].flags &&
+		       vma->vm_start == sb + i * PG) {
+			i = (vma->vm_end - sb) / PG;
+			vma = vma->vm_next;
+		}
 		if (vma->vm_start != sb + i * PG || vma->vm_end != sb + j * PG ||
 		    vma->vm_flags != m[i].flags)
-			fail_msg("VMA [%#lx, %#lx) %#lx, model [%#lx, %#lx) %#lx", vma->vm_start,
-				 vma->vm_end, vma->vm_flags, sb + i * PG, sb + j * PG, m[i].flags);
+			fail_msg(
+				"VMA [%#lx, %#lx) %#lx anon_vma %p (next's %p), model [%#lx, %#lx) %#lx",
+				vma->vm_start, vma->vm_end, vma->vm_flags, (void *)vma->anon_vma,
+				vma->vm_next ? (void *)vma->vm_next->anon_vma : NULL, sb + i * PG,
+				sb + j * PG, m[i].flags);
 		vma = vma->vm_next;
 		i = j;
 	}
@@ -1121,7 +1127,7 @@ static void test_exit_frees_everything(void **state)
 	}
 	assert_int_equal(mmap_(mm, STACK_TOP - PG, PG, RW, FIXED | MAP_GROWSDOWN), STACK_TOP - PG);
 	assert_int_equal(mf_touch(mm, STACK_TOP - 64 * PG, true), 0);
-	assert_true(mf_nr_tables(mm) > 0);
+	assert_true(sv39_nr_tables(mm) > 0);
 	assert_true(sl_nr_slabs(vma_cache()) > 0);
 	mmget(mm);
 	mmput(mm); /* not the last user */

@@ -2,8 +2,9 @@
 /*
  * Trap handling (platform/riscv/kernel/entry.S calls do_trap()): system calls and page
  * faults, from user mode and (for faults on user memory) from the kernel.
- * Any other exception from user mode kills the process with Linux's
- * "unhandled signal" line; from the kernel it is a bug and ends in die():
+ * Any other exception from user mode sends the process Linux's signal for
+ * it (Linux's "unhandled signal" line if no handler catches it); from the
+ * kernel it is a bug and ends in die():
  * Linux's "Oops" report with the decoded cause and the registers, then panic.
  */
 #include <asm/csr.h>
@@ -13,6 +14,7 @@
 #include <plic.h>
 #include <printk.h>
 #include <sched.h>
+#include <signal.h>
 #include <smp.h>
 #include <timer.h>
 #include <traps.h>
@@ -81,6 +83,7 @@ static void do_irq(struct pt_regs *regs, unsigned long irq)
 		return;
 	case IRQ_S_TIMER:
 		timer_interrupt();
+		account_process_tick(current, user_mode(regs));
 		scheduler_tick();
 		return;
 	case IRQ_S_EXT:
@@ -91,12 +94,38 @@ static void do_irq(struct pt_regs *regs, unsigned long irq)
 	die(regs, "Unexpected interrupt");
 }
 
-__noreturn void force_sig_exit(struct pt_regs *regs, int sig)
+void do_trap_user(struct pt_regs *regs, int sig, int code, unsigned long addr)
 {
-	/* Linux's show_unhandled_signals line (arch/riscv/kernel/traps.c). */
-	pr_info("%s[%d]: unhandled signal %d code 0x%x at 0x%016lx\n", current->comm, current->pid,
-		sig, 1, regs->epc);
-	do_exit(sig);
+	/* Linux's show_unhandled_signals line, when no handler will catch it. */
+	if (unhandled_signal(sig))
+		pr_info("%s[%d]: unhandled signal %d code 0x%x at 0x%016lx\n", current->comm,
+			current->pid, sig, code, addr);
+	force_sig_fault(sig, code, addr);
+}
+
+/* An exception from user mode other than a system call or a page fault (Linux's do_trap_*()). */
+static void do_trap_exception(struct pt_regs *regs, unsigned long cause)
+{
+	switch (cause) {
+	case EXC_ILLEGAL_INST:
+		do_trap_user(regs, SIGILL, ILL_ILLOPC, regs->epc);
+		return;
+	case EXC_BREAKPOINT:
+		do_trap_user(regs, SIGTRAP, TRAP_BRKPT, regs->epc);
+		return;
+	case EXC_INST_ACCESS:
+	case EXC_LOAD_ACCESS:
+	case EXC_STORE_ACCESS:
+		do_trap_user(regs, SIGSEGV, SEGV_ACCERR, regs->epc);
+		return;
+	case EXC_INST_MISALIGNED:
+	case EXC_LOAD_MISALIGNED:
+	case EXC_STORE_MISALIGNED:
+		do_trap_user(regs, SIGBUS, BUS_ADRALN, regs->epc);
+		return;
+	default:
+		do_trap_user(regs, SIGILL, ILL_ILLTRP, regs->epc);
+	}
 }
 
 /* platform/riscv/kernel/entry.S found a trap with too little stack left: report from the overflow stack. */
@@ -144,18 +173,8 @@ void do_trap(struct pt_regs *regs)
 		goto out;
 	}
 	if (user_mode(regs)) {
-		switch (cause) {
-		case EXC_ILLEGAL_INST:
-			force_sig_exit(regs, SIGILL);
-		case EXC_BREAKPOINT:
-			force_sig_exit(regs, SIGTRAP);
-		case EXC_INST_ACCESS:
-		case EXC_LOAD_ACCESS:
-		case EXC_STORE_ACCESS:
-			force_sig_exit(regs, SIGSEGV);
-		default:
-			force_sig_exit(regs, SIGBUS);
-		}
+		do_trap_exception(regs, cause);
+		goto out;
 	}
 	die(regs, cause_name(cause));
 out:
@@ -164,14 +183,22 @@ out:
 }
 
 /*
- * Preemption happens here only, on the way back to user mode; so does a
- * kill (send_sig_kill()): the kernel never unwinds a task elsewhere.
+ * Preemption happens here only, on the way back to user mode; so does
+ * signal delivery (Linux's exit_to_user_mode_loop()): a handler's frame, or
+ * a default action that ends the process; the kernel never unwinds a task
+ * elsewhere. Each pass handles one signal, until none is left to act on.
  * platform/riscv/kernel/entry.S comes here too before a new task's first sret.
  */
 void exit_to_user_mode(struct pt_regs *regs)
 {
-	if (this_cpu()->need_resched)
-		schedule();
-	if (fatal_signal_pending(current))
-		do_exit(SIGKILL);
+	for (;;) {
+		if (this_cpu()->need_resched)
+			schedule();
+		if (!signal_pending(current))
+			break;
+		/* The frame's copies may fault and sleep (swap-in): with interrupts on, as Linux. */
+		arch_local_irq_enable();
+		arch_do_signal_or_restart(regs);
+		arch_local_irq_disable();
+	}
 }

@@ -3,22 +3,22 @@
  * Page faults, as Linux's arch/riscv/mm/fault.c: find the VMA, grow the
  * stack if the access is just below a stack VMA, check that the VMA allows
  * the access, and let handle_mm_fault() fill the page table. A bad access
- * from user mode kills the process with Linux's "segfault at" line, a page
+ * from user mode is SIGSEGV with si_addr and SEGV_MAPERR or SEGV_ACCERR (a
+ * process without a handler dies with Linux's "segfault at" line), a page
  * that cannot be had (past a mapped file's end, lost to a swap read error)
- * with SIGBUS; from the kernel, only the user-copy helpers may fault (their
- * exception table entries resume them), anything else is a kernel bug.
+ * SIGBUS with BUS_ADRERR; from the kernel, only the user-copy helpers may
+ * fault (their exception table entries resume them), anything else is a
+ * kernel bug.
  */
 #include <asm/csr.h>
 #include <mm.h>
 #include <mmap.h>
 #include <printk.h>
 #include <sched.h>
+#include <signal.h>
 #include <traps.h>
 #include <uaccess.h>
 #include <uapi/errno.h>
-
-/* SIGBUS's si_code for a nonexistent physical address (include/uapi/asm-generic/siginfo.h). */
-#define BUS_ADRERR 2
 
 /* Does @vma forbid this kind of access? (Linux's access_error(): a write implies a read.) */
 static bool access_error(unsigned long cause, struct vm_area_struct *vma)
@@ -47,15 +47,21 @@ static void no_context(struct pt_regs *regs)
 	die(regs, cause_name(regs->cause));
 }
 
-static void bad_area(struct pt_regs *regs, unsigned long addr)
+/*
+ * A user access to no mapping (SEGV_MAPERR) or against the mapping's
+ * protection (SEGV_ACCERR): SIGSEGV with the address. The line, x86's
+ * show_signal_msg() (which tests read), only if no handler catches it.
+ */
+static void bad_area(struct pt_regs *regs, unsigned long addr, int code)
 {
 	if (!user_mode(regs)) {
 		no_context(regs);
 		return;
 	}
-	pr_info("%s[%d]: segfault at %lx ip %016lx sp %016lx error %lx\n", current->comm,
-		current->pid, addr, regs->epc, regs->sp, regs->cause);
-	do_exit(SIGSEGV);
+	if (unhandled_signal(SIGSEGV))
+		pr_info("%s[%d]: segfault at %lx ip %016lx sp %016lx error %lx\n", current->comm,
+			current->pid, addr, regs->epc, regs->sp, regs->cause);
+	force_sig_fault(SIGSEGV, code, addr);
 }
 
 void do_page_fault(struct pt_regs *regs)
@@ -85,9 +91,14 @@ void do_page_fault(struct pt_regs *regs)
 	if (vma && vma->vm_start > addr &&
 	    (!(vma->vm_flags & VM_GROWSDOWN) || expand_stack(vma, addr)))
 		vma = NULL;
-	if (!vma || access_error(cause, vma)) {
+	if (!vma) {
 		mmap_read_unlock(mm);
-		bad_area(regs, addr);
+		bad_area(regs, addr, SEGV_MAPERR);
+		return;
+	}
+	if (access_error(cause, vma)) {
+		mmap_read_unlock(mm);
+		bad_area(regs, addr, SEGV_ACCERR);
 		return;
 	}
 	err = handle_mm_fault(vma, addr, flags);
@@ -99,17 +110,17 @@ void do_page_fault(struct pt_regs *regs)
 		no_context(regs);
 		return;
 	}
-	/* Linux's VM_FAULT_SIGBUS: there is no page to give; this process only dies. */
+	/* Linux's VM_FAULT_SIGBUS (do_sigbus()): there is no page to give; this process only suffers. */
 	if (err == -EIO) {
-		pr_err("%s[%d]: killed by SIGBUS: page at %lx could not be read back from swap\n",
+		pr_err("%s[%d]: SIGBUS: page at %lx could not be read back from swap\n",
 		       current->comm, current->pid, addr);
-		do_exit(SIGBUS);
+		force_sig_fault(SIGBUS, BUS_ADRERR, addr);
+		return;
 	}
 	if (err == -EFAULT) {
-		/* A file mapping past the file's end: Linux's show_unhandled_signals line (do_trap()). */
-		pr_info("%s[%d]: unhandled signal %d code 0x%x at 0x%016lx\n", current->comm,
-			current->pid, SIGBUS, BUS_ADRERR, addr);
-		do_exit(SIGBUS);
+		/* A file mapping past the file's end. */
+		do_trap_user(regs, SIGBUS, BUS_ADRERR, addr);
+		return;
 	}
 	/*
 	 * No memory. Either the OOM killer chose us (we die silently: it said

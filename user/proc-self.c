@@ -1,0 +1,306 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * proc-self: /proc/self/maps, smaps and pagemap describe this process's own
+ * mappings as Linux's fs/proc/task_mmu.c does (Documentation/filesystems/
+ * proc.rst, admin-guide/mm/pagemap.rst): a mapping's line, its split by
+ * mprotect, shared anonymous memory as "/dev/zero (deleted)", [stack] and
+ * [heap]; smaps' Size, Rss, Private_Dirty, Anonymous and VmFlags as pages
+ * are written (the shared zero page is no one's Rss); pagemap's present,
+ * exclusive and file bits and its errors. Under qemu-user, maps is qemu's
+ * own rendering and smaps and pagemap are the host's, which map guest
+ * memory at the same addresses: every check holds there too.
+ *
+ * With an argument N (booted with more than RAM of swap): N MiB written, more
+ * than RAM, then every page of it is either present or swapped in pagemap
+ * (swap entries: the swap bit, no present bit), smaps' Rss + Swap cover the
+ * mapping and SwapPss = Swap (no slot shared).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/tap.h"
+#include "lib/util.h"
+#include "syscall.h"
+
+#define NR_pread64 67
+#define MAP_PAGES 4
+#define PM_PRESENT (1ULL << 63)
+#define PM_SWAP (1ULL << 62)
+#define PM_FILE (1ULL << 61)
+#define PM_MMAP_EXCLUSIVE (1ULL << 56)
+#define PM_PFRAME_MASK ((1ULL << 55) - 1)
+
+static char text[65536];
+
+/* All of @path into text[]; its length, or -errno. */
+static long slurp(const char *path)
+{
+	long fd = sys_openat(AT_FDCWD, path, O_RDONLY, 0), r;
+	size_t len = 0;
+
+	if (fd < 0)
+		return fd;
+	while (len < sizeof(text) - 1 && (r = sys_read(fd, text + len, sizeof(text) - 1 - len)) > 0)
+		len += r;
+	sys_close(fd);
+	text[len] = '\0';
+	return len;
+}
+
+/* The maps/smaps line of the VMA starting at @start (in text[]), or NULL. */
+static char *vma_line(unsigned long start)
+{
+	char prefix[32];
+	char *p = text;
+	size_t n = snprintf(prefix, sizeof(prefix), "%lx-", start);
+
+	for (; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
+		/* Linux pads to 8 digits; qemu-user does not: skip leading zeros. */
+		char *q = p;
+
+		while (*q == '0' && q[1] != '-')
+			q++;
+		if (!strncmp(q, prefix, n))
+			return p;
+	}
+	return NULL;
+}
+
+/* The fields of a maps line: "start-end perms offset major:minor inode [name]". */
+struct maps_line {
+	unsigned long start, end, offset, inode;
+	unsigned int major, minor;
+	char perms[5], name[64];
+};
+
+static bool parse_line(const char *line, struct maps_line *m)
+{
+	int used = 0;
+
+	if (!line || sscanf(line, "%lx-%lx %4s %lx %x:%x %lu%n", &m->start, &m->end, m->perms,
+			    &m->offset, &m->major, &m->minor, &m->inode, &used) < 7)
+		return false;
+	line += used;
+	while (*line == ' ')
+		line++;
+	m->name[0] = '\0';
+	sscanf(line, "%63[^\n]", m->name);
+	return true;
+}
+
+/* The maps line of the VMA starting at @start, re-read from /proc/self/maps. */
+static bool maps_of(unsigned long start, struct maps_line *m)
+{
+	return slurp("/proc/self/maps") > 0 && parse_line(vma_line(start), m);
+}
+
+/* The maps line of the VMA that holds @addr. */
+static bool maps_holding(unsigned long addr, struct maps_line *m)
+{
+	char *p = text;
+
+	if (slurp("/proc/self/maps") <= 0)
+		return false;
+	for (; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL)
+		if (parse_line(p, m) && m->start <= addr && addr < m->end)
+			return true;
+	return false;
+}
+
+/* The value of @field ("Rss:") in the smaps block (in text[]) of the VMA starting at @start. */
+static long field_kb(unsigned long start, const char *field)
+{
+	char *p = vma_line(start), *end;
+
+	if (!p)
+		return -1;
+	end = strstr(p + 1, "VmFlags:");
+	p = strstr(p, field);
+	if (!p || !end || p > end)
+		return -1;
+	return strtol(p + strlen(field), NULL, 10);
+}
+
+/* The same from /proc/self/smaps read now; -1 if none. */
+static long smaps_kb(unsigned long start, const char *field)
+{
+	return slurp("/proc/self/smaps") > 0 ? field_kb(start, field) : -1;
+}
+
+/* The VmFlags line (after "VmFlags: ") of the VMA starting at @start. */
+static bool smaps_vmflags(unsigned long start, char *out, size_t size)
+{
+	char *p;
+
+	if (slurp("/proc/self/smaps") <= 0 || !(p = vma_line(start)) ||
+	    !(p = strstr(p, "VmFlags: ")))
+		return false;
+	snprintf(out, size, "%.*s", (int)strcspn(p + 9, "\n"), p + 9);
+	return true;
+}
+
+static long pread64(long fd, void *buf, long count, long pos)
+{
+	return syscall6(NR_pread64, fd, (long)buf, count, pos, 0, 0);
+}
+
+static uint64_t pagemap_entry(long fd, unsigned long addr)
+{
+	uint64_t e = ~0ULL;
+
+	if (pread64(fd, &e, sizeof(e), addr / PAGE_SIZE * sizeof(e)) != sizeof(e))
+		return ~0ULL;
+	return e;
+}
+
+static void maps_checks(unsigned long map)
+{
+	struct maps_line m;
+	char local;
+	unsigned long shared, brk;
+
+	tap_ok(maps_of(map, &m) && m.end == map + MAP_PAGES * PAGE_SIZE &&
+		       !strcmp(m.perms, "rw-p") && !m.offset && !m.major && !m.minor && !m.inode &&
+		       !m.name[0],
+	       "maps: the mapping's line: rw-p, offset 0, 00:00, inode 0, no name");
+	sys_mprotect(map + PAGE_SIZE, PAGE_SIZE, PROT_READ);
+	tap_ok(maps_of(map, &m) && m.end == map + PAGE_SIZE && !strcmp(m.perms, "rw-p") &&
+		       maps_of(map + PAGE_SIZE, &m) && m.end == map + 2 * PAGE_SIZE &&
+		       !strcmp(m.perms, "r--p") && maps_of(map + 2 * PAGE_SIZE, &m) &&
+		       m.end == map + MAP_PAGES * PAGE_SIZE && !strcmp(m.perms, "rw-p"),
+	       "maps: mprotect of its second page splits it in three lines, rw-p r--p rw-p");
+	sys_mprotect(map + PAGE_SIZE, PAGE_SIZE, PROT_READ | PROT_WRITE);
+	tap_ok(maps_of(map, &m) && m.end == map + MAP_PAGES * PAGE_SIZE,
+	       "maps: mprotect back: one line again");
+	shared = sys_mmap(0, PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	tap_ok(!SYS_ERR(shared) && maps_of(shared, &m) && !strcmp(m.perms, "rw-s") &&
+		       !strcmp(m.name, "/dev/zero (deleted)"),
+	       "maps: shared anonymous memory: rw-s, /dev/zero (deleted) (%s)", m.name);
+	if (!SYS_ERR(shared))
+		sys_munmap(shared, PAGE_SIZE);
+	tap_ok(maps_holding((unsigned long)&local, &m) && !strcmp(m.name, "[stack]"),
+	       "maps: the VMA holding a local variable is [stack] (%s)", m.name);
+	brk = sys_brk(0);
+	sys_brk(brk + PAGE_SIZE);
+	tap_ok(maps_holding(brk, &m) && !strcmp(m.name, "[heap]"),
+	       "maps: the VMA holding the grown break is [heap] (%s)", m.name);
+	sys_brk(brk);
+}
+
+static void smaps_checks(unsigned long map)
+{
+	char flags[128] = "";
+
+	tap_ok(smaps_kb(map, "Size:") == MAP_PAGES * 4 && smaps_kb(map, "KernelPageSize:") == 4,
+	       "smaps: Size 16 kB, KernelPageSize 4 kB");
+	tap_ok(smaps_kb(map, "Rss:") == 0, "smaps: Rss 0 kB before a page is touched");
+	*(volatile char *)map = 1;
+	*(volatile char *)(map + 2 * PAGE_SIZE) = 1;
+	tap_ok(smaps_kb(map, "Rss:") == 8 && smaps_kb(map, "Private_Dirty:") == 8 &&
+		       smaps_kb(map, "Anonymous:") == 8 && smaps_kb(map, "Pss:") == 8 &&
+		       smaps_kb(map, "Swap:") == 0,
+	       "smaps: two pages written: Rss, Pss, Private_Dirty, Anonymous 8 kB, Swap 0");
+	(void)*(volatile char *)(map + 3 * PAGE_SIZE);
+	tap_ok(smaps_kb(map, "Rss:") == 8,
+	       "smaps: a page only read (the zero page) is no one's Rss");
+	tap_ok(smaps_vmflags(map, flags, sizeof(flags)) && !strcmp(flags, "rd wr mr mw me ac "),
+	       "smaps: VmFlags of a private writable mapping: rd wr mr mw me ac (%s)", flags);
+}
+
+static void pagemap_checks(unsigned long map)
+{
+	long fd = sys_openat(AT_FDCWD, "/proc/self/pagemap", O_RDONLY, 0);
+	unsigned long shared;
+	uint64_t e, e1, e3;
+
+	tap_ok(fd >= 0, "open /proc/self/pagemap: %ld", fd);
+	e = pagemap_entry(fd, map);
+	tap_ok((e & PM_PRESENT) && (e & PM_MMAP_EXCLUSIVE) && !(e & PM_FILE) &&
+		       (e & PM_PFRAME_MASK),
+	       "pagemap: a written page: present, exclusive, anonymous, a PFN (%#llx)",
+	       (unsigned long long)e);
+	e1 = pagemap_entry(fd, map + PAGE_SIZE);
+	tap_ok(e1 == 0, "pagemap: a page never touched: 0 (%#llx)", (unsigned long long)e1);
+	e3 = pagemap_entry(fd, map + 3 * PAGE_SIZE);
+	tap_ok((e3 & PM_PRESENT) && !(e3 & (PM_MMAP_EXCLUSIVE | PM_FILE)),
+	       "pagemap: a page only read (the zero page): present, no page flags (%#llx)",
+	       (unsigned long long)e3);
+	sys_madvise(map, PAGE_SIZE, MADV_DONTNEED);
+	e = pagemap_entry(fd, map);
+	tap_ok(e == 0, "pagemap: after MADV_DONTNEED: 0 (%#llx)", (unsigned long long)e);
+	shared = sys_mmap(0, PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (!SYS_ERR(shared))
+		*(volatile char *)shared = 1;
+	e = SYS_ERR(shared) ? 0 : pagemap_entry(fd, shared);
+	tap_ok((e & PM_PRESENT) && (e & PM_FILE) && (e & PM_MMAP_EXCLUSIVE),
+	       "pagemap: a written shared anonymous page: present, file (shmem), exclusive (%#llx)",
+	       (unsigned long long)e);
+	if (!SYS_ERR(shared))
+		sys_munmap(shared, PAGE_SIZE);
+	tap_ok(pread64(fd, &e, 8, 3) == -EINVAL && pread64(fd, &e, 7, 0) == -EINVAL,
+	       "pagemap: an unaligned offset or count: -EINVAL");
+	tap_ok(pread64(fd, &e, 8, 1L << 60) == 0, "pagemap: beyond user space: 0 (end of file)");
+	tap_ok(sys_lseek(fd, 0, SEEK_END) == -EINVAL, "pagemap: lseek SEEK_END: -EINVAL");
+	sys_close(fd);
+}
+
+/* @mib MiB written (more than RAM), then seen through pagemap and smaps. */
+static void swap_checks(unsigned long mib)
+{
+	unsigned long len = mib << 20, map, i, present = 0, swapped = 0, neither = 0;
+	long fd = sys_openat(AT_FDCWD, "/proc/self/pagemap", O_RDONLY, 0);
+	long rss, swap, size;
+	uint64_t e;
+
+	map = sys_mmap(0, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (SYS_ERR(map) || fd < 0) {
+		tap_ok(false, "mmap of %lu MiB (%#lx) and open pagemap (%ld)", mib, map, fd);
+		return;
+	}
+	pages_fill(map, len, 7);
+	/* 512 entries a read, into text[] (4 KiB of them). */
+	for (i = 0; i < len / PAGE_SIZE; i++) {
+		if (!(i % 512) && pread64(fd, text, 4096, (map / PAGE_SIZE + i) * 8) != 4096)
+			break;
+		e = ((uint64_t *)text)[i % 512] & (PM_PRESENT | PM_SWAP);
+		present += e == PM_PRESENT;
+		swapped += e == PM_SWAP;
+		neither += !e;
+	}
+	sys_close(fd);
+	tap_ok(i == len / PAGE_SIZE && swapped && present + swapped == i && !neither,
+	       "pagemap: %lu MiB written: %lu pages present, %lu swapped, %lu neither", mib,
+	       present, swapped, neither);
+	/*
+	 * One reading: reclaim goes on between two. The VMA may have merged
+	 * with the first mapping, just above: its Size says.
+	 */
+	rss = slurp("/proc/self/smaps") > 0 ? field_kb(map, "Rss:") : -1;
+	swap = field_kb(map, "Swap:");
+	size = field_kb(map, "Size:");
+	tap_ok(swap > 0 && size >= (long)(len >> 10) && rss + swap >= (long)(len >> 10) &&
+		       rss + swap <= size,
+	       "smaps: Rss %ld kB + Swap %ld kB cover the %lu kB written (Size %ld kB)", rss, swap,
+	       len >> 10, size);
+	tap_ok(field_kb(map, "SwapPss:") == swap, "smaps: SwapPss = Swap (no slot shared)");
+	sys_munmap(map, len);
+}
+
+int main(int argc, char **argv)
+{
+	unsigned long map, swap_mib = argc > 1 ? strtoul(argv[1], NULL, 0) : 0;
+
+	tap_plan(21 + (swap_mib ? 3 : 0));
+	map = sys_mmap(0, MAP_PAGES * PAGE_SIZE, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (!tap_ok(!SYS_ERR(map), "mmap of %d pages at %#lx", MAP_PAGES, map))
+		return tap_done();
+	maps_checks(map);
+	smaps_checks(map);
+	pagemap_checks(map);
+	if (swap_mib)
+		swap_checks(swap_mib);
+	return tap_done();
+}
