@@ -520,6 +520,9 @@ MM_SELFTESTS = [
          skips=[(r"^1\.\.0 # SKIP soft-dirty is not support$",
                  "no soft-dirty tracking (VmFlags without sd), as Linux 6.12 on riscv64,"
                  " which has no HAVE_ARCH_SOFT_DIRTY")]),
+    # mlock2(MLOCK_ONFAULT), mlockall, munlockall, checked through smaps' Rss and the
+    # "lo" VmFlag, and the VMA splits and merges in /proc/self/maps.
+    dict(prog="mlock2-tests"),
     # It checks RLIMIT_MEMLOCK against mlockall(MCL_ONFAULT) as a normal user only.
     dict(prog="on-fault-limit",
          skips=[(r"^ok 1 # SKIP The test must be run from a normal user$",
