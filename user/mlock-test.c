@@ -9,8 +9,9 @@
  * With @pressure_MiB (on Loam, as init, with little RAM and a swap disk): a
  * locked region is filled, then @pressure_MiB of other memory is written,
  * which pushes much of it out to swap. The locked pages must all still be
- * resident (mincore), and hold what was written; some unlocked page must
- * have left (else there was no pressure and the test proves nothing).
+ * resident (mincore; present and not swapped in /proc/self/pagemap), and
+ * hold what was written; some unlocked page must have left (else there was
+ * no pressure and the test proves nothing).
  *
  * mlockall(MCL_CURRENT) without MCL_ONFAULT runs on Loam only: under
  * qemu-riscv64 it would lock and fault in all of qemu's own memory on the
@@ -168,6 +169,30 @@ static void mlockall_cases(void)
 	sys_munmap(m, 4 * PAGE_SIZE);
 }
 
+/*
+ * Pages of [@addr, +@pages) that /proc/self/pagemap shows present and not
+ * swapped (bits 63 and 62, admin-guide/mm/pagemap.rst), or -1.
+ */
+static long pagemap_present(uintptr_t addr, size_t pages)
+{
+	long fd = sys_openat(AT_FDCWD, "/proc/self/pagemap", O_RDONLY, 0), n = 0;
+	uint64_t e;
+	size_t i;
+
+	if (fd < 0)
+		return -1;
+	for (i = 0; i < pages; i++) {
+		if (syscall6(__NR_pread64, fd, (long)&e, sizeof(e),
+			     (long)((addr / PAGE_SIZE + i) * sizeof(e)), 0, 0) != sizeof(e)) {
+			n = -1;
+			break;
+		}
+		n += (e >> 62) == 2; /* present, not swapped */
+	}
+	sys_close(fd);
+	return n;
+}
+
 /* Fill @mib MiB of fresh memory, a word per page: the locked pages must stay. */
 static void pressure(unsigned long mib)
 {
@@ -180,6 +205,8 @@ static void pressure(unsigned long mib)
 	pages_fill(other, pages * PAGE_SIZE, 0x0e);
 	expect(resident_count(locked, LOCKED_PAGES), LOCKED_PAGES,
 	       "every locked page is still resident");
+	expect(pagemap_present(locked, LOCKED_PAGES), LOCKED_PAGES,
+	       "pagemap: every locked page present, none swapped");
 	tap_ok(resident_count(other, pages) < (long)pages - LOCKED_PAGES,
 	       "some unlocked page went to swap (%ld of %zu resident)",
 	       resident_count(other, pages), pages);
@@ -192,7 +219,7 @@ static void pressure(unsigned long mib)
 int main(int argc, char **argv)
 {
 	if (argc > 1) {
-		tap_plan(6);
+		tap_plan(7);
 		pressure(strtoul(argv[1], NULL, 0));
 		return tap_done();
 	}
