@@ -12,8 +12,8 @@
  * path, so a file mapping has no name; shared anonymous memory (shmem) is
  * named "/dev/zero (deleted)" as in Linux. There are no huge pages, no KSM and
  * no soft-dirty bits (Linux 6.12 has none on riscv64 either), so those fields
- * are 0; Locked counts the pages of VM_LOCKED VMAs, which nothing sets until
- * Loam has mlock. smaps counts what the page tables hold: a shmem page
+ * are 0; Locked counts the pages of VM_LOCKED VMAs (mlock, mlockall,
+ * MAP_LOCKED: mm/mlock.c). smaps counts what the page tables hold: a shmem page
  * swapped out leaves no PTE, and Linux's shmem swap accounting
  * (shmem_partial_swap_usage()) is not there, so its Swap is not counted.
  */
