@@ -8,7 +8,8 @@
  * disk that is a host file, a copy of mkswap's 16 MiB fixture, turned on by
  * swap_setup() (mm/swapon.c); every word is checked after the faults bring
  * the pages back (mm/swap_state.c), and in the file itself. Also: a clean
- * page read back from swap is dropped again without a write; a page
+ * page read back from swap is dropped again without a write; mlocked
+ * pages are never taken (mincore tells); a page
  * written to during its write-out stays; read and write errors; a seeded
  * random run against a model of every page; the OOM killer's choice among
  * fake tasks (mm/oom_kill.c); and memory and swap both full, where the OOM
@@ -306,6 +307,42 @@ static void test_clean_page_not_written_again(void **state)
 		assert_int_equal(get_nr_swap_pages(), slots + 1);
 		check_page(mm, va, 4);
 	}
+	put_mm(mm, &b, 0);
+}
+
+/*
+ * mlock: reclaim never takes a page of a VM_LOCKED VMA (page_referenced()
+ * and try_to_unmap() see the VMA); the unlocked half goes to swap, which
+ * mincore reports, and everything comes back intact.
+ */
+static void test_mlock_never_reclaimed(void **state)
+{
+	unsigned char vec[64];
+	unsigned long a, va, i, out = 0;
+	struct baseline b;
+	struct mm_struct *mm = new_mm(&b);
+
+	a = map(mm, 64, 0);
+	for (va = a; va < a + 64 * PG; va += PG)
+		assert_int_equal(fill_page(mm, va, 5), 0);
+	assert_int_equal(ksys_mlock(mm, a, 32 * PG, 0), 0);
+	for (i = 0; i < 4; i++)
+		try_to_free_pages(0, GFP_KERNEL);
+	assert_int_equal(ksys_mincore(mm, a, 64 * PG, vec), 0);
+	for (i = 0; i < 64; i++) {
+		if (i < 32) {
+			assert_int_equal(vec[i], 1);
+			assert_int_equal(swap_slot(mm, a + i * PG), 0);
+		} else if (swap_slot(mm, a + i * PG)) {
+			/* Written out and dropped from the swap cache: not resident. */
+			assert_int_equal(vec[i], 0);
+			out++;
+		}
+	}
+	assert_true(out >= 16);
+	for (va = a; va < a + 64 * PG; va += PG)
+		check_page(mm, va, 5);
+	assert_int_equal(ksys_munlock(mm, a, 32 * PG), 0);
 	put_mm(mm, &b, 0);
 }
 
@@ -632,6 +669,7 @@ int main(void)
 		cmocka_unit_test(test_swapon),
 		cmocka_unit_test(test_reclaim_and_swap_in),
 		cmocka_unit_test(test_clean_page_not_written_again),
+		cmocka_unit_test(test_mlock_never_reclaimed),
 		cmocka_unit_test(test_written_during_write),
 		cmocka_unit_test(test_read_error),
 		cmocka_unit_test(test_random_model),
