@@ -42,6 +42,13 @@ static struct vm_area_struct *mprotect_fixup(struct vm_area_struct *vma, unsigne
 	vm_stat_account(mm, oldflags, -nrpages);
 	vm_stat_account(mm, newflags, nrpages);
 	change_protection(vma, start, end, newflags);
+	/*
+	 * Locked private memory made writable gets its own pages now, as
+	 * Linux's mprotect_fixup() populates it (the result is ignored there too).
+	 */
+	if ((oldflags & (VM_WRITE | VM_SHARED | VM_LOCKED)) == VM_LOCKED &&
+	    (newflags & (VM_WRITE | VM_LOCKONFAULT)) == VM_WRITE)
+		populate_vma_range(vma, start, end);
 	return vma;
 enomem:
 	*err = -ENOMEM;

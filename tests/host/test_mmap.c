@@ -719,6 +719,12 @@ static void test_mlock(void **state)
 	mf_populate_fails = true;
 	assert_int_equal(ksys_mlock(mm, a, PG, 0), -EAGAIN);
 	assert_int_equal(mm->locked_vm, 2);
+	/* Locked read-only memory made writable is populated again (mprotect_fixup()). */
+	mf_populate_fails = false;
+	assert_int_equal(ksys_mprotect(mm, a, PG, PROT_READ), 0);
+	mf_log_reset();
+	assert_int_equal(ksys_mprotect(mm, a, PG, RW), 0);
+	assert_call(mf_nr_calls - 1, MF_POPULATE, a, a + PG, 0, 0);
 	put_mm(mm);
 }
 
