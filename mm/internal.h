@@ -63,4 +63,28 @@ void free_unref_page(struct page *page, unsigned int order);
 #define ALLOC_HARDER 0x10 /* try harder: a quarter below min (atomic callers) */
 #define ALLOC_HIGH 0x20 /* __GFP_HIGH: half below min */
 
+/* The shared zero page's frame (mm/memory.c), which every never-written anonymous page reads as. */
+extern unsigned long zero_pfn;
+
+/* Does @pte map the zero page? (Linux's is_zero_pfn(pte_pfn(pte)).) */
+static inline bool is_zero_pte(pte_t pte)
+{
+	return pte_pfn(pte) == zero_pfn;
+}
+
+/* A page mapped, accessible or kept through PROT_NONE (Linux's riscv pte_present()). */
+static inline bool pte_mapped(pte_t pte)
+{
+	return pte_present(pte) || pte_protnone(pte);
+}
+
+/*
+ * The PTE bits for a VMA's flags, write only if @writable (Linux's
+ * vm_get_page_prot(); W always with R: see the top of mm/memory.c).
+ */
+unsigned long vm_pgprot(unsigned long vm_flags, bool writable);
+
+/* Linux's can_change_pte_writable() (mm/mprotect.c): see there. */
+bool can_change_pte_writable(unsigned long vm_flags, pte_t pte);
+
 #endif

@@ -39,8 +39,10 @@
 #include <uapi/errno.h>
 #include <vmstat.h>
 
+#include "internal.h"
+
 /* The pfn of the zero page every never-written anonymous page reads as. */
-static unsigned long zero_pfn;
+unsigned long zero_pfn;
 
 void memory_init(void)
 {
@@ -114,14 +116,7 @@ out:
 	return -EINVAL;
 }
 
-/* A page mapped, accessible or kept through PROT_NONE (Linux's riscv pte_present()). */
-static bool pte_mapped(pte_t pte)
-{
-	return pte_present(pte) || pte_protnone(pte);
-}
-
-/* The PTE bits for a VMA's flags (W always with R: see the top of the file). */
-static unsigned long vm_pgprot(unsigned long vm_flags, bool writable)
+unsigned long vm_pgprot(unsigned long vm_flags, bool writable)
 {
 	unsigned long prot = _PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED;
 
@@ -135,31 +130,6 @@ static unsigned long vm_pgprot(unsigned long vm_flags, bool writable)
 	if (vm_flags & VM_EXEC)
 		prot |= _PAGE_EXEC;
 	return prot;
-}
-
-static bool is_zero_pte(pte_t pte)
-{
-	return pte_pfn(pte) == zero_pfn;
-}
-
-/*
- * Linux's can_change_pte_writable(): may a PTE (page_table_lock held) be
- * writable at once where its VMA's flags @vm_flags allow writes? A shared
- * mapping's page, yes; the zero page never; a private page if it was
- * writable or is this PTE's alone: mapped once and out of the swap cache,
- * so no fork relative maps it nor can read it back from a slot (Linux asks
- * PageAnonExclusive). Otherwise the first write goes through do_wp_page().
- */
-static bool can_change_pte_writable(unsigned long vm_flags, pte_t pte)
-{
-	struct page *page;
-
-	if (!(vm_flags & VM_WRITE) || is_zero_pte(pte))
-		return false;
-	if ((vm_flags & VM_SHARED) || pte_write(pte))
-		return true;
-	page = pfn_to_page(pte_pfn(pte));
-	return PageAnon(page) && page_mapcount(page) == 1 && !PageSwapCache(page);
 }
 
 /* ------------------------------------------------------------ faults */
@@ -846,59 +816,4 @@ void free_pgd_range(struct mm_struct *mm, unsigned long addr, unsigned long end,
 		list_del(&table->lru);
 		__free_page(table);
 	}
-}
-
-/*
- * One PTE table's part of a change_protection(). Writable where the VMA is
- * and can_change_pte_writable() allows. A and D stay as they are
- * (reclaim's record of the page).
- */
-static void change_pte_range(struct vm_area_struct *vma, pmd_t *pmd, unsigned long addr,
-			     unsigned long end, unsigned long newflags)
-{
-	pte_t *start_pte = pte_offset_map(pmd, addr), *ptep = start_pte;
-
-	do {
-		pte_t pte = ptep_get(ptep);
-
-		if (!pte_mapped(pte))
-			continue;
-		set_pte_at(vma->vm_mm, addr, ptep,
-			   pte_modify(pte,
-				      vm_pgprot(newflags, can_change_pte_writable(newflags, pte)) &
-					      ~(_PAGE_ACCESSED | _PAGE_DIRTY)));
-	} while (ptep++, addr += PAGE_SIZE, addr != end);
-	pte_unmap(start_pte);
-}
-
-static void change_pmd_range(struct vm_area_struct *vma, pgd_t *pgd, unsigned long addr,
-			     unsigned long end, unsigned long newflags)
-{
-	pmd_t *pmd = pmd_offset(pgd, addr);
-	unsigned long next;
-
-	do {
-		next = pmd_addr_end(addr, end);
-		if (pmd_none(*pmd) || pmd_bad(*pmd))
-			continue;
-		change_pte_range(vma, pmd, addr, next, newflags);
-	} while (pmd++, addr = next, addr != end);
-}
-
-void change_protection(struct vm_area_struct *vma, unsigned long start, unsigned long end,
-		       unsigned long newflags)
-{
-	struct mm_struct *mm = vma->vm_mm;
-	pgd_t *pgd = pgd_offset(mm, start);
-	unsigned long addr = start, next;
-
-	spin_lock(&mm->page_table_lock);
-	do {
-		next = pgd_addr_end(addr, end);
-		if (pgd_none(*pgd) || pgd_bad(*pgd))
-			continue;
-		change_pmd_range(vma, pgd, addr, next, newflags);
-	} while (pgd++, addr = next, addr != end);
-	spin_unlock(&mm->page_table_lock);
-	flush_tlb_mm(mm);
 }

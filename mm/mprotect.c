@@ -2,13 +2,93 @@
 /*
  * mprotect(), as Linux's mm/mprotect.c: the range's VMAs get the new
  * protection, split at the ends and merged with compatible neighbours, and
- * the page tables follow (change_protection()). A hole stops the walk with
- * -ENOMEM after the VMAs before it were changed, as in Linux (the walk is
- * vma_range_walk(), shared with madvise).
+ * the page tables follow (change_protection(), a per-level walk of the
+ * range's PTEs). A hole stops the walk with -ENOMEM after the VMAs before it
+ * were changed, as in Linux (the walk is vma_range_walk(), shared with
+ * madvise).
  */
+#include <asm/mmu_context.h>
+#include <asm/pgtable.h>
+#include <page-flags.h>
 #include <uapi/errno.h>
 
+#include "internal.h"
 #include "vma.h"
+
+/*
+ * Linux's can_change_pte_writable(): may a PTE (page_table_lock held) be
+ * writable at once where its VMA's flags @vm_flags allow writes? A shared
+ * mapping's page, yes; the zero page never; a private page if it was
+ * writable or is this PTE's alone: mapped once and out of the swap cache,
+ * so no fork relative maps it nor can read it back from a slot (Linux asks
+ * PageAnonExclusive). Otherwise the first write goes through do_wp_page().
+ */
+bool can_change_pte_writable(unsigned long vm_flags, pte_t pte)
+{
+	struct page *page;
+
+	if (!(vm_flags & VM_WRITE) || is_zero_pte(pte))
+		return false;
+	if ((vm_flags & VM_SHARED) || pte_write(pte))
+		return true;
+	page = pfn_to_page(pte_pfn(pte));
+	return PageAnon(page) && page_mapcount(page) == 1 && !PageSwapCache(page);
+}
+
+/*
+ * One PTE table's part of a change_protection(). Writable where the VMA is
+ * and can_change_pte_writable() allows. A and D stay as they are
+ * (reclaim's record of the page).
+ */
+static void change_pte_range(struct vm_area_struct *vma, pmd_t *pmd, unsigned long addr,
+			     unsigned long end, unsigned long newflags)
+{
+	pte_t *start_pte = pte_offset_map(pmd, addr), *ptep = start_pte;
+
+	do {
+		pte_t pte = ptep_get(ptep);
+
+		if (!pte_mapped(pte))
+			continue;
+		set_pte_at(vma->vm_mm, addr, ptep,
+			   pte_modify(pte,
+				      vm_pgprot(newflags, can_change_pte_writable(newflags, pte)) &
+					      ~(_PAGE_ACCESSED | _PAGE_DIRTY)));
+	} while (ptep++, addr += PAGE_SIZE, addr != end);
+	pte_unmap(start_pte);
+}
+
+static void change_pmd_range(struct vm_area_struct *vma, pgd_t *pgd, unsigned long addr,
+			     unsigned long end, unsigned long newflags)
+{
+	pmd_t *pmd = pmd_offset(pgd, addr);
+	unsigned long next;
+
+	do {
+		next = pmd_addr_end(addr, end);
+		if (pmd_none(*pmd) || pmd_bad(*pmd))
+			continue;
+		change_pte_range(vma, pmd, addr, next, newflags);
+	} while (pmd++, addr = next, addr != end);
+}
+
+void change_protection(struct vm_area_struct *vma, unsigned long start, unsigned long end,
+		       unsigned long newflags)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	pgd_t *pgd = pgd_offset(mm, start);
+	unsigned long addr = start, next;
+
+	spin_lock(&mm->page_table_lock);
+	do {
+		next = pgd_addr_end(addr, end);
+		if (pgd_none(*pgd) || pgd_bad(*pgd))
+			continue;
+		change_pmd_range(vma, pgd, addr, next, newflags);
+	} while (pgd++, addr = next, addr != end);
+	spin_unlock(&mm->page_table_lock);
+	flush_tlb_mm(mm);
+}
 
 /* PROT_SEM is accepted and means nothing (asm-generic's arch_validate_prot()). */
 #define PROT_SEM 0x8

@@ -105,13 +105,12 @@ int down_write_trylock(struct rw_semaphore *sem)
  * The page-table hooks of <mmap.h> are mm/memory.c's own: the Makefile links
  * the mm tests with --wrap for each (HOST_LDFLAGS_MM), so that the calls
  * from the VMA code come here first, are checked and logged, and go on to
- * the real function (__real_*).
+ * the real function (__real_*). change_protection() is not among them:
+ * it is mm/mprotect.c's own, so its calls never leave the file.
  */
 void __real_zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end);
 void __real_free_pgd_range(struct mm_struct *mm, unsigned long addr, unsigned long end,
 			   unsigned long floor, unsigned long ceiling);
-void __real_change_protection(struct vm_area_struct *vma, unsigned long start, unsigned long end,
-			      unsigned long newflags);
 int __real_populate_vma_range(struct vm_area_struct *vma, unsigned long start, unsigned long end);
 
 /* The hooks run under mmap_lock, for read (a fault) or write. */
@@ -135,16 +134,6 @@ void __wrap_free_pgd_range(struct mm_struct *mm, unsigned long addr, unsigned lo
 	assert_true(addr < end && (!ceiling || end <= ceiling) && floor <= addr);
 	mf_log(MF_FREE_PGD, addr, end, floor, ceiling);
 	__real_free_pgd_range(mm, addr, end, floor, ceiling);
-}
-
-void __wrap_change_protection(struct vm_area_struct *vma, unsigned long start, unsigned long end,
-			      unsigned long newflags)
-{
-	assert_locked(vma->vm_mm);
-	assert_true(vma->vm_start <= start && start < end && end <= vma->vm_end);
-	assert_int_equal(vma->vm_flags, newflags);
-	mf_log(MF_CHPROT, start, end, newflags, 0);
-	__real_change_protection(vma, start, end, newflags);
 }
 
 int __wrap_populate_vma_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)

@@ -21,7 +21,7 @@
 void mf_boot(unsigned long mem);
 
 /* One recorded hook call. */
-enum mf_hook { MF_ZAP, MF_FREE_PGD, MF_CHPROT, MF_POPULATE };
+enum mf_hook { MF_ZAP, MF_FREE_PGD, MF_POPULATE };
 struct mf_call {
 	enum mf_hook hook;
 	unsigned long a, b, c, d; /* start, end, then floor, ceiling or newflags */
