@@ -142,6 +142,13 @@ long ksys_mmap_pgoff(struct mm_struct *mm, unsigned long addr, unsigned long len
 long ksys_munmap(struct mm_struct *mm, unsigned long addr, size_t len);
 long ksys_mprotect(struct mm_struct *mm, unsigned long start, size_t len, unsigned long prot);
 long ksys_madvise(struct mm_struct *mm, unsigned long start, size_t len, int advice);
+/*
+ * Linux's mremap (mm/mremap.c): [@addr, @addr + @old_len) shrinks, grows
+ * or moves (MREMAP_MAYMOVE, MREMAP_FIXED to @new_addr, MREMAP_DONTUNMAP).
+ * The mapping's new address, or a negative errno.
+ */
+long ksys_mremap(struct mm_struct *mm, unsigned long addr, unsigned long old_len,
+		 unsigned long new_len, unsigned long flags, unsigned long new_addr);
 
 /*
  * Linux's vm_mmap() for the kernel's own mappings (the ELF loader's

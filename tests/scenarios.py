@@ -267,6 +267,9 @@ SCENARIOS += [
     # The system-call edge cases, Linux's answers (user/abi-mm.c, user/abi-sys.c, user/abi-proc.c).
     dict(name="user-abi-mm", qemu="-m 256M -smp 1", append="init=/bin/abi-mm",
          user=True, expect="poweroff", checks=["user"]),
+    # mremap (user/mremap-test.c): every errno, shrink, grow, move, FIXED, DONTUNMAP, fork.
+    dict(name="user-mremap-test", qemu="-m 256M -smp 2", append="init=/bin/mremap-test",
+         user=True, expect="poweroff", checks=["user"]),
     dict(name="user-abi-sys", qemu="-m 256M -smp 2", append="init=/bin/abi-sys",
          user=True, expect="poweroff", checks=["user"]),
     dict(name="user-abi-proc", qemu="-m 256M -smp 2", append="init=/bin/abi-proc",
@@ -409,6 +412,14 @@ for name, opts, seed, passes in (("smp1", "-smp 1", 11, 2), ("smp3", "-smp 3", 1
         append="mm_report init=/bin/swap-thrash -- %d 0 %d" % (seed, passes),
         expect="poweroff", checks=["user", "swap_traffic", "swap_free"]))
 
+
+# mremap of 40 MiB written in 32 MiB of RAM: the swap entries move with the mapping,
+# every word read back at the new address, then by a forked child.
+SCENARIOS.append(dict(
+    name="swap-mremap", qemu="-m 32M -smp 2", user=True, timeout=240,
+    disks=[dict(size=SWAP_DISK, mkswap=True)],
+    append="mm_report init=/bin/mremap-test -- swap 40",
+    expect="poweroff", checks=["user", "swap_traffic", "swap_free"]))
 
 # Copy on write under swap pressure (user/cow-thrash.c): a leader fills all of RAM
 # (32 MiB) and forks 3 children while much of it is in swap; the four check every word
