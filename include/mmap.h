@@ -69,6 +69,8 @@ static inline void mmap_write_unlock(struct mm_struct *mm)
 /* Linux's DEFAULT_MAX_MAP_COUNT: more VMAs than this in one mm is ENOMEM. */
 #define DEFAULT_MAX_MAP_COUNT 65530
 extern int sysctl_max_map_count;
+/* The lowest address a mapping may have (/proc/sys/vm/mmap_min_addr; mm/mmap.c). */
+extern unsigned long mmap_min_addr;
 
 /* Create the vm_area_struct and mm_struct caches; at boot, after kmem_cache_init(). */
 void vma_cache_init(void);

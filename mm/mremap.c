@@ -256,6 +256,21 @@ static bool vma_expandable(struct vm_area_struct *vma, unsigned long delta)
 	return !vma->vm_next || end <= vm_start_gap(vma->vm_next);
 }
 
+/*
+ * Linux's vma_merge_extend(): @vma takes in the next @delta bytes (free),
+ * and the VMA after them too if it is compatible (vma_merge_new() with
+ * @vma as the one before).
+ */
+static void vma_merge_extend(struct vm_area_struct *vma, unsigned long delta)
+{
+	unsigned long end = vma->vm_end + delta, flags = vma->vm_flags;
+
+	if (!vma_merge_new(vma->vm_mm, vma, vma->vm_end, end, flags, vma->vm_file,
+			   vma_pgoff_at(vma, vma->vm_end)))
+		vma_set_bounds(vma, vma->vm_start, end);
+	vm_stat_account(vma->vm_mm, flags, delta >> PAGE_SHIFT);
+}
+
 /* Grow [@addr, @addr + @old_len) to @new_len: in place, else move if allowed. */
 static long mremap_grow(struct mm_struct *mm, unsigned long addr, unsigned long old_len,
 			unsigned long new_len, unsigned long flags)
@@ -266,8 +281,7 @@ static long mremap_grow(struct mm_struct *mm, unsigned long addr, unsigned long 
 	if (IS_ERR(vma))
 		return PTR_ERR(vma);
 	if (old_len == vma->vm_end - addr && vma_expandable(vma, delta)) {
-		vma_set_bounds(vma, vma->vm_start, vma->vm_end + delta);
-		vm_stat_account(mm, vma->vm_flags, delta >> PAGE_SHIFT);
+		vma_merge_extend(vma, delta);
 		return addr;
 	}
 	if (!(flags & MREMAP_MAYMOVE))
