@@ -22,6 +22,7 @@
 #include <kernel.h>
 #include <mmap.h>
 #include <proc_task_mmu.h>
+#include <rwsem.h>
 #include <sched.h>
 #include <seq_buf.h>
 #include <slab.h>
@@ -46,6 +47,8 @@ struct proc_file {
 	char *buf;
 	size_t size;
 	bool stale; /* lseek'd: render again before the next read */
+	struct rw_semaphore
+		lock; /* reads share @buf, a new rendering replaces it (seq_file's lock) */
 };
 
 /* A report (@show), or a file with its own methods (@open; its mode: @mode). */
@@ -221,33 +224,53 @@ static const struct proc_entry *proc_lookup(const char *path)
 	return proc_walk(path, &err);
 }
 
-static long proc_reg_read(struct file *file, char __user *buf, size_t count, long *ppos)
+/* Up to @count bytes of the snapshot from @pos: how many, 0 at the end, or -EFAULT. */
+static long proc_copy_out(struct proc_file *f, char __user *buf, size_t count, long pos)
 {
-	struct proc_file *f = container_of(file, struct proc_file, file);
-	long pos = *ppos;
 	size_t n, left;
 
-	if (READ_ONCE(f->stale)) {
-		char *old = f->buf;
-
-		WRITE_ONCE(f->stale, false);
-		if (proc_render(f->entry, f)) {
-			f->buf = old;
-			return -ENOMEM;
-		}
-		kfree(old);
-	}
 	if (pos >= f->size)
 		return 0;
 	n = min(count, f->size - pos);
 	if (!n)
 		return 0;
 	left = copy_to_user(buf, f->buf + pos, n);
-	if (left == n)
-		return -EFAULT;
-	n -= left;
-	*ppos = pos + n;
-	return n;
+	return left == n ? -EFAULT : (long)(n - left);
+}
+
+/* After an lseek: the report rendered anew (a reader of the old one may still be copying). */
+static int proc_rerender(struct proc_file *f)
+{
+	char *old;
+	int err = 0;
+
+	down_write(&f->lock);
+	if (f->stale) {
+		old = f->buf;
+		err = proc_render(f->entry, f);
+		if (err)
+			f->buf = old;
+		else
+			kfree(old);
+		f->stale = err != 0;
+	}
+	up_write(&f->lock);
+	return err;
+}
+
+static long proc_reg_read(struct file *file, char __user *buf, size_t count, long *ppos)
+{
+	struct proc_file *f = container_of(file, struct proc_file, file);
+	long pos = *ppos, ret;
+
+	if (READ_ONCE(f->stale) && proc_rerender(f))
+		return -ENOMEM;
+	down_read(&f->lock);
+	ret = proc_copy_out(f, buf, count, pos);
+	up_read(&f->lock);
+	if (ret > 0)
+		*ppos = pos + ret;
+	return ret;
 }
 
 /* /proc reports have no write method: proc_reg_write()'s answer. */
@@ -359,6 +382,7 @@ struct file *proc_open(const char *path, unsigned int flags, int *err)
 	if (!f)
 		return NULL;
 	f->entry = e;
+	init_rwsem(&f->lock);
 	*err = proc_render(e, f);
 	if (*err) {
 		kfree(f);
