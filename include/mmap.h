@@ -69,6 +69,8 @@ static inline void mmap_write_unlock(struct mm_struct *mm)
 /* Linux's DEFAULT_MAX_MAP_COUNT: more VMAs than this in one mm is ENOMEM. */
 #define DEFAULT_MAX_MAP_COUNT 65530
 extern int sysctl_max_map_count;
+/* The lowest address a mapping may have (/proc/sys/vm/mmap_min_addr; mm/mmap.c). */
+extern unsigned long mmap_min_addr;
 
 /* Create the vm_area_struct and mm_struct caches; at boot, after kmem_cache_init(). */
 void vma_cache_init(void);
@@ -142,6 +144,13 @@ long ksys_mmap_pgoff(struct mm_struct *mm, unsigned long addr, unsigned long len
 long ksys_munmap(struct mm_struct *mm, unsigned long addr, size_t len);
 long ksys_mprotect(struct mm_struct *mm, unsigned long start, size_t len, unsigned long prot);
 long ksys_madvise(struct mm_struct *mm, unsigned long start, size_t len, int advice);
+/*
+ * Linux's mremap (mm/mremap.c): [@addr, @addr + @old_len) shrinks, grows
+ * or moves (MREMAP_MAYMOVE, MREMAP_FIXED to @new_addr, MREMAP_DONTUNMAP).
+ * The mapping's new address, or a negative errno.
+ */
+long ksys_mremap(struct mm_struct *mm, unsigned long addr, unsigned long old_len,
+		 unsigned long new_len, unsigned long flags, unsigned long new_addr);
 
 /*
  * mlock(2) (@flags 0) and mlock2(2) (MLOCK_ONFAULT), as Linux's mm/mlock.c:

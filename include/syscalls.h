@@ -36,6 +36,8 @@ long sys_gettid(void);
 long sys_sysinfo(void *info);
 long sys_brk(unsigned long brk);
 long sys_munmap(unsigned long addr, unsigned long len);
+long sys_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len,
+		unsigned long flags, unsigned long new_addr);
 long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot, unsigned long flags,
 	      unsigned long fd, unsigned long off);
 long sys_mprotect(unsigned long start, unsigned long len, unsigned long prot);

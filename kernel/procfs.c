@@ -7,7 +7,9 @@
  * is no report: kernel/task_mmu.c reads it live. Like Linux's seq_file on its
  * first read, the text is rendered once, at open: reads then walk that
  * snapshot (partial reads, lseek, pread64, EOF), so a reader sees one
- * consistent report however small its buffer. They are files like any other
+ * consistent report however small its buffer. An lseek renders it anew
+ * at the next read, as seq_lseek()'s traverse() does (rewind() and read
+ * again: today's maps). They are files like any other
  * (struct file, kernel/file.c's descriptors) with proc_reg_file_ops.
  *
  * The files are 0444 root's, and Loam's one user is root, who may open them
@@ -18,7 +20,9 @@
 #include <fs.h>
 #include <initramfs.h>
 #include <kernel.h>
+#include <mmap.h>
 #include <proc_task_mmu.h>
+#include <rwsem.h>
 #include <sched.h>
 #include <seq_buf.h>
 #include <slab.h>
@@ -39,8 +43,12 @@
 /* An open report: the file and its snapshot. */
 struct proc_file {
 	struct file file;
+	const struct proc_entry *entry;
 	char *buf;
 	size_t size;
+	bool stale; /* lseek'd: render again before the next read */
+	struct rw_semaphore
+		lock; /* reads share @buf, a new rendering replaces it (seq_file's lock) */
 };
 
 /* A report (@show), or a file with its own methods (@open; its mode: @mode). */
@@ -58,6 +66,18 @@ static const struct proc_entry proc_entries[] = {
 	{ .name = "slabinfo", .show = slabinfo_show },
 	{ .name = "vmstat", .show = vmstat_show },
 	{ .name = "zoneinfo", .show = zoneinfo_show },
+	{},
+};
+
+/* Linux's /proc/sys/vm/mmap_min_addr (kernel/sysctl.c's "%lu\n"): mm/mmap.c's value. */
+static void mmap_min_addr_show(struct seq_buf *m)
+{
+	seq_buf_printf(m, "%lu\n", mmap_min_addr);
+}
+
+/* /proc/sys/vm/: the sysctls programs read (read-only in Loam). */
+static const struct proc_entry proc_sys_vm_entries[] = {
+	{ .name = "mmap_min_addr", .show = mmap_min_addr_show },
 	{},
 };
 
@@ -92,7 +112,50 @@ static int proc_render(const struct proc_entry *e, struct proc_file *f)
 }
 
 /* Where a path walk stands: in /, in /proc, in /proc/self, or on a report (a file). */
-enum proc_walk_state { WALK_ROOT, WALK_PROC, WALK_SELF, WALK_FILE };
+enum proc_walk_state { WALK_ROOT, WALK_PROC, WALK_SELF, WALK_SYS, WALK_SYS_VM, WALK_FILE };
+
+/* The directory @state is in after "..". */
+static enum proc_walk_state proc_walk_up(enum proc_walk_state state)
+{
+	switch (state) {
+	case WALK_SELF:
+	case WALK_SYS:
+		return WALK_PROC;
+	case WALK_SYS_VM:
+		return WALK_SYS;
+	default:
+		return WALK_ROOT;
+	}
+}
+
+/* The subdirectory @name (@len bytes) of @state, or WALK_FILE if there is none. */
+static enum proc_walk_state proc_walk_down(enum proc_walk_state state, const char *name, size_t len)
+{
+	if (state == WALK_ROOT && len == 4 && !strncmp(name, "proc", 4))
+		return WALK_PROC;
+	if (state == WALK_PROC && len == 4 && !strncmp(name, "self", 4))
+		return WALK_SELF;
+	if (state == WALK_PROC && len == 3 && !strncmp(name, "sys", 3))
+		return WALK_SYS;
+	if (state == WALK_SYS && len == 2 && !strncmp(name, "vm", 2))
+		return WALK_SYS_VM;
+	return WALK_FILE;
+}
+
+/* The files of directory @state. */
+static const struct proc_entry *proc_dir_entries(enum proc_walk_state state)
+{
+	switch (state) {
+	case WALK_PROC:
+		return proc_entries;
+	case WALK_SELF:
+		return proc_self_entries;
+	case WALK_SYS_VM:
+		return proc_sys_vm_entries;
+	default:
+		return NULL;
+	}
+}
 
 static const struct proc_entry *proc_entry_named(const struct proc_entry *e, const char *name,
 						 size_t len)
@@ -108,7 +171,7 @@ static const struct proc_entry *proc_entry_named(const struct proc_entry *e, con
  * Linux's link_path_walk() does: empty components and "." stay, ".." goes
  * up (and stays at /), and a report followed by any component or a
  * trailing slash is -ENOTDIR. Returns the report, or NULL with *@err:
- * -ENOENT for what is not there, -EISDIR for /, /proc and /proc/self
+ * -ENOENT for what is not there, -EISDIR for /, /proc and its directories
  * themselves (Loam opens no directory, see the README).
  */
 static const struct proc_entry *proc_walk(const char *path, int *err)
@@ -131,20 +194,15 @@ static const struct proc_entry *proc_walk(const char *path, int *err)
 		if (len == 1 && path[0] == '.')
 			continue;
 		if (len == 2 && path[0] == '.' && path[1] == '.') {
-			state = state == WALK_SELF ? WALK_PROC : WALK_ROOT;
+			state = proc_walk_up(state);
 			continue;
 		}
-		if (state == WALK_ROOT && len == 4 && !strncmp(path, "proc", 4)) {
-			state = WALK_PROC;
+		if (proc_walk_down(state, path, len) != WALK_FILE) {
+			state = proc_walk_down(state, path, len);
 			continue;
 		}
-		if (state == WALK_PROC && len == 4 && !strncmp(path, "self", 4)) {
-			state = WALK_SELF;
-			continue;
-		}
-		e = state == WALK_PROC ? proc_entry_named(proc_entries, path, len) :
-		    state == WALK_SELF ? proc_entry_named(proc_self_entries, path, len) :
-					 NULL;
+		e = proc_dir_entries(state);
+		e = e ? proc_entry_named(e, path, len) : NULL;
 		if (!e) {
 			*err = -ENOENT;
 			return NULL;
@@ -166,10 +224,9 @@ static const struct proc_entry *proc_lookup(const char *path)
 	return proc_walk(path, &err);
 }
 
-static long proc_reg_read(struct file *file, char __user *buf, size_t count, long *ppos)
+/* Up to @count bytes of the snapshot from @pos: how many, 0 at the end, or -EFAULT. */
+static long proc_copy_out(struct proc_file *f, char __user *buf, size_t count, long pos)
 {
-	struct proc_file *f = container_of(file, struct proc_file, file);
-	long pos = *ppos;
 	size_t n, left;
 
 	if (pos >= f->size)
@@ -178,11 +235,42 @@ static long proc_reg_read(struct file *file, char __user *buf, size_t count, lon
 	if (!n)
 		return 0;
 	left = copy_to_user(buf, f->buf + pos, n);
-	if (left == n)
-		return -EFAULT;
-	n -= left;
-	*ppos = pos + n;
-	return n;
+	return left == n ? -EFAULT : (long)(n - left);
+}
+
+/* After an lseek: the report rendered anew (a reader of the old one may still be copying). */
+static int proc_rerender(struct proc_file *f)
+{
+	char *old;
+	int err = 0;
+
+	down_write(&f->lock);
+	if (f->stale) {
+		old = f->buf;
+		err = proc_render(f->entry, f);
+		if (err)
+			f->buf = old;
+		else
+			kfree(old);
+		f->stale = err != 0;
+	}
+	up_write(&f->lock);
+	return err;
+}
+
+static long proc_reg_read(struct file *file, char __user *buf, size_t count, long *ppos)
+{
+	struct proc_file *f = container_of(file, struct proc_file, file);
+	long pos = *ppos, ret;
+
+	if (READ_ONCE(f->stale) && proc_rerender(f))
+		return -ENOMEM;
+	down_read(&f->lock);
+	ret = proc_copy_out(f, buf, count, pos);
+	up_read(&f->lock);
+	if (ret > 0)
+		*ppos = pos + ret;
+	return ret;
 }
 
 /* /proc reports have no write method: proc_reg_write()'s answer. */
@@ -199,8 +287,10 @@ static long proc_reg_llseek(struct file *file, long offset, unsigned int whence)
 
 	spin_lock_irqsave(&file->f_pos_lock, flags);
 	pos = whence == SEEK_SET ? offset : whence == SEEK_CUR ? file->f_pos + offset : -1;
-	if (pos >= 0)
+	if (pos >= 0) {
 		file->f_pos = pos;
+		WRITE_ONCE(container_of(file, struct proc_file, file)->stale, true);
+	}
 	spin_unlock_irqrestore(&file->f_pos_lock, flags);
 	return pos >= 0 ? pos : -EINVAL;
 }
@@ -291,6 +381,8 @@ struct file *proc_open(const char *path, unsigned int flags, int *err)
 	f = kzalloc(sizeof(*f), GFP_KERNEL);
 	if (!f)
 		return NULL;
+	f->entry = e;
+	init_rwsem(&f->lock);
 	*err = proc_render(e, f);
 	if (*err) {
 		kfree(f);

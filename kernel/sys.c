@@ -222,6 +222,12 @@ long sys_munmap(unsigned long addr, unsigned long len)
 	return ksys_munmap(current->mm, addr, len);
 }
 
+long sys_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len,
+		unsigned long flags, unsigned long new_addr)
+{
+	return ksys_mremap(current->mm, addr, old_len, new_len, flags, new_addr);
+}
+
 long sys_mprotect(unsigned long start, unsigned long len, unsigned long prot)
 {
 	return ksys_mprotect(current->mm, start, len, prot);

@@ -48,6 +48,7 @@ static const syscall_fn_t sys_call_table[__NR_syscalls] = {
 	SYSCALL(__NR_sysinfo, sys_sysinfo),
 	SYSCALL(__NR_brk, sys_brk),
 	SYSCALL(__NR_munmap, sys_munmap),
+	SYSCALL(__NR_mremap, sys_mremap),
 	SYSCALL(__NR_clone, sys_clone),
 	SYSCALL(__NR_execve, sys_execve),
 	SYSCALL(__NR_mmap, sys_mmap),

@@ -101,4 +101,9 @@ struct rlimit64 {
 	unsigned long long rlim_max;
 };
 
+/* mremap()'s flags (Linux's include/uapi/linux/mman.h). */
+#define MREMAP_MAYMOVE 1
+#define MREMAP_FIXED 2
+#define MREMAP_DONTUNMAP 4
+
 #endif

@@ -1140,12 +1140,58 @@ static void test_exit_frees_everything(void **state)
 	put_mm(mm); /* the last: exit_mmap(), then pgd and mm_struct freed */
 }
 
+/* mremap (mm/mremap.c): errnos, no room without MAYMOVE, a move keeps the PTEs, grow, shrink. */
+static void test_mremap(void **state)
+{
+	struct mm_struct *mm = new_mm();
+	unsigned long a = 0x10000000, b = 0x20000000;
+
+	assert_int_equal(mmap_(mm, a, 4 * PG, RW, FIXED), a);
+	assert_int_equal(mmap_(mm, a + 4 * PG, PG, PROT_READ, FIXED), a + 4 * PG);
+	assert_int_equal(mf_touch(mm, a + PG, true), 0);
+	assert_int_equal(ksys_mremap(mm, a, 4 * PG, 8 * PG, 0, 0), -ENOMEM);
+	assert_int_equal(ksys_mremap(mm, a, 4 * PG, 4 * PG, 8, 0), -EINVAL);
+	assert_int_equal(ksys_mremap(mm, a, 4 * PG, 0, MREMAP_MAYMOVE, 0), -EINVAL);
+	assert_int_equal(ksys_mremap(mm, a + 1, PG, PG, 0, 0), -EINVAL);
+	assert_int_equal(ksys_mremap(mm, a, 0, PG, MREMAP_MAYMOVE, 0), -EINVAL);
+	assert_int_equal(ksys_mremap(mm, b, PG, 2 * PG, MREMAP_MAYMOVE, 0), -EFAULT);
+	assert_int_equal(ksys_mremap(mm, a, 5 * PG, 6 * PG, MREMAP_MAYMOVE, 0), -EFAULT);
+	assert_int_equal(ksys_mremap(mm, a, 2 * PG, 2 * PG, MREMAP_MAYMOVE | MREMAP_FIXED, a + PG),
+			 -EINVAL);
+	LAYOUT(mm, V(a, a + 4 * PG, RW), V(a + 4 * PG, a + 5 * PG, PROT_READ));
+
+	/* The written page's PTE moves to the new address; the old one is gone. */
+	assert_int_equal(ksys_mremap(mm, a, 4 * PG, 6 * PG, MREMAP_MAYMOVE | MREMAP_FIXED, b), b);
+	LAYOUT(mm, V(a + 4 * PG, a + 5 * PG, PROT_READ), V(b, b + 6 * PG, RW));
+	assert_int_equal(mf_pte_prot(mm, a + PG), -1);
+	assert_int_equal(mf_pte_prot(mm, b + PG), VM_READ | VM_WRITE);
+	assert_int_equal(mf_pte_prot(mm, b), -1);
+
+	/* Grow in place into the free gap, shrink in place. */
+	assert_int_equal(ksys_mremap(mm, b, 6 * PG, 8 * PG, 0, 0), b);
+	LAYOUT(mm, V(a + 4 * PG, a + 5 * PG, PROT_READ), V(b, b + 8 * PG, RW));
+	assert_int_equal(ksys_mremap(mm, b, 8 * PG, 2 * PG, 0, 0), b);
+	LAYOUT(mm, V(a + 4 * PG, a + 5 * PG, PROT_READ), V(b, b + 2 * PG, RW));
+	assert_int_equal(mf_pte_prot(mm, b + PG), VM_READ | VM_WRITE);
+
+	/* DONTUNMAP: both stay, the old one empty. */
+	assert_int_equal(ksys_mremap(mm, b, 2 * PG, 2 * PG,
+				     MREMAP_MAYMOVE | MREMAP_DONTUNMAP | MREMAP_FIXED, a),
+			 a);
+	LAYOUT(mm, V(a, a + 2 * PG, RW), V(a + 4 * PG, a + 5 * PG, PROT_READ),
+	       V(b, b + 2 * PG, RW));
+	assert_int_equal(mf_pte_prot(mm, a + PG), VM_READ | VM_WRITE);
+	assert_int_equal(mf_pte_prot(mm, b + PG), -1);
+	put_mm(mm);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_mm_alloc_defaults),
 		cmocka_unit_test(test_topdown_and_merge),
 		cmocka_unit_test(test_mprotect_split_merge),
+		cmocka_unit_test(test_mremap),
 		cmocka_unit_test(test_munmap_splits_and_hooks),
 		cmocka_unit_test(test_map_fixed_replaces),
 		cmocka_unit_test(test_mmap_errors),
