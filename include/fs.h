@@ -7,7 +7,7 @@
  * behind it. The kinds there are: the console (kernel/tty.c), the /proc
  * reports (kernel/procfs.c), an executable of the initrd opened by execve
  * (kernel/initramfs.c) and the shmem file behind MAP_SHARED|MAP_ANONYMOUS
- * memory (mm/shmem.c).
+ * memory (mm/shmem.c), and the two ends of a pipe (kernel/pipe.c).
  *
  * A file's pages belong to its address_space, file->f_mapping, which Linux
  * keeps in the file's inode. Loam has no inodes: the address_space is
@@ -94,6 +94,7 @@ struct file {
 	unsigned int f_mode; /* FMODE_READ, FMODE_WRITE */
 	const struct file_operations *f_op;
 	struct address_space *f_mapping; /* NULL for a file without pages */
+	void *private_data; /* the kind's own (a pipe's struct pipe_inode_info) */
 	spinlock_t f_pos_lock;
 	long f_pos;
 };
