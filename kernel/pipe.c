@@ -7,7 +7,10 @@
  * (Linux frees a page once read, keeping one spare), so an idle pipe costs
  * only the pages it has used. A byte ring rather than Linux's array of
  * pipe_buffers: every write, however small, packs up against the last
- * one, and no page is ever half used.
+ * one, and no page is ever half used. Room is counted in bytes, so the
+ * part of a page already read takes new data at once, where Linux's
+ * pipe_write() wants a whole free slot: a non-blocking writer can get a
+ * little more in than on Linux, never more than PIPE_DEF_BUFFERS pages.
  *
  * A read waits for data, or returns 0 once no writer is left; a write
  * waits for room, and one of at most PIPE_BUF bytes waits for room for all
@@ -113,13 +116,13 @@ static long pipe_copy_out(struct pipe_inode_info *pipe, char __user *buf, size_t
 }
 
 /* Sleep until @cond, the mutex dropped: 0, or -ERESTARTSYS for a signal. */
-#define pipe_wait(pipe, wq, cond)                                     \
-	({                                                            \
-		int __err;                                            \
-		pipe_unlock(pipe);                                    \
-		__err = wait_event_interruptible(wq, cond);           \
-		pipe_lock(pipe);                                      \
-		__err;                                                \
+#define pipe_wait(pipe, wq, cond)                           \
+	({                                                  \
+		int __err;                                  \
+		pipe_unlock(pipe);                          \
+		__err = wait_event_interruptible(wq, cond); \
+		pipe_lock(pipe);                            \
+		__err;                                      \
 	})
 
 /* Linux's pipe_read(): what is there (waiting for some), 0 at EOF. */

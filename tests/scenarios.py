@@ -299,6 +299,11 @@ SCENARIOS += [
          user_log=[r"glibc-signals\[\d+\]: segfault at 0 ip"]),
     dict(name="user-glibc-signals-smp2", qemu="-m 256M -smp 2", append="init=/bin/glibc-signals",
          user=True, expect="poweroff", checks=["user"]),
+    # Pipes between forked processes (user/pipe-test.c), on one hart and on two.
+    dict(name="user-pipe-smp1", qemu="-m 256M -smp 1", append="init=/bin/pipe-test",
+         user=True, expect="poweroff", checks=["user"]),
+    dict(name="user-pipe-smp2", qemu="-m 256M -smp 2", append="init=/bin/pipe-test",
+         user=True, expect="poweroff", checks=["user"]),
     # The signal calls' ABI with raw ecalls (user/signal-test.c), and a corrupted frame's SIGSEGV.
     dict(name="user-signal-test", qemu="-m 256M -smp 2", append="init=/bin/signal-test",
          user=True, expect="poweroff", checks=["user"],
