@@ -31,6 +31,7 @@
 #define FMODE_PATH 0x4000
 
 struct file;
+struct poll_table_struct;
 struct vm_area_struct;
 
 /*
@@ -86,6 +87,11 @@ struct file_operations {
 	void (*getattr)(struct file *f, struct kstat *stat);
 	/* ioctl() (Linux's unlocked_ioctl); NULL: -ENOTTY. */
 	long (*unlocked_ioctl)(struct file *f, unsigned int cmd, unsigned long arg);
+	/*
+	 * ppoll(): the POLL* events that hold now, and poll_wait() on the
+	 * queues that announce a change (<poll.h>). NULL: always ready.
+	 */
+	unsigned int (*poll)(struct file *f, struct poll_table_struct *wait);
 };
 
 struct file {

@@ -31,6 +31,7 @@
 #include <initramfs.h>
 #include <kernel.h>
 #include <mm.h>
+#include <poll.h>
 #include <rwsem.h>
 #include <sched.h>
 #include <signal.h>
@@ -244,6 +245,35 @@ static long pipe_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 	return copy_to_user((int __user *)arg, &count, sizeof(count)) ? -EFAULT : 0;
 }
 
+/*
+ * Linux's pipe_poll(), without the mutex (ppoll may ask with its state
+ * set to sleep): the read end is readable with data, hung up with no
+ * writer; the write end writable with room for PIPE_BUF bytes (a write
+ * that size would not wait), in error with no reader.
+ */
+static unsigned int pipe_poll(struct file *f, poll_table *wait)
+{
+	struct pipe_inode_info *pipe = f->private_data;
+	unsigned long used = pipe_occupancy(pipe);
+	unsigned int mask = 0;
+
+	if (f->f_mode & FMODE_READ) {
+		poll_wait(f, &pipe->rd_wait, wait);
+		if (used)
+			mask |= POLLIN | POLLRDNORM;
+		if (!READ_ONCE(pipe->writers))
+			mask |= POLLHUP;
+	}
+	if (f->f_mode & FMODE_WRITE) {
+		poll_wait(f, &pipe->wr_wait, wait);
+		if (PIPE_SIZE - used >= PIPE_BUF)
+			mask |= POLLOUT | POLLWRNORM;
+		if (!READ_ONCE(pipe->readers))
+			mask |= POLLERR;
+	}
+	return mask;
+}
+
 static void free_pipe_info(struct pipe_inode_info *pipe)
 {
 	unsigned int i;
@@ -283,6 +313,7 @@ static const struct file_operations pipefifo_fops = {
 	.release = pipe_release,
 	.getattr = pipe_getattr,
 	.unlocked_ioctl = pipe_ioctl,
+	.poll = pipe_poll,
 };
 
 static struct pipe_inode_info *alloc_pipe_info(void)

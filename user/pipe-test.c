@@ -340,9 +340,68 @@ static void interrupted(void)
 	close_pair(fd);
 }
 
+#define POLLIN 0x0001
+#define POLLOUT 0x0004
+#define POLLERR 0x0008
+#define POLLHUP 0x0010
+
+struct pollfd {
+	int fd;
+	short events, revents;
+};
+
+/* ppoll of @fd for @events, @ms long (0: just a look): revents, or -errno. */
+static long poll1(int fd, short events, long ms)
+{
+	struct linux_timespec ts = { ms / 1000, ms % 1000 * 1000000 };
+	struct pollfd pfd = { fd, events, 0 };
+	long r = syscall6(__NR_ppoll, (long)&pfd, 1, (long)&ts, 0, 0, 0);
+
+	return r < 0 ? r : pfd.revents;
+}
+
+static long now_ms(void)
+{
+	struct linux_timespec ts;
+
+	sys_clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void polls(void)
+{
+	int fd[2];
+	long pid, r, t0;
+
+	pipe2(fd, O_NONBLOCK);
+	tap_ok(poll1(fd[0], POLLIN, 0) == 0 && poll1(fd[1], POLLOUT, 0) == POLLOUT,
+	       "ppoll of an empty pipe: the read end not ready, the write end POLLOUT");
+	fill(fd[1]);
+	tap_ok(poll1(fd[0], POLLIN, 0) == POLLIN && poll1(fd[1], POLLOUT, 0) == 0,
+	       "ppoll of a full pipe: POLLIN, and no POLLOUT");
+	close_pair(fd);
+	pipe2(fd, 0);
+	pid = late_writer(fd, 100);
+	t0 = now_ms();
+	r = poll1(fd[0], POLLIN, 5000);
+	tap_ok(r == POLLIN && now_ms() - t0 < 2500,
+	       "ppoll sleeps until a writer's data comes (%ld after %ld ms)", r, now_ms() - t0);
+	reap(pid);
+	sys_close(fd[1]);
+	r = poll1(fd[0], POLLIN, 0);
+	tap_ok(r == (POLLIN | POLLHUP), "the writer gone, data left: POLLIN | POLLHUP (%#lx)", r);
+	sys_close(fd[0]);
+	pipe2(fd, 0);
+	sys_close(fd[0]);
+	r = poll1(fd[1], POLLOUT, 0);
+	tap_ok(r == (POLLOUT | POLLERR),
+	       "the reader gone: POLLOUT | POLLERR on the write end (%#lx)", r);
+	sys_close(fd[1]);
+}
+
 int main(void)
 {
-	tap_plan(24);
+	tap_plan(29);
 	errors();
 	attributes();
 	bulk();
@@ -350,5 +409,6 @@ int main(void)
 	nonblock();
 	atomic_writes();
 	interrupted();
+	polls();
 	return tap_done();
 }
