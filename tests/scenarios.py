@@ -276,6 +276,9 @@ SCENARIOS += [
     # glibc's own fork() (CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID), copy on write.
     dict(name="user-glibc-fork", qemu="-m 256M -smp 2", append="init=/bin/glibc-fork",
          user=True, expect="poweroff", checks=["user"]),
+    # glibc's pipe() (pipe2), fork(), stdio writes into a pipe, EOF and EPIPE.
+    dict(name="user-glibc-pipe", qemu="-m 256M -smp 2", append="init=/bin/glibc-pipe",
+         user=True, expect="poweroff", checks=["user"]),
     # An ordinary glibc-static program (rv64gc): glibc's start-up calls, the FPU on for user code.
     dict(name="user-glibc-hello", qemu="-m 256M -smp 2", append="init=/bin/glibc-hello",
          user=True, expect="poweroff", checks=["user"],
