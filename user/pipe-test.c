@@ -190,14 +190,14 @@ static void eof_and_epipe(void)
 	tap_ok(sys_read(fd[0], buf, 10) == 3 && sys_read(fd[0], buf, 10) == 0,
 	       "data written before the writer closed is read, then EOF");
 	sys_close(fd[0]);
+	/* The read end closed before the fork: no reader anywhere when the child writes. */
 	pipe2(fd, 0);
+	sys_close(fd[0]);
 	pid = do_fork();
 	if (!pid) {
-		sys_close(fd[0]);
 		sys_write(fd[1], "x", 1);
 		sys_exit_group(0);
 	}
-	sys_close(fd[0]);
 	sys_close(fd[1]);
 	status = reap(pid);
 	tap_ok(WIFSIGNALED(status) && WTERMSIG(status) == SIGPIPE,
@@ -330,7 +330,7 @@ static void interrupted(void)
 	r = sys_read(fd[0], buf, 1);
 	tap_ok(r == -EINTR && hits == 1, "a blocked read and a handler without SA_RESTART: -EINTR");
 	set_handler(SIGALRM, on_alarm, SA_RESTART);
-	pid = late_writer(fd, 150);
+	pid = late_writer(fd, 300);
 	arm_ms(20);
 	r = sys_read(fd[0], buf, 10);
 	tap_ok(r == 1 && buf[0] == 'y' && hits == 2,
