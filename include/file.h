@@ -28,6 +28,13 @@ struct file *fget_raw(unsigned int fd);
 int get_unused_fd_flags(unsigned int flags);
 /* Put @f (its reference passes to the table) at @fd, from get_unused_fd_flags(). */
 void fd_install(unsigned int fd, struct file *f);
+/*
+ * Linux's put_unused_fd(): @fd, from get_unused_fd_flags(), is free again.
+ * Loam's get_unused_fd_flags() marks nothing, so a caller that needs two
+ * descriptors (pipe2) holds the first with fd_install() while it takes the
+ * second, and gives it back with this (the file stays the caller's).
+ */
+void put_unused_fd(unsigned int fd);
 /* fcntl's helpers (kernel/file.c): F_DUPFD from @from, and the close-on-exec bit of @fd. */
 long f_dupfd(unsigned int from, struct file *f, unsigned int flags);
 bool get_close_on_exec(unsigned int fd);

@@ -7,7 +7,7 @@
  * behind it. The kinds there are: the console (kernel/tty.c), the /proc
  * reports (kernel/procfs.c), an executable of the initrd opened by execve
  * (kernel/initramfs.c) and the shmem file behind MAP_SHARED|MAP_ANONYMOUS
- * memory (mm/shmem.c).
+ * memory (mm/shmem.c), and the two ends of a pipe (kernel/pipe.c).
  *
  * A file's pages belong to its address_space, file->f_mapping, which Linux
  * keeps in the file's inode. Loam has no inodes: the address_space is
@@ -31,6 +31,7 @@
 #define FMODE_PATH 0x4000
 
 struct file;
+struct poll_table_struct;
 struct vm_area_struct;
 
 /*
@@ -86,6 +87,11 @@ struct file_operations {
 	void (*getattr)(struct file *f, struct kstat *stat);
 	/* ioctl() (Linux's unlocked_ioctl); NULL: -ENOTTY. */
 	long (*unlocked_ioctl)(struct file *f, unsigned int cmd, unsigned long arg);
+	/*
+	 * ppoll(): the POLL* events that hold now, and poll_wait() on the
+	 * queues that announce a change (<poll.h>). NULL: always ready.
+	 */
+	unsigned int (*poll)(struct file *f, struct poll_table_struct *wait);
 };
 
 struct file {
@@ -94,6 +100,7 @@ struct file {
 	unsigned int f_mode; /* FMODE_READ, FMODE_WRITE */
 	const struct file_operations *f_op;
 	struct address_space *f_mapping; /* NULL for a file without pages */
+	void *private_data; /* the kind's own (a pipe's struct pipe_inode_info) */
 	spinlock_t f_pos_lock;
 	long f_pos;
 };

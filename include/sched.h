@@ -153,6 +153,20 @@ void schedule_timeout_until(u64 deadline);
 void schedule_timeout_interruptible_until(u64 deadline);
 void prepare_to_wait(struct wait_queue_head *wq, struct wait_queue_entry *wait, int state);
 void finish_wait(struct wait_queue_head *wq, struct wait_queue_entry *wait);
+/*
+ * Put @wait on @wq, or take it off, without touching the task's state
+ * (Linux's add_wait_queue(), remove_wait_queue()): for a waiter such as
+ * ppoll that sleeps on several queues at once.
+ */
+void add_wait_queue(struct wait_queue_head *wq, struct wait_queue_entry *wait);
+void remove_wait_queue(struct wait_queue_head *wq, struct wait_queue_entry *wait);
+/*
+ * schedule_timeout_interruptible_until() for a caller that has already set
+ * TASK_INTERRUPTIBLE and checked its condition (Linux's schedule_timeout()
+ * contract): a wake-up since then, or a pending signal, makes it return at
+ * once instead of being lost.
+ */
+void schedule_timeout_prepared_until(u64 deadline);
 /* Wake every task waiting on @wq. */
 void wake_up(struct wait_queue_head *wq);
 

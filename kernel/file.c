@@ -144,6 +144,12 @@ void fd_install(unsigned int fd, struct file *f)
 	current->files->fd[fd] = f;
 }
 
+void put_unused_fd(unsigned int fd)
+{
+	current->files->fd[fd] = NULL;
+	set_close_on_exec(current->files, fd, false);
+}
+
 static void filp_close(struct files_struct *files, unsigned int fd)
 {
 	struct file *f = files->fd[fd];

@@ -21,6 +21,7 @@ void init_file(struct file *f, const struct file_operations *fop, unsigned int f
 	f->f_mode = flags & O_PATH ? FMODE_PATH : (flags + 1) & O_ACCMODE;
 	f->f_op = fop;
 	f->f_mapping = NULL;
+	f->private_data = NULL;
 	spin_lock_init(&f->f_pos_lock);
 	f->f_pos = 0;
 }

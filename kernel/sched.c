@@ -142,7 +142,8 @@ void schedule_tail(struct task_struct *prev)
 static DEFINE_SPINLOCK(sleep_lock);
 static LIST_HEAD(sleepers);
 
-static void __schedule_timeout_until(u64 deadline, bool interruptible)
+/* The caller set TASK_INTERRUPTIBLE: a wake-up since makes schedule() return at once. */
+static void __schedule_timeout_prepared(u64 deadline, bool interruptible)
 {
 	struct task_struct *tsk = current;
 	unsigned long flags;
@@ -150,7 +151,6 @@ static void __schedule_timeout_until(u64 deadline, bool interruptible)
 	spin_lock_irqsave(&sleep_lock, flags);
 	tsk->wake_at = deadline;
 	list_add_tail(&tsk->sleep_list, &sleepers);
-	WRITE_ONCE(tsk->state, TASK_INTERRUPTIBLE);
 	spin_unlock_irqrestore(&sleep_lock, flags);
 	/* A signal sent before the state was set found us running: it ends the sleep now. */
 	if (!interruptible || !signal_pending(tsk))
@@ -162,6 +162,12 @@ static void __schedule_timeout_until(u64 deadline, bool interruptible)
 	spin_unlock_irqrestore(&sleep_lock, flags);
 }
 
+static void __schedule_timeout_until(u64 deadline, bool interruptible)
+{
+	WRITE_ONCE(current->state, TASK_INTERRUPTIBLE);
+	__schedule_timeout_prepared(deadline, interruptible);
+}
+
 void schedule_timeout_until(u64 deadline)
 {
 	__schedule_timeout_until(deadline, false);
@@ -170,6 +176,11 @@ void schedule_timeout_until(u64 deadline)
 void schedule_timeout_interruptible_until(u64 deadline)
 {
 	__schedule_timeout_until(deadline, true);
+}
+
+void schedule_timeout_prepared_until(u64 deadline)
+{
+	__schedule_timeout_prepared(deadline, true);
 }
 
 static void wake_sleepers(void)
@@ -308,6 +319,24 @@ void finish_wait(struct wait_queue_head *wq, struct wait_queue_entry *wait)
 	unsigned long flags;
 
 	WRITE_ONCE(current->state, TASK_RUNNING);
+	spin_lock_irqsave(&wq->lock, flags);
+	list_del_init(&wait->entry);
+	spin_unlock_irqrestore(&wq->lock, flags);
+}
+
+void add_wait_queue(struct wait_queue_head *wq, struct wait_queue_entry *wait)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&wq->lock, flags);
+	list_add_tail(&wait->entry, &wq->head);
+	spin_unlock_irqrestore(&wq->lock, flags);
+}
+
+void remove_wait_queue(struct wait_queue_head *wq, struct wait_queue_entry *wait)
+{
+	unsigned long flags;
+
 	spin_lock_irqsave(&wq->lock, flags);
 	list_del_init(&wait->entry);
 	spin_unlock_irqrestore(&wq->lock, flags);

@@ -1,36 +1,29 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * ppoll(), as Linux's fs/select.c (riscv64 has no poll(): glibc's poll()
- * and pause() are ppoll). No Loam file has a ->poll method, so each is
- * what Linux says of such a file, always ready for reading and writing
- * (DEFAULT_POLLMASK): the console's read never blocks (it returns what
- * the SBI console has, or 0), nor does anything else. A call that finds
- * nothing ready (only negative descriptors, or none) sleeps until its
- * timeout or a signal: -ERESTARTNOHAND, -EINTR for a handler. The optional
- * mask is in force during the call (set_user_sigmask()), and the
+ * and pause() are ppoll). A file with a ->poll method (a pipe) says what
+ * holds and, on the first pass, puts the caller on its wait queues
+ * (poll_wait()); a file without one is what Linux says of such a file,
+ * always ready for reading and writing (DEFAULT_POLLMASK): the console's
+ * read never blocks (it returns what the SBI console has, or 0). A call
+ * that finds nothing ready sleeps until a queue it is on is woken, its
+ * timeout, or a signal: -ERESTARTNOHAND, -EINTR for a handler. The
+ * optional mask is in force during the call (set_user_sigmask()), and the
  * remaining time is written back, as Linux's poll_select_finish() does.
  */
 #include <file.h>
 #include <fs.h>
 #include <kernel.h>
+#include <poll.h>
 #include <sched.h>
 #include <sched/signal.h>
 #include <sched_clock.h>
 #include <signal.h>
+#include <slab.h>
 #include <syscalls.h>
 #include <uaccess.h>
 #include <uapi/errno.h>
 #include <uapi/mman.h>
-
-/* include/uapi/asm-generic/poll.h */
-#define POLLIN 0x0001
-#define POLLOUT 0x0004
-#define POLLERR 0x0008
-#define POLLHUP 0x0010
-#define POLLNVAL 0x0020
-#define POLLRDNORM 0x0040
-#define POLLWRNORM 0x0100
-#define DEFAULT_POLLMASK (POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM)
 
 #define NSEC_PER_SEC 1000000000LL
 /* Pollfds copied at a time (Linux's POLLFD_PER_PAGE idea, on the stack). */
@@ -47,18 +40,66 @@ struct __kernel_timespec {
 	long long tv_nsec;
 };
 
-/* Linux's do_pollfd() for a file without ->poll. */
-static short do_pollfd(const struct pollfd *pfd)
+void poll_wait(struct file *f, struct wait_queue_head *wq, poll_table *p)
 {
-	if (pfd->fd < 0)
-		return 0;
-	if (!fget(pfd->fd))
-		return POLLNVAL;
-	return DEFAULT_POLLMASK & (pfd->events | POLLERR | POLLHUP);
+	struct poll_table_entry *entry;
+
+	if (!p)
+		return;
+	entry = kmalloc(sizeof(*entry), GFP_KERNEL);
+	if (!entry) {
+		p->error = -ENOMEM;
+		return;
+	}
+	entry->filp = f;
+	entry->key = p->_key;
+	entry->wait_address = wq;
+	entry->wait.task = current;
+	INIT_LIST_HEAD(&entry->wait.entry);
+	add_wait_queue(wq, &entry->wait);
+	list_add_tail(&entry->list, &p->entries);
 }
 
-/* One pass over the user's array: revents written back; the number of ready ones, or -EFAULT. */
-static long poll_once(struct pollfd __user *ufds, unsigned long nfds)
+/* Linux's poll_freewait(): off every queue the call went on. */
+static void poll_freewait(poll_table *p)
+{
+	struct poll_table_entry *entry, *next;
+
+	list_for_each_entry_safe(entry, next, &p->entries, list) {
+		remove_wait_queue(entry->wait_address, &entry->wait);
+		kfree(entry);
+	}
+}
+
+/* Linux's vfs_poll() of @f for @events (POLLERR, POLLHUP always), @pt NULL or not. */
+static unsigned int vfs_poll(struct file *f, unsigned int events, poll_table *pt)
+{
+	events |= POLLERR | POLLHUP;
+	if (!f->f_op->poll)
+		return DEFAULT_POLLMASK & events;
+	if (pt)
+		pt->_key = events;
+	return f->f_op->poll(f, pt) & events;
+}
+
+/* Linux's do_pollfd(). */
+static short do_pollfd(const struct pollfd *pfd, poll_table *pt)
+{
+	struct file *f;
+
+	if (pfd->fd < 0)
+		return 0;
+	f = fget(pfd->fd);
+	if (!f)
+		return POLLNVAL;
+	return vfs_poll(f, (unsigned short)pfd->events, pt);
+}
+
+/*
+ * One pass over the user's array, registering on @pt's queues if given:
+ * revents written back; the number of ready ones, or -EFAULT.
+ */
+static long poll_once(struct pollfd __user *ufds, unsigned long nfds, poll_table *pt)
 {
 	struct pollfd batch[POLLFD_BATCH];
 	unsigned long done = 0, i, n;
@@ -69,7 +110,7 @@ static long poll_once(struct pollfd __user *ufds, unsigned long nfds)
 		if (copy_from_user(batch, ufds + done, n * sizeof(*batch)))
 			return -EFAULT;
 		for (i = 0; i < n; i++) {
-			batch[i].revents = do_pollfd(&batch[i]);
+			batch[i].revents = do_pollfd(&batch[i], pt);
 			count += batch[i].revents != 0;
 		}
 		if (copy_to_user(ufds + done, batch, n * sizeof(*batch)))
@@ -79,25 +120,60 @@ static long poll_once(struct pollfd __user *ufds, unsigned long nfds)
 	return count;
 }
 
-/* Nothing ready: sleep until @end (0: for ever) or a signal. */
-static long poll_sleep(u64 end)
+/* Has a file whose queue we are on become ready (no user memory touched)? */
+static bool poll_triggered(poll_table *p)
+{
+	struct poll_table_entry *entry;
+
+	list_for_each_entry(entry, &p->entries, list)
+		if (vfs_poll(entry->filp, entry->key, NULL))
+			return true;
+	return false;
+}
+
+/*
+ * Nothing ready: sleep until a queue of @p is woken, @end (0: for ever) or
+ * a signal. The state is set before the last look, so that a wake-up in
+ * between is not lost. 0 to poll again, or -ERESTARTNOHAND.
+ */
+static long poll_schedule(poll_table *p, u64 end)
 {
 	struct task_struct *t = current;
 
-	for (;;) {
-		if (signal_pending(t))
-			return -ERESTARTNOHAND;
-		if (end && sched_clock() >= end)
-			return 0;
-		if (end) {
-			schedule_timeout_interruptible_until(end);
-			continue;
-		}
-		WRITE_ONCE(t->state, TASK_INTERRUPTIBLE);
-		if (!signal_pending(t))
-			schedule();
+	WRITE_ONCE(t->state, TASK_INTERRUPTIBLE);
+	if (signal_pending(t) || poll_triggered(p)) {
 		WRITE_ONCE(t->state, TASK_RUNNING);
+		return signal_pending(t) ? -ERESTARTNOHAND : 0;
 	}
+	if (end)
+		schedule_timeout_prepared_until(end);
+	else
+		schedule();
+	WRITE_ONCE(t->state, TASK_RUNNING);
+	return signal_pending(t) ? -ERESTARTNOHAND : 0;
+}
+
+/* Linux's do_poll(): pass after pass until something is ready, the time is up or a signal. */
+static long do_poll(struct pollfd __user *ufds, unsigned long nfds, u64 end)
+{
+	poll_table table = { .error = 0 };
+	poll_table *pt = &table;
+	long count;
+
+	INIT_LIST_HEAD(&table.entries);
+	for (;;) {
+		count = poll_once(ufds, nfds, pt);
+		pt = NULL;
+		if (!count && table.error)
+			count = table.error;
+		if (count || (end && sched_clock() >= end))
+			break;
+		count = poll_schedule(&table, end);
+		if (count)
+			break;
+	}
+	poll_freewait(&table);
+	return count;
 }
 
 /* Linux's poll_select_finish() for ppoll: the time left into *@utsp (a copy fault is ignored). */
@@ -138,9 +214,7 @@ long sys_ppoll(void __user *ufds, unsigned long unfds, const void __user *tsp,
 	if (nfds > rlimit(RLIMIT_NOFILE))
 		ret = -EINVAL;
 	else
-		ret = poll_once(ufds, nfds);
-	if (!ret)
-		ret = poll_sleep(end);
+		ret = do_poll(ufds, nfds, end);
 	restore_saved_sigmask_unless(ret == -ERESTARTNOHAND);
 	if (tsp && end > 1)
 		poll_select_finish((struct __kernel_timespec __user *)tsp, end);

@@ -281,6 +281,9 @@ SCENARIOS += [
     # glibc's own fork() (CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID), copy on write.
     dict(name="user-glibc-fork", qemu="-m 256M -smp 2", append="init=/bin/glibc-fork",
          user=True, expect="poweroff", checks=["user"]),
+    # glibc's pipe() (pipe2), fork(), stdio writes into a pipe, EOF and EPIPE.
+    dict(name="user-glibc-pipe", qemu="-m 256M -smp 2", append="init=/bin/glibc-pipe",
+         user=True, expect="poweroff", checks=["user"]),
     # An ordinary glibc-static program (rv64gc): glibc's start-up calls, the FPU on for user code.
     dict(name="user-glibc-hello", qemu="-m 256M -smp 2", append="init=/bin/glibc-hello",
          user=True, expect="poweroff", checks=["user"],
@@ -303,6 +306,11 @@ SCENARIOS += [
          user=True, expect="poweroff", checks=["user"],
          user_log=[r"glibc-signals\[\d+\]: segfault at 0 ip"]),
     dict(name="user-glibc-signals-smp2", qemu="-m 256M -smp 2", append="init=/bin/glibc-signals",
+         user=True, expect="poweroff", checks=["user"]),
+    # Pipes between forked processes (user/pipe-test.c), on one hart and on two.
+    dict(name="user-pipe-smp1", qemu="-m 256M -smp 1", append="init=/bin/pipe-test",
+         user=True, expect="poweroff", checks=["user"]),
+    dict(name="user-pipe-smp2", qemu="-m 256M -smp 2", append="init=/bin/pipe-test",
          user=True, expect="poweroff", checks=["user"]),
     # The signal calls' ABI with raw ecalls (user/signal-test.c), and a corrupted frame's SIGSEGV.
     dict(name="user-signal-test", qemu="-m 256M -smp 2", append="init=/bin/signal-test",

@@ -30,7 +30,9 @@
  * - write/writev only to a bad fd, or to stdout/stderr with a bad buffer, so
  *   the TAP output stays clean; read only from bad fds (a console read blocks);
  *   dup, dup3 and fcntl only of bad fds (dup3 checks the old one before it
- *   touches the new one), so no descriptor of ours closes;
+ *   touches the new one), so no descriptor of ours closes; pipe2 only into
+ *   the scratch buffer (qemu-user 7.2 leaks the pipe of a failed copy, and a
+ *   read of a leaked pipe would block), its pipe closed at once;
  * - nanosleep only for up to 1 us, from a valid request, and mostly for 0: a
  *   kernel with a timer tick sleeps until the next one (Loam: 10 ms), which
  *   would make sleeping most of a long run; prlimit64 only reads, or is refused
@@ -302,6 +304,18 @@ static long fuzz_signal(void)
 	}
 }
 
+/* pipe2 with random flags; a pipe it makes is closed at once. */
+static long fuzz_pipe2(int *fd)
+{
+	long r = syscall6(__NR_pipe2, (long)fd, rng_below(2) ? (long)rng_next() : 0, 0, 0, 0, 0);
+
+	if (!r) {
+		sys_close(fd[0]);
+		sys_close(fd[1]);
+	}
+	return r;
+}
+
 static long fuzz_one(void)
 {
 	static const long unknown[] = { 0x7fffffff, -1, 1000, 1999 };
@@ -396,7 +410,7 @@ static long fuzz_one(void)
 		case 2:
 			return sys_fcntl(bad_fd(), (int)rng_below(1040), (long)rng_next());
 		default:
-			return sys_getpid();
+			return fuzz_pipe2((int *)scratch);
 		}
 	case 17:
 		return fuzz_signal();

@@ -10,6 +10,8 @@
 #define TIOCGWINSZ 0x5413
 /* The ioctls every file answers (do_vfs_ioctl()), numbered in asm-generic/ioctls.h. */
 #define FIONBIO 0x5421
+/* Bytes ready to read (asm-generic/ioctls.h; a pipe answers it). */
+#define FIONREAD 0x541B
 #define FIONCLEX 0x5450
 #define FIOCLEX 0x5451
 #define FIOASYNC 0x5452
