@@ -63,23 +63,6 @@ static void *map(unsigned long len, int flags)
 	return r < 0 ? NULL : (void *)r;
 }
 
-/* fork(): clone(SIGCHLD), what a C library without CLONE_CHILD_* passes. */
-static long do_fork(void)
-{
-	fflush(stdout);
-	return sys_clone(LINUX_SIGCHLD, 0, NULL, 0, NULL);
-}
-
-/* Reap @pid: its exit status, or -1 if it did not exit normally, -2 if wait4 failed. */
-static int reap(long pid)
-{
-	int status;
-
-	if (sys_wait4(pid, &status, 0, NULL) != pid)
-		return -2;
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
 static void sleep_ms(long ms)
 {
 	struct linux_timespec ts = { ms / 1000, (ms % 1000) * 1000000 };
@@ -94,7 +77,7 @@ static void test_isolation(void)
 	long pid, me = sys_getpid();
 
 	fill(area, words, 1);
-	pid = do_fork();
+	pid = fork_child();
 	if (pid == 0) {
 		if (sys_getppid() != me)
 			sys_exit(1);
@@ -107,7 +90,7 @@ static void test_isolation(void)
 	tap_ok(pid > 0, "fork returns the child's pid (%ld)", pid);
 	/* Half the pages written by the parent while the child writes all of them. */
 	fill(area, words / 2, 3);
-	tap_ok(reap(pid) == 0, "child: sees the parent's data, then only its own writes");
+	tap_ok(reap_exit(pid) == 0, "child: sees the parent's data, then only its own writes");
 	tap_ok(!check(area, words / 2, 3) && !check(area + words / 2, words / 2, 1),
 	       "parent: sees its own writes and none of the child's (every word)");
 }
@@ -122,14 +105,14 @@ static void test_zero_pages(void)
 
 	for (i = 0; z && i < AREA_PAGES / 2; i++)
 		sum += z[i * WORDS_PER_PAGE]; /* maps the zero page under half of them */
-	pid = z ? do_fork() : -1;
+	pid = z ? fork_child() : -1;
 	if (pid == 0) {
 		if (check(z, words, 0))
 			sys_exit(1);
 		fill(z, words, 4);
 		sys_exit(check(z, words, 4) ? 2 : 0);
 	}
-	tap_ok(z && !sum && reap(pid) == 0, "child: zero pages read zero, then its writes");
+	tap_ok(z && !sum && reap_exit(pid) == 0, "child: zero pages read zero, then its writes");
 	tap_ok(z && !check(z, words, 0), "parent: still all zero after the child wrote");
 	if (z)
 		sys_munmap((uintptr_t)z, AREA_PAGES * PAGE_SIZE);
@@ -149,12 +132,12 @@ static void test_shared_and_advice(void)
 	fill(wipe, WORDS_PER_PAGE, 5);
 	shared[0] = 1;
 	r1 = sys_madvise((uintptr_t)wipe, PAGE_SIZE, MADV_WIPEONFORK);
-	pid = do_fork();
+	pid = fork_child();
 	if (pid == 0) {
 		shared[0] = 2;
 		sys_exit(check(wipe, WORDS_PER_PAGE, 0) ? 1 : 0);
 	}
-	r2 = reap(pid);
+	r2 = reap_exit(pid);
 	tap_ok(shared[0] == 2, "MAP_SHARED|MAP_ANONYMOUS: the child's write is the parent's");
 	tap_ok(!r1 && r2 == 0 && !check(wipe, WORDS_PER_PAGE, 5),
 	       "MADV_WIPEONFORK: zero in the child, the parent's data kept (child %ld)", r2);
@@ -171,7 +154,7 @@ static void test_dontfork(void)
 
 	if (p)
 		p[0] = 6;
-	pid = p ? do_fork() : -1;
+	pid = p ? fork_child() : -1;
 	if (pid == 0) {
 		*(volatile uint64_t *)p = 7; /* no mapping here: SIGSEGV */
 		sys_exit(0);
@@ -199,10 +182,10 @@ static void test_grandchild(void)
 		return;
 	}
 	fill(area, words, 8);
-	pid = do_fork();
+	pid = fork_child();
 	if (pid == 0) {
 		fill(area, words / 2, 9);
-		if (do_fork() == 0) {
+		if (fork_child() == 0) {
 			sleep_ms(30); /* its parent is gone by then */
 			report[0] = (!check(area, words / 2, 9) &&
 				     !check(area + words / 2, words / 2, 8)) ?
@@ -214,7 +197,7 @@ static void test_grandchild(void)
 		}
 		sys_exit(0);
 	}
-	tap_ok(reap(pid) == 0, "child forks a grandchild and exits");
+	tap_ok(reap_exit(pid) == 0, "child forks a grandchild and exits");
 	for (i = 0; i < 500 && !report[1]; i++)
 		sleep_ms(10);
 	tap_ok(report[0] == 1 && report[1] == 1,
@@ -242,7 +225,7 @@ static void test_child_settid(void)
 			&tid);
 	if (pid == 0)
 		sys_exit(tid == sys_gettid() ? 0 : 1);
-	tap_ok(pid > 0 && reap(pid) == 0 && tid == -1,
+	tap_ok(pid > 0 && reap_exit(pid) == 0 && tid == -1,
 	       "CLONE_CHILD_SETTID: the child's tid in the child's memory, not the parent's");
 }
 
@@ -254,13 +237,13 @@ static void test_no_leak(void)
 
 	/* One round first: whatever is allocated once (slabs, tables) is there. */
 	for (i = 0; i <= LEAK_ROUNDS; i++) {
-		long pid = do_fork();
+		long pid = fork_child();
 
 		if (pid == 0) {
 			fill(area, words / 4, 11 + i);
 			sys_exit(0);
 		}
-		bad += reap(pid) != 0;
+		bad += reap_exit(pid) != 0;
 		if (i == 0)
 			before = free_ram();
 	}

@@ -193,26 +193,10 @@ static void dontunmap(void)
 	sys_munmap(m, 4 * PAGE_SIZE);
 }
 
-/* fork(): clone(SIGCHLD). */
-static long do_fork(void)
-{
-	fflush(stdout);
-	return sys_clone(LINUX_SIGCHLD, 0, NULL, 0, NULL);
-}
-
-static int reap(long pid)
-{
-	int status;
-
-	if (sys_wait4(pid, &status, 0, NULL) != pid)
-		return -2;
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
 /* A child checks @pages at @addr hold @tag, then writes @child_tag: its exit status. */
 static int fork_check(uintptr_t addr, size_t pages, uint64_t tag, uint64_t child_tag)
 {
-	long pid = do_fork();
+	long pid = fork_child();
 
 	if (pid == 0) {
 		int bad = bad_words(addr, pages, tag) != 0;
@@ -220,7 +204,7 @@ static int fork_check(uintptr_t addr, size_t pages, uint64_t tag, uint64_t child
 		fill(addr, pages, child_tag);
 		sys_exit_group(bad);
 	}
-	return pid < 0 ? -3 : reap(pid);
+	return pid < 0 ? -3 : reap_exit(pid);
 }
 
 static void moved_then_forked(void)

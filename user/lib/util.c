@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "../syscall.h"
 #include "tap.h"
@@ -173,4 +175,19 @@ long proc_counter(const char *file, const char *name)
 		if (!strncmp(line, name, n) && (line[n] == ' ' || line[n] == ':'))
 			return strtol(line + n + 1, NULL, 10);
 	return -1;
+}
+
+long fork_child(void)
+{
+	fflush(stdout);
+	return sys_clone(LINUX_SIGCHLD, 0, NULL, 0, NULL);
+}
+
+int reap_exit(long pid)
+{
+	int status;
+
+	if (sys_wait4(pid, &status, 0, NULL) != pid)
+		return -2;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }

@@ -58,6 +58,15 @@ int bad_access_survived(const char *what);
  * child. If the exec fails the child exits with 127, as a shell's does.
  */
 int spawn(const char *path, char *const argv[]);
+
+/*
+ * fork(): clone(SIGCHLD), what a C library without CLONE_CHILD_* passes,
+ * stdout flushed first so that the child does not print the parent's
+ * buffered lines again. The child's pid, 0 in the child, or -errno.
+ */
+long fork_child(void);
+/* Reap @pid: its exit status, or -1 if it did not exit normally, -2 if wait4 failed. */
+int reap_exit(long pid);
 /*
  * A vfork child that exits with @code at once (lib/vfork.S): its pid, or
  * -errno if there is no child. It stays a zombie until it is reaped.
