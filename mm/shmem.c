@@ -109,24 +109,22 @@ static struct page *shmem_alloc_page(struct shmem_inode_info *info, unsigned lon
 }
 
 /*
- * Linux's shmem_fault(): the object's page at vmf->pgoff, allocated (zeroed)
- * on first touch; with a reference for the PTE the caller makes.
+ * Linux's shmem_get_folio(): the object's page at @index, allocated (zeroed)
+ * on first touch, with a reference for the caller in *@pagep. 0 or -ENOMEM.
+ * Every way to a shmem page (a fault, and any future read or write) goes
+ * through here.
  */
-static vm_fault_t shmem_fault(struct vm_fault *vmf)
+static int shmem_get_page(struct shmem_inode_info *info, unsigned long index, struct page **pagep)
 {
-	struct shmem_inode_info *info = SHMEM_I(vmf->vma->vm_file->f_mapping);
 	struct page **slot, *page, *fresh = NULL;
 
-	/* Beyond the end: only a mapping larger than the object, which mmap never makes. */
-	if (vmf->pgoff >= PFN_UP(info->mapping.size))
-		return VM_FAULT_SIGBUS;
-	slot = shmem_slot(info, vmf->pgoff, true);
+	slot = shmem_slot(info, index, true);
 	if (!slot)
-		return VM_FAULT_OOM;
+		return -ENOMEM;
 	if (!READ_ONCE(*slot)) {
-		fresh = shmem_alloc_page(info, vmf->pgoff);
+		fresh = shmem_alloc_page(info, index);
 		if (!fresh)
-			return VM_FAULT_OOM;
+			return -ENOMEM;
 	}
 	spin_lock(&info->lock);
 	page = *slot;
@@ -144,7 +142,23 @@ static vm_fault_t shmem_fault(struct vm_fault *vmf)
 		fresh->mapping = NULL;
 		put_page(fresh);
 	}
-	vmf->page = page;
+	*pagep = page;
+	return 0;
+}
+
+/*
+ * Linux's shmem_fault(): the object's page at vmf->pgoff (shmem_get_page()),
+ * with a reference for the PTE the caller makes.
+ */
+static vm_fault_t shmem_fault(struct vm_fault *vmf)
+{
+	struct shmem_inode_info *info = SHMEM_I(vmf->vma->vm_file->f_mapping);
+
+	/* Beyond the end: only a mapping larger than the object, which mmap never makes. */
+	if (vmf->pgoff >= PFN_UP(info->mapping.size))
+		return VM_FAULT_SIGBUS;
+	if (shmem_get_page(info, vmf->pgoff, &vmf->page))
+		return VM_FAULT_OOM;
 	return 0;
 }
 
