@@ -127,7 +127,7 @@ HOST_SRCS_MM := $(HOST_SRCS_PAGE_ALLOC) kernel/rbtree.c kernel/file_table.c kern
 	mm/vma.c mm/mmap.c mm/mremap.c mm/mprotect.c mm/madvise.c mm/mlock.c mm/msync.c \
 	mm/mincore.c mm/shmem.c mm/memory.c mm/rmap.c \
 	mm/swap.c mm/swap_state.c mm/page_io.c mm/swapon.c mm/vmscan.c mm/oom_kill.c \
-	mm/filemap.c mm/vmalloc.c platform/riscv/mm/pgtable.c tests/host/mmap_fakes.c \
+	mm/filemap.c mm/gup.c mm/vmalloc.c platform/riscv/mm/pgtable.c tests/host/mmap_fakes.c \
 	tests/host/mmu_fakes.c \
 	tests/host/sched_fakes.c tests/host/blk_fakes.c
 # The VMA code's calls of mm/memory.c's hooks go through mmap_fakes.c's log

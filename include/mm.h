@@ -224,6 +224,17 @@ struct vm_operations_struct {
  * when the page could not be read back from swap.
  */
 int handle_mm_fault(struct vm_area_struct *vma, unsigned long addr, unsigned int flags);
+/* What get_user_pages_fast() is asked for (Linux's enum in include/linux/mm_types.h). */
+#define FOLL_WRITE 0x01 /* the pages will be written: break copy-on-write first */
+
+/*
+ * mm/gup.c: a reference to each of the @nr_pages user pages from @start (the
+ * current process's) into @pages, faulted in as needed; the caller drops
+ * them with put_page(). The number taken (fewer at a bad address), or
+ * -EFAULT (no VMA, or one that forbids the access), -ENOMEM, -EIO.
+ */
+long get_user_pages_fast(unsigned long start, int nr_pages, unsigned int gup_flags,
+			 struct page **pages);
 /* mm/memory.c: the shared zero page; at boot, after the page allocator. */
 void memory_init(void);
 

@@ -85,6 +85,7 @@ long sys_dup(unsigned long fd);
 long sys_dup3(unsigned long oldfd, unsigned long newfd, unsigned long flags);
 /* kernel/pipe.c */
 long sys_pipe2(int *fildes, unsigned long flags);
+long sys_vmsplice(unsigned long fd, const void *uiov, unsigned long nr_segs, unsigned long flags);
 long sys_fcntl(unsigned long fd, unsigned long cmd, unsigned long arg);
 long sys_lseek(unsigned long fd, long offset, unsigned long whence);
 /* kernel/stat.c, kernel/ioctl.c */

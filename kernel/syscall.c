@@ -23,6 +23,7 @@ static const syscall_fn_t sys_call_table[__NR_syscalls] = {
 	SYSCALL(__NR_dup, sys_dup),
 	SYSCALL(__NR_dup3, sys_dup3),
 	SYSCALL(__NR_pipe2, sys_pipe2),
+	SYSCALL(__NR_vmsplice, sys_vmsplice),
 	SYSCALL(__NR_fcntl, sys_fcntl),
 	SYSCALL(__NR_openat, sys_openat),
 	SYSCALL(__NR_close, sys_close),

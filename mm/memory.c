@@ -153,21 +153,29 @@ static void fault_present(struct vm_area_struct *vma, unsigned long addr, pte_t 
 
 /*
  * Linux's wp_can_reuse_anon_folio(): may a write fault make @page writable
- * where it is, without a copy? Only if this PTE is its one mapping and no
- * swap PTE can read it back: a page left in the swap cache by a swap-in
- * gives its slot back first, if only the cache holds it (the copy there is
- * stale once written). The page lock keeps swap-ins and reclaim out
- * (reclaim holds it while it looks at the page: then copy).
+ * where it is, without a copy? Only if this PTE is its one mapping and its
+ * one reference, and no swap PTE can read it back: a page left in the swap
+ * cache by a swap-in gives its slot back first, if only the cache holds it
+ * (the copy there is stale once written). The page lock keeps swap-ins and
+ * reclaim out (reclaim holds it while it looks at the page: then copy).
+ *
+ * The reference count is Linux's test for a page not marked
+ * PageAnonExclusive, and Loam marks none: a page that a pipe holds since
+ * vmsplice() (get_user_pages_fast()) is copied, so the pipe keeps what was
+ * there however the process, or a fork relative that now maps the page
+ * alone, writes (CVE-2020-29374; the cow selftest's vmsplice() cases).
+ * Any other passing reference (reclaim's) costs at most a copy.
  */
 static bool wp_can_reuse_anon_page(struct page *page)
 {
 	bool reuse;
 
-	if (!PageAnon(page) || page_mapcount(page) != 1 || !trylock_page(page))
+	if (!PageAnon(page) || page_mapcount(page) != 1 ||
+	    page_ref_count(page) > 1 + PageSwapCache(page) || !trylock_page(page))
 		return false;
 	if (PageSwapCache(page) && !swp_swapcount((swp_entry_t){ page->private }))
 		delete_from_swap_cache(page);
-	reuse = !PageSwapCache(page) && page_mapcount(page) == 1;
+	reuse = !PageSwapCache(page) && page_mapcount(page) == 1 && page_ref_count(page) == 1;
 	unlock_page(page);
 	return reuse;
 }
@@ -254,8 +262,9 @@ static int do_wp_page(struct vm_area_struct *vma, unsigned long addr, pte_t *pte
 
 /*
  * The PTE holds a swap entry: bring the page back (Linux's do_swap_page()).
- * The page is exclusive when nobody else maps it and no other swap PTE
- * names its slot (swap count 0 once ours is given back). An exclusive page
+ * The page is exclusive when nobody else maps it, no other swap PTE names
+ * its slot (swap count 0 once ours is given back) and nobody else holds a
+ * reference (Linux's folio_ref_count() test). An exclusive page
  * is mapped writable for a write and leaves the swap cache then, or when
  * swap is more than half full; on a read it stays there with its slot, so
  * that reclaim can drop it again without writing if it stays clean. A
@@ -285,7 +294,9 @@ static int do_swap_page(struct vm_area_struct *vma, unsigned long addr, pte_t *p
 		return 0;
 	}
 	swap_free(entry);
-	exclusive = !page_mapped(page) && !swp_swapcount(entry);
+	/* Ours and the swap cache's references alone: no pipe holds it (wp_can_reuse_anon_page()). */
+	exclusive = !page_mapped(page) && !swp_swapcount(entry) &&
+		    page_ref_count(page) == 1 + PageSwapCache(page);
 	get_page(page); /* the PTE's reference */
 	page_add_anon_rmap(page, vma, addr);
 	set_pte_at(mm, addr, ptep,

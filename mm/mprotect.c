@@ -19,9 +19,11 @@
  * Linux's can_change_pte_writable(): may a PTE (page_table_lock held) be
  * writable at once where its VMA's flags @vm_flags allow writes? A shared
  * mapping's page, yes; the zero page never; a private page if it was
- * writable or is this PTE's alone: mapped once and out of the swap cache,
- * so no fork relative maps it nor can read it back from a slot (Linux asks
- * PageAnonExclusive). Otherwise the first write goes through do_wp_page().
+ * writable or is this PTE's alone: mapped once, out of the swap cache and
+ * with no other reference, so no fork relative maps it nor can read it
+ * back from a slot, and no pipe holds it since vmsplice() (Linux asks
+ * PageAnonExclusive; Loam, which marks none, asks what do_wp_page() asks).
+ * Otherwise the first write goes through do_wp_page().
  */
 bool can_change_pte_writable(unsigned long vm_flags, pte_t pte)
 {
@@ -32,7 +34,8 @@ bool can_change_pte_writable(unsigned long vm_flags, pte_t pte)
 	if ((vm_flags & VM_SHARED) || pte_write(pte))
 		return true;
 	page = pfn_to_page(pte_pfn(pte));
-	return PageAnon(page) && page_mapcount(page) == 1 && !PageSwapCache(page);
+	return PageAnon(page) && page_mapcount(page) == 1 && !PageSwapCache(page) &&
+	       page_ref_count(page) == 1;
 }
 
 /*

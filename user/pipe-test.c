@@ -8,7 +8,10 @@
  * ways (from pipe2 and from fcntl F_SETFL), a full pipe of 64 KiB, FIONREAD;
  * two writers of PIPE_BUF-byte messages never interleaved; and a read
  * blocked on an empty pipe interrupted by SIGALRM: -EINTR, or restarted
- * under SA_RESTART and given the data a child writes later.
+ * under SA_RESTART and given the data a child writes later. vmsplice():
+ * the writer's pages go in themselves (a write to them before the read is
+ * read), 16 of them fill the pipe, its errors; from the read end, a copy
+ * into the segments, EOF.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -399,9 +402,102 @@ static void polls(void)
 	sys_close(fd[1]);
 }
 
+/* vmsplice(2) flags (include/uapi/linux/splice.h). */
+#define SPLICE_F_NONBLOCK 0x02
+#define SPLICE_F_GIFT 0x08
+
+struct iov {
+	void *base;
+	unsigned long len;
+};
+
+static long vmsplice(int fd, const struct iov *iov, unsigned long nr, unsigned long flags)
+{
+	return syscall6(__NR_vmsplice, fd, (long)iov, nr, flags, 0, 0);
+}
+
+/* Read exactly @n bytes of @fd into @to: true if they all came. */
+static bool read_all(int fd, char *to, long n)
+{
+	long r;
+
+	while (n > 0 && (r = sys_read(fd, to, n)) > 0) {
+		to += r;
+		n -= r;
+	}
+	return n == 0;
+}
+
+/* vmsplice() into a pipe: the pages themselves, read later; its errors. */
+static void vmsplice_to_pipe(void)
+{
+	unsigned long len = 2 * PIPE_BUF + 50;
+	char *mem = (char *)sys_mmap(0, 20 * PIPE_BUF, PROT_READ | PROT_WRITE,
+				     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	struct iov iov = { mem + 100, len }, big = { mem, 17 * PIPE_BUF };
+	int fd[2], file = sys_openat(AT_FDCWD, "/proc/self/maps", O_RDONLY, 0);
+	long r;
+
+	for (r = 0; r < 20 * PIPE_BUF; r++)
+		mem[r] = pattern(r);
+	pipe2(fd, 0);
+	r = vmsplice(fd[1], &iov, 1, SPLICE_F_GIFT);
+	/* The pipe holds the pages: what is written to them before the read is read. */
+	mem[100] = 'A';
+	mem[100 + len - 1] = 'Z';
+	tap_ok(r == (long)len && read_all(fd[0], buf, len) && buf[0] == 'A' &&
+		       buf[len - 1] == 'Z' && !memcmp(buf + 1, mem + 101, len - 2),
+	       "vmsplice of 2 pages and 50 bytes from offset 100: the pages' bytes at read time (%ld)",
+	       r);
+	r = vmsplice(fd[1], &big, 1, 0);
+	tap_ok(r == 16 * PIPE_BUF && vmsplice(fd[1], &iov, 1, SPLICE_F_NONBLOCK) == -EAGAIN,
+	       "vmsplice of 17 pages fills the 16 buffers (%ld); then SPLICE_F_NONBLOCK: -EAGAIN",
+	       r);
+	tap_ok(read_all(fd[0], buf, PIPE_SIZE) && !memcmp(buf, mem, PIPE_SIZE),
+	       "the 16 pages read back");
+	tap_ok(vmsplice(fd[1], &iov, 1, 0x10) == -EINVAL &&
+		       vmsplice(fd[1], &iov, 1025, 0) == -EINVAL,
+	       "vmsplice with an unknown flag, or more than UIO_MAXIOV segments: -EINVAL");
+	tap_ok(vmsplice(-1, &iov, 1, 0) == -EBADF && vmsplice(file, &iov, 1, 0) == -EBADF &&
+		       vmsplice(file, &iov, 0, 0) == 0,
+	       "vmsplice on no descriptor, or on a file not a pipe: -EBADF (no segments: 0)");
+	iov.base = (char *)mem + 20 * PIPE_BUF;
+	sys_munmap((unsigned long)iov.base, PIPE_BUF);
+	tap_ok(vmsplice(fd[1], (struct iov *)8, 1, 0) == -EFAULT &&
+		       vmsplice(fd[1], &iov, 1, 0) == -EFAULT,
+	       "vmsplice of a bad vector, or of unmapped memory: -EFAULT");
+	sys_close(fd[0]);
+	set_handler(SIGPIPE, SIG_IGN, 0);
+	tap_ok(vmsplice(fd[1], &big, 1, 0) == -EPIPE, "vmsplice with no reader: -EPIPE");
+	set_handler(SIGPIPE, SIG_DFL, 0);
+	sys_close(fd[1]);
+	sys_close(file);
+	sys_munmap((unsigned long)mem, 20 * PIPE_BUF);
+}
+
+/* vmsplice() out of a pipe: a copy into the segments, as readv(). */
+static void vmsplice_to_user(void)
+{
+	char a[10], b[10];
+	struct iov iov[2] = { { a, sizeof(a) }, { b, sizeof(b) } };
+	int fd[2];
+	long r;
+
+	pipe2(fd, 0);
+	tap_ok(vmsplice(fd[0], iov, 2, SPLICE_F_NONBLOCK) == -EAGAIN,
+	       "vmsplice from an empty pipe with SPLICE_F_NONBLOCK: -EAGAIN");
+	sys_write(fd[1], "0123456789abcde", 15);
+	r = vmsplice(fd[0], iov, 2, 0);
+	tap_ok(r == 15 && !memcmp(a, "0123456789", 10) && !memcmp(b, "abcde", 5),
+	       "vmsplice from the read end: the bytes across both segments (%ld)", r);
+	sys_close(fd[1]);
+	tap_ok(vmsplice(fd[0], iov, 2, 0) == 0, "vmsplice from a pipe with no writer: 0 (EOF)");
+	sys_close(fd[0]);
+}
+
 int main(void)
 {
-	tap_plan(29);
+	tap_plan(39);
 	errors();
 	attributes();
 	bulk();
@@ -410,5 +506,7 @@ int main(void)
 	atomic_writes();
 	interrupted();
 	polls();
+	vmsplice_to_pipe();
+	vmsplice_to_user();
 	return tap_done();
 }

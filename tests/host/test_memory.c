@@ -10,7 +10,8 @@
  * (a copy of the file's page on each fault, read-only and executable for
  * code, fence.i after the fill, SIGSEGV past the end); the counters (rss,
  * PGFAULT, NR_ANON_MAPPED, the LRU) and the free-page count through it all.
- * Also the page lock (mm/filemap.c) and kernel stacks and ioremap in the
+ * References to user pages (mm/gup.c) and the copy they force on the next
+ * write. Also the page lock (mm/filemap.c) and kernel stacks and ioremap in the
  * vmalloc area (mm/vmalloc.c), in the kernel's root table.
  *
  * One boot (64 MiB, SLUB, the VMA caches, the zero page, the vmalloc
@@ -528,6 +529,74 @@ static void test_lock_page_waits(void **state)
 	__free_page(page);
 }
 
+/* ============================================================ gup */
+
+/* get_user_pages_fast() of @nr pages from @va of @mm, as @mm's task. */
+static long gup(struct mm_struct *mm, unsigned long va, int nr, unsigned int flags,
+		struct page **pages)
+{
+	struct mm_struct *old = current->mm;
+	long ret;
+
+	current->mm = mm;
+	ret = get_user_pages_fast(va, nr, flags, pages);
+	current->mm = old;
+	return ret;
+}
+
+/*
+ * References to user pages (mm/gup.c): faulted in as asked (a read of a
+ * page never written: the zero page; FOLL_WRITE: a page of its own),
+ * -EFAULT outside a VMA or where it forbids the access, a short count at
+ * a hole. A page held that way is no longer the PTE's alone: mprotect()
+ * back to writable leaves it read-only and the next write copies it, so
+ * the holder keeps the old bytes (do_wp_page(), the cow selftest's
+ * vmsplice() cases); once the reference goes, the page is reused.
+ */
+static void test_gup_reference_breaks_reuse(void **state)
+{
+	struct mm_struct *mm = new_mm();
+	unsigned long a = map(mm, 0, 4 * PG, RW, ANON), b = map(mm, 0, PG, PROT_NONE, ANON);
+	struct page *pages[4];
+	u64 v;
+
+	assert_int_equal(gup(mm, a, 1, 0, pages), 1);
+	assert_int_equal(page_to_pfn(pages[0]), pte_pfn_of(mm, a));
+	assert_false(PageAnon(pages[0])); /* the zero page, read-only */
+	assert_false(sv39_pte(mm, a) & SV39_W);
+	put_page(pages[0]);
+	assert_int_equal(gup(mm, a + PG, 1, FOLL_WRITE, pages), 1);
+	assert_int_equal(page_to_pfn(pages[0]), pte_pfn_of(mm, a + PG));
+	assert_true(sv39_pte(mm, a + PG) & SV39_W);
+	put_page(pages[0]);
+	assert_int_equal(gup(mm, b, 1, 0, pages), -EFAULT);
+	assert_int_equal(gup(mm, a + 4 * PG, 1, 0, pages), -EFAULT);
+	assert_int_equal(ksys_munmap(mm, a + 3 * PG, PG), 0);
+	assert_int_equal(gup(mm, a + 2 * PG, 2, 0, pages), 1);
+	put_page(pages[0]);
+
+	fill_page(mm, a);
+	assert_int_equal(gup(mm, a, 1, 0, pages), 1);
+	assert_int_equal(page_to_pfn(pages[0]), pte_pfn_of(mm, a));
+	assert_int_equal(page_ref_count(pages[0]), 2);
+	assert_int_equal(ksys_mprotect(mm, a, PG, PROT_READ), 0);
+	assert_int_equal(ksys_mprotect(mm, a, PG, RW), 0);
+	assert_false(sv39_pte(mm, a) & SV39_W);
+	assert_int_equal(user_store(mm, a, 42), 0);
+	assert_int_not_equal(pte_pfn_of(mm, a), page_to_pfn(pages[0]));
+	assert_int_equal(((u64 *)page_address(pages[0]))[0], pattern(a, 0));
+	assert_int_equal(page_ref_count(pages[0]), 1);
+	assert_false(page_mapped(pages[0]));
+	put_page(pages[0]);
+	/* Its own page again: R/O and back makes it writable at once. */
+	assert_int_equal(ksys_mprotect(mm, a, PG, PROT_READ), 0);
+	assert_int_equal(ksys_mprotect(mm, a, PG, RW), 0);
+	assert_true(sv39_pte(mm, a) & SV39_W);
+	assert_int_equal(user_load(mm, a, &v), 0);
+	assert_int_equal(v, 42);
+	put_mm(mm);
+}
+
 /* ============================================================ vmalloc */
 
 /* The kernel PTE of @va in swapper_pg_dir, 0 if none. */
@@ -608,6 +677,7 @@ int main(void)
 		cmocka_unit_test(test_populate),
 		cmocka_unit_test(test_private_file_mapping),
 		cmocka_unit_test(test_lock_page_waits),
+		cmocka_unit_test(test_gup_reference_breaks_reuse),
 		cmocka_unit_test(test_thread_stacks),
 		cmocka_unit_test(test_ioremap),
 	};
