@@ -233,8 +233,13 @@ static int wp_page_copy(struct vm_area_struct *vma, unsigned long addr, pte_t *p
 		mm->rss++;
 	}
 	spin_unlock(&mm->page_table_lock);
+	/*
+	 * Linux's free_swap_cache() of the old page: mapped by nobody now, it
+	 * leaves the swap cache, or it would stay there, unmapped, for as long
+	 * as someone else (a pipe, since vmsplice()) holds it.
+	 */
 	if (old)
-		put_page(old);
+		free_page_and_swap_cache(old);
 	return 0;
 }
 
