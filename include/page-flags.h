@@ -27,6 +27,7 @@ enum pageflags {
 	 * (<pagemap.h>): reclaim and swap-in hold it while they work on it.
 	 */
 	PG_locked,
+	PG_waiters, /* someone may sleep on the page lock (mm/filemap.c) */
 	PG_active, /* on the active LRU list rather than the inactive one */
 	PG_swapbacked, /* backed by swap (anonymous): reclaim must write it out */
 	PG_swapcache, /* in the swap cache: page->private is its swp_entry_t */
@@ -49,8 +50,9 @@ enum pageflags {
 /*
  * Flags a page must not have when it is freed, or when it is handed out.
  * PG_swapbacked and PG_dirty may stay on an anonymous page until it is
- * freed, as in Linux: free_pages_prepare() clears them (Linux clears every
- * flag there).
+ * freed, as in Linux, and so may a stale PG_waiters (a waiter that got the
+ * lock at its first try leaves it): free_pages_prepare() clears them
+ * (Linux clears every flag there).
  */
 #define PAGE_FLAGS_CHECK_AT_FREE                                                         \
 	((1UL << PG_reserved) | (1UL << PG_buddy) | (1UL << PG_slab) | (1UL << PG_lru) | \
@@ -110,6 +112,7 @@ PAGEFLAG(SwapBacked, swapbacked)
 PAGEFLAG(SwapCache, swapcache)
 PAGEFLAG(Dirty, dirty)
 PAGEFLAG(Locked, locked)
+PAGEFLAG(Waiters, waiters)
 
 static inline bool TestClearPageDirty(struct page *page)
 {
@@ -128,10 +131,10 @@ static inline bool PageAnon(const struct page *page)
 }
 
 /* Names for dumps, in Linux's %pGp style: "reserved|buddy". */
-#define PAGEFLAG_NAMES                                                                        \
-	{                                                                                     \
-		"reserved", "buddy", "slab", "lru", "head", "locked", "active", "swapbacked", \
-			"swapcache", "dirty"                                                  \
+#define PAGEFLAG_NAMES                                                                     \
+	{                                                                                  \
+		"reserved", "buddy", "slab", "lru", "head", "locked", "waiters", "active", \
+			"swapbacked", "swapcache", "dirty"                                 \
 	}
 
 #endif

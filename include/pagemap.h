@@ -19,6 +19,8 @@ static inline bool trylock_page(struct page *page)
 		 (1UL << PG_locked));
 }
 
+/* mm/filemap.c: the page-lock wait queues, at boot (Linux's pagecache_init()). */
+void pagecache_init(void);
 /* Sleep until the page is ours. Process context only. */
 void lock_page(struct page *page);
 /* Release it and wake whoever waits for it. */

@@ -26,6 +26,7 @@
 #include <memblock.h>
 #include <asm/pgtable.h>
 #include <mm.h>
+#include <pagemap.h>
 #include <of_fdt.h>
 #include <params.h>
 #include <plic.h>
@@ -77,6 +78,7 @@ static void __init mm_core_init(void)
 	if (init_overflow_stack(0))
 		panic("no memory for the overflow stack");
 	memory_init();
+	pagecache_init();
 	vma_cache_init();
 	anon_vma_init();
 	sched_init();

@@ -447,6 +447,10 @@ SCENARIOS.append(dict(
 # the same swap slots and contend for the swap, run-queue and page-wait locks, and
 # vCPUs beyond a busy 2-core host's cores wait for preempted lock holders: the same
 # run took 4 s at -smp 2, 76 to 200 s at -smp 3 and 160 s to over 200 s at -smp 4.
+# With page-lock waiters hashed by page (mm/filemap.c) -smp 4 still made no visible
+# progress in 240 s on a host at load 14 (12 MiB too): sampling the vCPUs' pc through
+# QEMU's monitor put 97% of samples in reclaim's rmap walk (follow_pte() spinning on
+# an mm's page_table_lock), not in the page-lock queues.
 # The same four on 4 harts without pressure (16 MiB of 256 MiB), each rewriting half of
 # the pages: copies made on every hart at once, the leader first to exit.
 SCENARIOS.append(dict(

@@ -16,6 +16,7 @@
 #include <file.h>
 #include <fs.h>
 #include <mm.h>
+#include <pagemap.h>
 #include <rmap.h>
 #include <swap.h>
 #include <uaccess.h>
@@ -34,6 +35,7 @@ void mf_boot(unsigned long mem)
 	vma_cache_init();
 	anon_vma_init();
 	memory_init();
+	pagecache_init();
 }
 
 void mf_log_reset(void)

@@ -499,12 +499,23 @@ static void test_private_file_mapping(void **state)
 
 /* ============================================================ page lock */
 
-static struct page *held;
+static struct page *held, *other;
+static unsigned long wakeups_before;
 
-/* The other holder of the page lock runs, and lets it go. */
+/*
+ * The other holder of the page lock runs, and lets it go. First another
+ * page is unlocked, one nobody waits for: our waiter is not woken
+ * (folio_wake_bit() filters by page); then ours, which wakes us alone.
+ */
 static void other_holder_unlocks(void)
 {
+	assert_true(PageWaiters(held));
+	assert_false(PageWaiters(other));
+	unlock_page(other);
+	assert_int_equal(host_wakeups, wakeups_before);
 	unlock_page(held);
+	assert_int_equal(host_wakeups, wakeups_before + 1);
+	assert_false(PageWaiters(held));
 }
 
 static void test_lock_page_waits(void **state)
@@ -517,11 +528,20 @@ static void test_lock_page_waits(void **state)
 	assert_true(PageLocked(page));
 	assert_false(trylock_page(page));
 	assert_int_equal(host_schedule_calls, calls);
+	/* Unlocked with nobody waiting: no wakeup at all (PG_waiters clear). */
+	wakeups_before = host_wakeups;
+	unlock_page(page);
+	assert_int_equal(host_wakeups, wakeups_before);
+	assert_true(trylock_page(page));
 	/* Held by someone else: lock_page() sleeps until they unlock it. */
 	held = page;
+	other = alloc_page(GFP_KERNEL);
+	assert_non_null(other);
+	assert_true(trylock_page(other));
 	host_schedule_hook = other_holder_unlocks;
 	lock_page(page);
 	host_schedule_hook = NULL;
+	__free_page(other);
 	assert_int_equal(host_schedule_calls, calls + 1);
 	assert_true(PageLocked(page));
 	unlock_page(page);
