@@ -20,8 +20,12 @@
 #include <fs.h>
 #include <initramfs.h>
 #include <kernel.h>
+#include <mmzone.h>
 #include <mmap.h>
+#include <printk.h>
+#include <proc_fs.h>
 #include <proc_task_mmu.h>
+#include <readdir.h>
 #include <rwsem.h>
 #include <sched.h>
 #include <seq_buf.h>
@@ -46,24 +50,33 @@ struct proc_file {
 	const struct proc_entry *entry;
 	char *buf;
 	size_t size;
+	int pid; /* whose report, for a process's (/proc/PID/, /proc/self/) */
 	bool stale; /* lseek'd: render again before the next read */
 	struct rw_semaphore
 		lock; /* reads share @buf, a new rendering replaces it (seq_file's lock) */
 };
 
-/* A report (@show), or a file with its own methods (@open; its mode: @mode). */
+/*
+ * A report (@show), a process's report (@show_pid), or a file with its own
+ * methods (@open; its mode: @mode); a sysctl that takes a number (@write).
+ */
 struct proc_entry {
 	const char *name;
 	void (*show)(struct seq_buf *m);
+	void (*show_pid)(struct seq_buf *m, struct task_struct *task);
 	struct file *(*open)(unsigned int flags, int *err);
+	int (*write)(long val);
 	unsigned int mode;
 };
 
 static const struct proc_entry proc_entries[] = {
 	{ .name = "buddyinfo", .show = buddyinfo_show },
+	{ .name = "loadavg", .show = loadavg_show },
 	{ .name = "meminfo", .show = meminfo_show },
 	{ .name = "pagetypeinfo", .show = pagetypeinfo_show },
 	{ .name = "slabinfo", .show = slabinfo_show },
+	{ .name = "stat", .show = proc_stat_show },
+	{ .name = "uptime", .show = uptime_show },
 	{ .name = "vmstat", .show = vmstat_show },
 	{ .name = "zoneinfo", .show = zoneinfo_show },
 	{},
@@ -75,50 +88,141 @@ static void mmap_min_addr_show(struct seq_buf *m)
 	seq_buf_printf(m, "%lu\n", mmap_min_addr);
 }
 
-/* /proc/sys/vm/: the sysctls programs read (read-only in Loam). */
+/* Linux's /proc/sys/vm/min_free_kbytes ("%d\n", proc_dointvec_minmax()). */
+static void min_free_kbytes_show(struct seq_buf *m)
+{
+	seq_buf_printf(m, "%d\n", READ_ONCE(min_free_kbytes));
+}
+
+/* Linux's /proc/sys/vm/watermark_scale_factor ("%d\n"). */
+static void watermark_scale_factor_show(struct seq_buf *m)
+{
+	seq_buf_printf(m, "%d\n", READ_ONCE(watermark_scale_factor));
+}
+
+/* /proc/sys/vm/: the sysctls (mmap_min_addr read-only in Loam; the watermark ones 0644 as in Linux). */
 static const struct proc_entry proc_sys_vm_entries[] = {
+	{ .name = "min_free_kbytes",
+	  .show = min_free_kbytes_show,
+	  .write = min_free_kbytes_sysctl_handler,
+	  .mode = S_IFREG | 0644 },
 	{ .name = "mmap_min_addr", .show = mmap_min_addr_show },
+	{ .name = "watermark_scale_factor",
+	  .show = watermark_scale_factor_show,
+	  .write = watermark_scale_factor_sysctl_handler,
+	  .mode = S_IFREG | 0644 },
 	{},
 };
 
-/* /proc/self/: the opener's own (Linux's /proc/PID/ of the caller). */
+/* /proc/self/: the opener's own (Linux's /proc/PID/ of the caller), and what every process has. */
 static const struct proc_entry proc_self_entries[] = {
+	{ .name = "cmdline", .show_pid = proc_pid_cmdline },
 	{ .name = "maps", .show = maps_show },
 	/* 0400 (S_IRUSR) as in Linux: it shows physical addresses. */
 	{ .name = "pagemap", .open = pagemap_open, .mode = S_IFREG | 0400 },
 	{ .name = "smaps", .show = smaps_show },
+	{ .name = "stat", .show_pid = proc_pid_stat },
 	{},
 };
 
-/* Render @e into a buffer just large enough (doubling from one page). */
+/*
+ * /proc/PID/ of every process (zombies and kernel threads too, as in
+ * Linux). maps, smaps and pagemap are the caller's own only: Loam shows
+ * them in /proc/self/ alone (see the README).
+ */
+static const struct proc_entry proc_pid_entries[] = {
+	{ .name = "cmdline", .show_pid = proc_pid_cmdline },
+	{ .name = "stat", .show_pid = proc_pid_stat },
+	{},
+};
+
+struct task_struct *get_proc_task(int pid)
+{
+	struct task_struct *p, *found = NULL;
+	unsigned long flags;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	for_each_process(p)
+		if (p->pid == pid) {
+			found = p;
+			get_task_struct(p);
+			break;
+		}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return found;
+}
+
+/* The pid @name (@len bytes) names, if it is a decimal number with no leading 0; else 0. */
+static int proc_pid_name(const char *name, size_t len)
+{
+	long pid = 0;
+	size_t i;
+
+	if (!len || len > 9 || name[0] == '0')
+		return 0;
+	for (i = 0; i < len; i++) {
+		if (name[i] < '0' || name[i] > '9')
+			return 0;
+		pid = pid * 10 + (name[i] - '0');
+	}
+	return pid;
+}
+
+/* Render @e into a buffer just large enough (doubling from one page); a process's must live. */
 static int proc_render(const struct proc_entry *e, struct proc_file *f)
 {
+	struct task_struct *task = NULL;
 	struct seq_buf m;
 	size_t size;
+	int err = -ENOMEM;
 
+	/* Linux's proc_pid_cmdline_read() and the others say -ESRCH once the task is gone. */
+	if (e->show_pid && !(task = get_proc_task(f->pid)))
+		return -ESRCH;
 	for (size = PAGE_SIZE; size <= PROC_BUF_MAX; size *= 2) {
 		f->buf = kmalloc(size, GFP_KERNEL);
 		if (!f->buf)
-			return -ENOMEM;
+			break;
 		seq_buf_init(&m, f->buf, size);
-		e->show(&m);
+		if (task)
+			e->show_pid(&m, task);
+		else
+			e->show(&m);
 		if (!seq_buf_has_overflowed(&m)) {
 			f->size = m.len;
-			return 0;
+			err = 0;
+			break;
 		}
 		kfree(f->buf);
 	}
-	return -ENOMEM;
+	if (task)
+		put_task_struct(task);
+	return err;
 }
 
 /* Where a path walk stands: in /, in /proc, in /proc/self, or on a report (a file). */
-enum proc_walk_state { WALK_ROOT, WALK_PROC, WALK_SELF, WALK_SYS, WALK_SYS_VM, WALK_FILE };
+enum proc_walk_state {
+	WALK_ROOT,
+	WALK_PROC,
+	WALK_SELF,
+	WALK_PID,
+	WALK_SYS,
+	WALK_SYS_VM,
+	WALK_FILE
+};
+
+/* A walk's place, and the process of /proc/self or /proc/PID. */
+struct proc_walk {
+	enum proc_walk_state state;
+	int pid;
+};
 
 /* The directory @state is in after "..". */
 static enum proc_walk_state proc_walk_up(enum proc_walk_state state)
 {
 	switch (state) {
 	case WALK_SELF:
+	case WALK_PID:
 	case WALK_SYS:
 		return WALK_PROC;
 	case WALK_SYS_VM:
@@ -128,18 +232,41 @@ static enum proc_walk_state proc_walk_up(enum proc_walk_state state)
 	}
 }
 
-/* The subdirectory @name (@len bytes) of @state, or WALK_FILE if there is none. */
-static enum proc_walk_state proc_walk_down(enum proc_walk_state state, const char *name, size_t len)
+/* Whether process @pid exists (a zombie too). */
+static bool proc_pid_exists(int pid)
 {
-	if (state == WALK_ROOT && len == 4 && !strncmp(name, "proc", 4))
-		return WALK_PROC;
-	if (state == WALK_PROC && len == 4 && !strncmp(name, "self", 4))
-		return WALK_SELF;
-	if (state == WALK_PROC && len == 3 && !strncmp(name, "sys", 3))
-		return WALK_SYS;
-	if (state == WALK_SYS && len == 2 && !strncmp(name, "vm", 2))
-		return WALK_SYS_VM;
-	return WALK_FILE;
+	struct task_struct *p = get_proc_task(pid);
+
+	if (p)
+		put_task_struct(p);
+	return p;
+}
+
+/* Into the subdirectory @name (@len bytes) of @w: false if there is none. */
+static bool proc_walk_down(struct proc_walk *w, const char *name, size_t len)
+{
+	enum proc_walk_state next = WALK_FILE;
+	int pid;
+
+	if (w->state == WALK_ROOT && len == 4 && !strncmp(name, "proc", 4))
+		next = WALK_PROC;
+	if (w->state == WALK_PROC && len == 4 && !strncmp(name, "self", 4)) {
+		next = WALK_SELF;
+		w->pid = current->pid;
+	}
+	if (w->state == WALK_PROC && len == 3 && !strncmp(name, "sys", 3))
+		next = WALK_SYS;
+	if (w->state == WALK_SYS && len == 2 && !strncmp(name, "vm", 2))
+		next = WALK_SYS_VM;
+	pid = w->state == WALK_PROC ? proc_pid_name(name, len) : 0;
+	if (pid && proc_pid_exists(pid)) {
+		next = WALK_PID;
+		w->pid = pid;
+	}
+	if (next == WALK_FILE)
+		return false;
+	w->state = next;
+	return true;
 }
 
 /* The files of directory @state. */
@@ -150,6 +277,8 @@ static const struct proc_entry *proc_dir_entries(enum proc_walk_state state)
 		return proc_entries;
 	case WALK_SELF:
 		return proc_self_entries;
+	case WALK_PID:
+		return proc_pid_entries;
 	case WALK_SYS_VM:
 		return proc_sys_vm_entries;
 	default:
@@ -174,42 +303,41 @@ static const struct proc_entry *proc_entry_named(const struct proc_entry *e, con
  * -ENOENT for what is not there, -EISDIR for /, /proc and its directories
  * themselves (Loam opens no directory, see the README).
  */
-static const struct proc_entry *proc_walk(const char *path, int *err)
+static const struct proc_entry *proc_walk(const char *path, int *err, struct proc_walk *w)
 {
-	enum proc_walk_state state = WALK_ROOT;
 	const struct proc_entry *e = NULL;
 	size_t len;
 
+	w->state = WALK_ROOT;
+	w->pid = 0;
 	for (; *path; path += len) {
 		if (*path == '/') {
 			len = 1;
-			if (state == WALK_FILE)
+			if (w->state == WALK_FILE)
 				goto notdir;
 			continue;
 		}
 		for (len = 0; path[len] && path[len] != '/';)
 			len++;
-		if (state == WALK_FILE)
+		if (w->state == WALK_FILE)
 			goto notdir;
 		if (len == 1 && path[0] == '.')
 			continue;
 		if (len == 2 && path[0] == '.' && path[1] == '.') {
-			state = proc_walk_up(state);
+			w->state = proc_walk_up(w->state);
 			continue;
 		}
-		if (proc_walk_down(state, path, len) != WALK_FILE) {
-			state = proc_walk_down(state, path, len);
+		if (proc_walk_down(w, path, len))
 			continue;
-		}
-		e = proc_dir_entries(state);
+		e = proc_dir_entries(w->state);
 		e = e ? proc_entry_named(e, path, len) : NULL;
 		if (!e) {
 			*err = -ENOENT;
 			return NULL;
 		}
-		state = WALK_FILE;
+		w->state = WALK_FILE;
 	}
-	*err = state == WALK_FILE ? 0 : -EISDIR;
+	*err = w->state == WALK_FILE ? 0 : -EISDIR;
 	return e;
 notdir:
 	*err = -ENOTDIR;
@@ -219,9 +347,10 @@ notdir:
 /* NULL: @path is not a /proc report. */
 static const struct proc_entry *proc_lookup(const char *path)
 {
+	struct proc_walk w;
 	int err;
 
-	return proc_walk(path, &err);
+	return proc_walk(path, &err, &w);
 }
 
 /* Up to @count bytes of the snapshot from @pos: how many, 0 at the end, or -EFAULT. */
@@ -273,10 +402,57 @@ static long proc_reg_read(struct file *file, char __user *buf, size_t count, lon
 	return ret;
 }
 
-/* /proc reports have no write method: proc_reg_write()'s answer. */
+/*
+ * Linux's proc_get_long() for a sysctl's one number: blanks, an optional
+ * '-', decimal digits, then only blanks. 0 and *@val, or -EINVAL.
+ */
+static int proc_get_long(const char *s, long *val)
+{
+	bool neg = false, digits = false;
+	long v = 0;
+
+	while (*s == ' ' || *s == '\t' || *s == '\n')
+		s++;
+	if (*s == '-') {
+		neg = true;
+		s++;
+	}
+	for (; *s >= '0' && *s <= '9'; s++, digits = true) {
+		if (v > (0x7fffffffffffffffL - (*s - '0')) / 10)
+			return -EINVAL;
+		v = v * 10 + (*s - '0');
+	}
+	while (*s == ' ' || *s == '\t' || *s == '\n')
+		s++;
+	if (!digits || *s)
+		return -EINVAL;
+	*val = neg ? -v : v;
+	return 0;
+}
+
+/*
+ * A write to a sysctl (proc_sys_write() through proc_dointvec_minmax()):
+ * the whole number in one write, checked and applied by its handler; the
+ * reports have no write method: -EIO, proc_reg_write()'s answer.
+ */
 static long proc_reg_write(struct file *file, const char __user *buf, size_t count)
 {
-	return -EIO;
+	const struct proc_entry *e = container_of(file, struct proc_file, file)->entry;
+	char kbuf[32]; /* Linux's TMPBUFLEN is 22: a longer number is -EINVAL */
+	long val;
+	int err;
+
+	if (!e->write)
+		return -EIO;
+	if (!count)
+		return 0;
+	if (count >= sizeof(kbuf))
+		return -EINVAL;
+	if (copy_from_user(kbuf, buf, count))
+		return -EFAULT;
+	kbuf[count] = '\0';
+	err = proc_get_long(kbuf, &val) ?: e->write(val);
+	return err ?: (long)count;
 }
 
 /* seq_lseek(): from the start or the current offset; the end is unknown to seq_file. */
@@ -315,7 +491,10 @@ static void proc_reg_release(struct file *file)
  */
 static void proc_reg_getattr(struct file *file, struct kstat *stat)
 {
-	stat->mode = S_IFREG | 0444;
+	const struct proc_entry *e = file ? container_of(file, struct proc_file, file)->entry :
+					    NULL;
+
+	stat->mode = e && e->mode ? e->mode : S_IFREG | 0444;
 	stat->nlink = 1;
 	stat->blksize = 1024;
 }
@@ -347,9 +526,17 @@ long proc_readlink(const char *path, char __user *buf, int buflen)
 int proc_getattr(const char *path, struct kstat *stat)
 {
 	const struct proc_entry *e;
+	struct proc_walk w;
 	int err;
 
-	e = proc_walk(path, &err);
+	e = proc_walk(path, &err, &w);
+	/* A /proc directory: dr-xr-xr-x, as Linux's; "/" as the initrd's root, rwxr-xr-x. */
+	if (err == -EISDIR) {
+		stat->mode = S_IFDIR | (w.state == WALK_ROOT ? 0755 : 0555);
+		stat->nlink = 2;
+		stat->blksize = 1024;
+		return 0;
+	}
 	if (!e)
 		return err;
 	proc_reg_getattr(NULL, stat);
@@ -360,7 +547,8 @@ int proc_getattr(const char *path, struct kstat *stat)
 
 struct file *proc_open(const char *path, unsigned int flags, int *err)
 {
-	const struct proc_entry *e = proc_walk(path, err);
+	struct proc_walk w;
+	const struct proc_entry *e = proc_walk(path, err, &w);
 	struct proc_file *f;
 
 	if (!e)
@@ -382,6 +570,7 @@ struct file *proc_open(const char *path, unsigned int flags, int *err)
 	if (!f)
 		return NULL;
 	f->entry = e;
+	f->pid = w.pid;
 	init_rwsem(&f->lock);
 	*err = proc_render(e, f);
 	if (*err) {
@@ -390,4 +579,72 @@ struct file *proc_open(const char *path, unsigned int flags, int *err)
 	}
 	init_file(&f->file, &proc_reg_file_ops, flags);
 	return &f->file;
+}
+
+/* Every pid there is, for listing /proc: how many of at most @max went into @pids. */
+static int proc_pids(int *pids, int max)
+{
+	struct task_struct *p;
+	unsigned long flags;
+	int n = 0;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	for_each_process(p)
+		if (n < max)
+			pids[n++] = p->pid;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return n;
+}
+
+/* /proc's own entries, then a directory per process (Linux's proc_pid_readdir()). */
+static void proc_root_readdir(struct dir_context *ctx)
+{
+	int max = nr_tasks() + 16, n, i, len;
+	const struct proc_entry *e;
+	char name[12];
+	int *pids;
+
+	for (e = proc_entries; e->name; e++)
+		if (!dir_emit(ctx, e->name, strlen(e->name), DT_REG))
+			return;
+	if (!dir_emit(ctx, "self", 4, DT_DIR) || !dir_emit(ctx, "sys", 3, DT_DIR))
+		return;
+	pids = kmalloc(max * sizeof(*pids), GFP_KERNEL);
+	if (!pids)
+		return;
+	n = proc_pids(pids, max);
+	for (i = 0; i < n; i++) {
+		len = snprintf(name, sizeof(name), "%d", pids[i]);
+		if (!dir_emit(ctx, name, len, DT_DIR))
+			break;
+	}
+	kfree(pids);
+}
+
+int proc_readdir(const char *path, struct dir_context *ctx)
+{
+	const struct proc_entry *e;
+	struct proc_walk w;
+	int err;
+
+	proc_walk(path, &err, &w);
+	if (err != -EISDIR)
+		return -ENOENT;
+	switch (w.state) {
+	case WALK_ROOT:
+		dir_emit(ctx, "proc", 4, DT_DIR);
+		return 0;
+	case WALK_PROC:
+		proc_root_readdir(ctx);
+		return 0;
+	case WALK_SYS:
+		dir_emit(ctx, "vm", 2, DT_DIR);
+		return 0;
+	default:
+		break;
+	}
+	for (e = proc_dir_entries(w.state); e && e->name; e++)
+		if (!dir_emit(ctx, e->name, strlen(e->name), DT_REG))
+			break;
+	return 0;
 }
