@@ -212,6 +212,9 @@ $(B)/initrd.cpio: $(USER_BINS) $(TOOL_BINS) $(ETC_FILES) Makefile tests/mkexecfi
 	cp $(B)/user/init $(B)/initrd/init
 	cp $(filter-out $(B)/user/init,$(USER_BINS)) $(TOOL_BINS) $(B)/initrd/bin/
 	cp $(ETC_FILES) $(B)/initrd/etc/
+	# Without their debug sections (build/user/ keeps them for gdb): the initrd must
+	# fit below the DTB QEMU places in a 32 MiB machine.
+	$(CROSS)strip --strip-debug $(B)/initrd/init $(B)/initrd/bin/*
 	# Malformed on purpose, for the exec tests: cut short, and not an ELF file at all
 	# (both executable: without an x bit execve says -EACCES before it reads them);
 	# and the one-change variants of exit-with that user/exec-test.c runs.

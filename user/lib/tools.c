@@ -65,6 +65,17 @@ bool parse_size(const char *s, unsigned long *bytes)
 	return true;
 }
 
+unsigned long size_arg(const char *s)
+{
+	unsigned long bytes;
+	char *end;
+
+	bytes = strtoul(s, &end, 0);
+	if (!*end)
+		return bytes << 20;
+	return parse_size(s, &bytes) ? bytes : 0;
+}
+
 /* Linux's signal numbers on riscv64 (asm-generic/signal.h) and strsignal()'s words. */
 static const struct {
 	const char *name, *what;

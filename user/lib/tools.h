@@ -25,6 +25,12 @@ long field_value(const char *text, const char *name, long def);
  * and coreutils read them): false if @s is not one.
  */
 bool parse_size(const char *s, unsigned long *bytes);
+/*
+ * A size argument of the stress programs: a plain number counts MiB (their
+ * old form, "48"), one with a unit is parse_size()'s ("300M", "1G"); 0 if
+ * @s is neither.
+ */
+unsigned long size_arg(const char *s);
 /* A signal by its name ("TERM", "SIGTERM") or number; 0 if unknown. */
 int signal_number(const char *s);
 /* The name of signal @sig without "SIG" ("TERM"), or NULL. */
