@@ -35,7 +35,10 @@ int path_at(int dfd, char *path)
 		if (!base)
 			return -ENOTDIR;
 	}
+	/* "/" and "bin/sh" make "/bin/sh" (exec's exe_path keeps what this gives). */
 	blen = strlen(base);
+	if (base[blen - 1] == '/')
+		blen--;
 	plen = strlen(path);
 	if (blen + 1 + plen + 1 > PATH_MAX)
 		return -ENAMETOOLONG;
