@@ -221,8 +221,27 @@ static long write_sysctl(const char *path, const char *text)
 	return r;
 }
 
+/* The sum over the zones of /proc/zoneinfo's "        NAME  N" lines (min, low, high). */
+static long zoneinfo_sum(const char *name)
+{
+	static char buf[16384];
+	size_t n = strlen(name);
+	const char *p;
+	long sum = 0;
+
+	read_file("/proc/zoneinfo", buf, sizeof(buf));
+	for (p = buf; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
+		while (*p == ' ')
+			p++;
+		if (!strncmp(p, name, n) && p[n] == ' ')
+			sum += strtol(p + n, NULL, 10);
+	}
+	return sum;
+}
+
 static void test_sysctl(void)
 {
+	long low;
 	const char *mfk = "/proc/sys/vm/min_free_kbytes",
 		   *wsf = "/proc/sys/vm/watermark_scale_factor";
 	char old[32], old_wsf[32], now[32];
@@ -233,6 +252,8 @@ static void test_sysctl(void)
 		tap_skip("would change the host's settings",
 			 "watermark_scale_factor 3001: -EINVAL");
 		tap_skip("would change the host's settings", "watermark_scale_factor written");
+		tap_skip("would change the host's settings", "min watermarks follow min_free_kbytes");
+		tap_skip("would change the host's settings", "low watermarks follow the factor");
 		return;
 	}
 	read_file(mfk, old, sizeof(old));
@@ -240,18 +261,24 @@ static void test_sysctl(void)
 	tap_ok(write_sysctl(mfk, "3000\n") == 5 && read_file(mfk, now, sizeof(now)) > 0 &&
 		       !strcmp(now, "3000\n"),
 	       "min_free_kbytes written and read: 3000");
+	/* Each zone's share rounds down: the sum is at most one page per zone short. */
+	tap_ok(zoneinfo_sum("min") <= 3000 / 4 && zoneinfo_sum("min") >= 3000 / 4 - 4,
+	       "min watermarks follow min_free_kbytes: %ld pages", zoneinfo_sum("min"));
 	tap_ok(write_sysctl(mfk, "-1") == -EINVAL, "min_free_kbytes -1: -EINVAL");
+	low = zoneinfo_sum("low");
 	tap_ok(write_sysctl(wsf, "3001") == -EINVAL, "watermark_scale_factor 3001: -EINVAL");
 	tap_ok(write_sysctl(wsf, "200") == 3 && read_file(wsf, now, sizeof(now)) > 0 &&
 		       !strcmp(now, "200\n"),
 	       "watermark_scale_factor written and read: 200");
+	tap_ok(zoneinfo_sum("low") > low, "low watermarks follow the factor: %ld -> %ld pages", low,
+	       zoneinfo_sum("low"));
 	write_sysctl(mfk, old);
 	write_sysctl(wsf, old_wsf);
 }
 
 int main(int argc, char **argv)
 {
-	tap_plan(31);
+	tap_plan(33);
 	test_getdents();
 	test_cwd();
 	test_proc_pid(argc, argv);
