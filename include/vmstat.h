@@ -27,6 +27,8 @@ void mm_report(void);
  * adds atomically to one counter.
  */
 enum vm_event_item {
+	PGPGIN, /* 512-byte sectors read from block devices (submit_bio()); /proc shows KiB */
+	PGPGOUT, /* ... and written */
 	PSWPIN, /* pages read from swap */
 	PSWPOUT, /* pages written to swap */
 	PGFAULT, /* every handle_mm_fault(), as Linux counts it */
