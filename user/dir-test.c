@@ -202,6 +202,9 @@ static void test_proc_system(void)
 	tap_ok(sscanf(buf, "%15s %15s %*s %u/%u %d", a, b, &run, &all, &last) == 5 && run >= 1 &&
 		       all >= run && last > 0 && strchr(a, '.') && strlen(strchr(a, '.')) == 3,
 	       "/proc/loadavg: three averages, running/all, last pid");
+	read_file("/proc/vmstat", buf, sizeof(buf));
+	tap_ok(field_value(buf, "pgpgin", -1) >= 0 && field_value(buf, "pgpgout", -1) >= 0,
+	       "/proc/vmstat: pgpgin and pgpgout");
 	read_file("/proc/stat", buf, sizeof(buf));
 	tap_ok(!strncmp(buf, "cpu  ", 5) && strstr(buf, "\ncpu0 ") && strstr(buf, "\nctxt ") &&
 		       strstr(buf, "\nprocesses ") && strstr(buf, "\nprocs_running ") &&
@@ -278,7 +281,7 @@ static void test_sysctl(void)
 
 int main(int argc, char **argv)
 {
-	tap_plan(33);
+	tap_plan(34);
 	test_getdents();
 	test_cwd();
 	test_proc_pid(argc, argv);

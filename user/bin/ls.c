@@ -151,7 +151,10 @@ int main(int argc, char **argv)
 		}
 	if (i == argc)
 		return list_dir(".") ? 2 : 0;
-	for (; i < argc; i++) {
+	for (int first = i; i < argc; i++) {
+		/* Several directories: each under its name, as coreutils' ls does. */
+		if (argc - first > 1)
+			printf("%s%s:\n", i > first ? "\n" : "", argv[i]);
 		err = list_dir(argv[i]);
 		if (err == -ENOTDIR) { /* a file: shown by its name */
 			show(NULL, &argv[i], 1);
