@@ -255,7 +255,8 @@ static void test_sysctl(void)
 		tap_skip("would change the host's settings",
 			 "watermark_scale_factor 3001: -EINVAL");
 		tap_skip("would change the host's settings", "watermark_scale_factor written");
-		tap_skip("would change the host's settings", "min watermarks follow min_free_kbytes");
+		tap_skip("would change the host's settings",
+			 "min watermarks follow min_free_kbytes");
 		tap_skip("would change the host's settings", "low watermarks follow the factor");
 		return;
 	}
