@@ -243,7 +243,7 @@ static void show_smap_vma_flags(struct seq_buf *m, unsigned long flags)
 		{ VM_LOCKED, "lo" },	 { VM_SEQ_READ, "sr" },	 { VM_RAND_READ, "rr" },
 		{ VM_DONTCOPY, "dc" },	 { VM_ACCOUNT, "ac" },	 { VM_NORESERVE, "nr" },
 		{ VM_WIPEONFORK, "wf" }, { VM_DONTDUMP, "dd" },	 { VM_HUGEPAGE, "hg" },
-		{ VM_NOHUGEPAGE, "nh" }, { VM_MERGEABLE, "mg" },
+		{ VM_NOHUGEPAGE, "nh" }, { VM_MERGEABLE, "mg" }, { VM_DROPPABLE, "dp" },
 	};
 	size_t i;
 

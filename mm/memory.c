@@ -511,8 +511,14 @@ static int __handle_mm_fault(struct vm_area_struct *vma, unsigned long addr, uns
  */
 int handle_mm_fault(struct vm_area_struct *vma, unsigned long addr, unsigned int flags)
 {
+	int ret;
+
 	count_vm_event(PGFAULT);
-	return __handle_mm_fault(vma, addr & PAGE_MASK, flags);
+	ret = __handle_mm_fault(vma, addr & PAGE_MASK, flags);
+	/* Linux: "If the mapping is droppable, then errors due to OOM aren't fatal": fault again. */
+	if (ret == -ENOMEM && (vma->vm_flags & VM_DROPPABLE))
+		ret = 0;
+	return ret;
 }
 
 int populate_vma_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)

@@ -523,6 +523,15 @@ static unsigned long do_mmap(struct mm_struct *mm, struct file *file, unsigned l
 				return -EINVAL;
 			vm_flags |= VM_SHARED | VM_MAYSHARE;
 			break;
+		case MAP_DROPPABLE:
+			/*
+			 * Linux 6.11's checks: no locked, huge or stack mapping;
+			 * never reserved, wiped at fork, left out of core dumps.
+			 */
+			if ((flags & (MAP_LOCKED | MAP_HUGETLB)) || (vm_flags & VM_GROWSDOWN))
+				return -EINVAL;
+			vm_flags |= VM_DROPPABLE | VM_NORESERVE | VM_WIPEONFORK | VM_DONTDUMP;
+			break;
 		case MAP_PRIVATE:
 			break;
 		default:
