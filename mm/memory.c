@@ -721,6 +721,8 @@ static void zap_pte_range(struct mmu_gather *tlb, pmd_t *pmd, unsigned long addr
 	pte_t *start_pte = pte_offset_map(pmd, addr), *pte = start_pte;
 
 	spin_lock(&tlb->mm->page_table_lock);
+	/* Linux's zap_pte_range() leaves it to its callers (unmap_vmas()): before rss goes down. */
+	update_hiwater_rss(tlb->mm);
 	do {
 		zap_pte(tlb, addr, pte);
 	} while (pte++, addr += PAGE_SIZE, addr != end);

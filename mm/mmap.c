@@ -113,6 +113,9 @@ void mmdrop(struct mm_struct *mm)
 
 void vm_stat_account(struct mm_struct *mm, unsigned long flags, long npages)
 {
+	/* Linux calls update_hiwater_vm() where it unmaps; every decrease comes here. */
+	if (npages < 0)
+		update_hiwater_vm(mm);
 	mm->total_vm += npages;
 	if (is_exec_mapping(flags))
 		mm->exec_vm += npages;

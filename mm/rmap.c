@@ -432,6 +432,7 @@ static int try_to_discard_one(struct page *page, struct vm_area_struct *vma, uns
 		return 0;
 	tlb_batch_add(batch, vma->vm_mm);
 	page_remove_rmap(page);
+	update_hiwater_rss(vma->vm_mm);
 	vma->vm_mm->rss--;
 	put_page(page);
 	return 1;
@@ -467,6 +468,8 @@ static int try_to_unmap_one(struct page *page, struct vm_area_struct *vma, unsig
 	}
 	tlb_batch_add(batch, mm);
 	page_remove_rmap(page);
+	/* Linux: "Update high watermark before we lower rss". */
+	update_hiwater_rss(mm);
 	mm->rss--;
 	mm->swapents++;
 	/* The PTE's reference to the page (the caller holds its own). */
