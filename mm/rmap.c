@@ -456,7 +456,8 @@ static int try_to_unmap_one(struct page *page, struct vm_area_struct *vma, unsig
 
 	if (vma->vm_flags & VM_LOCKED)
 		return 0;
-	if (!PageSwapCache(page))
+	/* An anonymous page outside the swap cache is not swap-backed, or was until this walk. */
+	if (PageAnon(page) && !PageSwapCache(page))
 		return try_to_discard_one(page, vma, addr, ptep, batch);
 	if (pte_dirty(old))
 		return 0;
