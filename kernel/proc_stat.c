@@ -7,7 +7,7 @@
 #include <kernel.h>
 #include <kernel_stat.h>
 #include <printk.h>
-#include <proc_fs.h>
+#include <proc_internal.h>
 #include <sched.h>
 #include <sched_clock.h>
 #include <seq_buf.h>

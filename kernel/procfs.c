@@ -2,8 +2,13 @@
 /*
  * The /proc reports user programs read: /proc/meminfo, /proc/vmstat,
  * /proc/buddyinfo, /proc/pagetypeinfo, /proc/zoneinfo and /proc/slabinfo,
- * rendered by the mm code into a seq_buf, and the opener's own
- * /proc/self/maps and /proc/self/smaps (kernel/task_mmu.c). /proc/self/pagemap
+ * rendered by the mm code into a seq_buf, the opener's own
+ * /proc/self/maps and /proc/self/smaps (kernel/task_mmu.c), and the
+ * /proc/PID/status, stat and cmdline of any task, /proc/self/'s the
+ * caller's (kernel/array.c, kernel/base.c; a task reaped since the open
+ * reads as -ESRCH, as in Linux), /proc/uptime, loadavg and stat
+ * (kernel/proc_stat.c). The directories list their entries and a
+ * directory per process (proc_readdir(), for kernel/readdir.c). /proc/self/pagemap
  * is no report: kernel/task_mmu.c reads it live. Like Linux's seq_file on its
  * first read, the text is rendered once, at open: reads then walk that
  * snapshot (partial reads, lseek, pread64, EOF), so a reader sees one
@@ -14,7 +19,8 @@
  *
  * The files are 0444 root's, and Loam's one user is root, who may open them
  * for writing as in Linux: open succeeds, write() says -EIO, and so does
- * mmap() (no report has a proc_mmap).
+ * mmap() (no report has a proc_mmap). The sysctls min_free_kbytes and
+ * watermark_scale_factor are 0644 and take a number.
  */
 #include <file.h>
 #include <fs.h>
@@ -23,7 +29,7 @@
 #include <mmzone.h>
 #include <mmap.h>
 #include <printk.h>
-#include <proc_fs.h>
+#include <proc_internal.h>
 #include <proc_task_mmu.h>
 #include <readdir.h>
 #include <rwsem.h>
@@ -48,22 +54,23 @@
 struct proc_file {
 	struct file file;
 	const struct proc_entry *entry;
+	int pid; /* the task of a /proc/PID/ report */
 	char *buf;
 	size_t size;
-	int pid; /* whose report, for a process's (/proc/PID/, /proc/self/) */
 	bool stale; /* lseek'd: render again before the next read */
 	struct rw_semaphore
 		lock; /* reads share @buf, a new rendering replaces it (seq_file's lock) */
 };
 
 /*
- * A report (@show), a process's report (@show_pid), or a file with its own
- * methods (@open; its mode: @mode); a sysctl that takes a number (@write).
+ * A report (@show, or @show_task for a task's /proc/PID/ report), or a file
+ * with its own methods (@open; its mode: @mode); a sysctl that takes a
+ * number (@write).
  */
 struct proc_entry {
 	const char *name;
 	void (*show)(struct seq_buf *m);
-	void (*show_pid)(struct seq_buf *m, struct task_struct *task);
+	void (*show_task)(struct seq_buf *m, struct task_struct *task);
 	struct file *(*open)(unsigned int flags, int *err);
 	int (*write)(long val);
 	unsigned int mode;
@@ -114,93 +121,68 @@ static const struct proc_entry proc_sys_vm_entries[] = {
 	{},
 };
 
-/* /proc/self/: the opener's own (Linux's /proc/PID/ of the caller), and what every process has. */
+/* /proc/self/: the opener's own (Linux's /proc/PID/ of the caller). */
 static const struct proc_entry proc_self_entries[] = {
-	{ .name = "cmdline", .show_pid = proc_pid_cmdline },
+	{ .name = "cmdline", .show_task = proc_pid_cmdline },
 	{ .name = "maps", .show = maps_show },
 	/* 0400 (S_IRUSR) as in Linux: it shows physical addresses. */
 	{ .name = "pagemap", .open = pagemap_open, .mode = S_IFREG | 0400 },
 	{ .name = "smaps", .show = smaps_show },
-	{ .name = "stat", .show_pid = proc_pid_stat },
+	{ .name = "stat", .show_task = proc_pid_stat },
+	{ .name = "status", .show_task = proc_pid_status },
 	{},
 };
 
-/*
- * /proc/PID/ of every process (zombies and kernel threads too, as in
- * Linux). maps, smaps and pagemap are the caller's own only: Loam shows
- * them in /proc/self/ alone (see the README).
- */
+/* /proc/PID/: what Loam shows of any task (Linux's tid_base_stuff, in part). */
 static const struct proc_entry proc_pid_entries[] = {
-	{ .name = "cmdline", .show_pid = proc_pid_cmdline },
-	{ .name = "stat", .show_pid = proc_pid_stat },
+	{ .name = "cmdline", .show_task = proc_pid_cmdline },
+	{ .name = "stat", .show_task = proc_pid_stat },
+	{ .name = "status", .show_task = proc_pid_status },
 	{},
 };
 
-struct task_struct *get_proc_task(int pid)
+/* Render a task's report: -ESRCH once the task is gone (Linux's proc_single_show()). */
+static int proc_show_task(const struct proc_entry *e, int pid, struct seq_buf *m)
 {
-	struct task_struct *p, *found = NULL;
-	unsigned long flags;
+	struct task_struct *task = find_get_task_by_vpid(pid);
 
-	spin_lock_irqsave(&tasklist_lock, flags);
-	for_each_process(p)
-		if (p->pid == pid) {
-			found = p;
-			get_task_struct(p);
-			break;
-		}
-	spin_unlock_irqrestore(&tasklist_lock, flags);
-	return found;
+	if (!task)
+		return -ESRCH;
+	e->show_task(m, task);
+	put_task_struct(task);
+	return 0;
 }
 
-/* The pid @name (@len bytes) names, if it is a decimal number with no leading 0; else 0. */
-static int proc_pid_name(const char *name, size_t len)
-{
-	long pid = 0;
-	size_t i;
-
-	if (!len || len > 9 || name[0] == '0')
-		return 0;
-	for (i = 0; i < len; i++) {
-		if (name[i] < '0' || name[i] > '9')
-			return 0;
-		pid = pid * 10 + (name[i] - '0');
-	}
-	return pid;
-}
-
-/* Render @e into a buffer just large enough (doubling from one page); a process's must live. */
+/* Render @e into a buffer just large enough (doubling from one page). */
 static int proc_render(const struct proc_entry *e, struct proc_file *f)
 {
-	struct task_struct *task = NULL;
 	struct seq_buf m;
 	size_t size;
-	int err = -ENOMEM;
+	int err = 0;
 
-	/* Linux's proc_pid_cmdline_read() and the others say -ESRCH once the task is gone. */
-	if (e->show_pid && !(task = get_proc_task(f->pid)))
-		return -ESRCH;
 	for (size = PAGE_SIZE; size <= PROC_BUF_MAX; size *= 2) {
 		f->buf = kmalloc(size, GFP_KERNEL);
 		if (!f->buf)
-			break;
+			return -ENOMEM;
 		seq_buf_init(&m, f->buf, size);
-		if (task)
-			e->show_pid(&m, task);
+		if (e->show_task)
+			err = proc_show_task(e, f->pid, &m);
 		else
 			e->show(&m);
+		if (err) {
+			kfree(f->buf);
+			return err;
+		}
 		if (!seq_buf_has_overflowed(&m)) {
 			f->size = m.len;
-			err = 0;
-			break;
+			return 0;
 		}
 		kfree(f->buf);
 	}
-	if (task)
-		put_task_struct(task);
-	return err;
+	return -ENOMEM;
 }
 
-/* Where a path walk stands: in /, in /proc, in /proc/self, or on a report (a file). */
+/* Where a path walk stands: in /, in /proc, in /proc/self or /proc/PID, or on a report (a file). */
 enum proc_walk_state {
 	WALK_ROOT,
 	WALK_PROC,
@@ -209,12 +191,6 @@ enum proc_walk_state {
 	WALK_SYS,
 	WALK_SYS_VM,
 	WALK_FILE
-};
-
-/* A walk's place, and the process of /proc/self or /proc/PID. */
-struct proc_walk {
-	enum proc_walk_state state;
-	int pid;
 };
 
 /* The directory @state is in after "..". */
@@ -232,41 +208,55 @@ static enum proc_walk_state proc_walk_up(enum proc_walk_state state)
 	}
 }
 
-/* Whether process @pid exists (a zombie too). */
-static bool proc_pid_exists(int pid)
+/*
+ * Linux's name_to_int(): the pid a /proc directory name spells (decimal,
+ * no sign, no leading zero), or -1.
+ */
+static int proc_name_to_pid(const char *name, size_t len)
 {
-	struct task_struct *p = get_proc_task(pid);
+	unsigned int pid = 0;
+	size_t i;
 
-	if (p)
-		put_task_struct(p);
-	return p;
+	if (!len || len > 10 || (len > 1 && name[0] == '0'))
+		return -1;
+	for (i = 0; i < len; i++) {
+		if (name[i] < '0' || name[i] > '9' || pid > (__INT_MAX__ - (name[i] - '0')) / 10)
+			return -1;
+		pid = pid * 10 + (name[i] - '0');
+	}
+	return pid;
 }
 
-/* Into the subdirectory @name (@len bytes) of @w: false if there is none. */
-static bool proc_walk_down(struct proc_walk *w, const char *name, size_t len)
+/* Is there a task (alive or a zombie) of pid @pid? */
+static bool proc_pid_exists(int pid)
 {
-	enum proc_walk_state next = WALK_FILE;
-	int pid;
+	struct task_struct *task = pid > 0 ? find_get_task_by_vpid(pid) : NULL;
 
-	if (w->state == WALK_ROOT && len == 4 && !strncmp(name, "proc", 4))
-		next = WALK_PROC;
-	if (w->state == WALK_PROC && len == 4 && !strncmp(name, "self", 4)) {
-		next = WALK_SELF;
-		w->pid = current->pid;
+	if (task)
+		put_task_struct(task);
+	return task;
+}
+
+/*
+ * The subdirectory @name (@len bytes) of @state, or WALK_FILE if there is
+ * none; for /proc/PID, *@pid is set.
+ */
+static enum proc_walk_state proc_walk_down(enum proc_walk_state state, const char *name, size_t len,
+					   int *pid)
+{
+	if (state == WALK_PROC && proc_pid_exists(proc_name_to_pid(name, len))) {
+		*pid = proc_name_to_pid(name, len);
+		return WALK_PID;
 	}
-	if (w->state == WALK_PROC && len == 3 && !strncmp(name, "sys", 3))
-		next = WALK_SYS;
-	if (w->state == WALK_SYS && len == 2 && !strncmp(name, "vm", 2))
-		next = WALK_SYS_VM;
-	pid = w->state == WALK_PROC ? proc_pid_name(name, len) : 0;
-	if (pid && proc_pid_exists(pid)) {
-		next = WALK_PID;
-		w->pid = pid;
-	}
-	if (next == WALK_FILE)
-		return false;
-	w->state = next;
-	return true;
+	if (state == WALK_ROOT && len == 4 && !strncmp(name, "proc", 4))
+		return WALK_PROC;
+	if (state == WALK_PROC && len == 4 && !strncmp(name, "self", 4))
+		return WALK_SELF;
+	if (state == WALK_PROC && len == 3 && !strncmp(name, "sys", 3))
+		return WALK_SYS;
+	if (state == WALK_SYS && len == 2 && !strncmp(name, "vm", 2))
+		return WALK_SYS_VM;
+	return WALK_FILE;
 }
 
 /* The files of directory @state. */
@@ -296,61 +286,76 @@ static const struct proc_entry *proc_entry_named(const struct proc_entry *e, con
 }
 
 /*
- * Walk @path from / (also the working directory, always / in Loam) as
+ * Walk @path (absolute: kernel/namei.c made it so) from / as
  * Linux's link_path_walk() does: empty components and "." stay, ".." goes
  * up (and stays at /), and a report followed by any component or a
  * trailing slash is -ENOTDIR. Returns the report, or NULL with *@err:
  * -ENOENT for what is not there, -EISDIR for /, /proc and its directories
- * themselves (Loam opens no directory, see the README).
+ * themselves (kernel/readdir.c opens them as directories). *@pid: the task
+ * of a report under /proc/self or /proc/PID; *@where: where the walk ended.
  */
-static const struct proc_entry *proc_walk(const char *path, int *err, struct proc_walk *w)
+static const struct proc_entry *__proc_walk(const char *path, int *pid, int *err,
+					    enum proc_walk_state *where)
 {
+	enum proc_walk_state state = WALK_ROOT, next;
 	const struct proc_entry *e = NULL;
 	size_t len;
 
-	w->state = WALK_ROOT;
-	w->pid = 0;
+	*pid = current->pid;
 	for (; *path; path += len) {
 		if (*path == '/') {
 			len = 1;
-			if (w->state == WALK_FILE)
+			if (state == WALK_FILE)
 				goto notdir;
 			continue;
 		}
 		for (len = 0; path[len] && path[len] != '/';)
 			len++;
-		if (w->state == WALK_FILE)
+		if (state == WALK_FILE)
 			goto notdir;
 		if (len == 1 && path[0] == '.')
 			continue;
 		if (len == 2 && path[0] == '.' && path[1] == '.') {
-			w->state = proc_walk_up(w->state);
+			state = proc_walk_up(state);
 			continue;
 		}
-		if (proc_walk_down(w, path, len))
+		next = proc_walk_down(state, path, len, pid);
+		if (next != WALK_FILE) {
+			state = next;
+			if (state == WALK_SELF)
+				*pid = current->pid;
 			continue;
-		e = proc_dir_entries(w->state);
+		}
+		e = proc_dir_entries(state);
 		e = e ? proc_entry_named(e, path, len) : NULL;
 		if (!e) {
 			*err = -ENOENT;
 			return NULL;
 		}
-		w->state = WALK_FILE;
+		state = WALK_FILE;
 	}
-	*err = w->state == WALK_FILE ? 0 : -EISDIR;
+	*err = state == WALK_FILE ? 0 : -EISDIR;
+	*where = state;
 	return e;
 notdir:
 	*err = -ENOTDIR;
 	return NULL;
 }
 
+/* __proc_walk() for a caller that needs no directory. */
+static const struct proc_entry *proc_walk(const char *path, int *pid, int *err)
+{
+	enum proc_walk_state where;
+
+	return __proc_walk(path, pid, err, &where);
+}
+
 /* NULL: @path is not a /proc report. */
 static const struct proc_entry *proc_lookup(const char *path)
 {
-	struct proc_walk w;
-	int err;
+	int err, pid;
 
-	return proc_walk(path, &err, &w);
+	return proc_walk(path, &pid, &err);
 }
 
 /* Up to @count bytes of the snapshot from @pos: how many, 0 at the end, or -EFAULT. */
@@ -392,8 +397,11 @@ static long proc_reg_read(struct file *file, char __user *buf, size_t count, lon
 	struct proc_file *f = container_of(file, struct proc_file, file);
 	long pos = *ppos, ret;
 
-	if (READ_ONCE(f->stale) && proc_rerender(f))
-		return -ENOMEM;
+	if (READ_ONCE(f->stale)) {
+		ret = proc_rerender(f);
+		if (ret)
+			return ret;
+	}
 	down_read(&f->lock);
 	ret = proc_copy_out(f, buf, count, pos);
 	up_read(&f->lock);
@@ -491,8 +499,8 @@ static void proc_reg_release(struct file *file)
  */
 static void proc_reg_getattr(struct file *file, struct kstat *stat)
 {
-	const struct proc_entry *e = file ? container_of(file, struct proc_file, file)->entry :
-					    NULL;
+	const struct proc_entry *e =
+		file ? container_of(file, struct proc_file, file)->entry : NULL;
 
 	stat->mode = e && e->mode ? e->mode : S_IFREG | 0444;
 	stat->nlink = 1;
@@ -525,14 +533,14 @@ long proc_readlink(const char *path, char __user *buf, int buflen)
 
 int proc_getattr(const char *path, struct kstat *stat)
 {
+	enum proc_walk_state where = WALK_ROOT;
 	const struct proc_entry *e;
-	struct proc_walk w;
-	int err;
+	int err, pid;
 
-	e = proc_walk(path, &err, &w);
+	e = __proc_walk(path, &pid, &err, &where);
 	/* A /proc directory: dr-xr-xr-x, as Linux's; "/" as the initrd's root, rwxr-xr-x. */
 	if (err == -EISDIR) {
-		stat->mode = S_IFDIR | (w.state == WALK_ROOT ? 0755 : 0555);
+		stat->mode = S_IFDIR | (where == WALK_ROOT ? 0755 : 0555);
 		stat->nlink = 2;
 		stat->blksize = 1024;
 		return 0;
@@ -547,9 +555,9 @@ int proc_getattr(const char *path, struct kstat *stat)
 
 struct file *proc_open(const char *path, unsigned int flags, int *err)
 {
-	struct proc_walk w;
-	const struct proc_entry *e = proc_walk(path, err, &w);
 	struct proc_file *f;
+	int pid;
+	const struct proc_entry *e = proc_walk(path, &pid, err);
 
 	if (!e)
 		return NULL;
@@ -570,7 +578,7 @@ struct file *proc_open(const char *path, unsigned int flags, int *err)
 	if (!f)
 		return NULL;
 	f->entry = e;
-	f->pid = w.pid;
+	f->pid = pid;
 	init_rwsem(&f->lock);
 	*err = proc_render(e, f);
 	if (*err) {
@@ -623,14 +631,14 @@ static void proc_root_readdir(struct dir_context *ctx)
 
 int proc_readdir(const char *path, struct dir_context *ctx)
 {
+	enum proc_walk_state where = WALK_ROOT;
 	const struct proc_entry *e;
-	struct proc_walk w;
-	int err;
+	int err, pid;
 
-	proc_walk(path, &err, &w);
+	__proc_walk(path, &pid, &err, &where);
 	if (err != -EISDIR)
 		return -ENOENT;
-	switch (w.state) {
+	switch (where) {
 	case WALK_ROOT:
 		dir_emit(ctx, "proc", 4, DT_DIR);
 		return 0;
@@ -643,7 +651,7 @@ int proc_readdir(const char *path, struct dir_context *ctx)
 	default:
 		break;
 	}
-	for (e = proc_dir_entries(w.state); e && e->name; e++)
+	for (e = proc_dir_entries(where); e && e->name; e++)
 		if (!dir_emit(ctx, e->name, strlen(e->name), DT_REG))
 			break;
 	return 0;
