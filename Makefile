@@ -1,8 +1,9 @@
 # Loam: the only entry point. `make` builds the kernel and the initrd, `make
 # run` boots it in QEMU, `make test` runs every test, `make bench` prints
 # figures, `make debug` starts QEMU halted for gdb, `make user-check` runs the
-# user programs under qemu-riscv64 (Linux as the reference). `make deps`
-# installs what is missing (run automatically by run/test/bench/debug).
+# user programs under qemu-riscv64 (Linux as the reference), `make plot`
+# draws memory over time while a workload runs. `make deps` installs what is
+# missing (run automatically by run/test/bench/debug/plot).
 
 B := build
 CROSS ?= riscv64-unknown-elf-
@@ -90,6 +91,10 @@ GLIBC_PROGS := $(basename $(notdir $(wildcard user/glibc-*.c)))
 USER_PROGS := $(filter-out syscalls libc linux-static $(GLIBC_PROGS),$(basename $(notdir $(wildcard user/*.c))))
 USER_BINS := $(patsubst %,$(B)/user/%,$(USER_PROGS) linux-static linux-static-pie $(GLIBC_PROGS))
 LINUX_CC := riscv64-linux-gnu-gcc
+# The shell and the tools (user/bin/*.c, same runtime): /bin of the initrd, with
+# user/etc/ as /etc. Not TAP programs: build/user/bin/ is not in tests/run's list.
+TOOL_BINS := $(patsubst user/bin/%.c,$(B)/user/bin/%,$(wildcard user/bin/*.c))
+ETC_FILES := $(wildcard user/etc/*)
 # The initrd: /init, and every program under /bin. `make run INITRD=` boots without one.
 INITRD ?= $(B)/initrd.cpio
 # make run's kernel command line: the memory reports once /init has exited.
@@ -142,7 +147,7 @@ HOST_LDFLAGS_test_mmap := $(HOST_LDFLAGS_MM)
 HOST_LDFLAGS_test_memory := $(HOST_LDFLAGS_MM)
 HOST_LDFLAGS_test_reclaim := $(HOST_LDFLAGS_MM)
 
-.PHONY: all deps run test bench debug host-tests user user-check mm-selftests clean
+.PHONY: all deps run test bench debug plot host-tests user user-check mm-selftests clean
 all: $(B)/Image $(B)/initrd.cpio $(B)/swap.img
 
 deps:
@@ -200,21 +205,25 @@ $(B)/user/glibc-%: user/glibc-%.c | $(B)/deps/.present
 	@mkdir -p $(@D)
 	$(LINUX_CC) -static -O2 -Wall -Wextra -o $@ $<
 
-user: $(USER_BINS)
+user: $(USER_BINS) $(TOOL_BINS)
 
 # newc, as the kernel's initramfs reader wants; names without "./", owned by root.
-$(B)/initrd.cpio: $(USER_BINS) Makefile tests/mkexecfixtures.py
-	@rm -rf $(B)/initrd && mkdir -p $(B)/initrd/bin
+$(B)/initrd.cpio: $(USER_BINS) $(TOOL_BINS) $(ETC_FILES) Makefile tests/mkexecfixtures.py
+	@rm -rf $(B)/initrd && mkdir -p $(B)/initrd/bin $(B)/initrd/etc
 	cp $(B)/user/init $(B)/initrd/init
-	cp $(filter-out $(B)/user/init,$(USER_BINS)) $(B)/initrd/bin/
+	cp $(filter-out $(B)/user/init,$(USER_BINS)) $(TOOL_BINS) $(B)/initrd/bin/
+	cp $(ETC_FILES) $(B)/initrd/etc/
+	# Without their debug sections (build/user/ keeps them for gdb): the initrd must
+	# fit below the DTB QEMU places in a 32 MiB machine.
+	$(CROSS)strip --strip-debug $(B)/initrd/init $(B)/initrd/bin/*
 	# Malformed on purpose, for the exec tests: cut short, and not an ELF file at all
 	# (both executable: without an x bit execve says -EACCES before it reads them);
 	# and the one-change variants of exit-with that user/exec-test.c runs.
 	head -c 200 $(B)/user/init > $(B)/initrd/bin/truncated-elf
-	echo "#!/bin/sh" > $(B)/initrd/bin/not-elf
+	echo "#!/bin/no-such-interpreter" > $(B)/initrd/bin/not-elf
 	chmod 755 $(B)/initrd/bin/truncated-elf $(B)/initrd/bin/not-elf
 	$(PYTHON) tests/mkexecfixtures.py $(B)/user/exit-with $(B)/initrd/bin/exec
-	cd $(B)/initrd && find init bin | LC_ALL=C sort | \
+	cd $(B)/initrd && find init bin etc | LC_ALL=C sort | \
 		cpio -o -H newc -R 0:0 --reproducible --quiet > ../initrd.cpio
 
 # check_config.sh probes for liburing with the compiler and writes
@@ -297,6 +306,30 @@ debug: deps
 	@echo "QEMU waits for gdb on :1234. In another terminal:"
 	@echo "  gdb-multiarch -q $(B)/loam.elf -ex 'target remote :1234'"
 	$(QEMU_RUN) -append "$(APPEND)" -s -S
+
+# `make plot WORKLOAD="/bin/PROG ARGS"`: boot with PLOT_MEM of RAM and a fresh
+# 64 MiB swap disk, run the workload under /bin/vmsample (which reads
+# /proc/vmstat, zoneinfo and buddyinfo every PLOT_INTERVAL ms), keep the
+# console in PLOT_DIR/console.log and draw PLOT_DIR/memory.png with
+# tools/plot-vm.py (Debian's python3-matplotlib, hence /usr/bin/python3).
+WORKLOAD ?= /bin/swap-demo
+PLOT_MEM ?= 64M
+PLOT_INTERVAL ?= 100
+PLOT_DIR ?= $(B)/plot
+
+plot: deps
+	@$(MAKE) --no-print-directory all
+	@mkdir -p $(PLOT_DIR)
+	truncate -s 0 $(PLOT_DIR)/swap.img && truncate -s $(SWAP_IMG_SIZE) $(PLOT_DIR)/swap.img
+	$(MKSWAP) -q $(PLOT_DIR)/swap.img
+	$(QEMU) -machine virt -nographic -bios default -m $(PLOT_MEM) -smp 2 -kernel $(B)/Image \
+		-initrd $(INITRD) -drive file=$(PLOT_DIR)/swap.img,format=raw,if=none,id=swap \
+		-device virtio-blk-device,drive=swap \
+		-append "init=/bin/vmsample -- -i $(PLOT_INTERVAL) $(WORKLOAD)" \
+		< /dev/null | tee $(PLOT_DIR)/console.log | grep -v '^@'
+	/usr/bin/python3 tools/plot-vm.py $(PLOT_DIR)/console.log $(PLOT_DIR)/memory.png \
+		"$(WORKLOAD), $(PLOT_MEM) of RAM" > $(PLOT_DIR)/plot.json
+	@echo "plot: $(PLOT_DIR)/memory.png"
 
 # Every rule writes only its own target (and makes its directory with mkdir -p),
 # so the build runs on every host CPU.

@@ -181,6 +181,13 @@ struct mm_struct {
 	long rss;
 	long shmem_rss;
 	long swapents;
+	/*
+	 * High-water marks (/proc/PID/status' VmHWM and VmPeak), as Linux's:
+	 * raised just before rss or total_vm goes down (update_hiwater_rss(),
+	 * update_hiwater_vm()), so the peak is the larger of them and now.
+	 */
+	unsigned long hiwater_rss;
+	unsigned long hiwater_vm;
 	/* Pages of VM_LOCKED VMAs (mlock, MAP_LOCKED, mlockall): RLIMIT_MEMLOCK's measure. */
 	unsigned long locked_vm;
 	/* Flags every new mapping and brk gets: VM_LOCKED_MASK after mlockall(MCL_FUTURE). */
@@ -190,6 +197,14 @@ struct mm_struct {
 	 * names): kmalloc'd by begin_new_exec(), freed by the last mmput().
 	 */
 	char *exe_path;
+	/*
+	 * The arguments exec gave the program, each with its NUL, at most a
+	 * page (/proc/PID/cmdline): Linux reads them from the process's own
+	 * memory (arg_start..arg_end); Loam keeps this copy, made by exec and
+	 * copied by fork, freed with exe_path.
+	 */
+	char *cmdline;
+	unsigned long cmdline_len;
 };
 
 #endif

@@ -41,6 +41,7 @@ enum task_state {
 
 #define TASK_COMM_LEN 16
 
+struct fs_struct;
 struct mm_struct;
 struct signal_struct;
 
@@ -111,6 +112,8 @@ struct task_struct {
 	u64 utime;
 	/* The descriptor table (kernel/file.c); NULL for kernel threads. */
 	struct files_struct *files;
+	/* The working directory (<fs_struct.h>); NULL: "/". */
+	struct fs_struct *fs;
 	/* The resource limits (include/sched/signal.h): the task's own, freed with it. */
 	struct signal_struct *signal;
 	/*
@@ -119,7 +122,29 @@ struct task_struct {
 	 * switch's time.
 	 */
 	u64 sum_exec_runtime, exec_start;
+	/* sched_clock() when the task was made (Linux's start_boottime): /proc/PID/stat's starttime. */
+	u64 start_time;
+	/*
+	 * Switches away from the task (Linux's nvcsw and nivcsw): asleep, or
+	 * still runnable (preempted at a tick, or yielding). /proc/PID/status.
+	 */
+	unsigned long nvcsw, nivcsw;
+	/*
+	 * Linux's alloc_lock (task_lock()): @mm and @files change under it
+	 * (exec, exit), so that another task may read them (get_task_mm()).
+	 */
+	spinlock_t alloc_lock;
 };
+
+static inline void task_lock(struct task_struct *p)
+{
+	spin_lock(&p->alloc_lock);
+}
+
+static inline void task_unlock(struct task_struct *p)
+{
+	spin_unlock(&p->alloc_lock);
+}
 
 #define current (this_cpu()->curr)
 
@@ -231,6 +256,11 @@ static inline void get_task_struct(struct task_struct *p)
 
 /* Drop a reference; the last frees the task_struct (its stack went when it died). */
 void put_task_struct(struct task_struct *p);
+/*
+ * The task of pid @nr, alive or a zombie, with a reference (put_task_struct()),
+ * or NULL (Linux's find_get_task_by_vpid(), kernel/pid.c).
+ */
+struct task_struct *find_get_task_by_vpid(int nr);
 
 /*
  * A new task (its own stack, a pid, on the task list, a copy of @signal's

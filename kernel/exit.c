@@ -12,6 +12,7 @@
 #include <asm/mmu_context.h>
 #include <bench.h>
 #include <fdtable.h>
+#include <fs_struct.h>
 #include <kernel.h>
 #include <mm.h>
 #include <mmap.h>
@@ -127,8 +128,10 @@ static void exit_mm(struct task_struct *tsk)
 	}
 	tsk->clear_child_tid = 0;
 	switch_mm(NULL);
+	task_lock(tsk);
 	tsk->mm = NULL;
 	tsk->active_mm = NULL;
+	task_unlock(tsk);
 	/* A vfork child's mm is its parent's: this drops our reference only. */
 	mmput(mm);
 	exit_oom_victim(tsk);
@@ -203,6 +206,7 @@ __noreturn void do_exit(int code)
 	exit_itimers(tsk);
 	exit_mm(tsk);
 	exit_files(tsk);
+	exit_fs(tsk);
 	if (tsk->pid == 1)
 		init_exited(tsk, code);
 	spin_lock_irqsave(&tasklist_lock, flags);

@@ -2,8 +2,13 @@
 /*
  * The /proc reports user programs read: /proc/meminfo, /proc/vmstat,
  * /proc/buddyinfo, /proc/pagetypeinfo, /proc/zoneinfo and /proc/slabinfo,
- * rendered by the mm code into a seq_buf, and the opener's own
- * /proc/self/maps and /proc/self/smaps (kernel/task_mmu.c). /proc/self/pagemap
+ * rendered by the mm code into a seq_buf, the opener's own
+ * /proc/self/maps and /proc/self/smaps (kernel/task_mmu.c), and the
+ * /proc/PID/status, stat and cmdline of any task, /proc/self/'s the
+ * caller's (kernel/array.c, kernel/base.c; a task reaped since the open
+ * reads as -ESRCH, as in Linux), /proc/uptime, loadavg and stat
+ * (kernel/proc_stat.c). The directories list their entries and a
+ * directory per process (proc_readdir(), for kernel/readdir.c). /proc/self/pagemap
  * is no report: kernel/task_mmu.c reads it live. Like Linux's seq_file on its
  * first read, the text is rendered once, at open: reads then walk that
  * snapshot (partial reads, lseek, pread64, EOF), so a reader sees one
@@ -14,14 +19,19 @@
  *
  * The files are 0444 root's, and Loam's one user is root, who may open them
  * for writing as in Linux: open succeeds, write() says -EIO, and so does
- * mmap() (no report has a proc_mmap).
+ * mmap() (no report has a proc_mmap). The sysctls min_free_kbytes and
+ * watermark_scale_factor are 0644 and take a number.
  */
 #include <file.h>
 #include <fs.h>
 #include <initramfs.h>
 #include <kernel.h>
+#include <mmzone.h>
 #include <mmap.h>
+#include <printk.h>
+#include <proc_internal.h>
 #include <proc_task_mmu.h>
+#include <readdir.h>
 #include <rwsem.h>
 #include <sched.h>
 #include <seq_buf.h>
@@ -44,6 +54,7 @@
 struct proc_file {
 	struct file file;
 	const struct proc_entry *entry;
+	int pid; /* the task of a /proc/PID/ report */
 	char *buf;
 	size_t size;
 	bool stale; /* lseek'd: render again before the next read */
@@ -51,19 +62,28 @@ struct proc_file {
 		lock; /* reads share @buf, a new rendering replaces it (seq_file's lock) */
 };
 
-/* A report (@show), or a file with its own methods (@open; its mode: @mode). */
+/*
+ * A report (@show, or @show_task for a task's /proc/PID/ report), or a file
+ * with its own methods (@open; its mode: @mode); a sysctl that takes a
+ * number (@write).
+ */
 struct proc_entry {
 	const char *name;
 	void (*show)(struct seq_buf *m);
+	void (*show_task)(struct seq_buf *m, struct task_struct *task);
 	struct file *(*open)(unsigned int flags, int *err);
+	int (*write)(long val);
 	unsigned int mode;
 };
 
 static const struct proc_entry proc_entries[] = {
 	{ .name = "buddyinfo", .show = buddyinfo_show },
+	{ .name = "loadavg", .show = loadavg_show },
 	{ .name = "meminfo", .show = meminfo_show },
 	{ .name = "pagetypeinfo", .show = pagetypeinfo_show },
 	{ .name = "slabinfo", .show = slabinfo_show },
+	{ .name = "stat", .show = proc_stat_show },
+	{ .name = "uptime", .show = uptime_show },
 	{ .name = "vmstat", .show = vmstat_show },
 	{ .name = "zoneinfo", .show = zoneinfo_show },
 	{},
@@ -75,33 +95,84 @@ static void mmap_min_addr_show(struct seq_buf *m)
 	seq_buf_printf(m, "%lu\n", mmap_min_addr);
 }
 
-/* /proc/sys/vm/: the sysctls programs read (read-only in Loam). */
+/* Linux's /proc/sys/vm/min_free_kbytes ("%d\n", proc_dointvec_minmax()). */
+static void min_free_kbytes_show(struct seq_buf *m)
+{
+	seq_buf_printf(m, "%d\n", READ_ONCE(min_free_kbytes));
+}
+
+/* Linux's /proc/sys/vm/watermark_scale_factor ("%d\n"). */
+static void watermark_scale_factor_show(struct seq_buf *m)
+{
+	seq_buf_printf(m, "%d\n", READ_ONCE(watermark_scale_factor));
+}
+
+/* /proc/sys/vm/: the sysctls (mmap_min_addr read-only in Loam; the watermark ones 0644 as in Linux). */
 static const struct proc_entry proc_sys_vm_entries[] = {
+	{ .name = "min_free_kbytes",
+	  .show = min_free_kbytes_show,
+	  .write = min_free_kbytes_sysctl_handler,
+	  .mode = S_IFREG | 0644 },
 	{ .name = "mmap_min_addr", .show = mmap_min_addr_show },
+	{ .name = "watermark_scale_factor",
+	  .show = watermark_scale_factor_show,
+	  .write = watermark_scale_factor_sysctl_handler,
+	  .mode = S_IFREG | 0644 },
 	{},
 };
 
 /* /proc/self/: the opener's own (Linux's /proc/PID/ of the caller). */
 static const struct proc_entry proc_self_entries[] = {
+	{ .name = "cmdline", .show_task = proc_pid_cmdline },
 	{ .name = "maps", .show = maps_show },
 	/* 0400 (S_IRUSR) as in Linux: it shows physical addresses. */
 	{ .name = "pagemap", .open = pagemap_open, .mode = S_IFREG | 0400 },
 	{ .name = "smaps", .show = smaps_show },
+	{ .name = "stat", .show_task = proc_pid_stat },
+	{ .name = "status", .show_task = proc_pid_status },
 	{},
 };
+
+/* /proc/PID/: what Loam shows of any task (Linux's tid_base_stuff, in part). */
+static const struct proc_entry proc_pid_entries[] = {
+	{ .name = "cmdline", .show_task = proc_pid_cmdline },
+	{ .name = "stat", .show_task = proc_pid_stat },
+	{ .name = "status", .show_task = proc_pid_status },
+	{},
+};
+
+/* Render a task's report: -ESRCH once the task is gone (Linux's proc_single_show()). */
+static int proc_show_task(const struct proc_entry *e, int pid, struct seq_buf *m)
+{
+	struct task_struct *task = find_get_task_by_vpid(pid);
+
+	if (!task)
+		return -ESRCH;
+	e->show_task(m, task);
+	put_task_struct(task);
+	return 0;
+}
 
 /* Render @e into a buffer just large enough (doubling from one page). */
 static int proc_render(const struct proc_entry *e, struct proc_file *f)
 {
 	struct seq_buf m;
 	size_t size;
+	int err = 0;
 
 	for (size = PAGE_SIZE; size <= PROC_BUF_MAX; size *= 2) {
 		f->buf = kmalloc(size, GFP_KERNEL);
 		if (!f->buf)
 			return -ENOMEM;
 		seq_buf_init(&m, f->buf, size);
-		e->show(&m);
+		if (e->show_task)
+			err = proc_show_task(e, f->pid, &m);
+		else
+			e->show(&m);
+		if (err) {
+			kfree(f->buf);
+			return err;
+		}
 		if (!seq_buf_has_overflowed(&m)) {
 			f->size = m.len;
 			return 0;
@@ -111,14 +182,23 @@ static int proc_render(const struct proc_entry *e, struct proc_file *f)
 	return -ENOMEM;
 }
 
-/* Where a path walk stands: in /, in /proc, in /proc/self, or on a report (a file). */
-enum proc_walk_state { WALK_ROOT, WALK_PROC, WALK_SELF, WALK_SYS, WALK_SYS_VM, WALK_FILE };
+/* Where a path walk stands: in /, in /proc, in /proc/self or /proc/PID, or on a report (a file). */
+enum proc_walk_state {
+	WALK_ROOT,
+	WALK_PROC,
+	WALK_SELF,
+	WALK_PID,
+	WALK_SYS,
+	WALK_SYS_VM,
+	WALK_FILE
+};
 
 /* The directory @state is in after "..". */
 static enum proc_walk_state proc_walk_up(enum proc_walk_state state)
 {
 	switch (state) {
 	case WALK_SELF:
+	case WALK_PID:
 	case WALK_SYS:
 		return WALK_PROC;
 	case WALK_SYS_VM:
@@ -128,9 +208,46 @@ static enum proc_walk_state proc_walk_up(enum proc_walk_state state)
 	}
 }
 
-/* The subdirectory @name (@len bytes) of @state, or WALK_FILE if there is none. */
-static enum proc_walk_state proc_walk_down(enum proc_walk_state state, const char *name, size_t len)
+/*
+ * Linux's name_to_int(): the pid a /proc directory name spells (decimal,
+ * no sign, no leading zero), or -1.
+ */
+static int proc_name_to_pid(const char *name, size_t len)
 {
+	unsigned int pid = 0;
+	size_t i;
+
+	if (!len || len > 10 || (len > 1 && name[0] == '0'))
+		return -1;
+	for (i = 0; i < len; i++) {
+		if (name[i] < '0' || name[i] > '9' || pid > (__INT_MAX__ - (name[i] - '0')) / 10)
+			return -1;
+		pid = pid * 10 + (name[i] - '0');
+	}
+	return pid;
+}
+
+/* Is there a task (alive or a zombie) of pid @pid? */
+static bool proc_pid_exists(int pid)
+{
+	struct task_struct *task = pid > 0 ? find_get_task_by_vpid(pid) : NULL;
+
+	if (task)
+		put_task_struct(task);
+	return task;
+}
+
+/*
+ * The subdirectory @name (@len bytes) of @state, or WALK_FILE if there is
+ * none; for /proc/PID, *@pid is set.
+ */
+static enum proc_walk_state proc_walk_down(enum proc_walk_state state, const char *name, size_t len,
+					   int *pid)
+{
+	if (state == WALK_PROC && proc_pid_exists(proc_name_to_pid(name, len))) {
+		*pid = proc_name_to_pid(name, len);
+		return WALK_PID;
+	}
 	if (state == WALK_ROOT && len == 4 && !strncmp(name, "proc", 4))
 		return WALK_PROC;
 	if (state == WALK_PROC && len == 4 && !strncmp(name, "self", 4))
@@ -150,6 +267,8 @@ static const struct proc_entry *proc_dir_entries(enum proc_walk_state state)
 		return proc_entries;
 	case WALK_SELF:
 		return proc_self_entries;
+	case WALK_PID:
+		return proc_pid_entries;
 	case WALK_SYS_VM:
 		return proc_sys_vm_entries;
 	default:
@@ -167,19 +286,22 @@ static const struct proc_entry *proc_entry_named(const struct proc_entry *e, con
 }
 
 /*
- * Walk @path from / (also the working directory, always / in Loam) as
+ * Walk @path (absolute: kernel/namei.c made it so) from / as
  * Linux's link_path_walk() does: empty components and "." stay, ".." goes
  * up (and stays at /), and a report followed by any component or a
  * trailing slash is -ENOTDIR. Returns the report, or NULL with *@err:
  * -ENOENT for what is not there, -EISDIR for /, /proc and its directories
- * themselves (Loam opens no directory, see the README).
+ * themselves (kernel/readdir.c opens them as directories). *@pid: the task
+ * of a report under /proc/self or /proc/PID; *@where: where the walk ended.
  */
-static const struct proc_entry *proc_walk(const char *path, int *err)
+static const struct proc_entry *__proc_walk(const char *path, int *pid, int *err,
+					    enum proc_walk_state *where)
 {
-	enum proc_walk_state state = WALK_ROOT;
+	enum proc_walk_state state = WALK_ROOT, next;
 	const struct proc_entry *e = NULL;
 	size_t len;
 
+	*pid = current->pid;
 	for (; *path; path += len) {
 		if (*path == '/') {
 			len = 1;
@@ -197,8 +319,11 @@ static const struct proc_entry *proc_walk(const char *path, int *err)
 			state = proc_walk_up(state);
 			continue;
 		}
-		if (proc_walk_down(state, path, len) != WALK_FILE) {
-			state = proc_walk_down(state, path, len);
+		next = proc_walk_down(state, path, len, pid);
+		if (next != WALK_FILE) {
+			state = next;
+			if (state == WALK_SELF)
+				*pid = current->pid;
 			continue;
 		}
 		e = proc_dir_entries(state);
@@ -210,18 +335,27 @@ static const struct proc_entry *proc_walk(const char *path, int *err)
 		state = WALK_FILE;
 	}
 	*err = state == WALK_FILE ? 0 : -EISDIR;
+	*where = state;
 	return e;
 notdir:
 	*err = -ENOTDIR;
 	return NULL;
 }
 
+/* __proc_walk() for a caller that needs no directory. */
+static const struct proc_entry *proc_walk(const char *path, int *pid, int *err)
+{
+	enum proc_walk_state where;
+
+	return __proc_walk(path, pid, err, &where);
+}
+
 /* NULL: @path is not a /proc report. */
 static const struct proc_entry *proc_lookup(const char *path)
 {
-	int err;
+	int err, pid;
 
-	return proc_walk(path, &err);
+	return proc_walk(path, &pid, &err);
 }
 
 /* Up to @count bytes of the snapshot from @pos: how many, 0 at the end, or -EFAULT. */
@@ -263,8 +397,11 @@ static long proc_reg_read(struct file *file, char __user *buf, size_t count, lon
 	struct proc_file *f = container_of(file, struct proc_file, file);
 	long pos = *ppos, ret;
 
-	if (READ_ONCE(f->stale) && proc_rerender(f))
-		return -ENOMEM;
+	if (READ_ONCE(f->stale)) {
+		ret = proc_rerender(f);
+		if (ret)
+			return ret;
+	}
 	down_read(&f->lock);
 	ret = proc_copy_out(f, buf, count, pos);
 	up_read(&f->lock);
@@ -273,10 +410,57 @@ static long proc_reg_read(struct file *file, char __user *buf, size_t count, lon
 	return ret;
 }
 
-/* /proc reports have no write method: proc_reg_write()'s answer. */
+/*
+ * Linux's proc_get_long() for a sysctl's one number: blanks, an optional
+ * '-', decimal digits, then only blanks. 0 and *@val, or -EINVAL.
+ */
+static int proc_get_long(const char *s, long *val)
+{
+	bool neg = false, digits = false;
+	long v = 0;
+
+	while (*s == ' ' || *s == '\t' || *s == '\n')
+		s++;
+	if (*s == '-') {
+		neg = true;
+		s++;
+	}
+	for (; *s >= '0' && *s <= '9'; s++, digits = true) {
+		if (v > (0x7fffffffffffffffL - (*s - '0')) / 10)
+			return -EINVAL;
+		v = v * 10 + (*s - '0');
+	}
+	while (*s == ' ' || *s == '\t' || *s == '\n')
+		s++;
+	if (!digits || *s)
+		return -EINVAL;
+	*val = neg ? -v : v;
+	return 0;
+}
+
+/*
+ * A write to a sysctl (proc_sys_write() through proc_dointvec_minmax()):
+ * the whole number in one write, checked and applied by its handler; the
+ * reports have no write method: -EIO, proc_reg_write()'s answer.
+ */
 static long proc_reg_write(struct file *file, const char __user *buf, size_t count)
 {
-	return -EIO;
+	const struct proc_entry *e = container_of(file, struct proc_file, file)->entry;
+	char kbuf[32]; /* Linux's TMPBUFLEN is 22: a longer number is -EINVAL */
+	long val;
+	int err;
+
+	if (!e->write)
+		return -EIO;
+	if (!count)
+		return 0;
+	if (count >= sizeof(kbuf))
+		return -EINVAL;
+	if (copy_from_user(kbuf, buf, count))
+		return -EFAULT;
+	kbuf[count] = '\0';
+	err = proc_get_long(kbuf, &val) ?: e->write(val);
+	return err ?: (long)count;
 }
 
 /* seq_lseek(): from the start or the current offset; the end is unknown to seq_file. */
@@ -315,7 +499,10 @@ static void proc_reg_release(struct file *file)
  */
 static void proc_reg_getattr(struct file *file, struct kstat *stat)
 {
-	stat->mode = S_IFREG | 0444;
+	const struct proc_entry *e =
+		file ? container_of(file, struct proc_file, file)->entry : NULL;
+
+	stat->mode = e && e->mode ? e->mode : S_IFREG | 0444;
 	stat->nlink = 1;
 	stat->blksize = 1024;
 }
@@ -346,10 +533,18 @@ long proc_readlink(const char *path, char __user *buf, int buflen)
 
 int proc_getattr(const char *path, struct kstat *stat)
 {
+	enum proc_walk_state where = WALK_ROOT;
 	const struct proc_entry *e;
-	int err;
+	int err, pid;
 
-	e = proc_walk(path, &err);
+	e = __proc_walk(path, &pid, &err, &where);
+	/* A /proc directory: dr-xr-xr-x, as Linux's; "/" as the initrd's root, rwxr-xr-x. */
+	if (err == -EISDIR) {
+		stat->mode = S_IFDIR | (where == WALK_ROOT ? 0755 : 0555);
+		stat->nlink = 2;
+		stat->blksize = 1024;
+		return 0;
+	}
 	if (!e)
 		return err;
 	proc_reg_getattr(NULL, stat);
@@ -360,8 +555,9 @@ int proc_getattr(const char *path, struct kstat *stat)
 
 struct file *proc_open(const char *path, unsigned int flags, int *err)
 {
-	const struct proc_entry *e = proc_walk(path, err);
 	struct proc_file *f;
+	int pid;
+	const struct proc_entry *e = proc_walk(path, &pid, err);
 
 	if (!e)
 		return NULL;
@@ -382,6 +578,7 @@ struct file *proc_open(const char *path, unsigned int flags, int *err)
 	if (!f)
 		return NULL;
 	f->entry = e;
+	f->pid = pid;
 	init_rwsem(&f->lock);
 	*err = proc_render(e, f);
 	if (*err) {
@@ -390,4 +587,72 @@ struct file *proc_open(const char *path, unsigned int flags, int *err)
 	}
 	init_file(&f->file, &proc_reg_file_ops, flags);
 	return &f->file;
+}
+
+/* Every pid there is, for listing /proc: how many of at most @max went into @pids. */
+static int proc_pids(int *pids, int max)
+{
+	struct task_struct *p;
+	unsigned long flags;
+	int n = 0;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	for_each_process(p)
+		if (n < max)
+			pids[n++] = p->pid;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return n;
+}
+
+/* /proc's own entries, then a directory per process (Linux's proc_pid_readdir()). */
+static void proc_root_readdir(struct dir_context *ctx)
+{
+	int max = nr_tasks() + 16, n, i, len;
+	const struct proc_entry *e;
+	char name[12];
+	int *pids;
+
+	for (e = proc_entries; e->name; e++)
+		if (!dir_emit(ctx, e->name, strlen(e->name), DT_REG))
+			return;
+	if (!dir_emit(ctx, "self", 4, DT_DIR) || !dir_emit(ctx, "sys", 3, DT_DIR))
+		return;
+	pids = kmalloc(max * sizeof(*pids), GFP_KERNEL);
+	if (!pids)
+		return;
+	n = proc_pids(pids, max);
+	for (i = 0; i < n; i++) {
+		len = snprintf(name, sizeof(name), "%d", pids[i]);
+		if (!dir_emit(ctx, name, len, DT_DIR))
+			break;
+	}
+	kfree(pids);
+}
+
+int proc_readdir(const char *path, struct dir_context *ctx)
+{
+	enum proc_walk_state where = WALK_ROOT;
+	const struct proc_entry *e;
+	int err, pid;
+
+	__proc_walk(path, &pid, &err, &where);
+	if (err != -EISDIR)
+		return -ENOENT;
+	switch (where) {
+	case WALK_ROOT:
+		dir_emit(ctx, "proc", 4, DT_DIR);
+		return 0;
+	case WALK_PROC:
+		proc_root_readdir(ctx);
+		return 0;
+	case WALK_SYS:
+		dir_emit(ctx, "vm", 2, DT_DIR);
+		return 0;
+	default:
+		break;
+	}
+	for (e = proc_dir_entries(where); e && e->name; e++)
+		if (!dir_emit(ctx, e->name, strlen(e->name), DT_REG))
+			break;
+	return 0;
 }
