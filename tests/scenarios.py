@@ -583,13 +583,6 @@ MM_SELFTESTS = [
          skips=[(r"^ok 1 # SKIP The test must be run from a normal user$",
                  "run as root (Loam's one user), which it skips on Linux too: root's"
                  " CAP_IPC_LOCK lifts RLIMIT_MEMLOCK")]),
-    # Copy-on-write after fork() without leaks either way, also through vmsplice()'s
-    # references to the pages (CVE-2020-29374), with each page resident and swapped out
-    # by MADV_PAGEOUT (hence the swap disk); the shared zero page, memfd and tmpfile.
-    dict(prog="cow", disks=[dict(size=SWAP_DISK, mkswap=True)],
-         skips=[(r"^ok \d+ # SKIP gup_test not available$",
-                 "no /sys/kernel/debug/gup_test: Loam has no debugfs, as a Linux without"
-                 " CONFIG_GUP_TEST, where these R/O longterm pin cases skip the same way")]),
 ]
 for t in MM_SELFTESTS:
     # A program that exits non-zero (KSFT_SKIP: 4) ends QEMU with the failure status.
