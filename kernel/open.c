@@ -3,9 +3,9 @@
  * openat(), as Linux's fs/open.c: the path is copied in (getname()), looked
  * up (the files created in the writable directories, kernel/libfs.c, then
  * the /proc reports, kernel/procfs.c), and the file gets the lowest free
- * descriptor (kernel/file.c). The access mode
- * is checked by read() and write(), not here: O_ACCMODE 3 opens a file for
- * neither, as in Linux.
+ * descriptor (kernel/file.c). The access mode is checked by read() and
+ * write(), not here: O_ACCMODE 3 opens a file for neither, as in Linux.
+ * ftruncate() and fallocate() are here too, as in Linux.
  */
 #include <file.h>
 #include <fs.h>
@@ -129,9 +129,9 @@ long sys_ftruncate(unsigned long fd, long length)
 
 /*
  * Linux's vfs_fallocate() checks, in its order: the range, the mode, the
- * access, the kind of file (a
- * pipe -ESPIPE, another without the method -ENODEV, as a character
- * device), the end within MAX_LFS_FILESIZE.
+ * access, the kind of file (a pipe -ESPIPE, another that is not regular
+ * -ENODEV, as a character device), the end within MAX_LFS_FILESIZE, then
+ * the file's method (none: -EOPNOTSUPP).
  */
 long sys_fallocate(unsigned long fd, long umode, long offset, long len)
 {

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * read(), pread64(), write(), pwrite64(), writev() and lseek() on a descriptor, as Linux's
- * fs/read_write.c: the descriptor must be open for the access (-EBADF), the
- * file must have the method (-EINVAL; lseek without one: -ESPIPE), the
- * buffer must lie in user space (-EFAULT, even for 0 bytes, as access_ok()
- * says); then the file's method does the copy, and a fault on the way is
- * its -EFAULT or a short count.
+ * read(), pread64(), write(), pwrite64(), writev() and lseek() on a
+ * descriptor, as Linux's fs/read_write.c: the descriptor must be open for
+ * the access (-EBADF), the file must have the method (-EINVAL; lseek
+ * without one: -ESPIPE), the buffer must lie in user space (-EFAULT, even
+ * for 0 bytes, as access_ok() says); then the file's method does the copy,
+ * and a fault on the way is its -EFAULT or a short count. The offset is
+ * read before and stored after, around the method (write's too).
  */
 #include <file.h>
 #include <fs.h>

@@ -351,6 +351,35 @@ static bool shmem_present(struct shmem_inode_info *info, unsigned long index)
 }
 
 /*
+ * The first offset from @index below @end that holds a page, or @end: a
+ * missing table skips all it would cover, so a sparse file of any size is
+ * crossed in as many steps as it has tables.
+ */
+static unsigned long shmem_next_present(struct shmem_inode_info *info, unsigned long index,
+					unsigned long end)
+{
+	unsigned int level, height;
+	void **table;
+
+	while (index < end) {
+		spin_lock(&info->lock);
+		height = info->height;
+		table = info->root;
+		spin_unlock(&info->lock);
+		if (index >> (SHMEM_TABLE_SHIFT * height))
+			return end;
+		for (level = height; table && level > 1; level--)
+			table = READ_ONCE(table[shmem_table_index(index, level - 1)]);
+		if (table && READ_ONCE(table[shmem_table_index(index, 0)]))
+			return index;
+		/* Past the missing table at @level (or the empty slot: level 0). */
+		level = table ? 0 : level;
+		index = ((index >> (SHMEM_TABLE_SHIFT * level)) + 1) << (SHMEM_TABLE_SHIFT * level);
+	}
+	return end;
+}
+
+/*
  * Linux's shmem_file_read_iter(): from *@ppos up to the size; a hole reads
  * as zeroes without a page being allocated for it.
  */
@@ -441,10 +470,15 @@ static long shmem_seek_hole_data(struct shmem_inode_info *info, long offset, lon
 
 	if (offset < 0 || offset >= size)
 		return -ENXIO;
-	for (index = offset >> PAGE_SHIFT; index < PFN_UP(size); index++)
-		if (shmem_present(info, index) == (whence == SEEK_DATA))
-			return max(offset, (long)(index << PAGE_SHIFT));
-	return whence == SEEK_DATA ? -ENXIO : size;
+	index = offset >> PAGE_SHIFT;
+	if (whence == SEEK_DATA)
+		index = shmem_next_present(info, index, PFN_UP(size));
+	else
+		while (index < PFN_UP(size) && shmem_present(info, index))
+			index++;
+	if (index >= PFN_UP(size))
+		return whence == SEEK_DATA ? -ENXIO : size;
+	return max(offset, (long)(index << PAGE_SHIFT));
 }
 
 /*
@@ -538,10 +572,12 @@ static int shmem_truncate_range(struct shmem_inode_info *info, unsigned long sta
 
 	if (start >= end)
 		return 0;
-	if (first < last) {
+	if (first < last)
 		shmem_unmap_range(info, first, last, even_cows);
-		shmem_punch_hole(&info->mapping, first, last);
-	}
+	/* Page by page where there are pages: the holes of a sparse file are skipped. */
+	for (first = shmem_next_present(info, first, last); first < last;
+	     first = shmem_next_present(info, first + 1, last))
+		shmem_punch_hole(&info->mapping, first, first + 1);
 	if (start & ~PAGE_MASK)
 		err = shmem_zero_partial(info, start, min(end, PAGE_ALIGN(start)));
 	if (!err && (end & ~PAGE_MASK) && (end & PAGE_MASK) >= PAGE_ALIGN(start))

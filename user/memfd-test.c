@@ -174,6 +174,11 @@ static void read_write(int fd)
 	expect(sys_lseek(fd, 8 * GiB + 4, SEEK_DATA), -ENXIO, "SEEK_DATA at the end: -ENXIO");
 	expect(sys_lseek(fd, 8 * GiB + 2, SEEK_HOLE), 8 * GiB + 4,
 	       "SEEK_HOLE in the last data: the end");
+	expect(ftruncate_(fd, 1L << 62), 0, "ftruncate to 2^62 bytes");
+	expect(sys_lseek(fd, 8 * GiB + 4096, SEEK_DATA), -ENXIO,
+	       "SEEK_DATA across 2^62 bytes of hole");
+	expect(sys_lseek(fd, 3 * 4096, SEEK_DATA), 8 * GiB, "SEEK_DATA still finds the page");
+	expect(ftruncate_(fd, 8 * GiB + 4), 0, "and back: the hole holds no pages to free");
 	expect(sys_lseek(fd, -1, SEEK_SET), -EINVAL, "lseek to -1: -EINVAL");
 	expect(sys_lseek(fd, 0, SEEK_END), 8 * GiB + 4, "SEEK_END");
 }
@@ -375,7 +380,7 @@ int main(void)
 {
 	long fd;
 
-	tap_plan(69);
+	tap_plan(73);
 	create_errors();
 	attributes();
 	fd = memfd_create("memfd-test", 0);
