@@ -420,7 +420,8 @@ static long shmem_file_read(struct file *file, char __user *buf, size_t count, l
  * Linux's generic_perform_write() through shmem_write_begin(): page by
  * page, each got with shmem_get_page(); the size grows to what was
  * written. i_rwsem makes a write whole against other writes and size
- * changes. A fault in @buf ends it short (-EFAULT if nothing was written).
+ * changes. A fault in @buf ends it short (-EFAULT if nothing was written),
+ * as a fatal signal does (-EINTR).
  */
 static long shmem_file_write(struct file *file, const char __user *buf, size_t count, long *ppos)
 {
@@ -441,6 +442,10 @@ static long shmem_file_write(struct file *file, const char __user *buf, size_t c
 		unsigned long off = pos & ~PAGE_MASK;
 
 		n = min(count - done, PAGE_SIZE - off);
+		if (fatal_signal_pending(current)) {
+			err = -EINTR;
+			break;
+		}
 		err = shmem_get_page(info, pos >> PAGE_SHIFT, &page);
 		if (err)
 			break;
@@ -625,7 +630,8 @@ static int shmem_truncate(struct file *file, long length)
  * vfs_fallocate() required) reads [@offset, @offset + @len) back as zeroes;
  * mode 0 or KEEP_SIZE gives every page there a page (so a later write or
  * fault does not run out of memory) and, without KEEP_SIZE, grows the
- * size to cover them. Pages allocated before an -ENOMEM stay.
+ * size to cover them. Pages allocated before an -ENOMEM or a signal's
+ * -EINTR stay.
  */
 static long shmem_fallocate(struct file *file, int mode, long offset, long len)
 {
@@ -643,6 +649,11 @@ static long shmem_fallocate(struct file *file, int mode, long offset, long len)
 	}
 	err = shmem_grow_tree(info, PFN_UP(end));
 	for (index = offset >> PAGE_SHIFT; !err && index < PFN_UP(end); index++) {
+		/* A signal stops it (the OOM killer's, when the range outgrows memory). */
+		if (signal_pending(current)) {
+			err = -EINTR;
+			break;
+		}
 		err = shmem_get_page(info, index, &page);
 		if (!err)
 			put_page(page);
