@@ -11,13 +11,14 @@
  * the root among them: Linux unpacks the initramfs into rootfs, itself a
  * tmpfs, where new files can be created next to the archive's (which stay
  * read-only here: the initrd is read in place). /proc takes none. There are
- * no subdirectories to make (no mkdirat), no rename or link, and no
- * directory listing yet.
+ * no subdirectories to make (no mkdirat), no rename or link, and
+ * getdents64() does not list the created files yet (kernel/readdir.c
+ * lists the initrd's and /proc's entries).
  *
- * A path is resolved from the root (the working directory is always "/"),
- * "." and ".." and repeated slashes as Linux's path walk takes them, into
- * the canonical form the entries are kept under: "tmp/NAME", "NAME" for the
- * root. The entries are a list under a spinlock.
+ * A path (made absolute by path_at(), kernel/namei.c) is resolved from the
+ * root, "." and ".." and repeated slashes as Linux's path walk takes them,
+ * into the canonical form the entries are kept under: "tmp/NAME", "NAME"
+ * for the root. The entries are a list under a spinlock.
  */
 #include <file.h>
 #include <fs.h>
@@ -26,11 +27,13 @@
 #include <libfs.h>
 #include <list.h>
 #include <mm.h>
+#include <namei.h>
 #include <shmem_fs.h>
 #include <slab.h>
 #include <spinlock.h>
 #include <string.h>
 #include <printk.h>
+#include <readdir.h>
 #include <syscalls.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
@@ -304,9 +307,9 @@ struct file *libfs_open(const char *path, unsigned int flags, unsigned int mode,
 		*err = -ENOTDIR;
 	else if (dir_writable(canon))
 		f = libfs_tmpfile(canon, flags, mode, err);
-	/* "/tmp" itself: Loam opens no directory (see the README). */
+	/* /tmp itself, whatever the initrd holds: a directory (its listing is the initrd's). */
 	if (!f && !*err && !strcmp(canon, "tmp"))
-		*err = -EISDIR;
+		f = dir_open("/tmp", flags, err);
 out:
 	kfree(canon);
 	kfree(dir);
@@ -361,9 +364,9 @@ long sys_unlinkat(long udfd, const char __user *pathname, long uflag)
 	path = kmalloc(PATH_MAX, GFP_KERNEL);
 	canon = kmalloc(PATH_MAX, GFP_KERNEL);
 	err = path && canon ? getname(path, pathname) : -ENOMEM;
-	if (err >= 0 && path[0] != '/' && dfd != AT_FDCWD)
-		err = fget_raw(dfd) ? -ENOTDIR : -EBADF;
 	if (err >= 0)
+		err = path_at(dfd, path);
+	if (!err)
 		err = path_canonical(path, canon, &trailing);
 	if (err)
 		goto out;
