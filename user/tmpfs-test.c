@@ -6,7 +6,8 @@
  * file; the path walk ("." and "..", a trailing slash, a component after a
  * file, a name over NAME_MAX); O_CREAT|O_DIRECTORY and O_TMPFILE's flag
  * rules; unlinkat and its errors, the file living on while open and while
- * mapped ("(deleted)" in /proc/self/maps); an O_TMPFILE file. The names
+ * mapped ("(deleted)" in /proc/self/maps); relative names under chdir; an
+ * O_TMPFILE file. The names
  * carry the pid: under qemu-riscv64 /tmp is the host's.
  */
 #include <stdbool.h>
@@ -173,6 +174,27 @@ static void unlink_while_used(void)
 	expect(unlinkat_(named(""), 0), 0, "unlink the new file");
 }
 
+/* A working directory in /tmp: relative names are made, found and removed there. */
+static void relative(void)
+{
+	struct linux_stat st = { 0 };
+	char rel[64];
+	long fd = open_("/tmp", O_RDONLY | O_DIRECTORY, 0);
+
+	tap_ok(fd >= 0, "/tmp opens as a directory: %ld", fd);
+	sys_close(fd);
+	snprintf(rel, sizeof(rel), "rel.%ld", sys_getpid());
+	expect(syscall6(__NR_chdir, (long)"/tmp", 0, 0, 0, 0, 0), 0, "chdir /tmp");
+	fd = open_(rel, O_RDWR | O_CREAT | O_EXCL, 0600);
+	tap_ok(fd >= 0, "a relative name is made there: %ld", fd);
+	snprintf(buf, sizeof(buf), "/tmp/%s", rel);
+	tap_ok(!stat_(buf, &st) && (st.st_mode & S_IFMT) == S_IFREG, "and found by its full path");
+	sys_close(fd);
+	expect(unlinkat_(rel, 0), 0, "unlink it by the relative name");
+	expect(stat_(buf, &st), -ENOENT, "gone");
+	syscall6(__NR_chdir, (long)"/", 0, 0, 0, 0, 0);
+}
+
 static void o_tmpfile(void)
 {
 	struct linux_stat st = { 0 };
@@ -196,10 +218,11 @@ static void o_tmpfile(void)
 
 int main(void)
 {
-	tap_plan(38);
+	tap_plan(44);
 	directory();
 	create_and_open();
 	unlink_while_used();
+	relative();
 	o_tmpfile();
 	return tap_done();
 }
