@@ -35,6 +35,12 @@
 #define VM_HUGEPAGE 0x20000000UL /* MADV_HUGEPAGE (Loam has no huge pages to give) */
 #define VM_NOHUGEPAGE 0x40000000UL /* MADV_NOHUGEPAGE */
 #define VM_MERGEABLE 0x80000000UL /* MADV_MERGEABLE (Loam has no KSM to merge) */
+/*
+ * mseal(): the VMA may not be unmapped, moved, resized, remapped over or
+ * reprotected, nor its read-only private anonymous pages discarded (Linux
+ * 6.12's VM_SEALED, bit 63 on 64-bit machines; mm/mseal.c).
+ */
+#define VM_SEALED (1UL << 63)
 
 #define VM_ACCESS_FLAGS (VM_READ | VM_WRITE | VM_EXEC)
 /* RISC-V stacks grow down (Linux's VM_STACK for !CONFIG_STACK_GROWSUP). */

@@ -119,7 +119,31 @@ struct task_struct {
 	 * switch's time.
 	 */
 	u64 sum_exec_runtime, exec_start;
+	unsigned int flags; /* PF_EXITING */
+	/*
+	 * task_lock(): taken where ->mm changes (exec, exit) and where another
+	 * task reads it (process_mrelease), Linux's alloc_lock.
+	 */
+	spinlock_t alloc_lock;
+	/*
+	 * pidfds of this task are polled here: woken when it exits (Linux keeps
+	 * it in struct pid, which Loam does not have; kernel/pid.c).
+	 */
+	struct wait_queue_head wait_pidfd;
 };
+
+/* task->flags: in do_exit() (Linux's PF_EXITING, set by exit_signals()). */
+#define PF_EXITING 0x00000004
+
+static inline void task_lock(struct task_struct *p)
+{
+	spin_lock(&p->alloc_lock);
+}
+
+static inline void task_unlock(struct task_struct *p)
+{
+	spin_unlock(&p->alloc_lock);
+}
 
 #define current (this_cpu()->curr)
 

@@ -15,6 +15,7 @@
 #include <kernel.h>
 #include <mm.h>
 #include <mmap.h>
+#include <pid.h>
 #include <printk.h>
 #include <reboot.h>
 #include <sched.h>
@@ -127,18 +128,24 @@ static void exit_mm(struct task_struct *tsk)
 	}
 	tsk->clear_child_tid = 0;
 	switch_mm(NULL);
+	/* process_mrelease() reads another task's mm under task_lock(). */
+	task_lock(tsk);
 	tsk->mm = NULL;
 	tsk->active_mm = NULL;
+	task_unlock(tsk);
 	/* A vfork child's mm is its parent's: this drops our reference only. */
 	mmput(mm);
 	exit_oom_victim(tsk);
 	complete_vfork_done(tsk);
 }
 
-/* Off the task list for good (Linux's __unhash_process(); tasklist_lock held). */
+/*
+ * Off the task list for good (Linux's __unhash_process(); tasklist_lock
+ * held). The emptied list head tells a pidfd that the process was reaped.
+ */
 static void unhash_process(struct task_struct *p)
 {
-	list_del(&p->tasks);
+	list_del_init(&p->tasks);
 	nr_threads--;
 }
 
@@ -200,6 +207,7 @@ __noreturn void do_exit(int code)
 	unsigned long flags;
 
 	tsk->exit_code = code;
+	tsk->flags |= PF_EXITING;
 	exit_itimers(tsk);
 	exit_mm(tsk);
 	exit_files(tsk);
@@ -220,6 +228,7 @@ __noreturn void do_exit(int code)
 	} else {
 		unhash_process(tsk);
 	}
+	do_notify_pidfd(tsk);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	arch_local_irq_disable();
 	tsk->state = TASK_DEAD;

@@ -101,7 +101,11 @@ static int initrd_scan(const char *want, size_t len, struct initrd_file *f)
 			return -EINVAL;
 		n = member_name(name, &member);
 		if (n == len && !memcmp(member, want, len)) {
-			*f = (struct initrd_file){ .mode = mode, .data = body, .size = filesize };
+			*f = (struct initrd_file){ .mode = mode,
+						   .data = body,
+						   .size = filesize,
+						   .name = member,
+						   .namelen = n };
 			return 0;
 		}
 		if (n > len && member[len] == '/' && !memcmp(member, want, len))
@@ -249,4 +253,9 @@ struct file *initrd_file_open(const struct initrd_file *member)
 const struct initrd_file *initrd_file_member(struct file *file)
 {
 	return &INITRD_F(file)->member;
+}
+
+bool is_initrd_file(const struct file *file)
+{
+	return file->f_op == &initrd_file_fops;
 }

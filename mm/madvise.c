@@ -22,7 +22,9 @@
  *   memory that Loam never has: -EINVAL, Linux's answer in that case;
  * - MADV_HWPOISON, MADV_SOFT_OFFLINE and unknown advice: -EINVAL.
  * The advice applies to the mapped parts of the range; holes make the
- * result -ENOMEM (vma_range_walk(), shared with mprotect).
+ * result -ENOMEM (vma_range_walk(), shared with mprotect). Advice that
+ * discards pages is -EPERM on a sealed read-only private anonymous VMA
+ * (can_modify_vma_madv(), mm/mseal.c).
  */
 #include <fs.h>
 #include <shmem_fs.h>
@@ -63,8 +65,12 @@ static bool madvise_behavior_valid(int behavior)
 	}
 }
 
-/* The advice that only changes VMA flags: @vma's flags after it, or -EINVAL. */
-static long madvise_new_flags(struct vm_area_struct *vma, int behavior)
+/*
+ * The advice that only changes VMA flags: @vma's flags after it (all 64
+ * bits are flags: VM_SEALED is bit 63), or 0 for -EINVAL (a VMA always
+ * keeps some flag: VM_MAYREAD at least).
+ */
+static unsigned long madvise_new_flags(struct vm_area_struct *vma, int behavior)
 {
 	unsigned long flags = vma->vm_flags;
 
@@ -81,7 +87,7 @@ static long madvise_new_flags(struct vm_area_struct *vma, int behavior)
 		return flags & ~VM_DONTCOPY;
 	case MADV_WIPEONFORK:
 		/* Private anonymous memory only. */
-		return flags & VM_SHARED ? -EINVAL : (long)(flags | VM_WIPEONFORK);
+		return flags & VM_SHARED ? 0 : flags | VM_WIPEONFORK;
 	case MADV_KEEPONFORK:
 		return flags & ~VM_WIPEONFORK;
 	case MADV_DONTDUMP:
@@ -127,8 +133,10 @@ static int madvise_vma(struct vm_area_struct **vmap, unsigned long start, unsign
 {
 	struct vm_area_struct *vma = *vmap;
 	int behavior = *(int *)arg;
-	long newflags;
+	unsigned long newflags;
 
+	if (!can_modify_vma_madv(vma, behavior))
+		return -EPERM;
 	switch (behavior) {
 	case MADV_REMOVE:
 		return madvise_remove(vma, start, end);
@@ -151,7 +159,7 @@ static int madvise_vma(struct vm_area_struct **vmap, unsigned long start, unsign
 		return 0;
 	default:
 		newflags = madvise_new_flags(vma, behavior);
-		if (newflags < 0)
+		if (!newflags)
 			return -EINVAL;
 		vma = vma_modify_flags(vma, start, end, newflags);
 		/* Linux: "madvise() returns EAGAIN if kernel resources ... are temporarily unavailable". */
