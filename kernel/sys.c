@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The small system calls: process ids, the clocks, uname, sysinfo and prctl,
+ * The small system calls: process ids, the clocks, uname, sysinfo, prctl, with
  * Linux's structures (include/uapi/linux/) and error codes. Every user pointer goes through the copy helpers, so a
  * bad one yields -EFAULT.
  */
