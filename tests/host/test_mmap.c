@@ -1246,7 +1246,7 @@ static void test_mseal(void **state)
 	put_mm(mm);
 }
 
-/* MDWE (map_deny_write_exec()): no W+X, no X gained; fork and exec inherit it unless told not to. */
+/* MDWE (map_deny_write_exec()): no W+X, no X gained; fork and exec inherit it but NO_INHERIT. */
 static void test_mdwe(void **state)
 {
 	struct mm_struct *mm = new_mm(), *child;
