@@ -119,21 +119,18 @@ struct task_struct {
 	 * switch's time.
 	 */
 	u64 sum_exec_runtime, exec_start;
-	unsigned int flags; /* PF_EXITING */
 	/*
-	 * task_lock(): taken where ->mm changes (exec, exit) and where another
-	 * task reads it (process_mrelease), Linux's alloc_lock.
+	 * Linux's alloc_lock (task_lock()): @mm and @files change under it
+	 * (exec, exit), so that another task may read them (get_task_mm()).
 	 */
 	spinlock_t alloc_lock;
+	unsigned int flags; /* PF_EXITING */
 	/*
 	 * pidfds of this task are polled here: woken when it exits (Linux keeps
 	 * it in struct pid, which Loam does not have; kernel/pid.c).
 	 */
 	struct wait_queue_head wait_pidfd;
 };
-
-/* task->flags: in do_exit() (Linux's PF_EXITING, set by exit_signals()). */
-#define PF_EXITING 0x00000004
 
 static inline void task_lock(struct task_struct *p)
 {
@@ -144,6 +141,9 @@ static inline void task_unlock(struct task_struct *p)
 {
 	spin_unlock(&p->alloc_lock);
 }
+
+/* task->flags: in do_exit() (Linux's PF_EXITING, set by exit_signals()). */
+#define PF_EXITING 0x00000004
 
 #define current (this_cpu()->curr)
 
@@ -255,6 +255,11 @@ static inline void get_task_struct(struct task_struct *p)
 
 /* Drop a reference; the last frees the task_struct (its stack went when it died). */
 void put_task_struct(struct task_struct *p);
+/*
+ * The task of pid @nr, alive or a zombie, with a reference (put_task_struct()),
+ * or NULL (Linux's find_get_task_by_vpid(), kernel/pid.c).
+ */
+struct task_struct *find_get_task_by_vpid(int nr);
 
 /*
  * A new task (its own stack, a pid, on the task list, a copy of @signal's

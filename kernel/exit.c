@@ -128,7 +128,6 @@ static void exit_mm(struct task_struct *tsk)
 	}
 	tsk->clear_child_tid = 0;
 	switch_mm(NULL);
-	/* process_mrelease() reads another task's mm under task_lock(). */
 	task_lock(tsk);
 	tsk->mm = NULL;
 	tsk->active_mm = NULL;

@@ -8,7 +8,10 @@
  * (POLLHUP); process_mrelease() (mm/oom_kill.c) takes it to name a process.
  * The file holds a reference to the task_struct (get_task_struct()), so a
  * reaped process's pid is never confused with a new process that reuses
- * it (Loam does not reuse pids anyway).
+ * it (Loam does not reuse pids anyway). And finding a task by its pid, as
+ * Linux's kernel/pid.c does for /proc and the system calls that name a
+ * process: Loam has one pid namespace and no pid hash; the task list is
+ * short, and walked under tasklist_lock.
  */
 #include <err.h>
 #include <file.h>
@@ -91,20 +94,18 @@ void do_notify_pidfd(struct task_struct *tsk)
 	wake_up(&tsk->wait_pidfd);
 }
 
-/* The process with @pid (each is a thread-group leader), with a reference, or NULL. */
-static struct task_struct *find_get_task(int pid)
+struct task_struct *find_get_task_by_vpid(int nr)
 {
 	struct task_struct *p, *found = NULL;
 	unsigned long flags;
 
 	spin_lock_irqsave(&tasklist_lock, flags);
-	for_each_process(p) {
-		if (p->pid == pid) {
-			found = p;
+	for_each_process(p)
+		if (p->pid == nr) {
 			get_task_struct(p);
+			found = p;
 			break;
 		}
-	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return found;
 }
@@ -147,7 +148,7 @@ long sys_pidfd_open(long upid, unsigned long uflags)
 		return -EINVAL;
 	if (pid <= 0)
 		return -EINVAL;
-	p = find_get_task(pid);
+	p = find_get_task_by_vpid(pid);
 	if (!p)
 		return -ESRCH;
 	return pidfd_create(p, flags);

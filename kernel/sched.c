@@ -398,13 +398,13 @@ struct task_struct *alloc_task(const char *name, const struct signal_struct *sig
 	p->usage = 1;
 	p->state = TASK_NEW;
 	p->pid = __atomic_add_fetch(&last_pid, 1, __ATOMIC_RELAXED);
+	spin_lock_init(&p->alloc_lock);
 	strlcpy(p->comm, name, sizeof(p->comm));
 	INIT_LIST_HEAD(&p->run_list);
 	INIT_LIST_HEAD(&p->sleep_list);
 	INIT_LIST_HEAD(&p->children);
 	INIT_LIST_HEAD(&p->sibling);
 	init_waitqueue_head(&p->wait_chldexit);
-	spin_lock_init(&p->alloc_lock);
 	init_waitqueue_head(&p->wait_pidfd);
 	spin_lock_irqsave(&tasklist_lock, flags);
 	list_add_tail(&p->tasks, &task_list);
