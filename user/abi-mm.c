@@ -15,6 +15,8 @@
 /* Linux's numbers, not picolibc's (ENOSYS, EOVERFLOW differ). */
 #include "../include/uapi/errno.h"
 #include <stdint.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "../include/uapi/prctl.h"
 #include "../include/uapi/unistd.h"
@@ -356,6 +358,41 @@ static void seal_errors(void)
 	expect(sys_munmap(m, 4 * PAGE_SIZE), 0, "nothing was sealed: munmap works");
 }
 
+/* Does smaps' VmFlags line of the VMA that starts at @start have flag @flag? */
+static bool smaps_has_flag(unsigned long start, const char *flag)
+{
+	static char text[64 * 1024];
+	char prefix[32], want[8], *p, *end;
+	long fd = sys_openat(AT_FDCWD, "/proc/self/smaps", O_RDONLY, 0), r;
+	size_t len = 0;
+
+	if (fd < 0)
+		return false;
+	while (len < sizeof(text) - 1 && (r = sys_read(fd, text + len, sizeof(text) - 1 - len)) > 0)
+		len += r;
+	sys_close(fd);
+	text[len] = '\0';
+	snprintf(prefix, sizeof(prefix), "%08lx-", start);
+	snprintf(want, sizeof(want), " %s ", flag);
+	p = strstr(text, prefix);
+	p = p ? strstr(p, "VmFlags:") : NULL;
+	end = p ? strchr(p, '\n') : NULL;
+	if (end)
+		*end = '\0';
+	return p && strstr(p, want);
+}
+
+/* brk() shrinking into a sealed heap page: the break stays where it is. */
+static void sealed_heap(void)
+{
+	unsigned long cur = sys_brk(0), top = (cur + 3 * PAGE_SIZE) & ~(PAGE_SIZE - 1);
+
+	expect(sys_brk(cur + 3 * PAGE_SIZE), cur + 3 * PAGE_SIZE, "brk grows the heap 3 pages");
+	expect(sys_mseal(top - PAGE_SIZE, PAGE_SIZE, 0), 0, "mseal of the heap's last page");
+	expect(sys_brk(cur), cur + 3 * PAGE_SIZE,
+	       "brk back down: the sealed page does not go, nor the break");
+}
+
 /* What a sealed VMA refuses (-EPERM), and what it allows. */
 static void sealed(void)
 {
@@ -363,6 +400,8 @@ static void sealed(void)
 
 	*(volatile char *)m = 7;
 	expect(sys_mseal(m, PAGE_SIZE + 1, 0), 0, "mseal of a page and a byte (two pages)");
+	tap_ok(smaps_has_flag(m, "sl"), "smaps: the sealed VMA's VmFlags say sl");
+	tap_ok(!smaps_has_flag(m + 2 * PAGE_SIZE, "sl"), "smaps: not the third page's");
 	expect(sys_mseal(m, PAGE_SIZE, 0), 0, "mseal again: no error");
 	expect(sys_munmap(m, PAGE_SIZE), -EPERM, "munmap of a sealed page");
 	expect(sys_munmap(m + 2 * PAGE_SIZE, PAGE_SIZE), 0, "munmap of the unsealed third page");
@@ -447,7 +486,7 @@ int main(void)
 {
 	unsigned long before = free_ram();
 
-	tap_plan(154);
+	tap_plan(159);
 	lengths();
 	addresses();
 	flag_cases();
@@ -461,6 +500,7 @@ int main(void)
 	leak_check("every mapping gone", before, free_ram(), 2 * MiB);
 	/* After the check: sealed memory stays until exit. */
 	sealed();
+	sealed_heap();
 	mdwe();
 	return tap_done();
 }
