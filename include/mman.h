@@ -36,6 +36,11 @@
 #define VM_NOHUGEPAGE 0x40000000UL /* MADV_NOHUGEPAGE */
 #define VM_MERGEABLE 0x80000000UL /* MADV_MERGEABLE (Loam has no KSM to merge) */
 /*
+ * MAP_DROPPABLE (Linux 6.11, 64-bit only: VM_DROPPABLE_BIT 40): its pages are
+ * never swapped, reclaim drops them and they read back as zeroes.
+ */
+#define VM_DROPPABLE (1UL << 40)
+/*
  * mseal(): the VMA may not be unmapped, moved, resized, remapped over or
  * reprotected, nor its read-only private anonymous pages discarded (Linux
  * 6.12's VM_SEALED, bit 63 on 64-bit machines; mm/mseal.c).

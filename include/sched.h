@@ -120,6 +120,11 @@ struct task_struct {
 	 */
 	u64 sum_exec_runtime, exec_start;
 	/*
+	 * Switches away from the task (Linux's nvcsw and nivcsw): asleep, or
+	 * still runnable (preempted at a tick, or yielding). /proc/PID/status.
+	 */
+	unsigned long nvcsw, nivcsw;
+	/*
 	 * Linux's alloc_lock (task_lock()): @mm and @files change under it
 	 * (exec, exit), so that another task may read them (get_task_mm()).
 	 */

@@ -240,6 +240,11 @@ void schedule(void)
 		spin_unlock_irqrestore(&rq_lock, flags);
 		return;
 	}
+	/* Linux's __schedule(): a task that gives way still runnable was preempted (or yielded). */
+	if (prev->state == TASK_RUNNING)
+		prev->nivcsw++;
+	else
+		prev->nvcsw++;
 	/* Still on this hart until the switch is done: the lock keeps others off it. */
 	prev->on_cpu = prev == idle_task();
 	next->on_cpu = true;
