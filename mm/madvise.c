@@ -106,11 +106,11 @@ static unsigned long madvise_new_flags(struct vm_area_struct *vma, int behavior)
 		return flags & VM_SHARED ? 0 : flags | VM_WIPEONFORK;
 	case MADV_KEEPONFORK:
 		/* A MAP_DROPPABLE mapping is always wiped at fork and never dumped (Linux 6.11). */
-		return flags & VM_DROPPABLE ? -EINVAL : (long)(flags & ~VM_WIPEONFORK);
+		return flags & VM_DROPPABLE ? 0 : flags & ~VM_WIPEONFORK;
 	case MADV_DONTDUMP:
 		return flags | VM_DONTDUMP;
 	case MADV_DODUMP:
-		return flags & VM_DROPPABLE ? -EINVAL : (long)(flags & ~VM_DONTDUMP);
+		return flags & VM_DROPPABLE ? 0 : flags & ~VM_DONTDUMP;
 	case MADV_MERGEABLE:
 		/* ksm_madvise(): shared memory is never merged, and says nothing. */
 		return flags & (VM_SHARED | VM_MAYSHARE) ? flags : flags | VM_MERGEABLE;
