@@ -27,6 +27,9 @@ struct initrd_file {
 	unsigned long mode;
 	const void *data;
 	size_t size;
+	/* A member's path in the archive, without a leading "/" or "./" and no NUL (NULL: a directory). */
+	const char *name;
+	size_t namelen;
 };
 
 /* The archive at physical [start, end) (from /chosen); no initrd if start is 0. */
@@ -56,5 +59,7 @@ struct file *initrd_file_open(const struct initrd_file *member, unsigned int fla
  * its bytes in place (Linux's copy them out with kernel_read()).
  */
 const struct initrd_file *initrd_file_member(struct file *file);
+/* Is @file an initrd member opened by initrd_file_open()? (Its path: initrd_file_member().) */
+bool is_initrd_file(const struct file *file);
 
 #endif

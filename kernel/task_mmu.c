@@ -8,14 +8,16 @@
  * on, at the offset (page number * 8) read.
  *
  * Where Loam has less to say than Linux: its files have no inode or device
- * numbers (fstat says 0, so maps says 00:00 0), and a struct file keeps no
- * path, so a file mapping has no name but a shmem object's: shared
- * anonymous memory is "/dev/zero (deleted)" as in Linux, a memfd
- * "/memfd:NAME (deleted)". There are no huge pages, no KSM and
- * no soft-dirty bits (Linux 6.12 has none on riscv64 either), so those fields
+ * numbers (fstat says 0, so maps says 00:00 0); a struct file keeps no
+ * path, but an initrd member knows its place in the archive, so a mapping
+ * of an executable is named by its absolute path as in Linux (d_path()),
+ * and a shmem object by its own name: shared anonymous memory is
+ * "/dev/zero (deleted)" as in Linux, a memfd "/memfd:NAME (deleted)", a
+ * tmpfs file "/tmp/NAME". There are no huge pages, no KSM and no
+ * soft-dirty bits (Linux 6.12 has none on riscv64 either), so those fields
  * are 0; Locked counts the pages of VM_LOCKED VMAs (mlock, mlockall,
- * MAP_LOCKED: mm/mlock.c). smaps counts what the page tables hold: a shmem page
- * swapped out leaves no PTE, and Linux's shmem swap accounting
+ * MAP_LOCKED: mm/mlock.c). smaps counts what the page tables hold: a shmem
+ * page swapped out leaves no PTE, and Linux's shmem swap accounting
  * (shmem_partial_swap_usage()) is not there, so its Swap is not counted.
  */
 #include <fs.h>
@@ -71,11 +73,17 @@ static void show_map_vma(struct seq_buf *m, const struct vm_area_struct *vma)
 		       flags & VM_READ ? 'r' : '-', flags & VM_WRITE ? 'w' : '-',
 		       flags & VM_EXEC ? 'x' : '-', flags & VM_MAYSHARE ? 's' : 'p', pgoff, 0, 0,
 		       0UL);
-	if (name) {
+	if (name || (vma->vm_file && is_initrd_file(vma->vm_file))) {
 		int pad = MAPS_NAME_COLUMN - (int)(m->len - start);
+		const struct initrd_file *f;
 
-		seq_buf_printf(m, "%*s %s%s", pad > 0 ? pad : 0, "", name,
-			       deleted ? " (deleted)" : "");
+		seq_buf_printf(m, "%*s ", pad > 0 ? pad : 0, "");
+		if (name) {
+			seq_buf_printf(m, "%s%s", name, deleted ? " (deleted)" : "");
+		} else {
+			f = initrd_file_member(vma->vm_file);
+			seq_buf_printf(m, "/%.*s", (int)f->namelen, f->name);
+		}
 	}
 	seq_buf_printf(m, "\n");
 }
@@ -315,6 +323,7 @@ static void show_smap_vma_flags(struct seq_buf *m, unsigned long flags)
 		{ VM_DONTCOPY, "dc" },	 { VM_ACCOUNT, "ac" },	 { VM_NORESERVE, "nr" },
 		{ VM_WIPEONFORK, "wf" }, { VM_DONTDUMP, "dd" },	 { VM_HUGEPAGE, "hg" },
 		{ VM_NOHUGEPAGE, "nh" }, { VM_MERGEABLE, "mg" }, { VM_DROPPABLE, "dp" },
+		{ VM_SEALED, "sl" },
 	};
 	size_t i;
 

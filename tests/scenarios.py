@@ -596,6 +596,20 @@ MM_SELFTESTS = [
          skips=[(r"^ok 1 # SKIP The test must be run from a normal user$",
                  "run as root (Loam's one user), which it skips on Linux too: root's"
                  " CAP_IPC_LOCK lifts RLIMIT_MEMLOCK")]),
+    # prctl(PR_SET_MDWE/PR_GET_MDWE) and its refusals in mmap and mprotect, each case in a
+    # forked child (the kselftest harness), inherited by a further fork unless NO_INHERIT.
+    dict(prog="mdwe_test",
+         skips=[(r"^ok \d+ mdwe\.\w+\.arm64_BTI # SKIP HWCAP2_BTI not supported$",
+                 "arm64's branch target identification (PROT_BTI): the case skips on every"
+                 " other architecture, Linux riscv64 too")]),
+    # mseal of the program's read-only mappings, found by their name in /proc/self/maps.
+    dict(prog="seal_elf"),
+    # process_mrelease of a child killed with SIGKILL, through a pidfd; the child sleeps
+    # with clock_nanosleep until then. One hart: the killed child runs only after its
+    # parent's process_mrelease, which reaps it at the first try. With two, the woken child
+    # often gets through exit_mm() first (-ESRCH), and the test retries with twice the
+    # memory each time, as on Linux, up to sizes 256 MiB of RAM cannot hold.
+    dict(prog="mrelease_test", qemu="-m 256M -smp 1"),
 ]
 for t in MM_SELFTESTS:
     # A program that exits non-zero (KSFT_SKIP: 4) ends QEMU with the failure status.
