@@ -193,6 +193,11 @@ struct mm_struct {
 	/* Flags every new mapping and brk gets: VM_LOCKED_MASK after mlockall(MCL_FUTURE). */
 	unsigned long def_flags;
 	/*
+	 * MMF_* bits (<sched/coredump.h>): MDWE, the dumpable state, reaped.
+	 * Atomic bit operations (set_bit(), test_bit()).
+	 */
+	unsigned long flags;
+	/*
 	 * The program's path, as exec'd (Linux's exe_file, which /proc/self/exe
 	 * names): kmalloc'd by begin_new_exec(), freed by the last mmput().
 	 */

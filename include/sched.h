@@ -134,6 +134,12 @@ struct task_struct {
 	 * (exec, exit), so that another task may read them (get_task_mm()).
 	 */
 	spinlock_t alloc_lock;
+	unsigned int flags; /* PF_EXITING */
+	/*
+	 * pidfds of this task are polled here: woken when it exits (Linux keeps
+	 * it in struct pid, which Loam does not have; kernel/pid.c).
+	 */
+	struct wait_queue_head wait_pidfd;
 };
 
 static inline void task_lock(struct task_struct *p)
@@ -145,6 +151,9 @@ static inline void task_unlock(struct task_struct *p)
 {
 	spin_unlock(&p->alloc_lock);
 }
+
+/* task->flags: in do_exit() (Linux's PF_EXITING, set by exit_signals()). */
+#define PF_EXITING 0x00000004
 
 #define current (this_cpu()->curr)
 

@@ -279,7 +279,7 @@ static long pipe_epipe(void)
  * bytes thus lands in one buffer. Cut short by a fault, a signal or
  * O_NONBLOCK, it returns what it wrote, or the errno.
  */
-static long pipe_write(struct file *f, const char __user *buf, size_t count)
+static long pipe_write(struct file *f, const char __user *buf, size_t count, long *ppos)
 {
 	struct pipe_inode_info *pipe = f->private_data;
 	long done = 0, ret = 0;
