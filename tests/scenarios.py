@@ -618,6 +618,13 @@ MM_SELFTESTS = [
     # often gets through exit_mm() first (-ESRCH), and the test retries with twice the
     # memory each time, as on Linux, up to sizes 256 MiB of RAM cannot hold.
     dict(prog="mrelease_test", qemu="-m 256M -smp 1"),
+    # Copy-on-write after fork() without leaks either way, also through vmsplice()'s
+    # references to the pages (CVE-2020-29374), with each page resident and swapped out
+    # by MADV_PAGEOUT (hence the swap disk); the shared zero page, memfd and tmpfile.
+    dict(prog="cow", disks=[dict(size=SWAP_DISK, mkswap=True)],
+         skips=[(r"^ok \d+ # SKIP gup_test not available$",
+                 "no /sys/kernel/debug/gup_test: Loam has no debugfs, as a Linux without"
+                 " CONFIG_GUP_TEST, where these R/O longterm pin cases skip the same way")]),
 ]
 for t in MM_SELFTESTS:
     # A program that exits non-zero (KSFT_SKIP: 4) ends QEMU with the failure status.
