@@ -125,6 +125,12 @@ struct vm_area_struct {
 	unsigned long vm_pgoff;
 	const struct vm_operations_struct *vm_ops;
 	/*
+	 * On its file's f_mapping->i_mmap while it is in an mm (Linux's
+	 * shared.rb, a node of the file's interval tree; an empty list
+	 * otherwise, and for anonymous memory).
+	 */
+	struct list_head shared;
+	/*
 	 * Private VMAs with anonymous pages: the anon_vma new pages go to
 	 * (anon_vma_prepare(), NULL until the first) and the anon_vma_chains
 	 * linking this VMA to it and to its fork ancestors' (<rmap.h>).

@@ -241,6 +241,7 @@ struct file *initrd_file_open(const struct initrd_file *member)
 		return NULL;
 	init_file(&f->file, &initrd_file_fops, O_RDONLY);
 	f->mapping.size = member->size;
+	address_space_init_once(&f->mapping);
 	f->file.f_mapping = &f->mapping;
 	f->member = *member;
 	return &f->file;

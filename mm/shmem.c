@@ -5,8 +5,9 @@
  * object owns the pages through its address_space, the file's f_mapping;
  * the VMAs only map them. So MADV_DONTNEED, which unmaps, loses nothing: the
  * next touch maps the same page again. The VMAs made from one mapping
- * (mprotect and munmap split it) share the file, each with a reference, and
- * the last fput() (munmap of all of it, exit) frees the object and its pages.
+ * (mprotect and munmap split it, fork copies it) share the file, each with a
+ * reference and on the file's reverse map (i_mmap, <fs.h>), and the last
+ * fput() (munmap of all of it, the last exit) frees the object and its pages.
  *
  * The pages are found by their offset in the object through a radix tree of
  * page-sized tables of 512 pointers (Linux uses an xarray, a radix tree with
@@ -16,19 +17,39 @@
  * never taken out before the object goes, so a reader only needs the object
  * alive (a VMA, whose fault holds mmap_lock); insertions take the lock.
  *
- * Not done yet (issue 14): the pages are not on an LRU list, so reclaim
- * never sees them and they are not swapped; they count as Shmem in
- * /proc/meminfo and as nr_shmem in /proc/vmstat, and in the mapping mm's
- * shmem_rss (Linux's MM_SHMEMPAGES, RssShmem).
+ * Swap. The pages are PageSwapBacked and live on the anonymous LRU lists, as
+ * in Linux, counted as Shmem in /proc/meminfo (nr_shmem in /proc/vmstat) and
+ * in each mapping mm's shmem_rss. Reclaim (mm/vmscan.c) writes one to a swap
+ * slot while it is still mapped, then clears its PTEs in every mm
+ * (try_to_unmap() through the file's i_mmap: a file's PTE holds no swap
+ * entry), then shmem_delete_from_page_cache() puts the swap entry in the
+ * page's leaf slot, and the page is freed. A slot holding a swap entry holds
+ * it as a value, not a pointer: (entry << 1) | 1, Linux's xa_mk_value() of
+ * swp_to_radix_entry(); a page pointer is never odd. The object holds one
+ * count of the swap slot (Linux's swap_shmem_alloc()). The next lookup
+ * (shmem_get_page()) reads the slot back through the swap cache, as Linux's
+ * shmem_swapin_folio(): the page takes the slot again and the swap slot is
+ * freed. Truncation (MADV_REMOVE's hole) and the object's release free the
+ * swap entries they meet (free_swap_and_cache()).
+ *
+ * Locking. The page lock keeps a page in its object: whoever takes a page
+ * out (reclaim, a hole, the release) or puts one in (a new page, a swap-in)
+ * holds it, and a lookup returns the page locked after checking that it is
+ * still there (Linux's shmem_get_folio()), so a fault maps only a page of
+ * the object and reclaim never swaps out a page being mapped. A shmem page
+ * is in the swap cache only while reclaim holds it, or while a swap-in
+ * holds it on its way back.
  */
 #include <fs.h>
 #include <kernel.h>
 #include <mm.h>
 #include <mmap.h>
+#include <pagemap.h>
 #include <shmem_fs.h>
 #include <slab.h>
 #include <spinlock.h>
 #include <string.h>
+#include <swap.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 
@@ -46,6 +67,7 @@ struct shmem_inode_info {
 	unsigned int height; /* levels of tables below root: SHMEM_TABLE_SIZE^height pages */
 	void **root; /* a table, or NULL while no page was touched */
 	unsigned long nrpages;
+	unsigned long swapped; /* slots holding a swap entry (Linux's info->swapped) */
 };
 
 static struct shmem_inode_info *SHMEM_I(struct address_space *mapping)
@@ -62,9 +84,11 @@ static unsigned long shmem_table_index(unsigned long index, unsigned int level)
  * The slot of the tree for offset @index, creating the tables on the way if
  * @create (else NULL where a table is missing). A table is allocated without
  * the lock (it may sleep in reclaim) and put in under it, as page tables
- * are: the loser of a race frees its copy. NULL if memory ran out.
+ * are: the loser of a race frees its copy. NULL if memory ran out. A slot
+ * holds NULL, a page or a swap entry (a value: see the top of the file);
+ * it changes under info->lock.
  */
-static struct page **shmem_slot(struct shmem_inode_info *info, unsigned long index, bool create)
+static void **shmem_slot(struct shmem_inode_info *info, unsigned long index, bool create)
 {
 	void ***link = &info->root;
 	unsigned int level;
@@ -90,139 +114,312 @@ static struct page **shmem_slot(struct shmem_inode_info *info, unsigned long ind
 			free_page((unsigned long)fresh);
 		}
 		if (level == 1)
-			return (struct page **)&table[shmem_table_index(index, 0)];
+			return &table[shmem_table_index(index, 0)];
 		link = (void ***)&table[shmem_table_index(index, level - 1)];
 	}
 }
 
-/* Linux's shmem_alloc_folio(): a zeroed page of the object at @index (not in the tree yet). */
+/* A swap entry as a slot holds it (Linux's swp_to_radix_entry(): xa_mk_value()). */
+static void *swp_to_radix_entry(swp_entry_t entry)
+{
+	return (void *)((entry.val << 1) | 1);
+}
+
+static swp_entry_t radix_to_swp_entry(const void *arg)
+{
+	return (swp_entry_t){ (unsigned long)arg >> 1 };
+}
+
+/* Does a slot hold a value (a swap entry) rather than a page? (Linux's xa_is_value().) */
+static bool xa_is_value(const void *entry)
+{
+	return (unsigned long)entry & 1;
+}
+
+/*
+ * Linux's shmem_alloc_folio(): a zeroed page of the object at @index, locked
+ * (not in the tree yet, nobody else sees it).
+ */
 static struct page *shmem_alloc_page(struct shmem_inode_info *info, unsigned long index)
 {
 	struct page *page = alloc_page(GFP_HIGHUSER | __GFP_ZERO);
 
 	if (page) {
 		__SetPageSwapBacked(page);
+		__SetPageLocked(page);
 		page->mapping = &info->mapping;
 		page->index = index;
 	}
 	return page;
 }
 
-/*
- * Linux's shmem_get_folio(): the object's page at @index, allocated (zeroed)
- * on first touch, with a reference for the caller in *@pagep. 0 or -ENOMEM.
- * Every way to a shmem page (a fault, and any future read or write) goes
- * through here.
- */
-static int shmem_get_page(struct shmem_inode_info *info, unsigned long index, struct page **pagep)
+/* @page (locked) takes the empty @slot: the object's reference is the allocation's. */
+static int shmem_add_new_page(struct shmem_inode_info *info, void **slot, struct page *page)
 {
-	struct page **slot, *page, *fresh = NULL;
-
-	slot = shmem_slot(info, index, true);
-	if (!slot)
-		return -ENOMEM;
-	if (!READ_ONCE(*slot)) {
-		fresh = shmem_alloc_page(info, index);
-		if (!fresh)
-			return -ENOMEM;
-	}
 	spin_lock(&info->lock);
-	page = *slot;
-	if (!page && fresh) {
-		WRITE_ONCE(*slot, fresh);
-		page = fresh;
-		fresh = NULL;
-		info->nrpages++;
-		mod_node_page_state(NODE_DATA(page_to_nid(page)), NR_SHMEM, 1);
-	}
-	get_page(page);
-	spin_unlock(&info->lock);
-	if (fresh) {
+	if (*slot) {
 		/* Another fault put a page there first. */
-		fresh->mapping = NULL;
-		put_page(fresh);
+		spin_unlock(&info->lock);
+		page->mapping = NULL;
+		__ClearPageLocked(page);
+		put_page(page);
+		return -EAGAIN;
 	}
+	WRITE_ONCE(*slot, page);
+	info->nrpages++;
+	mod_node_page_state(NODE_DATA(page_to_nid(page)), NR_SHMEM, 1);
+	get_page(page); /* the caller's */
+	spin_unlock(&info->lock);
+	/* On the anonymous LRU lists, as Linux's PageSwapBacked pages (locked: reclaim waits). */
+	lru_cache_add_anon(page);
+	return 0;
+}
+
+/*
+ * A swap-in that lost a race (the slot changed): give @page back. If nothing
+ * else needs its swap slot any more, it leaves the swap cache now, so that
+ * the slot is free again without waiting for reclaim.
+ */
+static void shmem_swapin_abort(struct page *page, swp_entry_t entry)
+{
+	if (PageSwapCache(page) && page->private == entry.val && !page_mapped(page) &&
+	    !swp_swapcount(entry))
+		delete_from_swap_cache(page);
+	unlock_page(page);
+	put_page(page);
+}
+
+/*
+ * Linux's shmem_swapin_folio(): the slot @slot of offset @index holds the
+ * swap entry @radswap. Read it through the swap cache (the page there if
+ * reclaim has not freed it yet, or another swap-in's; else a new page read
+ * from the slot), put the page back in the object, and free the swap slot.
+ * 0 with the page locked and a reference in *@pagep; -EAGAIN if the slot
+ * changed meanwhile (look again); -EIO after a read error, -ENOMEM.
+ */
+static int shmem_swapin_page(struct shmem_inode_info *info, unsigned long index, void **slot,
+			     void *radswap, struct page **pagep)
+{
+	swp_entry_t entry = radix_to_swp_entry(radswap);
+	struct page *page;
+	int err;
+
+	page = swapin_page(entry, &err);
+	if (!page)
+		return READ_ONCE(*slot) == radswap ? err : -EAGAIN;
+	spin_lock(&info->lock);
+	if (*slot != radswap) {
+		/* Another swap-in, or a hole punched, got there first. */
+		spin_unlock(&info->lock);
+		shmem_swapin_abort(page, entry);
+		return -EAGAIN;
+	}
+	page->mapping = &info->mapping;
+	page->index = index;
+	WRITE_ONCE(*slot, page);
+	info->nrpages++;
+	info->swapped--;
+	mod_node_page_state(NODE_DATA(page_to_nid(page)), NR_SHMEM, 1);
+	get_page(page); /* the object's */
+	spin_unlock(&info->lock);
+	/* The object holds the data again: the copy in swap is not needed any more. */
+	delete_from_swap_cache(page);
+	swap_free(entry);
 	*pagep = page;
 	return 0;
 }
 
 /*
+ * Lock @page, which the caller found in @slot and holds a reference to:
+ * 0 if it is still there, else -EAGAIN (reclaim swapped it out, or a hole
+ * took it, while we waited), its reference dropped.
+ */
+static int shmem_lock_slot_page(struct shmem_inode_info *info, void **slot, struct page *page)
+{
+	lock_page(page);
+	if (page->mapping == &info->mapping && READ_ONCE(*slot) == page)
+		return 0;
+	unlock_page(page);
+	put_page(page);
+	return -EAGAIN;
+}
+
+/*
+ * Linux's shmem_get_folio(): the object's page at @index, allocated (zeroed)
+ * on first touch or read back from swap, locked and with a reference for the
+ * caller in *@pagep; the caller unlocks it when done (a writer marks it
+ * dirty first: see the top of the file). 0, -ENOMEM, or -EIO when it could
+ * not be read back from swap. Every way to a shmem page (a fault, and any
+ * read or write) goes through here.
+ */
+static int shmem_get_page(struct shmem_inode_info *info, unsigned long index, struct page **pagep)
+{
+	void **slot = shmem_slot(info, index, true);
+	struct page *fresh;
+	void *entry;
+	int err;
+
+	if (!slot)
+		return -ENOMEM;
+	do {
+		spin_lock(&info->lock);
+		entry = *slot;
+		if (entry && !xa_is_value(entry))
+			get_page(entry);
+		spin_unlock(&info->lock);
+		if (xa_is_value(entry)) {
+			err = shmem_swapin_page(info, index, slot, entry, pagep);
+		} else if (entry) {
+			err = shmem_lock_slot_page(info, slot, entry);
+			*pagep = entry;
+		} else {
+			fresh = shmem_alloc_page(info, index);
+			if (!fresh)
+				return -ENOMEM;
+			err = shmem_add_new_page(info, slot, fresh);
+			*pagep = fresh;
+		}
+	} while (err == -EAGAIN);
+	return err;
+}
+
+/*
  * Linux's shmem_fault(): the object's page at vmf->pgoff (shmem_get_page()),
- * with a reference for the PTE the caller makes.
+ * locked, with a reference for the PTE the caller makes. A page that could
+ * not be read back from swap is VM_FAULT_SIGBUS, as in Linux.
  */
 static vm_fault_t shmem_fault(struct vm_fault *vmf)
 {
 	struct shmem_inode_info *info = SHMEM_I(vmf->vma->vm_file->f_mapping);
+	int err;
 
 	/* Beyond the end: only a mapping larger than the object, which mmap never makes. */
 	if (vmf->pgoff >= PFN_UP(info->mapping.size))
 		return VM_FAULT_SIGBUS;
-	if (shmem_get_page(info, vmf->pgoff, &vmf->page))
-		return VM_FAULT_OOM;
-	return 0;
+	err = shmem_get_page(info, vmf->pgoff, &vmf->page);
+	if (err)
+		return err == -ENOMEM ? VM_FAULT_OOM : VM_FAULT_SIGBUS;
+	return VM_FAULT_LOCKED;
 }
 
-/* Linux's filemap_remove_folio(): @page leaves the object, which drops its reference. */
+/*
+ * Linux's filemap_remove_folio(): @page (locked, unmapped, out of its slot)
+ * leaves the object, which drops its reference.
+ */
 static void shmem_delete_page(struct shmem_inode_info *info, struct page *page)
 {
+	spin_lock(&info->lock);
 	info->nrpages--;
+	spin_unlock(&info->lock);
 	page->mapping = NULL;
 	mod_node_page_state(NODE_DATA(page_to_nid(page)), NR_SHMEM, -1);
 	put_page(page);
 }
 
+void shmem_delete_from_page_cache(struct page *page)
+{
+	struct shmem_inode_info *info = SHMEM_I(page->mapping);
+	swp_entry_t entry = { page->private };
+	void **slot = shmem_slot(info, page->index, false);
+
+	/*
+	 * The object's count of the slot (Linux's swap_shmem_alloc()). It
+	 * cannot fail: the swap cache's claim keeps the slot in use.
+	 */
+	swap_duplicate(entry);
+	spin_lock(&info->lock);
+	WRITE_ONCE(*slot, swp_to_radix_entry(entry));
+	info->swapped++;
+	spin_unlock(&info->lock);
+	shmem_delete_page(info, page);
+}
+
+/*
+ * Linux's truncate of one offset (truncate_inode_folio(), and
+ * shmem_free_swap() for a swap entry): whatever @slot of offset @index
+ * holds leaves the object. A page is locked first (reclaim may be swapping
+ * it out: then its swap entry goes instead), unmapped from any PTE a fault
+ * made since the caller's unmap_mapping_pages(), and freed.
+ */
+static void shmem_free_slot(struct shmem_inode_info *info, unsigned long index, void **slot)
+{
+	struct page *page;
+	void *entry;
+
+	do {
+		spin_lock(&info->lock);
+		entry = *slot;
+		if (xa_is_value(entry)) {
+			WRITE_ONCE(*slot, NULL);
+			info->swapped--;
+		} else if (entry) {
+			get_page(entry);
+		}
+		spin_unlock(&info->lock);
+		if (!entry)
+			return;
+		if (xa_is_value(entry)) {
+			free_swap_and_cache(radix_to_swp_entry(entry));
+			return;
+		}
+		page = entry;
+	} while (shmem_lock_slot_page(info, slot, page));
+	if (page_mapped(page))
+		unmap_mapping_pages(&info->mapping, index, 1);
+	WRITE_ONCE(*slot, NULL);
+	shmem_delete_page(info, page);
+	unlock_page(page);
+	put_page(page);
+}
+
 /*
  * Linux's shmem_fallocate(FALLOC_FL_PUNCH_HOLE) for madvise(MADV_REMOVE):
- * the pages at offsets [@start, @end) leave the object, so they read back as
- * zeroes. The caller has unmapped them (only one mm maps an object: there is
- * no fork yet, so zapping the caller's range is Linux's unmap_mapping_range()).
+ * the pages at offsets [@start, @end) are unmapped from every mm that maps
+ * them (fork shares the object) and leave the object, as do the swap
+ * entries there, so they read back as zeroes.
  */
 void shmem_punch_hole(struct address_space *mapping, unsigned long start, unsigned long end)
 {
 	struct shmem_inode_info *info = SHMEM_I(mapping);
-	struct page **slot, *page;
+	void **slot;
 
+	unmap_mapping_pages(mapping, start, end - start);
 	for (; start < end; start++) {
 		slot = shmem_slot(info, start, false);
-		if (!slot || !READ_ONCE(*slot))
-			continue;
-		spin_lock(&info->lock);
-		page = *slot;
-		WRITE_ONCE(*slot, NULL);
-		spin_unlock(&info->lock);
-		if (page)
-			shmem_delete_page(info, page);
+		if (slot && READ_ONCE(*slot))
+			shmem_free_slot(info, start, slot);
 	}
 }
 
-/* The pages and tables below @table, @level levels above the pages; then @table. */
-static void shmem_free_table(struct shmem_inode_info *info, void **table, unsigned int level)
+/* The pages, swap entries and tables below @table, @level levels above the pages; then @table. */
+static void shmem_free_table(struct shmem_inode_info *info, void **table, unsigned int level,
+			     unsigned long index)
 {
-	unsigned long i;
+	unsigned long i, span = 1UL << (SHMEM_TABLE_SHIFT * (level - 1));
 
 	for (i = 0; i < SHMEM_TABLE_SIZE; i++) {
 		if (!table[i])
 			continue;
-		if (level > 1) {
-			shmem_free_table(info, table[i], level - 1);
-		} else {
-			shmem_delete_page(info, table[i]);
-		}
+		if (level > 1)
+			shmem_free_table(info, table[i], level - 1, index + i * span);
+		else
+			shmem_free_slot(info, index + i, &table[i]);
 	}
 	free_page((unsigned long)table);
 }
 
 /*
  * The last reference to the file is gone, so no VMA maps it and no PTE a
- * page of it: the object goes with its pages (Linux's last __fput() drops
- * the inode, and shmem_evict_inode() frees it).
+ * page of it: the object goes with its pages and swap entries (Linux's last
+ * __fput() drops the inode, and shmem_evict_inode() frees it). Reclaim may
+ * still hold a page of it locked: shmem_free_slot() waits for it.
  */
 static void shmem_release(struct file *file)
 {
 	struct shmem_inode_info *info = SHMEM_I(file->f_mapping);
 
 	if (info->root)
-		shmem_free_table(info, info->root, info->height);
+		shmem_free_table(info, info->root, info->height, 0);
 	kfree(info);
 	kfree(file);
 }
@@ -258,6 +455,7 @@ static struct file *shmem_kernel_file_setup(unsigned long size)
 	}
 	spin_lock_init(&info->lock);
 	info->mapping.size = size;
+	address_space_init_once(&info->mapping);
 	/* A mapping is below TASK_SIZE: at most 2^26 pages, three levels. */
 	info->height = 1;
 	while (pages > 1UL << (info->height * SHMEM_TABLE_SHIFT))
