@@ -179,10 +179,11 @@ struct mm_struct {
 	 * Resident pages and swap entries in the page tables (Linux's
 	 * MM_ANONPAGES, MM_SHMEMPAGES and MM_SWAPENTS counters): faults,
 	 * zap_page_range() and reclaim keep them, under page_table_lock. The
-	 * OOM killer's measure. rss counts anonymous pages only (those on the
-	 * LRU lists, private copies of file pages included), shmem_rss the
-	 * pages of shmem objects mapped here. (No MM_FILEPAGES: Loam maps no
-	 * page of a file privately, see do_cow_fault() in mm/memory.c.)
+	 * OOM killer's measure. rss counts anonymous pages only (private
+	 * copies of file pages included), shmem_rss the pages of shmem objects
+	 * mapped here (both kinds are on the anonymous LRU lists). (No
+	 * MM_FILEPAGES: Loam maps no page of a file privately, see
+	 * do_cow_fault() in mm/memory.c.)
 	 */
 	long rss;
 	long shmem_rss;

@@ -25,6 +25,16 @@ struct address_space;
  */
 void shmem_punch_hole(struct address_space *mapping, unsigned long start, unsigned long end);
 
+/* Is @vma a mapping of a shmem object (Linux's vma_is_shmem())? */
+bool vma_is_shmem(const struct vm_area_struct *vma);
+
+/*
+ * The bytes of @vma's range of its shmem object that are in swap (Linux's
+ * shmem_swap_usage(), smaps' Swap: a swapped-out shmem page leaves no swap
+ * PTE to count). Without the object's lock: a snapshot.
+ */
+unsigned long shmem_swap_usage(const struct vm_area_struct *vma);
+
 struct page;
 
 /*

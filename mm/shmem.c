@@ -303,13 +303,19 @@ static vm_fault_t shmem_fault(struct vm_fault *vmf)
 }
 
 /*
- * Linux's filemap_remove_folio(): @page (locked, unmapped, out of its slot)
- * leaves the object, which drops its reference.
+ * Linux's shmem_delete_from_page_cache() (filemap_remove_folio() with a
+ * value left behind): @page (locked, unmapped) leaves its @slot, which
+ * takes @radswap (a swap entry, or NULL), and the object drops its
+ * reference.
  */
-static void shmem_delete_page(struct shmem_inode_info *info, struct page *page)
+static void shmem_delete_page(struct shmem_inode_info *info, void **slot, struct page *page,
+			      void *radswap)
 {
 	spin_lock(&info->lock);
+	WRITE_ONCE(*slot, radswap);
 	info->nrpages--;
+	if (radswap)
+		info->swapped++;
 	spin_unlock(&info->lock);
 	page->mapping = NULL;
 	mod_node_page_state(NODE_DATA(page_to_nid(page)), NR_SHMEM, -1);
@@ -327,11 +333,7 @@ void shmem_delete_from_page_cache(struct page *page)
 	 * cannot fail: the swap cache's claim keeps the slot in use.
 	 */
 	swap_duplicate(entry);
-	spin_lock(&info->lock);
-	WRITE_ONCE(*slot, swp_to_radix_entry(entry));
-	info->swapped++;
-	spin_unlock(&info->lock);
-	shmem_delete_page(info, page);
+	shmem_delete_page(info, slot, page, swp_to_radix_entry(entry));
 }
 
 /*
@@ -364,10 +366,10 @@ static void shmem_free_slot(struct shmem_inode_info *info, unsigned long index, 
 		}
 		page = entry;
 	} while (shmem_lock_slot_page(info, slot, page));
+	/* A fault mapped it since the caller's unmap_mapping_pages() (Linux's truncate_cleanup_folio()). */
 	if (page_mapped(page))
 		unmap_mapping_pages(&info->mapping, index, 1);
-	WRITE_ONCE(*slot, NULL);
-	shmem_delete_page(info, page);
+	shmem_delete_page(info, slot, page, NULL);
 	unlock_page(page);
 	put_page(page);
 }
@@ -436,6 +438,40 @@ static const struct file_operations shmem_file_operations = {
 static const struct vm_operations_struct shmem_anon_vm_ops = {
 	.fault = shmem_fault,
 };
+
+bool vma_is_shmem(const struct vm_area_struct *vma)
+{
+	return vma->vm_ops == &shmem_anon_vm_ops;
+}
+
+/* Linux's shmem_partial_swap_usage(): the bytes of offsets [@start, @end) in swap. */
+static unsigned long shmem_partial_swap_usage(struct shmem_inode_info *info, unsigned long start,
+					      unsigned long end)
+{
+	unsigned long swapped = 0;
+	void **slot;
+
+	for (; start < end; start++) {
+		slot = shmem_slot(info, start, false);
+		if (slot && xa_is_value(READ_ONCE(*slot)))
+			swapped++;
+	}
+	return swapped << PAGE_SHIFT;
+}
+
+unsigned long shmem_swap_usage(const struct vm_area_struct *vma)
+{
+	struct shmem_inode_info *info = SHMEM_I(vma->vm_file->f_mapping);
+	unsigned long swapped = READ_ONCE(info->swapped);
+
+	/* Nothing in swap, or the VMA maps the whole object: the count says it all. */
+	if (!swapped)
+		return 0;
+	if (!vma->vm_pgoff && vma->vm_end - vma->vm_start >= info->mapping.size)
+		return swapped << PAGE_SHIFT;
+	return shmem_partial_swap_usage(
+		info, vma->vm_pgoff, vma->vm_pgoff + ((vma->vm_end - vma->vm_start) >> PAGE_SHIFT));
+}
 
 /*
  * Linux's shmem_kernel_file_setup(): a new shmem object of @size bytes and

@@ -306,8 +306,9 @@ struct vm_area_struct *split_vma(struct vm_area_struct *vma, unsigned long addr)
 	}
 	new->vm_start = addr;
 	new->vm_pgoff = vma_pgoff_at(vma, addr);
-	vma_set_bounds(vma, vma->vm_start, addr);
+	/* Linked before @vma shrinks: a walk of the file's reverse map always finds the range. */
 	vma_link(vma->vm_mm, new, vma);
+	vma_set_bounds(vma, vma->vm_start, addr);
 	return new;
 }
 
@@ -363,9 +364,11 @@ struct vm_area_struct *vma_merge_new(struct mm_struct *mm, struct vm_area_struct
 	/* prev takes in next's pages too. */
 	if (merge_prev && merge_next && !anon_vma_fits(prev, next->anon_vma))
 		merge_next = false;
+	/* prev grows before next goes: a reverse-map walk always finds next's pages. */
 	if (merge_prev && merge_next) {
-		end = next->vm_end;
+		vma_set_bounds(prev, prev->vm_start, next->vm_end);
 		vma_remove(next);
+		return prev;
 	}
 	if (merge_prev) {
 		vma_set_bounds(prev, prev->vm_start, end);
@@ -396,28 +399,32 @@ struct vm_area_struct *vma_modify_flags(struct vm_area_struct *vma, unsigned lon
 	if (merge_prev && merge_next && !anon_vma_fits(prev, next->anon_vma))
 		merge_next = false;
 
+	/*
+	 * The VMA taking a range in grows before the one giving it shrinks or
+	 * goes, so that a walk of a file's reverse map always finds the pages
+	 * there (it may see them twice for a moment).
+	 */
 	if (merge_prev && merge_next) {
 		/* The range is all of @vma: prev swallows it and next. */
-		end = next->vm_end;
+		vma_set_bounds(prev, prev->vm_start, next->vm_end);
 		vma_remove(vma);
 		vma_remove(next);
-		vma_set_bounds(prev, prev->vm_start, end);
 		return prev;
 	}
 	if (merge_prev) {
+		vma_set_bounds(prev, prev->vm_start, end);
 		if (end == vma->vm_end)
 			vma_remove(vma);
 		else
 			vma_set_bounds(vma, end, vma->vm_end);
-		vma_set_bounds(prev, prev->vm_start, end);
 		return prev;
 	}
 	if (merge_next) {
+		vma_set_bounds(next, start, next->vm_end);
 		if (start == vma->vm_start)
 			vma_remove(vma);
 		else
 			vma_set_bounds(vma, vma->vm_start, start);
-		vma_set_bounds(next, start, next->vm_end);
 		return next;
 	}
 

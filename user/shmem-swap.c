@@ -11,15 +11,19 @@
  * punches a hole (MADV_REMOVE) in a quarter of it, in swap or not, and the
  * child sees zeroes there and the rest intact; the parent unmaps it all.
  *
- * On Loam it checks the swap traffic (/proc/vmstat's pswpout and pswpin rose)
- * and that /proc/meminfo's Shmem is back to what it was once the mapping is
+ * On Loam it checks the swap traffic (/proc/vmstat's pswpout and pswpin rose),
+ * /proc/self/smaps' Swap of the mapping once both halves are written (the
+ * object's pages in swap, which leave no swap PTE), and that /proc/meminfo's
+ * Shmem is back to what it was once the mapping is
  * gone; the scenario (swap-shmem) checks that every swap slot and page came
  * back. Under Linux (qemu-user) the size is capped at 16 MiB, where there is
  * no pressure.
  */
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "lib/tap.h"
 #include "lib/util.h"
@@ -108,6 +112,31 @@ static void check_all(int side)
 	st->first_bad[side] = first;
 }
 
+/* The value of @field ("Swap:") in /proc/self/smaps for the VMA starting at @start; -1 if none. */
+static long smaps_kb(unsigned long start, const char *field)
+{
+	static char text[16384];
+	long fd = sys_openat(AT_FDCWD, "/proc/self/smaps", O_RDONLY, 0), r;
+	char prefix[32], *p, *end;
+	size_t len = 0;
+
+	if (fd < 0)
+		return -1;
+	while (len < sizeof(text) - 1 && (r = sys_read(fd, text + len, sizeof(text) - 1 - len)) > 0)
+		len += r;
+	sys_close(fd);
+	text[len] = '\0';
+	snprintf(prefix, sizeof(prefix), "\n%lx-", start);
+	p = strstr(text, prefix);
+	if (!p)
+		return -1;
+	end = strstr(p, "VmFlags:");
+	p = strstr(p, field);
+	if (!p || !end || p > end)
+		return -1;
+	return strtol(p + strlen(field), NULL, 10);
+}
+
 static void sleep_ms(long ms)
 {
 	struct linux_timespec ts = { ms / 1000, (ms % 1000) * 1000000 };
@@ -161,11 +190,16 @@ static unsigned long default_size(bool loam)
 }
 
 /* The parent's checks after the child wrote: every word, then the hole. */
-static void parent_checks(long pid)
+static void parent_checks(long pid, bool loam)
 {
 	bool ok = wait_for(&st->written[1]);
-	long ret;
+	long ret, swap = smaps_kb((unsigned long)area, "Swap:");
 
+	if (loam)
+		tap_ok(swap > 0 && swap <= (long)(npages * 4),
+		       "smaps: Swap %ld kB of the mapping once both halves are written", swap);
+	else
+		tap_skip("no memory pressure under Linux (16 MiB)", "smaps Swap");
 	check_all(0);
 	tap_ok(ok && !st->bad[0], "parent: every word read back right (%ld wrong, first at %#lx)",
 	       st->bad[0], (unsigned long)st->first_bad[0]);
@@ -190,7 +224,7 @@ int main(int argc, char **argv)
 	unsigned long size = argc > 2 ? strtoul(argv[2], NULL, 0) * MiB : 0;
 	long out0, in0, shmem0, pid;
 
-	tap_plan(9);
+	tap_plan(10);
 	seed = seed_from_args(argc, argv, DEFAULT_SEED);
 	size = size ? size : default_size(loam);
 	npages = size / PAGE_SIZE;
@@ -211,7 +245,7 @@ int main(int argc, char **argv)
 		return tap_done();
 	fill_half(0);
 	__atomic_store_n(&st->written[0], 1, __ATOMIC_RELEASE);
-	parent_checks(pid);
+	parent_checks(pid, loam);
 	if (loam) {
 		long out = proc_counter("/proc/vmstat", "pswpout") - out0;
 		long in = proc_counter("/proc/vmstat", "pswpin") - in0;
