@@ -29,6 +29,13 @@ void shmem_punch_hole(struct address_space *mapping, unsigned long start, unsign
 bool vma_is_shmem(const struct vm_area_struct *vma);
 
 /*
+ * Linux's mincore_page() for the page at offset @index of @vma's shmem
+ * object, which no PTE of the caller maps: 1 if the object has it, or has
+ * its swap entry and the page is still in the swap cache; else 0.
+ */
+unsigned char shmem_mincore(const struct vm_area_struct *vma, unsigned long index);
+
+/*
  * The bytes of @vma's range of its shmem object that are in swap (Linux's
  * shmem_swap_usage(), smaps' Swap: a swapped-out shmem page leaves no swap
  * PTE to count). Without the object's lock: a snapshot.

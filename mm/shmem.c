@@ -444,6 +444,22 @@ bool vma_is_shmem(const struct vm_area_struct *vma)
 	return vma->vm_ops == &shmem_anon_vm_ops;
 }
 
+unsigned char shmem_mincore(const struct vm_area_struct *vma, unsigned long index)
+{
+	struct shmem_inode_info *info = SHMEM_I(vma->vm_file->f_mapping);
+	void **slot = shmem_slot(info, index, false);
+	void *entry = slot ? READ_ONCE(*slot) : NULL;
+	struct page *page;
+
+	if (!xa_is_value(entry))
+		return entry != NULL;
+	page = lookup_swap_cache(radix_to_swp_entry(entry));
+	if (!page)
+		return 0;
+	put_page(page);
+	return 1;
+}
+
 /* Linux's shmem_partial_swap_usage(): the bytes of offsets [@start, @end) in swap. */
 static unsigned long shmem_partial_swap_usage(struct shmem_inode_info *info, unsigned long start,
 					      unsigned long end)

@@ -529,12 +529,37 @@ static unsigned long shmem_resident(struct mm_struct *mm, unsigned long a, unsig
 }
 
 /*
+ * mincore through @child once it dropped its PTEs (MADV_DONTNEED): the
+ * object answers (Linux's mincore_page()): 1 for a page it holds (every
+ * page @mm maps), 0 for a page in swap (no longer in the swap cache) and
+ * for the hole. Both kinds must be there.
+ */
+static void check_shmem_mincore(struct mm_struct *mm, struct mm_struct *child, unsigned long a,
+				unsigned long n)
+{
+	unsigned long p, in = 0, out = 0;
+	unsigned char vec;
+
+	assert_int_equal(ksys_madvise(child, a, n * PG, MADV_DONTNEED), 0);
+	for (p = 0; p < n; p++) {
+		bool held = sv39_pte(mm, a + p * PG) & SV39_V;
+
+		assert_int_equal(ksys_mincore(child, a + p * PG, PG, &vec), 0);
+		assert_int_equal(vec, held);
+		in += held;
+		out += !held;
+	}
+	assert_true(in > 0 && out > 0);
+}
+
+/*
  * MAP_SHARED|MAP_ANONYMOUS memory, 8 MiB more than is free, shared by two
  * mms (fork's copy): each writes half of it, which pushes the other half
  * out to swap through the file's reverse map (no swap PTE: the object keeps
  * the swap entries); every word then reads back right through both mms, a
  * page read through one is the page the other maps, a hole punched through
- * one is zeroes for the other with its swap slots freed, a read error is
+ * one is zeroes for the other with its swap slots freed, mincore through
+ * one says what the object holds, a read error is
  * the fault's error with nothing lost, and everything comes back at the
  * end.
  */
@@ -585,6 +610,7 @@ static void test_shmem_swap(void **state)
 	assert_int_equal(ksys_madvise(mm, hole, n / 2 * PG, MADV_REMOVE), 0);
 	assert_int_equal(get_nr_swap_pages(), slots + out);
 	assert_int_equal(shmem_resident(mm, hole, n / 2) + shmem_resident(child, hole, n / 2), 0);
+	check_shmem_mincore(mm, child, a, n);
 	for (va = hole; va < hole + n / 2 * PG; va += 64 * PG) {
 		assert_false(sv39_pte(child, va) & SV39_V);
 		check_model(child, va, 0);
