@@ -95,8 +95,10 @@ void page_remove_rmap(struct page *page);
  * anonymous page, page_referenced() needs only the reference): the number
  * of PTEs that had A set, cleared now; the same for D; unmap it, true if no
  * PTE maps it any more: an anonymous page's PTEs become its swap entry
- * page->private (it must be in the swap cache), a shmem page's are cleared
- * (its object keeps it, or its swap entry). The last two leave the TLB
+ * page->private (it must be in the swap cache, or not be swap-backed: then
+ * it is dropped, its PTEs none, unless it was written again), a shmem
+ * page's are cleared (its object keeps it, or its swap entry). The last two
+ * leave the TLB
  * flushes to try_to_unmap_flush(), once for a whole batch of pages: it must
  * run before the pages are written (mkclean) or freed (unmap).
  */
