@@ -63,7 +63,7 @@
  */
 struct shmem_inode_info {
 	struct address_space mapping;
-	spinlock_t lock; /* insertions into the tree; nrpages */
+	spinlock_t lock; /* the tree's tables and slots, nrpages, swapped */
 	unsigned int height; /* levels of tables below root: SHMEM_TABLE_SIZE^height pages */
 	void **root; /* a table, or NULL while no page was touched */
 	unsigned long nrpages;
@@ -119,7 +119,11 @@ static void **shmem_slot(struct shmem_inode_info *info, unsigned long index, boo
 	}
 }
 
-/* A swap entry as a slot holds it (Linux's swp_to_radix_entry(): xa_mk_value()). */
+/*
+ * A swap entry as a slot holds it (Linux's swp_to_radix_entry():
+ * xa_mk_value()); a swap entry leaves the top bit free for the shift
+ * (SWP_TYPE_SHIFT, <swap.h>).
+ */
 static void *swp_to_radix_entry(swp_entry_t entry)
 {
 	return (void *)((entry.val << 1) | 1);
