@@ -251,8 +251,9 @@ static int shmem_lock_slot_page(struct shmem_inode_info *info, void **slot, stru
 /*
  * Linux's shmem_get_folio(): the object's page at @index, allocated (zeroed)
  * on first touch or read back from swap, locked and with a reference for the
- * caller in *@pagep; the caller unlocks it when done (a writer marks it
- * dirty first: see the top of the file). 0, -ENOMEM, or -EIO when it could
+ * caller in *@pagep; the caller unlocks it when done (while it holds the
+ * lock, reclaim cannot take the page out of the object, nor write it out
+ * half-written). 0, -ENOMEM, or -EIO when it could
  * not be read back from swap. Every way to a shmem page (a fault, and any
  * read or write) goes through here.
  */
