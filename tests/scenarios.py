@@ -485,6 +485,17 @@ SCENARIOS.append(dict(
     append="mm_report init=/bin/cow-thrash -- 31 0 3 25",
     expect="poweroff", checks=["user", "swap_traffic", "swap_free"]))
 
+# Shared anonymous memory under swap pressure (user/shmem-swap.c): 48 MiB of
+# MAP_SHARED|MAP_ANONYMOUS memory in 32 MiB of RAM, shared by a parent and its child,
+# each writing half and checking every word of both; a hole punched by one, seen by the
+# other. The shmem pages go to swap through the file's reverse map and come back for
+# both; every slot and page back at the end.
+SCENARIOS.append(dict(
+    name="swap-shmem", qemu="-m 32M -smp 2", user=True, timeout=240,
+    disks=[dict(size=SWAP_DISK, mkswap=True)],
+    append="mm_report init=/bin/shmem-swap -- 41 0",
+    expect="poweroff", checks=["user", "swap_traffic", "swap_free"]))
+
 
 def swap_slots(event, slots):
     """blkdebug rules failing the I/O that covers each 4 KiB swap slot (sector N * 8)."""
