@@ -6,8 +6,9 @@
  * last fput() releases it through f_op->release, which frees what stands
  * behind it. The kinds there are: the console (kernel/tty.c), the /proc
  * reports (kernel/procfs.c), an executable of the initrd opened by execve
- * (kernel/initramfs.c) and the shmem file behind MAP_SHARED|MAP_ANONYMOUS
- * memory (mm/shmem.c), and the two ends of a pipe (kernel/pipe.c).
+ * (kernel/initramfs.c), a shmem file (mm/shmem.c: behind MAP_SHARED|
+ * MAP_ANONYMOUS memory, or a memfd), and the two ends of a pipe
+ * (kernel/pipe.c).
  *
  * A file's pages belong to its address_space, file->f_mapping, which Linux
  * keeps in the file's inode. Loam has no inodes: the address_space is
@@ -43,6 +44,8 @@ struct kstat {
 	unsigned int nlink;
 	unsigned int rdev; /* a device's number, new_encode_dev() form */
 	long size;
+	/* 512-byte units the file holds; kernel/stat.c fills in size / 512 for a getattr that leaves it -1 */
+	long blocks;
 	unsigned long blksize; /* the preferred I/O size */
 };
 
@@ -72,7 +75,12 @@ struct file_operations {
 	 * NULL: -EINVAL.
 	 */
 	long (*read)(struct file *f, char __user *buf, size_t count, long *ppos);
-	long (*write)(struct file *f, const char __user *buf, size_t count); /* NULL: -EINVAL */
+	/*
+	 * Write at *@ppos, which the method advances by what it wrote: the
+	 * file's offset for write() (a file that has none ignores it),
+	 * pwrite64()'s own (Linux's write method). NULL: -EINVAL.
+	 */
+	long (*write)(struct file *f, const char __user *buf, size_t count, long *ppos);
 	long (*llseek)(struct file *f, long offset, unsigned int whence); /* NULL: -ESPIPE */
 	/*
 	 * A new VMA maps @f (vma->vm_file set): set vma->vm_ops, or say why
@@ -92,6 +100,13 @@ struct file_operations {
 	 * queues that announce a change (<poll.h>). NULL: always ready.
 	 */
 	unsigned int (*poll)(struct file *f, struct poll_table_struct *wait);
+	/*
+	 * ftruncate() to @length (Linux's setattr with ATTR_SIZE, in its
+	 * inode_operations). NULL: the file cannot be resized (-EINVAL).
+	 */
+	int (*truncate)(struct file *f, long length);
+	/* fallocate() (vfs_fallocate() checked the arguments); NULL: -EOPNOTSUPP. */
+	long (*fallocate)(struct file *f, int mode, long offset, long len);
 };
 
 struct file {

@@ -13,6 +13,7 @@
 #define S_IFIFO 0010000
 #define S_ISDIR(m) (((m)&S_IFMT) == S_IFDIR)
 #define S_ISREG(m) (((m)&S_IFMT) == S_IFREG)
+#define S_ISFIFO(m) (((m)&S_IFMT) == S_IFIFO)
 #define S_IXUSR 00100
 #define S_IXGRP 00010
 #define S_IXOTH 00001

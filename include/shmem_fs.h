@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Shared anonymous memory (mm/shmem.c), as Linux's include/linux/shmem_fs.h. */
+/* Shmem objects (mm/shmem.c), as Linux's include/linux/shmem_fs.h. */
 #ifndef LOAM_SHMEM_FS_H
 #define LOAM_SHMEM_FS_H
 
+#include <types.h>
+
+struct file;
 struct vm_area_struct;
 
 /*
@@ -22,5 +25,20 @@ struct address_space;
  * caller has unmapped them.
  */
 void shmem_punch_hole(struct address_space *mapping, unsigned long start, unsigned long end);
+
+/*
+ * Linux's shmem_file_setup() for memfd_create() (mm/memfd.c): a new empty
+ * shmem object, regular with permission bits @mode, named @name (taken
+ * over and freed with the object: "/memfd:NAME" as /proc shows it), and a
+ * file open O_RDWR on it with one reference. NULL if memory ran out.
+ */
+struct file *shmem_file_setup(char *name, unsigned int mode);
+
+/*
+ * The path /proc/self/maps shows for a mapping of @file (Linux's d_path()),
+ * or NULL if @file is not a shmem file; *@deleted if no directory names
+ * the object (Linux appends " (deleted)").
+ */
+const char *shmem_file_name(struct file *file, bool *deleted);
 
 #endif

@@ -87,6 +87,11 @@ long sys_dup3(unsigned long oldfd, unsigned long newfd, unsigned long flags);
 long sys_pipe2(int *fildes, unsigned long flags);
 long sys_fcntl(unsigned long fd, unsigned long cmd, unsigned long arg);
 long sys_lseek(unsigned long fd, long offset, unsigned long whence);
+long sys_pwrite64(unsigned long fd, const char *buf, unsigned long count, long pos);
+/* kernel/open.c; mm/memfd.c */
+long sys_ftruncate(unsigned long fd, long length);
+long sys_fallocate(unsigned long fd, long mode, long offset, long len);
+long sys_memfd_create(const char *uname, unsigned long flags);
 /* kernel/stat.c, kernel/ioctl.c */
 long sys_fstat(unsigned long fd, void *statbuf);
 long sys_newfstatat(long dfd, const char *filename, void *statbuf, long flag);

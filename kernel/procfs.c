@@ -366,7 +366,7 @@ static long proc_reg_read(struct file *file, char __user *buf, size_t count, lon
 }
 
 /* /proc reports have no write method: proc_reg_write()'s answer. */
-static long proc_reg_write(struct file *file, const char __user *buf, size_t count)
+static long proc_reg_write(struct file *file, const char __user *buf, size_t count, long *ppos)
 {
 	return -EIO;
 }

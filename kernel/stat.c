@@ -46,7 +46,10 @@ struct stat {
 
 _Static_assert(sizeof(struct stat) == 128, "asm-generic struct stat");
 
-/* Linux's cp_new_stat(): st_blocks in 512-byte units. */
+/*
+ * Linux's cp_new_stat(): st_blocks in 512-byte units, what the file holds
+ * (a shmem file's pages) or, for a getattr that says nothing, its size.
+ */
 static long cp_new_stat(const struct kstat *stat, void __user *statbuf)
 {
 	struct stat tmp = {
@@ -55,7 +58,7 @@ static long cp_new_stat(const struct kstat *stat, void __user *statbuf)
 		.st_rdev = stat->rdev,
 		.st_size = stat->size,
 		.st_blksize = stat->blksize,
-		.st_blocks = (stat->size + 511) / 512,
+		.st_blocks = stat->blocks >= 0 ? stat->blocks : (stat->size + 511) / 512,
 	};
 
 	return copy_to_user(statbuf, &tmp, sizeof(tmp)) ? -EFAULT : 0;
@@ -68,6 +71,7 @@ static int vfs_fstat(unsigned int fd, struct kstat *stat)
 
 	if (!f)
 		return -EBADF;
+	stat->blocks = -1;
 	f->f_op->getattr(f, stat);
 	return 0;
 }
@@ -82,6 +86,7 @@ static int vfs_stat_path(const char *path, struct kstat *stat)
 	struct initrd_file member;
 	int err;
 
+	stat->blocks = -1;
 	/* Past a report (-ENOTDIR) there is nothing in the initrd either. */
 	err = proc_getattr(path, stat);
 	if (!err || err == -ENOTDIR)

@@ -9,8 +9,9 @@
  *
  * Where Loam has less to say than Linux: its files have no inode or device
  * numbers (fstat says 0, so maps says 00:00 0), and a struct file keeps no
- * path, so a file mapping has no name; shared anonymous memory (shmem) is
- * named "/dev/zero (deleted)" as in Linux. There are no huge pages, no KSM and
+ * path, so a file mapping has no name but a shmem object's: shared
+ * anonymous memory is "/dev/zero (deleted)" as in Linux, a memfd
+ * "/memfd:NAME (deleted)". There are no huge pages, no KSM and
  * no soft-dirty bits (Linux 6.12 has none on riscv64 either), so those fields
  * are 0; Locked counts the pages of VM_LOCKED VMAs (mlock, mlockall,
  * MAP_LOCKED: mm/mlock.c). smaps counts what the page tables hold: a shmem page
@@ -26,6 +27,7 @@
 #include <proc_task_mmu.h>
 #include <sched.h>
 #include <seq_buf.h>
+#include <shmem_fs.h>
 #include <slab.h>
 #include <spinlock.h>
 #include <string.h>
@@ -37,13 +39,17 @@
 /* Linux's seq_setwidth() for a maps line: a name goes after this column. */
 #define MAPS_NAME_COLUMN (25 + sizeof(void *) * 6 - 1)
 
-/* The name Linux's get_vma_name() gives @vma, or NULL (see the top of the file). */
-static const char *vma_name(const struct vm_area_struct *vma)
+/*
+ * The name Linux's get_vma_name() gives @vma, or NULL (see the top of the
+ * file); *@deleted if " (deleted)" follows it.
+ */
+static const char *vma_name(const struct vm_area_struct *vma, bool *deleted)
 {
 	const struct mm_struct *mm = vma->vm_mm;
 
+	*deleted = false;
 	if (vma->vm_file)
-		return vma->vm_flags & VM_MAYSHARE ? "/dev/zero (deleted)" : NULL;
+		return shmem_file_name(vma->vm_file, deleted);
 	/* vma_is_initial_heap() and vma_is_initial_stack(). */
 	if (vma->vm_start < mm->brk && vma->vm_end > mm->start_brk)
 		return "[heap]";
@@ -57,7 +63,8 @@ static void show_map_vma(struct seq_buf *m, const struct vm_area_struct *vma)
 {
 	unsigned long flags = vma->vm_flags;
 	unsigned long pgoff = vma->vm_file ? vma->vm_pgoff << PAGE_SHIFT : 0;
-	const char *name = vma_name(vma);
+	bool deleted;
+	const char *name = vma_name(vma, &deleted);
 	size_t start = m->len;
 
 	seq_buf_printf(m, "%08lx-%08lx %c%c%c%c %08lx %02x:%02x %lu ", vma->vm_start, vma->vm_end,
@@ -67,7 +74,8 @@ static void show_map_vma(struct seq_buf *m, const struct vm_area_struct *vma)
 	if (name) {
 		int pad = MAPS_NAME_COLUMN - (int)(m->len - start);
 
-		seq_buf_printf(m, "%*s %s", pad > 0 ? pad : 0, "", name);
+		seq_buf_printf(m, "%*s %s%s", pad > 0 ? pad : 0, "", name,
+			       deleted ? " (deleted)" : "");
 	}
 	seq_buf_printf(m, "\n");
 }

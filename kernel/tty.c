@@ -26,7 +26,7 @@
 /* Console writes go out in pieces of this size (a buffer on the kernel stack). */
 #define CONSOLE_CHUNK 256
 
-static long tty_write(struct file *f, const char __user *buf, size_t count)
+static long tty_write(struct file *f, const char __user *buf, size_t count, long *ppos)
 {
 	char chunk[CONSOLE_CHUNK];
 	size_t done = 0;

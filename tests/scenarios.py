@@ -320,6 +320,10 @@ SCENARIOS += [
          user=True, expect="poweroff", checks=["user"]),
     dict(name="user-pipe-smp2", qemu="-m 256M -smp 2", append="init=/bin/pipe-test",
          user=True, expect="poweroff", checks=["user"]),
+    # memfd_create and the shmem file's calls (user/memfd-test.c): SIGBUS past the end kills
+    # its children.
+    dict(name="user-memfd-test", qemu="-m 256M -smp 2", append="init=/bin/memfd-test",
+         user=True, expect="poweroff", checks=["user"]),
     # The signal calls' ABI with raw ecalls (user/signal-test.c), and a corrupted frame's SIGSEGV.
     dict(name="user-signal-test", qemu="-m 256M -smp 2", append="init=/bin/signal-test",
          user=True, expect="poweroff", checks=["user"],
@@ -549,6 +553,9 @@ MM_SELFTESTS = [
                   r"Destination Address Misaligned|Source Address Misaligned)",
                   "the test expects mremap (or the source mmap) to refuse these arguments"
                   " with -EINVAL, and it does: kselftest reports that as XFAIL")]),
+    # MREMAP_DONTUNMAP of private memory and of a memfd's shared mapping (the source keeps
+    # seeing the object's pages), with MREMAP_FIXED, over part of a mapping.
+    dict(prog="mremap_dontunmap"),
     # MADV_POPULATE_READ/WRITE, checked through /proc/self/pagemap's present bits.
     dict(prog="madv_populate"),
     # Its smaps VmFlags have no "sd": no soft-dirty, as in Linux 6.12 on riscv64.

@@ -7,6 +7,9 @@
 #define __NR_dup3 24
 #define __NR_fcntl 25
 #define __NR_ioctl 29
+#define __NR_unlinkat 35
+#define __NR_ftruncate 46
+#define __NR_fallocate 47
 #define __NR_openat 56
 #define __NR_close 57
 #define __NR_pipe2 59
@@ -15,6 +18,7 @@
 #define __NR_write 64
 #define __NR_writev 66
 #define __NR_pread64 67
+#define __NR_pwrite64 68
 #define __NR_ppoll 73
 #define __NR_readlinkat 78
 #define __NR_newfstatat 79
@@ -67,6 +71,7 @@
 #define __NR_wait4 260
 #define __NR_prlimit64 261
 #define __NR_getrandom 278
+#define __NR_memfd_create 279
 #define __NR_mlock2 284
 #define __NR_syscalls 451
 
