@@ -324,6 +324,11 @@ SCENARIOS += [
     # its children.
     dict(name="user-memfd-test", qemu="-m 256M -smp 2", append="init=/bin/memfd-test",
          user=True, expect="poweroff", checks=["user"]),
+    # AF_UNIX socket pairs between forked processes (user/socketpair-test.c), one hart and two.
+    dict(name="user-socketpair-smp1", qemu="-m 256M -smp 1", append="init=/bin/socketpair-test",
+         user=True, expect="poweroff", checks=["user"]),
+    dict(name="user-socketpair-smp2", qemu="-m 256M -smp 2", append="init=/bin/socketpair-test",
+         user=True, expect="poweroff", checks=["user"]),
     # The signal calls' ABI with raw ecalls (user/signal-test.c), and a corrupted frame's SIGSEGV.
     dict(name="user-signal-test", qemu="-m 256M -smp 2", append="init=/bin/signal-test",
          user=True, expect="poweroff", checks=["user"],
