@@ -27,12 +27,35 @@ struct address_space;
 void shmem_punch_hole(struct address_space *mapping, unsigned long start, unsigned long end);
 
 /*
- * Linux's shmem_file_setup() for memfd_create() (mm/memfd.c): a new empty
- * shmem object, regular with permission bits @mode, named @name (taken
- * over and freed with the object: "/memfd:NAME" as /proc shows it), and a
- * file open O_RDWR on it with one reference. NULL if memory ran out.
+ * Linux's shmem_file_setup(), for memfd_create() (mm/memfd.c) and
+ * O_TMPFILE (kernel/libfs.c): a new empty shmem object, regular with
+ * permission bits @mode, named @name (taken over and freed with the
+ * object: "/memfd:NAME" as /proc shows it), in no directory, and a file
+ * open for open()'s @flags on it with one reference. NULL if memory ran out.
  */
-struct file *shmem_file_setup(char *name, unsigned int mode);
+struct file *shmem_file_setup(char *name, unsigned int mode, unsigned int flags);
+
+/*
+ * The objects of the writable directories (kernel/libfs.c), Linux's tmpfs
+ * inodes. An object is counted: shmem_get_inode() gives a new one, empty,
+ * regular with permission bits @mode, named @name (taken over, freed with
+ * it: the path /proc shows), with one link and one reference, the
+ * directory entry's (NULL if memory ran out); shmem_ihold() takes another
+ * and shmem_inode_put() drops one, the last freeing the object and its
+ * pages; shmem_unlink() drops the entry's link and its reference.
+ * shmem_file_open() opens it for open()'s @flags (a new file holding a
+ * reference; NULL if memory ran out). shmem_inode_truncate() empties it
+ * (O_TRUNC); shmem_inode_getattr() is fstat()'s view of it.
+ */
+struct shmem_inode_info;
+struct kstat;
+struct shmem_inode_info *shmem_get_inode(unsigned int mode, char *name);
+void shmem_ihold(struct shmem_inode_info *info);
+void shmem_inode_put(struct shmem_inode_info *info);
+void shmem_unlink(struct shmem_inode_info *info);
+struct file *shmem_file_open(struct shmem_inode_info *info, unsigned int flags);
+int shmem_inode_truncate(struct shmem_inode_info *info);
+void shmem_inode_getattr(struct shmem_inode_info *info, struct kstat *stat);
 
 /*
  * The path /proc/self/maps shows for a mapping of @file (Linux's d_path()),

@@ -92,6 +92,8 @@ long sys_pwrite64(unsigned long fd, const char *buf, unsigned long count, long p
 long sys_ftruncate(unsigned long fd, long length);
 long sys_fallocate(unsigned long fd, long mode, long offset, long len);
 long sys_memfd_create(const char *uname, unsigned long flags);
+/* kernel/libfs.c */
+long sys_unlinkat(long dfd, const char *pathname, long flag);
 /* kernel/stat.c, kernel/ioctl.c */
 long sys_fstat(unsigned long fd, void *statbuf);
 long sys_newfstatat(long dfd, const char *filename, void *statbuf, long flag);

@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * openat(), as Linux's fs/open.c: the path is copied in (getname()), looked
- * up (the /proc reports are the only files there are, kernel/procfs.c), and
- * the file gets the lowest free descriptor (kernel/file.c). The access mode
+ * up (the files created in the writable directories, kernel/libfs.c, then
+ * the /proc reports, kernel/procfs.c), and the file gets the lowest free
+ * descriptor (kernel/file.c). The access mode
  * is checked by read() and write(), not here: O_ACCMODE 3 opens a file for
  * neither, as in Linux.
  */
 #include <file.h>
 #include <fs.h>
 #include <initramfs.h>
+#include <libfs.h>
 #include <sched.h>
 #include <slab.h>
 #include <syscalls.h>
@@ -57,6 +59,8 @@ long sys_openat(long udfd, const char __user *filename, long uflags, long mode)
 	if (!err && path[0] != '/' && dfd != AT_FDCWD)
 		err = fget_raw(dfd) ? -ENOTDIR : -EBADF;
 	if (!err)
+		f = libfs_open(path, flags, mode, &err);
+	if (!f && !err)
 		f = proc_open(path, flags, &err);
 	kfree(path);
 	if (err)

@@ -2,14 +2,15 @@
 /*
  * fstat(), newfstatat() and readlinkat(), as Linux's fs/stat.c. A file's
  * attributes come from its getattr (struct kstat, <fs.h>); a path names a
- * /proc report (kernel/procfs.c) or a member of the initrd. Loam keeps no
- * times, inode numbers, file-system device numbers (st_dev) or owners:
- * those fields are 0 (owners: root's).
+ * created file (kernel/libfs.c), a /proc report (kernel/procfs.c) or a
+ * member of the initrd. Loam keeps no times, inode numbers, file-system
+ * device numbers (st_dev) or owners: those fields are 0 (owners: root's).
  */
 #include <file.h>
 #include <fs.h>
 #include <initramfs.h>
 #include <kernel.h>
+#include <libfs.h>
 #include <sched.h>
 #include <slab.h>
 #include <string.h>
@@ -77,9 +78,10 @@ static int vfs_fstat(unsigned int fd, struct kstat *stat)
 }
 
 /*
- * The attributes of @path: a /proc report, else an initrd member (its
- * cpio mode and size; a directory has 2 links, Linux's ramfs counts its
- * subdirectories too).
+ * The attributes of @path: a file created in a writable directory (or /tmp,
+ * kernel/libfs.c), a /proc report, else an initrd member (its cpio mode and
+ * size; a directory has 2 links, Linux's ramfs counts its subdirectories
+ * too).
  */
 static int vfs_stat_path(const char *path, struct kstat *stat)
 {
@@ -87,6 +89,9 @@ static int vfs_stat_path(const char *path, struct kstat *stat)
 	int err;
 
 	stat->blocks = -1;
+	err = libfs_getattr(path, stat);
+	if (err != -ENOENT)
+		return err;
 	/* Past a report (-ENOTDIR) there is nothing in the initrd either. */
 	err = proc_getattr(path, stat);
 	if (!err || err == -ENOTDIR)
@@ -172,7 +177,11 @@ long sys_readlinkat(long udfd, const char __user *pathname, char __user *buf, lo
 	if (!err)
 		err = proc_readlink(path, buf, len);
 	if (err == -ENOENT) {
-		err = initrd_lookup(path, &member);
+		struct kstat stat;
+
+		err = libfs_getattr(path, &stat);
+		if (err == -ENOENT)
+			err = initrd_lookup(path, &member);
 		err = err ?: -EINVAL;
 	}
 	kfree(path);

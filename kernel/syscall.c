@@ -33,6 +33,7 @@ static const syscall_fn_t sys_call_table[__NR_syscalls] = {
 	SYSCALL(__NR_ftruncate, sys_ftruncate),
 	SYSCALL(__NR_fallocate, sys_fallocate),
 	SYSCALL(__NR_memfd_create, sys_memfd_create),
+	SYSCALL(__NR_unlinkat, sys_unlinkat),
 	SYSCALL(__NR_write, sys_write),
 	SYSCALL(__NR_writev, sys_writev),
 	SYSCALL(__NR_exit, sys_exit),

@@ -97,7 +97,7 @@ long sys_memfd_create(const char __user *uname, unsigned long uflags)
 		put_unused_fd(fd);
 		return -ENOSYS;
 	}
-	file = shmem_file_setup(name, mode);
+	file = shmem_file_setup(name, mode, O_RDWR | O_LARGEFILE);
 	if (!file) {
 		put_unused_fd(fd);
 		return -ENOMEM;

@@ -61,12 +61,12 @@ struct shmem_inode_info {
 	unsigned int height; /* levels of tables below root: SHMEM_TABLE_SIZE^height pages */
 	void **root; /* a table, or NULL while no page was touched */
 	unsigned long nrpages;
-	/* The object as a file (memfd_create()): see shmem_file_setup(). */
+	/* The object as a file (memfd_create(), the root and /tmp): see shmem_file_setup(). */
 	struct rw_semaphore i_rwsem; /* write() and size changes (Linux's inode_lock()) */
-	int i_count; /* references: the open files (atomic) */
-	unsigned int i_nlink; /* directory entries naming it: none (fstat's st_nlink) */
+	int i_count; /* references: open files, the directory entry while linked (atomic) */
+	unsigned int i_nlink; /* 1 while a directory entry names it (kernel/libfs.c), else 0 */
 	unsigned int i_mode; /* S_IFREG and the permission bits */
-	char *name; /* "/memfd:NAME"; NULL for shared anonymous memory */
+	char *name; /* "/memfd:NAME", "/tmp/NAME"...; NULL for shared anonymous memory */
 };
 
 static struct shmem_inode_info *SHMEM_I(struct address_space *mapping)
@@ -249,8 +249,8 @@ static void shmem_free_table(struct shmem_inode_info *info, void **table, unsign
 
 /*
  * Linux's shmem_get_inode() with shmem_evict_inode(): an object counts its
- * open files; the last reference frees it with its pages (no VMA maps it
- * then: each VMA holds a file).
+ * open files and its directory entry; the last reference frees it with its
+ * pages (no VMA maps it then: each VMA holds a file).
  */
 static struct shmem_inode_info *shmem_inode_alloc(unsigned int mode, char *name)
 {
@@ -267,7 +267,7 @@ static struct shmem_inode_info *shmem_inode_alloc(unsigned int mode, char *name)
 	return info;
 }
 
-static void shmem_inode_put(struct shmem_inode_info *info)
+void shmem_inode_put(struct shmem_inode_info *info)
 {
 	if (__atomic_sub_fetch(&info->i_count, 1, __ATOMIC_ACQ_REL))
 		return;
@@ -325,12 +325,7 @@ static void shmem_release(struct file *file)
 
 static const struct file_operations shmem_file_operations;
 
-/*
- * A new open file of @info for open()'s @flags, taking a reference to
- * the object (Linux's alloc_file_pseudo() or do_dentry_open()). NULL if
- * memory ran out.
- */
-static struct file *shmem_file_open(struct shmem_inode_info *info, unsigned int flags)
+struct file *shmem_file_open(struct shmem_inode_info *info, unsigned int flags)
 {
 	struct file *file = kmalloc(sizeof(*file), GFP_KERNEL);
 
@@ -479,19 +474,10 @@ static long shmem_file_llseek(struct file *file, long offset, unsigned int whenc
 	return offset < 0 ? -EINVAL : offset;
 }
 
-/*
- * Linux's shmem_getattr(): a regular file, its blocks the pages it holds
- * (in 512-byte units), PAGE_SIZE I/O.
- */
+/* Linux's shmem_getattr(). */
 static void shmem_getattr(struct file *file, struct kstat *stat)
 {
-	struct shmem_inode_info *info = SHMEM_I(file->f_mapping);
-
-	stat->mode = info->i_mode;
-	stat->nlink = info->i_nlink;
-	stat->size = READ_ONCE(info->mapping.size);
-	stat->blocks = READ_ONCE(info->nrpages) << (PAGE_SHIFT - 9);
-	stat->blksize = PAGE_SIZE;
+	shmem_inode_getattr(SHMEM_I(file->f_mapping), stat);
 }
 
 /*
@@ -679,6 +665,47 @@ static const struct file_operations shmem_file_operations = {
 	.fallocate = shmem_fallocate,
 };
 
+struct shmem_inode_info *shmem_get_inode(unsigned int mode, char *name)
+{
+	struct shmem_inode_info *info = shmem_inode_alloc(S_IFREG | mode, name);
+
+	if (info)
+		info->i_nlink = 1;
+	else
+		kfree(name);
+	return info;
+}
+
+void shmem_ihold(struct shmem_inode_info *info)
+{
+	__atomic_add_fetch(&info->i_count, 1, __ATOMIC_RELAXED);
+}
+
+void shmem_unlink(struct shmem_inode_info *info)
+{
+	WRITE_ONCE(info->i_nlink, 0);
+	shmem_inode_put(info);
+}
+
+int shmem_inode_truncate(struct shmem_inode_info *info)
+{
+	int err;
+
+	down_write(&info->i_rwsem);
+	err = shmem_setsize(info, 0);
+	up_write(&info->i_rwsem);
+	return err;
+}
+
+void shmem_inode_getattr(struct shmem_inode_info *info, struct kstat *stat)
+{
+	stat->mode = info->i_mode;
+	stat->nlink = READ_ONCE(info->i_nlink);
+	stat->size = READ_ONCE(info->mapping.size);
+	stat->blocks = READ_ONCE(info->nrpages) << (PAGE_SHIFT - 9);
+	stat->blksize = PAGE_SIZE;
+}
+
 const char *shmem_file_name(struct file *file, bool *deleted)
 {
 	struct shmem_inode_info *info;
@@ -691,12 +718,7 @@ const char *shmem_file_name(struct file *file, bool *deleted)
 	return info->name ? info->name : "/dev/zero";
 }
 
-/*
- * Linux's shmem_file_setup() for memfd_create(): a new, empty object named
- * @name (taken over; "/memfd:..." as /proc shows it), in no directory, and a
- * file open for reading and writing. NULL if memory ran out (@name freed).
- */
-struct file *shmem_file_setup(char *name, unsigned int mode)
+struct file *shmem_file_setup(char *name, unsigned int mode, unsigned int flags)
 {
 	struct shmem_inode_info *info = shmem_inode_alloc(S_IFREG | mode, name);
 	struct file *file;
@@ -705,7 +727,7 @@ struct file *shmem_file_setup(char *name, unsigned int mode)
 		kfree(name);
 		return NULL;
 	}
-	file = shmem_file_open(info, O_RDWR | O_LARGEFILE);
+	file = shmem_file_open(info, flags);
 	shmem_inode_put(info);
 	return file;
 }

@@ -324,6 +324,9 @@ SCENARIOS += [
     # its children.
     dict(name="user-memfd-test", qemu="-m 256M -smp 2", append="init=/bin/memfd-test",
          user=True, expect="poweroff", checks=["user"]),
+    # Files made by name in /tmp, unlinked while open and mapped, O_TMPFILE (user/tmpfs-test.c).
+    dict(name="user-tmpfs-test", qemu="-m 256M -smp 2", append="init=/bin/tmpfs-test",
+         user=True, expect="poweroff", checks=["user"]),
     # AF_UNIX socket pairs between forked processes (user/socketpair-test.c), one hart and two.
     dict(name="user-socketpair-smp1", qemu="-m 256M -smp 1", append="init=/bin/socketpair-test",
          user=True, expect="poweroff", checks=["user"]),
@@ -561,6 +564,13 @@ MM_SELFTESTS = [
     # MREMAP_DONTUNMAP of private memory and of a memfd's shared mapping (the source keeps
     # seeing the object's pages), with MREMAP_FIXED, over part of a mapping.
     dict(prog="mremap_dontunmap"),
+    # It maps 1 GiB chunks until the address space is full (255 under Sv39's 256 GiB, where
+    # its hints above 2^47 find no room either, as on Linux riscv64 Sv39), then checks that
+    # /proc/self/maps leaves no gap of 1 GiB, reading a byte of every chunk into "va_dump",
+    # which it creates in its working directory, "/" (writable, as Linux's rootfs). Each
+    # private 1 GiB chunk passes OVERCOMMIT_GUESS only with 1 GiB of RAM and swap, on Linux
+    # as on Loam, hence 3 GiB of RAM.
+    dict(prog="virtual_address_range", qemu="-m 3G -smp 2"),
     # MADV_POPULATE_READ/WRITE, checked through /proc/self/pagemap's present bits.
     dict(prog="madv_populate"),
     # Its smaps VmFlags have no "sd": no soft-dirty, as in Linux 6.12 on riscv64.

@@ -11,8 +11,8 @@
  * MAP_SHARED mapping that shares the object's pages with read and write,
  * a MAP_PRIVATE one whose writes stay its own (also through a punched
  * hole), both named in /proc/self/maps, SIGBUS past the end of the file
- * after a truncation; O_APPEND; the errors of the same calls on
- * a pipe.
+ * after a truncation; O_APPEND; 2000 random writes, truncations, holes,
+ * stores and reads against a model; the errors of the same calls on a pipe.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -28,6 +28,7 @@
 #define S_IFMT 0170000
 #define S_IFREG 0100000
 #define GiB (1UL << 30)
+#define MODEL_SIZE (64 * 1024)
 
 /* asm-generic struct stat, as riscv64 has it. */
 struct linux_stat {
@@ -292,6 +293,70 @@ static void mappings(int fd)
 	sys_munmap((unsigned long)private, 3 * 4096);
 }
 
+/*
+ * 2000 random writes, truncations, punched holes and reads of a memfd
+ * against a model of its bytes (64 KiB at most, unaligned everywhere), also
+ * through a shared mapping of the whole range; every read and the final
+ * contents must match.
+ */
+static void random_ops(void)
+{
+	static char model[MODEL_SIZE], got[MODEL_SIZE];
+	long fd = memfd_create("random", 0), size = 0, bad = -1;
+	char *map;
+	int i;
+
+	map = (char *)sys_mmap(0, MODEL_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (!tap_ok(fd >= 0 && !SYS_ERR(map), "a memfd mapped shared for the random run"))
+		return;
+	for (i = 0; i < 2000 && bad < 0; i++) {
+		long off = rng_below(MODEL_SIZE), len = rng_below(MODEL_SIZE - off) % 9000 + 1;
+		long j;
+
+		switch (rng_below(5)) {
+		case 0:
+			for (j = 0; j < len; j++)
+				got[j] = (char)rng_next();
+			if (pwrite_(fd, got, len, off) != len)
+				bad = i;
+			memcpy(model + off, got, len);
+			if (off + len > size)
+				memset(model + size, 0, off > size ? off - size : 0);
+			size = off + len > size ? off + len : size;
+			break;
+		case 1:
+			if (ftruncate_(fd, off))
+				bad = i;
+			if (off > size)
+				memset(model + size, 0, off - size);
+			size = off;
+			break;
+		case 2:
+			if (off < size &&
+			    fallocate_(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, off, len))
+				bad = i;
+			if (off < size)
+				memset(model + off, 0, (off + len < size ? off + len : size) - off);
+			break;
+		case 3:
+			/* A store through the mapping, within the size (past it: SIGBUS). */
+			if (off < size)
+				map[off] = model[off] = (char)rng_next();
+			break;
+		default:
+			j = pread_(fd, got, len, off);
+			if (j != (off >= size ? 0 : (off + len < size ? len : size - off)) ||
+			    memcmp(got, model + off, j))
+				bad = i;
+		}
+	}
+	tap_ok(bad < 0 && size_of(fd) == size && pread_(fd, got, size, 0) == size &&
+		       !memcmp(got, model, size),
+	       "2000 random operations match the model (first bad: %d, size %ld)", (int)bad, size);
+	sys_munmap((unsigned long)map, MODEL_SIZE);
+	sys_close(fd);
+}
+
 static void pipe_errors(void)
 {
 	int p[2];
@@ -310,7 +375,7 @@ int main(void)
 {
 	long fd;
 
-	tap_plan(67);
+	tap_plan(69);
 	create_errors();
 	attributes();
 	fd = memfd_create("memfd-test", 0);
@@ -320,6 +385,8 @@ int main(void)
 	truncate(fd);
 	fallocate(fd);
 	mappings(fd);
+	rng_seed(14);
+	random_ops();
 	pipe_errors();
 	sys_close(fd);
 	return tap_done();
