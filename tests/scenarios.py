@@ -585,6 +585,10 @@ MM_SELFTESTS = [
     # MAP_DROPPABLE (Linux 6.11): 2 MiB written, then MADV_PAGEOUT must drop every page
     # (memchr finds no 'A' left); no swap needed, the pages are never swap-backed.
     dict(prog="droppable", qemu="-m 64M -smp 2"),
+    # MAP_PRIVATE|MAP_POPULATE of a tmpfile() (O_TMPFILE in /tmp) in a forked child keeps
+    # its copies while the parent writes the file through MAP_SHARED and msync(); the two
+    # take turns over socketpair(AF_UNIX, SOCK_SEQPACKET).
+    dict(prog="map_populate"),
     dict(prog="on-fault-limit",
          skips=[(r"^ok 1 # SKIP The test must be run from a normal user$",
                  "run as root (Loam's one user), which it skips on Linux too: root's"
