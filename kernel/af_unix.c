@@ -195,18 +195,19 @@ static struct sk_buff *alloc_skb(unsigned int len)
 
 /*
  * Linux's sock_wfree() and kfree_skb(): the sender's charge goes, and its
- * waiting writers wake once it can write again.
+ * waiting writers wake once it can write again. A buffer holds its sender
+ * (Linux: sk_wmem_alloc keeps the sock), which may be closed and
+ * disconnected from the receiver by now.
  */
 static void kfree_skb(struct sk_buff *skb)
 {
 	struct unix_sock *u = skb->sk;
 
-	if (u) {
-		__atomic_fetch_sub(&u->wmem_alloc, skb->truesize, __ATOMIC_RELAXED);
-		if (unix_writable(u))
-			wake_up(&u->wait);
-	}
+	__atomic_fetch_sub(&u->wmem_alloc, skb->truesize, __ATOMIC_RELAXED);
+	if (unix_writable(u))
+		wake_up(&u->wait);
 	free_skb_data(skb);
+	sock_put(u);
 }
 
 static bool sock_can_alloc(struct unix_sock *u)
@@ -247,6 +248,7 @@ static struct sk_buff *sock_alloc_send_skb(struct unix_sock *u, unsigned int len
 	if (!skb)
 		return NULL;
 	skb->sk = u;
+	sock_hold(u);
 	__atomic_fetch_add(&u->wmem_alloc, skb->truesize, __ATOMIC_RELAXED);
 	return skb;
 }
@@ -366,15 +368,41 @@ out:
 	return sent ? (long)sent : err;
 }
 
-/* A dgram socket's peer is gone: it is disconnected (Linux's unix_dgram_disconnected()). */
+/* Take @u's queue off it: its buffers are freed after the lock is dropped. */
+static void unix_take_queue(struct unix_sock *u, struct list_head *queue)
+{
+	struct sk_buff *skb, *next;
+
+	list_for_each_entry_safe(skb, next, &u->receive_queue, list) {
+		list_del(&skb->list);
+		list_add_tail(&skb->list, queue);
+	}
+}
+
+static void unix_purge_queue(struct list_head *queue)
+{
+	struct sk_buff *skb, *next;
+
+	list_for_each_entry_safe(skb, next, queue, list)
+		kfree_skb(skb);
+}
+
+/*
+ * A dgram socket's peer is gone: it is disconnected, and what it had
+ * received is lost (Linux's unix_dgram_disconnected(): "Messages are lost").
+ */
 static void unix_dgram_disconnect(struct unix_sock *u, struct unix_sock *other)
 {
 	unsigned long flags = unix_state_lock(u);
 	bool was = u->peer == other;
+	LIST_HEAD(queue);
 
-	if (was)
+	if (was) {
 		u->peer = NULL;
+		unix_take_queue(u, &queue);
+	}
 	unix_state_unlock(u, flags);
+	unix_purge_queue(&queue);
 	if (was)
 		sock_put(other);
 }
@@ -670,17 +698,6 @@ static void sock_getattr(struct file *f, struct kstat *stat)
 	stat->blksize = PAGE_SIZE;
 }
 
-/* Take @u's queue off it: its buffers are freed after the lock is dropped. */
-static void unix_take_queue(struct unix_sock *u, struct list_head *queue)
-{
-	struct sk_buff *skb, *next;
-
-	list_for_each_entry_safe(skb, next, &u->receive_queue, list) {
-		list_del(&skb->list);
-		list_add_tail(&skb->list, queue);
-	}
-}
-
 /*
  * Linux's unix_release_sock(): the last reference to an end. A stream or
  * seqpacket peer is shut down both ways (and told -ECONNRESET if data was
@@ -690,7 +707,6 @@ static void unix_take_queue(struct unix_sock *u, struct list_head *queue)
 static void sock_release(struct file *f)
 {
 	struct unix_sock *u = f->private_data, *peer;
-	struct sk_buff *skb, *next;
 	unsigned long irq;
 	LIST_HEAD(queue);
 
@@ -710,8 +726,7 @@ static void sock_release(struct file *f)
 	}
 	if (peer)
 		wake_up(&peer->wait);
-	list_for_each_entry_safe(skb, next, &queue, list)
-		kfree_skb(skb);
+	unix_purge_queue(&queue);
 	if (peer)
 		sock_put(peer);
 	sock_put(u);

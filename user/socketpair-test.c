@@ -353,12 +353,21 @@ static void eof(void)
 	       b, c);
 	sys_close(sv[1]);
 	pair(SOCK_DGRAM, sv);
+	sys_write(sv[0], "left", 4);
 	sys_close(sv[0]);
 	a = sys_write(sv[1], "x", 1);
 	b = sys_write(sv[1], "x", 1);
-	c = recv(sv[1], buf, 1, MSG_DONTWAIT);
+	c = recv(sv[1], buf, 10, MSG_DONTWAIT);
 	tap_ok(a == -ECONNREFUSED && b == -ENOTCONN && c == -EAGAIN,
-	       "dgram: a send to a closed peer -ECONNREFUSED, then -ENOTCONN (%ld, %ld, %ld)", a, b,
+	       "dgram: a send to a closed peer -ECONNREFUSED, then -ENOTCONN; what it had sent"
+	       " is lost (%ld, %ld, %ld)",
+	       a, b, c);
+	sys_close(sv[1]);
+	pair(SOCK_DGRAM, sv);
+	sys_write(sv[0], "left", 4);
+	sys_close(sv[0]);
+	c = recv(sv[1], buf, 10, MSG_DONTWAIT);
+	tap_ok(c == 4, "dgram: a closed peer's message is read while no send found it gone (%ld)",
 	       c);
 	sys_close(sv[1]);
 }
@@ -618,7 +627,7 @@ static void polls(void)
 
 int main(void)
 {
-	tap_plan(72);
+	tap_plan(73);
 	creation_errors();
 	call_errors();
 	attributes();
