@@ -17,11 +17,12 @@
  * the rest discarded (MSG_TRUNC asks for the whole length back).
  *
  * Closing one end shuts the other down for stream and seqpacket sockets:
- * its reads give what is queued, then 0 (after one -ECONNRESET if the
- * closed end left data unread), its sends -EPIPE (stream: with SIGPIPE
- * unless MSG_NOSIGNAL). A dgram socket's send to a closed peer is
- * -ECONNREFUSED once, then -ENOTCONN. shutdown() does the same one way
- * at a time. Readers and writers sleep on the socket's wait queue (Linux's
+ * its reads give what is queued, then 0, its sends -EPIPE (stream: with
+ * SIGPIPE unless MSG_NOSIGNAL); if the closed end left data unread, one
+ * read is -ECONNRESET (a stream's after the data, a seqpacket's before).
+ * A dgram socket's send to a closed peer is -ECONNREFUSED once, which
+ * disconnects it and drops what it had received, then -ENOTCONN.
+ * shutdown() shuts a stream or seqpacket pair one way at a time. Readers and writers sleep on the socket's wait queue (Linux's
  * sk_sleep()), which ppoll also waits on; a signal ends a wait with what
  * was done or -ERESTARTSYS. u->iolock (an rw_semaphore taken for writing:
  * Loam has no mutex) lets one reader at a time take from a queue, and
