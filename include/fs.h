@@ -18,6 +18,8 @@
 #ifndef LOAM_FS_H
 #define LOAM_FS_H
 
+#include <list.h>
+#include <rwsem.h>
 #include <spinlock.h>
 #include <types.h>
 
@@ -53,10 +55,29 @@ struct kstat {
  * The pages of a file (page->mapping, page->index for a shmem object's).
  * Loam's files have no page cache to read or write back, so there are no
  * address_space_operations.
+ *
+ * i_mmap is the file's reverse map: every VMA that maps the file, through
+ * vma->shared (mm/vma.c links it when the VMA enters an mm and unlinks it
+ * when the VMA is freed). Linux keeps them in an interval tree by file
+ * offset, so that a walk visits only the VMAs covering a page; Loam keeps a
+ * list, as Linux did before 2.6.7 (prio_tree), since a shmem object has few
+ * mappings (one per process that shares it) and a walk checks each VMA's
+ * range in a few instructions. i_mmap_rwsem is Linux's: the walks
+ * (reclaim's rmap_walk_file(), unmap_mapping_pages()) take it for reading,
+ * linking, unlinking and moving a VMA's bounds for writing.
  */
 struct address_space {
 	unsigned long size; /* the file's bytes (Linux's host->i_size) */
+	struct list_head i_mmap;
+	struct rw_semaphore i_mmap_rwsem;
 };
+
+/* An empty reverse map for a new address_space (Linux's address_space_init_once()). */
+static inline void address_space_init_once(struct address_space *mapping)
+{
+	INIT_LIST_HEAD(&mapping->i_mmap);
+	init_rwsem(&mapping->i_mmap_rwsem);
+}
 
 /* An open file's methods; NULL ones give Linux's answer for a file without them. */
 /*

@@ -296,6 +296,16 @@ unsigned long vm_mmap(struct mm_struct *mm, struct file *file, unsigned long add
 void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end);
 
 /*
+ * Zap the pages at file offsets [@start, @start + @nr) (in pages) in every
+ * shared VMA that maps @mapping, and in the private ones too if
+ * @even_cows, in whichever mm (Linux's unmap_mapping_pages(); the one hook
+ * called without those mms' mmap_lock: see mm/memory.c).
+ */
+struct address_space;
+void unmap_mapping_pages(struct address_space *mapping, unsigned long start, unsigned long nr,
+			 bool even_cows);
+
+/*
  * Free the page-table pages that map only addresses in [@addr, @end) (no
  * page is mapped there any more), as Linux's free_pgd_range(): a table is
  * freed only if everything it covers lies at or above @floor and below

@@ -3,6 +3,7 @@
 #ifndef LOAM_SHMEM_FS_H
 #define LOAM_SHMEM_FS_H
 
+#include <mm.h>
 #include <types.h>
 
 struct file;
@@ -21,8 +22,8 @@ struct address_space;
 /*
  * Punch a hole: the pages of the shmem object whose address_space is
  * @mapping (a shmem file's f_mapping) at offsets [@start, @end)
- * (in pages) are freed and read back as zeroes (madvise MADV_REMOVE). The
- * caller has unmapped them.
+ * (in pages) are unmapped from every mm, freed with their swap entries and
+ * read back as zeroes (madvise MADV_REMOVE).
  */
 void shmem_punch_hole(struct address_space *mapping, unsigned long start, unsigned long end);
 
@@ -63,5 +64,44 @@ void shmem_inode_getattr(struct shmem_inode_info *info, struct kstat *stat);
  * the object (Linux appends " (deleted)").
  */
 const char *shmem_file_name(struct file *file, bool *deleted);
+
+/* Is @vma a mapping of a shmem object (Linux's vma_is_shmem())? */
+bool vma_is_shmem(const struct vm_area_struct *vma);
+
+/*
+ * Linux's mincore_page() for the page at offset @index of @vma's shmem
+ * object, which no PTE of the caller maps: 1 if the object has it, or has
+ * its swap entry and the page is still in the swap cache; else 0.
+ */
+unsigned char shmem_mincore(const struct vm_area_struct *vma, unsigned long index);
+
+/*
+ * The bytes of @vma's range of its shmem object that are in swap (Linux's
+ * shmem_swap_usage(), smaps' Swap: a swapped-out shmem page leaves no swap
+ * PTE to count). Without the object's lock: a snapshot.
+ */
+unsigned long shmem_swap_usage(const struct vm_area_struct *vma);
+
+struct page;
+
+/*
+ * Is @page a shmem object's (Linux's shmem_mapping() of its mapping)? Every
+ * page with a file mapping is, in Loam: an initrd file's pages are copied
+ * into anonymous ones (do_cow_fault()). Stable while the page is locked.
+ */
+static inline bool page_is_shmem(const struct page *page)
+{
+	return page->mapping && !PageAnon(page);
+}
+
+/*
+ * Reclaim's last step for a shmem page (locked, in the swap cache, written
+ * there, unmapped everywhere): the object's slot takes its swap entry and
+ * the page leaves the object (its reference dropped, Shmem counted down);
+ * the caller then takes it out of the swap cache and frees it. Linux's
+ * shmem_writepage() does this before the write, on a page already
+ * unmapped; Loam writes a page while it is mapped (see mm/vmscan.c).
+ */
+void shmem_delete_from_page_cache(struct page *page);
 
 #endif

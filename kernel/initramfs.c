@@ -375,6 +375,7 @@ struct file *initrd_file_open(const struct initrd_file *member, unsigned int fla
 		return NULL;
 	init_file(&f->file, &initrd_file_fops, flags);
 	f->mapping.size = member->size;
+	address_space_init_once(&f->mapping);
 	f->file.f_mapping = &f->mapping;
 	f->member = *member;
 	return &f->file;

@@ -14,9 +14,9 @@
 #include <slab.h>
 #include <syscalls.h>
 #include <uaccess.h>
+#include <uio.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
-#include <uio.h>
 
 /* Linux's MAX_RW_COUNT: one call moves at most this much (INT_MAX rounded to pages). */
 #define MAX_RW_COUNT (0x7fffffffUL & PAGE_MASK)
@@ -158,6 +158,11 @@ long sys_pwrite64(unsigned long fd, const char __user *buf, unsigned long count,
 /* The largest whence Linux knows (SEEK_HOLE): above it -EINVAL, whatever the file. */
 #define SEEK_MAX 4
 
+/*
+ * Linux's import_iovec(): the whole vector is copied in and checked before
+ * anything is written (-EFAULT, a negative length -EINVAL), and the total
+ * is cut to MAX_RW_COUNT. Returns the total or -errno.
+ */
 long import_iovec(const struct iovec __user *uvec, unsigned long nr_segs, struct iovec *iov)
 {
 	unsigned long seg, total = 0;

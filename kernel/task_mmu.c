@@ -16,9 +16,9 @@
  * tmpfs file "/tmp/NAME". There are no huge pages, no KSM and no
  * soft-dirty bits (Linux 6.12 has none on riscv64 either), so those fields
  * are 0; Locked counts the pages of VM_LOCKED VMAs (mlock, mlockall,
- * MAP_LOCKED: mm/mlock.c). smaps counts what the page tables hold: a shmem
- * page swapped out leaves no PTE, and Linux's shmem swap accounting
- * (shmem_partial_swap_usage()) is not there, so its Swap is not counted.
+ * MAP_LOCKED: mm/mlock.c). smaps counts what the page tables hold, and for
+ * a mapping of a shmem object the pages of the object in swap (Swap, as
+ * Linux's shmem_swap_usage(): a swapped-out shmem page leaves no PTE).
  */
 #include <fs.h>
 #include <initramfs.h>
@@ -298,6 +298,14 @@ static void smap_gather_stats(const struct vm_area_struct *vma, struct mem_size_
 	struct smaps_walk w = { mss, vma->vm_flags & VM_LOCKED };
 
 	task_walk(vma->vm_mm, vma->vm_start, vma->vm_end, smaps_pte_entry, &w);
+	/*
+	 * Linux's smap_gather_stats(): a shmem page in swap leaves no PTE, its
+	 * object counts it (Swap, not SwapPss). Linux walks a private writable
+	 * mapping's holes instead (smaps_pte_hole()); Loam's shmem mappings are
+	 * all shared.
+	 */
+	if (vma_is_shmem(vma) && ((vma->vm_flags & VM_SHARED) || !(vma->vm_flags & VM_WRITE)))
+		mss->swap += shmem_swap_usage(vma);
 }
 
 /* Linux's SEQ_PUT_DEC(): a field name padded to 16, the kB value in 8 columns. */

@@ -136,7 +136,7 @@ static int madvise_remove(struct vm_area_struct *vma, unsigned long start, unsig
 		return -EINVAL;
 	if (!(vma->vm_flags & VM_SHARED))
 		return -EACCES;
-	zap_page_range(vma->vm_mm, start, end);
+	/* It unmaps the pages from every mm that maps them: this one and fork's relatives. */
 	shmem_punch_hole(vma->vm_file->f_mapping, pgoff, pgoff + ((end - start) >> PAGE_SHIFT));
 	return 0;
 }

@@ -807,17 +807,24 @@ int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 void exit_mmap(struct mm_struct *mm)
 {
 	struct vm_area_struct *vma, *next;
+	unsigned long start, end;
 
 	mmap_write_lock(mm);
-	if (mm->mmap) {
-		for (vma = mm->mmap; vma; vma = vma->vm_next)
-			zap_page_range(mm, vma->vm_start, vma->vm_end);
-		free_pgd_range(mm, mm->mmap->vm_start, mm->highest_vm_end, 0, 0);
-	}
+	start = mm->mmap ? mm->mmap->vm_start : 0;
+	end = mm->highest_vm_end;
+	for (vma = mm->mmap; vma; vma = vma->vm_next)
+		zap_page_range(mm, vma->vm_start, vma->vm_end);
+	/*
+	 * The VMAs leave their files' reverse maps before the tables go, as in
+	 * do_munmap() (Linux's free_pgtables() unlinks them first too):
+	 * unmap_mapping_pages() walks the tables of the mms it finds there.
+	 */
 	for (vma = mm->mmap; vma; vma = next) {
 		next = vma->vm_next;
 		vm_area_free(vma);
 	}
+	if (end)
+		free_pgd_range(mm, start, end, 0, 0);
 	mm->mmap = NULL;
 	mm->mm_rb = RB_ROOT;
 	mm->highest_vm_end = 0;

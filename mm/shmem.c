@@ -6,9 +6,10 @@
  * descriptor (shmem_file_setup()). The object owns the pages through its
  * address_space, the file's f_mapping; the VMAs only map them. So
  * MADV_DONTNEED, which unmaps, loses nothing: the next touch maps the same
- * page again. The VMAs made from one mapping (mprotect and munmap split it)
- * share the file, each with a reference; the object counts its files, and
- * the last reference (munmap of all of it, exit, close) frees it and its
+ * page again. The VMAs made from one mapping (mprotect and munmap split it,
+ * fork copies it) share the file, each with a reference and on the file's
+ * reverse map (i_mmap, <fs.h>); the object counts its files, and the last
+ * reference (munmap of all of it, the last exit, close) frees it and its
  * pages.
  *
  * A file reads and writes the object's pages, page by page, through
@@ -28,21 +29,41 @@
  * needs the object alive (a VMA, whose fault holds mmap_lock, or an open
  * file); insertions and growth take the lock.
  *
- * Not done yet (issue 14): the pages are not on an LRU list, so reclaim
- * never sees them and they are not swapped; they count as Shmem in
- * /proc/meminfo and as nr_shmem in /proc/vmstat, and in the mapping mm's
- * shmem_rss (Linux's MM_SHMEMPAGES, RssShmem).
+ * Swap. The pages are PageSwapBacked and live on the anonymous LRU lists, as
+ * in Linux, counted as Shmem in /proc/meminfo (nr_shmem in /proc/vmstat) and
+ * in each mapping mm's shmem_rss. Reclaim (mm/vmscan.c) writes one to a swap
+ * slot while it is still mapped, then clears its PTEs in every mm
+ * (try_to_unmap() through the file's i_mmap: a file's PTE holds no swap
+ * entry), then shmem_delete_from_page_cache() puts the swap entry in the
+ * page's leaf slot, and the page is freed. A slot holding a swap entry holds
+ * it as a value, not a pointer: (entry << 1) | 1, Linux's xa_mk_value() of
+ * swp_to_radix_entry(); a page pointer is never odd. The object holds one
+ * count of the swap slot (Linux's swap_shmem_alloc()). The next lookup
+ * (shmem_get_page()) reads the slot back through the swap cache, as Linux's
+ * shmem_swapin_folio(): the page takes the slot again and the swap slot is
+ * freed. Truncation (MADV_REMOVE's hole) and the object's release free the
+ * swap entries they meet (free_swap_and_cache()).
+ *
+ * Locking. The page lock keeps a page in its object: whoever takes a page
+ * out (reclaim, a hole, the release) or puts one in (a new page, a swap-in)
+ * holds it, and a lookup returns the page locked after checking that it is
+ * still there (Linux's shmem_get_folio()), so a fault maps only a page of
+ * the object and reclaim never swaps out a page being mapped. A shmem page
+ * is in the swap cache only while reclaim holds it, or while a swap-in
+ * holds it on its way back.
  */
 #include <fs.h>
 #include <initramfs.h>
 #include <kernel.h>
 #include <mm.h>
 #include <mmap.h>
+#include <pagemap.h>
 #include <rwsem.h>
 #include <shmem_fs.h>
 #include <slab.h>
 #include <spinlock.h>
 #include <string.h>
+#include <swap.h>
 #include <uaccess.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
@@ -57,10 +78,11 @@
  */
 struct shmem_inode_info {
 	struct address_space mapping;
-	spinlock_t lock; /* insertions into the tree, its growth; nrpages */
+	spinlock_t lock; /* the tree's tables and slots, its growth; nrpages, swapped */
 	unsigned int height; /* levels of tables below root: SHMEM_TABLE_SIZE^height pages */
 	void **root; /* a table, or NULL while no page was touched */
 	unsigned long nrpages;
+	unsigned long swapped; /* slots holding a swap entry (Linux's info->swapped) */
 	/* The object as a file (memfd_create(), the root and /tmp): see shmem_file_setup(). */
 	struct rw_semaphore i_rwsem; /* write() and size changes (Linux's inode_lock()) */
 	int i_count; /* references: open files, the directory entry while linked (atomic) */
@@ -83,9 +105,11 @@ static unsigned long shmem_table_index(unsigned long index, unsigned int level)
  * The slot of the tree for offset @index, creating the tables on the way if
  * @create (else NULL where a table is missing). A table is allocated without
  * the lock (it may sleep in reclaim) and put in under it, as page tables
- * are: the loser of a race frees its copy. NULL if memory ran out.
+ * are: the loser of a race frees its copy. NULL if memory ran out. A slot
+ * holds NULL, a page or a swap entry (a value: see the top of the file);
+ * it changes under info->lock.
  */
-static struct page **shmem_slot(struct shmem_inode_info *info, unsigned long index, bool create)
+static void **shmem_slot(struct shmem_inode_info *info, unsigned long index, bool create)
 {
 	void ***link = &info->root;
 	unsigned int level, height;
@@ -123,124 +147,299 @@ static struct page **shmem_slot(struct shmem_inode_info *info, unsigned long ind
 				return shmem_slot(info, index, create);
 		}
 		if (level == 1)
-			return (struct page **)&table[shmem_table_index(index, 0)];
+			return &table[shmem_table_index(index, 0)];
 		link = (void ***)&table[shmem_table_index(index, level - 1)];
 	}
 }
 
-/* Linux's shmem_alloc_folio(): a zeroed page of the object at @index (not in the tree yet). */
+/*
+ * A swap entry as a slot holds it (Linux's swp_to_radix_entry():
+ * xa_mk_value()); a swap entry leaves the top bit free for the shift
+ * (SWP_TYPE_SHIFT, <swap.h>).
+ */
+static void *swp_to_radix_entry(swp_entry_t entry)
+{
+	return (void *)((entry.val << 1) | 1);
+}
+
+static swp_entry_t radix_to_swp_entry(const void *arg)
+{
+	return (swp_entry_t){ (unsigned long)arg >> 1 };
+}
+
+/* Does a slot hold a value (a swap entry) rather than a page? (Linux's xa_is_value().) */
+static bool xa_is_value(const void *entry)
+{
+	return (unsigned long)entry & 1;
+}
+
+/*
+ * Linux's shmem_alloc_folio(): a zeroed page of the object at @index, locked
+ * (not in the tree yet, nobody else sees it).
+ */
 static struct page *shmem_alloc_page(struct shmem_inode_info *info, unsigned long index)
 {
 	struct page *page = alloc_page(GFP_HIGHUSER | __GFP_ZERO);
 
 	if (page) {
 		__SetPageSwapBacked(page);
+		__SetPageLocked(page);
 		page->mapping = &info->mapping;
 		page->index = index;
 	}
 	return page;
 }
 
-/*
- * Linux's shmem_get_folio(): the object's page at @index, allocated (zeroed)
- * on first touch, with a reference for the caller in *@pagep. 0 or -ENOMEM.
- * Every way to a shmem page (a fault, and any future read or write) goes
- * through here.
- */
-static int shmem_get_page(struct shmem_inode_info *info, unsigned long index, struct page **pagep)
+/* @page (locked) takes the empty @slot: the object's reference is the allocation's. */
+static int shmem_add_new_page(struct shmem_inode_info *info, void **slot, struct page *page)
 {
-	struct page **slot, *page, *fresh = NULL;
-
-	slot = shmem_slot(info, index, true);
-	if (!slot)
-		return -ENOMEM;
-	if (!READ_ONCE(*slot)) {
-		fresh = shmem_alloc_page(info, index);
-		if (!fresh)
-			return -ENOMEM;
-	}
 	spin_lock(&info->lock);
-	page = *slot;
-	if (!page && fresh) {
-		WRITE_ONCE(*slot, fresh);
-		page = fresh;
-		fresh = NULL;
-		info->nrpages++;
-		mod_node_page_state(NODE_DATA(page_to_nid(page)), NR_SHMEM, 1);
-	}
-	get_page(page);
-	spin_unlock(&info->lock);
-	if (fresh) {
+	if (*slot) {
 		/* Another fault put a page there first. */
-		fresh->mapping = NULL;
-		put_page(fresh);
+		spin_unlock(&info->lock);
+		page->mapping = NULL;
+		__ClearPageLocked(page);
+		put_page(page);
+		return -EAGAIN;
 	}
+	WRITE_ONCE(*slot, page);
+	info->nrpages++;
+	mod_node_page_state(NODE_DATA(page_to_nid(page)), NR_SHMEM, 1);
+	get_page(page); /* the caller's */
+	spin_unlock(&info->lock);
+	/* On the anonymous LRU lists, as Linux's PageSwapBacked pages (locked: reclaim waits). */
+	lru_cache_add_anon(page);
+	return 0;
+}
+
+/*
+ * A swap-in that lost a race (the slot changed): give @page back. If nothing
+ * else needs its swap slot any more, it leaves the swap cache now, so that
+ * the slot is free again without waiting for reclaim.
+ */
+static void shmem_swapin_abort(struct page *page, swp_entry_t entry)
+{
+	if (PageSwapCache(page) && page->private == entry.val && !page_mapped(page) &&
+	    !swp_swapcount(entry))
+		delete_from_swap_cache(page);
+	unlock_page(page);
+	put_page(page);
+}
+
+/*
+ * Linux's shmem_swapin_folio(): the slot @slot of offset @index holds the
+ * swap entry @radswap. Read it through the swap cache (the page there if
+ * reclaim has not freed it yet, or another swap-in's; else a new page read
+ * from the slot), put the page back in the object, and free the swap slot.
+ * 0 with the page locked and a reference in *@pagep; -EAGAIN if the slot
+ * changed meanwhile (look again); -EIO after a read error, -ENOMEM.
+ */
+static int shmem_swapin_page(struct shmem_inode_info *info, unsigned long index, void **slot,
+			     void *radswap, struct page **pagep)
+{
+	swp_entry_t entry = radix_to_swp_entry(radswap);
+	struct page *page;
+	int err;
+
+	page = swapin_page(entry, &err);
+	if (!page)
+		return READ_ONCE(*slot) == radswap ? err : -EAGAIN;
+	spin_lock(&info->lock);
+	if (*slot != radswap) {
+		/* Another swap-in, or a hole punched, got there first. */
+		spin_unlock(&info->lock);
+		shmem_swapin_abort(page, entry);
+		return -EAGAIN;
+	}
+	page->mapping = &info->mapping;
+	page->index = index;
+	WRITE_ONCE(*slot, page);
+	info->nrpages++;
+	info->swapped--;
+	mod_node_page_state(NODE_DATA(page_to_nid(page)), NR_SHMEM, 1);
+	get_page(page); /* the object's */
+	spin_unlock(&info->lock);
+	/* The object holds the data again: the copy in swap is not needed any more. */
+	delete_from_swap_cache(page);
+	swap_free(entry);
 	*pagep = page;
 	return 0;
 }
 
 /*
+ * Lock @page, which the caller found in @slot and holds a reference to:
+ * 0 if it is still there, else -EAGAIN (reclaim swapped it out, or a hole
+ * took it, while we waited), its reference dropped.
+ */
+static int shmem_lock_slot_page(struct shmem_inode_info *info, void **slot, struct page *page)
+{
+	lock_page(page);
+	if (page->mapping == &info->mapping && READ_ONCE(*slot) == page)
+		return 0;
+	unlock_page(page);
+	put_page(page);
+	return -EAGAIN;
+}
+
+/*
+ * Linux's shmem_get_folio(): the object's page at @index, allocated (zeroed)
+ * on first touch or read back from swap, locked and with a reference for the
+ * caller in *@pagep; the caller unlocks it when done (while it holds the
+ * lock, reclaim cannot take the page out of the object, nor write it out
+ * half-written). 0, -ENOMEM, or -EIO when it could
+ * not be read back from swap. Every way to a shmem page (a fault, and any
+ * read or write) goes through here.
+ */
+static int shmem_get_page(struct shmem_inode_info *info, unsigned long index, struct page **pagep)
+{
+	void **slot = shmem_slot(info, index, true);
+	struct page *fresh;
+	void *entry;
+	int err;
+
+	if (!slot)
+		return -ENOMEM;
+	do {
+		spin_lock(&info->lock);
+		entry = *slot;
+		if (entry && !xa_is_value(entry))
+			get_page(entry);
+		spin_unlock(&info->lock);
+		if (xa_is_value(entry)) {
+			err = shmem_swapin_page(info, index, slot, entry, pagep);
+		} else if (entry) {
+			err = shmem_lock_slot_page(info, slot, entry);
+			*pagep = entry;
+		} else {
+			fresh = shmem_alloc_page(info, index);
+			if (!fresh)
+				return -ENOMEM;
+			err = shmem_add_new_page(info, slot, fresh);
+			*pagep = fresh;
+		}
+	} while (err == -EAGAIN);
+	return err;
+}
+
+/*
  * Linux's shmem_fault(): the object's page at vmf->pgoff (shmem_get_page()),
- * with a reference for the PTE the caller makes.
+ * locked, with a reference for the PTE the caller makes. A page that could
+ * not be read back from swap is VM_FAULT_SIGBUS, as in Linux.
  */
 static vm_fault_t shmem_fault(struct vm_fault *vmf)
 {
 	struct shmem_inode_info *info = SHMEM_I(vmf->vma->vm_file->f_mapping);
+	int err;
 
 	/* Beyond the end: only a mapping larger than the object, which mmap never makes. */
 	if (vmf->pgoff >= PFN_UP(info->mapping.size))
 		return VM_FAULT_SIGBUS;
-	if (shmem_get_page(info, vmf->pgoff, &vmf->page))
-		return VM_FAULT_OOM;
-	return 0;
+	err = shmem_get_page(info, vmf->pgoff, &vmf->page);
+	if (err)
+		return err == -ENOMEM ? VM_FAULT_OOM : VM_FAULT_SIGBUS;
+	return VM_FAULT_LOCKED;
 }
 
-/* Linux's filemap_remove_folio(): @page leaves the object, which drops its reference. */
-static void shmem_delete_page(struct shmem_inode_info *info, struct page *page)
+/*
+ * Linux's shmem_delete_from_page_cache() (filemap_remove_folio() with a
+ * value left behind): @page (locked, unmapped) leaves its @slot, which
+ * takes @radswap (a swap entry, or NULL), and the object drops its
+ * reference.
+ */
+static void shmem_delete_page(struct shmem_inode_info *info, void **slot, struct page *page,
+			      void *radswap)
 {
+	spin_lock(&info->lock);
+	WRITE_ONCE(*slot, radswap);
 	info->nrpages--;
+	if (radswap)
+		info->swapped++;
+	spin_unlock(&info->lock);
 	page->mapping = NULL;
 	mod_node_page_state(NODE_DATA(page_to_nid(page)), NR_SHMEM, -1);
 	put_page(page);
 }
 
+void shmem_delete_from_page_cache(struct page *page)
+{
+	struct shmem_inode_info *info = SHMEM_I(page->mapping);
+	swp_entry_t entry = { page->private };
+	void **slot = shmem_slot(info, page->index, false);
+
+	/*
+	 * The object's count of the slot (Linux's swap_shmem_alloc()). It
+	 * cannot fail: the swap cache's claim keeps the slot in use.
+	 */
+	swap_duplicate(entry);
+	shmem_delete_page(info, slot, page, swp_to_radix_entry(entry));
+}
+
+/*
+ * Linux's truncate of one offset (truncate_inode_folio(), and
+ * shmem_free_swap() for a swap entry): whatever @slot of offset @index
+ * holds leaves the object. A page is locked first (reclaim may be swapping
+ * it out: then its swap entry goes instead), unmapped from any PTE a fault
+ * made since the caller's unmap_mapping_pages(), and freed.
+ */
+static void shmem_free_slot(struct shmem_inode_info *info, unsigned long index, void **slot)
+{
+	struct page *page;
+	void *entry;
+
+	do {
+		spin_lock(&info->lock);
+		entry = *slot;
+		if (xa_is_value(entry)) {
+			WRITE_ONCE(*slot, NULL);
+			info->swapped--;
+		} else if (entry) {
+			get_page(entry);
+		}
+		spin_unlock(&info->lock);
+		if (!entry)
+			return;
+		if (xa_is_value(entry)) {
+			free_swap_and_cache(radix_to_swp_entry(entry));
+			return;
+		}
+		page = entry;
+	} while (shmem_lock_slot_page(info, slot, page));
+	/* A fault mapped it since the caller's unmap_mapping_pages() (Linux's truncate_cleanup_folio()). */
+	if (page_mapped(page))
+		unmap_mapping_pages(&info->mapping, index, 1, false);
+	shmem_delete_page(info, slot, page, NULL);
+	unlock_page(page);
+	put_page(page);
+}
+
+static void shmem_free_range(struct shmem_inode_info *info, unsigned long first,
+			     unsigned long last);
+
 /*
  * Linux's shmem_fallocate(FALLOC_FL_PUNCH_HOLE) for madvise(MADV_REMOVE):
- * the pages at offsets [@start, @end) leave the object, so they read back as
- * zeroes. The caller has unmapped them (only one mm maps an object: there is
- * no fork yet, so zapping the caller's range is Linux's unmap_mapping_range()).
+ * the pages at offsets [@start, @end) are unmapped from every mm that maps
+ * them (fork shares the object) and leave the object, as do the swap
+ * entries there, so they read back as zeroes.
  */
 void shmem_punch_hole(struct address_space *mapping, unsigned long start, unsigned long end)
 {
-	struct shmem_inode_info *info = SHMEM_I(mapping);
-	struct page **slot, *page;
-
-	for (; start < end; start++) {
-		slot = shmem_slot(info, start, false);
-		if (!slot || !READ_ONCE(*slot))
-			continue;
-		spin_lock(&info->lock);
-		page = *slot;
-		WRITE_ONCE(*slot, NULL);
-		spin_unlock(&info->lock);
-		if (page)
-			shmem_delete_page(info, page);
-	}
+	unmap_mapping_pages(mapping, start, end - start, false);
+	shmem_free_range(SHMEM_I(mapping), start, end);
 }
 
-/* The pages and tables below @table, @level levels above the pages; then @table. */
-static void shmem_free_table(struct shmem_inode_info *info, void **table, unsigned int level)
+/* The pages, swap entries and tables below @table, @level levels above the pages; then @table. */
+static void shmem_free_table(struct shmem_inode_info *info, void **table, unsigned int level,
+			     unsigned long index)
 {
-	unsigned long i;
+	unsigned long i, span = 1UL << (SHMEM_TABLE_SHIFT * (level - 1));
 
 	for (i = 0; i < SHMEM_TABLE_SIZE; i++) {
 		if (!table[i])
 			continue;
-		if (level > 1) {
-			shmem_free_table(info, table[i], level - 1);
-		} else {
-			shmem_delete_page(info, table[i]);
-		}
+		if (level > 1)
+			shmem_free_table(info, table[i], level - 1, index + i * span);
+		else
+			shmem_free_slot(info, index + i, &table[i]);
 	}
 	free_page((unsigned long)table);
 }
@@ -250,7 +449,8 @@ static void shmem_free_table(struct shmem_inode_info *info, void **table, unsign
 /*
  * Linux's shmem_get_inode() with shmem_evict_inode(): an object counts its
  * open files and its directory entry; the last reference frees it with its
- * pages (no VMA maps it then: each VMA holds a file).
+ * pages and swap entries (no VMA maps it then: each VMA holds a file).
+ * Reclaim may still hold a page of it locked: shmem_free_slot() waits for it.
  */
 static struct shmem_inode_info *shmem_inode_alloc(unsigned int mode, char *name)
 {
@@ -260,6 +460,7 @@ static struct shmem_inode_info *shmem_inode_alloc(unsigned int mode, char *name)
 		return NULL;
 	spin_lock_init(&info->lock);
 	init_rwsem(&info->i_rwsem);
+	address_space_init_once(&info->mapping);
 	info->height = 1;
 	info->i_count = 1;
 	info->i_mode = mode;
@@ -272,7 +473,7 @@ void shmem_inode_put(struct shmem_inode_info *info)
 	if (__atomic_sub_fetch(&info->i_count, 1, __ATOMIC_ACQ_REL))
 		return;
 	if (info->root)
-		shmem_free_table(info, info->root, info->height);
+		shmem_free_table(info, info->root, info->height, 0);
 	kfree(info->name);
 	kfree(info);
 }
@@ -345,7 +546,7 @@ struct file *shmem_file_open(struct shmem_inode_info *info, unsigned int flags)
 /* Is there a page (or anything shmem_get_page() finds) at @index? Holes read as zeroes. */
 static bool shmem_present(struct shmem_inode_info *info, unsigned long index)
 {
-	struct page **slot = shmem_slot(info, index, false);
+	void **slot = shmem_slot(info, index, false);
 
 	return slot && READ_ONCE(*slot);
 }
@@ -380,8 +581,28 @@ static unsigned long shmem_next_present(struct shmem_inode_info *info, unsigned 
 }
 
 /*
+ * What the object holds at offsets [@first, @last) leaves it (shmem_free_slot()),
+ * offset by offset where there is something: the holes of a sparse file are
+ * skipped. The caller has unmapped the range.
+ */
+static void shmem_free_range(struct shmem_inode_info *info, unsigned long first,
+			     unsigned long last)
+{
+	void **slot;
+
+	for (first = shmem_next_present(info, first, last); first < last;
+	     first = shmem_next_present(info, first + 1, last)) {
+		slot = shmem_slot(info, first, false);
+		if (slot && READ_ONCE(*slot))
+			shmem_free_slot(info, first, slot);
+	}
+}
+
+/*
  * Linux's shmem_file_read_iter(): from *@ppos up to the size; a hole reads
- * as zeroes without a page being allocated for it.
+ * as zeroes without a page being allocated for it. As in Linux, a page is
+ * copied out unlocked, held by its reference only: the copy may fault, even
+ * on a mapping of this very page.
  */
 static long shmem_file_read(struct file *file, char __user *buf, size_t count, long *ppos)
 {
@@ -402,6 +623,7 @@ static long shmem_file_read(struct file *file, char __user *buf, size_t count, l
 			err = shmem_get_page(info, pos >> PAGE_SHIFT, &page);
 			if (err)
 				break;
+			unlock_page(page);
 			left = copy_to_user(buf + done, (char *)page_address(page) + off, n);
 			put_page(page);
 		}
@@ -420,24 +642,20 @@ static long shmem_file_read(struct file *file, char __user *buf, size_t count, l
  * Linux's generic_perform_write() through shmem_write_begin(): page by
  * page, each got with shmem_get_page(); the size grows to what was
  * written. i_rwsem makes a write whole against other writes and size
- * changes. A fault in @buf ends it short (-EFAULT if nothing was written),
- * as a fatal signal does (-EINTR).
+ * changes. The bytes go into the page while it is locked, so that reclaim
+ * never writes half of them to swap; they are copied from the user into
+ * @bounce first, without the lock, because that copy may fault, even on a
+ * mapping of this very page (Linux faults the source in first and copies
+ * with page faults disabled). A fault in @buf ends it short (-EFAULT if
+ * nothing was written), as a fatal signal does (-EINTR).
  */
-static long shmem_file_write(struct file *file, const char __user *buf, size_t count, long *ppos)
+static long shmem_write_pages(struct shmem_inode_info *info, const char __user *buf,
+			      size_t count, unsigned long *ppos, char *bounce)
 {
-	struct shmem_inode_info *info = SHMEM_I(file->f_mapping);
-	unsigned long pos, done = 0, n, left;
+	unsigned long pos = *ppos, done = 0, n, left;
 	struct page *page;
-	int err = 0;
+	int err = shmem_grow_tree(info, PFN_UP(pos + count));
 
-	down_write(&info->i_rwsem);
-	pos = file->f_flags & O_APPEND ? info->mapping.size : (unsigned long)*ppos;
-	/* generic_write_check_limits(): nothing at or past the largest size. */
-	if (count && pos >= MAX_LFS_FILESIZE)
-		err = -EFBIG;
-	count = min(count, MAX_LFS_FILESIZE - pos);
-	if (!err && count)
-		err = shmem_grow_tree(info, PFN_UP(pos + count));
 	while (!err && done < count) {
 		unsigned long off = pos & ~PAGE_MASK;
 
@@ -446,21 +664,51 @@ static long shmem_file_write(struct file *file, const char __user *buf, size_t c
 			err = -EINTR;
 			break;
 		}
+		left = copy_from_user(bounce, buf + done, n);
+		if (left == n) {
+			err = -EFAULT;
+			break;
+		}
+		n -= left;
 		err = shmem_get_page(info, pos >> PAGE_SHIFT, &page);
 		if (err)
 			break;
-		left = copy_from_user((char *)page_address(page) + off, buf + done, n);
+		memcpy((char *)page_address(page) + off, bounce, n);
+		unlock_page(page);
 		put_page(page);
-		done += n - left;
-		pos += n - left;
+		done += n;
+		pos += n;
 		if (pos > info->mapping.size)
 			WRITE_ONCE(info->mapping.size, pos);
 		if (left)
 			err = -EFAULT;
 	}
-	up_write(&info->i_rwsem);
 	*ppos = pos;
 	return done ? (long)done : err;
+}
+
+/* write() and pwrite64(): O_APPEND, the size limit, then shmem_write_pages(). */
+static long shmem_file_write(struct file *file, const char __user *buf, size_t count, long *ppos)
+{
+	struct shmem_inode_info *info = SHMEM_I(file->f_mapping);
+	unsigned long pos;
+	char *bounce;
+	long ret = 0;
+
+	down_write(&info->i_rwsem);
+	pos = file->f_flags & O_APPEND ? info->mapping.size : (unsigned long)*ppos;
+	/* generic_write_check_limits(): nothing at or past the largest size. */
+	if (count && pos >= MAX_LFS_FILESIZE)
+		ret = -EFBIG;
+	count = min(count, MAX_LFS_FILESIZE - pos);
+	if (!ret && count) {
+		bounce = (char *)__get_free_page(GFP_KERNEL);
+		ret = bounce ? shmem_write_pages(info, buf, count, &pos, bounce) : -ENOMEM;
+		free_page((unsigned long)bounce);
+	}
+	up_write(&info->i_rwsem);
+	*ppos = pos;
+	return ret;
 }
 
 /*
@@ -519,36 +767,6 @@ static void shmem_getattr(struct file *file, struct kstat *stat)
 	shmem_inode_getattr(SHMEM_I(file->f_mapping), stat);
 }
 
-/*
- * Linux's unmap_mapping_range() of offsets [@start, @end) (in pages), for
- * a truncation or a punched hole. The object keeps no list of the VMAs
- * that map it (no i_mmap): only the caller's mm is searched; another mm's
- * PTE keeps its page (a reference of its own) out of the object. The
- * private copies go too if @even_cows (a truncation: past the end nothing
- * may stay mapped), as in Linux.
- */
-static void shmem_unmap_range(struct shmem_inode_info *info, unsigned long start, unsigned long end,
-			      bool even_cows)
-{
-	struct mm_struct *mm = current->mm;
-	struct vm_area_struct *vma;
-
-	if (!mm)
-		return;
-	mmap_read_lock(mm);
-	for (vma = mm->mmap; vma; vma = vma->vm_next) {
-		unsigned long first = vma->vm_pgoff,
-			      last = first + ((vma->vm_end - vma->vm_start) >> PAGE_SHIFT);
-
-		if (!vma->vm_file || vma->vm_file->f_mapping != &info->mapping || last <= start ||
-		    first >= end || (!even_cows && !(vma->vm_flags & VM_SHARED)))
-			continue;
-		zap_page_range(mm, vma->vm_start + ((max(first, start) - first) << PAGE_SHIFT),
-			       vma->vm_start + ((min(last, end) - first) << PAGE_SHIFT));
-	}
-	mmap_read_unlock(mm);
-}
-
 /* Bytes [@start, @end) of one page zeroed, if the page is there (not a hole). */
 static int shmem_zero_partial(struct shmem_inode_info *info, unsigned long start, unsigned long end)
 {
@@ -559,6 +777,7 @@ static int shmem_zero_partial(struct shmem_inode_info *info, unsigned long start
 	if (shmem_get_page(info, start >> PAGE_SHIFT, &page))
 		return -ENOMEM;
 	memset((char *)page_address(page) + (start & ~PAGE_MASK), 0, end - start);
+	unlock_page(page);
 	put_page(page);
 	return 0;
 }
@@ -577,12 +796,10 @@ static int shmem_truncate_range(struct shmem_inode_info *info, unsigned long sta
 
 	if (start >= end)
 		return 0;
-	if (first < last)
-		shmem_unmap_range(info, first, last, even_cows);
-	/* Page by page where there are pages: the holes of a sparse file are skipped. */
-	for (first = shmem_next_present(info, first, last); first < last;
-	     first = shmem_next_present(info, first + 1, last))
-		shmem_punch_hole(&info->mapping, first, first + 1);
+	if (first < last) {
+		unmap_mapping_pages(&info->mapping, first, last - first, even_cows);
+		shmem_free_range(info, first, last);
+	}
 	if (start & ~PAGE_MASK)
 		err = shmem_zero_partial(info, start, min(end, PAGE_ALIGN(start)));
 	if (!err && (end & ~PAGE_MASK) && (end & PAGE_MASK) >= PAGE_ALIGN(start))
@@ -655,8 +872,10 @@ static long shmem_fallocate(struct file *file, int mode, long offset, long len)
 			break;
 		}
 		err = shmem_get_page(info, index, &page);
-		if (!err)
+		if (!err) {
+			unlock_page(page);
 			put_page(page);
+		}
 	}
 	if (!err && !(mode & FALLOC_FL_KEEP_SIZE) && end > info->mapping.size)
 		WRITE_ONCE(info->mapping.size, end);
@@ -675,12 +894,15 @@ static vm_fault_t shmem_cow_fault(struct vm_fault *vmf)
 {
 	struct shmem_inode_info *info = SHMEM_I(vmf->vma->vm_file->f_mapping);
 	struct page *page;
+	int err;
 
 	if (vmf->pgoff >= PFN_UP(READ_ONCE(info->mapping.size)))
 		return VM_FAULT_SIGBUS;
-	if (shmem_get_page(info, vmf->pgoff, &page))
-		return VM_FAULT_OOM;
+	err = shmem_get_page(info, vmf->pgoff, &page);
+	if (err)
+		return err == -ENOMEM ? VM_FAULT_OOM : VM_FAULT_SIGBUS;
 	memcpy(page_address(vmf->cow_page), page_address(page), PAGE_SIZE);
+	unlock_page(page);
 	put_page(page);
 	return VM_FAULT_DONE_COW;
 }
@@ -783,6 +1005,57 @@ struct file *shmem_file_setup(char *name, unsigned int mode, unsigned int flags)
 static const struct vm_operations_struct shmem_anon_vm_ops = {
 	.fault = shmem_fault,
 };
+
+bool vma_is_shmem(const struct vm_area_struct *vma)
+{
+	return vma->vm_ops == &shmem_anon_vm_ops || vma->vm_ops == &shmem_vm_ops ||
+	       vma->vm_ops == &shmem_private_vm_ops;
+}
+
+unsigned char shmem_mincore(const struct vm_area_struct *vma, unsigned long index)
+{
+	struct shmem_inode_info *info = SHMEM_I(vma->vm_file->f_mapping);
+	void **slot = shmem_slot(info, index, false);
+	void *entry = slot ? READ_ONCE(*slot) : NULL;
+	struct page *page;
+
+	if (!xa_is_value(entry))
+		return entry != NULL;
+	page = lookup_swap_cache(radix_to_swp_entry(entry));
+	if (!page)
+		return 0;
+	put_page(page);
+	return 1;
+}
+
+/* Linux's shmem_partial_swap_usage(): the bytes of offsets [@start, @end) in swap. */
+static unsigned long shmem_partial_swap_usage(struct shmem_inode_info *info, unsigned long start,
+					      unsigned long end)
+{
+	unsigned long swapped = 0;
+	void **slot;
+
+	for (; start < end; start++) {
+		slot = shmem_slot(info, start, false);
+		if (slot && xa_is_value(READ_ONCE(*slot)))
+			swapped++;
+	}
+	return swapped << PAGE_SHIFT;
+}
+
+unsigned long shmem_swap_usage(const struct vm_area_struct *vma)
+{
+	struct shmem_inode_info *info = SHMEM_I(vma->vm_file->f_mapping);
+	unsigned long swapped = READ_ONCE(info->swapped);
+
+	/* Nothing in swap, or the VMA maps the whole object: the count says it all. */
+	if (!swapped)
+		return 0;
+	if (!vma->vm_pgoff && vma->vm_end - vma->vm_start >= info->mapping.size)
+		return swapped << PAGE_SHIFT;
+	return shmem_partial_swap_usage(
+		info, vma->vm_pgoff, vma->vm_pgoff + ((vma->vm_end - vma->vm_start) >> PAGE_SHIFT));
+}
 
 /*
  * Linux's shmem_kernel_file_setup(): a new shmem object of @size bytes and

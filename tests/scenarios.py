@@ -339,6 +339,11 @@ SCENARIOS += [
     # Files made by name in /tmp, unlinked while open and mapped, O_TMPFILE (user/tmpfs-test.c).
     dict(name="user-tmpfs-test", qemu="-m 256M -smp 2", append="init=/bin/tmpfs-test",
          user=True, expect="poweroff", checks=["user"]),
+    # AF_UNIX socket pairs between forked processes (user/socketpair-test.c), one hart and two.
+    dict(name="user-socketpair-smp1", qemu="-m 256M -smp 1", append="init=/bin/socketpair-test",
+         user=True, expect="poweroff", checks=["user"]),
+    dict(name="user-socketpair-smp2", qemu="-m 256M -smp 2", append="init=/bin/socketpair-test",
+         user=True, expect="poweroff", checks=["user"]),
     # The signal calls' ABI with raw ecalls (user/signal-test.c), and a corrupted frame's SIGSEGV.
     dict(name="user-signal-test", qemu="-m 256M -smp 2", append="init=/bin/signal-test",
          user=True, expect="poweroff", checks=["user"],
@@ -489,6 +494,17 @@ SCENARIOS.append(dict(
     append="mm_report init=/bin/cow-thrash -- 31 0 3 25",
     expect="poweroff", checks=["user", "swap_traffic", "swap_free"]))
 
+# Shared anonymous memory under swap pressure (user/shmem-swap.c): 48 MiB of
+# MAP_SHARED|MAP_ANONYMOUS memory in 32 MiB of RAM, shared by a parent and its child,
+# each writing half and checking every word of both; a hole punched by one, seen by the
+# other. The shmem pages go to swap through the file's reverse map and come back for
+# both; every slot and page back at the end.
+SCENARIOS.append(dict(
+    name="swap-shmem", qemu="-m 32M -smp 2", user=True, timeout=240,
+    disks=[dict(size=SWAP_DISK, mkswap=True)],
+    append="mm_report init=/bin/shmem-swap -- 41 0",
+    expect="poweroff", checks=["user", "swap_traffic", "swap_free"]))
+
 
 def swap_slots(event, slots):
     """blkdebug rules failing the I/O that covers each 4 KiB swap slot (sector N * 8)."""
@@ -596,6 +612,10 @@ MM_SELFTESTS = [
     # MAP_DROPPABLE (Linux 6.11): 2 MiB written, then MADV_PAGEOUT must drop every page
     # (memchr finds no 'A' left); no swap needed, the pages are never swap-backed.
     dict(prog="droppable", qemu="-m 64M -smp 2"),
+    # MAP_PRIVATE|MAP_POPULATE of a tmpfile() (O_TMPFILE in /tmp) in a forked child keeps
+    # its copies while the parent writes the file through MAP_SHARED and msync(); the two
+    # take turns over socketpair(AF_UNIX, SOCK_SEQPACKET).
+    dict(prog="map_populate"),
     dict(prog="on-fault-limit",
          skips=[(r"^ok 1 # SKIP The test must be run from a normal user$",
                  "run as root (Loam's one user), which it skips on Linux too: root's"

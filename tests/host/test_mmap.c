@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include <fs.h>
+#include <pagemap.h>
 #include <sched/signal.h>
 
 #include "mmap_helpers.h"
@@ -886,7 +887,7 @@ static void test_file_mapping(void **state)
 	assert_int_equal(mf_file.f_count, 1);
 }
 
-/* The shmem page at @addr, as memory.c's do_shared_fault() gets it (no PTE made here). */
+/* The shmem page at @addr, as memory.c's do_shared_fault() gets it, locked (no PTE made here). */
 static struct page *shmem_page_at(struct mm_struct *mm, unsigned long addr)
 {
 	struct vm_area_struct *vma = find_vma(mm, addr);
@@ -894,10 +895,12 @@ static struct page *shmem_page_at(struct mm_struct *mm, unsigned long addr)
 
 	assert_true(vma && vma->vm_start <= addr && vma->vm_ops && vma->vm_ops->fault);
 	vmf.pgoff = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
-	assert_int_equal(vma->vm_ops->fault(&vmf), 0);
+	assert_int_equal(vma->vm_ops->fault(&vmf), VM_FAULT_LOCKED);
 	assert_non_null(vmf.page);
+	assert_true(PageLocked(vmf.page));
 	assert_int_equal(vmf.page->index, vmf.pgoff);
 	assert_ptr_equal(vmf.page->mapping, vma->vm_file->f_mapping);
+	unlock_page(vmf.page);
 	put_page(vmf.page); /* the reference a PTE would hold */
 	return vmf.page;
 }
