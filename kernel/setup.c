@@ -42,6 +42,7 @@
 #include <mmap.h>
 #include <rmap.h>
 #include <sched.h>
+#include <sched/signal.h>
 #include <selftest.h>
 #include <slab.h>
 #include <smp.h>
@@ -174,6 +175,13 @@ static __noreturn void start_init(void)
 	init->pid = 1;
 	/* The child reaper: Linux's copy_process() makes it SIGNAL_UNKILLABLE. */
 	init->signal_flags |= SIGNAL_UNKILLABLE;
+	/*
+	 * Its own session and process group, the console its controlling
+	 * terminal with init's group in the foreground (Linux's init stays in
+	 * session 0 until it calls setsid(), and /dev/console is never a
+	 * controlling terminal there: see the README).
+	 */
+	set_special_pids(init, NULL);
 	note_free_before_init();
 	wake_up_process(init);
 	cpu_idle();
