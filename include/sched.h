@@ -255,14 +255,6 @@ struct task_struct *alloc_task(const char *name, const struct signal_struct *sig
 void send_sig_kill(struct task_struct *p);
 /* The task with pid @pid, zombies included, or NULL (kernel/signal.c); tasklist_lock held. */
 struct task_struct *find_task_by_vpid(int pid);
-/*
- * Send @sig to every process of group @pgrp (kernel/signal.c, Linux's
- * kill_pgrp()): from the kernel (SI_KERNEL) if @priv, else as from current
- * (SI_USER). 0, or -ESRCH if the group has no process. The tty sends ^C's
- * SIGINT this way. __kill_pgrp_info() is the same with tasklist_lock held.
- */
-int kill_pgrp(int pgrp, int sig, int priv);
-int __kill_pgrp_info(int sig, kernel_siginfo_t *info, int pgrp);
 /* A signal for @p: wake it if it sleeps (interruptibly: every Loam sleep is). */
 void signal_wake_up(struct task_struct *p);
 

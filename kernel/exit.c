@@ -24,6 +24,7 @@
 #include <string.h>
 #include <swap.h>
 #include <syscalls.h>
+#include <tty.h>
 #include <uaccess.h>
 #include <uapi/errno.h>
 #include <uapi/wait.h>
@@ -204,6 +205,7 @@ __noreturn void do_exit(int code)
 	exit_itimers(tsk);
 	exit_mm(tsk);
 	exit_files(tsk);
+	disassociate_ctty(tsk);
 	if (tsk->pid == 1)
 		init_exited(tsk, code);
 	spin_lock_irqsave(&tasklist_lock, flags);

@@ -44,11 +44,13 @@
 #include <sched.h>
 #include <sched/signal.h>
 #include <selftest.h>
+#include <serial_core.h>
 #include <slab.h>
 #include <smp.h>
 #include <string.h>
 #include <swap.h>
 #include <timer.h>
+#include <tty.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 #include <virtio.h>
@@ -182,6 +184,7 @@ static __noreturn void start_init(void)
 	 * controlling terminal there: see the README).
 	 */
 	set_special_pids(init, NULL);
+	proc_set_tty(init, &console_tty);
 	note_free_before_init();
 	wake_up_process(init);
 	cpu_idle();
@@ -234,6 +237,8 @@ void start_kernel(unsigned long hartid, phys_addr_t dtb_pa)
 	/* Devices: their interrupts go to the CPUs just brought up. */
 	if (!plic_init(fdt))
 		virtio_mmio_init(fdt);
+	/* The console's UART takes over from the SBI console (its input interrupt-driven). */
+	serial_init(fdt);
 	/* Like the other harts: IPIs, the tick, device interrupts on from here. */
 	csr_set(sie, IE_SSIE | IE_SEIE);
 	timer_init_cpu();

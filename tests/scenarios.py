@@ -61,6 +61,10 @@ Each scenario is a dict:
            permissions) as a no-map /reserved-memory node on this machine:
            the memblock check expects it in memblock.memory with the no-map
            flag, not in memblock.reserved
+  send_markers  the serial port's input comes from the console's "#>send HEX"
+           lines: each is answered with those bytes on QEMU's stdin (user/tty-test.c)
+  input    a list of (regex, bytes): each bytes typed on QEMU's stdin once its
+           regex has appeared on the console, in order
   timeout  seconds (default 60)
 """
 
@@ -313,6 +317,14 @@ SCENARIOS += [
     dict(name="user-pipe-smp2", qemu="-m 256M -smp 2", append="init=/bin/pipe-test",
          user=True, expect="poweroff", checks=["user"]),
     # The signal calls' ABI with raw ecalls (user/signal-test.c), and a corrupted frame's SIGSEGV.
+    # The console as a terminal: tty-test types through the serial port (its "#>send"
+    # lines answered on QEMU's stdin) and the echo is checked here, as the console shows it.
+    dict(name="user-tty-test", qemu="-m 256M -smp 2", append="init=/bin/tty-test",
+         user=True, expect="poweroff", checks=["user"], send_markers=True,
+         log=[r"\nhello\n", r"\nabx\x08 \x08c\n", r"\njunk(\x08 \x08){4}ok\n",
+              r"\none two(\x08 \x08){3}three\n", r"\nabcdef\n", r"\nxy(\n|#)", r"\n12\n",
+              r"\^Cafter\n", r"\^C(.|\n)*\^\\", r"ttyS0 at MMIO 0x10000000 \(irq = 10",
+              r"printk: legacy console \[ttyS0\] enabled"]),
     dict(name="user-signal-test", qemu="-m 256M -smp 2", append="init=/bin/signal-test",
          user=True, expect="poweroff", checks=["user"],
          user_log=[r"signal-test\[\d+\]: bad frame in sys_rt_sigreturn: frame="]),
