@@ -58,6 +58,9 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list args);
  */
 void console_write(const char *s, size_t len);
 
+/* Set by panic(): consoles print even if another hart died holding their lock. */
+extern bool oops_in_progress;
+
 /*
  * A console printk writes to (Linux's struct console, include/linux/console.h):
  * @write sends a message, a newline as CR LF (Linux's uart_console_write()).

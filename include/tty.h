@@ -4,7 +4,8 @@
  * discipline's state (N_TTY's struct n_tty_data, drivers/tty/n_tty.c). Loam
  * has one terminal, the console (kernel/tty.c): its input comes from the
  * serial driver's interrupt (tty_receive_char()), its output goes to the
- * console driver (console_write()).
+ * driver's write (struct tty_operations: the UART's, or the SBI console's
+ * before one is up).
  */
 #ifndef LOAM_TTY_H
 #define LOAM_TTY_H

@@ -22,7 +22,6 @@
 #define PRINTK_LINE_MAX 512
 
 int console_loglevel = CONSOLE_LOGLEVEL_DEFAULT;
-/* Set by panic(): print even if another hart died holding the console lock. */
 bool oops_in_progress;
 
 static DEFINE_SPINLOCK(console_lock);

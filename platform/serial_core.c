@@ -8,6 +8,7 @@
  * input is polled every tick by khvcd (Linux's hvc_console over
  * hvc_riscv_sbi does the same: SBI has no input interrupt).
  */
+#include <asm/irqflags.h>
 #include <asm/sbi.h>
 #include <kernel.h>
 #include <libfdt.h>
@@ -88,14 +89,23 @@ static void uart_console_write(struct console *co, const char *s, unsigned int c
 	struct uart_port *port = co->data;
 	unsigned long flags;
 	unsigned int i;
+	bool locked;
 
-	spin_lock_irqsave(&port->lock, flags);
+	/* A panic prints even if another hart died holding the lock (Linux's oops case). */
+	flags = arch_local_irq_save();
+	locked = spin_trylock(&port->lock);
+	if (!locked && !READ_ONCE(oops_in_progress)) {
+		spin_lock(&port->lock);
+		locked = true;
+	}
 	for (i = 0; i < count; i++) {
 		if (s[i] == '\n')
 			port->ops->putchar(port, '\r');
 		port->ops->putchar(port, s[i]);
 	}
-	spin_unlock_irqrestore(&port->lock, flags);
+	if (locked)
+		spin_unlock(&port->lock);
+	arch_local_irq_restore(flags);
 }
 
 /* The console tty's output: bytes as the line discipline made them. */

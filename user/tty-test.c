@@ -15,7 +15,7 @@
  * VERASE, VKILL, VWERASE, a short read, VEOF, ppoll and FIONREAD, O_NONBLOCK,
  * ECHO off, non-canonical VMIN/VTIME, ^C (SIGINT to the foreground group
  * only; a read restarted by SA_RESTART or ended with -EINTR), ^\ (SIGQUIT),
- * TIOCSPGRP to another group and back.
+ * TIOCSPGRP to another group and back, TIOCSCTTY and a new session.
  */
 #include <stdio.h>
 #include <string.h>
@@ -368,9 +368,31 @@ static void signals(void)
 	echo_is("^C", "the last ^C");
 }
 
+/*
+ * Linux's tiocgpgrp() and tiocsctty() across sessions: a child in a new
+ * session has no controlling terminal (TIOCGPGRP -ENOTTY) and may not take
+ * ours without stealing it (TIOCSCTTY 0: -EPERM); we, its session leader,
+ * already have it (TIOCSCTTY: 0).
+ */
+static void sessions(void)
+{
+	long pid = fork_child();
+	int pgrp, bad = 0;
+
+	if (!pid) {
+		bad |= (sys_setsid() != sys_getpid()) << 0;
+		bad |= (ioctl(tty, TIOCGPGRP, &pgrp) != -ENOTTY) << 1;
+		bad |= (ioctl(tty, TIOCSCTTY, 0) != -EPERM) << 2;
+		sys_exit_group(bad);
+	}
+	tap_ok(reap_exit(pid) == 0,
+	       "a child's new session: no controlling terminal, TIOCSCTTY of ours -EPERM");
+	tap_ok(ioctl(tty, TIOCSCTTY, 0) == 0, "TIOCSCTTY of the one we lead: 0");
+}
+
 int main(void)
 {
-	tap_plan(49);
+	tap_plan(51);
 	if (on_loam()) {
 		tty = 0;
 	} else {
@@ -384,5 +406,6 @@ int main(void)
 	canonical();
 	raw();
 	signals();
+	sessions();
 	return tap_done();
 }
