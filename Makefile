@@ -1,8 +1,9 @@
 # Loam: the only entry point. `make` builds the kernel and the initrd, `make
 # run` boots it in QEMU, `make test` runs every test, `make bench` prints
 # figures, `make debug` starts QEMU halted for gdb, `make user-check` runs the
-# user programs under qemu-riscv64 (Linux as the reference). `make deps`
-# installs what is missing (run automatically by run/test/bench/debug).
+# user programs under qemu-riscv64 (Linux as the reference), `make plot`
+# draws memory over time while a workload runs. `make deps` installs what is
+# missing (run automatically by run/test/bench/debug/plot).
 
 B := build
 CROSS ?= riscv64-unknown-elf-
@@ -142,7 +143,7 @@ HOST_LDFLAGS_test_mmap := $(HOST_LDFLAGS_MM)
 HOST_LDFLAGS_test_memory := $(HOST_LDFLAGS_MM)
 HOST_LDFLAGS_test_reclaim := $(HOST_LDFLAGS_MM)
 
-.PHONY: all deps run test bench debug host-tests user user-check mm-selftests clean
+.PHONY: all deps run test bench debug plot host-tests user user-check mm-selftests clean
 all: $(B)/Image $(B)/initrd.cpio $(B)/swap.img
 
 deps:
@@ -297,6 +298,30 @@ debug: deps
 	@echo "QEMU waits for gdb on :1234. In another terminal:"
 	@echo "  gdb-multiarch -q $(B)/loam.elf -ex 'target remote :1234'"
 	$(QEMU_RUN) -append "$(APPEND)" -s -S
+
+# `make plot WORKLOAD="/bin/PROG ARGS"`: boot with PLOT_MEM of RAM and a fresh
+# 64 MiB swap disk, run the workload under /bin/vmsample (which reads
+# /proc/vmstat, zoneinfo and buddyinfo every PLOT_INTERVAL ms), keep the
+# console in PLOT_DIR/console.log and draw PLOT_DIR/memory.png with
+# tools/plot-vm.py (Debian's python3-matplotlib, hence /usr/bin/python3).
+WORKLOAD ?= /bin/swap-demo
+PLOT_MEM ?= 64M
+PLOT_INTERVAL ?= 100
+PLOT_DIR ?= $(B)/plot
+
+plot: deps
+	@$(MAKE) --no-print-directory all
+	@mkdir -p $(PLOT_DIR)
+	truncate -s 0 $(PLOT_DIR)/swap.img && truncate -s $(SWAP_IMG_SIZE) $(PLOT_DIR)/swap.img
+	$(MKSWAP) -q $(PLOT_DIR)/swap.img
+	$(QEMU) -machine virt -nographic -bios default -m $(PLOT_MEM) -smp 2 -kernel $(B)/Image \
+		-initrd $(INITRD) -drive file=$(PLOT_DIR)/swap.img,format=raw,if=none,id=swap \
+		-device virtio-blk-device,drive=swap \
+		-append "init=/bin/vmsample -- -i $(PLOT_INTERVAL) $(WORKLOAD)" \
+		< /dev/null | tee $(PLOT_DIR)/console.log | grep -v '^@'
+	/usr/bin/python3 tools/plot-vm.py $(PLOT_DIR)/console.log $(PLOT_DIR)/memory.png \
+		"$(WORKLOAD), $(PLOT_MEM) of RAM" > $(PLOT_DIR)/plot.json
+	@echo "plot: $(PLOT_DIR)/memory.png"
 
 # Every rule writes only its own target (and makes its directory with mkdir -p),
 # so the build runs on every host CPU.

@@ -219,7 +219,8 @@ struct vm_operations_struct {
 };
 
 /*
- * mm/memory.c: fill the PTE of @addr for an access @vma allows. 0, -ENOMEM,
+ * mm/memory.c: fill the PTE of @addr for an access @vma allows. 0, -ENOMEM
+ * (never for a MAP_DROPPABLE mapping: 0, and the access faults again),
  * -EFAULT where the file has no page (->fault's VM_FAULT_SIGBUS), or -EIO
  * when the page could not be read back from swap.
  */

@@ -8,10 +8,21 @@
 
 #include <mm.h>
 
-/* The list @page belongs on (Linux's folio_lru_list(), anonymous pages only). */
+/*
+ * Linux's folio_is_file_lru(): does @page belong on a file list? Loam's are
+ * the anonymous pages that are not swap-backed (see <mmzone.h>).
+ */
+static inline bool page_is_file_lru(const struct page *page)
+{
+	return !PageSwapBacked(page);
+}
+
+/* The list @page belongs on (Linux's folio_lru_list(), without the unevictable one). */
 static inline enum lru_list page_lru(const struct page *page)
 {
-	return PageActive(page) ? LRU_ACTIVE_ANON : LRU_INACTIVE_ANON;
+	enum lru_list lru = page_is_file_lru(page) ? LRU_INACTIVE_FILE : LRU_INACTIVE_ANON;
+
+	return PageActive(page) ? lru + LRU_ACTIVE : lru;
 }
 
 static inline void update_lru_size(struct lruvec *lruvec, enum lru_list lru, long nr_pages)

@@ -181,6 +181,13 @@ struct mm_struct {
 	long rss;
 	long shmem_rss;
 	long swapents;
+	/*
+	 * High-water marks (/proc/PID/status' VmHWM and VmPeak), as Linux's:
+	 * raised just before rss or total_vm goes down (update_hiwater_rss(),
+	 * update_hiwater_vm()), so the peak is the larger of them and now.
+	 */
+	unsigned long hiwater_rss;
+	unsigned long hiwater_vm;
 	/* Pages of VM_LOCKED VMAs (mlock, MAP_LOCKED, mlockall): RLIMIT_MEMLOCK's measure. */
 	unsigned long locked_vm;
 	/* Flags every new mapping and brk gets: VM_LOCKED_MASK after mlockall(MCL_FUTURE). */

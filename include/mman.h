@@ -35,6 +35,11 @@
 #define VM_HUGEPAGE 0x20000000UL /* MADV_HUGEPAGE (Loam has no huge pages to give) */
 #define VM_NOHUGEPAGE 0x40000000UL /* MADV_NOHUGEPAGE */
 #define VM_MERGEABLE 0x80000000UL /* MADV_MERGEABLE (Loam has no KSM to merge) */
+/*
+ * MAP_DROPPABLE (Linux 6.11, 64-bit only: VM_DROPPABLE_BIT 40): its pages are
+ * never swapped, reclaim drops them and they read back as zeroes.
+ */
+#define VM_DROPPABLE (1UL << 40)
 
 #define VM_ACCESS_FLAGS (VM_READ | VM_WRITE | VM_EXEC)
 /* RISC-V stacks grow down (Linux's VM_STACK for !CONFIG_STACK_GROWSUP). */

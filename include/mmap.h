@@ -85,6 +85,35 @@ void vma_cache_init(void);
 struct mm_struct *mm_alloc(void);
 /* mmap_base from @rlim_stack, as Linux's mmap_base() without randomisation. */
 void arch_pick_mmap_layout(struct mm_struct *mm, const struct rlimit64 *rlim_stack);
+/* Resident pages, anonymous and shmem (Linux's get_mm_rss(); Loam has no MM_FILEPAGES). */
+static inline unsigned long get_mm_rss(const struct mm_struct *mm)
+{
+	return READ_ONCE(mm->rss) + READ_ONCE(mm->shmem_rss);
+}
+
+/* Linux's update_hiwater_rss(): before rss goes down (page_table_lock held). */
+static inline void update_hiwater_rss(struct mm_struct *mm)
+{
+	unsigned long rss = get_mm_rss(mm);
+
+	if (mm->hiwater_rss < rss)
+		mm->hiwater_rss = rss;
+}
+
+/* Linux's update_hiwater_vm(): before total_vm goes down (mmap_lock held for writing). */
+static inline void update_hiwater_vm(struct mm_struct *mm)
+{
+	if (mm->hiwater_vm < mm->total_vm)
+		mm->hiwater_vm = mm->total_vm;
+}
+
+/*
+ * Linux's get_task_mm(): @task's mm with a user reference (mmput()), or
+ * NULL for a kernel thread or a task past exit_mm().
+ */
+struct task_struct;
+struct mm_struct *get_task_mm(struct task_struct *task);
+
 /* Users: the last mmput() unmaps everything (exit_mmap()) and drops the reference. */
 void mmget(struct mm_struct *mm);
 void mmput(struct mm_struct *mm);

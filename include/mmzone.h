@@ -60,13 +60,17 @@ enum zone_stat_item { NR_FREE_PAGES, NR_VM_ZONE_STAT_ITEMS };
 /*
  * Per-node counters (Linux's enum node_stat_item), in pages: the LRU lists'
  * sizes first, in enum lru_list order, then the pages reclaim has taken off
- * them for a while (NR_ISOLATED_ANON), then the anonymous pages mapped
- * (NR_ANON_MAPPED, "nr_anon_pages" in /proc/vmstat, AnonPages in meminfo).
+ * them for a while (NR_ISOLATED_ANON: Loam counts every isolated page
+ * there, the few lazily freed ones of the file lists too), then the
+ * anonymous pages mapped (NR_ANON_MAPPED, "nr_anon_pages" in /proc/vmstat,
+ * AnonPages in meminfo).
  */
 enum node_stat_item {
 	NR_LRU_BASE,
 	NR_INACTIVE_ANON = NR_LRU_BASE,
 	NR_ACTIVE_ANON,
+	NR_INACTIVE_FILE,
+	NR_ACTIVE_FILE,
 	NR_ISOLATED_ANON,
 	NR_ANON_MAPPED,
 	NR_SHMEM, /* pages of shmem objects (mm/shmem.c): "nr_shmem", meminfo's Shmem */
@@ -74,15 +78,21 @@ enum node_stat_item {
 };
 
 /*
- * The LRU lists, Linux's enum lru_list without the file and unevictable
- * lists (Loam has no page cache yet): LRU_ACTIVE is the offset of a list's
- * active twin, as in Linux.
+ * The LRU lists, Linux's enum lru_list without the unevictable list:
+ * LRU_ACTIVE is the offset of a list's active twin, LRU_FILE of the file
+ * lists, as in Linux. Loam has no page cache yet: the file lists hold only
+ * anonymous pages that are not swap-backed (Linux's "lazyfree" pages, after
+ * MADV_FREE, and the pages of MAP_DROPPABLE mappings), which reclaim
+ * discards instead of writing them to swap, as Linux does.
  */
 #define LRU_ACTIVE 1
+#define LRU_FILE 2
 
 enum lru_list {
 	LRU_INACTIVE_ANON = 0,
 	LRU_ACTIVE_ANON = LRU_INACTIVE_ANON + LRU_ACTIVE,
+	LRU_INACTIVE_FILE = LRU_FILE,
+	LRU_ACTIVE_FILE = LRU_FILE + LRU_ACTIVE,
 	NR_LRU_LISTS,
 };
 
@@ -92,7 +102,7 @@ enum lru_list {
  * A node's LRU lists of user pages, the order reclaim ages them in (Linux's
  * struct lruvec, one per node without memory cgroups). Since Linux 5.11 the
  * lock lives here rather than in pg_data_t. The sizes are the node's
- * NR_*_ANON counters.
+ * NR_{IN,}ACTIVE_{ANON,FILE} counters.
  */
 struct lruvec {
 	struct list_head lists[NR_LRU_LISTS];

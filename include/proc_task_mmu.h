@@ -9,6 +9,7 @@
 #include <seq_buf.h>
 
 struct file;
+struct mm_struct;
 
 /* The current task's VMAs, one Linux maps line each (show_map()). */
 void maps_show(struct seq_buf *m);
@@ -20,5 +21,10 @@ void smaps_show(struct seq_buf *m);
  * entry. NULL with *@err set if it cannot be.
  */
 struct file *pagemap_open(unsigned int flags, int *err);
+/*
+ * Linux's task_mem(): the Vm* and Rss* lines of /proc/PID/status for @mm
+ * (a user reference held), in kB as Linux prints them.
+ */
+void task_mem(struct seq_buf *m, struct mm_struct *mm);
 
 #endif

@@ -92,7 +92,8 @@ void page_remove_rmap(struct page *page);
  * Reclaim's side (callers hold the page lock and a reference): the number
  * of PTEs that had A set, cleared now; the same for D; unmap it, its PTE
  * becoming the swap entry page->private (the page must be in the swap
- * cache), true if no PTE maps it any more. The last two leave the TLB
+ * cache, or not be swap-backed: then it is dropped, its PTEs none, unless
+ * it was written again), true if no PTE maps it any more. The last two leave the TLB
  * flushes to try_to_unmap_flush(), once for a whole batch of pages: it must
  * run before the pages are written (mkclean) or freed (unmap).
  */

@@ -123,7 +123,27 @@ struct task_struct {
 	 * switch's time.
 	 */
 	u64 sum_exec_runtime, exec_start;
+	/*
+	 * Switches away from the task (Linux's nvcsw and nivcsw): asleep, or
+	 * still runnable (preempted at a tick, or yielding). /proc/PID/status.
+	 */
+	unsigned long nvcsw, nivcsw;
+	/*
+	 * Linux's alloc_lock (task_lock()): @mm and @files change under it
+	 * (exec, exit), so that another task may read them (get_task_mm()).
+	 */
+	spinlock_t alloc_lock;
 };
+
+static inline void task_lock(struct task_struct *p)
+{
+	spin_lock(&p->alloc_lock);
+}
+
+static inline void task_unlock(struct task_struct *p)
+{
+	spin_unlock(&p->alloc_lock);
+}
 
 #define current (this_cpu()->curr)
 
@@ -235,6 +255,11 @@ static inline void get_task_struct(struct task_struct *p)
 
 /* Drop a reference; the last frees the task_struct (its stack went when it died). */
 void put_task_struct(struct task_struct *p);
+/*
+ * The task of pid @nr, alive or a zombie, with a reference (put_task_struct()),
+ * or NULL (Linux's find_get_task_by_vpid(), kernel/pid.c).
+ */
+struct task_struct *find_get_task_by_vpid(int nr);
 
 /*
  * A new task (its own stack, a pid, on the task list, a copy of @signal's

@@ -269,6 +269,14 @@ struct mm_struct;
 struct vm_area_struct;
 /* A fresh or swapped-in anonymous page, just mapped: onto its node's inactive list. */
 void lru_cache_add_anon(struct page *page);
+/*
+ * MADV_FREE of @page, mapped by one PTE whose A and D the caller cleared
+ * (Linux's folio_mark_lazyfree(), at once where Linux batches per CPU): a
+ * private anonymous page on an LRU list and in no swap cache stops being
+ * swap-backed and goes to the inactive file list, where reclaim meets it
+ * and drops it unless it was written again (counted in "pglazyfree").
+ */
+void mark_page_lazyfree(struct page *page);
 /* Off its LRU list, if on one, PG_lru and PG_active cleared: before the page is freed. */
 void __page_cache_release(struct page *page);
 /*
@@ -340,6 +348,16 @@ bool current_may_reclaim(void);
 unsigned long try_to_free_pages(unsigned int order, unsigned int gfp);
 /* Start the kswapd threads: once the scheduler runs. */
 void kswapd_init(void);
+/*
+ * MADV_PAGEOUT's side of reclaim. isolate_lru_page() (Linux's
+ * folio_isolate_lru()): take @page, mapped by the caller's PTE, off its LRU
+ * list with a reference, false if reclaim has it already or it is on none.
+ * reclaim_pages() (Linux's): reclaim such isolated @pages whether used
+ * lately or not, putting back what stays; the pages freed.
+ */
+struct list_head;
+bool isolate_lru_page(struct page *page);
+unsigned long reclaim_pages(struct list_head *pages);
 /*
  * The OOM killer (mm/oom_kill.c): nothing more can be reclaimed for an
  * allocation; kill the biggest process. True if a victim was chosen (or

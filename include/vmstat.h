@@ -13,7 +13,8 @@ void pagetypeinfo_show(struct seq_buf *m);
 void zoneinfo_show(struct seq_buf *m);
 /*
  * /proc/meminfo, the lines Loam can fill: MemTotal, MemFree, MemAvailable,
- * SwapTotal, SwapFree, AnonPages, Shmem, Active(anon), Inactive(anon).
+ * Active(anon), Inactive(anon), Active(file), Inactive(file), SwapTotal,
+ * SwapFree, AnonPages, Shmem.
  */
 void meminfo_show(struct seq_buf *m);
 /* /proc/vmstat, the counters Loam keeps. */
@@ -29,8 +30,10 @@ void mm_report(void);
 enum vm_event_item {
 	PSWPIN, /* pages read from swap */
 	PSWPOUT, /* pages written to swap */
+	PGLAZYFREE, /* pages MADV_FREE made lazily freed (mark_page_lazyfree()) */
 	PGFAULT, /* every handle_mm_fault(), as Linux counts it */
 	PGMAJFAULT, /* faults that waited for a swap read */
+	PGLAZYFREED, /* lazily freed or droppable pages reclaim dropped unwritten */
 	PGSTEAL_KSWAPD, /* pages reclaimed by kswapd */
 	PGSTEAL_DIRECT, /* ... and by allocations reclaiming themselves */
 	PGSCAN_KSWAPD, /* inactive pages kswapd looked at */

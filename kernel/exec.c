@@ -323,7 +323,9 @@ void exec_mmap(struct linux_binprm *bprm)
 {
 	struct task_struct *tsk = current;
 
+	task_lock(tsk);
 	tsk->mm = tsk->active_mm = bprm->mm;
+	task_unlock(tsk);
 	switch_mm(bprm->mm);
 }
 
@@ -412,7 +414,9 @@ static int do_execve(const char *filename, struct user_arg_ptr argv, struct user
 	if (err) {
 		/* The loader's exec_mmap() happened: the caller gets its old mm back. */
 		if (tsk->mm != old) {
+			task_lock(tsk);
 			tsk->mm = tsk->active_mm = old;
+			task_unlock(tsk);
 			switch_mm(old);
 		}
 		if (bprm.mm)

@@ -129,8 +129,10 @@ static void exit_mm(struct task_struct *tsk)
 	}
 	tsk->clear_child_tid = 0;
 	switch_mm(NULL);
+	task_lock(tsk);
 	tsk->mm = NULL;
 	tsk->active_mm = NULL;
+	task_unlock(tsk);
 	/* A vfork child's mm is its parent's: this drops our reference only. */
 	mmput(mm);
 	exit_oom_victim(tsk);

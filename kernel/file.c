@@ -206,9 +206,13 @@ void put_files_struct(struct files_struct *files)
 
 void exit_files(struct task_struct *tsk)
 {
-	if (tsk->files)
-		put_files_struct(tsk->files);
+	struct files_struct *files = tsk->files;
+
+	task_lock(tsk);
 	tsk->files = NULL;
+	task_unlock(tsk);
+	if (files)
+		put_files_struct(files);
 }
 
 long sys_close(unsigned long ufd)

@@ -293,3 +293,15 @@ long sys_clone(unsigned long clone_flags, unsigned long newsp, int *parent_tidpt
 	}
 	return pid;
 }
+
+struct mm_struct *get_task_mm(struct task_struct *task)
+{
+	struct mm_struct *mm;
+
+	task_lock(task);
+	mm = task->mm;
+	if (mm)
+		mmget(mm);
+	task_unlock(task);
+	return mm;
+}

@@ -2,8 +2,11 @@
 /*
  * The /proc reports user programs read: /proc/meminfo, /proc/vmstat,
  * /proc/buddyinfo, /proc/pagetypeinfo, /proc/zoneinfo and /proc/slabinfo,
- * rendered by the mm code into a seq_buf, and the opener's own
- * /proc/self/maps and /proc/self/smaps (kernel/task_mmu.c). /proc/self/pagemap
+ * rendered by the mm code into a seq_buf, the opener's own
+ * /proc/self/maps and /proc/self/smaps (kernel/task_mmu.c), and the
+ * /proc/PID/status of any task, /proc/self/status the caller's
+ * (kernel/array.c; a task reaped since the open reads as -ESRCH, as in
+ * Linux). /proc/self/pagemap
  * is no report: kernel/task_mmu.c reads it live. Like Linux's seq_file on its
  * first read, the text is rendered once, at open: reads then walk that
  * snapshot (partial reads, lseek, pread64, EOF), so a reader sees one
@@ -21,6 +24,7 @@
 #include <initramfs.h>
 #include <kernel.h>
 #include <mmap.h>
+#include <proc_internal.h>
 #include <proc_task_mmu.h>
 #include <rwsem.h>
 #include <sched.h>
@@ -44,6 +48,7 @@
 struct proc_file {
 	struct file file;
 	const struct proc_entry *entry;
+	int pid; /* the task of a /proc/PID/ report */
 	char *buf;
 	size_t size;
 	bool stale; /* lseek'd: render again before the next read */
@@ -51,10 +56,14 @@ struct proc_file {
 		lock; /* reads share @buf, a new rendering replaces it (seq_file's lock) */
 };
 
-/* A report (@show), or a file with its own methods (@open; its mode: @mode). */
+/*
+ * A report (@show, or @show_task for a task's /proc/PID/ report), or a file
+ * with its own methods (@open; its mode: @mode).
+ */
 struct proc_entry {
 	const char *name;
 	void (*show)(struct seq_buf *m);
+	void (*show_task)(struct seq_buf *m, struct task_struct *task);
 	struct file *(*open)(unsigned int flags, int *err);
 	unsigned int mode;
 };
@@ -87,21 +96,48 @@ static const struct proc_entry proc_self_entries[] = {
 	/* 0400 (S_IRUSR) as in Linux: it shows physical addresses. */
 	{ .name = "pagemap", .open = pagemap_open, .mode = S_IFREG | 0400 },
 	{ .name = "smaps", .show = smaps_show },
+	{ .name = "status", .show_task = proc_pid_status },
 	{},
 };
+
+/* /proc/PID/: what Loam shows of any task (Linux's tid_base_stuff, in part). */
+static const struct proc_entry proc_pid_entries[] = {
+	{ .name = "status", .show_task = proc_pid_status },
+	{},
+};
+
+/* Render a task's report: -ESRCH once the task is gone (Linux's proc_single_show()). */
+static int proc_show_task(const struct proc_entry *e, int pid, struct seq_buf *m)
+{
+	struct task_struct *task = find_get_task_by_vpid(pid);
+
+	if (!task)
+		return -ESRCH;
+	e->show_task(m, task);
+	put_task_struct(task);
+	return 0;
+}
 
 /* Render @e into a buffer just large enough (doubling from one page). */
 static int proc_render(const struct proc_entry *e, struct proc_file *f)
 {
 	struct seq_buf m;
 	size_t size;
+	int err = 0;
 
 	for (size = PAGE_SIZE; size <= PROC_BUF_MAX; size *= 2) {
 		f->buf = kmalloc(size, GFP_KERNEL);
 		if (!f->buf)
 			return -ENOMEM;
 		seq_buf_init(&m, f->buf, size);
-		e->show(&m);
+		if (e->show_task)
+			err = proc_show_task(e, f->pid, &m);
+		else
+			e->show(&m);
+		if (err) {
+			kfree(f->buf);
+			return err;
+		}
 		if (!seq_buf_has_overflowed(&m)) {
 			f->size = m.len;
 			return 0;
@@ -111,14 +147,23 @@ static int proc_render(const struct proc_entry *e, struct proc_file *f)
 	return -ENOMEM;
 }
 
-/* Where a path walk stands: in /, in /proc, in /proc/self, or on a report (a file). */
-enum proc_walk_state { WALK_ROOT, WALK_PROC, WALK_SELF, WALK_SYS, WALK_SYS_VM, WALK_FILE };
+/* Where a path walk stands: in /, in /proc, in /proc/self or /proc/PID, or on a report (a file). */
+enum proc_walk_state {
+	WALK_ROOT,
+	WALK_PROC,
+	WALK_SELF,
+	WALK_PID,
+	WALK_SYS,
+	WALK_SYS_VM,
+	WALK_FILE
+};
 
 /* The directory @state is in after "..". */
 static enum proc_walk_state proc_walk_up(enum proc_walk_state state)
 {
 	switch (state) {
 	case WALK_SELF:
+	case WALK_PID:
 	case WALK_SYS:
 		return WALK_PROC;
 	case WALK_SYS_VM:
@@ -128,9 +173,46 @@ static enum proc_walk_state proc_walk_up(enum proc_walk_state state)
 	}
 }
 
-/* The subdirectory @name (@len bytes) of @state, or WALK_FILE if there is none. */
-static enum proc_walk_state proc_walk_down(enum proc_walk_state state, const char *name, size_t len)
+/*
+ * Linux's name_to_int(): the pid a /proc directory name spells (decimal,
+ * no sign, no leading zero), or -1.
+ */
+static int proc_name_to_pid(const char *name, size_t len)
 {
+	unsigned int pid = 0;
+	size_t i;
+
+	if (!len || len > 10 || (len > 1 && name[0] == '0'))
+		return -1;
+	for (i = 0; i < len; i++) {
+		if (name[i] < '0' || name[i] > '9' || pid > (__INT_MAX__ - (name[i] - '0')) / 10)
+			return -1;
+		pid = pid * 10 + (name[i] - '0');
+	}
+	return pid;
+}
+
+/* Is there a task (alive or a zombie) of pid @pid? */
+static bool proc_pid_exists(int pid)
+{
+	struct task_struct *task = pid > 0 ? find_get_task_by_vpid(pid) : NULL;
+
+	if (task)
+		put_task_struct(task);
+	return task;
+}
+
+/*
+ * The subdirectory @name (@len bytes) of @state, or WALK_FILE if there is
+ * none; for /proc/PID, *@pid is set.
+ */
+static enum proc_walk_state proc_walk_down(enum proc_walk_state state, const char *name, size_t len,
+					   int *pid)
+{
+	if (state == WALK_PROC && proc_pid_exists(proc_name_to_pid(name, len))) {
+		*pid = proc_name_to_pid(name, len);
+		return WALK_PID;
+	}
 	if (state == WALK_ROOT && len == 4 && !strncmp(name, "proc", 4))
 		return WALK_PROC;
 	if (state == WALK_PROC && len == 4 && !strncmp(name, "self", 4))
@@ -150,6 +232,8 @@ static const struct proc_entry *proc_dir_entries(enum proc_walk_state state)
 		return proc_entries;
 	case WALK_SELF:
 		return proc_self_entries;
+	case WALK_PID:
+		return proc_pid_entries;
 	case WALK_SYS_VM:
 		return proc_sys_vm_entries;
 	default:
@@ -172,14 +256,16 @@ static const struct proc_entry *proc_entry_named(const struct proc_entry *e, con
  * up (and stays at /), and a report followed by any component or a
  * trailing slash is -ENOTDIR. Returns the report, or NULL with *@err:
  * -ENOENT for what is not there, -EISDIR for /, /proc and its directories
- * themselves (Loam opens no directory, see the README).
+ * themselves (Loam opens no directory, see the README). *@pid: the task
+ * of a report under /proc/self or /proc/PID.
  */
-static const struct proc_entry *proc_walk(const char *path, int *err)
+static const struct proc_entry *proc_walk(const char *path, int *pid, int *err)
 {
-	enum proc_walk_state state = WALK_ROOT;
+	enum proc_walk_state state = WALK_ROOT, next;
 	const struct proc_entry *e = NULL;
 	size_t len;
 
+	*pid = current->pid;
 	for (; *path; path += len) {
 		if (*path == '/') {
 			len = 1;
@@ -197,8 +283,11 @@ static const struct proc_entry *proc_walk(const char *path, int *err)
 			state = proc_walk_up(state);
 			continue;
 		}
-		if (proc_walk_down(state, path, len) != WALK_FILE) {
-			state = proc_walk_down(state, path, len);
+		next = proc_walk_down(state, path, len, pid);
+		if (next != WALK_FILE) {
+			state = next;
+			if (state == WALK_SELF)
+				*pid = current->pid;
 			continue;
 		}
 		e = proc_dir_entries(state);
@@ -219,9 +308,9 @@ notdir:
 /* NULL: @path is not a /proc report. */
 static const struct proc_entry *proc_lookup(const char *path)
 {
-	int err;
+	int err, pid;
 
-	return proc_walk(path, &err);
+	return proc_walk(path, &pid, &err);
 }
 
 /* Up to @count bytes of the snapshot from @pos: how many, 0 at the end, or -EFAULT. */
@@ -263,8 +352,11 @@ static long proc_reg_read(struct file *file, char __user *buf, size_t count, lon
 	struct proc_file *f = container_of(file, struct proc_file, file);
 	long pos = *ppos, ret;
 
-	if (READ_ONCE(f->stale) && proc_rerender(f))
-		return -ENOMEM;
+	if (READ_ONCE(f->stale)) {
+		ret = proc_rerender(f);
+		if (ret)
+			return ret;
+	}
 	down_read(&f->lock);
 	ret = proc_copy_out(f, buf, count, pos);
 	up_read(&f->lock);
@@ -347,9 +439,9 @@ long proc_readlink(const char *path, char __user *buf, int buflen)
 int proc_getattr(const char *path, struct kstat *stat)
 {
 	const struct proc_entry *e;
-	int err;
+	int err, pid;
 
-	e = proc_walk(path, &err);
+	e = proc_walk(path, &pid, &err);
 	if (!e)
 		return err;
 	proc_reg_getattr(NULL, stat);
@@ -360,8 +452,9 @@ int proc_getattr(const char *path, struct kstat *stat)
 
 struct file *proc_open(const char *path, unsigned int flags, int *err)
 {
-	const struct proc_entry *e = proc_walk(path, err);
 	struct proc_file *f;
+	int pid;
+	const struct proc_entry *e = proc_walk(path, &pid, err);
 
 	if (!e)
 		return NULL;
@@ -382,6 +475,7 @@ struct file *proc_open(const char *path, unsigned int flags, int *err)
 	if (!f)
 		return NULL;
 	f->entry = e;
+	f->pid = pid;
 	init_rwsem(&f->lock);
 	*err = proc_render(e, f);
 	if (*err) {

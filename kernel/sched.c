@@ -240,6 +240,11 @@ void schedule(void)
 		spin_unlock_irqrestore(&rq_lock, flags);
 		return;
 	}
+	/* Linux's __schedule(): a task that gives way still runnable was preempted (or yielded). */
+	if (prev->state == TASK_RUNNING)
+		prev->nivcsw++;
+	else
+		prev->nvcsw++;
 	/* Still on this hart until the switch is done: the lock keeps others off it. */
 	prev->on_cpu = prev == idle_task();
 	next->on_cpu = true;
@@ -398,6 +403,7 @@ struct task_struct *alloc_task(const char *name, const struct signal_struct *sig
 	p->usage = 1;
 	p->state = TASK_NEW;
 	p->pid = __atomic_add_fetch(&last_pid, 1, __ATOMIC_RELAXED);
+	spin_lock_init(&p->alloc_lock);
 	strlcpy(p->comm, name, sizeof(p->comm));
 	INIT_LIST_HEAD(&p->run_list);
 	INIT_LIST_HEAD(&p->sleep_list);

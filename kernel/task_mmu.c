@@ -92,6 +92,69 @@ void maps_show(struct seq_buf *m)
 	show_each_vma(m, show_map_vma);
 }
 
+/*
+ * Linux's mm_pgtables_bytes(): the PTE and PMD tables below @mm's pgd, as
+ * Linux counts them (mm_inc_nr_ptes() and mm_inc_nr_pmds(); not the pgd
+ * itself), counted here by walking the user half under page_table_lock
+ * where Linux keeps a counter.
+ */
+static unsigned long mm_pgtables_bytes(struct mm_struct *mm)
+{
+	unsigned long tables = 0, i, j;
+	pmd_t *pmd;
+
+	spin_lock(&mm->page_table_lock);
+	for (i = 0; i < USER_PTRS_PER_PGD; i++) {
+		pgd_t pgd = pgdp_get(mm->pgd + i);
+
+		if (pgd_none(pgd) || pgd_bad(pgd))
+			continue;
+		tables++;
+		pmd = (pmd_t *)pgd_page_vaddr(pgd);
+		for (j = 0; j < PTRS_PER_PMD; j++)
+			tables += !pmd_none(pmdp_get(pmd + j)) && !pmd_bad(pmdp_get(pmd + j));
+	}
+	spin_unlock(&mm->page_table_lock);
+	return tables * PAGE_SIZE;
+}
+
+/* Linux's SEQ_PUT_DEC() in task_mem(): the label, then pages as kB in 8 columns. */
+static void put_pages_kb(struct seq_buf *m, const char *label, unsigned long pages)
+{
+	seq_buf_printf(m, "%s%8lu kB\n", label, pages << (PAGE_SHIFT - 10));
+}
+
+void task_mem(struct seq_buf *m, struct mm_struct *mm)
+{
+	unsigned long anon = READ_ONCE(mm->rss), shmem = READ_ONCE(mm->shmem_rss);
+	unsigned long total_vm = READ_ONCE(mm->total_vm), exec_vm = READ_ONCE(mm->exec_vm);
+	unsigned long hiwater_vm = max(total_vm, READ_ONCE(mm->hiwater_vm));
+	unsigned long hiwater_rss = max(anon + shmem, READ_ONCE(mm->hiwater_rss));
+	/* Executable memory split between the program's text and the rest (libraries). */
+	unsigned long text = PAGE_ALIGN(mm->end_code) - (mm->start_code & PAGE_MASK);
+
+	text = min(text, exec_vm << PAGE_SHIFT);
+	put_pages_kb(m, "VmPeak:\t", hiwater_vm);
+	put_pages_kb(m, "VmSize:\t", total_vm);
+	put_pages_kb(m, "VmLck:\t", READ_ONCE(mm->locked_vm));
+	/* No FOLL_PIN users (RDMA, io_uring buffers) in Loam: nothing is pinned. */
+	put_pages_kb(m, "VmPin:\t", 0);
+	put_pages_kb(m, "VmHWM:\t", hiwater_rss);
+	put_pages_kb(m, "VmRSS:\t", anon + shmem);
+	put_pages_kb(m, "RssAnon:\t", anon);
+	/* No MM_FILEPAGES: Loam maps no page of a file privately (see <mm_types.h>). */
+	put_pages_kb(m, "RssFile:\t", 0);
+	put_pages_kb(m, "RssShmem:\t", shmem);
+	put_pages_kb(m, "VmData:\t", READ_ONCE(mm->data_vm));
+	put_pages_kb(m, "VmStk:\t", READ_ONCE(mm->stack_vm));
+	seq_buf_printf(m, "VmExe:\t%8lu kB\n", text >> 10);
+	seq_buf_printf(m, "VmLib:\t%8lu kB\n", ((exec_vm << PAGE_SHIFT) - text) >> 10);
+	seq_buf_printf(m, "VmPTE:\t%8lu kB\n", mm_pgtables_bytes(mm) >> 10);
+	put_pages_kb(m, "VmSwap:\t", READ_ONCE(mm->swapents));
+	/* hugetlb_report_usage(): Linux with CONFIG_HUGETLB_PAGE, no huge page mapped here. */
+	seq_buf_printf(m, "HugetlbPages:\t%8lu kB\n", 0UL);
+}
+
 /* Linux's struct mem_size_stats, the fields Loam can fill; PSS in bytes << PSS_SHIFT. */
 struct mem_size_stats {
 	unsigned long resident, shared_clean, shared_dirty, private_clean, private_dirty;
@@ -243,7 +306,7 @@ static void show_smap_vma_flags(struct seq_buf *m, unsigned long flags)
 		{ VM_LOCKED, "lo" },	 { VM_SEQ_READ, "sr" },	 { VM_RAND_READ, "rr" },
 		{ VM_DONTCOPY, "dc" },	 { VM_ACCOUNT, "ac" },	 { VM_NORESERVE, "nr" },
 		{ VM_WIPEONFORK, "wf" }, { VM_DONTDUMP, "dd" },	 { VM_HUGEPAGE, "hg" },
-		{ VM_NOHUGEPAGE, "nh" }, { VM_MERGEABLE, "mg" },
+		{ VM_NOHUGEPAGE, "nh" }, { VM_MERGEABLE, "mg" }, { VM_DROPPABLE, "dp" },
 	};
 	size_t i;
 

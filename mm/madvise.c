@@ -2,19 +2,29 @@
 /*
  * madvise(), as Linux's mm/madvise.c. Loam answers as a Linux 6.12 built
  * with KSM and transparent huge pages but without CONFIG_MEMORY_FAILURE:
- * - MADV_DONTNEED, MADV_DONTNEED_LOCKED and MADV_FREE unmap the pages and
- *   free those that are the process's own: private anonymous memory then
- *   reads back as zeroes (MADV_FREE may do that lazily, Loam does it at
- *   once), a private file mapping (an executable's segment) reads the file's
- *   bytes again, shared anonymous memory keeps its contents in its shmem
- *   object; MADV_FREE is for private anonymous memory only;
+ * - MADV_DONTNEED and MADV_DONTNEED_LOCKED unmap the pages and free those
+ *   that are the process's own: private anonymous memory then reads back as
+ *   zeroes, a private file mapping (an executable's segment) reads the
+ *   file's bytes again, shared anonymous memory keeps its contents in its
+ *   shmem object;
+ * - MADV_FREE, for private anonymous memory only, frees lazily as Linux
+ *   does (madvise_free_pte_range()): swap entries go at once, and each page
+ *   mapped by this PTE alone gets clean PTE bits and goes to the inactive
+ *   file list (mark_page_lazyfree()); reclaim drops it there unless the
+ *   program wrote it since, and a page dropped reads back as zeroes. A
+ *   page mapped by a fork relative too is left as it is (Linux leaves it
+ *   only when it is dirty or in the swap cache, <mm_inline.h>'s lists);
  * - MADV_NORMAL, MADV_RANDOM, MADV_SEQUENTIAL, MADV_[DO|DONT]FORK,
  *   MADV_WIPEONFORK/KEEPONFORK, MADV_DODUMP/DONTDUMP, MADV_[UN]MERGEABLE and
  *   MADV_[NO]HUGEPAGE set or clear the VMA flag Linux keeps for them
  *   (splitting and merging VMAs like mprotect); nothing in Loam acts on the
  *   fork, dump, KSM and huge-page flags yet (no fork, core dumps, ksmd or
  *   huge pages), which Linux's hints do not promise anyway;
- * - MADV_WILLNEED, MADV_COLD and MADV_PAGEOUT are accepted hints;
+ * - MADV_PAGEOUT reclaims the private anonymous pages this process alone
+ *   maps, used lately or not (madvise_cold_or_pageout_pte_range() and
+ *   reclaim_pages()): written to swap, or dropped if not swap-backed;
+ *   without swap a swap-backed page stays;
+ * - MADV_WILLNEED and MADV_COLD are accepted hints;
  * - MADV_POPULATE_READ/WRITE fault the range in;
  * - MADV_REMOVE punches a hole in shared memory's shmem object (the pages
  *   read back as zeroes); a private file mapping is -EACCES, anonymous
@@ -24,10 +34,16 @@
  * The advice applies to the mapped parts of the range; holes make the
  * result -ENOMEM (vma_range_walk(), shared with mprotect).
  */
+#include <asm/mmu_context.h>
 #include <fs.h>
+#include <list.h>
+#include <pagemap.h>
+#include <rmap.h>
 #include <shmem_fs.h>
+#include <swap.h>
 #include <uapi/errno.h>
 
+#include "internal.h"
 #include "vma.h"
 
 /* Linux's madvise_behavior_valid() for the configuration above. */
@@ -83,11 +99,12 @@ static long madvise_new_flags(struct vm_area_struct *vma, int behavior)
 		/* Private anonymous memory only. */
 		return flags & VM_SHARED ? -EINVAL : (long)(flags | VM_WIPEONFORK);
 	case MADV_KEEPONFORK:
-		return flags & ~VM_WIPEONFORK;
+		/* A MAP_DROPPABLE mapping is always wiped at fork and never dumped (Linux 6.11). */
+		return flags & VM_DROPPABLE ? -EINVAL : (long)(flags & ~VM_WIPEONFORK);
 	case MADV_DONTDUMP:
 		return flags | VM_DONTDUMP;
 	case MADV_DODUMP:
-		return flags & ~VM_DONTDUMP;
+		return flags & VM_DROPPABLE ? -EINVAL : (long)(flags & ~VM_DONTDUMP);
 	case MADV_MERGEABLE:
 		/* ksm_madvise(): shared memory is never merged, and says nothing. */
 		return flags & (VM_SHARED | VM_MAYSHARE) ? flags : flags | VM_MERGEABLE;
@@ -118,6 +135,119 @@ static int madvise_remove(struct vm_area_struct *vma, unsigned long start, unsig
 	return 0;
 }
 
+typedef void (*madvise_pte_fn)(struct mm_struct *mm, unsigned long addr, pte_t *ptep, void *arg);
+
+/*
+ * Call @fn for each PTE of [@start, @end) in @mm, under page_table_lock
+ * (Linux's walk_page_range() with a pte_entry): a missing table is skipped.
+ */
+static void madvise_walk_ptes(struct mm_struct *mm, unsigned long start, unsigned long end,
+			      madvise_pte_fn fn, void *arg)
+{
+	pgd_t *pgd = pgd_offset(mm, start);
+	unsigned long addr = start, next, pmd_next;
+	pte_t *ptep;
+	pmd_t *pmd;
+
+	spin_lock(&mm->page_table_lock);
+	do {
+		next = pgd_addr_end(addr, end);
+		if (pgd_none(pgdp_get(pgd)) || pgd_bad(pgdp_get(pgd)))
+			continue;
+		pmd = pmd_offset(pgd, addr);
+		do {
+			pmd_next = pmd_addr_end(addr, next);
+			if (pmd_none(pmdp_get(pmd)) || pmd_bad(pmdp_get(pmd)))
+				continue;
+			ptep = pte_offset_map(pmd, addr);
+			for (; addr != pmd_next; addr += PAGE_SIZE, ptep++)
+				fn(mm, addr, ptep, arg);
+			pte_unmap(ptep - 1);
+		} while (pmd++, addr = pmd_next, addr != next);
+	} while (pgd++, addr = next, addr != end);
+	spin_unlock(&mm->page_table_lock);
+}
+
+/* The anonymous page @pte maps and no other PTE does, or NULL. */
+static struct page *madvise_own_page(pte_t pte)
+{
+	struct page *page;
+
+	if (!pte_mapped(pte) || is_zero_pte(pte))
+		return NULL;
+	page = pfn_to_page(pte_pfn(pte));
+	return PageAnon(page) && page_mapcount(page) == 1 ? page : NULL;
+}
+
+/*
+ * Linux's madvise_free_pte_range() for one PTE; *@arg: set when a PTE lost
+ * A or D, so the TLBs must forget them before the program writes again
+ * (a hart could otherwise store through a cached dirty entry, and reclaim
+ * would drop what it wrote).
+ */
+static void madvise_free_pte(struct mm_struct *mm, unsigned long addr, pte_t *ptep, void *arg)
+{
+	pte_t pte = ptep_get(ptep);
+	struct page *page;
+	bool *flush = arg;
+
+	if (is_swap_pte(pte)) {
+		pte_clear(mm, addr, ptep);
+		free_swap_and_cache(pte_to_swp_entry(pte));
+		mm->swapents--;
+		return;
+	}
+	page = madvise_own_page(pte);
+	if (!page)
+		return;
+	if (PageSwapCache(page) || PageDirty(page)) {
+		/* A fault or reclaim works on it: leave it (Linux's folio_trylock()). */
+		if (!trylock_page(page))
+			return;
+		/* Linux's folio_free_swap(): only if no swap PTE of a fork relative needs the slot. */
+		if (PageSwapCache(page) && swp_swapcount((swp_entry_t){ page->private })) {
+			unlock_page(page);
+			return;
+		}
+		if (PageSwapCache(page))
+			delete_from_swap_cache(page);
+		ClearPageDirty(page);
+		unlock_page(page);
+	}
+	if (ptep_test_and_clear_dirty(ptep) | ptep_test_and_clear_young(ptep))
+		*flush = true;
+	mark_page_lazyfree(page);
+}
+
+/* Linux's madvise_free_single_vma() for [@start, @end) of @vma, private anonymous memory. */
+static void madvise_free_single_vma(struct vm_area_struct *vma, unsigned long start,
+				    unsigned long end)
+{
+	bool flush = false;
+
+	madvise_walk_ptes(vma->vm_mm, start, end, madvise_free_pte, &flush);
+	if (flush)
+		flush_tlb_mm(vma->vm_mm);
+}
+
+/* Linux's madvise_cold_or_pageout_pte_range() for one PTE, paging out: isolate the page. */
+static void madvise_pageout_pte(struct mm_struct *mm, unsigned long addr, pte_t *ptep, void *arg)
+{
+	struct page *page = madvise_own_page(ptep_get(ptep));
+
+	if (page && isolate_lru_page(page))
+		list_add(&page->lru, arg);
+}
+
+/* Linux's madvise_pageout(): the pages of [@start, @end) this process alone maps, reclaimed. */
+static void madvise_pageout(struct vm_area_struct *vma, unsigned long start, unsigned long end)
+{
+	LIST_HEAD(pages);
+
+	madvise_walk_ptes(vma->vm_mm, start, end, madvise_pageout_pte, &pages);
+	reclaim_pages(&pages);
+}
+
 /*
  * Advice *@arg for [@start, @end) of *@vmap (a vma_walk_fn): 0 or an errno;
  * *@vmap is left on the VMA covering the range.
@@ -144,7 +274,11 @@ static int madvise_vma(struct vm_area_struct **vmap, unsigned long start, unsign
 		if (((vma->vm_flags & VM_LOCKED) && behavior != MADV_DONTNEED_LOCKED) ||
 		    (behavior == MADV_FREE && ((vma->vm_flags & VM_SHARED) || vma->vm_file)))
 			return -EINVAL;
-		if (behavior != MADV_COLD && behavior != MADV_PAGEOUT)
+		if (behavior == MADV_FREE)
+			madvise_free_single_vma(vma, start, end);
+		else if (behavior == MADV_PAGEOUT)
+			madvise_pageout(vma, start, end);
+		else if (behavior != MADV_COLD)
 			zap_page_range(vma->vm_mm, start, end);
 		return 0;
 	case MADV_WILLNEED: /* nothing to read ahead for anonymous memory */

@@ -511,8 +511,14 @@ static int __handle_mm_fault(struct vm_area_struct *vma, unsigned long addr, uns
  */
 int handle_mm_fault(struct vm_area_struct *vma, unsigned long addr, unsigned int flags)
 {
+	int ret;
+
 	count_vm_event(PGFAULT);
-	return __handle_mm_fault(vma, addr & PAGE_MASK, flags);
+	ret = __handle_mm_fault(vma, addr & PAGE_MASK, flags);
+	/* Linux: "If the mapping is droppable, then errors due to OOM aren't fatal": fault again. */
+	if (ret == -ENOMEM && (vma->vm_flags & VM_DROPPABLE))
+		ret = 0;
+	return ret;
 }
 
 int populate_vma_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
@@ -715,6 +721,8 @@ static void zap_pte_range(struct mmu_gather *tlb, pmd_t *pmd, unsigned long addr
 	pte_t *start_pte = pte_offset_map(pmd, addr), *pte = start_pte;
 
 	spin_lock(&tlb->mm->page_table_lock);
+	/* Linux's zap_pte_range() leaves it to its callers (unmap_vmas()): before rss goes down. */
+	update_hiwater_rss(tlb->mm);
 	do {
 		zap_pte(tlb, addr, pte);
 	} while (pte++, addr += PAGE_SIZE, addr != end);

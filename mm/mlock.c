@@ -52,7 +52,8 @@ static int mlock_fixup(struct vm_area_struct **vmap, unsigned long start, unsign
 	unsigned long newflags = (oldflags & ~VM_LOCKED_MASK) | *(unsigned long *)arg;
 	long nr_pages = (end - start) >> PAGE_SHIFT;
 
-	if (newflags == oldflags)
+	/* A MAP_DROPPABLE mapping is never locked, and says nothing (Linux 6.11). */
+	if (newflags == oldflags || (oldflags & VM_DROPPABLE))
 		return 0;
 	vma = vma_modify_flags(vma, start, end, newflags);
 	if (!vma)

@@ -113,6 +113,9 @@ void mmdrop(struct mm_struct *mm)
 
 void vm_stat_account(struct mm_struct *mm, unsigned long flags, long npages)
 {
+	/* Linux calls update_hiwater_vm() where it unmaps; every decrease comes here. */
+	if (npages < 0)
+		update_hiwater_vm(mm);
 	mm->total_vm += npages;
 	if (is_exec_mapping(flags))
 		mm->exec_vm += npages;
@@ -522,6 +525,15 @@ static unsigned long do_mmap(struct mm_struct *mm, struct file *file, unsigned l
 			if (vm_flags & VM_GROWSDOWN)
 				return -EINVAL;
 			vm_flags |= VM_SHARED | VM_MAYSHARE;
+			break;
+		case MAP_DROPPABLE:
+			/*
+			 * Linux 6.11's checks: no locked, huge or stack mapping;
+			 * never reserved, wiped at fork, left out of core dumps.
+			 */
+			if ((flags & (MAP_LOCKED | MAP_HUGETLB)) || (vm_flags & VM_GROWSDOWN))
+				return -EINVAL;
+			vm_flags |= VM_DROPPABLE | VM_NORESERVE | VM_WIPEONFORK | VM_DONTDUMP;
 			break;
 		case MAP_PRIVATE:
 			break;

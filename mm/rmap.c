@@ -236,8 +236,12 @@ void unlink_anon_vmas(struct vm_area_struct *vma)
 
 void page_add_new_anon_rmap(struct page *page, struct vm_area_struct *vma, unsigned long address)
 {
-	/* Nobody else sees the page yet: no atomics for the flags and mapping. */
-	__SetPageSwapBacked(page);
+	/*
+	 * Nobody else sees the page yet: no atomics for the flags and mapping.
+	 * A MAP_DROPPABLE mapping's pages never go to swap: reclaim drops them.
+	 */
+	if (!(vma->vm_flags & VM_DROPPABLE))
+		__SetPageSwapBacked(page);
 	WRITE_ONCE(page->_mapcount, 0); /* one mapping: the count starts at -1 */
 	page->index = linear_page_index(vma, address);
 	WRITE_ONCE(page->mapping, (void *)((unsigned long)vma->anon_vma | PAGE_MAPPING_ANON));
@@ -399,12 +403,49 @@ int page_mkclean(struct page *page, struct tlbflush_batch *batch)
 }
 
 /*
+ * Linux's try_to_unmap_one() for a page that is not swap-backed (lazily
+ * freed by MADV_FREE, or a MAP_DROPPABLE mapping's): drop it from this PTE,
+ * which becomes none (the next touch reads zeroes), unless it was written
+ * since MADV_FREE (D set, or PG_dirty) or someone holds a reference beyond
+ * reclaim's and the PTEs' (Linux's ref_count == 1 + map_count). Then the
+ * PTE stays, and a lazily freed page is swap-backed again, a normal
+ * anonymous page from now on; a droppable one is dropped even when written
+ * and never becomes swap-backed. The compare-and-swap fails if the hardware
+ * set A or D meanwhile: the page stays for this round.
+ */
+static int try_to_discard_one(struct page *page, struct vm_area_struct *vma, unsigned long addr,
+			      pte_t *ptep, void *batch)
+{
+	bool droppable = vma->vm_flags & VM_DROPPABLE;
+	pte_t old = ptep_get(ptep);
+
+	/* Written again: an earlier PTE of this walk made it swap-backed. */
+	if (PageSwapBacked(page))
+		return 0;
+	if (page_ref_count(page) != 1 + page_mapcount(page) ||
+	    (!droppable && (pte_dirty(old) || PageDirty(page)))) {
+		if (!droppable)
+			SetPageSwapBacked(page);
+		return 0;
+	}
+	if (!ptep_try_cmpxchg(ptep, &old, __pte(0)))
+		return 0;
+	tlb_batch_add(batch, vma->vm_mm);
+	page_remove_rmap(page);
+	update_hiwater_rss(vma->vm_mm);
+	vma->vm_mm->rss--;
+	put_page(page);
+	return 1;
+}
+
+/*
  * Replace the PTE by the page's swap entry, unless it was written since
  * page_mkclean(): the hardware sets D without our lock, hence the
  * compare-and-swap. Each swap PTE holds a count of the slot
  * (swap_duplicate(): at SWAP_MAP_MAX the page stays mapped here). 1 when
  * unmapped. A VM_LOCKED VMA keeps its page mapped (Linux's
  * try_to_unmap_one() bails out there too): mlocked after reclaim chose it.
+ * A page that is not swap-backed is dropped instead (try_to_discard_one()).
  */
 static int try_to_unmap_one(struct page *page, struct vm_area_struct *vma, unsigned long addr,
 			    pte_t *ptep, void *batch)
@@ -413,7 +454,12 @@ static int try_to_unmap_one(struct page *page, struct vm_area_struct *vma, unsig
 	swp_entry_t entry = { page->private };
 	pte_t old = ptep_get(ptep);
 
-	if (pte_dirty(old) || (vma->vm_flags & VM_LOCKED))
+	if (vma->vm_flags & VM_LOCKED)
+		return 0;
+	/* An anonymous page outside the swap cache is not swap-backed, or was until this walk. */
+	if (PageAnon(page) && !PageSwapCache(page))
+		return try_to_discard_one(page, vma, addr, ptep, batch);
+	if (pte_dirty(old))
 		return 0;
 	if (swap_duplicate(entry))
 		return 0;
@@ -423,6 +469,8 @@ static int try_to_unmap_one(struct page *page, struct vm_area_struct *vma, unsig
 	}
 	tlb_batch_add(batch, mm);
 	page_remove_rmap(page);
+	/* Linux: "Update high watermark before we lower rss". */
+	update_hiwater_rss(mm);
 	mm->rss--;
 	mm->swapents++;
 	/* The PTE's reference to the page (the caller holds its own). */

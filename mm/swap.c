@@ -2,7 +2,7 @@
 /*
  * The LRU lists of anonymous pages, after Linux's mm/swap.c: a page goes on
  * its node's inactive list when a fault first maps it and comes off when it
- * is freed. Reclaim (the next step) ages the lists: referenced inactive pages
+ * is freed; MADV_FREE moves it to the inactive file list, lazily freed. Reclaim (the next step) ages the lists: referenced inactive pages
  * move to the active list, the others are written to swap. Linux batches
  * additions per CPU (the lru_add pagevec, later folio_batch); Loam takes the
  * lock for each page, one order-0 page per fault.
@@ -10,6 +10,7 @@
 #include <mm_inline.h>
 #include <rmap.h>
 #include <swap.h>
+#include <vmstat.h>
 
 #include "internal.h"
 
@@ -44,6 +45,23 @@ void __page_cache_release(struct page *page)
 	spin_lock_irqsave(&lruvec->lru_lock, flags);
 	del_page_from_lru_list(page, lruvec);
 	__clear_page_lru_flags(page);
+	spin_unlock_irqrestore(&lruvec->lru_lock, flags);
+}
+
+void mark_page_lazyfree(struct page *page)
+{
+	struct lruvec *lruvec = node_lruvec(NODE_DATA(page_to_nid(page)));
+	unsigned long flags;
+
+	spin_lock_irqsave(&lruvec->lru_lock, flags);
+	/* Linux's lru_lazyfree_fn(): isolated by reclaim meanwhile, or lazyfree already: leave it. */
+	if (PageLRU(page) && PageAnon(page) && PageSwapBacked(page) && !PageSwapCache(page)) {
+		del_page_from_lru_list(page, lruvec);
+		ClearPageActive(page);
+		ClearPageSwapBacked(page);
+		add_page_to_lru_list(page, lruvec);
+		count_vm_event(PGLAZYFREE);
+	}
 	spin_unlock_irqrestore(&lruvec->lru_lock, flags);
 }
 

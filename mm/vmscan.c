@@ -2,7 +2,9 @@
 /*
  * Page reclaim, after Linux's mm/vmscan.c, for anonymous pages: the only
  * pages Loam can reclaim (it has no page cache). Kernel pages are never on
- * an LRU list, so they are never swapped.
+ * an LRU list, so they are never swapped. Anonymous pages that are not
+ * swap-backed (MADV_FREE's lazily freed pages, MAP_DROPPABLE's) sit on the
+ * file lists and are dropped rather than written (see <mmzone.h>).
  *
  * Aging. A new page goes on its node's inactive list (mm/swap.c). Reclaim
  * takes pages from the tail of the inactive list (isolate_lru_pages()):
@@ -112,12 +114,16 @@ static void free_isolated_page(struct page *page)
 
 /*
  * First look at each page: the ones to write go to @writing, the ones whose
- * slot already holds their data to @clean, the others back to @keep (the
- * ones that can go at once are freed). Returns the pages freed.
+ * slot already holds their data to @clean, and so do the ones that are not
+ * swap-backed (to be dropped, as Linux's shrink_folio_list() skips
+ * add_to_swap() for them); the others go back to @keep (the ones that can
+ * go at once are freed). @ignore_references: MADV_PAGEOUT's reclaim, which
+ * takes even a page used since it was last looked at (Linux's
+ * reclaim_pages()). Returns the pages freed.
  */
 static unsigned long sort_pages(struct list_head *pages, struct list_head *keep,
 				struct list_head *clean, struct list_head *writing,
-				struct tlbflush_batch *batch)
+				struct tlbflush_batch *batch, bool ignore_references)
 {
 	unsigned long nr_freed = 0;
 	struct page *page, *next;
@@ -135,11 +141,16 @@ static unsigned long sort_pages(struct list_head *pages, struct list_head *keep,
 			nr_freed++;
 			continue;
 		}
-		if (page_referenced(page) || (!PageSwapCache(page) && !add_to_swap(page))) {
+		if ((!ignore_references && page_referenced(page)) ||
+		    (PageSwapBacked(page) && !PageSwapCache(page) && !add_to_swap(page))) {
 			/* Used since we last looked, or no swap left: keep it, active. */
 			SetPageActive(page);
 			unlock_page(page);
 			list_move_tail(&page->lru, keep);
+			continue;
+		}
+		if (!PageSwapBacked(page)) {
+			list_move_tail(&page->lru, clean);
 			continue;
 		}
 		if (page_mkclean(page, batch))
@@ -199,10 +210,11 @@ static void pageout_list(struct list_head *writing, struct list_head *clean, str
 
 /*
  * Linux's shrink_folio_list() for a list of isolated inactive pages: write
- * them out, unmap and free them. Returns the pages freed; the others go
- * back to an LRU list.
+ * them out, unmap and free them; pages that are not swap-backed are dropped
+ * unwritten ("pglazyfreed"). Returns the pages freed; the others go back to
+ * an LRU list (see sort_pages() for @ignore_references).
  */
-static unsigned long shrink_page_list(struct list_head *pages)
+static unsigned long shrink_page_list(struct list_head *pages, bool ignore_references)
 {
 	struct tlbflush_batch batch = { 0 };
 	LIST_HEAD(keep);
@@ -212,7 +224,7 @@ static unsigned long shrink_page_list(struct list_head *pages)
 	unsigned long nr_freed;
 	struct page *page, *next;
 
-	nr_freed = sort_pages(pages, &keep, &clean, &writing, &batch);
+	nr_freed = sort_pages(pages, &keep, &clean, &writing, &batch, ignore_references);
 	/* D is clear everywhere before the device reads the pages. */
 	try_to_unmap_flush(&batch);
 	pageout_list(&writing, &clean, &keep);
@@ -220,7 +232,14 @@ static unsigned long shrink_page_list(struct list_head *pages)
 		if (try_to_unmap(page, &batch)) {
 			list_move_tail(&page->lru, &unmapped);
 		} else {
-			/* Written to during the write: D is set again, the next round sees it. */
+			/*
+			 * Written to during the write: D is set again, the next
+			 * round sees it. A lazily freed page written again is
+			 * swap-backed now, outside the swap cache: it goes to the
+			 * active anonymous list (Linux's activate_locked).
+			 */
+			if (PageSwapBacked(page) && !PageSwapCache(page))
+				SetPageActive(page);
 			unlock_page(page);
 			list_move_tail(&page->lru, &keep);
 		}
@@ -229,6 +248,8 @@ static unsigned long shrink_page_list(struct list_head *pages)
 	try_to_unmap_flush(&batch);
 	list_for_each_entry_safe(page, next, &unmapped, lru) {
 		list_del(&page->lru);
+		if (!PageSwapBacked(page))
+			count_vm_event(PGLAZYFREED);
 		free_isolated_page(page);
 		nr_freed++;
 	}
@@ -236,27 +257,27 @@ static unsigned long shrink_page_list(struct list_head *pages)
 	return nr_freed;
 }
 
-static void shrink_inactive_list(struct lruvec *lruvec, struct scan_control *sc)
+static void shrink_inactive_list(struct lruvec *lruvec, enum lru_list lru, struct scan_control *sc)
 {
 	unsigned long nr_taken, nr_freed;
 	LIST_HEAD(pages);
 
-	nr_taken = isolate_lru_pages(lruvec, LRU_INACTIVE_ANON, SWAP_CLUSTER_MAX, &pages);
+	nr_taken = isolate_lru_pages(lruvec, lru, SWAP_CLUSTER_MAX, &pages);
 	if (!nr_taken)
 		return;
 	count_vm_events(sc->kswapd ? PGSCAN_KSWAPD : PGSCAN_DIRECT, nr_taken);
-	nr_freed = shrink_page_list(&pages);
+	nr_freed = shrink_page_list(&pages, false);
 	count_vm_events(sc->kswapd ? PGSTEAL_KSWAPD : PGSTEAL_DIRECT, nr_freed);
 	sc->nr_reclaimed += nr_freed;
 }
 
 /* Active tail to the inactive list, A cleared so that the next look sees only new uses. */
-static void shrink_active_list(struct lruvec *lruvec)
+static void shrink_active_list(struct lruvec *lruvec, enum lru_list lru)
 {
 	struct page *page;
 	LIST_HEAD(pages);
 
-	isolate_lru_pages(lruvec, LRU_ACTIVE_ANON, SWAP_CLUSTER_MAX, &pages);
+	isolate_lru_pages(lruvec, lru, SWAP_CLUSTER_MAX, &pages);
 	list_for_each_entry(page, &pages, lru) {
 		page_referenced(page);
 		ClearPageActive(page);
@@ -269,20 +290,41 @@ static unsigned long lru_size(pg_data_t *pgdat, enum lru_list lru)
 	return node_page_state(pgdat, NR_LRU_BASE + lru);
 }
 
-/* Can anything be reclaimed at all? Anonymous pages need a free slot. */
+/* Anonymous pages need a free slot (Linux's can_reclaim_anon_pages()). */
 static bool can_reclaim_anon_pages(void)
 {
 	return get_nr_swap_pages() > 0;
 }
 
-/* One round on a node: SWAP_CLUSTER_MAX inactive pages, after aging if the inactive list is short. */
-static void shrink_node(pg_data_t *pgdat, struct scan_control *sc)
+/* Can anything be reclaimed at all? Pages on the file lists need no swap. */
+static bool can_reclaim_pages(void)
+{
+	return can_reclaim_anon_pages() || global_node_page_state(NR_INACTIVE_FILE) ||
+	       global_node_page_state(NR_ACTIVE_FILE);
+}
+
+/* Age the pair of lists from @inactive when it is the shorter, then reclaim from it. */
+static void shrink_lru_pair(pg_data_t *pgdat, enum lru_list inactive, struct scan_control *sc)
 {
 	struct lruvec *lruvec = node_lruvec(pgdat);
 
-	if (lru_size(pgdat, LRU_INACTIVE_ANON) < lru_size(pgdat, LRU_ACTIVE_ANON))
-		shrink_active_list(lruvec);
-	shrink_inactive_list(lruvec, sc);
+	if (lru_size(pgdat, inactive) < lru_size(pgdat, inactive + LRU_ACTIVE))
+		shrink_active_list(lruvec, inactive + LRU_ACTIVE);
+	shrink_inactive_list(lruvec, inactive, sc);
+}
+
+/*
+ * One round on a node: SWAP_CLUSTER_MAX inactive pages of each kind, after
+ * aging if the inactive list is short. The file lists first: dropping a
+ * lazily freed page costs no write; the anonymous ones only while swap has
+ * room (Linux's get_scan_count() scans no anonymous list without swap).
+ */
+static void shrink_node(pg_data_t *pgdat, struct scan_control *sc)
+{
+	if (lru_size(pgdat, LRU_INACTIVE_FILE) + lru_size(pgdat, LRU_ACTIVE_FILE))
+		shrink_lru_pair(pgdat, LRU_INACTIVE_FILE, sc);
+	if (can_reclaim_anon_pages())
+		shrink_lru_pair(pgdat, LRU_INACTIVE_ANON, sc);
 }
 
 /*
@@ -297,17 +339,47 @@ static void shrink_node_prio(pg_data_t *pgdat, struct scan_control *sc)
 
 	for (priority = DEF_PRIORITY; priority >= 0; priority--) {
 		unsigned long nr_lru =
-			lru_size(pgdat, LRU_INACTIVE_ANON) + lru_size(pgdat, LRU_ACTIVE_ANON);
+			lru_size(pgdat, LRU_INACTIVE_ANON) + lru_size(pgdat, LRU_ACTIVE_ANON) +
+			lru_size(pgdat, LRU_INACTIVE_FILE) + lru_size(pgdat, LRU_ACTIVE_FILE);
 		unsigned long rounds = DIV_ROUND_UP(nr_lru >> priority, SWAP_CLUSTER_MAX);
 
 		while (rounds-- && sc->nr_reclaimed < sc->nr_to_reclaim)
 			shrink_node(pgdat, sc);
-		if (sc->nr_reclaimed >= sc->nr_to_reclaim || !can_reclaim_anon_pages())
+		if (sc->nr_reclaimed >= sc->nr_to_reclaim || !can_reclaim_pages())
 			break;
 	}
 	/* The node is reclaimable again: kswapd may be woken (Linux's shrink_node()). */
 	if (sc->nr_reclaimed > before)
 		pgdat->kswapd_failures = 0;
+}
+
+bool isolate_lru_page(struct page *page)
+{
+	struct lruvec *lruvec = node_lruvec(NODE_DATA(page_to_nid(page)));
+	unsigned long flags;
+	bool taken = false;
+
+	spin_lock_irqsave(&lruvec->lru_lock, flags);
+	if (PageLRU(page) && get_page_unless_zero(page)) {
+		del_page_from_lru_list(page, lruvec);
+		ClearPageLRU(page);
+		mod_node_page_state(lruvec_pgdat(lruvec), NR_ISOLATED_ANON, 1);
+		taken = true;
+	}
+	spin_unlock_irqrestore(&lruvec->lru_lock, flags);
+	return taken;
+}
+
+unsigned long reclaim_pages(struct list_head *pages)
+{
+	struct page *page;
+
+	if (list_empty(pages))
+		return 0;
+	/* Taken off the active lists too: inactive now, as Linux's reclaim_pages() makes them. */
+	list_for_each_entry(page, pages, lru)
+		ClearPageActive(page);
+	return shrink_page_list(pages, true);
 }
 
 /* ---------------------------------------------------------------- direct */
@@ -324,7 +396,7 @@ unsigned long try_to_free_pages(unsigned int order, unsigned int gfp)
 	int nid;
 
 	kmem_cache_shrink_all();
-	if (!can_reclaim_anon_pages())
+	if (!can_reclaim_pages())
 		return 0;
 	for_each_online_node(nid) {
 		shrink_node_prio(NODE_DATA(nid), &sc);
@@ -357,7 +429,7 @@ void wakeup_kswapd(struct zone *zone)
 	if (!pgdat->kswapd || READ_ONCE(pgdat->kswapd_woken) || pgdat_balanced(pgdat))
 		return;
 	/* Hopeless until memory is freed some other way (Linux's kswapd_failures). */
-	if (pgdat->kswapd_failures >= MAX_RECLAIM_RETRIES || !can_reclaim_anon_pages())
+	if (pgdat->kswapd_failures >= MAX_RECLAIM_RETRIES || !can_reclaim_pages())
 		return;
 	WRITE_ONCE(pgdat->kswapd_woken, true);
 	wake_up(&pgdat->kswapd_wait);
@@ -368,7 +440,7 @@ static void balance_pgdat(pg_data_t *pgdat)
 	unsigned long progress = 0;
 
 	kmem_cache_shrink_all();
-	while (!pgdat_balanced(pgdat) && can_reclaim_anon_pages()) {
+	while (!pgdat_balanced(pgdat) && can_reclaim_pages()) {
 		struct scan_control sc = { .nr_to_reclaim = SWAP_CLUSTER_MAX, .kswapd = true };
 
 		shrink_node_prio(pgdat, &sc);

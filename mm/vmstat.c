@@ -328,6 +328,8 @@ void meminfo_show(struct seq_buf *m)
 	show_val_kb(m, "MemAvailable:", si_mem_available());
 	show_val_kb(m, "Active(anon):", global_node_page_state(NR_ACTIVE_ANON));
 	show_val_kb(m, "Inactive(anon):", global_node_page_state(NR_INACTIVE_ANON));
+	show_val_kb(m, "Active(file):", global_node_page_state(NR_ACTIVE_FILE));
+	show_val_kb(m, "Inactive(file):", global_node_page_state(NR_INACTIVE_FILE));
 	show_val_kb(m, "SwapTotal:", totalswap);
 	show_val_kb(m, "SwapFree:", freeswap);
 	show_val_kb(m, "AnonPages:", global_node_page_state(NR_ANON_MAPPED));
@@ -337,8 +339,10 @@ void meminfo_show(struct seq_buf *m)
 static const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
 	[PSWPIN] = "pswpin",
 	[PSWPOUT] = "pswpout",
+	[PGLAZYFREE] = "pglazyfree",
 	[PGFAULT] = "pgfault",
 	[PGMAJFAULT] = "pgmajfault",
+	[PGLAZYFREED] = "pglazyfreed",
 	[PGSTEAL_KSWAPD] = "pgsteal_kswapd",
 	[PGSTEAL_DIRECT] = "pgsteal_direct",
 	[PGSCAN_KSWAPD] = "pgscan_kswapd",
@@ -354,6 +358,8 @@ void vmstat_show(struct seq_buf *m)
 	seq_buf_printf(m, "nr_free_pages %lu\n", nr_free_pages());
 	seq_buf_printf(m, "nr_inactive_anon %lu\n", global_node_page_state(NR_INACTIVE_ANON));
 	seq_buf_printf(m, "nr_active_anon %lu\n", global_node_page_state(NR_ACTIVE_ANON));
+	seq_buf_printf(m, "nr_inactive_file %lu\n", global_node_page_state(NR_INACTIVE_FILE));
+	seq_buf_printf(m, "nr_active_file %lu\n", global_node_page_state(NR_ACTIVE_FILE));
 	seq_buf_printf(m, "nr_isolated_anon %lu\n", global_node_page_state(NR_ISOLATED_ANON));
 	seq_buf_printf(m, "nr_anon_pages %lu\n", global_node_page_state(NR_ANON_MAPPED));
 	seq_buf_printf(m, "nr_shmem %lu\n", global_node_page_state(NR_SHMEM));

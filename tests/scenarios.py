@@ -271,6 +271,14 @@ SCENARIOS += [
     dict(name="user-proc-self-swap", qemu="-m 32M -smp 2", append="init=/bin/proc-self -- 40",
          user=True, expect="poweroff", checks=["user"], timeout=120,
          disks=[dict(size=64 << 20, mkswap=True)]),
+    # MADV_FREE freed lazily, MADV_PAGEOUT dropping what was not written again, a fork
+    # child's view, MAP_DROPPABLE (user/madv-free.c); then under swap pressure: lazily
+    # freed pages dropped (pglazyfreed), rewritten ones kept, every word checked.
+    dict(name="user-madv-free", qemu="-m 256M -smp 2", append="init=/bin/madv-free",
+         user=True, expect="poweroff", checks=["user"]),
+    dict(name="swap-madv-free", qemu="-m 32M -smp 2", append="init=/bin/madv-free -- 32",
+         user=True, expect="poweroff", checks=["user"], timeout=120,
+         disks=[dict(size=64 << 20, mkswap=True)]),
     dict(name="user-proc-test", qemu="-m 256M -smp 2", append="init=/bin/proc-test",
          user=True, expect="poweroff", checks=["user"]),
     # The system-call edge cases, Linux's answers (user/abi-mm.c, user/abi-sys.c, user/abi-proc.c).
@@ -582,6 +590,9 @@ MM_SELFTESTS = [
     # "lo" VmFlag, and the VMA splits and merges in /proc/self/maps.
     dict(prog="mlock2-tests"),
     # It checks RLIMIT_MEMLOCK against mlockall(MCL_ONFAULT) as a normal user only.
+    # MAP_DROPPABLE (Linux 6.11): 2 MiB written, then MADV_PAGEOUT must drop every page
+    # (memchr finds no 'A' left); no swap needed, the pages are never swap-backed.
+    dict(prog="droppable", qemu="-m 64M -smp 2"),
     dict(prog="on-fault-limit",
          skips=[(r"^ok 1 # SKIP The test must be run from a normal user$",
                  "run as root (Loam's one user), which it skips on Linux too: root's"

@@ -37,6 +37,7 @@ cpio:cpio
 /sbin/mkswap:util-linux
 qemu-riscv64:qemu-user
 riscv64-linux-gnu-gcc:gcc-riscv64-linux-gnu
+/usr/lib/python3/dist-packages/matplotlib/__init__.py:python3-matplotlib
 "
 
 missing=""

@@ -10,16 +10,29 @@
  * own rendering and smaps and pagemap are the host's, which map guest
  * memory at the same addresses: every check holds there too.
  *
+ * /proc/self/status and /proc/PID/status (Linux's fs/proc/array.c): the
+ * lines in Linux's order, Pid and PPid, VmLck after mlock and munmap, SigBlk
+ * after sigprocmask, SigCgt after sigaction, voluntary switches after a
+ * sleep, a forked child's status sleeping, then a zombie, then gone
+ * (-ENOENT); on Loam also VmRSS and RssAnon growing by exactly the pages
+ * touched and VmHWM keeping the peak after munmap. Under qemu-user the
+ * file is the host's, for the qemu process: its name and threads are
+ * qemu's (tests/run lists them), and its RSS moves with qemu's own
+ * mappings, which outlive the guest's munmap, and Linux 6.2+ reads it
+ * from per-CPU counters, approximately.
+ *
  * With an argument N (booted with more than RAM of swap): N MiB written, more
  * than RAM, then every page of it is either present or swapped in pagemap
  * (swap entries: the swap bit, no present bit), smaps' Rss + Swap cover the
- * mapping and SwapPss = Swap (no slot shared).
+ * mapping and SwapPss = Swap (no slot shared), and status' VmSwap is not 0.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../include/uapi/signal.h"
+#include "../include/uapi/unistd.h"
 #include "lib/tap.h"
 #include "lib/util.h"
 #include "syscall.h"
@@ -141,6 +154,115 @@ static bool smaps_vmflags(unsigned long start, char *out, size_t size)
 	return true;
 }
 
+/* The number after @field ("VmRSS:") in @path, a status file, in @base; -1 if none. */
+static long status_field(const char *path, const char *field, int base)
+{
+	size_t n = strlen(field);
+	char *p;
+
+	if (slurp(path) <= 0)
+		return -1;
+	for (p = text; p; p = strchr(p, '\n'), p = p ? p + 1 : NULL)
+		if (!strncmp(p, field, n))
+			return strtol(p + n, NULL, base);
+	return -1;
+}
+
+static long self_status(const char *field)
+{
+	return status_field("/proc/self/status", field, 10);
+}
+
+/* The text after "@field\t" in /proc/self/status (up to the line's end) into @out. */
+static bool status_text(const char *path, const char *field, char *out, size_t size)
+{
+	char *p = slurp(path) > 0 ? strstr(text, field) : NULL;
+
+	if (!p)
+		return false;
+	p += strlen(field);
+	p += *p == '\t';
+	snprintf(out, size, "%.*s", (int)strcspn(p, "\n"), p);
+	return true;
+}
+
+/* Linux 6.12's proc_pid_status() lines, in order (riscv64, with hugetlb, seccomp, cpusets). */
+static const char *const status_lines[] = {
+	"Name:",
+	"Umask:",
+	"State:",
+	"Tgid:",
+	"Ngid:",
+	"Pid:",
+	"PPid:",
+	"TracerPid:",
+	"Uid:",
+	"Gid:",
+	"FDSize:",
+	"Groups:",
+	"NStgid:",
+	"NSpid:",
+	"NSpgid:",
+	"NSsid:",
+	"Kthread:",
+	"VmPeak:",
+	"VmSize:",
+	"VmLck:",
+	"VmPin:",
+	"VmHWM:",
+	"VmRSS:",
+	"RssAnon:",
+	"RssFile:",
+	"RssShmem:",
+	"VmData:",
+	"VmStk:",
+	"VmExe:",
+	"VmLib:",
+	"VmPTE:",
+	"VmSwap:",
+	"HugetlbPages:",
+	"CoreDumping:",
+	"THP_enabled:",
+	"untag_mask:",
+	"Threads:",
+	"SigQ:",
+	"SigPnd:",
+	"ShdPnd:",
+	"SigBlk:",
+	"SigIgn:",
+	"SigCgt:",
+	"CapInh:",
+	"CapPrm:",
+	"CapEff:",
+	"CapBnd:",
+	"CapAmb:",
+	"NoNewPrivs:",
+	"Seccomp:",
+	"Seccomp_filters:",
+	"Speculation_Store_Bypass:",
+	"SpeculationIndirectBranch:",
+	"Cpus_allowed:",
+	"Cpus_allowed_list:",
+	"Mems_allowed:",
+	"Mems_allowed_list:",
+	"voluntary_ctxt_switches:",
+	"nonvoluntary_ctxt_switches:",
+};
+
+/* Do the lines of text[] (a status file) start with status_lines[], in order? */
+static bool status_in_order(void)
+{
+	const char *p = text;
+	size_t i;
+
+	for (i = 0; i < sizeof(status_lines) / sizeof(status_lines[0]); i++) {
+		if (strncmp(p, status_lines[i], strlen(status_lines[i])) || !(p = strchr(p, '\n')))
+			return false;
+		p++;
+	}
+	return !*p;
+}
+
 static long pread64(long fd, void *buf, long count, long pos)
 {
 	return syscall6(NR_pread64, fd, (long)buf, count, pos, 0, 0);
@@ -246,6 +368,112 @@ static void pagemap_checks(unsigned long map)
 	sys_close(fd);
 }
 
+static void on_signal(int sig)
+{
+}
+
+static void sleep_ms(long ms)
+{
+	struct linux_timespec ts = { 0, ms * 1000000 };
+
+	sys_nanosleep(&ts, NULL);
+}
+
+/* The State of pid @pid, polled until it starts with @want (at most a second): true if so. */
+static bool state_becomes(long pid, char want)
+{
+	char path[32], state[32];
+	int i;
+
+	snprintf(path, sizeof(path), "/proc/%ld/status", pid);
+	for (i = 0; i < 100; i++, sleep_ms(10))
+		if (status_text(path, "State:", state, sizeof(state)) && state[0] == want)
+			return true;
+	return false;
+}
+
+/* A child's /proc/PID/status: its PPid, asleep, a zombie, and gone once reaped. */
+static void status_child_checks(void)
+{
+	char path[32];
+	long pid = fork_child(), fd;
+
+	if (pid == 0) {
+		sleep_ms(200);
+		sys_exit(0);
+	}
+	snprintf(path, sizeof(path), "/proc/%ld/status", pid);
+	tap_ok(status_field(path, "Pid:", 10) == pid &&
+		       status_field(path, "PPid:", 10) == sys_getpid() && status_in_order(),
+	       "status: a child's /proc/%ld/status: its Pid, our pid as PPid, Linux's lines", pid);
+	tap_ok(state_becomes(pid, 'S'), "status: the child sleeping: S (sleeping)");
+	tap_ok(state_becomes(pid, 'Z'), "status: the child exited, not reaped: Z (zombie)");
+	reap_exit(pid);
+	fd = sys_openat(AT_FDCWD, path, O_RDONLY, 0);
+	tap_ok(fd == -ENOENT, "status: reaped: open says -ENOENT (%ld)", fd);
+	if (fd >= 0)
+		sys_close(fd);
+}
+
+static void status_checks(bool loam)
+{
+	unsigned long map, rss, anon, hwm, lck, vsw;
+	long grew, anon_grew, path_pid;
+	char name[64] = "", path[32];
+	sigset_t set = { { 1UL << (SIGUSR1 - 1) } }, old;
+	struct sigaction sa = { .sa_handler = on_signal };
+
+	/* The reads below land in text[]: fault it in first, so they change no count. */
+	memset(text, 0, sizeof(text));
+	tap_ok(slurp("/proc/self/status") > 0 && status_in_order(),
+	       "status: Linux 6.12's lines, in its order");
+	tap_ok(status_text("/proc/self/status", "Name:", name, sizeof(name)) &&
+		       !strcmp(name, "proc-self"),
+	       "status: Name proc-self (%s)", name);
+	tap_ok(self_status("Pid:") == sys_getpid() && self_status("Tgid:") == sys_getpid() &&
+		       self_status("PPid:") == sys_getppid(),
+	       "status: Pid and Tgid getpid(), PPid getppid()");
+	tap_ok(self_status("Threads:") == 1, "status: Threads 1");
+	map = sys_mmap(0, 16 * PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1,
+		       0);
+	rss = self_status("VmRSS:");
+	anon = self_status("RssAnon:");
+	pages_fill(map, 16 * PAGE_SIZE, 3);
+	grew = self_status("VmRSS:") - rss;
+	anon_grew = self_status("RssAnon:") - anon;
+	tap_ok(loam ? grew == 64 && anon_grew == 64 : rss > 0,
+	       "status: 16 pages written: VmRSS grew %ld kB, RssAnon %ld kB", grew, anon_grew);
+	hwm = self_status("VmHWM:");
+	tap_ok(hwm >= rss + 64 && self_status("VmPeak:") >= self_status("VmSize:"),
+	       "status: VmHWM %lu kB >= VmRSS, VmPeak >= VmSize", hwm);
+	lck = self_status("VmLck:");
+	sys_mlock(map, 4 * PAGE_SIZE);
+	tap_ok(self_status("VmLck:") == lck + 16, "status: mlock of 4 pages: VmLck +16 kB");
+	sys_munmap(map, 16 * PAGE_SIZE);
+	tap_ok((!loam ||
+		(self_status("VmRSS:") <= (long)hwm - 64 && self_status("VmHWM:") >= hwm)) &&
+		       self_status("VmLck:") == lck,
+	       "status: munmap: VmRSS down by 64 kB, VmHWM kept, VmLck back (%ld, %ld, %ld kB)",
+	       self_status("VmRSS:"), self_status("VmHWM:"), self_status("VmLck:"));
+	syscall6(__NR_rt_sigprocmask, SIG_BLOCK, (long)&set, (long)&old, sizeof(sigset_t), 0, 0);
+	tap_ok(status_field("/proc/self/status", "SigBlk:", 16) == 1L << (SIGUSR1 - 1),
+	       "status: SigBlk after blocking SIGUSR1: 0000000000000200");
+	syscall6(__NR_rt_sigprocmask, SIG_SETMASK, (long)&old, 0, sizeof(sigset_t), 0, 0);
+	syscall6(__NR_rt_sigaction, SIGUSR2, (long)&sa, 0, sizeof(sigset_t), 0, 0);
+	tap_ok(status_field("/proc/self/status", "SigCgt:", 16) & 1L << (SIGUSR2 - 1),
+	       "status: SigCgt has SIGUSR2 after sigaction");
+	vsw = self_status("voluntary_ctxt_switches:");
+	sleep_ms(20);
+	tap_ok(self_status("voluntary_ctxt_switches:") > (long)vsw,
+	       "status: a sleep is a voluntary context switch");
+	snprintf(path, sizeof(path), "/proc/%ld/status", sys_getpid());
+	path_pid = status_field(path, "Pid:", 10);
+	tap_ok(path_pid == sys_getpid() && status_field("/proc/1/status", "Pid:", 10) == 1 &&
+		       sys_openat(AT_FDCWD, "/proc/2147483647/status", O_RDONLY, 0) == -ENOENT,
+	       "status: /proc/<our pid>/status and /proc/1/status; no such pid: -ENOENT");
+	status_child_checks();
+}
+
 /* @mib MiB written (more than RAM), then seen through pagemap and smaps. */
 static void swap_checks(unsigned long mib)
 {
@@ -285,6 +513,7 @@ static void swap_checks(unsigned long mib)
 	       "smaps: Rss %ld kB + Swap %ld kB cover the %lu kB written (Size %ld kB)", rss, swap,
 	       len >> 10, size);
 	tap_ok(field_kb(map, "SwapPss:") == swap, "smaps: SwapPss = Swap (no slot shared)");
+	tap_ok(self_status("VmSwap:") > 0, "status: VmSwap %ld kB", self_status("VmSwap:"));
 	sys_munmap(map, len);
 }
 
@@ -292,7 +521,7 @@ int main(int argc, char **argv)
 {
 	unsigned long map, swap_mib = argc > 1 ? strtoul(argv[1], NULL, 0) : 0;
 
-	tap_plan(21 + (swap_mib ? 3 : 0));
+	tap_plan(37 + (swap_mib ? 4 : 0));
 	map = sys_mmap(0, MAP_PAGES * PAGE_SIZE, PROT_READ | PROT_WRITE,
 		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (!tap_ok(!SYS_ERR(map), "mmap of %d pages at %#lx", MAP_PAGES, map))
@@ -300,6 +529,7 @@ int main(int argc, char **argv)
 	maps_checks(map);
 	smaps_checks(map);
 	pagemap_checks(map);
+	status_checks(on_loam());
 	if (swap_mib)
 		swap_checks(swap_mib);
 	return tap_done();

@@ -19,6 +19,7 @@
 #define MAP_SHARED 0x01
 #define MAP_PRIVATE 0x02
 #define MAP_SHARED_VALIDATE 0x03 /* MAP_SHARED, refusing unknown flags (files only) */
+#define MAP_DROPPABLE 0x08 /* private anonymous, zeroed under memory pressure (Linux 6.11) */
 #define MAP_TYPE 0x0f /* the bits holding the type above */
 #define MAP_FIXED 0x10
 #define MAP_ANONYMOUS 0x20

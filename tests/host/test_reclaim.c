@@ -74,7 +74,8 @@ static unsigned long node_stat(enum node_stat_item item)
 
 static unsigned long lru_pages(void)
 {
-	return node_stat(NR_INACTIVE_ANON) + node_stat(NR_ACTIVE_ANON);
+	return node_stat(NR_INACTIVE_ANON) + node_stat(NR_ACTIVE_ANON) +
+	       node_stat(NR_INACTIVE_FILE) + node_stat(NR_ACTIVE_FILE);
 }
 
 static struct mm_struct *new_mm(struct baseline *b)
@@ -343,6 +344,98 @@ static void test_mlock_never_reclaimed(void **state)
 	for (va = a; va < a + 64 * PG; va += PG)
 		check_page(mm, va, 5);
 	assert_int_equal(ksys_munlock(mm, a, 32 * PG), 0);
+	put_mm(mm, &b, 0);
+}
+
+/*
+ * MADV_FREE: 64 pages move to the inactive file list, clean; reclaim drops
+ * the 48 never written again (their PTEs none, reading zeroes, no slot
+ * used) and keeps the 16 written since, swap-backed again with their data.
+ */
+static void test_lazyfree(void **state)
+{
+	unsigned long lazy = vm_events[PGLAZYFREE], freed = vm_events[PGLAZYFREED];
+	unsigned long out = vm_events[PSWPOUT], a, va;
+	struct baseline b;
+	struct mm_struct *mm = new_mm(&b);
+	u64 v;
+
+	a = map(mm, 64, 0);
+	for (va = a; va < a + 64 * PG; va += PG)
+		assert_int_equal(fill_page(mm, va, 7), 0);
+	assert_int_equal(ksys_madvise(mm, a, 64 * PG, MADV_FREE), 0);
+	assert_int_equal(vm_events[PGLAZYFREE] - lazy, 64);
+	assert_int_equal(node_stat(NR_INACTIVE_FILE), 64);
+	/* Still there until reclaim comes, D clear. */
+	for (va = a; va < a + 64 * PG; va += PG)
+		assert_false(sv39_pte(mm, va) & SV39_D);
+	check_page(mm, a + 20 * PG, 7);
+	for (va = a; va < a + 16 * PG; va += PG)
+		assert_int_equal(fill_page(mm, va, 8), 0);
+	/* MADV_PAGEOUT: reclaim whether used lately or not. */
+	assert_int_equal(ksys_madvise(mm, a, 64 * PG, MADV_PAGEOUT), 0);
+	assert_int_equal(vm_events[PGLAZYFREED] - freed, 48);
+	assert_int_equal(vm_events[PSWPOUT], out);
+	assert_int_equal(get_nr_swap_pages(), b.swap);
+	assert_int_equal(mm->rss, 16);
+	assert_int_equal(node_stat(NR_INACTIVE_FILE) + node_stat(NR_ACTIVE_FILE), 0);
+	assert_int_equal(node_stat(NR_ACTIVE_ANON) + node_stat(NR_INACTIVE_ANON), b.lru + 16);
+	for (va = a + 16 * PG; va < a + 64 * PG; va += PG) {
+		assert_int_equal(sv39_pte(mm, va), 0);
+		assert_int_equal(user_load(mm, va + 8, &v), 0);
+		assert_int_equal(v, 0);
+	}
+	for (va = a; va < a + 16 * PG; va += PG)
+		check_page(mm, va, 8);
+	put_mm(mm, &b, 0);
+}
+
+/* MADV_FREE gives swap slots back at once; MADV_PAGEOUT had filled them. */
+static void test_lazyfree_swap_entries(void **state)
+{
+	unsigned long a, va;
+	struct baseline b;
+	struct mm_struct *mm = new_mm(&b);
+
+	a = map(mm, 16, 0);
+	for (va = a; va < a + 16 * PG; va += PG)
+		assert_int_equal(fill_page(mm, va, 9), 0);
+	assert_int_equal(ksys_madvise(mm, a, 16 * PG, MADV_PAGEOUT), 0);
+	assert_int_equal(mm->swapents, 16);
+	assert_int_equal(get_nr_swap_pages(), b.swap - 16);
+	assert_int_equal(ksys_madvise(mm, a, 16 * PG, MADV_FREE), 0);
+	assert_int_equal(mm->swapents, 0);
+	assert_int_equal(get_nr_swap_pages(), b.swap);
+	for (va = a; va < a + 16 * PG; va += PG)
+		assert_int_equal(sv39_pte(mm, va), 0);
+	put_mm(mm, &b, 0);
+}
+
+/* MAP_DROPPABLE: never swap-backed, dropped even when written; mlock does not hold it. */
+static void test_droppable(void **state)
+{
+	unsigned long freed = vm_events[PGLAZYFREED], a, va;
+	struct baseline b;
+	struct mm_struct *mm = new_mm(&b);
+	long ret;
+
+	ret = ksys_mmap_pgoff(mm, 0, 8 * PG, RW, MAP_DROPPABLE | MAP_ANONYMOUS, -1UL, 0);
+	assert_false(IS_ERR_VALUE(ret));
+	a = ret;
+	assert_int_equal(ksys_mmap_pgoff(mm, 0, PG, RW, MAP_DROPPABLE, -1UL, 0), -EBADF);
+	assert_int_equal(ksys_mmap_pgoff(mm, 0, PG, RW, MAP_DROPPABLE | MAP_ANONYMOUS | MAP_LOCKED,
+					 -1UL, 0),
+			 -EINVAL);
+	assert_int_equal(ksys_mlock(mm, a, 8 * PG, 0), 0);
+	assert_int_equal(mm->locked_vm, 0);
+	for (va = a; va < a + 8 * PG; va += PG)
+		assert_int_equal(fill_page(mm, va, 10), 0);
+	assert_int_equal(node_stat(NR_INACTIVE_FILE), 8);
+	assert_int_equal(ksys_madvise(mm, a, 8 * PG, MADV_PAGEOUT), 0);
+	assert_int_equal(vm_events[PGLAZYFREED] - freed, 8);
+	assert_int_equal(get_nr_swap_pages(), b.swap);
+	for (va = a; va < a + 8 * PG; va += PG)
+		assert_int_equal(sv39_pte(mm, va), 0);
 	put_mm(mm, &b, 0);
 }
 
@@ -670,6 +763,9 @@ int main(void)
 		cmocka_unit_test(test_reclaim_and_swap_in),
 		cmocka_unit_test(test_clean_page_not_written_again),
 		cmocka_unit_test(test_mlock_never_reclaimed),
+		cmocka_unit_test(test_lazyfree),
+		cmocka_unit_test(test_lazyfree_swap_entries),
+		cmocka_unit_test(test_droppable),
 		cmocka_unit_test(test_written_during_write),
 		cmocka_unit_test(test_read_error),
 		cmocka_unit_test(test_random_model),
