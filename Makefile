@@ -208,6 +208,9 @@ $(B)/initrd.cpio: $(USER_BINS) Makefile tests/mkexecfixtures.py
 	@rm -rf $(B)/initrd && mkdir -p $(B)/initrd/bin
 	cp $(B)/user/init $(B)/initrd/init
 	cp $(filter-out $(B)/user/init,$(USER_BINS)) $(B)/initrd/bin/
+	# Without symbols and debug information (build/user/ keeps them, for gdb): the
+	# initrd must fit below the DTB QEMU places in the smallest scenarios' 32 MiB.
+	$(CROSS)strip $(B)/initrd/init $(B)/initrd/bin/*
 	# Malformed on purpose, for the exec tests: cut short, and not an ELF file at all
 	# (both executable: without an x bit execve says -EACCES before it reads them);
 	# and the one-change variants of exit-with that user/exec-test.c runs.

@@ -260,6 +260,8 @@ void put_task_struct(struct task_struct *p);
  * or NULL (Linux's find_get_task_by_vpid(), kernel/pid.c).
  */
 struct task_struct *find_get_task_by_vpid(int nr);
+/* The same without a reference, for a caller holding tasklist_lock (find_task_by_vpid()). */
+struct task_struct *find_task_by_vpid(int nr);
 
 /*
  * A new task (its own stack, a pid, on the task list, a copy of @signal's
@@ -278,8 +280,6 @@ struct task_struct *alloc_task(const char *name, const struct signal_struct *sig
  * check signal_pending() or fatal_signal_pending() too.
  */
 void send_sig_kill(struct task_struct *p);
-/* The task with pid @pid, zombies included, or NULL (kernel/signal.c); tasklist_lock held. */
-struct task_struct *find_task_by_vpid(int pid);
 /* A signal for @p: wake it if it sleeps (interruptibly: every Loam sleep is). */
 void signal_wake_up(struct task_struct *p);
 

@@ -7,18 +7,25 @@
 #include <sched.h>
 #include <spinlock.h>
 
+struct task_struct *find_task_by_vpid(int nr)
+{
+	struct task_struct *p;
+
+	for_each_process(p)
+		if (p->pid == nr)
+			return p;
+	return NULL;
+}
+
 struct task_struct *find_get_task_by_vpid(int nr)
 {
-	struct task_struct *p, *found = NULL;
+	struct task_struct *p;
 	unsigned long flags;
 
 	spin_lock_irqsave(&tasklist_lock, flags);
-	for_each_process(p)
-		if (p->pid == nr) {
-			get_task_struct(p);
-			found = p;
-			break;
-		}
+	p = find_task_by_vpid(nr);
+	if (p)
+		get_task_struct(p);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
-	return found;
+	return p;
 }

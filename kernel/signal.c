@@ -592,16 +592,6 @@ long sys_rt_sigsuspend(const sigset_t __user *unewset, unsigned long sigsetsize)
 	return -ERESTARTNOHAND;
 }
 
-struct task_struct *find_task_by_vpid(int pid)
-{
-	struct task_struct *p;
-
-	for_each_process(p)
-		if (p->pid == pid)
-			return p;
-	return NULL;
-}
-
 /* Send @sig with @info to pid @pid: -ESRCH if there is none; @sig 0 only checks. */
 static int kill_pid_info(int sig, kernel_siginfo_t *info, int pid)
 {
