@@ -67,11 +67,9 @@ static void task_state(struct seq_buf *m, struct task_struct *p)
 		       p->pid, ppid);
 	/* Root, Loam's one user, with no supplementary groups (Linux keeps the trailing space). */
 	seq_buf_printf(m, "Uid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nFDSize:\t%u\nGroups:\t \n", max_fds);
-	/*
-	 * One pid namespace. No process groups or sessions: every task is in
-	 * group 0 and session 0, as in Linux before init calls setsid().
-	 */
-	seq_buf_printf(m, "NStgid:\t%d\nNSpid:\t%d\nNSpgid:\t0\nNSsid:\t0\n", p->pid, p->pid);
+	/* One pid namespace; kernel threads are in group and session 0, as in Linux. */
+	seq_buf_printf(m, "NStgid:\t%d\nNSpid:\t%d\nNSpgid:\t%d\nNSsid:\t%d\n", p->pid, p->pid,
+		       READ_ONCE(p->signal->pgrp), READ_ONCE(p->signal->session));
 	seq_buf_printf(m, "Kthread:\t%c\n", task_is_kthread(p) ? '1' : '0');
 }
 

@@ -132,6 +132,22 @@ static void echo_is(const char *want, const char *what)
 }
 
 /*
+ * Type @s a moment from now, from a child (which ignores SIGINT), so that
+ * it comes while we sleep in the read we start now. Its pid, to reap.
+ */
+static long type_later(const char *s)
+{
+	long pid = fork_child();
+
+	if (pid)
+		return pid;
+	set_handler(SIGINT, SIG_IGN, 0);
+	sleep_ms(200);
+	type(s);
+	sys_exit_group(0);
+}
+
+/*
  * On the console, an echo that did not end its line ("xy" before ^D, ^C)
  * would run into the next TAP line: end it there. Called once the echo is
  * surely out (it precedes the read, the signal, the wait that came after).
@@ -318,7 +334,7 @@ static int killed_by(long pid)
 
 static void signals(void)
 {
-	long bg = sleeper(true), fg = sleeper(false), r;
+	long bg = sleeper(true), fg = sleeper(false), typist, r;
 	int status, pgrp = -1;
 	char c;
 
@@ -336,9 +352,10 @@ static void signals(void)
 	       "^C: the child in another group was not signalled");
 	echo_is("^Cafter\r\n", "^C as ^C (ECHOCTL)");
 	set_handler(SIGINT, on_signal, 0);
-	type("\x03");
+	typist = type_later("\x03");
 	r = sys_read(tty, &c, 1);
 	end_echo_line();
+	reap_exit(typist);
 	tap_ok(r == -EINTR && sigints == 2, "^C without SA_RESTART: the read is -EINTR (%ld)", r);
 	set_handler(SIGQUIT, on_signal, 0);
 	type("\x1c");
