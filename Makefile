@@ -91,6 +91,10 @@ GLIBC_PROGS := $(basename $(notdir $(wildcard user/glibc-*.c)))
 USER_PROGS := $(filter-out syscalls libc linux-static $(GLIBC_PROGS),$(basename $(notdir $(wildcard user/*.c))))
 USER_BINS := $(patsubst %,$(B)/user/%,$(USER_PROGS) linux-static linux-static-pie $(GLIBC_PROGS))
 LINUX_CC := riscv64-linux-gnu-gcc
+# The shell and the tools (user/bin/*.c, same runtime): /bin of the initrd, with
+# user/etc/ as /etc. Not TAP programs: build/user/bin/ is not in tests/run's list.
+TOOL_BINS := $(patsubst user/bin/%.c,$(B)/user/bin/%,$(wildcard user/bin/*.c))
+ETC_FILES := $(wildcard user/etc/*)
 # The initrd: /init, and every program under /bin. `make run INITRD=` boots without one.
 INITRD ?= $(B)/initrd.cpio
 # make run's kernel command line: the memory reports once /init has exited.
@@ -201,24 +205,25 @@ $(B)/user/glibc-%: user/glibc-%.c | $(B)/deps/.present
 	@mkdir -p $(@D)
 	$(LINUX_CC) -static -O2 -Wall -Wextra -o $@ $<
 
-user: $(USER_BINS)
+user: $(USER_BINS) $(TOOL_BINS)
 
 # newc, as the kernel's initramfs reader wants; names without "./", owned by root.
-$(B)/initrd.cpio: $(USER_BINS) Makefile tests/mkexecfixtures.py
-	@rm -rf $(B)/initrd && mkdir -p $(B)/initrd/bin
+$(B)/initrd.cpio: $(USER_BINS) $(TOOL_BINS) $(ETC_FILES) Makefile tests/mkexecfixtures.py
+	@rm -rf $(B)/initrd && mkdir -p $(B)/initrd/bin $(B)/initrd/etc
 	cp $(B)/user/init $(B)/initrd/init
-	cp $(filter-out $(B)/user/init,$(USER_BINS)) $(B)/initrd/bin/
-	# Without symbols and debug information (build/user/ keeps them, for gdb): the
-	# initrd must fit below the DTB QEMU places in the smallest scenarios' 32 MiB.
-	$(CROSS)strip $(B)/initrd/init $(B)/initrd/bin/*
+	cp $(filter-out $(B)/user/init,$(USER_BINS)) $(TOOL_BINS) $(B)/initrd/bin/
+	cp $(ETC_FILES) $(B)/initrd/etc/
+	# Without their debug sections (build/user/ keeps them for gdb): the initrd must
+	# fit below the DTB QEMU places in a 32 MiB machine.
+	$(CROSS)strip --strip-debug $(B)/initrd/init $(B)/initrd/bin/*
 	# Malformed on purpose, for the exec tests: cut short, and not an ELF file at all
 	# (both executable: without an x bit execve says -EACCES before it reads them);
 	# and the one-change variants of exit-with that user/exec-test.c runs.
 	head -c 200 $(B)/user/init > $(B)/initrd/bin/truncated-elf
-	echo "#!/bin/sh" > $(B)/initrd/bin/not-elf
+	echo "#!/bin/no-such-interpreter" > $(B)/initrd/bin/not-elf
 	chmod 755 $(B)/initrd/bin/truncated-elf $(B)/initrd/bin/not-elf
 	$(PYTHON) tests/mkexecfixtures.py $(B)/user/exit-with $(B)/initrd/bin/exec
-	cd $(B)/initrd && find init bin | LC_ALL=C sort | \
+	cd $(B)/initrd && find init bin etc | LC_ALL=C sort | \
 		cpio -o -H newc -R 0:0 --reproducible --quiet > ../initrd.cpio
 
 # check_config.sh probes for liburing with the compiler and writes

@@ -43,12 +43,13 @@ int initrd_lookup(const char *path, struct initrd_file *f);
 
 struct file;
 /*
- * Open @member (a regular file from initrd_lookup()) read-only: a struct
- * file with one reference, the caller's (fput() when done), which maps
- * privately (vm_mmap(): faults copy its bytes, SIGBUS wholly past its
- * end). NULL if memory ran out.
+ * Open @member (a regular file from initrd_lookup()) read-only, with
+ * open()'s @flags otherwise: a struct file with one reference, the
+ * caller's (fput() when done), which reads, seeks, and maps privately
+ * (vm_mmap(): faults copy its bytes, SIGBUS wholly past its end). NULL if
+ * memory ran out.
  */
-struct file *initrd_file_open(const struct initrd_file *member);
+struct file *initrd_file_open(const struct initrd_file *member, unsigned int flags);
 /*
  * The member @file, from initrd_file_open(), reads: the binary formats read
  * its bytes in place (Linux's copy them out with kernel_read()).

@@ -197,6 +197,14 @@ struct mm_struct {
 	 * names): kmalloc'd by begin_new_exec(), freed by the last mmput().
 	 */
 	char *exe_path;
+	/*
+	 * The arguments exec gave the program, each with its NUL, at most a
+	 * page (/proc/PID/cmdline): Linux reads them from the process's own
+	 * memory (arg_start..arg_end); Loam keeps this copy, made by exec and
+	 * copied by fork, freed with exe_path.
+	 */
+	char *cmdline;
+	unsigned long cmdline_len;
 };
 
 #endif

@@ -337,6 +337,18 @@ void build_all_zonelists(void);
  * has no initcalls, and start_kernel() calls it.
  */
 void init_per_zone_wmark_min(void);
+/* /proc/sys/vm/min_free_kbytes: the min watermarks' sum over the zones, in KiB. */
+extern int min_free_kbytes;
+/* /proc/sys/vm/watermark_scale_factor (Linux's default 10: 0.1% of a zone between watermarks). */
+extern int watermark_scale_factor;
+/*
+ * Writes to /proc/sys/vm/min_free_kbytes and watermark_scale_factor
+ * (Linux's handlers of those names in mm/page_alloc.c): @val checked
+ * against the sysctl's range (-EINVAL outside), then every zone's
+ * watermarks set anew from it. 0 or -EINVAL.
+ */
+int min_free_kbytes_sysctl_handler(long val);
+int watermark_scale_factor_sysctl_handler(long val);
 /* movablecore=: pages to give ZONE_MOVABLE (0: no ZONE_MOVABLE). */
 extern unsigned long required_movablecore;
 /* Pages a per-CPU list moves at a time, for a zone of @managed pages. */

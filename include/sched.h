@@ -44,6 +44,7 @@ enum task_state {
 /* task_struct.flags (Linux's include/linux/sched.h values): forked but not yet exec'd. */
 #define PF_FORKNOEXEC 0x00000040
 
+struct fs_struct;
 struct mm_struct;
 struct signal_struct;
 
@@ -115,6 +116,8 @@ struct task_struct {
 	u64 utime;
 	/* The descriptor table (kernel/file.c); NULL for kernel threads. */
 	struct files_struct *files;
+	/* The working directory (<fs_struct.h>); NULL: "/". */
+	struct fs_struct *fs;
 	/* The resource limits (include/sched/signal.h): the task's own, freed with it. */
 	struct signal_struct *signal;
 	/*
@@ -123,6 +126,8 @@ struct task_struct {
 	 * switch's time.
 	 */
 	u64 sum_exec_runtime, exec_start;
+	/* sched_clock() when the task was made (Linux's start_boottime): /proc/PID/stat's starttime. */
+	u64 start_time;
 	/*
 	 * Switches away from the task (Linux's nvcsw and nivcsw): asleep, or
 	 * still runnable (preempted at a tick, or yielding). /proc/PID/status.

@@ -31,5 +31,7 @@ static inline bool seq_buf_has_overflowed(const struct seq_buf *s)
 
 /* Append; the buffer always stays NUL-terminated. */
 __printf(2, 3) void seq_buf_printf(struct seq_buf *s, const char *fmt, ...);
+/* Append @len bytes of @mem, NULs included (Linux's seq_buf_putmem()). */
+void seq_buf_putmem(struct seq_buf *s, const void *mem, size_t len);
 
 #endif

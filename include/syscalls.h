@@ -96,5 +96,13 @@ long sys_fstat(unsigned long fd, void *statbuf);
 long sys_newfstatat(long dfd, const char *filename, void *statbuf, long flag);
 long sys_readlinkat(long dfd, const char *pathname, char *buf, long bufsiz);
 long sys_ioctl(unsigned long fd, unsigned long cmd, unsigned long arg);
+/* The working directory: kernel/open.c (chdir, fchdir), kernel/d_path.c (getcwd). */
+long sys_chdir(const char *filename);
+long sys_fchdir(unsigned long fd);
+long sys_getcwd(char *buf, unsigned long size);
+/* kernel/readdir.c */
+long sys_getdents64(unsigned long fd, void *dirent, unsigned long count);
+/* kernel/reboot.c */
+long sys_reboot(long magic1, long magic2, unsigned long cmd, void *arg);
 
 #endif

@@ -70,6 +70,8 @@ extern struct tty_struct console_tty;
 
 struct task_struct;
 
+/* @tty's device number, new_encode_dev() form (Linux's tty_devnum()): /dev/console's 5:1. */
+unsigned int tty_devnum(struct tty_struct *tty);
 /*
  * Give @tty its driver: @ops, @driver_data (a serial port taking over from
  * the SBI console, platform/serial_core.c).

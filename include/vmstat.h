@@ -28,6 +28,8 @@ void mm_report(void);
  * adds atomically to one counter.
  */
 enum vm_event_item {
+	PGPGIN, /* 512-byte sectors read from block devices (submit_bio()); /proc shows KiB */
+	PGPGOUT, /* ... and written */
 	PSWPIN, /* pages read from swap */
 	PSWPOUT, /* pages written to swap */
 	PGLAZYFREE, /* pages MADV_FREE made lazily freed (mark_page_lazyfree()) */

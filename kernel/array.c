@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * /proc/PID/status, in the format of Linux 6.12's fs/proc/array.c
- * (proc_pid_status(); its memory lines are kernel/task_mmu.c's task_mem()).
+ * /proc/PID/status and /proc/PID/stat, in the formats of Linux 6.12's
+ * fs/proc/array.c (proc_pid_status(), its memory lines kernel/task_mmu.c's
+ * task_mem(); do_task_stat(), what ps and top read).
  * Every line Linux prints is here, in its order. The values are Loam's
  * where Loam keeps them; where Loam lacks the feature, the line holds what
  * Linux shows a task that never used it, as each comment says.
@@ -16,6 +17,9 @@
 #include <sched/signal.h>
 #include <seq_buf.h>
 #include <signal.h>
+#include <tty.h>
+#include <string.h>
+#include <timer.h>
 #include <smp.h>
 #include <spinlock.h>
 #include <uapi/mman.h>
@@ -200,4 +204,126 @@ void proc_pid_status(struct seq_buf *m, struct task_struct *task)
 	task_cpus_mems(m);
 	seq_buf_printf(m, "voluntary_ctxt_switches:\t%lu\nnonvoluntary_ctxt_switches:\t%lu\n",
 		       READ_ONCE(task->nvcsw), READ_ONCE(task->nivcsw));
+}
+
+/* Linux's task->flags bits that /proc/PID/stat shows (include/linux/sched.h). */
+#define PF_EXITING 0x00000004
+#define PF_KTHREAD 0x00200000
+
+/* A snapshot of what do_task_stat() prints. */
+struct task_stat {
+	int pid, ppid, pgrp, session, tty_nr, tty_pgrp;
+	char comm[TASK_COMM_LEN];
+	char state;
+	unsigned long flags;
+	u64 utime, stime, start_time;
+	unsigned long vsize, rss, start_code, end_code, start_stack, start_data, end_data,
+		start_brk;
+	unsigned long pending, blocked, ignored, caught, wchan;
+	int exit_code;
+	bool has_mm;
+};
+
+/* Linux's nsec_to_clock_t(): USER_HZ (100) ticks. */
+static unsigned long long nsec_to_clock_t(u64 ns)
+{
+	return ns / (1000000000ULL / HZ);
+}
+
+/* collect_sigign_sigcatch(): the signals ignored and caught (with a handler). */
+static void collect_sigign_sigcatch(const struct task_struct *p, struct task_stat *st)
+{
+	int sig;
+
+	for (sig = 1; sig < _NSIG && sig <= 64; sig++) {
+		__sighandler_t h = p->sighand->action[sig - 1].sa.sa_handler;
+
+		if (h == SIG_IGN)
+			st->ignored |= 1UL << (sig - 1);
+		else if (h != SIG_DFL)
+			st->caught |= 1UL << (sig - 1);
+	}
+}
+
+/* The memory fields, from @p's mm if it has one (get_task_mm(): it cannot go meanwhile). */
+static void task_stat_mm(struct task_struct *p, struct task_stat *st)
+{
+	struct mm_struct *mm = get_task_mm(p);
+
+	st->has_mm = mm;
+	if (!mm)
+		return;
+	st->vsize = READ_ONCE(mm->total_vm) << PAGE_SHIFT;
+	st->rss = max(READ_ONCE(mm->rss) + READ_ONCE(mm->shmem_rss), 0L);
+	st->start_code = mm->start_code;
+	st->end_code = mm->end_code;
+	st->start_stack = mm->start_stack;
+	st->start_data = mm->start_data;
+	st->end_data = mm->end_data;
+	st->start_brk = mm->start_brk;
+	mmput(mm);
+}
+
+static void task_stat_snapshot(struct task_struct *p, struct task_stat *st)
+{
+	struct tty_struct *tty;
+	unsigned long flags;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	st->ppid = p->parent ? p->parent->pid : 0;
+	st->pgrp = p->signal->pgrp;
+	st->session = p->signal->session;
+	tty = p->signal->tty;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	/* The controlling terminal's device and foreground group; 0 and -1 without one. */
+	st->tty_nr = tty ? tty_devnum(tty) : 0;
+	st->tty_pgrp = tty ? READ_ONCE(tty->pgrp) : -1;
+	st->pid = p->pid;
+	memcpy(st->comm, p->comm, sizeof(st->comm));
+	st->comm[TASK_COMM_LEN - 1] = '\0';
+	st->state = get_task_state(p)[0];
+	/* Since Linux 5.16 wchan is only whether the task sleeps. */
+	st->wchan = st->state == 'S';
+	st->flags = (task_is_kthread(p) ? PF_KTHREAD : 0) | (st->state == 'Z' ? PF_EXITING : 0) |
+		    READ_ONCE(p->flags);
+	st->utime = READ_ONCE(p->utime);
+	st->stime = READ_ONCE(p->sum_exec_runtime);
+	st->stime = st->stime > st->utime ? st->stime - st->utime : 0;
+	st->start_time = p->start_time;
+	task_stat_mm(p, st);
+	st->pending = READ_ONCE(p->pending.signal.sig[0]) & 0x7fffffffUL;
+	st->blocked = READ_ONCE(p->blocked.sig[0]) & 0x7fffffffUL;
+	if (p->sighand)
+		collect_sigign_sigcatch(p, st);
+	st->ignored &= 0x7fffffffUL;
+	st->caught &= 0x7fffffffUL;
+	st->exit_code = READ_ONCE(p->exit_state) ? READ_ONCE(p->exit_code) : 0;
+}
+
+/*
+ * do_task_stat()'s 52 fields. What Loam does not have is Linux's value for
+ * a task without it: priority 20 and nice 0 (SCHED_OTHER), one thread, no real-time
+ * priority. Not counted by Loam and shown as 0: minor and major faults
+ * (only the system-wide pgfault/pgmajfault), the children's times, the
+ * CPU it last ran on, the argument and environment addresses.
+ */
+void proc_pid_stat(struct seq_buf *m, struct task_struct *task)
+{
+	struct task_stat st = { 0 };
+
+	task_stat_snapshot(task, &st);
+	seq_buf_printf(m, "%d (%s) %c %d %d %d %d %d %lu 0 0 0 0 %llu %llu 0 0 20 0 1 0 %llu",
+		       st.pid, st.comm, st.state, st.ppid, st.pgrp, st.session, st.tty_nr,
+		       st.tty_pgrp, st.flags, nsec_to_clock_t(st.utime), nsec_to_clock_t(st.stime),
+		       nsec_to_clock_t(st.start_time));
+	seq_buf_printf(m, " %lu %lu %lu %lu %lu %lu 0 0", st.vsize, st.rss,
+		       task_rlimit(task, RLIMIT_RSS), st.has_mm ? st.start_code : 0,
+		       st.has_mm ? st.end_code : 0, st.start_stack);
+	seq_buf_printf(m, " %lu %lu %lu %lu %lu 0 0 17 0 0 0 0 0 0", st.pending, st.blocked,
+		       st.ignored, st.caught, st.wchan);
+	if (st.has_mm)
+		seq_buf_printf(m, " %lu %lu %lu 0 0 0 0", st.start_data, st.end_data, st.start_brk);
+	else
+		seq_buf_printf(m, " 0 0 0 0 0 0 0");
+	seq_buf_printf(m, " %d\n", st.exit_code);
 }

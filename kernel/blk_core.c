@@ -10,6 +10,7 @@
 #include <spinlock.h>
 #include <string.h>
 #include <uapi/errno.h>
+#include <vmstat.h>
 
 static LIST_HEAD(all_bdevs);
 static DEFINE_SPINLOCK(bdev_lock);
@@ -47,6 +48,8 @@ int blk_submit(struct block_device *bdev, struct blk_request *rq)
 	if (!rq->len || rq->len % SECTOR_SIZE || rq->sector > bdev->nr_sectors ||
 	    nr > bdev->nr_sectors - rq->sector)
 		return -EINVAL;
+	/* Linux's submit_bio(): the sectors read and written, for /proc/vmstat. */
+	count_vm_events(rq->op == REQ_OP_WRITE ? PGPGOUT : PGPGIN, nr);
 	bdev->fops->submit_request(bdev, rq);
 	return 0;
 }

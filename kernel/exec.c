@@ -43,6 +43,7 @@
 #include <mm.h>
 #include <mmap.h>
 #include <mman.h>
+#include <namei.h>
 #include <printk.h>
 #include <sched.h>
 #include <sched/signal.h>
@@ -52,6 +53,7 @@
 #include <traps.h>
 #include <uaccess.h>
 #include <uapi/errno.h>
+#include <uapi/fcntl.h>
 
 /*
  * At least ARG_MAX bytes for all the strings however small RLIMIT_STACK is
@@ -89,7 +91,7 @@ struct file *open_exec(const char *path)
 		return ERR_PTR(err);
 	if (!S_ISREG(member.mode) || !(member.mode & S_IXUGO))
 		return ERR_PTR(-EACCES);
-	file = initrd_file_open(&member);
+	file = initrd_file_open(&member, O_RDONLY);
 	return file ?: ERR_PTR(-ENOMEM);
 }
 
@@ -286,9 +288,9 @@ int setup_arg_pages(struct linux_binprm *bprm)
 /*
  * Linux's begin_new_exec(), the part of it that comes before the new mm is
  * complete here: the point of no return, the new mm's exe_path (Linux's
- * set_mm_exe_file(): the file loaded, a #! script's interpreter; made
- * absolute against "/", the only working directory, with no "." or ".."
- * resolved; none if memory ran out), the task takes the new program's
+ * set_mm_exe_file(): the file loaded, a #! script's interpreter; execve()
+ * made the path absolute, a relative interpreter is taken from "/", with
+ * no "." or ".." resolved; none if memory ran out), the task takes the new program's
  * name (Linux's "Uhuuh" line shows it) and its handlers are reset.
  */
 void begin_new_exec(struct linux_binprm *bprm)
@@ -365,6 +367,35 @@ static int exec_binprm(struct linux_binprm *bprm)
 static bool warned_null_argv;
 
 /*
+ * The new program's arguments, as its stack holds them (argc, then argv),
+ * copied into mm->cmdline for /proc/PID/cmdline: at most a page, as Linux
+ * before 4.2 showed; none if memory ran out.
+ */
+static void set_mm_cmdline(struct mm_struct *mm, unsigned long sp)
+{
+	char *buf = kmalloc(PAGE_SIZE, GFP_KERNEL);
+	unsigned long argc, argv, len = 0, i;
+	long n;
+
+	if (!buf)
+		return;
+	if (copy_from_user(&argc, (void __user *)sp, sizeof(argc)))
+		argc = 0;
+	for (i = 0; i < argc && len < PAGE_SIZE; i++) {
+		if (copy_from_user(&argv, (void __user *)(sp + 8 * (i + 1)), sizeof(argv)))
+			break;
+		n = strncpy_from_user(buf + len, (const char __user *)argv, PAGE_SIZE - len);
+		if (n < 0)
+			break;
+		/* A string that did not fit is cut at the page's end, without its NUL. */
+		len += min((unsigned long)n + 1, PAGE_SIZE - len);
+	}
+	/* The length first: a /proc reader that sees the pointer sees its length. */
+	mm->cmdline_len = len;
+	WRITE_ONCE(mm->cmdline, buf);
+}
+
+/*
  * Linux's do_execveat_common(), its steps in its order (see the top of the
  * file). *@ponr: whether it failed past the point of no return.
  */
@@ -423,6 +454,7 @@ static int do_execve(const char *filename, struct user_arg_ptr argv, struct user
 			mmput(bprm.mm);
 		return err;
 	}
+	set_mm_cmdline(tsk->mm, task_pt_regs(tsk)->sp);
 	if (old)
 		mmput(old);
 	/* Linux's exec_mm_release(): a vfork parent gets its mm back now. */
@@ -457,6 +489,9 @@ long sys_execve(const char __user *filename, const char __user *const __user *ar
 		return -ENOMEM;
 	len = strncpy_from_user(path, filename, PATH_MAX);
 	err = len < 0 ? len : len == PATH_MAX ? -ENAMETOOLONG : !len ? -ENOENT : 0;
+	/* A relative path starts at the working directory (Linux's do_execveat_common(AT_FDCWD)). */
+	if (!err)
+		err = path_at(AT_FDCWD, path);
 	if (!err)
 		err = do_execve(path, (struct user_arg_ptr){ .ptr.user = argv },
 				(struct user_arg_ptr){ .ptr.user = envp }, &ponr);

@@ -12,6 +12,7 @@
 #include <asm/mmu_context.h>
 #include <bench.h>
 #include <fdtable.h>
+#include <fs_struct.h>
 #include <kernel.h>
 #include <mm.h>
 #include <mmap.h>
@@ -207,6 +208,7 @@ __noreturn void do_exit(int code)
 	exit_itimers(tsk);
 	exit_mm(tsk);
 	exit_files(tsk);
+	exit_fs(tsk);
 	disassociate_ctty(tsk);
 	if (tsk->pid == 1)
 		init_exited(tsk, code);

@@ -23,7 +23,9 @@
  */
 #include <asm/switch_to.h>
 #include <fdtable.h>
+#include <fs_struct.h>
 #include <kernel.h>
+#include <kernel_stat.h>
 #include <mm.h>
 #include <mmap.h>
 #include <sched.h>
@@ -43,6 +45,7 @@ void ret_from_fork(void);
 #define MAX_THREADS 0x3fffffff
 
 int nr_threads;
+unsigned long total_forks;
 int max_threads;
 
 static struct kmem_cache *signal_cachep;
@@ -169,6 +172,15 @@ static struct mm_struct *dup_mm(struct mm_struct *oldmm)
 		}
 		memcpy(mm->exe_path, oldmm->exe_path, len);
 	}
+	if (oldmm->cmdline) {
+		mm->cmdline = kmalloc(oldmm->cmdline_len, GFP_KERNEL);
+		if (!mm->cmdline) {
+			mmput(mm);
+			return NULL;
+		}
+		memcpy(mm->cmdline, oldmm->cmdline, oldmm->cmdline_len);
+		mm->cmdline_len = oldmm->cmdline_len;
+	}
 	if (dup_mmap(mm, oldmm)) {
 		mmput(mm);
 		return NULL;
@@ -228,6 +240,7 @@ long sys_clone(unsigned long clone_flags, unsigned long newsp, int *parent_tidpt
 {
 	struct task_struct *parent = current, *p;
 	struct files_struct *files;
+	struct fs_struct *fs;
 	struct mm_struct *mm;
 	unsigned long flags;
 	int pid;
@@ -247,14 +260,22 @@ long sys_clone(unsigned long clone_flags, unsigned long newsp, int *parent_tidpt
 	files = dup_fd(parent->files);
 	if (!files)
 		return -ENOMEM;
+	/* Linux's copy_fs() without CLONE_FS: a copy of the working directory. */
+	fs = parent->fs ? copy_fs_struct(parent->fs) : NULL;
+	if (parent->fs && !fs) {
+		put_files_struct(files);
+		return -ENOMEM;
+	}
 	mm = copy_mm(clone_flags, parent->mm);
 	if (!mm) {
+		put_fs_struct(fs);
 		put_files_struct(files);
 		return -ENOMEM;
 	}
 	p = copy_thread(parent, newsp);
 	if (!p) {
 		mmput(mm);
+		put_fs_struct(fs);
 		put_files_struct(files);
 		return -ENOMEM;
 	}
@@ -262,6 +283,7 @@ long sys_clone(unsigned long clone_flags, unsigned long newsp, int *parent_tidpt
 	copy_sighand(p, parent);
 	p->mm = p->active_mm = mm;
 	p->files = files;
+	p->fs = fs;
 	p->vfork_pending = clone_flags & CLONE_VFORK;
 	/* Until it execs, its parent may move it to another process group (setpgid()). */
 	p->flags |= PF_FORKNOEXEC;
@@ -286,6 +308,7 @@ long sys_clone(unsigned long clone_flags, unsigned long newsp, int *parent_tidpt
 	/* Ours while we wait: a child whose exit we ignore (SIGCHLD) is reaped as it exits. */
 	if (clone_flags & CLONE_VFORK)
 		get_task_struct(p);
+	__atomic_fetch_add(&total_forks, 1, __ATOMIC_RELAXED);
 	wake_up_process(p);
 	if (clone_flags & CLONE_VFORK) {
 		wait_for_vfork_done(parent, p);

@@ -16,8 +16,10 @@
 #include <mm.h>
 #include <mmap.h>
 #include <printk.h>
+#include <readdir.h>
 #include <slab.h>
 #include <string.h>
+#include <uaccess.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 
@@ -70,6 +72,46 @@ static size_t member_name(const char *name, const char **start)
 	return len;
 }
 
+/* One member of the archive: its name (as member_name() gives it), mode and bytes. */
+struct cpio_member {
+	const char *name;
+	size_t len;
+	unsigned long mode;
+	const char *body;
+	unsigned long size;
+};
+
+/*
+ * The member at *@pos, and *@pos moved past it: 1, 0 at "TRAILER!!!" or
+ * the end, -EINVAL for a broken header.
+ */
+static int cpio_next(const char **pos, struct cpio_member *m)
+{
+	const char *p = *pos, *name;
+	unsigned long namesize;
+
+	if (!p || p + CPIO_HDR_LEN > initrd_end)
+		return 0;
+	if (memcmp(p, "070701", 6) || !hdr_field(p, 1, &m->mode) || !hdr_field(p, 6, &m->size) ||
+	    !hdr_field(p, 11, &namesize) || !namesize ||
+	    namesize > (unsigned long)(initrd_end - p - CPIO_HDR_LEN)) {
+		pr_err("initramfs: bad cpio header at offset %lu\n",
+		       (unsigned long)(p - initrd_start));
+		return -EINVAL;
+	}
+	name = p + CPIO_HDR_LEN;
+	if (name[namesize - 1])
+		return -EINVAL;
+	m->body = p + ALIGN(CPIO_HDR_LEN + namesize, 4);
+	if (!strcmp(name, "TRAILER!!!"))
+		return 0;
+	if (m->body > initrd_end || m->size > (unsigned long)(initrd_end - m->body))
+		return -EINVAL;
+	m->len = member_name(name, &m->name);
+	*pos = m->body + ALIGN(m->size, 4);
+	return 1;
+}
+
 /*
  * Find the member named @want (@len bytes, no leading or trailing "/"): 0
  * and @f, a directory if members lie below it, -ENOENT, or -EINVAL.
@@ -77,41 +119,76 @@ static size_t member_name(const char *name, const char **start)
 static int initrd_scan(const char *want, size_t len, struct initrd_file *f)
 {
 	const char *p = initrd_start;
+	struct cpio_member m;
 	bool below = false;
+	int ret;
 
-	while (p && p + CPIO_HDR_LEN <= initrd_end) {
-		unsigned long mode, filesize, namesize;
-		const char *name, *body, *member;
-		size_t n;
-
-		if (memcmp(p, "070701", 6) || !hdr_field(p, 1, &mode) ||
-		    !hdr_field(p, 6, &filesize) || !hdr_field(p, 11, &namesize) || !namesize ||
-		    namesize > (unsigned long)(initrd_end - p - CPIO_HDR_LEN)) {
-			pr_err("initramfs: bad cpio header at offset %lu\n",
-			       (unsigned long)(p - initrd_start));
-			return -EINVAL;
-		}
-		name = p + CPIO_HDR_LEN;
-		if (name[namesize - 1])
-			return -EINVAL;
-		body = p + ALIGN(CPIO_HDR_LEN + namesize, 4);
-		if (!strcmp(name, "TRAILER!!!"))
-			break;
-		if (body > initrd_end || filesize > (unsigned long)(initrd_end - body))
-			return -EINVAL;
-		n = member_name(name, &member);
-		if (n == len && !memcmp(member, want, len)) {
-			*f = (struct initrd_file){ .mode = mode, .data = body, .size = filesize };
+	while ((ret = cpio_next(&p, &m)) > 0) {
+		if (m.len == len && !memcmp(m.name, want, len)) {
+			*f = (struct initrd_file){ .mode = m.mode, .data = m.body, .size = m.size };
 			return 0;
 		}
-		if (n > len && member[len] == '/' && !memcmp(member, want, len))
+		if (m.len > len && m.name[len] == '/' && !memcmp(m.name, want, len))
 			below = true;
-		p = body + ALIGN(filesize, 4);
 	}
+	if (ret < 0)
+		return ret;
 	if (!below)
 		return -ENOENT;
 	/* What the kernel's initramfs unpacking would have made: a directory, rwxr-xr-x. */
 	*f = (struct initrd_file){ .mode = S_IFDIR | 0755 };
+	return 0;
+}
+
+/*
+ * The entry of directory @dir (@dlen bytes, "" for the root) that member
+ * @m is or lies below: its name in *@child (length returned, 0 if @m is
+ * not below @dir) and its d_type.
+ */
+static size_t dir_child(const char *dir, size_t dlen, const struct cpio_member *m,
+			const char **child, unsigned int *type)
+{
+	size_t off = dlen ? dlen + 1 : 0, n;
+
+	if (m->len <= off || (dlen && (m->name[dlen] != '/' || memcmp(m->name, dir, dlen))))
+		return 0;
+	*child = m->name + off;
+	for (n = 0; off + n < m->len && (*child)[n] != '/'; n++)
+		;
+	*type = off + n < m->len || S_ISDIR(m->mode) ? DT_DIR : DT_REG;
+	return n;
+}
+
+/* Whether a member before @end already gave @dir the entry @child (@n bytes). */
+static bool child_seen(const char *dir, size_t dlen, const char *end, const char *child, size_t n)
+{
+	const char *p = initrd_start, *c;
+	struct cpio_member m;
+	unsigned int type;
+
+	while (p < end && cpio_next(&p, &m) > 0)
+		if (dir_child(dir, dlen, &m, &c, &type) == n && !memcmp(c, child, n))
+			return true;
+	return false;
+}
+
+int initrd_readdir(const char *path, struct dir_context *ctx)
+{
+	const char *p = initrd_start, *at, *child, *dir;
+	struct initrd_file f;
+	struct cpio_member m;
+	unsigned int type;
+	size_t dlen, n;
+	int err = path[1] ? initrd_lookup(path, &f) : 0;
+
+	if (err || (path[1] && !S_ISDIR(f.mode)))
+		return err ?: -ENOTDIR;
+	dlen = member_name(path, &dir);
+	for (at = p; cpio_next(&p, &m) > 0; at = p) {
+		n = dir_child(dir, dlen, &m, &child, &type);
+		if (n && !child_seen(dir, dlen, at, child, n) && !dir_emit(ctx, child, n, type))
+			break;
+	}
 	return 0;
 }
 
@@ -228,18 +305,71 @@ static void initrd_file_release(struct file *file)
 	kfree(INITRD_F(file));
 }
 
+/* Linux's generic_file_read_iter() over the bytes in place: up to the end, then 0. */
+static long initrd_file_read(struct file *file, char __user *buf, size_t count, long *ppos)
+{
+	const struct initrd_file *m = &INITRD_F(file)->member;
+	long pos = *ppos;
+	size_t n, left;
+
+	if (pos < 0 || (unsigned long)pos >= m->size)
+		return 0;
+	n = min(count, m->size - pos);
+	if (!n)
+		return 0;
+	left = copy_to_user(buf, (const char *)m->data + pos, n);
+	if (left == n)
+		return -EFAULT;
+	*ppos = pos + (n - left);
+	return n - left;
+}
+
+/* Linux's generic_file_llseek(): SEEK_SET, SEEK_CUR, SEEK_END; a negative result is -EINVAL. */
+static long initrd_file_llseek(struct file *file, long offset, unsigned int whence)
+{
+	long pos;
+
+	spin_lock(&file->f_pos_lock);
+	if (whence == SEEK_SET)
+		pos = offset;
+	else if (whence == SEEK_CUR)
+		pos = file->f_pos + offset;
+	else if (whence == SEEK_END)
+		pos = (long)INITRD_F(file)->member.size + offset;
+	else
+		pos = -1;
+	if (pos >= 0)
+		file->f_pos = pos;
+	spin_unlock(&file->f_pos_lock);
+	return pos >= 0 ? pos : -EINVAL;
+}
+
+/* The cpio mode and size, as the unpacked initramfs (ramfs) shows them: PAGE_SIZE blocks. */
+static void initrd_file_getattr(struct file *file, struct kstat *stat)
+{
+	const struct initrd_file *m = &INITRD_F(file)->member;
+
+	stat->mode = m->mode;
+	stat->nlink = 1;
+	stat->size = m->size;
+	stat->blksize = PAGE_SIZE;
+}
+
 static const struct file_operations initrd_file_fops = {
+	.read = initrd_file_read,
+	.llseek = initrd_file_llseek,
 	.mmap = initrd_file_mmap,
 	.release = initrd_file_release,
+	.getattr = initrd_file_getattr,
 };
 
-struct file *initrd_file_open(const struct initrd_file *member)
+struct file *initrd_file_open(const struct initrd_file *member, unsigned int flags)
 {
 	struct initrd_open_file *f = kzalloc(sizeof(*f), GFP_KERNEL);
 
 	if (!f)
 		return NULL;
-	init_file(&f->file, &initrd_file_fops, O_RDONLY);
+	init_file(&f->file, &initrd_file_fops, flags);
 	f->mapping.size = member->size;
 	f->file.f_mapping = &f->mapping;
 	f->member = *member;

@@ -1,16 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * openat(), as Linux's fs/open.c: the path is copied in (getname()), looked
- * up (the /proc reports are the only files there are, kernel/procfs.c), and
- * the file gets the lowest free descriptor (kernel/file.c). The access mode
- * is checked by read() and write(), not here: O_ACCMODE 3 opens a file for
- * neither, as in Linux.
+ * openat(), chdir() and fchdir(), as Linux's fs/open.c: the path is copied
+ * in (getname()), made absolute (path_at()), looked up (kernel/namei.c:
+ * /proc, then the initrd), and the file gets the lowest free descriptor
+ * (kernel/file.c). The access mode is checked by read() and write(), not
+ * here: O_ACCMODE 3 opens a file for neither, as in Linux.
  */
 #include <file.h>
 #include <fs.h>
 #include <initramfs.h>
+#include <namei.h>
+#include <readdir.h>
+#include <fs_struct.h>
 #include <sched.h>
 #include <slab.h>
+#include <string.h>
 #include <syscalls.h>
 #include <uaccess.h>
 #include <uapi/errno.h>
@@ -52,12 +56,9 @@ long sys_openat(long udfd, const char __user *filename, long uflags, long mode)
 	if (!path)
 		return -ENOMEM;
 	len = getname(path, filename);
-	err = len < 0 ? len : 0;
-	/* Relative to another descriptor: none is a directory. */
-	if (!err && path[0] != '/' && dfd != AT_FDCWD)
-		err = fget_raw(dfd) ? -ENOTDIR : -EBADF;
+	err = len < 0 ? len : path_at(dfd, path);
 	if (!err)
-		f = proc_open(path, flags, &err);
+		f = do_filp_open(path, flags, &err);
 	kfree(path);
 	if (err)
 		return err;
@@ -68,4 +69,53 @@ long sys_openat(long udfd, const char __user *filename, long uflags, long mode)
 	}
 	fd_install(fd, f);
 	return fd;
+}
+
+/* Linux's set_fs_pwd() after the checks: @path (absolute, a directory) normalised. */
+static int chdir_to(char *path)
+{
+	path_normalize(path);
+	return set_fs_pwd(path);
+}
+
+long sys_chdir(const char __user *filename)
+{
+	char *path = kmalloc(PATH_MAX, GFP_KERNEL);
+	struct file *f = NULL;
+	long len;
+	int err;
+
+	if (!path)
+		return -ENOMEM;
+	len = getname(path, filename);
+	err = len < 0 ? len : path_at(AT_FDCWD, path);
+	/* Linux's user_path_at(LOOKUP_DIRECTORY): what is not a directory is -ENOTDIR. */
+	if (!err)
+		f = do_filp_open(path, O_RDONLY | O_DIRECTORY, &err);
+	if (f) {
+		fput(f);
+		err = chdir_to(path);
+	}
+	kfree(path);
+	return err;
+}
+
+long sys_fchdir(unsigned long fd)
+{
+	struct file *f = fget((unsigned int)fd);
+	const char *dir = f ? dir_file_path(f) : NULL;
+	char *path;
+	long err;
+
+	if (!f)
+		return -EBADF;
+	if (!dir)
+		return -ENOTDIR;
+	path = kmalloc(PATH_MAX, GFP_KERNEL);
+	if (!path)
+		return -ENOMEM;
+	strlcpy(path, dir, PATH_MAX);
+	err = chdir_to(path);
+	kfree(path);
+	return err;
 }

@@ -4,9 +4,11 @@
  * /proc/buddyinfo, /proc/pagetypeinfo, /proc/zoneinfo and /proc/slabinfo,
  * rendered by the mm code into a seq_buf, the opener's own
  * /proc/self/maps and /proc/self/smaps (kernel/task_mmu.c), and the
- * /proc/PID/status of any task, /proc/self/status the caller's
- * (kernel/array.c; a task reaped since the open reads as -ESRCH, as in
- * Linux). /proc/self/pagemap
+ * /proc/PID/status, stat and cmdline of any task, /proc/self/'s the
+ * caller's (kernel/array.c, kernel/base.c; a task reaped since the open
+ * reads as -ESRCH, as in Linux), /proc/uptime, loadavg and stat
+ * (kernel/proc_stat.c). The directories list their entries and a
+ * directory per process (proc_readdir(), for kernel/readdir.c). /proc/self/pagemap
  * is no report: kernel/task_mmu.c reads it live. Like Linux's seq_file on its
  * first read, the text is rendered once, at open: reads then walk that
  * snapshot (partial reads, lseek, pread64, EOF), so a reader sees one
@@ -17,15 +19,19 @@
  *
  * The files are 0444 root's, and Loam's one user is root, who may open them
  * for writing as in Linux: open succeeds, write() says -EIO, and so does
- * mmap() (no report has a proc_mmap).
+ * mmap() (no report has a proc_mmap). The sysctls min_free_kbytes and
+ * watermark_scale_factor are 0644 and take a number.
  */
 #include <file.h>
 #include <fs.h>
 #include <initramfs.h>
 #include <kernel.h>
+#include <mmzone.h>
 #include <mmap.h>
+#include <printk.h>
 #include <proc_internal.h>
 #include <proc_task_mmu.h>
+#include <readdir.h>
 #include <rwsem.h>
 #include <sched.h>
 #include <seq_buf.h>
@@ -58,21 +64,26 @@ struct proc_file {
 
 /*
  * A report (@show, or @show_task for a task's /proc/PID/ report), or a file
- * with its own methods (@open; its mode: @mode).
+ * with its own methods (@open; its mode: @mode); a sysctl that takes a
+ * number (@write).
  */
 struct proc_entry {
 	const char *name;
 	void (*show)(struct seq_buf *m);
 	void (*show_task)(struct seq_buf *m, struct task_struct *task);
 	struct file *(*open)(unsigned int flags, int *err);
+	int (*write)(long val);
 	unsigned int mode;
 };
 
 static const struct proc_entry proc_entries[] = {
 	{ .name = "buddyinfo", .show = buddyinfo_show },
+	{ .name = "loadavg", .show = loadavg_show },
 	{ .name = "meminfo", .show = meminfo_show },
 	{ .name = "pagetypeinfo", .show = pagetypeinfo_show },
 	{ .name = "slabinfo", .show = slabinfo_show },
+	{ .name = "stat", .show = proc_stat_show },
+	{ .name = "uptime", .show = uptime_show },
 	{ .name = "vmstat", .show = vmstat_show },
 	{ .name = "zoneinfo", .show = zoneinfo_show },
 	{},
@@ -84,24 +95,48 @@ static void mmap_min_addr_show(struct seq_buf *m)
 	seq_buf_printf(m, "%lu\n", mmap_min_addr);
 }
 
-/* /proc/sys/vm/: the sysctls programs read (read-only in Loam). */
+/* Linux's /proc/sys/vm/min_free_kbytes ("%d\n", proc_dointvec_minmax()). */
+static void min_free_kbytes_show(struct seq_buf *m)
+{
+	seq_buf_printf(m, "%d\n", READ_ONCE(min_free_kbytes));
+}
+
+/* Linux's /proc/sys/vm/watermark_scale_factor ("%d\n"). */
+static void watermark_scale_factor_show(struct seq_buf *m)
+{
+	seq_buf_printf(m, "%d\n", READ_ONCE(watermark_scale_factor));
+}
+
+/* /proc/sys/vm/: the sysctls (mmap_min_addr read-only in Loam; the watermark ones 0644 as in Linux). */
 static const struct proc_entry proc_sys_vm_entries[] = {
+	{ .name = "min_free_kbytes",
+	  .show = min_free_kbytes_show,
+	  .write = min_free_kbytes_sysctl_handler,
+	  .mode = S_IFREG | 0644 },
 	{ .name = "mmap_min_addr", .show = mmap_min_addr_show },
+	{ .name = "watermark_scale_factor",
+	  .show = watermark_scale_factor_show,
+	  .write = watermark_scale_factor_sysctl_handler,
+	  .mode = S_IFREG | 0644 },
 	{},
 };
 
 /* /proc/self/: the opener's own (Linux's /proc/PID/ of the caller). */
 static const struct proc_entry proc_self_entries[] = {
+	{ .name = "cmdline", .show_task = proc_pid_cmdline },
 	{ .name = "maps", .show = maps_show },
 	/* 0400 (S_IRUSR) as in Linux: it shows physical addresses. */
 	{ .name = "pagemap", .open = pagemap_open, .mode = S_IFREG | 0400 },
 	{ .name = "smaps", .show = smaps_show },
+	{ .name = "stat", .show_task = proc_pid_stat },
 	{ .name = "status", .show_task = proc_pid_status },
 	{},
 };
 
 /* /proc/PID/: what Loam shows of any task (Linux's tid_base_stuff, in part). */
 static const struct proc_entry proc_pid_entries[] = {
+	{ .name = "cmdline", .show_task = proc_pid_cmdline },
+	{ .name = "stat", .show_task = proc_pid_stat },
 	{ .name = "status", .show_task = proc_pid_status },
 	{},
 };
@@ -251,15 +286,16 @@ static const struct proc_entry *proc_entry_named(const struct proc_entry *e, con
 }
 
 /*
- * Walk @path from / (also the working directory, always / in Loam) as
+ * Walk @path (absolute: kernel/namei.c made it so) from / as
  * Linux's link_path_walk() does: empty components and "." stay, ".." goes
  * up (and stays at /), and a report followed by any component or a
  * trailing slash is -ENOTDIR. Returns the report, or NULL with *@err:
  * -ENOENT for what is not there, -EISDIR for /, /proc and its directories
- * themselves (Loam opens no directory, see the README). *@pid: the task
- * of a report under /proc/self or /proc/PID.
+ * themselves (kernel/readdir.c opens them as directories). *@pid: the task
+ * of a report under /proc/self or /proc/PID; *@where: where the walk ended.
  */
-static const struct proc_entry *proc_walk(const char *path, int *pid, int *err)
+static const struct proc_entry *__proc_walk(const char *path, int *pid, int *err,
+					    enum proc_walk_state *where)
 {
 	enum proc_walk_state state = WALK_ROOT, next;
 	const struct proc_entry *e = NULL;
@@ -299,10 +335,19 @@ static const struct proc_entry *proc_walk(const char *path, int *pid, int *err)
 		state = WALK_FILE;
 	}
 	*err = state == WALK_FILE ? 0 : -EISDIR;
+	*where = state;
 	return e;
 notdir:
 	*err = -ENOTDIR;
 	return NULL;
+}
+
+/* __proc_walk() for a caller that needs no directory. */
+static const struct proc_entry *proc_walk(const char *path, int *pid, int *err)
+{
+	enum proc_walk_state where;
+
+	return __proc_walk(path, pid, err, &where);
 }
 
 /* NULL: @path is not a /proc report. */
@@ -365,10 +410,57 @@ static long proc_reg_read(struct file *file, char __user *buf, size_t count, lon
 	return ret;
 }
 
-/* /proc reports have no write method: proc_reg_write()'s answer. */
+/*
+ * Linux's proc_get_long() for a sysctl's one number: blanks, an optional
+ * '-', decimal digits, then only blanks. 0 and *@val, or -EINVAL.
+ */
+static int proc_get_long(const char *s, long *val)
+{
+	bool neg = false, digits = false;
+	long v = 0;
+
+	while (*s == ' ' || *s == '\t' || *s == '\n')
+		s++;
+	if (*s == '-') {
+		neg = true;
+		s++;
+	}
+	for (; *s >= '0' && *s <= '9'; s++, digits = true) {
+		if (v > (0x7fffffffffffffffL - (*s - '0')) / 10)
+			return -EINVAL;
+		v = v * 10 + (*s - '0');
+	}
+	while (*s == ' ' || *s == '\t' || *s == '\n')
+		s++;
+	if (!digits || *s)
+		return -EINVAL;
+	*val = neg ? -v : v;
+	return 0;
+}
+
+/*
+ * A write to a sysctl (proc_sys_write() through proc_dointvec_minmax()):
+ * the whole number in one write, checked and applied by its handler; the
+ * reports have no write method: -EIO, proc_reg_write()'s answer.
+ */
 static long proc_reg_write(struct file *file, const char __user *buf, size_t count)
 {
-	return -EIO;
+	const struct proc_entry *e = container_of(file, struct proc_file, file)->entry;
+	char kbuf[32]; /* Linux's TMPBUFLEN is 22: a longer number is -EINVAL */
+	long val;
+	int err;
+
+	if (!e->write)
+		return -EIO;
+	if (!count)
+		return 0;
+	if (count >= sizeof(kbuf))
+		return -EINVAL;
+	if (copy_from_user(kbuf, buf, count))
+		return -EFAULT;
+	kbuf[count] = '\0';
+	err = proc_get_long(kbuf, &val) ?: e->write(val);
+	return err ?: (long)count;
 }
 
 /* seq_lseek(): from the start or the current offset; the end is unknown to seq_file. */
@@ -407,7 +499,10 @@ static void proc_reg_release(struct file *file)
  */
 static void proc_reg_getattr(struct file *file, struct kstat *stat)
 {
-	stat->mode = S_IFREG | 0444;
+	const struct proc_entry *e =
+		file ? container_of(file, struct proc_file, file)->entry : NULL;
+
+	stat->mode = e && e->mode ? e->mode : S_IFREG | 0444;
 	stat->nlink = 1;
 	stat->blksize = 1024;
 }
@@ -438,10 +533,18 @@ long proc_readlink(const char *path, char __user *buf, int buflen)
 
 int proc_getattr(const char *path, struct kstat *stat)
 {
+	enum proc_walk_state where = WALK_ROOT;
 	const struct proc_entry *e;
 	int err, pid;
 
-	e = proc_walk(path, &pid, &err);
+	e = __proc_walk(path, &pid, &err, &where);
+	/* A /proc directory: dr-xr-xr-x, as Linux's; "/" as the initrd's root, rwxr-xr-x. */
+	if (err == -EISDIR) {
+		stat->mode = S_IFDIR | (where == WALK_ROOT ? 0755 : 0555);
+		stat->nlink = 2;
+		stat->blksize = 1024;
+		return 0;
+	}
 	if (!e)
 		return err;
 	proc_reg_getattr(NULL, stat);
@@ -484,4 +587,72 @@ struct file *proc_open(const char *path, unsigned int flags, int *err)
 	}
 	init_file(&f->file, &proc_reg_file_ops, flags);
 	return &f->file;
+}
+
+/* Every pid there is, for listing /proc: how many of at most @max went into @pids. */
+static int proc_pids(int *pids, int max)
+{
+	struct task_struct *p;
+	unsigned long flags;
+	int n = 0;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	for_each_process(p)
+		if (n < max)
+			pids[n++] = p->pid;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return n;
+}
+
+/* /proc's own entries, then a directory per process (Linux's proc_pid_readdir()). */
+static void proc_root_readdir(struct dir_context *ctx)
+{
+	int max = nr_tasks() + 16, n, i, len;
+	const struct proc_entry *e;
+	char name[12];
+	int *pids;
+
+	for (e = proc_entries; e->name; e++)
+		if (!dir_emit(ctx, e->name, strlen(e->name), DT_REG))
+			return;
+	if (!dir_emit(ctx, "self", 4, DT_DIR) || !dir_emit(ctx, "sys", 3, DT_DIR))
+		return;
+	pids = kmalloc(max * sizeof(*pids), GFP_KERNEL);
+	if (!pids)
+		return;
+	n = proc_pids(pids, max);
+	for (i = 0; i < n; i++) {
+		len = snprintf(name, sizeof(name), "%d", pids[i]);
+		if (!dir_emit(ctx, name, len, DT_DIR))
+			break;
+	}
+	kfree(pids);
+}
+
+int proc_readdir(const char *path, struct dir_context *ctx)
+{
+	enum proc_walk_state where = WALK_ROOT;
+	const struct proc_entry *e;
+	int err, pid;
+
+	__proc_walk(path, &pid, &err, &where);
+	if (err != -EISDIR)
+		return -ENOENT;
+	switch (where) {
+	case WALK_ROOT:
+		dir_emit(ctx, "proc", 4, DT_DIR);
+		return 0;
+	case WALK_PROC:
+		proc_root_readdir(ctx);
+		return 0;
+	case WALK_SYS:
+		dir_emit(ctx, "vm", 2, DT_DIR);
+		return 0;
+	default:
+		break;
+	}
+	for (e = proc_dir_entries(where); e && e->name; e++)
+		if (!dir_emit(ctx, e->name, strlen(e->name), DT_REG))
+			break;
+	return 0;
 }

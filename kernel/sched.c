@@ -24,6 +24,7 @@
 #include <sched.h>
 #include <sched/signal.h>
 #include <sched_clock.h>
+#include <kernel_stat.h>
 #include <slab.h>
 #include <spinlock.h>
 #include <uaccess.h>
@@ -42,6 +43,41 @@ static unsigned int task_count;
 
 DEFINE_SPINLOCK(tasklist_lock);
 LIST_HEAD(task_list);
+
+struct kernel_cpustat kernel_cpustat[NR_CPUS];
+/* Each CPU's context switches (Linux's rq->nr_switches), under rq_lock. */
+static unsigned long long nr_switches[NR_CPUS];
+
+unsigned long long nr_context_switches(void)
+{
+	unsigned long long sum = 0;
+	int cpu;
+
+	for (cpu = 0; cpu < NR_CPUS; cpu++)
+		sum += READ_ONCE(nr_switches[cpu]);
+	return sum;
+}
+
+unsigned int nr_running(void)
+{
+	struct task_struct *p;
+	unsigned long flags;
+	unsigned int n = 0, cpu;
+
+	spin_lock_irqsave(&rq_lock, flags);
+	list_for_each_entry(p, &runqueue, run_list)
+		n++;
+	for (cpu = 0; cpu < NR_CPUS; cpu++)
+		if (cpu_online(cpu) && READ_ONCE(cpu_info[cpu].curr) != &idle_tasks[cpu])
+			n++;
+	spin_unlock_irqrestore(&rq_lock, flags);
+	return n;
+}
+
+int last_pid_allocated(void)
+{
+	return __atomic_load_n(&last_pid, __ATOMIC_RELAXED);
+}
 
 unsigned int nr_tasks(void)
 {
@@ -203,6 +239,8 @@ static void wake_sleepers(void)
  */
 void scheduler_tick(void)
 {
+	if (smp_processor_id() == 0)
+		calc_global_load();
 	run_itimers();
 	if (!list_empty(&sleepers))
 		wake_sleepers();
@@ -212,6 +250,10 @@ void scheduler_tick(void)
 
 void account_process_tick(struct task_struct *p, bool user_tick)
 {
+	/* Linux's account_user_time(), account_system_time(), account_idle_time(). */
+	int idx = user_tick ? CPUTIME_USER : p == idle_task() ? CPUTIME_IDLE : CPUTIME_SYSTEM;
+
+	kernel_cpustat[smp_processor_id()].cpustat[idx] += 1000000000ULL / HZ; /* TICK_NSEC */
 	/* Kernel threads (and the idle tasks) have no user time and no itimers. */
 	if (!p->mm)
 		return;
@@ -240,6 +282,7 @@ void schedule(void)
 		spin_unlock_irqrestore(&rq_lock, flags);
 		return;
 	}
+	nr_switches[smp_processor_id()]++;
 	/* Linux's __schedule(): a task that gives way still runnable was preempted (or yielded). */
 	if (prev->state == TASK_RUNNING)
 		prev->nivcsw++;
@@ -403,6 +446,7 @@ struct task_struct *alloc_task(const char *name, const struct signal_struct *sig
 	p->usage = 1;
 	p->state = TASK_NEW;
 	p->pid = __atomic_add_fetch(&last_pid, 1, __ATOMIC_RELAXED);
+	p->start_time = sched_clock();
 	spin_lock_init(&p->alloc_lock);
 	strlcpy(p->comm, name, sizeof(p->comm));
 	INIT_LIST_HEAD(&p->run_list);

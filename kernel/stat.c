@@ -8,7 +8,9 @@
  */
 #include <file.h>
 #include <fs.h>
+#include <fs_struct.h>
 #include <initramfs.h>
+#include <namei.h>
 #include <kernel.h>
 #include <sched.h>
 #include <slab.h>
@@ -96,17 +98,6 @@ static int vfs_stat_path(const char *path, struct kstat *stat)
 	return 0;
 }
 
-/*
- * A path relative to descriptor @dfd: none is a directory (openat()'s
- * answer); the working directory is always "/".
- */
-static int check_dirfd(int dfd, const char *path)
-{
-	if (path[0] == '/' || dfd == AT_FDCWD)
-		return 0;
-	return fget_raw(dfd) ? -ENOTDIR : -EBADF;
-}
-
 long sys_fstat(unsigned long fd, void __user *statbuf)
 {
 	struct kstat stat = { 0 };
@@ -134,13 +125,13 @@ long sys_newfstatat(long udfd, const char __user *filename, void __user *statbuf
 	if (len == -ENOENT && (flag & AT_EMPTY_PATH)) {
 		len = 0;
 		if (dfd == AT_FDCWD)
-			strlcpy(path, "/", PATH_MAX);
+			strlcpy(path, current_pwd(), PATH_MAX);
 	}
 	err = len < 0 ? len : 0;
 	if (!err && !len && dfd != AT_FDCWD)
 		err = vfs_fstat(dfd, &stat);
 	else if (!err)
-		err = check_dirfd(dfd, path) ?: vfs_stat_path(path, &stat);
+		err = path_at(dfd, path) ?: vfs_stat_path(path, &stat);
 	kfree(path);
 	return err ?: cp_new_stat(&stat, statbuf);
 }
@@ -163,7 +154,7 @@ long sys_readlinkat(long udfd, const char __user *pathname, char __user *buf, lo
 		return -ENOMEM;
 	err = getname(path, pathname);
 	if (err >= 0)
-		err = check_dirfd(dfd, path);
+		err = path_at(dfd, path);
 	if (!err)
 		err = proc_readlink(path, buf, len);
 	if (err == -ENOENT) {

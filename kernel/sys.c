@@ -6,6 +6,7 @@
  */
 #include <gfp.h>
 #include <kernel.h>
+#include <kernel_stat.h>
 #include <mm.h>
 #include <file.h>
 #include <sched.h>
@@ -294,10 +295,14 @@ struct sysinfo {
 long sys_sysinfo(void *info)
 {
 	struct sysinfo si;
+	int i;
 
 	memset(&si, 0, sizeof(si));
 	/* do_sysinfo(): the boot time in seconds, rounded up. */
 	si.uptime = DIV_ROUND_UP(sched_clock(), NSEC_PER_SEC);
+	/* get_avenrun() in SI_LOAD_SHIFT (16) bits of fraction. */
+	for (i = 0; i < 3; i++)
+		si.loads[i] = READ_ONCE(avenrun[i]) << (16 - FSHIFT);
 	si.totalram = totalram_pages() * PAGE_SIZE;
 	si.freeram = nr_free_pages() * PAGE_SIZE;
 	si_swapinfo(&si.totalswap, &si.freeswap);

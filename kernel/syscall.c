@@ -89,6 +89,11 @@ static const syscall_fn_t sys_call_table[__NR_syscalls] = {
 	SYSCALL(__NR_getitimer, sys_getitimer),
 	SYSCALL(__NR_setitimer, sys_setitimer),
 	SYSCALL(__NR_ppoll, sys_ppoll),
+	SYSCALL(__NR_getcwd, sys_getcwd),
+	SYSCALL(__NR_chdir, sys_chdir),
+	SYSCALL(__NR_fchdir, sys_fchdir),
+	SYSCALL(__NR_getdents64, sys_getdents64),
+	SYSCALL(__NR_reboot, sys_reboot),
 };
 
 /* One bit per number: "not implemented" is logged once each. */

@@ -72,6 +72,11 @@ struct tty_struct console_tty = {
 	},
 };
 
+unsigned int tty_devnum(struct tty_struct *tty)
+{
+	return new_encode_dev(TTYAUX_MAJOR, 1);
+}
+
 void tty_set_driver(struct tty_struct *tty, const struct tty_operations *ops, void *driver_data)
 {
 	unsigned long flags;
@@ -228,7 +233,7 @@ static void tty_getattr(struct file *f, struct kstat *stat)
 {
 	stat->mode = S_IFCHR | 0620;
 	stat->nlink = 1;
-	stat->rdev = new_encode_dev(TTYAUX_MAJOR, 1);
+	stat->rdev = tty_devnum(&console_tty);
 	stat->blksize = 1024;
 }
 

@@ -92,6 +92,7 @@ void mmput(struct mm_struct *mm)
 	if (__atomic_sub_fetch(&mm->mm_users, 1, __ATOMIC_ACQ_REL) == 0) {
 		exit_mmap(mm);
 		kfree(mm->exe_path);
+		kfree(mm->cmdline);
 		mmdrop(mm);
 	}
 }

@@ -21,6 +21,7 @@
 #include <smp.h>
 #include <string.h>
 #include <swap.h>
+#include <uapi/errno.h>
 
 #include "internal.h"
 
@@ -35,7 +36,7 @@ static const int fallbacks[MIGRATE_TYPES][MIGRATE_TYPES - 1] = {
 
 /* lowmem_reserve: 1/256 of the higher zones' pages kept back in DMA32, 1/32 in Normal. */
 static const int sysctl_lowmem_reserve_ratio[MAX_NR_ZONES] = { 256, 32, 0 };
-static const int watermark_scale_factor = 10; /* 0.1% of a zone between watermarks */
+int watermark_scale_factor = 10; /* 0.1% of a zone between watermarks */
 
 static void mod_zone_freepage_state(struct zone *zone, long nr)
 {
@@ -1236,6 +1237,26 @@ void init_per_zone_wmark_min(void)
 	min_free_kbytes = clamp(int_sqrt(lowmem_kbytes * 16), 128UL, 262144UL);
 	setup_per_zone_wmarks();
 	setup_per_zone_lowmem_reserve();
+}
+
+int min_free_kbytes_sysctl_handler(long val)
+{
+	/* proc_dointvec_minmax() with extra1 SYSCTL_ZERO: an int, at least 0. */
+	if (val < 0 || val > 0x7fffffff)
+		return -EINVAL;
+	WRITE_ONCE(min_free_kbytes, (int)val);
+	setup_per_zone_wmarks();
+	return 0;
+}
+
+int watermark_scale_factor_sysctl_handler(long val)
+{
+	/* proc_dointvec_minmax() between SYSCTL_ONE and SYSCTL_THREE_THOUSAND. */
+	if (val < 1 || val > 3000)
+		return -EINVAL;
+	WRITE_ONCE(watermark_scale_factor, (int)val);
+	setup_per_zone_wmarks();
+	return 0;
 }
 
 /* "GFP_KERNEL|__GFP_ZERO": the names of @gfp, composites first (Linux's %pGg). */

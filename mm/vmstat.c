@@ -337,6 +337,8 @@ void meminfo_show(struct seq_buf *m)
 }
 
 static const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
+	[PGPGIN] = "pgpgin",
+	[PGPGOUT] = "pgpgout",
 	[PSWPIN] = "pswpin",
 	[PSWPOUT] = "pswpout",
 	[PGLAZYFREE] = "pglazyfree",
@@ -364,7 +366,9 @@ void vmstat_show(struct seq_buf *m)
 	seq_buf_printf(m, "nr_anon_pages %lu\n", global_node_page_state(NR_ANON_MAPPED));
 	seq_buf_printf(m, "nr_shmem %lu\n", global_node_page_state(NR_SHMEM));
 	for (i = 0; i < NR_VM_EVENT_ITEMS; i++)
-		seq_buf_printf(m, "%s %lu\n", vm_event_names[i], READ_ONCE(vm_events[i]));
+		/* vmstat_start(): pgpgin and pgpgout counted in sectors, shown in KiB. */
+		seq_buf_printf(m, "%s %lu\n", vm_event_names[i],
+			       READ_ONCE(vm_events[i]) / (i == PGPGIN || i == PGPGOUT ? 2 : 1));
 }
 
 void mm_report(void)

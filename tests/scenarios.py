@@ -271,6 +271,18 @@ SCENARIOS += [
     dict(name="user-proc-self-swap", qemu="-m 32M -smp 2", append="init=/bin/proc-self -- 40",
          user=True, expect="poweroff", checks=["user"], timeout=120,
          disks=[dict(size=64 << 20, mkswap=True)]),
+    # The shell and the tools (user/bin/): /bin/sh as init runs /etc/shell-test (a
+    # pipeline, min_free_kbytes written through a redirection and read back, background
+    # jobs killed and waited for, /etc/demo), then tools-test, each tool against /proc.
+    dict(name="user-shell", qemu="-m 256M -smp 2", append="init=/bin/sh -- -v /etc/shell-test",
+         user=True, expect="poweroff", checks=["user"], timeout=180,
+         user_log=[r"(?m)^one two three\r?$", r"(?m)^3000\r?$", r"(?m)^\[1\]\+  Running +eat 8M",
+                   r"(?m)^eat: status 143\r?$", r"sh: no-such-program: not found",
+                   r"(?m)^missing: status 127\r?$", r"(?m)^eat ended with status 143",
+                   r"(?m)^/proc/sys/vm\r?$"]),
+    # getdents64, chdir/fchdir/getcwd, /proc/PID/{stat,cmdline}, uptime, loadavg, stat, sysctls.
+    dict(name="user-dir-test", qemu="-m 256M -smp 2", append="init=/bin/dir-test -- a bc",
+         user=True, expect="poweroff", checks=["user"]),
     # MADV_FREE freed lazily, MADV_PAGEOUT dropping what was not written again, a fork
     # child's view, MAP_DROPPABLE (user/madv-free.c); then under swap pressure: lazily
     # freed pages dropped (pglazyfreed), rewritten ones kept, every word checked.

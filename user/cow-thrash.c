@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * cow-thrash [seed] [size_MiB, 0 = RAM] [children] [rewrite_percent]: copy on
+ * cow-thrash [seed] [size (MiB, or 300M), 0 = RAM] [children] [rewrite_percent]: copy on
  * write under swap pressure. A leader process fills a mapping as big as RAM,
  * every word a value mixed from its address and a key, so that much of it
  * is in swap when it forks: the children share those swap slots (swap count
@@ -26,6 +26,7 @@
 #include <sys/wait.h>
 
 #include "lib/tap.h"
+#include "lib/tools.h"
 #include "lib/util.h"
 #include "syscall.h"
 
@@ -177,7 +178,7 @@ static unsigned long default_size(bool loam)
 int main(int argc, char **argv)
 {
 	bool loam = on_loam();
-	unsigned long size = argc > 2 ? strtoul(argv[2], NULL, 0) * MiB : 0;
+	unsigned long size = argc > 2 ? size_arg(argv[2]) : 0;
 	int children = argc > 3 ? atoi(argv[3]) : DEFAULT_CHILDREN;
 	int percent = argc > 4 ? atoi(argv[4]) : DEFAULT_REWRITE;
 	long pid, swap_before;

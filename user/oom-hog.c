@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * oom-hog [limit_MiB]: map and touch anonymous memory in 1 MiB chunks, never
+ * oom-hog [limit, in MiB or with a unit: 200M]: map and touch anonymous memory in 1 MiB chunks, never
  * freeing any, until the OOM killer ends it with SIGKILL (user/oom-test.c
  * spawns it and checks that). Progress goes straight to stdout with write()
  * every 16 MiB: nothing buffered is lost when the kill comes.
@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "lib/tap.h"
+#include "lib/tools.h"
 #include "lib/util.h"
 #include "syscall.h"
 
@@ -34,7 +35,7 @@ static void __attribute__((format(printf, 1, 2))) say(const char *fmt, ...)
 
 int main(int argc, char **argv)
 {
-	unsigned long limit = argc > 1 ? strtoul(argv[1], NULL, 0) * MiB : 0, total = 0, p;
+	unsigned long limit = argc > 1 ? size_arg(argv[1]) : 0, total = 0, p;
 	long m;
 
 	if (!limit && !on_loam()) {

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * swap-thrash [seed] [size_MiB, 0 = auto] [passes]: map more anonymous
- * memory than the machine has RAM and prove that swap loses nothing.
+ * swap-thrash [seed] [size, 0 = auto] [passes], or swap-thrash SIZE: map
+ * more anonymous memory than the machine has RAM and prove that swap loses
+ * nothing. A size is in MiB, or with its unit ("300M", "1G"): a first
+ * argument with a unit is the size, with the default seed.
  *
  * Every 8-byte word gets a value mixed from its address, the seed and the
  * generation (the pass that last wrote its page), so a page that comes back
@@ -22,6 +24,7 @@
 #include <string.h>
 
 #include "lib/tap.h"
+#include "lib/tools.h"
 #include "lib/util.h"
 #include "syscall.h"
 
@@ -151,8 +154,13 @@ int main(int argc, char **argv)
 	uint32_t *order;
 	long m;
 
-	seed = seed_from_args(argc, argv, DEFAULT_SEED);
-	len = argc > 2 ? strtoul(argv[2], NULL, 0) * MiB : 0;
+	if (argc == 2 && strpbrk(argv[1], "kKmMgG")) {
+		seed = seed_from_args(1, argv, DEFAULT_SEED);
+		len = size_arg(argv[1]);
+	} else {
+		seed = seed_from_args(argc, argv, DEFAULT_SEED);
+		len = argc > 2 ? size_arg(argv[2]) : 0;
+	}
 	passes = argc > 3 ? strtoul(argv[3], NULL, 0) : DEFAULT_PASSES;
 	if (!passes)
 		passes = 1;

@@ -3,13 +3,17 @@
 #ifndef LOAM_UAPI_UNISTD_H
 #define LOAM_UAPI_UNISTD_H
 
+#define __NR_getcwd 17
 #define __NR_dup 23
 #define __NR_dup3 24
 #define __NR_fcntl 25
 #define __NR_ioctl 29
+#define __NR_chdir 49
+#define __NR_fchdir 50
 #define __NR_openat 56
 #define __NR_close 57
 #define __NR_pipe2 59
+#define __NR_getdents64 61
 #define __NR_lseek 62
 #define __NR_read 63
 #define __NR_write 64
@@ -39,6 +43,7 @@
 #define __NR_rt_sigpending 136
 #define __NR_rt_sigtimedwait 137
 #define __NR_rt_sigreturn 139
+#define __NR_reboot 142
 #define __NR_setpgid 154
 #define __NR_getpgid 155
 #define __NR_getsid 156

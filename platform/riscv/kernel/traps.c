@@ -7,6 +7,7 @@
  * kernel it is a bug and ends in die():
  * Linux's "Oops" report with the decoded cause and the registers, then panic.
  */
+#include <kernel_stat.h>
 #include <asm/csr.h>
 #include <asm/page.h>
 #include <asm/ptrace.h>
@@ -74,9 +75,12 @@ __noreturn void die(struct pt_regs *regs, const char *what)
 	panic("%s at 0x%016lx, epc 0x%016lx", what, regs->badaddr, regs->epc);
 }
 
+unsigned long kstat_irqs_cpu[NR_CPUS];
+
 /* Interrupts (scause with bit 63 set): privileged spec table 4.2. */
 static void do_irq(struct pt_regs *regs, unsigned long irq)
 {
+	kstat_irqs_cpu[smp_processor_id()]++;
 	switch (irq) {
 	case IRQ_S_SOFT:
 		handle_ipi();
