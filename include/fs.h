@@ -6,8 +6,9 @@
  * last fput() releases it through f_op->release, which frees what stands
  * behind it. The kinds there are: the console (kernel/tty.c), the /proc
  * reports (kernel/procfs.c), an executable of the initrd opened by execve
- * (kernel/initramfs.c) and the shmem file behind MAP_SHARED|MAP_ANONYMOUS
- * memory (mm/shmem.c), and the two ends of a pipe (kernel/pipe.c).
+ * (kernel/initramfs.c), a shmem file (mm/shmem.c: behind MAP_SHARED|
+ * MAP_ANONYMOUS memory, or a memfd), and the two ends of a pipe
+ * (kernel/pipe.c).
  *
  * A file's pages belong to its address_space, file->f_mapping, which Linux
  * keeps in the file's inode. Loam has no inodes: the address_space is
@@ -17,6 +18,8 @@
 #ifndef LOAM_FS_H
 #define LOAM_FS_H
 
+#include <list.h>
+#include <rwsem.h>
 #include <spinlock.h>
 #include <types.h>
 
@@ -43,6 +46,8 @@ struct kstat {
 	unsigned int nlink;
 	unsigned int rdev; /* a device's number, new_encode_dev() form */
 	long size;
+	/* 512-byte units the file holds; kernel/stat.c fills in size / 512 for a getattr that leaves it -1 */
+	long blocks;
 	unsigned long blksize; /* the preferred I/O size */
 };
 
@@ -50,10 +55,29 @@ struct kstat {
  * The pages of a file (page->mapping, page->index for a shmem object's).
  * Loam's files have no page cache to read or write back, so there are no
  * address_space_operations.
+ *
+ * i_mmap is the file's reverse map: every VMA that maps the file, through
+ * vma->shared (mm/vma.c links it when the VMA enters an mm and unlinks it
+ * when the VMA is freed). Linux keeps them in an interval tree by file
+ * offset, so that a walk visits only the VMAs covering a page; Loam keeps a
+ * list, as Linux did before 2.6.7 (prio_tree), since a shmem object has few
+ * mappings (one per process that shares it) and a walk checks each VMA's
+ * range in a few instructions. i_mmap_rwsem is Linux's: the walks
+ * (reclaim's rmap_walk_file(), unmap_mapping_pages()) take it for reading,
+ * linking, unlinking and moving a VMA's bounds for writing.
  */
 struct address_space {
 	unsigned long size; /* the file's bytes (Linux's host->i_size) */
+	struct list_head i_mmap;
+	struct rw_semaphore i_mmap_rwsem;
 };
+
+/* An empty reverse map for a new address_space (Linux's address_space_init_once()). */
+static inline void address_space_init_once(struct address_space *mapping)
+{
+	INIT_LIST_HEAD(&mapping->i_mmap);
+	init_rwsem(&mapping->i_mmap_rwsem);
+}
 
 /* An open file's methods; NULL ones give Linux's answer for a file without them. */
 /*
@@ -72,7 +96,12 @@ struct file_operations {
 	 * NULL: -EINVAL.
 	 */
 	long (*read)(struct file *f, char __user *buf, size_t count, long *ppos);
-	long (*write)(struct file *f, const char __user *buf, size_t count); /* NULL: -EINVAL */
+	/*
+	 * Write at *@ppos, which the method advances by what it wrote: the
+	 * file's offset for write() (a file that has none ignores it),
+	 * pwrite64()'s own (Linux's write method). NULL: -EINVAL.
+	 */
+	long (*write)(struct file *f, const char __user *buf, size_t count, long *ppos);
 	long (*llseek)(struct file *f, long offset, unsigned int whence); /* NULL: -ESPIPE */
 	/*
 	 * A new VMA maps @f (vma->vm_file set): set vma->vm_ops, or say why
@@ -92,6 +121,13 @@ struct file_operations {
 	 * queues that announce a change (<poll.h>). NULL: always ready.
 	 */
 	unsigned int (*poll)(struct file *f, struct poll_table_struct *wait);
+	/*
+	 * ftruncate() to @length (Linux's setattr with ATTR_SIZE, in its
+	 * inode_operations). NULL: the file cannot be resized (-EINVAL).
+	 */
+	int (*truncate)(struct file *f, long length);
+	/* fallocate() (vfs_fallocate() checked the arguments); NULL: -EOPNOTSUPP. */
+	long (*fallocate)(struct file *f, int mode, long offset, long len);
 };
 
 struct file {

@@ -13,6 +13,7 @@
 #define S_IFIFO 0010000
 #define S_ISDIR(m) (((m)&S_IFMT) == S_IFDIR)
 #define S_ISREG(m) (((m)&S_IFMT) == S_IFREG)
+#define S_ISFIFO(m) (((m)&S_IFMT) == S_IFIFO)
 #define S_IXUSR 00100
 #define S_IXGRP 00010
 #define S_IXOTH 00001
@@ -26,6 +27,9 @@ struct initrd_file {
 	unsigned long mode;
 	const void *data;
 	size_t size;
+	/* A member's path in the archive, without a leading "/" or "./" and no NUL (NULL: a directory). */
+	const char *name;
+	size_t namelen;
 };
 
 /* The archive at physical [start, end) (from /chosen); no initrd if start is 0. */
@@ -55,5 +59,7 @@ struct file *initrd_file_open(const struct initrd_file *member, unsigned int fla
  * its bytes in place (Linux's copy them out with kernel_read()).
  */
 const struct initrd_file *initrd_file_member(struct file *file);
+/* Is @file an initrd member opened by initrd_file_open()? (Its path: initrd_file_member().) */
+bool is_initrd_file(const struct file *file);
 
 #endif

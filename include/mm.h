@@ -200,7 +200,7 @@ struct vm_fault {
 	unsigned long pgoff; /* in the file, in pages */
 	/* A private mapping's page, allocated by the caller: ->fault may fill it. */
 	struct page *cow_page;
-	/* Out: the file's own page, with a reference for the caller. */
+	/* Out: the file's own page, with a reference for the caller (and locked: VM_FAULT_LOCKED). */
 	struct page *page;
 };
 
@@ -208,6 +208,8 @@ struct vm_fault {
 typedef unsigned int vm_fault_t;
 #define VM_FAULT_OOM 0x000001
 #define VM_FAULT_SIGBUS 0x000002
+/* ->fault returns vmf->page locked: the caller unlocks it once it is mapped (Linux's). */
+#define VM_FAULT_LOCKED 0x000200
 /* ->fault filled vmf->cow_page itself and set no vmf->page (Linux's, for DAX). */
 #define VM_FAULT_DONE_COW 0x001000
 #define VM_FAULT_ERROR (VM_FAULT_OOM | VM_FAULT_SIGBUS)
@@ -221,8 +223,9 @@ struct vm_operations_struct {
 /*
  * mm/memory.c: fill the PTE of @addr for an access @vma allows. 0, -ENOMEM
  * (never for a MAP_DROPPABLE mapping: 0, and the access faults again),
- * -EFAULT where the file has no page (->fault's VM_FAULT_SIGBUS), or -EIO
- * when the page could not be read back from swap.
+ * -EFAULT where the file has no page (->fault's VM_FAULT_SIGBUS: past its
+ * end, or a shmem page that could not be read back from swap), or -EIO when
+ * an anonymous page could not be read back from swap.
  */
 int handle_mm_fault(struct vm_area_struct *vma, unsigned long addr, unsigned int flags);
 /* mm/memory.c: the shared zero page; at boot, after the page allocator. */

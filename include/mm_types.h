@@ -125,6 +125,12 @@ struct vm_area_struct {
 	unsigned long vm_pgoff;
 	const struct vm_operations_struct *vm_ops;
 	/*
+	 * On its file's f_mapping->i_mmap while it is in an mm (Linux's
+	 * shared.rb, a node of the file's interval tree; an empty list
+	 * otherwise, and for anonymous memory).
+	 */
+	struct list_head shared;
+	/*
 	 * Private VMAs with anonymous pages: the anon_vma new pages go to
 	 * (anon_vma_prepare(), NULL until the first) and the anon_vma_chains
 	 * linking this VMA to it and to its fork ancestors' (<rmap.h>).
@@ -173,10 +179,11 @@ struct mm_struct {
 	 * Resident pages and swap entries in the page tables (Linux's
 	 * MM_ANONPAGES, MM_SHMEMPAGES and MM_SWAPENTS counters): faults,
 	 * zap_page_range() and reclaim keep them, under page_table_lock. The
-	 * OOM killer's measure. rss counts anonymous pages only (those on the
-	 * LRU lists, private copies of file pages included), shmem_rss the
-	 * pages of shmem objects mapped here. (No MM_FILEPAGES: Loam maps no
-	 * page of a file privately, see do_cow_fault() in mm/memory.c.)
+	 * OOM killer's measure. rss counts anonymous pages only (private
+	 * copies of file pages included), shmem_rss the pages of shmem objects
+	 * mapped here (both kinds are on the anonymous LRU lists). (No
+	 * MM_FILEPAGES: Loam maps no page of a file privately, see
+	 * do_cow_fault() in mm/memory.c.)
 	 */
 	long rss;
 	long shmem_rss;
@@ -192,6 +199,11 @@ struct mm_struct {
 	unsigned long locked_vm;
 	/* Flags every new mapping and brk gets: VM_LOCKED_MASK after mlockall(MCL_FUTURE). */
 	unsigned long def_flags;
+	/*
+	 * MMF_* bits (<sched/coredump.h>): MDWE, the dumpable state, reaped.
+	 * Atomic bit operations (set_bit(), test_bit()).
+	 */
+	unsigned long flags;
 	/*
 	 * The program's path, as exec'd (Linux's exe_file, which /proc/self/exe
 	 * names): kmalloc'd by begin_new_exec(), freed by the last mmput().

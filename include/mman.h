@@ -40,6 +40,12 @@
  * never swapped, reclaim drops them and they read back as zeroes.
  */
 #define VM_DROPPABLE (1UL << 40)
+/*
+ * mseal(): the VMA may not be unmapped, moved, resized, remapped over or
+ * reprotected, nor its read-only private anonymous pages discarded (Linux
+ * 6.12's VM_SEALED, bit 63 on 64-bit machines; mm/mseal.c).
+ */
+#define VM_SEALED (1UL << 63)
 
 #define VM_ACCESS_FLAGS (VM_READ | VM_WRITE | VM_EXEC)
 /* RISC-V stacks grow down (Linux's VM_STACK for !CONFIG_STACK_GROWSUP). */

@@ -29,7 +29,9 @@
 #include <mm.h>
 #include <mm_types.h>
 #include <mman.h>
+#include <page-flags.h>
 #include <rwsem.h>
+#include <sched/coredump.h>
 #include <asm/pgalloc.h>
 
 static inline void mmap_read_lock(struct mm_struct *mm)
@@ -172,6 +174,14 @@ long ksys_mmap_pgoff(struct mm_struct *mm, unsigned long addr, unsigned long len
 		     unsigned long pgoff);
 long ksys_munmap(struct mm_struct *mm, unsigned long addr, size_t len);
 long ksys_mprotect(struct mm_struct *mm, unsigned long start, size_t len, unsigned long prot);
+/*
+ * pkey_mprotect(2): mprotect() with protection key @pkey, which riscv64
+ * does not have: only -1 (none) and 0 (the default key) are accepted,
+ * anything else is -EINVAL (Linux's mm_pkey_is_allocated() without
+ * ARCH_HAS_PKEYS).
+ */
+long do_mprotect_pkey(struct mm_struct *mm, unsigned long start, size_t len, unsigned long prot,
+		      int pkey);
 long ksys_madvise(struct mm_struct *mm, unsigned long start, size_t len, int advice);
 /*
  * Linux's mremap (mm/mremap.c): [@addr, @addr + @old_len) shrinks, grows
@@ -180,6 +190,35 @@ long ksys_madvise(struct mm_struct *mm, unsigned long start, size_t len, int adv
  */
 long ksys_mremap(struct mm_struct *mm, unsigned long addr, unsigned long old_len,
 		 unsigned long new_len, unsigned long flags, unsigned long new_addr);
+
+/*
+ * mseal(2), as Linux 6.12's mm/mseal.c: every VMA of [@start, @start +
+ * PAGE_ALIGN(@len)) gets VM_SEALED (split at the ends, merged with sealed
+ * neighbours). -EINVAL for @flags, an unaligned @start or a range that
+ * wraps; -ENOMEM, nothing sealed, if any of the range is unmapped; 0 for
+ * an empty range. Sealing twice is no error; nothing unseals.
+ */
+long do_mseal(struct mm_struct *mm, unsigned long start, size_t len, unsigned long flags);
+/*
+ * May [@start, @end) of @mm be unmapped or mapped over? Not if a sealed VMA
+ * lies in it (Linux 6.10's can_modify_mm(); mmap_lock held).
+ */
+bool can_modify_mm(struct mm_struct *mm, unsigned long start, unsigned long end);
+
+/*
+ * Linux's map_deny_write_exec(): after prctl(PR_SET_MDWE) (MMF_HAS_MDWE in
+ * @mm->flags), a VMA may not become writable and executable, nor executable
+ * when it was not (@oldflags: its flags before, @newflags: after). True:
+ * refuse, with -EACCES (mmap_region() and mprotect).
+ */
+static inline bool map_deny_write_exec(struct mm_struct *mm, unsigned long oldflags,
+				       unsigned long newflags)
+{
+	if (!test_bit(MMF_HAS_MDWE, &mm->flags) || !(newflags & VM_EXEC))
+		return false;
+	/* No new writable executable VMA, and no VMA gains execution. */
+	return (newflags & VM_WRITE) || !(oldflags & VM_EXEC);
+}
 
 /*
  * mlock(2) (@flags 0) and mlock2(2) (MLOCK_ONFAULT), as Linux's mm/mlock.c:
@@ -255,6 +294,16 @@ unsigned long vm_mmap(struct mm_struct *mm, struct file *file, unsigned long add
  * it), flush the TLB. Page tables stay.
  */
 void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end);
+
+/*
+ * Zap the pages at file offsets [@start, @start + @nr) (in pages) in every
+ * shared VMA that maps @mapping, and in the private ones too if
+ * @even_cows, in whichever mm (Linux's unmap_mapping_pages(); the one hook
+ * called without those mms' mmap_lock: see mm/memory.c).
+ */
+struct address_space;
+void unmap_mapping_pages(struct address_space *mapping, unsigned long start, unsigned long nr,
+			 bool even_cows);
 
 /*
  * Free the page-table pages that map only addresses in [@addr, @end) (no

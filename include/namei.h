@@ -27,11 +27,12 @@ int path_at(int dfd, char *path);
  */
 void path_normalize(char *path);
 /*
- * Linux's do_filp_open() for openat(): the /proc report, directory or
+ * Linux's do_filp_open() for openat(): the created file (made by O_CREAT
+ * with permission bits @mode, kernel/libfs.c), /proc report, directory or
  * initrd file @path (absolute) names, opened with @flags; NULL and *@err
- * if it cannot be. The initrd is read-only: writing or creating there is
+ * if it cannot be. The initrd's own files are read-only: writing them is
  * -EROFS.
  */
-struct file *do_filp_open(const char *path, unsigned int flags, int *err);
+struct file *do_filp_open(const char *path, unsigned int flags, unsigned int mode, int *err);
 
 #endif

@@ -28,7 +28,7 @@ enum pageflags {
 	 */
 	PG_locked,
 	PG_active, /* on the active LRU list rather than the inactive one */
-	PG_swapbacked, /* backed by swap (anonymous): reclaim must write it out */
+	PG_swapbacked, /* backed by swap (anonymous or shmem): reclaim must write it out */
 	PG_swapcache, /* in the swap cache: page->private is its swp_entry_t */
 	/*
 	 * Newer than its copy in swap: set when a PTE's D bit is gathered by

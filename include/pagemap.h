@@ -5,7 +5,9 @@
  * choosing an anonymous page until it is freed or put back (the swap write
  * included; Linux drops it during writeback and keeps PG_writeback), and a
  * swap-in fault holds it while the page is read and mapped, so that the two
- * never work on one page at once. Slab pages use the same bit as a spinlock
+ * never work on one page at once. A shmem page's lock also keeps it in its
+ * object: a lookup returns it locked and a fault maps it before unlocking
+ * (mm/shmem.c). Slab pages use the same bit as a spinlock
  * (slab_lock()): the two uses never meet, a page is one or the other.
  */
 #ifndef LOAM_PAGEMAP_H

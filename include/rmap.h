@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The reverse map of anonymous pages (mm/rmap.c, Linux's include/linux/rmap.h):
- * from a page back to every address space and address that map it, which
- * reclaim needs to unmap a page it chose from an LRU list.
+ * The reverse map (mm/rmap.c, Linux's include/linux/rmap.h): from a page
+ * back to every address space and address that map it, which reclaim needs
+ * to unmap a page it chose from an LRU list. A shmem object's page is found
+ * through its file's i_mmap, the VMAs that map the file (<fs.h>); an
+ * anonymous page through its anon_vma:
  *
  * An anonymous page's mapping is an anon_vma. Every VMA that may map the
  * page is linked to that anon_vma through an anon_vma_chain: the VMA that
@@ -89,11 +91,14 @@ static inline void page_dup_rmap(struct page *page)
 void page_remove_rmap(struct page *page);
 
 /*
- * Reclaim's side (callers hold the page lock and a reference): the number
- * of PTEs that had A set, cleared now; the same for D; unmap it, its PTE
- * becoming the swap entry page->private (the page must be in the swap
- * cache, or not be swap-backed: then it is dropped, its PTEs none, unless
- * it was written again), true if no PTE maps it any more. The last two leave the TLB
+ * Reclaim's side (callers hold the page lock and a reference; for an
+ * anonymous page, page_referenced() needs only the reference): the number
+ * of PTEs that had A set, cleared now; the same for D; unmap it, true if no
+ * PTE maps it any more: an anonymous page's PTEs become its swap entry
+ * page->private (it must be in the swap cache, or not be swap-backed: then
+ * it is dropped, its PTEs none, unless it was written again), a shmem
+ * page's are cleared (its object keeps it, or its swap entry). The last two
+ * leave the TLB
  * flushes to try_to_unmap_flush(), once for a whole batch of pages: it must
  * run before the pages are written (mkclean) or freed (unmap).
  */

@@ -41,9 +41,6 @@ enum task_state {
 
 #define TASK_COMM_LEN 16
 
-/* task_struct.flags (Linux's include/linux/sched.h values): forked but not yet exec'd. */
-#define PF_FORKNOEXEC 0x00000040
-
 struct fs_struct;
 struct mm_struct;
 struct signal_struct;
@@ -57,7 +54,6 @@ struct task_struct {
 	/* The page table in use: mm's (kernel threads run on swapper_pg_dir). */
 	struct mm_struct *active_mm;
 	int pid;
-	unsigned int flags; /* PF_* */
 	char comm[TASK_COMM_LEN];
 	int exit_code;
 	struct list_head run_list; /* on the run queue while runnable and not running */
@@ -138,6 +134,12 @@ struct task_struct {
 	 * (exec, exit), so that another task may read them (get_task_mm()).
 	 */
 	spinlock_t alloc_lock;
+	unsigned int flags; /* PF_EXITING, PF_FORKNOEXEC */
+	/*
+	 * pidfds of this task are polled here: woken when it exits (Linux keeps
+	 * it in struct pid, which Loam does not have; kernel/pid.c).
+	 */
+	struct wait_queue_head wait_pidfd;
 };
 
 static inline void task_lock(struct task_struct *p)
@@ -149,6 +151,11 @@ static inline void task_unlock(struct task_struct *p)
 {
 	spin_unlock(&p->alloc_lock);
 }
+
+/* task->flags: in do_exit() (Linux's PF_EXITING, set by exit_signals()). */
+#define PF_EXITING 0x00000004
+/* task->flags: forked but not yet exec'd (Linux's PF_FORKNOEXEC; setpgid() checks it). */
+#define PF_FORKNOEXEC 0x00000040
 
 #define current (this_cpu()->curr)
 

@@ -61,7 +61,8 @@ union swap_header {
  * and SWAP_HAS_CACHE says a page of the swap cache holds the slot's data
  * (or is being read into). A slot is born with SWAP_HAS_CACHE alone
  * (add_to_swap()), gains a count per PTE reclaim turns into its swap
- * entry, and is free when both are gone. Linux's COUNT_CONTINUED (0x80)
+ * entry (or one for the shmem object whose slot takes it), and is free
+ * when both are gone. Linux's COUNT_CONTINUED (0x80)
  * comes with fork.
  */
 #define SWAP_MAP_MAX 0x3e /* Max count */
@@ -267,7 +268,11 @@ void si_swapinfo(unsigned long *totalswap, unsigned long *freeswap);
 struct page;
 struct mm_struct;
 struct vm_area_struct;
-/* A fresh or swapped-in anonymous page, just mapped: onto its node's inactive list. */
+/*
+ * A fresh or swapped-in anonymous page, just mapped, or a shmem page just
+ * put in its object (PageSwapBacked, as Linux keeps it on the anonymous
+ * lists): onto its node's inactive list.
+ */
 void lru_cache_add_anon(struct page *page);
 /*
  * MADV_FREE of @page, mapped by one PTE whose A and D the caller cleared

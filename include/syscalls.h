@@ -28,6 +28,7 @@ long sys_set_tid_address(int *tidptr);
 long sys_nanosleep(const void *rqtp, void *rmtp);
 long sys_clock_gettime(long which, void *tp);
 long sys_clock_getres(long which, void *tp);
+long sys_clock_nanosleep(long which, long flags, const void *rqtp, void *rmtp);
 long sys_sched_yield(void);
 long sys_uname(void *name);
 long sys_getpid(void);
@@ -53,6 +54,12 @@ long sys_munlock(unsigned long start, unsigned long len);
 long sys_mlockall(unsigned long flags);
 long sys_munlockall(void);
 long sys_mincore(unsigned long start, unsigned long len, void *vec);
+long sys_pkey_mprotect(unsigned long start, unsigned long len, unsigned long prot, long pkey);
+long sys_pkey_alloc(unsigned long flags, unsigned long init_val);
+long sys_pkey_free(long pkey);
+long sys_mseal(unsigned long start, unsigned long len, unsigned long flags);
+long sys_prctl(long option, unsigned long arg2, unsigned long arg3, unsigned long arg4,
+	       unsigned long arg5);
 long sys_prlimit64(long pid, unsigned long resource, const void *new_rlim, void *old_rlim);
 long sys_getrlimit(unsigned long resource, void *rlim);
 long sys_setrlimit(unsigned long resource, const void *rlim);
@@ -65,6 +72,9 @@ long sys_clone(unsigned long clone_flags, unsigned long newsp, int *parent_tidpt
 long sys_execve(const char *filename, const char *const *argv, const char *const *envp);
 long sys_wait4(long pid, int *stat_addr, long options, void *ru);
 long sys_getppid(void);
+/* pidfds: kernel/pid.c; process_mrelease: mm/oom_kill.c. */
+long sys_pidfd_open(long pid, unsigned long flags);
+long sys_process_mrelease(long pidfd, unsigned long flags);
 /* Signals: kernel/signal.c, kernel/itimer.c, platform/riscv/kernel/signal.c; kernel/select.c. */
 long sys_kill(long pid, long sig);
 long sys_tkill(long pid, long sig);
@@ -91,6 +101,13 @@ long sys_dup3(unsigned long oldfd, unsigned long newfd, unsigned long flags);
 long sys_pipe2(int *fildes, unsigned long flags);
 long sys_fcntl(unsigned long fd, unsigned long cmd, unsigned long arg);
 long sys_lseek(unsigned long fd, long offset, unsigned long whence);
+long sys_pwrite64(unsigned long fd, const char *buf, unsigned long count, long pos);
+/* kernel/open.c; mm/memfd.c */
+long sys_ftruncate(unsigned long fd, long length);
+long sys_fallocate(unsigned long fd, long mode, long offset, long len);
+long sys_memfd_create(const char *uname, unsigned long flags);
+/* kernel/libfs.c */
+long sys_unlinkat(long dfd, const char *pathname, long flag);
 /* kernel/stat.c, kernel/ioctl.c */
 long sys_fstat(unsigned long fd, void *statbuf);
 long sys_newfstatat(long dfd, const char *filename, void *statbuf, long flag);

@@ -206,8 +206,7 @@ void proc_pid_status(struct seq_buf *m, struct task_struct *task)
 		       READ_ONCE(task->nvcsw), READ_ONCE(task->nivcsw));
 }
 
-/* Linux's task->flags bits that /proc/PID/stat shows (include/linux/sched.h). */
-#define PF_EXITING 0x00000004
+/* Linux's task->flags bit for a kernel thread, which /proc/PID/stat shows (include/linux/sched.h). */
 #define PF_KTHREAD 0x00200000
 
 /* A snapshot of what do_task_stat() prints. */

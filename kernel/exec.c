@@ -291,7 +291,8 @@ int setup_arg_pages(struct linux_binprm *bprm)
  * set_mm_exe_file(): the file loaded, a #! script's interpreter; execve()
  * made the path absolute, a relative interpreter is taken from "/", with
  * no "." or ".." resolved; none if memory ran out), the task takes the new program's
- * name (Linux's "Uhuuh" line shows it) and its handlers are reset.
+ * name (Linux's "Uhuuh" line shows it) and its handlers are reset. The new
+ * mm is dumpable.
  */
 void begin_new_exec(struct linux_binprm *bprm)
 {
@@ -308,6 +309,8 @@ void begin_new_exec(struct linux_binprm *bprm)
 	bprm->mm->exe_path = exe;
 	/* Linux's exec_mm_release(): the old program's robust futex list goes. */
 	tsk->robust_list = 0;
+	/* Not a set-user-ID program (Loam has none): dumpable. */
+	set_dumpable(bprm->mm, SUID_DUMP_USER);
 	/* The old program's handlers and alternate stack go; the mask and pending signals stay. */
 	flush_signal_handlers(tsk);
 	/* Its parent may no longer move it to another process group (setpgid()'s -EACCES). */
@@ -503,4 +506,13 @@ long sys_execve(const char __user *filename, const char __user *const __user *ar
 	}
 	kfree(path);
 	return err;
+}
+void set_dumpable(struct mm_struct *mm, int value)
+{
+	unsigned long old = READ_ONCE(mm->flags), new;
+
+	do
+		new = (old & ~MMF_DUMPABLE_MASK) | value;
+	while (!__atomic_compare_exchange_n(&mm->flags, &old, new, false, __ATOMIC_RELAXED,
+					    __ATOMIC_RELAXED));
 }

@@ -16,6 +16,7 @@
 #include <kernel.h>
 #include <mm.h>
 #include <mmap.h>
+#include <pid.h>
 #include <printk.h>
 #include <reboot.h>
 #include <sched.h>
@@ -140,10 +141,13 @@ static void exit_mm(struct task_struct *tsk)
 	complete_vfork_done(tsk);
 }
 
-/* Off the task list for good (Linux's __unhash_process(); tasklist_lock held). */
+/*
+ * Off the task list for good (Linux's __unhash_process(); tasklist_lock
+ * held). The emptied list head tells a pidfd that the process was reaped.
+ */
 static void unhash_process(struct task_struct *p)
 {
-	list_del(&p->tasks);
+	list_del_init(&p->tasks);
 	nr_threads--;
 }
 
@@ -205,6 +209,7 @@ __noreturn void do_exit(int code)
 	unsigned long flags;
 
 	tsk->exit_code = code;
+	tsk->flags |= PF_EXITING;
 	exit_itimers(tsk);
 	exit_mm(tsk);
 	exit_files(tsk);
@@ -227,6 +232,7 @@ __noreturn void do_exit(int code)
 	} else {
 		unhash_process(tsk);
 	}
+	do_notify_pidfd(tsk);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	arch_local_irq_disable();
 	tsk->state = TASK_DEAD;

@@ -125,7 +125,11 @@ static int initrd_scan(const char *want, size_t len, struct initrd_file *f)
 
 	while ((ret = cpio_next(&p, &m)) > 0) {
 		if (m.len == len && !memcmp(m.name, want, len)) {
-			*f = (struct initrd_file){ .mode = m.mode, .data = m.body, .size = m.size };
+			*f = (struct initrd_file){ .mode = m.mode,
+						   .data = m.body,
+						   .size = m.size,
+						   .name = m.name,
+						   .namelen = m.len };
 			return 0;
 		}
 		if (m.len > len && m.name[len] == '/' && !memcmp(m.name, want, len))
@@ -371,6 +375,7 @@ struct file *initrd_file_open(const struct initrd_file *member, unsigned int fla
 		return NULL;
 	init_file(&f->file, &initrd_file_fops, flags);
 	f->mapping.size = member->size;
+	address_space_init_once(&f->mapping);
 	f->file.f_mapping = &f->mapping;
 	f->member = *member;
 	return &f->file;
@@ -379,4 +384,9 @@ struct file *initrd_file_open(const struct initrd_file *member, unsigned int fla
 const struct initrd_file *initrd_file_member(struct file *file)
 {
 	return &INITRD_F(file)->member;
+}
+
+bool is_initrd_file(const struct file *file)
+{
+	return file->f_op == &initrd_file_fops;
 }

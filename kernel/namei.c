@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Where a path starts and what opening it gives, as Linux's fs/namei.c
- * (path_init(), do_filp_open()) for Loam's trees: /proc first (its walk
+ * (path_init(), do_filp_open()) for Loam's trees: the files created in /tmp
+ * and the initrd's directories first (kernel/libfs.c), /proc (its walk
  * knows its own directories, kernel/procfs.c), then the initrd
  * (initrd_lookup(), kernel/initramfs.c), and any directory of either as a
  * directory file (kernel/readdir.c).
@@ -10,6 +11,7 @@
 #include <fs.h>
 #include <fs_struct.h>
 #include <initramfs.h>
+#include <libfs.h>
 #include <namei.h>
 #include <readdir.h>
 #include <string.h>
@@ -107,9 +109,13 @@ static struct file *initrd_open(const char *path, unsigned int flags, int *err)
 	return f;
 }
 
-struct file *do_filp_open(const char *path, unsigned int flags, int *err)
+struct file *do_filp_open(const char *path, unsigned int flags, unsigned int mode, int *err)
 {
-	struct file *f = proc_open(path, flags, err);
+	struct file *f = libfs_open(path, flags, mode, err);
+
+	if (f || *err)
+		return f;
+	f = proc_open(path, flags, err);
 
 	if (f || (*err != -ENOENT && *err != -EISDIR))
 		return f;

@@ -2,16 +2,17 @@
 /*
  * openat(), chdir() and fchdir(), as Linux's fs/open.c: the path is copied
  * in (getname()), made absolute (path_at()), looked up (kernel/namei.c:
- * /proc, then the initrd), and the file gets the lowest free descriptor
- * (kernel/file.c). The access mode is checked by read() and write(), not
- * here: O_ACCMODE 3 opens a file for neither, as in Linux.
+ * the files created in /tmp and the initrd's directories, /proc, then the
+ * initrd), and the file gets the lowest free descriptor (kernel/file.c).
+ * The access mode is checked by read() and write(), not here: O_ACCMODE 3
+ * opens a file for neither, as in Linux. ftruncate() and fallocate() too.
  */
 #include <file.h>
 #include <fs.h>
+#include <fs_struct.h>
 #include <initramfs.h>
 #include <namei.h>
 #include <readdir.h>
-#include <fs_struct.h>
 #include <sched.h>
 #include <slab.h>
 #include <string.h>
@@ -58,7 +59,7 @@ long sys_openat(long udfd, const char __user *filename, long uflags, long mode)
 	len = getname(path, filename);
 	err = len < 0 ? len : path_at(dfd, path);
 	if (!err)
-		f = do_filp_open(path, flags, &err);
+		f = do_filp_open(path, flags, mode, &err);
 	kfree(path);
 	if (err)
 		return err;
@@ -91,7 +92,7 @@ long sys_chdir(const char __user *filename)
 	err = len < 0 ? len : path_at(AT_FDCWD, path);
 	/* Linux's user_path_at(LOOKUP_DIRECTORY): what is not a directory is -ENOTDIR. */
 	if (!err)
-		f = do_filp_open(path, O_RDONLY | O_DIRECTORY, &err);
+		f = do_filp_open(path, O_RDONLY | O_DIRECTORY, 0, &err);
 	if (f) {
 		fput(f);
 		err = chdir_to(path);
@@ -118,4 +119,90 @@ long sys_fchdir(unsigned long fd)
 	err = chdir_to(path);
 	kfree(path);
 	return err;
+}
+
+/* Linux's MAX_LFS_FILESIZE on 64 bits (s_maxbytes of every Loam file). */
+#define MAX_LFS_FILESIZE 0x7fffffffffffffffL
+
+/* The fallocate() modes Linux knows (FALLOC_FL_SUPPORTED_MASK, linux/falloc.h). */
+#define FALLOC_FL_COLLAPSE_RANGE 0x08
+#define FALLOC_FL_ZERO_RANGE 0x10
+#define FALLOC_FL_INSERT_RANGE 0x20
+#define FALLOC_FL_UNSHARE_RANGE 0x40
+#define FALLOC_FL_SUPPORTED_MASK                                                 \
+	(FALLOC_FL_KEEP_SIZE | FALLOC_FL_PUNCH_HOLE | FALLOC_FL_COLLAPSE_RANGE | \
+	 FALLOC_FL_ZERO_RANGE | FALLOC_FL_INSERT_RANGE | FALLOC_FL_UNSHARE_RANGE)
+
+/*
+ * vfs_fallocate()'s checks of the mode alone: which modes go together.
+ * Only a file's fallocate method knows which of them it can do.
+ */
+static int fallocate_check_mode(int mode)
+{
+	if (mode & ~FALLOC_FL_SUPPORTED_MASK)
+		return -EOPNOTSUPP;
+	if ((mode & FALLOC_FL_PUNCH_HOLE) && (mode & FALLOC_FL_ZERO_RANGE))
+		return -EOPNOTSUPP;
+	if ((mode & FALLOC_FL_PUNCH_HOLE) && !(mode & FALLOC_FL_KEEP_SIZE))
+		return -EOPNOTSUPP;
+	if ((mode & FALLOC_FL_COLLAPSE_RANGE) && (mode & ~FALLOC_FL_COLLAPSE_RANGE))
+		return -EINVAL;
+	if ((mode & FALLOC_FL_INSERT_RANGE) && (mode & ~FALLOC_FL_INSERT_RANGE))
+		return -EINVAL;
+	if ((mode & FALLOC_FL_UNSHARE_RANGE) &&
+	    (mode & ~(FALLOC_FL_UNSHARE_RANGE | FALLOC_FL_KEEP_SIZE)))
+		return -EINVAL;
+	return 0;
+}
+
+/*
+ * Linux's do_sys_ftruncate(): only a regular file open for writing whose
+ * kind can change its size (a shmem file) is resized; any other is
+ * -EINVAL, a negative length too.
+ */
+long sys_ftruncate(unsigned long fd, long length)
+{
+	struct file *f;
+
+	if (length < 0)
+		return -EINVAL;
+	f = fget(fd);
+	if (!f)
+		return -EBADF;
+	if (!f->f_op->truncate || !(f->f_mode & FMODE_WRITE))
+		return -EINVAL;
+	return f->f_op->truncate(f, length);
+}
+
+/*
+ * Linux's vfs_fallocate() checks, in its order: the range, the mode, the
+ * access, the kind of file (a pipe -ESPIPE, another that is not regular
+ * -ENODEV, as a character device), the end within MAX_LFS_FILESIZE, then
+ * the file's method (none: -EOPNOTSUPP).
+ */
+long sys_fallocate(unsigned long fd, long umode, long offset, long len)
+{
+	struct file *f = fget(fd);
+	struct kstat stat = { 0 };
+	int mode = umode, err;
+
+	if (!f)
+		return -EBADF;
+	if (offset < 0 || len <= 0)
+		return -EINVAL;
+	err = fallocate_check_mode(mode);
+	if (err)
+		return err;
+	if (!(f->f_mode & FMODE_WRITE))
+		return -EBADF;
+	f->f_op->getattr(f, &stat);
+	if (S_ISFIFO(stat.mode))
+		return -ESPIPE;
+	if (!S_ISREG(stat.mode))
+		return -ENODEV;
+	if (len > MAX_LFS_FILESIZE - offset)
+		return -EFBIG;
+	if (!f->f_op->fallocate)
+		return -EOPNOTSUPP;
+	return f->f_op->fallocate(f, mode, offset, len);
 }

@@ -189,7 +189,7 @@ static long pipe_epipe(void)
  * at most PIPE_BUF bytes goes in at once or not at all. Cut short by a
  * fault, a signal or O_NONBLOCK, it returns what it wrote, or the errno.
  */
-static long pipe_write(struct file *f, const char __user *buf, size_t count)
+static long pipe_write(struct file *f, const char __user *buf, size_t count, long *ppos)
 {
 	struct pipe_inode_info *pipe = f->private_data;
 	size_t need = count <= PIPE_BUF ? count : 1;

@@ -443,7 +443,7 @@ static int proc_get_long(const char *s, long *val)
  * the whole number in one write, checked and applied by its handler; the
  * reports have no write method: -EIO, proc_reg_write()'s answer.
  */
-static long proc_reg_write(struct file *file, const char __user *buf, size_t count)
+static long proc_reg_write(struct file *file, const char __user *buf, size_t count, long *ppos)
 {
 	const struct proc_entry *e = container_of(file, struct proc_file, file)->entry;
 	char kbuf[32]; /* Linux's TMPBUFLEN is 22: a longer number is -EINVAL */

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * read(), pread64(), write(), writev() and lseek() on a descriptor, as Linux's
- * fs/read_write.c: the descriptor must be open for the access (-EBADF), the
- * file must have the method (-EINVAL; lseek without one: -ESPIPE), the
- * buffer must lie in user space (-EFAULT, even for 0 bytes, as access_ok()
- * says); then the file's method does the copy, and a fault on the way is
- * its -EFAULT or a short count.
+ * read(), pread64(), write(), pwrite64(), writev() and lseek() on a
+ * descriptor, as Linux's fs/read_write.c: the descriptor must be open for
+ * the access (-EBADF), the file must have the method (-EINVAL; lseek
+ * without one: -ESPIPE), the buffer must lie in user space (-EFAULT, even
+ * for 0 bytes, as access_ok() says); then the file's method does the copy,
+ * and a fault on the way is its -EFAULT or a short count. The offset is
+ * read before and stored after, around the method (write's too).
  */
 #include <file.h>
 #include <fs.h>
@@ -98,19 +99,59 @@ long sys_pread64(unsigned long fd, char __user *buf, unsigned long count, long p
 	return vfs_read(f, buf, count, &pos);
 }
 
-long sys_write(unsigned long fd, const char __user *buf, unsigned long count)
+/*
+ * Linux's vfs_write(): write @count bytes of @buf to @f at *@ppos (the
+ * method may take the end instead, for O_APPEND), as vfs_read().
+ */
+static long vfs_write(struct file *f, const char __user *buf, size_t count, long *ppos)
 {
-	struct file *f = fget(fd);
-
-	if (!f || !(f->f_mode & FMODE_WRITE))
+	if (!(f->f_mode & FMODE_WRITE))
 		return -EBADF;
 	if (!f->f_op->write)
 		return -EINVAL;
 	if (!access_ok(buf, count))
 		return -EFAULT;
-	if (rw_verify_area(file_pos_read(f), count))
+	if (rw_verify_area(*ppos, count))
 		return -EINVAL;
-	return f->f_op->write(f, buf, min(count, MAX_RW_COUNT));
+	return f->f_op->write(f, buf, min(count, MAX_RW_COUNT), ppos);
+}
+
+static void file_pos_write(struct file *f, long pos)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&f->f_pos_lock, flags);
+	f->f_pos = pos;
+	spin_unlock_irqrestore(&f->f_pos_lock, flags);
+}
+
+long sys_write(unsigned long fd, const char __user *buf, unsigned long count)
+{
+	struct file *f = fget(fd);
+	long pos, ret;
+
+	if (!f)
+		return -EBADF;
+	pos = file_pos_read(f);
+	ret = vfs_write(f, buf, count, &pos);
+	if (ret >= 0)
+		file_pos_write(f, pos);
+	return ret;
+}
+
+/* Linux's ksys_pwrite64(): write at @pos, as pread64() reads. */
+long sys_pwrite64(unsigned long fd, const char __user *buf, unsigned long count, long pos)
+{
+	struct file *f;
+
+	if (pos < 0)
+		return -EINVAL;
+	f = fget(fd);
+	if (!f)
+		return -EBADF;
+	if (!f->f_op->llseek)
+		return -ESPIPE;
+	return vfs_write(f, buf, count, &pos);
 }
 
 /* Linux's struct iovec. */
@@ -161,7 +202,7 @@ long sys_writev(unsigned long fd, const void __user *vec, unsigned long vlen)
 {
 	struct iovec fast[UIO_FASTIOV], *iov = fast;
 	struct file *f = fget(fd);
-	long ret = 0, n;
+	long ret = 0, n, pos;
 	unsigned long i;
 
 	if (!f || !(f->f_mode & FMODE_WRITE))
@@ -178,12 +219,13 @@ long sys_writev(unsigned long fd, const void __user *vec, unsigned long vlen)
 			return -ENOMEM;
 	}
 	n = import_iovec(vec, vlen, iov);
-	if (n > 0 && rw_verify_area(file_pos_read(f), n))
+	pos = file_pos_read(f);
+	if (n > 0 && rw_verify_area(pos, n))
 		n = -EINVAL;
 	for (i = 0; n > 0 && i < vlen; i++) {
 		if (!iov[i].iov_len)
 			continue;
-		n = f->f_op->write(f, iov[i].iov_base, iov[i].iov_len);
+		n = f->f_op->write(f, iov[i].iov_base, iov[i].iov_len, &pos);
 		if (n < 0)
 			break;
 		ret += n;
@@ -192,6 +234,8 @@ long sys_writev(unsigned long fd, const void __user *vec, unsigned long vlen)
 	}
 	if (iov != fast)
 		kfree(iov);
+	if (ret)
+		file_pos_write(f, pos);
 	return ret ? ret : min(n, 0L);
 }
 

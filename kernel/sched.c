@@ -454,6 +454,7 @@ struct task_struct *alloc_task(const char *name, const struct signal_struct *sig
 	INIT_LIST_HEAD(&p->children);
 	INIT_LIST_HEAD(&p->sibling);
 	init_waitqueue_head(&p->wait_chldexit);
+	init_waitqueue_head(&p->wait_pidfd);
 	spin_lock_irqsave(&tasklist_lock, flags);
 	list_add_tail(&p->tasks, &task_list);
 	nr_threads++;

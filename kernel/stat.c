@@ -2,9 +2,9 @@
 /*
  * fstat(), newfstatat() and readlinkat(), as Linux's fs/stat.c. A file's
  * attributes come from its getattr (struct kstat, <fs.h>); a path names a
- * /proc report (kernel/procfs.c) or a member of the initrd. Loam keeps no
- * times, inode numbers, file-system device numbers (st_dev) or owners:
- * those fields are 0 (owners: root's).
+ * created file (kernel/libfs.c), a /proc report (kernel/procfs.c) or a
+ * member of the initrd. Loam keeps no times, inode numbers, file-system
+ * device numbers (st_dev) or owners: those fields are 0 (owners: root's).
  */
 #include <file.h>
 #include <fs.h>
@@ -12,6 +12,7 @@
 #include <initramfs.h>
 #include <namei.h>
 #include <kernel.h>
+#include <libfs.h>
 #include <sched.h>
 #include <slab.h>
 #include <string.h>
@@ -48,7 +49,10 @@ struct stat {
 
 _Static_assert(sizeof(struct stat) == 128, "asm-generic struct stat");
 
-/* Linux's cp_new_stat(): st_blocks in 512-byte units. */
+/*
+ * Linux's cp_new_stat(): st_blocks in 512-byte units, what the file holds
+ * (a shmem file's pages) or, for a getattr that says nothing, its size.
+ */
 static long cp_new_stat(const struct kstat *stat, void __user *statbuf)
 {
 	struct stat tmp = {
@@ -57,7 +61,7 @@ static long cp_new_stat(const struct kstat *stat, void __user *statbuf)
 		.st_rdev = stat->rdev,
 		.st_size = stat->size,
 		.st_blksize = stat->blksize,
-		.st_blocks = (stat->size + 511) / 512,
+		.st_blocks = stat->blocks >= 0 ? stat->blocks : (stat->size + 511) / 512,
 	};
 
 	return copy_to_user(statbuf, &tmp, sizeof(tmp)) ? -EFAULT : 0;
@@ -70,20 +74,26 @@ static int vfs_fstat(unsigned int fd, struct kstat *stat)
 
 	if (!f)
 		return -EBADF;
+	stat->blocks = -1;
 	f->f_op->getattr(f, stat);
 	return 0;
 }
 
 /*
- * The attributes of @path: a /proc report, else an initrd member (its
- * cpio mode and size; a directory has 2 links, Linux's ramfs counts its
- * subdirectories too).
+ * The attributes of @path: a file created in a writable directory (or /tmp,
+ * kernel/libfs.c), a /proc report, else an initrd member (its cpio mode and
+ * size; a directory has 2 links, Linux's ramfs counts its subdirectories
+ * too).
  */
 static int vfs_stat_path(const char *path, struct kstat *stat)
 {
 	struct initrd_file member;
 	int err;
 
+	stat->blocks = -1;
+	err = libfs_getattr(path, stat);
+	if (err != -ENOENT)
+		return err;
 	/* Past a report (-ENOTDIR) there is nothing in the initrd either. */
 	err = proc_getattr(path, stat);
 	if (!err || err == -ENOTDIR)
@@ -158,7 +168,11 @@ long sys_readlinkat(long udfd, const char __user *pathname, char __user *buf, lo
 	if (!err)
 		err = proc_readlink(path, buf, len);
 	if (err == -ENOENT) {
-		err = initrd_lookup(path, &member);
+		struct kstat stat;
+
+		err = libfs_getattr(path, &stat);
+		if (err == -ENOENT)
+			err = initrd_lookup(path, &member);
 		err = err ?: -EINVAL;
 	}
 	kfree(path);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The small system calls: process ids, the clocks, uname and sysinfo, with
+ * The small system calls: process ids, the clocks, uname, sysinfo, prctl, with
  * Linux's structures (include/uapi/linux/) and error codes. Every user pointer goes through the copy helpers, so a
  * bad one yields -EFAULT.
  */
@@ -19,7 +19,9 @@
 #include <syscalls.h>
 #include <timer.h>
 #include <uaccess.h>
+#include <sched/coredump.h>
 #include <uapi/errno.h>
+#include <uapi/prctl.h>
 #include <uapi/time.h>
 
 /*
@@ -244,22 +246,71 @@ static long nanosleep_interrupted(void *rmtp, u64 end)
 	return -EINTR;
 }
 
-long sys_nanosleep(const void *rqtp, void *rmtp)
+/* Sleep until sched_clock() reaches @end; a signal ends it (@rmtp: the time left, or NULL). */
+static long do_nanosleep(u64 end, void *rmtp)
 {
-	struct timespec64 ts;
-	u64 end;
-
-	if (copy_from_user(&ts, rqtp, sizeof(ts)))
-		return -EFAULT;
-	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= NSEC_PER_SEC)
-		return -EINVAL;
-	end = sched_clock() + ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
 	while (sched_clock() < end) {
 		if (signal_pending(current))
 			return nanosleep_interrupted(rmtp, end);
 		schedule_timeout_interruptible_until(end);
 	}
 	return 0;
+}
+
+/* The user's timespec at @rqtp, checked (Linux's timespec64_valid()): in ns, or -errno. */
+static long long get_sleep_time(const void *rqtp)
+{
+	struct timespec64 ts;
+
+	if (copy_from_user(&ts, rqtp, sizeof(ts)))
+		return -EFAULT;
+	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= NSEC_PER_SEC)
+		return -EINVAL;
+	return ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
+}
+
+long sys_nanosleep(const void *rqtp, void *rmtp)
+{
+	long long ns = get_sleep_time(rqtp);
+
+	if (ns < 0)
+		return ns;
+	return do_nanosleep(sched_clock() + ns, rmtp);
+}
+
+/* clock_nanosleep()'s flag: @rqtp is a time of the clock, not an interval. */
+#define TIMER_ABSTIME 0x01
+
+/*
+ * clock_nanosleep(2) on the clocks Linux sleeps on with hrtimers
+ * (common_nsleep()): realtime, monotonic, boottime and TAI, which all count
+ * from boot in Loam (clock_read()), so an absolute time is one of
+ * sched_clock(). The coarse and raw clocks cannot sleep (-EOPNOTSUPP), nor
+ * a thread's CPU clock (-EINVAL), as in Linux; the process's CPU clock is
+ * -EINVAL too, where Linux sleeps until the process has used that much CPU
+ * time (posix_cpu_nsleep()). @flags is an int in Linux.
+ */
+long sys_clock_nanosleep(long which, long flags, const void *rqtp, void *rmtp)
+{
+	long long ns, res;
+
+	switch ((int)which) {
+	case CLOCK_MONOTONIC_RAW:
+	case CLOCK_REALTIME_COARSE:
+	case CLOCK_MONOTONIC_COARSE:
+		return -EOPNOTSUPP;
+	case CLOCK_PROCESS_CPUTIME_ID:
+	case CLOCK_THREAD_CPUTIME_ID:
+		return -EINVAL;
+	}
+	if (clock_read(which, &res) < 0)
+		return -EINVAL;
+	ns = get_sleep_time(rqtp);
+	if (ns < 0)
+		return ns;
+	if ((int)flags & TIMER_ABSTIME)
+		return do_nanosleep(ns, NULL);
+	return do_nanosleep(sched_clock() + ns, rmtp);
 }
 
 /* Linux's struct new_utsname. */
@@ -348,6 +399,39 @@ long sys_mprotect(unsigned long start, unsigned long len, unsigned long prot)
 long sys_madvise(unsigned long start, unsigned long len, long behavior)
 {
 	return ksys_madvise(current->mm, start, len, (int)behavior);
+}
+
+/* pkey_mprotect(2): @pkey is an int in Linux; see do_mprotect_pkey(). */
+long sys_pkey_mprotect(unsigned long start, unsigned long len, unsigned long prot, long pkey)
+{
+	return do_mprotect_pkey(current->mm, start, len, prot, (int)pkey);
+}
+
+/* The access rights pkey_alloc() may start a key with (Linux's PKEY_ACCESS_MASK). */
+#define PKEY_ACCESS_MASK 0x3
+
+/*
+ * pkey_alloc(2) where there are no protection keys (riscv64): the flags and
+ * rights are checked, then no key is free, -ENOSPC (mm_pkey_alloc() is -1
+ * without ARCH_HAS_PKEYS).
+ */
+long sys_pkey_alloc(unsigned long flags, unsigned long init_val)
+{
+	if (flags || (init_val & ~PKEY_ACCESS_MASK))
+		return -EINVAL;
+	return -ENOSPC;
+}
+
+/* pkey_free(2): no key was ever allocated (mm_pkey_free() without ARCH_HAS_PKEYS). */
+long sys_pkey_free(long pkey)
+{
+	return -EINVAL;
+}
+
+/* mseal(2), see mm/mseal.c. */
+long sys_mseal(unsigned long start, unsigned long len, unsigned long flags)
+{
+	return do_mseal(current->mm, start, len, flags);
 }
 
 /* The memory-locking calls: mm/mlock.c has their semantics. */
@@ -449,4 +533,96 @@ long sys_getrlimit(unsigned long resource, void __user *rlim)
 long sys_setrlimit(unsigned long resource, const void __user *rlim)
 {
 	return sys_prlimit64(0, resource, rlim, NULL);
+}
+
+/* Linux's get_current_mdwe(): the caller's PR_MDWE_* bits. */
+static unsigned long get_current_mdwe(void)
+{
+	unsigned long ret = 0;
+
+	if (test_bit(MMF_HAS_MDWE, &current->mm->flags))
+		ret |= PR_MDWE_REFUSE_EXEC_GAIN;
+	if (test_bit(MMF_HAS_MDWE_NO_INHERIT, &current->mm->flags))
+		ret |= PR_MDWE_NO_INHERIT;
+	return ret;
+}
+
+/*
+ * Linux's prctl_set_mdwe(): memory-deny-write-execute on, for good. Other
+ * bits, NO_INHERIT alone or a nonzero argument are -EINVAL; once set, any
+ * other value is -EPERM.
+ */
+static long prctl_set_mdwe(unsigned long bits, unsigned long arg3, unsigned long arg4,
+			   unsigned long arg5)
+{
+	unsigned long current_bits;
+
+	if (arg3 || arg4 || arg5)
+		return -EINVAL;
+	if (bits & ~(PR_MDWE_REFUSE_EXEC_GAIN | PR_MDWE_NO_INHERIT))
+		return -EINVAL;
+	if ((bits & PR_MDWE_NO_INHERIT) && !(bits & PR_MDWE_REFUSE_EXEC_GAIN))
+		return -EINVAL;
+	current_bits = get_current_mdwe();
+	if (current_bits && current_bits != bits)
+		return -EPERM;
+	if (bits & PR_MDWE_NO_INHERIT)
+		set_bit(MMF_HAS_MDWE_NO_INHERIT, &current->mm->flags);
+	if (bits & PR_MDWE_REFUSE_EXEC_GAIN)
+		set_bit(MMF_HAS_MDWE, &current->mm->flags);
+	return 0;
+}
+
+/* Linux's prctl_get_mdwe(): the bits, or -EINVAL for a nonzero argument. */
+static long prctl_get_mdwe(unsigned long arg2, unsigned long arg3, unsigned long arg4,
+			   unsigned long arg5)
+{
+	if (arg2 || arg3 || arg4 || arg5)
+		return -EINVAL;
+	return get_current_mdwe();
+}
+
+/* PR_SET_NAME: the task's name (comm, 15 bytes and a NUL) from the user's string. */
+static long prctl_set_name(const char __user *name)
+{
+	char comm[TASK_COMM_LEN] = { 0 };
+
+	if (strncpy_from_user(comm, name, sizeof(comm) - 1) < 0)
+		return -EFAULT;
+	memcpy(current->comm, comm, sizeof(comm));
+	return 0;
+}
+
+/*
+ * prctl(2), the options Loam has, with Linux's answers (kernel/sys.c):
+ * the task's name (PR_SET_NAME, PR_GET_NAME: 16 bytes with the NUL), the
+ * dumpable state (PR_GET_DUMPABLE, PR_SET_DUMPABLE with SUID_DUMP_DISABLE
+ * or SUID_DUMP_USER), memory-deny-write-execute (PR_SET_MDWE,
+ * PR_GET_MDWE). Any other option is -EINVAL, Linux's answer for an option
+ * it does not know. @option is an int in Linux.
+ */
+long sys_prctl(long option, unsigned long arg2, unsigned long arg3, unsigned long arg4,
+	       unsigned long arg5)
+{
+	switch ((int)option) {
+	case PR_SET_NAME:
+		return prctl_set_name((const char __user *)arg2);
+	case PR_GET_NAME:
+		return copy_to_user((void __user *)arg2, current->comm, sizeof(current->comm)) ?
+			       -EFAULT :
+			       0;
+	case PR_GET_DUMPABLE:
+		return current->mm->flags & MMF_DUMPABLE_MASK;
+	case PR_SET_DUMPABLE:
+		if (arg2 != SUID_DUMP_DISABLE && arg2 != SUID_DUMP_USER)
+			return -EINVAL;
+		set_dumpable(current->mm, arg2);
+		return 0;
+	case PR_SET_MDWE:
+		return prctl_set_mdwe(arg2, arg3, arg4, arg5);
+	case PR_GET_MDWE:
+		return prctl_get_mdwe(arg2, arg3, arg4, arg5);
+	default:
+		return -EINVAL;
+	}
 }

@@ -29,6 +29,11 @@ static const syscall_fn_t sys_call_table[__NR_syscalls] = {
 	SYSCALL(__NR_lseek, sys_lseek),
 	SYSCALL(__NR_read, sys_read),
 	SYSCALL(__NR_pread64, sys_pread64),
+	SYSCALL(__NR_pwrite64, sys_pwrite64),
+	SYSCALL(__NR_ftruncate, sys_ftruncate),
+	SYSCALL(__NR_fallocate, sys_fallocate),
+	SYSCALL(__NR_memfd_create, sys_memfd_create),
+	SYSCALL(__NR_unlinkat, sys_unlinkat),
 	SYSCALL(__NR_write, sys_write),
 	SYSCALL(__NR_writev, sys_writev),
 	SYSCALL(__NR_exit, sys_exit),
@@ -37,6 +42,7 @@ static const syscall_fn_t sys_call_table[__NR_syscalls] = {
 	SYSCALL(__NR_nanosleep, sys_nanosleep),
 	SYSCALL(__NR_clock_gettime, sys_clock_gettime),
 	SYSCALL(__NR_clock_getres, sys_clock_getres),
+	SYSCALL(__NR_clock_nanosleep, sys_clock_nanosleep),
 	SYSCALL(__NR_sched_yield, sys_sched_yield),
 	SYSCALL(__NR_uname, sys_uname),
 	SYSCALL(__NR_getpid, sys_getpid),
@@ -94,6 +100,13 @@ static const syscall_fn_t sys_call_table[__NR_syscalls] = {
 	SYSCALL(__NR_fchdir, sys_fchdir),
 	SYSCALL(__NR_getdents64, sys_getdents64),
 	SYSCALL(__NR_reboot, sys_reboot),
+	SYSCALL(__NR_prctl, sys_prctl),
+	SYSCALL(__NR_pkey_mprotect, sys_pkey_mprotect),
+	SYSCALL(__NR_pkey_alloc, sys_pkey_alloc),
+	SYSCALL(__NR_pkey_free, sys_pkey_free),
+	SYSCALL(__NR_mseal, sys_mseal),
+	SYSCALL(__NR_pidfd_open, sys_pidfd_open),
+	SYSCALL(__NR_process_mrelease, sys_process_mrelease),
 };
 
 /* One bit per number: "not implemented" is logged once each. */

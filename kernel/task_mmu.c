@@ -8,14 +8,17 @@
  * on, at the offset (page number * 8) read.
  *
  * Where Loam has less to say than Linux: its files have no inode or device
- * numbers (fstat says 0, so maps says 00:00 0), and a struct file keeps no
- * path, so a file mapping has no name; shared anonymous memory (shmem) is
- * named "/dev/zero (deleted)" as in Linux. There are no huge pages, no KSM and
- * no soft-dirty bits (Linux 6.12 has none on riscv64 either), so those fields
+ * numbers (fstat says 0, so maps says 00:00 0); a struct file keeps no
+ * path, but an initrd member knows its place in the archive, so a mapping
+ * of an executable is named by its absolute path as in Linux (d_path()),
+ * and a shmem object by its own name: shared anonymous memory is
+ * "/dev/zero (deleted)" as in Linux, a memfd "/memfd:NAME (deleted)", a
+ * tmpfs file "/tmp/NAME". There are no huge pages, no KSM and no
+ * soft-dirty bits (Linux 6.12 has none on riscv64 either), so those fields
  * are 0; Locked counts the pages of VM_LOCKED VMAs (mlock, mlockall,
- * MAP_LOCKED: mm/mlock.c). smaps counts what the page tables hold: a shmem page
- * swapped out leaves no PTE, and Linux's shmem swap accounting
- * (shmem_partial_swap_usage()) is not there, so its Swap is not counted.
+ * MAP_LOCKED: mm/mlock.c). smaps counts what the page tables hold, and for
+ * a mapping of a shmem object the pages of the object in swap (Swap, as
+ * Linux's shmem_swap_usage(): a swapped-out shmem page leaves no PTE).
  */
 #include <fs.h>
 #include <initramfs.h>
@@ -26,6 +29,7 @@
 #include <proc_task_mmu.h>
 #include <sched.h>
 #include <seq_buf.h>
+#include <shmem_fs.h>
 #include <slab.h>
 #include <spinlock.h>
 #include <string.h>
@@ -37,13 +41,17 @@
 /* Linux's seq_setwidth() for a maps line: a name goes after this column. */
 #define MAPS_NAME_COLUMN (25 + sizeof(void *) * 6 - 1)
 
-/* The name Linux's get_vma_name() gives @vma, or NULL (see the top of the file). */
-static const char *vma_name(const struct vm_area_struct *vma)
+/*
+ * The name Linux's get_vma_name() gives @vma, or NULL (see the top of the
+ * file); *@deleted if " (deleted)" follows it.
+ */
+static const char *vma_name(const struct vm_area_struct *vma, bool *deleted)
 {
 	const struct mm_struct *mm = vma->vm_mm;
 
+	*deleted = false;
 	if (vma->vm_file)
-		return vma->vm_flags & VM_MAYSHARE ? "/dev/zero (deleted)" : NULL;
+		return shmem_file_name(vma->vm_file, deleted);
 	/* vma_is_initial_heap() and vma_is_initial_stack(). */
 	if (vma->vm_start < mm->brk && vma->vm_end > mm->start_brk)
 		return "[heap]";
@@ -57,17 +65,25 @@ static void show_map_vma(struct seq_buf *m, const struct vm_area_struct *vma)
 {
 	unsigned long flags = vma->vm_flags;
 	unsigned long pgoff = vma->vm_file ? vma->vm_pgoff << PAGE_SHIFT : 0;
-	const char *name = vma_name(vma);
+	bool deleted;
+	const char *name = vma_name(vma, &deleted);
 	size_t start = m->len;
 
 	seq_buf_printf(m, "%08lx-%08lx %c%c%c%c %08lx %02x:%02x %lu ", vma->vm_start, vma->vm_end,
 		       flags & VM_READ ? 'r' : '-', flags & VM_WRITE ? 'w' : '-',
 		       flags & VM_EXEC ? 'x' : '-', flags & VM_MAYSHARE ? 's' : 'p', pgoff, 0, 0,
 		       0UL);
-	if (name) {
+	if (name || (vma->vm_file && is_initrd_file(vma->vm_file))) {
 		int pad = MAPS_NAME_COLUMN - (int)(m->len - start);
+		const struct initrd_file *f;
 
-		seq_buf_printf(m, "%*s %s", pad > 0 ? pad : 0, "", name);
+		seq_buf_printf(m, "%*s ", pad > 0 ? pad : 0, "");
+		if (name) {
+			seq_buf_printf(m, "%s%s", name, deleted ? " (deleted)" : "");
+		} else {
+			f = initrd_file_member(vma->vm_file);
+			seq_buf_printf(m, "/%.*s", (int)f->namelen, f->name);
+		}
 	}
 	seq_buf_printf(m, "\n");
 }
@@ -282,6 +298,14 @@ static void smap_gather_stats(const struct vm_area_struct *vma, struct mem_size_
 	struct smaps_walk w = { mss, vma->vm_flags & VM_LOCKED };
 
 	task_walk(vma->vm_mm, vma->vm_start, vma->vm_end, smaps_pte_entry, &w);
+	/*
+	 * Linux's smap_gather_stats(): a shmem page in swap leaves no PTE, its
+	 * object counts it (Swap, not SwapPss). Linux walks a private writable
+	 * mapping's holes instead (smaps_pte_hole()); Loam's shmem mappings are
+	 * all shared.
+	 */
+	if (vma_is_shmem(vma) && ((vma->vm_flags & VM_SHARED) || !(vma->vm_flags & VM_WRITE)))
+		mss->swap += shmem_swap_usage(vma);
 }
 
 /* Linux's SEQ_PUT_DEC(): a field name padded to 16, the kB value in 8 columns. */
@@ -307,6 +331,7 @@ static void show_smap_vma_flags(struct seq_buf *m, unsigned long flags)
 		{ VM_DONTCOPY, "dc" },	 { VM_ACCOUNT, "ac" },	 { VM_NORESERVE, "nr" },
 		{ VM_WIPEONFORK, "wf" }, { VM_DONTDUMP, "dd" },	 { VM_HUGEPAGE, "hg" },
 		{ VM_NOHUGEPAGE, "nh" }, { VM_MERGEABLE, "mg" }, { VM_DROPPABLE, "dp" },
+		{ VM_SEALED, "sl" },
 	};
 	size_t i;
 

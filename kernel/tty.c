@@ -193,7 +193,7 @@ static long tty_read(struct file *f, char __user *buf, size_t count, long *ppos)
 	return n_tty_read(&console_tty, f, buf, count);
 }
 
-static long tty_write(struct file *f, const char __user *buf, size_t count)
+static long tty_write(struct file *f, const char __user *buf, size_t count, long *ppos)
 {
 	if (console_tty.termios.c_lflag & TOSTOP) {
 		int err = tty_check_change(&console_tty, SIGTTOU);

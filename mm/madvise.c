@@ -32,7 +32,9 @@
  *   memory that Loam never has: -EINVAL, Linux's answer in that case;
  * - MADV_HWPOISON, MADV_SOFT_OFFLINE and unknown advice: -EINVAL.
  * The advice applies to the mapped parts of the range; holes make the
- * result -ENOMEM (vma_range_walk(), shared with mprotect).
+ * result -ENOMEM (vma_range_walk(), shared with mprotect). Advice that
+ * discards pages is -EPERM on a sealed read-only private anonymous VMA
+ * (can_modify_vma_madv(), mm/mseal.c).
  */
 #include <asm/mmu_context.h>
 #include <fs.h>
@@ -79,8 +81,12 @@ static bool madvise_behavior_valid(int behavior)
 	}
 }
 
-/* The advice that only changes VMA flags: @vma's flags after it, or -EINVAL. */
-static long madvise_new_flags(struct vm_area_struct *vma, int behavior)
+/*
+ * The advice that only changes VMA flags: @vma's flags after it (all 64
+ * bits are flags: VM_SEALED is bit 63), or 0 for -EINVAL (a VMA always
+ * keeps some flag: VM_MAYREAD at least).
+ */
+static unsigned long madvise_new_flags(struct vm_area_struct *vma, int behavior)
 {
 	unsigned long flags = vma->vm_flags;
 
@@ -97,14 +103,14 @@ static long madvise_new_flags(struct vm_area_struct *vma, int behavior)
 		return flags & ~VM_DONTCOPY;
 	case MADV_WIPEONFORK:
 		/* Private anonymous memory only. */
-		return flags & VM_SHARED ? -EINVAL : (long)(flags | VM_WIPEONFORK);
+		return flags & VM_SHARED ? 0 : flags | VM_WIPEONFORK;
 	case MADV_KEEPONFORK:
 		/* A MAP_DROPPABLE mapping is always wiped at fork and never dumped (Linux 6.11). */
-		return flags & VM_DROPPABLE ? -EINVAL : (long)(flags & ~VM_WIPEONFORK);
+		return flags & VM_DROPPABLE ? 0 : flags & ~VM_WIPEONFORK;
 	case MADV_DONTDUMP:
 		return flags | VM_DONTDUMP;
 	case MADV_DODUMP:
-		return flags & VM_DROPPABLE ? -EINVAL : (long)(flags & ~VM_DONTDUMP);
+		return flags & VM_DROPPABLE ? 0 : flags & ~VM_DONTDUMP;
 	case MADV_MERGEABLE:
 		/* ksm_madvise(): shared memory is never merged, and says nothing. */
 		return flags & (VM_SHARED | VM_MAYSHARE) ? flags : flags | VM_MERGEABLE;
@@ -130,7 +136,7 @@ static int madvise_remove(struct vm_area_struct *vma, unsigned long start, unsig
 		return -EINVAL;
 	if (!(vma->vm_flags & VM_SHARED))
 		return -EACCES;
-	zap_page_range(vma->vm_mm, start, end);
+	/* It unmaps the pages from every mm that maps them: this one and fork's relatives. */
 	shmem_punch_hole(vma->vm_file->f_mapping, pgoff, pgoff + ((end - start) >> PAGE_SHIFT));
 	return 0;
 }
@@ -257,8 +263,10 @@ static int madvise_vma(struct vm_area_struct **vmap, unsigned long start, unsign
 {
 	struct vm_area_struct *vma = *vmap;
 	int behavior = *(int *)arg;
-	long newflags;
+	unsigned long newflags;
 
+	if (!can_modify_vma_madv(vma, behavior))
+		return -EPERM;
 	switch (behavior) {
 	case MADV_REMOVE:
 		return madvise_remove(vma, start, end);
@@ -285,7 +293,7 @@ static int madvise_vma(struct vm_area_struct **vmap, unsigned long start, unsign
 		return 0;
 	default:
 		newflags = madvise_new_flags(vma, behavior);
-		if (newflags < 0)
+		if (!newflags)
 			return -EINVAL;
 		vma = vma_modify_flags(vma, start, end, newflags);
 		/* Linux: "madvise() returns EAGAIN if kernel resources ... are temporarily unavailable". */

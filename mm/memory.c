@@ -29,6 +29,7 @@
 #include <asm/csr.h>
 #include <asm/mmu_context.h>
 #include <asm/pgalloc.h>
+#include <fs.h>
 #include <mm.h>
 #include <mmap.h>
 #include <pagemap.h>
@@ -414,10 +415,18 @@ static int do_cow_fault(struct vm_fault *vmf, pte_t *ptep, pte_t orig_pte)
 static int do_shared_fault(struct vm_fault *vmf, pte_t *ptep, pte_t orig_pte)
 {
 	vm_fault_t ret = vmf->vma->vm_ops->fault(vmf);
+	struct page *page = vmf->page;
 
-	if (ret)
+	if (ret & VM_FAULT_ERROR)
 		return vm_fault_to_errno(ret);
-	finish_fault(vmf->vma, vmf->address, ptep, orig_pte, vmf->page, false);
+	/*
+	 * A locked page stays in its object until it is mapped (truncation and
+	 * reclaim lock it first): the object's reference keeps it for the
+	 * unlock even if finish_fault() drops ours.
+	 */
+	finish_fault(vmf->vma, vmf->address, ptep, orig_pte, page, false);
+	if (ret & VM_FAULT_LOCKED)
+		unlock_page(page);
 	return 0;
 }
 
@@ -764,6 +773,37 @@ void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end
 	unmap_page_range(&tlb, start, end);
 	if (tlb.nr)
 		tlb_flush_mmu(&tlb);
+}
+
+/*
+ * Linux's unmap_mapping_pages(): take the pages at file offsets [@start,
+ * @start + @nr) out of every VMA of @mapping's i_mmap, in every mm (a hole
+ * punched in a shmem object, which fork shares between processes, or a
+ * truncation). A private VMA holds only private copies (see
+ * do_cow_fault()): they stay unless @even_cows (a truncation: nothing may
+ * stay mapped past the end of the file). The VMAs, and so their page tables
+ * (vm_area_free() unlinks a VMA before its tables go), stay while
+ * i_mmap_rwsem is held; no mmap_lock of theirs is needed: their PTEs change
+ * under page_table_lock.
+ */
+void unmap_mapping_pages(struct address_space *mapping, unsigned long start, unsigned long nr,
+			 bool even_cows)
+{
+	unsigned long end = start + nr;
+	struct vm_area_struct *vma;
+
+	down_read(&mapping->i_mmap_rwsem);
+	list_for_each_entry(vma, &mapping->i_mmap, shared) {
+		unsigned long first = max(start, vma->vm_pgoff);
+		unsigned long last =
+			min(end, vma->vm_pgoff + ((vma->vm_end - vma->vm_start) >> PAGE_SHIFT));
+
+		if ((!even_cows && !(vma->vm_flags & VM_SHARED)) || first >= last)
+			continue;
+		zap_page_range(vma->vm_mm, vma->vm_start + ((first - vma->vm_pgoff) << PAGE_SHIFT),
+			       vma->vm_start + ((last - vma->vm_pgoff) << PAGE_SHIFT));
+	}
+	up_read(&mapping->i_mmap_rwsem);
 }
 
 /* Is [addr, addr + size) wholly inside [floor, ceiling)? (ceiling 0: the top.) */

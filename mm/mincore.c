@@ -8,11 +8,15 @@
  * tables level by level (pgd_offset(), pmd_offset(), pte_offset_map()),
  * a missing table meaning "not resident" for its whole span.
  *
- * For a page of a file mapping (shared anonymous memory's shmem object, a
- * program's segment) that this process has not mapped, Linux asks the page
- * cache; Loam's has no lookup for that yet, so such a page reads 0 here
+ * For a page of a file mapping that this process has not mapped, Linux asks
+ * the page cache. So does Loam for shared anonymous memory: its shmem
+ * object has the page (1), or its swap entry (1 only while the page is
+ * still in the swap cache), or nothing (0): shmem_mincore(). A program's
+ * segment has no page cache (see do_cow_fault()): such a page reads 0 here
  * until this process maps it.
  */
+#include <rmap.h>
+#include <shmem_fs.h>
 #include <string.h>
 #include <swap.h>
 #include <uaccess.h>
@@ -94,12 +98,17 @@ static long do_mincore(struct mm_struct *mm, unsigned long addr, unsigned long p
 		       unsigned char *vec)
 {
 	struct vm_area_struct *vma = find_vma(mm, addr);
-	unsigned long end;
+	unsigned long end, i;
 
 	if (!vma || vma->vm_start > addr)
 		return -ENOMEM;
 	end = min(vma->vm_end, addr + (pages << PAGE_SHIFT));
 	mincore_walk(mm, addr, end, vec);
+	/* Linux's mincore_unmapped_range(): where no PTE maps a shmem page, its object says. */
+	if (vma_is_shmem(vma))
+		for (i = 0; i < (end - addr) >> PAGE_SHIFT; i++)
+			if (!vec[i])
+				vec[i] = shmem_mincore(vma, linear_page_index(vma, addr) + i);
 	return (end - addr) >> PAGE_SHIFT;
 }
 

@@ -79,6 +79,9 @@ struct mm_struct *mm_alloc(void)
 	init_rwsem(&mm->mmap_lock);
 	mm->task_size = TASK_SIZE;
 	arch_pick_mmap_layout(mm, &current->signal->rlim[RLIMIT_STACK]);
+	/* Linux's mm_init(): fork's and exec's new mm inherit MDWE (unless NO_INHERIT). */
+	if (current->mm)
+		mm->flags = mmf_init_flags(current->mm->flags);
 	return mm;
 }
 
@@ -303,11 +306,18 @@ int do_munmap(struct mm_struct *mm, unsigned long start, size_t len)
 	if (!vma || vma->vm_start >= end)
 		return 0;
 
+	/* Cutting a hole in one VMA makes one more. */
+	if (start > vma->vm_start && end < vma->vm_end && mm->map_count >= sysctl_max_map_count)
+		return -ENOMEM;
+	/*
+	 * Nothing sealed may go. Linux 6.12 finds out VMA by VMA as it gathers
+	 * them, after it has split the first one (a split it leaves in place);
+	 * Loam checks them all before it changes anything.
+	 */
+	if (!can_modify_mm(mm, start, end))
+		return -EPERM;
 	/* Split off what stays below, then what stays above; then nothing can fail. */
 	if (start > vma->vm_start) {
-		/* Cutting a hole in one VMA makes one more. */
-		if (end < vma->vm_end && mm->map_count >= sysctl_max_map_count)
-			return -ENOMEM;
 		vma = split_vma(vma, start);
 		if (!vma)
 			return -ENOMEM;
@@ -374,6 +384,11 @@ static unsigned long mmap_region(struct mm_struct *mm, unsigned long addr, unsig
 	bool charged;
 	int err;
 
+	if (map_deny_write_exec(mm, vm_flags, vm_flags))
+		return -EACCES;
+	/* MAP_FIXED over a sealed VMA: Linux 6.12 finds it before the limits are checked. */
+	if (!can_modify_mm(mm, addr, end))
+		return -EPERM;
 	if (!may_expand_vm(mm, vm_flags, pglen) &&
 	    !may_expand_vm(mm, vm_flags, pglen - count_vma_pages_range(mm, addr, end)))
 		return -ENOMEM;
@@ -792,21 +807,30 @@ int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 void exit_mmap(struct mm_struct *mm)
 {
 	struct vm_area_struct *vma, *next;
+	unsigned long start, end;
 
 	mmap_write_lock(mm);
-	if (mm->mmap) {
-		for (vma = mm->mmap; vma; vma = vma->vm_next)
-			zap_page_range(mm, vma->vm_start, vma->vm_end);
-		free_pgd_range(mm, mm->mmap->vm_start, mm->highest_vm_end, 0, 0);
-	}
+	start = mm->mmap ? mm->mmap->vm_start : 0;
+	end = mm->highest_vm_end;
+	for (vma = mm->mmap; vma; vma = vma->vm_next)
+		zap_page_range(mm, vma->vm_start, vma->vm_end);
+	/*
+	 * The VMAs leave their files' reverse maps before the tables go, as in
+	 * do_munmap() (Linux's free_pgtables() unlinks them first too):
+	 * unmap_mapping_pages() walks the tables of the mms it finds there.
+	 */
 	for (vma = mm->mmap; vma; vma = next) {
 		next = vma->vm_next;
 		vm_area_free(vma);
 	}
+	if (end)
+		free_pgd_range(mm, start, end, 0, 0);
 	mm->mmap = NULL;
 	mm->mm_rb = RB_ROOT;
 	mm->highest_vm_end = 0;
 	mm->map_count = 0;
 	mm->total_vm = mm->data_vm = mm->exec_vm = mm->stack_vm = 0;
+	/* Nothing is left for process_mrelease() to reap (Linux sets it in exit_mmap() too). */
+	set_bit(MMF_OOM_SKIP, &mm->flags);
 	mmap_write_unlock(mm);
 }

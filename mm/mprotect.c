@@ -94,9 +94,10 @@ void change_protection(struct vm_area_struct *vma, unsigned long start, unsigned
 #define PROT_SEM 0x8
 
 /*
- * Linux's mprotect_fixup(): [@start, @end) of @vma to @newflags. Making
- * memory writable may pass RLIMIT_DATA (-ENOMEM) and charges it (VM_ACCOUNT).
- * Returns the VMA now covering the range, or NULL with *@err set.
+ * Linux's mprotect_fixup(): [@start, @end) of @vma to @newflags. A sealed
+ * VMA is -EPERM, even for the flags it has. Making memory writable may pass
+ * RLIMIT_DATA (-ENOMEM) and charges it (VM_ACCOUNT). Returns the VMA now
+ * covering the range, or NULL with *@err set.
  */
 static struct vm_area_struct *mprotect_fixup(struct vm_area_struct *vma, unsigned long start,
 					     unsigned long end, unsigned long newflags, int *err)
@@ -105,6 +106,10 @@ static struct vm_area_struct *mprotect_fixup(struct vm_area_struct *vma, unsigne
 	unsigned long oldflags = vma->vm_flags;
 	long nrpages = (end - start) >> PAGE_SHIFT;
 
+	if (!can_modify_vma(vma)) {
+		*err = -EPERM;
+		return NULL;
+	}
 	newflags = (newflags & ~VM_ACCOUNT) | vm_account_flag(newflags);
 	if (newflags == oldflags)
 		return vma;
@@ -137,7 +142,8 @@ enomem:
 
 /*
  * [@start, @end) of *@vmap to the protection *@arg (a vma_walk_fn): -EACCES
- * if the VMA's VM_MAY* bits, four above the access bits, do not allow it.
+ * if the VMA's VM_MAY* bits, four above the access bits, do not allow it,
+ * or if MDWE does not (map_deny_write_exec()).
  */
 static int mprotect_vma(struct vm_area_struct **vmap, unsigned long start, unsigned long end,
 			void *arg)
@@ -148,11 +154,14 @@ static int mprotect_vma(struct vm_area_struct **vmap, unsigned long start, unsig
 
 	if ((newflags & ~(newflags >> 4)) & VM_ACCESS_FLAGS)
 		return -EACCES;
+	if (map_deny_write_exec((*vmap)->vm_mm, (*vmap)->vm_flags, newflags))
+		return -EACCES;
 	*vmap = mprotect_fixup(*vmap, start, end, newflags, &err);
 	return err;
 }
 
-long ksys_mprotect(struct mm_struct *mm, unsigned long start, size_t len, unsigned long prot)
+long do_mprotect_pkey(struct mm_struct *mm, unsigned long start, size_t len, unsigned long prot,
+		      int pkey)
 {
 	unsigned long grows = prot & (PROT_GROWSDOWN | PROT_GROWSUP), end;
 	struct vm_area_struct *vma;
@@ -173,6 +182,13 @@ long ksys_mprotect(struct mm_struct *mm, unsigned long start, size_t len, unsign
 		return -EINVAL;
 
 	mmap_write_lock(mm);
+	/*
+	 * Without protection keys (riscv64), mm_pkey_is_allocated() knows only
+	 * key 0, the default; -1 is "no key", mprotect()'s.
+	 */
+	err = -EINVAL;
+	if (pkey != -1 && pkey != 0)
+		goto out;
 	vma = find_vma(mm, start);
 	err = -ENOMEM;
 	if (!vma)
@@ -198,4 +214,9 @@ long ksys_mprotect(struct mm_struct *mm, unsigned long start, size_t len, unsign
 out:
 	mmap_write_unlock(mm);
 	return err;
+}
+
+long ksys_mprotect(struct mm_struct *mm, unsigned long start, size_t len, unsigned long prot)
+{
+	return do_mprotect_pkey(mm, start, len, prot, -1);
 }

@@ -300,6 +300,9 @@ static long do_mremap(struct mm_struct *mm, unsigned long addr, unsigned long ol
 
 	if (!vma || vma->vm_start > addr)
 		return -EFAULT;
+	/* A sealed VMA neither moves nor changes size (a sealed target: do_munmap()). */
+	if (!can_modify_vma(vma))
+		return -EPERM;
 	if (flags & (MREMAP_FIXED | MREMAP_DONTUNMAP))
 		return mremap_to(mm, addr, old_len, new_addr, new_len, flags);
 	/* Shrinking always works: the tail goes (even past this VMA, as in Linux). */

@@ -10,14 +10,21 @@
  * calls wait for it (Linux's tsk_is_oom_victim() check). The victim itself
  * gets no more memory: its allocation fails, and it dies on its way back to
  * user mode.
+ *
+ * process_mrelease() is the OOM reaper's work done on request: the private
+ * memory of a process that is dying (SIGKILL pending, or in exit) is freed
+ * at once by the caller, before the process gets to it in exit_mmap().
  */
+#include <err.h>
 #include <mm.h>
 #include <mmap.h>
+#include <pid.h>
 #include <printk.h>
 #include <sched.h>
 #include <sched_clock.h>
 #include <timer.h>
 #include <swap.h>
+#include <uapi/errno.h>
 #include <vmstat.h>
 
 static DEFINE_SPINLOCK(oom_lock);
@@ -116,4 +123,103 @@ void wait_for_oom_victim(void)
 {
 	/* A tick: the victim runs (on this hart if it is the only one) and exits. */
 	schedule_timeout_until(sched_clock() + 1000000000ULL / HZ);
+}
+
+/*
+ * Linux's __task_will_free_mem() for a single-threaded process: is @task
+ * on its way out (SIGKILL pending, Linux's SIGNAL_GROUP_EXIT, or in
+ * do_exit(): PF_EXITING)? Loam writes no core file to wait for.
+ */
+static bool __task_will_free_mem(struct task_struct *task)
+{
+	return fatal_signal_pending(task) || (READ_ONCE(task->flags) & PF_EXITING);
+}
+
+/*
+ * Linux's task_will_free_mem(): will @task's mm (task_lock held) be freed
+ * soon? Not if it was reaped already, nor if another process that is not
+ * dying shares it (a vfork parent and child).
+ */
+static bool task_will_free_mem(struct task_struct *task)
+{
+	struct mm_struct *mm = task->mm;
+	struct task_struct *p;
+	unsigned long flags;
+	bool ret = true;
+
+	if (!mm || !__task_will_free_mem(task) || test_bit(MMF_OOM_SKIP, &mm->flags))
+		return false;
+	if (READ_ONCE(mm->mm_users) <= 1)
+		return true;
+	spin_lock_irqsave(&tasklist_lock, flags);
+	for_each_process(p) {
+		if (p == task || READ_ONCE(p->mm) != mm)
+			continue;
+		ret = __task_will_free_mem(p);
+		if (!ret)
+			break;
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return ret;
+}
+
+/*
+ * Linux's __oom_reap_task_mm() (mmap_lock held for reading): unmap and free
+ * the pages of every VMA that holds the process's own memory, private
+ * mappings (anonymous or of a file); shared memory stays with its shmem
+ * object. Locked VMAs too: the process will not run again. The VMAs stay
+ * for exit_mmap().
+ */
+static void __oom_reap_task_mm(struct mm_struct *mm)
+{
+	struct vm_area_struct *vma;
+
+	for (vma = mm->mmap; vma; vma = vma->vm_next)
+		if (!vma->vm_file || !(vma->vm_flags & VM_SHARED))
+			zap_page_range(mm, vma->vm_start, vma->vm_end);
+}
+
+/*
+ * process_mrelease(2), as Linux 6.12's: free the memory of the dying
+ * process @pidfd refers to. -EINVAL for flags, or if the process is not
+ * dying (and its memory not already reaped); -ESRCH once it has no mm (it
+ * got through exit_mm(), or is a kernel thread); pidfd_get_task()'s errors.
+ */
+long sys_process_mrelease(long pidfd, unsigned long uflags)
+{
+	unsigned int flags = uflags, f_flags;
+	struct task_struct *task;
+	struct mm_struct *mm;
+	bool reap = false;
+	long ret = 0;
+
+	if (flags)
+		return -EINVAL;
+	task = pidfd_get_task(pidfd, &f_flags);
+	if (IS_ERR(task))
+		return PTR_ERR(task);
+	/* Linux's find_lock_task_mm(): the mm, held while task_lock() keeps exit_mm() off. */
+	task_lock(task);
+	mm = task->mm;
+	if (!mm) {
+		task_unlock(task);
+		put_task_struct(task);
+		return -ESRCH;
+	}
+	mmgrab(mm);
+	if (task_will_free_mem(task))
+		reap = true;
+	else if (!test_bit(MMF_OOM_SKIP, &mm->flags))
+		ret = -EINVAL;
+	task_unlock(task);
+	if (reap) {
+		mmap_read_lock(mm);
+		/* exit_mmap() may have torn it down meanwhile: nothing left then. */
+		if (!test_bit(MMF_OOM_SKIP, &mm->flags))
+			__oom_reap_task_mm(mm);
+		mmap_read_unlock(mm);
+	}
+	mmdrop(mm);
+	put_task_struct(task);
+	return ret;
 }

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The reverse map of anonymous pages, after Linux's mm/rmap.c: anon_vmas and
- * anon_vma_chains (see <rmap.h>), the mapcount, and the walks reclaim makes
+ * The reverse map, after Linux's mm/rmap.c: anon_vmas and anon_vma_chains
+ * for anonymous pages (see <rmap.h>), the file's i_mmap for a shmem
+ * object's pages (see <fs.h>), the mapcount, and the walks reclaim makes
  * from a page to every PTE that maps it.
  *
  * Lifetime. Reclaim finds an anon_vma through page->mapping, holding no
@@ -22,7 +23,13 @@
  * writing, so each VMA and its mm stay valid; the page tables are read
  * under the mm's page_table_lock (follow_pte()), under which they are
  * freed.
+ *
+ * A shmem page's walk (rmap_walk_file()) goes over the VMAs of its file's
+ * i_mmap, under i_mmap_rwsem for reading; the caller holds the page lock,
+ * which keeps the page in its object and so the object (its address_space)
+ * alive: truncation and the object's release lock each page first.
  */
+#include <fs.h>
 #include <mm.h>
 #include <mmap.h>
 #include <rmap.h>
@@ -270,9 +277,9 @@ void page_add_anon_rmap(struct page *page, struct vm_area_struct *vma, unsigned 
 
 /*
  * Linux's page_add_file_rmap(): one more PTE maps a page of a file (a shmem
- * object's). Its mapping and index are the file's; no walk from the page
- * is needed, since reclaim never takes such a page (it is on no LRU list).
- * (Linux counts them as NR_FILE_MAPPED, "Mapped" in meminfo: Loam does not.)
+ * object's). Its mapping and index are the file's, through which reclaim
+ * finds the VMAs that may map it (rmap_walk_file()). (Linux counts them as
+ * NR_FILE_MAPPED, "Mapped" in meminfo: Loam does not.)
  */
 void page_add_file_rmap(struct page *page)
 {
@@ -299,39 +306,75 @@ typedef int (*rmap_one_fn)(struct page *page, struct vm_area_struct *vma, unsign
 			   pte_t *ptep, void *arg);
 
 /*
- * Linux's rmap_walk_anon(): call @one for each PTE that maps @page (locked,
- * its page_table_lock held), in every VMA of its anon_vma whose range holds
- * the page's index (vma_address()). The sum of what @one returned.
+ * Call @one for the PTE of @vma that maps @page, if one does (locked, its
+ * page_table_lock held): the one at the page's index, if @vma's range
+ * holds it (vma_address()). What @one returned, or 0.
+ */
+static int rmap_one_vma(struct page *page, struct vm_area_struct *vma, rmap_one_fn one, void *arg)
+{
+	unsigned long pgoff = page->index;
+	unsigned long addr = vma->vm_start + ((pgoff - vma->vm_pgoff) << PAGE_SHIFT);
+	spinlock_t *ptl;
+	pte_t *ptep;
+	int ret = 0;
+
+	if (pgoff < vma->vm_pgoff || addr >= vma->vm_end)
+		return 0;
+	/* Linux's page_vma_mapped_walk() for one address: is @page mapped there? */
+	if (follow_pte(vma->vm_mm, addr, &ptep, &ptl))
+		return 0;
+	if (pte_pfn(ptep_get(ptep)) == page_to_pfn(page))
+		ret = one(page, vma, addr, ptep, arg);
+	pte_unmap_unlock(ptep, ptl);
+	return ret;
+}
+
+/*
+ * Linux's rmap_walk_anon(): @one for each PTE that maps @page, in every VMA
+ * of its anon_vma. The sum of what @one returned.
  */
 static int rmap_walk_anon(struct page *page, rmap_one_fn one, void *arg)
 {
 	struct anon_vma *anon_vma = folio_get_anon_vma(page);
-	unsigned long pgoff = page->index;
 	struct anon_vma_chain *avc;
-	spinlock_t *ptl;
 	int ret = 0;
-	pte_t *ptep;
 
 	if (!anon_vma)
 		return 0;
 	/* Linux's anon_vma_lock_read(): walks share it, links and unlinks wait. */
 	down_read(&anon_vma->root->rwsem);
-	list_for_each_entry(avc, &anon_vma->head, same_anon_vma) {
-		struct vm_area_struct *vma = avc->vma;
-		unsigned long addr = vma->vm_start + ((pgoff - vma->vm_pgoff) << PAGE_SHIFT);
-
-		if (pgoff < vma->vm_pgoff || addr >= vma->vm_end)
-			continue;
-		/* Linux's page_vma_mapped_walk() for one address: is @page mapped there? */
-		if (follow_pte(vma->vm_mm, addr, &ptep, &ptl))
-			continue;
-		if (pte_pfn(ptep_get(ptep)) == page_to_pfn(page))
-			ret += one(page, vma, addr, ptep, arg);
-		pte_unmap_unlock(ptep, ptl);
-	}
+	list_for_each_entry(avc, &anon_vma->head, same_anon_vma)
+		ret += rmap_one_vma(page, avc->vma, one, arg);
 	up_read(&anon_vma->root->rwsem);
 	put_anon_vma(anon_vma);
 	return ret;
+}
+
+/*
+ * Linux's rmap_walk_file(): the same for a page of a file (a shmem
+ * object's; locked, see the top), over every VMA of the file's i_mmap. A
+ * page that left its object (mapping NULL) has no PTE left to find.
+ */
+static int rmap_walk_file(struct page *page, rmap_one_fn one, void *arg)
+{
+	struct address_space *mapping = READ_ONCE(page->mapping);
+	struct vm_area_struct *vma;
+	int ret = 0;
+
+	if (!mapping)
+		return 0;
+	/* Linux's i_mmap_lock_read(): walks share it, links and unlinks wait. */
+	down_read(&mapping->i_mmap_rwsem);
+	list_for_each_entry(vma, &mapping->i_mmap, shared)
+		ret += rmap_one_vma(page, vma, one, arg);
+	up_read(&mapping->i_mmap_rwsem);
+	return ret;
+}
+
+/* Linux's rmap_walk(): through the anon_vma or the file, as the page's mapping says. */
+static int rmap_walk(struct page *page, rmap_one_fn one, void *arg)
+{
+	return PageAnon(page) ? rmap_walk_anon(page, one, arg) : rmap_walk_file(page, one, arg);
 }
 
 /*
@@ -353,7 +396,7 @@ static int page_referenced_one(struct page *page, struct vm_area_struct *vma, un
 
 int page_referenced(struct page *page)
 {
-	return rmap_walk_anon(page, page_referenced_one, NULL);
+	return rmap_walk(page, page_referenced_one, NULL);
 }
 
 /* The mms whose TLBs must be flushed before a batch goes on (Linux's TTU_BATCH_FLUSH). */
@@ -399,7 +442,7 @@ static int page_mkclean_one(struct page *page, struct vm_area_struct *vma, unsig
 
 int page_mkclean(struct page *page, struct tlbflush_batch *batch)
 {
-	return rmap_walk_anon(page, page_mkclean_one, batch);
+	return rmap_walk(page, page_mkclean_one, batch);
 }
 
 /*
@@ -478,8 +521,36 @@ static int try_to_unmap_one(struct page *page, struct vm_area_struct *vma, unsig
 	return 1;
 }
 
+/*
+ * try_to_unmap_one() for a shmem page: the PTE is simply cleared, unless
+ * written since page_mkclean(), as above. A file's PTE holds no swap entry:
+ * the next fault finds the page, or its swap entry, in the object
+ * (shmem_fault()). 1 when unmapped.
+ */
+static int try_to_unmap_file_one(struct page *page, struct vm_area_struct *vma, unsigned long addr,
+				 pte_t *ptep, void *batch)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	pte_t old = ptep_get(ptep);
+
+	if (pte_dirty(old) || (vma->vm_flags & VM_LOCKED))
+		return 0;
+	if (!ptep_try_cmpxchg(ptep, &old, __pte(0)))
+		return 0;
+	tlb_batch_add(batch, mm);
+	page_remove_rmap(page);
+	update_hiwater_rss(mm);
+	mm->shmem_rss--;
+	/* The PTE's reference to the page (the object and the caller hold their own). */
+	put_page(page);
+	return 1;
+}
+
 bool try_to_unmap(struct page *page, struct tlbflush_batch *batch)
 {
-	rmap_walk_anon(page, try_to_unmap_one, batch);
+	if (PageAnon(page))
+		rmap_walk_anon(page, try_to_unmap_one, batch);
+	else
+		rmap_walk_file(page, try_to_unmap_file_one, batch);
 	return !page_mapped(page);
 }

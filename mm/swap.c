@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The LRU lists of anonymous pages, after Linux's mm/swap.c: a page goes on
- * its node's inactive list when a fault first maps it and comes off when it
- * is freed; MADV_FREE moves it to the inactive file list, lazily freed. Reclaim (the next step) ages the lists: referenced inactive pages
+ * its node's inactive list when a fault first maps it (a shmem page: when
+ * it enters its object, mm/shmem.c) and comes off when it is freed;
+ * MADV_FREE moves it to the inactive file list, lazily freed. Reclaim (the
+ * next step) ages the lists: referenced inactive pages
  * move to the active list, the others are written to swap. Linux batches
  * additions per CPU (the lru_add pagevec, later folio_batch); Loam takes the
  * lock for each page, one order-0 page per fault.

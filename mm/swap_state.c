@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The swap cache, after Linux's mm/swap_state.c: anonymous pages by swap
- * entry. A page enters it when reclaim gives it a slot (add_to_swap()) or
+ * The swap cache, after Linux's mm/swap_state.c: anonymous pages (and
+ * shmem pages on their way out or back, mm/shmem.c) by swap entry. A page enters it when reclaim gives it a slot (add_to_swap()) or
  * when a fault reads it back (swapin_page()), and leaves when its data is
  * no longer needed in both places: reclaim freed the page after writing
  * it, or the page was written again (its slot's copy is stale), or the last

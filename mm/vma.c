@@ -11,7 +11,10 @@
  * memory (no vm_file), or the same struct file (a shmem file, an
  * executable) at consecutive offsets. So the pieces of one shared anonymous
  * mapping merge back, but two such mappings never do (each has its own
- * shmem file). Each VMA holds a reference to its file.
+ * shmem file). Each VMA holds a reference to its file, and is on the
+ * file's reverse map (its address_space's i_mmap, see <fs.h>) while it is
+ * in an mm: vma_link() puts it there, vm_area_free() takes it off, so a
+ * split, a merge, mremap's copy and fork's copy are all covered.
  *
  * vma_range_walk() is the one walk over the VMAs of a range that madvise
  * and mprotect share.
@@ -32,6 +35,7 @@ struct vm_area_struct *vm_area_alloc(struct mm_struct *mm)
 	if (vma) {
 		vma->vm_mm = mm;
 		INIT_LIST_HEAD(&vma->anon_vma_chain);
+		INIT_LIST_HEAD(&vma->shared);
 	}
 	return vma;
 }
@@ -51,10 +55,41 @@ struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig)
 	return new;
 }
 
+/* The address_space whose i_mmap @vma goes on: its file's, if the file has pages. */
+static struct address_space *vma_mapping(const struct vm_area_struct *vma)
+{
+	return vma->vm_file ? vma->vm_file->f_mapping : NULL;
+}
+
+/* Linux's vma_link_file(): @vma, entering its mm, goes on its file's reverse map. */
+static void vma_link_file(struct vm_area_struct *vma)
+{
+	struct address_space *mapping = vma_mapping(vma);
+
+	if (!mapping)
+		return;
+	down_write(&mapping->i_mmap_rwsem);
+	list_add_tail(&vma->shared, &mapping->i_mmap);
+	up_write(&mapping->i_mmap_rwsem);
+}
+
+/* Linux's unlink_file_vma(): off the reverse map, if it was ever linked. */
+static void unlink_file_vma(struct vm_area_struct *vma)
+{
+	struct address_space *mapping = vma_mapping(vma);
+
+	if (!mapping || list_empty(&vma->shared))
+		return;
+	down_write(&mapping->i_mmap_rwsem);
+	list_del_init(&vma->shared);
+	up_write(&mapping->i_mmap_rwsem);
+}
+
 void vm_area_free(struct vm_area_struct *vma)
 {
 	/* Its pages are unmapped by now: reclaim must not find it any more. */
 	unlink_anon_vmas(vma);
+	unlink_file_vma(vma);
 	if (vma->vm_file)
 		fput(vma->vm_file);
 	kmem_cache_free(vm_area_cachep, vma);
@@ -169,6 +204,7 @@ void vma_link(struct mm_struct *mm, struct vm_area_struct *vma, struct vm_area_s
 	rb_insert_augmented(&vma->vm_rb, &mm->mm_rb, &vma_gap_callbacks);
 	vma_next_gap_update(mm, vma);
 	mm->map_count++;
+	vma_link_file(vma);
 }
 
 void vma_unlink(struct vm_area_struct *vma)
@@ -192,6 +228,11 @@ void vma_unlink(struct vm_area_struct *vma)
 
 void vma_set_bounds(struct vm_area_struct *vma, unsigned long start, unsigned long end)
 {
+	struct address_space *mapping = list_empty(&vma->shared) ? NULL : vma_mapping(vma);
+
+	/* A walk of the file's reverse map sees the old bounds or the new ones (Linux's vma_prepare()). */
+	if (mapping)
+		down_write(&mapping->i_mmap_rwsem);
 	/* vm_pgoff is where vm_start lies in the file: it moves with it. */
 	if (start < vma->vm_start)
 		vma->vm_pgoff -= (vma->vm_start - start) >> PAGE_SHIFT;
@@ -199,6 +240,8 @@ void vma_set_bounds(struct vm_area_struct *vma, unsigned long start, unsigned lo
 		vma->vm_pgoff += (start - vma->vm_start) >> PAGE_SHIFT;
 	vma->vm_start = start;
 	vma->vm_end = end;
+	if (mapping)
+		up_write(&mapping->i_mmap_rwsem);
 	vma_gap_update(vma);
 	vma_next_gap_update(vma->vm_mm, vma);
 }
@@ -263,8 +306,9 @@ struct vm_area_struct *split_vma(struct vm_area_struct *vma, unsigned long addr)
 	}
 	new->vm_start = addr;
 	new->vm_pgoff = vma_pgoff_at(vma, addr);
-	vma_set_bounds(vma, vma->vm_start, addr);
+	/* Linked before @vma shrinks: a walk of the file's reverse map always finds the range. */
 	vma_link(vma->vm_mm, new, vma);
+	vma_set_bounds(vma, vma->vm_start, addr);
 	return new;
 }
 
@@ -320,9 +364,11 @@ struct vm_area_struct *vma_merge_new(struct mm_struct *mm, struct vm_area_struct
 	/* prev takes in next's pages too. */
 	if (merge_prev && merge_next && !anon_vma_fits(prev, next->anon_vma))
 		merge_next = false;
+	/* prev grows before next goes: a reverse-map walk always finds next's pages. */
 	if (merge_prev && merge_next) {
-		end = next->vm_end;
+		vma_set_bounds(prev, prev->vm_start, next->vm_end);
 		vma_remove(next);
+		return prev;
 	}
 	if (merge_prev) {
 		vma_set_bounds(prev, prev->vm_start, end);
@@ -353,28 +399,32 @@ struct vm_area_struct *vma_modify_flags(struct vm_area_struct *vma, unsigned lon
 	if (merge_prev && merge_next && !anon_vma_fits(prev, next->anon_vma))
 		merge_next = false;
 
+	/*
+	 * The VMA taking a range in grows before the one giving it shrinks or
+	 * goes, so that a walk of a file's reverse map always finds the pages
+	 * there (it may see them twice for a moment).
+	 */
 	if (merge_prev && merge_next) {
 		/* The range is all of @vma: prev swallows it and next. */
-		end = next->vm_end;
+		vma_set_bounds(prev, prev->vm_start, next->vm_end);
 		vma_remove(vma);
 		vma_remove(next);
-		vma_set_bounds(prev, prev->vm_start, end);
 		return prev;
 	}
 	if (merge_prev) {
+		vma_set_bounds(prev, prev->vm_start, end);
 		if (end == vma->vm_end)
 			vma_remove(vma);
 		else
 			vma_set_bounds(vma, end, vma->vm_end);
-		vma_set_bounds(prev, prev->vm_start, end);
 		return prev;
 	}
 	if (merge_next) {
+		vma_set_bounds(next, start, next->vm_end);
 		if (start == vma->vm_start)
 			vma_remove(vma);
 		else
 			vma_set_bounds(vma, vma->vm_start, start);
-		vma_set_bounds(next, start, next->vm_end);
 		return next;
 	}
 

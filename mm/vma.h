@@ -146,7 +146,24 @@ typedef int (*vma_walk_fn)(struct vm_area_struct **vmap, unsigned long start, un
 int vma_range_walk(struct mm_struct *mm, unsigned long start, unsigned long end,
 		   enum vma_hole_policy hole, vma_walk_fn fn, void *arg);
 
-/* munmap's work (mmap_lock held): 0, -EINVAL or -ENOMEM (map count). */
+/*
+ * May @vma be unmapped, moved, resized or reprotected? Not once mseal()
+ * sealed it (Linux's can_modify_vma(); mm/mseal.c).
+ */
+static inline bool can_modify_vma(const struct vm_area_struct *vma)
+{
+	return !(vma->vm_flags & VM_SEALED);
+}
+
+/*
+ * May madvise(@behavior) act on @vma? Not advice that discards pages
+ * (MADV_DONTNEED, MADV_FREE, MADV_REMOVE, MADV_DONTFORK, MADV_WIPEONFORK,
+ * ...) on a sealed VMA of private anonymous memory without VM_WRITE
+ * (Linux's can_modify_vma_madv(), mm/mseal.c).
+ */
+bool can_modify_vma_madv(struct vm_area_struct *vma, int behavior);
+
+/* munmap's work (mmap_lock held): 0, -EINVAL, -EPERM (sealed) or -ENOMEM (map count). */
 int do_munmap(struct mm_struct *mm, unsigned long start, size_t len);
 
 #endif

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Page reclaim, after Linux's mm/vmscan.c, for anonymous pages: the only
- * pages Loam can reclaim (it has no page cache). Kernel pages are never on
- * an LRU list, so they are never swapped. Anonymous pages that are not
- * swap-backed (MADV_FREE's lazily freed pages, MAP_DROPPABLE's) sit on the
- * file lists and are dropped rather than written (see <mmzone.h>).
+ * Page reclaim, after Linux's mm/vmscan.c, for anonymous pages and shmem
+ * pages (shared anonymous memory), which Linux keeps on the same LRU lists
+ * (PageSwapBacked): the only pages Loam can reclaim (it has no page cache).
+ * Kernel pages are never on an LRU list, so they are never swapped.
+ * Anonymous pages that are not swap-backed (MADV_FREE's lazily freed pages,
+ * MAP_DROPPABLE's) sit on the file lists and are dropped rather than
+ * written (see <mmzone.h>).
  *
  * Aging. A new page goes on its node's inactive list (mm/swap.c). Reclaim
  * takes pages from the tail of the inactive list (isolate_lru_pages()):
@@ -22,6 +24,12 @@
  * unmapped; its slot is retired and the page stays, dirty. A page written
  * to again during the write keeps D and stays too.
  *
+ * A shmem page goes the same way, through its file's reverse map: its PTEs
+ * are cleared rather than given a swap entry (the object keeps the page,
+ * and once it is written out its swap entry: shmem_delete_from_page_cache()
+ * before the page is freed). One that nobody maps is still its object's:
+ * it is written out, not freed.
+ *
  * Who reclaims. kswapd, one kernel thread per node, is woken when an
  * allocation finds a zone below its low watermark and reclaims until the
  * node's zones are above the high one again. An allocation that finds
@@ -36,6 +44,7 @@
 #include <printk.h>
 #include <rmap.h>
 #include <sched.h>
+#include <shmem_fs.h>
 #include <slab.h>
 #include <swap.h>
 #include <vmstat.h>
@@ -102,10 +111,15 @@ static void putback_lru_pages(struct list_head *pages)
 	}
 }
 
-/* A page reclaim is done with: no PTE maps it, out of the swap cache, freed. */
+/*
+ * A page reclaim is done with: no PTE maps it, out of the swap cache, freed.
+ * A shmem page (written out: in the swap cache) leaves its object first.
+ */
 static void free_isolated_page(struct page *page)
 {
 	mod_node_page_state(NODE_DATA(page_to_nid(page)), NR_ISOLATED_ANON, -1);
+	if (page_is_shmem(page))
+		shmem_delete_from_page_cache(page);
 	if (PageSwapCache(page))
 		delete_from_swap_cache(page);
 	unlock_page(page);
@@ -134,7 +148,7 @@ static unsigned long sort_pages(struct list_head *pages, struct list_head *keep,
 			list_move_tail(&page->lru, keep);
 			continue;
 		}
-		if (!page_mapped(page)) {
+		if (!page_mapped(page) && !page_is_shmem(page)) {
 			/* Unmapped while isolated (munmap, exit): ours to free. */
 			list_del(&page->lru);
 			free_isolated_page(page);
@@ -234,11 +248,15 @@ static unsigned long shrink_page_list(struct list_head *pages, bool ignore_refer
 		} else {
 			/*
 			 * Written to during the write: D is set again, the next
-			 * round sees it. A lazily freed page written again is
-			 * swap-backed now, outside the swap cache: it goes to the
-			 * active anonymous list (Linux's activate_locked).
+			 * round sees it. A shmem page leaves the swap cache (its
+			 * object holds the page, never both). A lazily freed page
+			 * written again is swap-backed now, outside the swap cache:
+			 * it goes to the active anonymous list (Linux's
+			 * activate_locked).
 			 */
-			if (PageSwapBacked(page) && !PageSwapCache(page))
+			if (page_is_shmem(page))
+				delete_from_swap_cache(page);
+			else if (PageSwapBacked(page) && !PageSwapCache(page))
 				SetPageActive(page);
 			unlock_page(page);
 			list_move_tail(&page->lru, &keep);
@@ -271,6 +289,21 @@ static void shrink_inactive_list(struct lruvec *lruvec, enum lru_list lru, struc
 	sc->nr_reclaimed += nr_freed;
 }
 
+/*
+ * Clear the A bits of an active page's PTEs (Linux's folio_referenced() with
+ * is_locked 0): a shmem page's walk needs the page lock, which keeps its
+ * object alive; one locked by someone else is in use anyway.
+ */
+static void page_clear_referenced(struct page *page)
+{
+	if (PageAnon(page)) {
+		page_referenced(page);
+	} else if (trylock_page(page)) {
+		page_referenced(page);
+		unlock_page(page);
+	}
+}
+
 /* Active tail to the inactive list, A cleared so that the next look sees only new uses. */
 static void shrink_active_list(struct lruvec *lruvec, enum lru_list lru)
 {
@@ -279,7 +312,7 @@ static void shrink_active_list(struct lruvec *lruvec, enum lru_list lru)
 
 	isolate_lru_pages(lruvec, lru, SWAP_CLUSTER_MAX, &pages);
 	list_for_each_entry(page, &pages, lru) {
-		page_referenced(page);
+		page_clear_referenced(page);
 		ClearPageActive(page);
 	}
 	putback_lru_pages(&pages);

@@ -341,6 +341,13 @@ SCENARIOS += [
          user=True, expect="poweroff", checks=["user"]),
     dict(name="user-pipe-smp2", qemu="-m 256M -smp 2", append="init=/bin/pipe-test",
          user=True, expect="poweroff", checks=["user"]),
+    # memfd_create and the shmem file's calls (user/memfd-test.c): SIGBUS past the end kills
+    # its children.
+    dict(name="user-memfd-test", qemu="-m 256M -smp 2", append="init=/bin/memfd-test",
+         user=True, expect="poweroff", checks=["user"]),
+    # Files made by name in /tmp, unlinked while open and mapped, O_TMPFILE (user/tmpfs-test.c).
+    dict(name="user-tmpfs-test", qemu="-m 256M -smp 2", append="init=/bin/tmpfs-test",
+         user=True, expect="poweroff", checks=["user"]),
     # The signal calls' ABI with raw ecalls (user/signal-test.c), and a corrupted frame's SIGSEGV.
     # The console as a terminal: tty-test types through the serial port (its "#>send"
     # lines answered on QEMU's stdin) and the echo is checked here, as the console shows it.
@@ -508,6 +515,17 @@ SCENARIOS.append(dict(
     append="mm_report init=/bin/cow-thrash -- 31 0 3 25",
     expect="poweroff", checks=["user", "swap_traffic", "swap_free"]))
 
+# Shared anonymous memory under swap pressure (user/shmem-swap.c): 48 MiB of
+# MAP_SHARED|MAP_ANONYMOUS memory in 32 MiB of RAM, shared by a parent and its child,
+# each writing half and checking every word of both; a hole punched by one, seen by the
+# other. The shmem pages go to swap through the file's reverse map and come back for
+# both; every slot and page back at the end.
+SCENARIOS.append(dict(
+    name="swap-shmem", qemu="-m 32M -smp 2", user=True, timeout=240,
+    disks=[dict(size=SWAP_DISK, mkswap=True)],
+    append="mm_report init=/bin/shmem-swap -- 41 0",
+    expect="poweroff", checks=["user", "swap_traffic", "swap_free"]))
+
 
 def swap_slots(event, slots):
     """blkdebug rules failing the I/O that covers each 4 KiB swap slot (sector N * 8)."""
@@ -591,6 +609,16 @@ MM_SELFTESTS = [
                   r"Destination Address Misaligned|Source Address Misaligned)",
                   "the test expects mremap (or the source mmap) to refuse these arguments"
                   " with -EINVAL, and it does: kselftest reports that as XFAIL")]),
+    # MREMAP_DONTUNMAP of private memory and of a memfd's shared mapping (the source keeps
+    # seeing the object's pages), with MREMAP_FIXED, over part of a mapping.
+    dict(prog="mremap_dontunmap"),
+    # It maps 1 GiB chunks until the address space is full (255 under Sv39's 256 GiB, where
+    # its hints above 2^47 find no room either, as on Linux riscv64 Sv39), then checks that
+    # /proc/self/maps leaves no gap of 1 GiB, reading a byte of every chunk into "va_dump",
+    # which it creates in its working directory, "/" (writable, as Linux's rootfs). Each
+    # private 1 GiB chunk passes OVERCOMMIT_GUESS only with 1 GiB of RAM and swap, on Linux
+    # as on Loam, hence 3 GiB of RAM.
+    dict(prog="virtual_address_range", qemu="-m 3G -smp 2"),
     # MADV_POPULATE_READ/WRITE, checked through /proc/self/pagemap's present bits.
     dict(prog="madv_populate"),
     # Its smaps VmFlags have no "sd": no soft-dirty, as in Linux 6.12 on riscv64.
@@ -609,6 +637,24 @@ MM_SELFTESTS = [
          skips=[(r"^ok 1 # SKIP The test must be run from a normal user$",
                  "run as root (Loam's one user), which it skips on Linux too: root's"
                  " CAP_IPC_LOCK lifts RLIMIT_MEMLOCK")]),
+    # prctl(PR_SET_MDWE/PR_GET_MDWE) and its refusals in mmap and mprotect, each case in a
+    # forked child (the kselftest harness), inherited by a further fork unless NO_INHERIT.
+    dict(prog="mdwe_test",
+         skips=[(r"^ok \d+ mdwe\.\w+\.arm64_BTI # SKIP HWCAP2_BTI not supported$",
+                 "arm64's branch target identification (PROT_BTI): the case skips on every"
+                 " other architecture, Linux riscv64 too")]),
+    # mseal of the program's read-only mappings, found by their name in /proc/self/maps.
+    dict(prog="seal_elf"),
+    # mseal's errors and every call a seal refuses; its two discard cases on a private
+    # mapping of a memfd (memfd_create, fallocate) pass too.
+    dict(prog="mseal_test", skips=[(r"^ok 8[78] # SKIP test_seal_discard_ro_anon_on_pkey",
+                                    "x86 protection keys only (pkey_supported()), as on Linux riscv64")]),
+    # process_mrelease of a child killed with SIGKILL, through a pidfd; the child sleeps
+    # with clock_nanosleep until then. One hart: the killed child runs only after its
+    # parent's process_mrelease, which reaps it at the first try. With two, the woken child
+    # often gets through exit_mm() first (-ESRCH), and the test retries with twice the
+    # memory each time, as on Linux, up to sizes 256 MiB of RAM cannot hold.
+    dict(prog="mrelease_test", qemu="-m 256M -smp 1"),
 ]
 for t in MM_SELFTESTS:
     # A program that exits non-zero (KSFT_SKIP: 4) ends QEMU with the failure status.

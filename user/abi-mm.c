@@ -5,14 +5,21 @@
  * with the value, errno and memory effect Linux 6.12 gives (mm/mmap.c
  * do_mmap() and ksys_mmap_pgoff(), mm/mprotect.c do_mprotect_pkey(),
  * mm/madvise.c madvise_behavior_valid() and do_madvise(), mm/mmap.c brk(),
- * mm/mlock.c do_mlock(), mm/mincore.c, mm/msync.c). Under
- * qemu-riscv64, which emulates these calls itself, tests/run lists the
- * cases qemu-user 7.2 gets wrong.
+ * mm/mlock.c do_mlock(), mm/mincore.c, mm/msync.c); mseal and what a
+ * seal refuses (mm/mseal.c, Linux 6.10), pkey_mprotect without protection
+ * keys, and last, since it cannot be undone, memory-deny-write-execute
+ * (kernel/sys.c prctl_set_mdwe(), include/linux/mman.h
+ * map_deny_write_exec()). Under qemu-riscv64, which emulates these calls
+ * itself, tests/run lists the cases qemu-user 7.2 gets wrong.
  */
 /* Linux's numbers, not picolibc's (ENOSYS, EOVERFLOW differ). */
 #include "../include/uapi/errno.h"
 #include <stdint.h>
+#include <stdio.h>
+#include <string.h>
 
+#include "../include/uapi/prctl.h"
+#include "../include/uapi/unistd.h"
 #include "lib/tap.h"
 #include "lib/util.h"
 #include "syscall.h"
@@ -318,11 +325,168 @@ static void brk_cases(void)
 	expect(sys_brk(0), cur, "brk(0) still reports it");
 }
 
+static long sys_mremap(unsigned long addr, size_t old_len, size_t new_len, unsigned long flags,
+		       unsigned long new_addr)
+{
+	return syscall6(__NR_mremap, addr, old_len, new_len, flags, new_addr, 0);
+}
+
+static long sys_mseal(unsigned long start, size_t len, unsigned long flags)
+{
+	return syscall6(__NR_mseal, start, len, flags, 0, 0, 0);
+}
+
+static long sys_pkey_mprotect(unsigned long start, size_t len, int prot, int pkey)
+{
+	return syscall6(__NR_pkey_mprotect, start, len, prot, pkey, 0, 0);
+}
+
+/* do_mseal()'s own checks: nothing is sealed when they fail. */
+static void seal_errors(void)
+{
+	uintptr_t m = map_rw(4);
+
+	expect(sys_mseal(m, PAGE_SIZE, 1), -EINVAL, "mseal with flags 1");
+	expect(sys_mseal(m + 1, PAGE_SIZE, 0), -EINVAL, "mseal at an unaligned address");
+	expect(sys_mseal(m, -PAGE_SIZE, 0), -EINVAL, "mseal of length -4096 (wraps)");
+	expect(sys_mseal(m, -1UL, 0), -EINVAL, "mseal of length -1 (rounds up to 0)");
+	expect(sys_mseal(m, 0, 0), 0, "mseal of length 0");
+	expect(sys_munmap(m + 2 * PAGE_SIZE, PAGE_SIZE), 0, "a hole in the third page");
+	expect(sys_mseal(m, 4 * PAGE_SIZE, 0), -ENOMEM, "mseal over the hole");
+	expect(sys_mseal(m + 2 * PAGE_SIZE, 2 * PAGE_SIZE, 0), -ENOMEM,
+	       "mseal from the hole into the fourth page");
+	expect(sys_munmap(m, 4 * PAGE_SIZE), 0, "nothing was sealed: munmap works");
+}
+
+/* Does smaps' VmFlags line of the VMA that starts at @start have flag @flag? */
+static bool smaps_has_flag(unsigned long start, const char *flag)
+{
+	static char text[64 * 1024];
+	char prefix[32], want[8], *p, *end;
+	long fd = sys_openat(AT_FDCWD, "/proc/self/smaps", O_RDONLY, 0), r;
+	size_t len = 0;
+
+	if (fd < 0)
+		return false;
+	while (len < sizeof(text) - 1 && (r = sys_read(fd, text + len, sizeof(text) - 1 - len)) > 0)
+		len += r;
+	sys_close(fd);
+	text[len] = '\0';
+	snprintf(prefix, sizeof(prefix), "%08lx-", start);
+	snprintf(want, sizeof(want), " %s ", flag);
+	p = strstr(text, prefix);
+	p = p ? strstr(p, "VmFlags:") : NULL;
+	end = p ? strchr(p, '\n') : NULL;
+	if (end)
+		*end = '\0';
+	return p && strstr(p, want);
+}
+
+/* brk() shrinking into a sealed heap page: the break stays where it is. */
+static void sealed_heap(void)
+{
+	unsigned long cur = sys_brk(0), top = (cur + 3 * PAGE_SIZE) & ~(PAGE_SIZE - 1);
+
+	expect(sys_brk(cur + 3 * PAGE_SIZE), cur + 3 * PAGE_SIZE, "brk grows the heap 3 pages");
+	expect(sys_mseal(top - PAGE_SIZE, PAGE_SIZE, 0), 0, "mseal of the heap's last page");
+	expect(sys_brk(cur), cur + 3 * PAGE_SIZE,
+	       "brk back down: the sealed page does not go, nor the break");
+}
+
+/* What a sealed VMA refuses (-EPERM), and what it allows. */
+static void sealed(void)
+{
+	uintptr_t m = map_rw(3), ro, gap;
+
+	*(volatile char *)m = 7;
+	expect(sys_mseal(m, PAGE_SIZE + 1, 0), 0, "mseal of a page and a byte (two pages)");
+	tap_ok(smaps_has_flag(m, "sl"), "smaps: the sealed VMA's VmFlags say sl");
+	tap_ok(!smaps_has_flag(m + 2 * PAGE_SIZE, "sl"), "smaps: not the third page's");
+	expect(sys_mseal(m, PAGE_SIZE, 0), 0, "mseal again: no error");
+	expect(sys_munmap(m, PAGE_SIZE), -EPERM, "munmap of a sealed page");
+	expect(sys_munmap(m + 2 * PAGE_SIZE, PAGE_SIZE), 0, "munmap of the unsealed third page");
+	expect(sys_munmap(m + PAGE_SIZE, 2 * PAGE_SIZE), -EPERM,
+	       "munmap of a range that starts sealed");
+	expect(sys_mprotect(m, PAGE_SIZE, RW), -EPERM, "mprotect of it, to what it has");
+	expect(sys_mprotect(m, PAGE_SIZE, PROT_READ), -EPERM, "mprotect to read-only");
+	expect(sys_pkey_mprotect(m, PAGE_SIZE, PROT_READ, -1), -EPERM, "pkey_mprotect, no key");
+	expect(sys_mremap(m, PAGE_SIZE, 2 * PAGE_SIZE, MREMAP_MAYMOVE, 0), -EPERM,
+	       "mremap to grow it");
+	expect(sys_mremap(m, 2 * PAGE_SIZE, PAGE_SIZE, 0, 0), -EPERM, "mremap to shrink it");
+	expect(sys_mmap(m, PAGE_SIZE, RW, ANON | MAP_FIXED, -1, 0), -EPERM,
+	       "mmap MAP_FIXED over it");
+	gap = map_rw(1);
+	expect(sys_mremap(gap, PAGE_SIZE, PAGE_SIZE, MREMAP_MAYMOVE | MREMAP_FIXED, m), -EPERM,
+	       "mremap MREMAP_FIXED onto it");
+	sys_munmap(gap, PAGE_SIZE);
+	expect(sys_madvise(m, PAGE_SIZE, MADV_DONTNEED), 0,
+	       "MADV_DONTNEED of sealed writable memory: allowed");
+	expect(sys_madvise(m, 2 * PAGE_SIZE, MADV_RANDOM), 0, "MADV_RANDOM of it");
+	expect(*(volatile char *)m, 0, "its page was discarded: zero");
+
+	ro = sys_mmap(0, 2 * PAGE_SIZE, PROT_READ, ANON, -1, 0);
+	expect(sys_mseal(ro, 2 * PAGE_SIZE, 0), 0, "mseal of read-only anonymous memory");
+	expect(sys_madvise(ro, PAGE_SIZE, MADV_DONTNEED), -EPERM, "MADV_DONTNEED of it");
+	expect(sys_madvise(ro, PAGE_SIZE, MADV_FREE), -EPERM, "MADV_FREE of it");
+	expect(sys_madvise(ro, PAGE_SIZE, MADV_DONTFORK), -EPERM, "MADV_DONTFORK of it");
+	expect(sys_madvise(ro, PAGE_SIZE, MADV_WIPEONFORK), -EPERM, "MADV_WIPEONFORK of it");
+	expect(sys_madvise(ro, PAGE_SIZE, MADV_WILLNEED), 0, "MADV_WILLNEED of it");
+}
+
+/* Without protection keys (riscv64) pkey_mprotect knows key 0 and -1 only. */
+static void pkeys(void)
+{
+	uintptr_t m = map_rw(1);
+
+	expect(sys_pkey_mprotect(m, PAGE_SIZE, PROT_READ, 1), -EINVAL, "pkey_mprotect with key 1");
+	expect(sys_pkey_mprotect(m, PAGE_SIZE, PROT_READ, 0), 0, "pkey_mprotect with key 0");
+	expect(syscall6(__NR_pkey_alloc, 0, 0, 0, 0, 0, 0), -ENOSPC, "pkey_alloc: no key free");
+	expect(syscall6(__NR_pkey_alloc, 1, 0, 0, 0, 0, 0), -EINVAL, "pkey_alloc with flags 1");
+	expect(syscall6(__NR_pkey_free, 1, 0, 0, 0, 0, 0), -EINVAL, "pkey_free of key 1");
+	sys_munmap(m, PAGE_SIZE);
+}
+
+static long prctl(int option, unsigned long a2, unsigned long a3, unsigned long a4,
+		  unsigned long a5)
+{
+	return syscall6(__NR_prctl, option, a2, a3, a4, a5, 0);
+}
+
+/* Memory-deny-write-execute: for good, so this comes last. */
+static void mdwe(void)
+{
+	uintptr_t m = map_rw(1), rx;
+
+	expect(prctl(PR_GET_MDWE, 0, 0, 0, 0), 0, "PR_GET_MDWE: off");
+	expect(prctl(PR_SET_MDWE, 4, 0, 0, 0), -EINVAL, "PR_SET_MDWE with an unknown bit");
+	expect(prctl(PR_SET_MDWE, PR_MDWE_NO_INHERIT, 0, 0, 0), -EINVAL,
+	       "PR_SET_MDWE with NO_INHERIT alone");
+	expect(prctl(PR_SET_MDWE, PR_MDWE_REFUSE_EXEC_GAIN, 1, 0, 0), -EINVAL,
+	       "PR_SET_MDWE with a third argument");
+	expect(prctl(PR_GET_MDWE, 1, 0, 0, 0), -EINVAL, "PR_GET_MDWE with an argument");
+	expect(prctl(PR_SET_MDWE, PR_MDWE_REFUSE_EXEC_GAIN, 0, 0, 0), 0, "PR_SET_MDWE");
+	expect(prctl(PR_GET_MDWE, 0, 0, 0, 0), PR_MDWE_REFUSE_EXEC_GAIN, "PR_GET_MDWE: on");
+	expect(prctl(PR_SET_MDWE, 0, 0, 0, 0), -EPERM, "PR_SET_MDWE 0: it cannot be undone");
+	expect(sys_mmap(0, PAGE_SIZE, RW | PROT_EXEC, ANON, -1, 0), -EACCES,
+	       "mmap writable and executable");
+	rx = sys_mmap(0, PAGE_SIZE, PROT_READ | PROT_EXEC, ANON, -1, 0);
+	tap_ok(!SYS_ERR(rx), "mmap readable and executable: allowed (%ld)", (long)rx);
+	expect(sys_mprotect(rx, PAGE_SIZE, PROT_READ | PROT_EXEC), 0,
+	       "mprotect of it to what it has");
+	expect(sys_mprotect(m, PAGE_SIZE, PROT_READ | PROT_EXEC), -EACCES,
+	       "mprotect of writable memory to executable");
+	expect(sys_mprotect(m, PAGE_SIZE, PROT_READ), 0, "mprotect of it to read-only");
+	expect(sys_mprotect(m, PAGE_SIZE, PROT_READ | PROT_EXEC), -EACCES,
+	       "then to executable: no VMA gains execution");
+	sys_munmap(m, PAGE_SIZE);
+	sys_munmap(rx, PAGE_SIZE);
+}
+
 int main(void)
 {
 	unsigned long before = free_ram();
 
-	tap_plan(105);
+	tap_plan(159);
 	lengths();
 	addresses();
 	flag_cases();
@@ -331,6 +495,12 @@ int main(void)
 	vma_ranges();
 	brk_cases();
 	locking();
+	seal_errors();
+	pkeys();
 	leak_check("every mapping gone", before, free_ram(), 2 * MiB);
+	/* After the check: sealed memory stays until exit. */
+	sealed();
+	sealed_heap();
+	mdwe();
 	return tap_done();
 }

@@ -11,12 +11,16 @@
  * copy_signal(): shared only with CLONE_THREAD). Process groups and
  * sessions with forked children (kernel/sys.c: setpgid, getpgid, getsid,
  * setsid; kill and wait4 of a group). And sysinfo (kernel/sys.c:
- * do_sysinfo()).
+ * do_sysinfo()); prctl's task name and dumpable state (kernel/sys.c);
+ * pidfds (kernel/pid.c pidfd_open(), fs/pidfs.c pidfd_poll()) and
+ * process_mrelease()'s errors (mm/oom_kill.c).
  */
 /* Linux's numbers, not picolibc's (ENOSYS, EOVERFLOW differ). */
 #include "../include/uapi/errno.h"
 #include <stdint.h>
 
+#include "../include/uapi/prctl.h"
+#include "../include/uapi/unistd.h"
 #include "lib/tap.h"
 #include "lib/util.h"
 #include "syscall.h"
@@ -271,9 +275,103 @@ static void system_info(void)
 	tap_ok(si.procs >= 1, "sysinfo procs counts the caller: %u", si.procs);
 }
 
+static long prctl(int option, unsigned long a2)
+{
+	return syscall6(__NR_prctl, option, a2, 0, 0, 0, 0);
+}
+
+/* PR_SET_NAME/PR_GET_NAME: comm, 15 bytes and a NUL; the dumpable state; unknown options. */
+static void prctl_cases(void)
+{
+	char name[16] = "";
+	int i, same;
+
+	expect(prctl(PR_SET_NAME, (unsigned long)"abi-proc-renamed-twice"), 0,
+	       "PR_SET_NAME of 22 bytes");
+	expect(prctl(PR_GET_NAME, (unsigned long)name), 0, "PR_GET_NAME");
+	for (same = 1, i = 0; i < 16; i++)
+		same &= name[i] == "abi-proc-rename"[i];
+	tap_ok(same, "PR_GET_NAME: the first 15 bytes and a NUL (%.16s)", name);
+	expect(prctl(PR_SET_NAME, 0xffffffc000000000UL), -EFAULT,
+	       "PR_SET_NAME from a kernel address");
+	expect(prctl(PR_GET_DUMPABLE, 0), 1, "PR_GET_DUMPABLE after exec: SUID_DUMP_USER");
+	expect(prctl(PR_SET_DUMPABLE, 2), -EINVAL, "PR_SET_DUMPABLE 2 (SUID_DUMP_ROOT)");
+	expect(prctl(PR_SET_DUMPABLE, 0), 0, "PR_SET_DUMPABLE 0");
+	expect(prctl(PR_GET_DUMPABLE, 0), 0, "PR_GET_DUMPABLE: 0");
+	prctl(PR_SET_DUMPABLE, 1);
+	expect(prctl(0x7fff, 0), -EINVAL, "prctl of an unknown option");
+}
+
+/* include/uapi/asm-generic/poll.h, and Linux's struct pollfd. */
+#define POLLIN 0x0001
+#define POLLHUP 0x0010
+struct linux_pollfd {
+	int fd;
+	short events, revents;
+};
+
+/* ppoll() of @fd for POLLIN, up to 5 s: the events it reports (POLLIN, POLLHUP), or -errno. */
+static long poll_in(int fd)
+{
+	struct linux_pollfd p = { fd, POLLIN, 0 };
+	struct linux_timespec ts = { 5, 0 };
+	long r = syscall6(__NR_ppoll, (long)&p, 1, (long)&ts, 0, 8, 0);
+
+	return r < 0 ? r : p.revents;
+}
+
+static long pidfd_open(long pid, unsigned long flags)
+{
+	return syscall6(__NR_pidfd_open, pid, flags, 0, 0, 0, 0);
+}
+
+static long process_mrelease(long fd, unsigned long flags)
+{
+	return syscall6(__NR_process_mrelease, fd, flags, 0, 0, 0, 0);
+}
+
+/* pidfd_open()'s and process_mrelease()'s errors, on this process. */
+static void pidfd_errors(void)
+{
+	long fd;
+
+	expect(pidfd_open(0, 0), -EINVAL, "pidfd_open of pid 0");
+	expect(pidfd_open(-1, 0), -EINVAL, "pidfd_open of pid -1");
+	expect(pidfd_open(sys_getpid(), 1), -EINVAL, "pidfd_open with flag 1");
+	expect(pidfd_open(0x3ffffff0, 0), -ESRCH, "pidfd_open of a pid nobody has");
+	fd = pidfd_open(sys_getpid(), O_NONBLOCK);
+	tap_ok(fd >= 0, "pidfd_open of itself, PIDFD_NONBLOCK: %ld", fd);
+	expect(sys_fcntl(fd, F_GETFL, 0), O_RDWR | O_NONBLOCK, "F_GETFL: O_RDWR | O_NONBLOCK");
+	expect(process_mrelease(-1, 0), -EBADF, "process_mrelease of fd -1");
+	expect(process_mrelease(1, 0), -EBADF, "process_mrelease of a descriptor not a pidfd");
+	expect(process_mrelease(fd, 1), -EINVAL, "process_mrelease with flag 1");
+	expect(process_mrelease(fd, 0), -EINVAL, "process_mrelease of a live process");
+	sys_close(fd);
+}
+
+/* A pidfd of a child: readable once it exited, hung up too once reaped. */
+static void pidfd_of_child(void)
+{
+	long pid = vfork_exit(5), fd;
+	char c;
+
+	tap_ok(pid > 0, "a child that exits with 5: %ld", pid);
+	fd = pidfd_open(pid, 0);
+	tap_ok(fd >= 0, "pidfd_open of it: %ld", fd);
+	expect(sys_fcntl(fd, F_GETFD, 0), FD_CLOEXEC, "a pidfd is close-on-exec");
+	expect(sys_fcntl(fd, F_GETFL, 0), O_RDWR, "F_GETFL: O_RDWR");
+	expect(sys_read(fd, &c, 1), -EINVAL, "read of a pidfd");
+	expect(poll_in(fd), POLLIN, "ppoll: readable once it exited");
+	expect(process_mrelease(fd, 0), -ESRCH, "process_mrelease of the zombie: no mm");
+	expect(sys_wait4(pid, NULL, 0, NULL), pid, "wait4 reaps it");
+	expect(poll_in(fd), POLLIN | POLLHUP, "ppoll: hung up once reaped");
+	expect(process_mrelease(fd, 0), -ESRCH, "process_mrelease of the reaped child");
+	sys_close(fd);
+}
+
 int main(void)
 {
-	tap_plan(59);
+	tap_plan(88);
 	ids();
 	wait_without_children();
 	wait_for_zombie();
@@ -282,5 +380,8 @@ int main(void)
 	rlimits_copied_at_clone();
 	process_groups();
 	system_info();
+	prctl_cases();
+	pidfd_errors();
+	pidfd_of_child();
 	return tap_done();
 }

@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* open() flags and lseek() whence (asm-generic/fcntl.h, linux/fs.h); shared with user space. */
+/*
+ * open() flags and lseek() whence (asm-generic/fcntl.h, linux/fs.h), and the
+ * flags of the calls on files (unlinkat, fallocate, memfd_create); shared
+ * with user space.
+ */
 #ifndef LOAM_UAPI_FCNTL_H
 #define LOAM_UAPI_FCNTL_H
 
@@ -39,5 +43,24 @@
 #define SEEK_SET 0
 #define SEEK_CUR 1
 #define SEEK_END 2
+#define SEEK_DATA 3
+#define SEEK_HOLE 4
+
+/* unlinkat()'s flag (linux/fcntl.h). */
+#define AT_REMOVEDIR 0x200
+
+/* fallocate()'s modes (linux/falloc.h). */
+#define FALLOC_FL_KEEP_SIZE 0x01
+#define FALLOC_FL_PUNCH_HOLE 0x02
+
+/* memfd_create()'s flags (linux/memfd.h). */
+#define MFD_CLOEXEC 0x0001U
+#define MFD_ALLOW_SEALING 0x0002U
+#define MFD_HUGETLB 0x0004U
+#define MFD_NOEXEC_SEAL 0x0008U
+#define MFD_EXEC 0x0010U
+/* The huge page size MFD_HUGETLB asks for: log2 in bits 26-31 (MFD_HUGE_SHIFT, MFD_HUGE_MASK). */
+#define MFD_HUGE_SHIFT 26
+#define MFD_HUGE_MASK 0x3f
 
 #endif

@@ -8,6 +8,9 @@
 #define __NR_dup3 24
 #define __NR_fcntl 25
 #define __NR_ioctl 29
+#define __NR_unlinkat 35
+#define __NR_ftruncate 46
+#define __NR_fallocate 47
 #define __NR_chdir 49
 #define __NR_fchdir 50
 #define __NR_openat 56
@@ -19,6 +22,7 @@
 #define __NR_write 64
 #define __NR_writev 66
 #define __NR_pread64 67
+#define __NR_pwrite64 68
 #define __NR_ppoll 73
 #define __NR_readlinkat 78
 #define __NR_newfstatat 79
@@ -32,6 +36,7 @@
 #define __NR_setitimer 103
 #define __NR_clock_gettime 113
 #define __NR_clock_getres 114
+#define __NR_clock_nanosleep 115
 #define __NR_sched_yield 124
 #define __NR_kill 129
 #define __NR_tkill 130
@@ -51,6 +56,7 @@
 #define __NR_uname 160
 #define __NR_getrlimit 163
 #define __NR_setrlimit 164
+#define __NR_prctl 167
 #define __NR_getpid 172
 #define __NR_getppid 173
 #define __NR_getuid 174
@@ -76,7 +82,14 @@
 #define __NR_wait4 260
 #define __NR_prlimit64 261
 #define __NR_getrandom 278
+#define __NR_memfd_create 279
 #define __NR_mlock2 284
-#define __NR_syscalls 451
+#define __NR_pkey_mprotect 288
+#define __NR_pkey_alloc 289
+#define __NR_pkey_free 290
+#define __NR_pidfd_open 434
+#define __NR_process_mrelease 448
+#define __NR_mseal 462
+#define __NR_syscalls 463
 
 #endif

@@ -383,6 +383,8 @@ struct file *fget(unsigned int fd)
 {
 	if (fd <= 2)
 		return &mf_tty;
+	if (fd == MF_INSTALLED_FD)
+		return mf_installed;
 	return fd == 3 ? &mf_file : fd == 4 ? &mf_proc : NULL;
 }
 
@@ -393,4 +395,50 @@ unsigned long copy_to_user(void __user *to, const void *from, unsigned long n)
 		return n;
 	memcpy(to, from, n);
 	return 0;
+}
+
+unsigned long copy_from_user(void *to, const void __user *from, unsigned long n)
+{
+	if ((const unsigned char *)from == MF_BAD_USER_PTR)
+		return n;
+	memcpy(to, from, n);
+	return 0;
+}
+
+unsigned long clear_user(void __user *to, unsigned long n)
+{
+	if ((unsigned char *)to == MF_BAD_USER_PTR)
+		return n;
+	memset(to, 0, n);
+	return 0;
+}
+
+long strncpy_from_user(char *dst, const char __user *src, long count)
+{
+	long len;
+
+	if ((const unsigned char *)src == MF_BAD_USER_PTR)
+		return -EFAULT;
+	len = strnlen(src, count);
+	memcpy(dst, src, len < count ? len + 1 : count);
+	return len;
+}
+
+/* The descriptor table: one slot, MF_INSTALLED_FD, for what a call installs (memfd_create). */
+struct file *mf_installed;
+
+int get_unused_fd_flags(unsigned int flags)
+{
+	return mf_installed ? -EMFILE : MF_INSTALLED_FD;
+}
+
+void fd_install(unsigned int fd, struct file *f)
+{
+	assert_int_equal(fd, MF_INSTALLED_FD);
+	mf_installed = f;
+}
+
+void put_unused_fd(unsigned int fd)
+{
+	assert_int_equal(fd, MF_INSTALLED_FD);
 }

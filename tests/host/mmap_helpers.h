@@ -50,7 +50,15 @@ int mf_pte_prot(struct mm_struct *mm, unsigned long addr);
 extern struct file mf_file, mf_proc;
 extern const struct vm_operations_struct mf_file_vm_ops;
 
-/* A user pointer the fake copy_to_user() refuses (mincore's -EFAULT). */
+/*
+ * Descriptor 5: what get_unused_fd_flags() offers and fd_install() fills
+ * (memfd_create()'s file), NULL while free; a test that takes it closes it
+ * with fput() and sets mf_installed back to NULL.
+ */
+#define MF_INSTALLED_FD 5
+extern struct file *mf_installed;
+
+/* A user pointer the fake user-copy helpers refuse (mincore's -EFAULT). */
 #define MF_BAD_USER_PTR ((unsigned char *)8)
 
 /* Every invariant of @mm (a cmocka failure on the first broken one). */

@@ -20,8 +20,11 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <err.h>
 #include <mmap.h>
+#include <pid.h>
 #include <sched.h>
+#include <uapi/errno.h>
 #include <smp.h>
 
 #include "sched_fakes.h"
@@ -145,6 +148,24 @@ bool fatal_signal_pending(struct task_struct *p)
 		if (killed[i] == p)
 			return true;
 	return false;
+}
+
+/* The only signal the host tests send is send_sig_kill()'s SIGKILL. */
+bool signal_pending(struct task_struct *p)
+{
+	return fatal_signal_pending(p);
+}
+
+/* kernel/pid.c is not built here: descriptor HOST_PIDFD is a pidfd of host_pidfd_task. */
+struct task_struct *host_pidfd_task;
+
+struct task_struct *pidfd_get_task(int fd, unsigned int *flags)
+{
+	if (fd != HOST_PIDFD || !host_pidfd_task)
+		return ERR_PTR(-EBADF);
+	get_task_struct(host_pidfd_task);
+	*flags = 0;
+	return host_pidfd_task;
 }
 
 void host_clear_kill(struct task_struct *p)

@@ -18,6 +18,9 @@ void host_reset_rlimits(void);
 extern void (*host_schedule_hook)(void);
 /* The SIGKILL send_sig_kill() left pending for @p is taken back (@p died, or the test is done). */
 void host_clear_kill(struct task_struct *p);
+/* pidfd_get_task() of HOST_PIDFD gives host_pidfd_task (NULL: -EBADF, as any other fd). */
+#define HOST_PIDFD 3
+extern struct task_struct *host_pidfd_task;
 /* schedule() calls, wake_up_process() calls and send_sig_kill() calls so far. */
 extern unsigned long host_schedule_calls, host_wakeups, host_kills;
 

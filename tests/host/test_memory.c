@@ -27,8 +27,10 @@
 #include <string.h>
 
 #include <fs.h>
+#include <initramfs.h>
 #include <pagemap.h>
 #include <rmap.h>
+#include <uapi/fcntl.h>
 #include <vmalloc.h>
 #include <vmstat.h>
 
@@ -496,6 +498,105 @@ static void test_private_file_mapping(void **state)
 	assert_int_equal(data_file.f_count, 1);
 }
 
+/* ============================================================ memfd */
+
+/* mm/memfd.c's system call (<syscalls.h> clashes with the host's signal types). */
+long sys_memfd_create(const char *uname, unsigned long flags);
+
+static void test_memfd_create_errors(void)
+{
+	char name[251];
+
+	assert_int_equal(sys_memfd_create("x", 0x100), -EINVAL);
+	assert_int_equal(sys_memfd_create("x", MFD_EXEC | MFD_NOEXEC_SEAL), -EINVAL);
+	/* A page size without MFD_HUGETLB is an unknown flag. */
+	assert_int_equal(sys_memfd_create("x", 21U << MFD_HUGE_SHIFT), -EINVAL);
+	assert_int_equal(sys_memfd_create((const char *)MF_BAD_USER_PTR, 0), -EFAULT);
+	memset(name, 'n', 250);
+	name[250] = 0;
+	assert_int_equal(sys_memfd_create(name, 0), -EINVAL);
+	/* No hugetlbfs: Linux without CONFIG_HUGETLBFS, after the name and descriptor checks. */
+	assert_int_equal(sys_memfd_create("x", MFD_HUGETLB | 21U << MFD_HUGE_SHIFT), -ENOSYS);
+	assert_null(mf_installed);
+}
+
+/*
+ * memfd_create() and its file's methods: a write 1 TiB in grows the
+ * object's tree from one level to four, the hole before it reads zeroes
+ * without a page; a shared mapping sees the object's page, a private one
+ * copies it; truncation frees the pages past the end, unmaps them (the
+ * caller's mm) and zeroes the last page's tail; the last reference frees
+ * the object with its pages and tables.
+ */
+static void test_memfd_file(void **state)
+{
+	struct mm_struct *mm = new_mm();
+	unsigned long shmem0 = global_node_page_state(NR_SHMEM), sh, pr;
+	char out[16], in[16];
+	struct kstat stat = { 0 };
+	struct file *f;
+	long pos;
+
+	test_memfd_create_errors();
+	assert_int_equal(sys_memfd_create("test", MFD_CLOEXEC), MF_INSTALLED_FD);
+	f = mf_installed;
+	f->f_op->getattr(f, &stat);
+	assert_int_equal(stat.mode, S_IFREG | 0777);
+	assert_int_equal(stat.size, 0);
+
+	pos = 1L << 40;
+	assert_int_equal(f->f_op->write(f, "terabyte", 8, &pos), 8);
+	assert_int_equal(pos, (1L << 40) + 8);
+	assert_int_equal(global_node_page_state(NR_SHMEM), shmem0 + 1);
+	pos = (1L << 40) - 4;
+	memset(in, 0xff, sizeof(in));
+	assert_int_equal(f->f_op->read(f, in, sizeof(in), &pos), 12);
+	assert_memory_equal(in, "\0\0\0\0terabyte", 12);
+	/* The hole was read, not filled. */
+	assert_int_equal(global_node_page_state(NR_SHMEM), shmem0 + 1);
+	assert_int_equal(f->f_op->llseek(f, 0, SEEK_DATA), 1L << 40);
+	assert_int_equal(f->f_op->truncate(f, PG + 10), 0);
+	assert_int_equal(global_node_page_state(NR_SHMEM), shmem0);
+
+	pos = PG;
+	assert_int_equal(f->f_op->write(f, "shared page", 11, &pos), 11);
+	pos = 0;
+	assert_int_equal(f->f_op->write(f, "abcdefgh", 8, &pos), 8);
+	sh = vm_mmap(mm, f, 0, 2 * PG, RW, MAP_SHARED, 0);
+	pr = vm_mmap(mm, f, 0, 2 * PG, RW, MAP_PRIVATE, 0);
+	assert_false(IS_ERR_VALUE(sh) || IS_ERR_VALUE(pr));
+	assert_int_equal(user_byte(mm, sh + PG), 's');
+	assert_int_equal(user_byte(mm, pr + PG), 's');
+	assert_int_equal(user_store(mm, sh + PG, 0x4c4c4c4c4c4c4c4cUL), 0);
+	assert_int_equal(user_store(mm, pr + PG, 0), 0);
+	pos = PG;
+	assert_int_equal(f->f_op->read(f, out, 4, &pos), 4);
+	assert_memory_equal(out, "LLLL", 4);
+	assert_true(PageAnon(pfn_to_page(pte_pfn_of(mm, pr + PG))));
+	assert_false(PageAnon(pfn_to_page(pte_pfn_of(mm, sh + PG))));
+
+	/* Shrinking unmaps the pages past the end (current's mm), private copies too. */
+	host_task.mm = mm;
+	assert_int_equal(f->f_op->truncate(f, 4), 0);
+	host_task.mm = NULL;
+	assert_int_equal(sv39_pte(mm, sh + PG), 0);
+	assert_int_equal(user_load(mm, sh + PG, &(u64){ 0 }), -EFAULT);
+	assert_int_equal(sv39_pte(mm, pr + PG), 0);
+	assert_int_equal(user_load(mm, pr + PG, &(u64){ 0 }), -EFAULT);
+	assert_int_equal(f->f_op->truncate(f, PG), 0);
+	assert_int_equal(user_byte(mm, sh + 3), 'd');
+	assert_int_equal(user_byte(mm, sh + 4), 0);
+
+	/* The object outlives the mm: the descriptor holds it. */
+	mf_check(mm);
+	mmput(mm);
+	assert_true(sl_settle() < base_free);
+	mf_installed = NULL;
+	fput(f);
+	assert_int_equal(global_node_page_state(NR_SHMEM), shmem0);
+	assert_int_equal(sl_settle(), base_free);
+}
+
 /* ============================================================ page lock */
 
 static struct page *held;
@@ -607,6 +708,7 @@ int main(void)
 		cmocka_unit_test(test_mprotect_changes_ptes),
 		cmocka_unit_test(test_populate),
 		cmocka_unit_test(test_private_file_mapping),
+		cmocka_unit_test(test_memfd_file),
 		cmocka_unit_test(test_lock_page_waits),
 		cmocka_unit_test(test_thread_stacks),
 		cmocka_unit_test(test_ioremap),

@@ -8,7 +8,9 @@
  * brute-force model; 20 000 VMAs; a seeded run of 100 000 operations
  * against a model of page states; rlimits and the map count limit; stack
  * growth; MAP_POPULATE; mlock, mlockall, msync and mincore's checks
- * (mm/mlock.c, mm/msync.c, mm/mincore.c); exit freeing everything.
+ * (mm/mlock.c, mm/msync.c, mm/mincore.c); mseal and what it refuses
+ * (mm/mseal.c), MDWE, process_mrelease() (mm/oom_kill.c); exit freeing
+ * everything.
  *
  * One boot (64 MiB, SLUB, the VMA caches, the zero page) serves the program. Every test
  * makes its own mm, checks every invariant (mf_check()) as it goes, and
@@ -25,6 +27,7 @@
 #include <string.h>
 
 #include <fs.h>
+#include <pagemap.h>
 #include <sched/signal.h>
 
 #include "mmap_helpers.h"
@@ -884,7 +887,7 @@ static void test_file_mapping(void **state)
 	assert_int_equal(mf_file.f_count, 1);
 }
 
-/* The shmem page at @addr, as memory.c's do_shared_fault() gets it (no PTE made here). */
+/* The shmem page at @addr, as memory.c's do_shared_fault() gets it, locked (no PTE made here). */
 static struct page *shmem_page_at(struct mm_struct *mm, unsigned long addr)
 {
 	struct vm_area_struct *vma = find_vma(mm, addr);
@@ -892,10 +895,12 @@ static struct page *shmem_page_at(struct mm_struct *mm, unsigned long addr)
 
 	assert_true(vma && vma->vm_start <= addr && vma->vm_ops && vma->vm_ops->fault);
 	vmf.pgoff = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
-	assert_int_equal(vma->vm_ops->fault(&vmf), 0);
+	assert_int_equal(vma->vm_ops->fault(&vmf), VM_FAULT_LOCKED);
 	assert_non_null(vmf.page);
+	assert_true(PageLocked(vmf.page));
 	assert_int_equal(vmf.page->index, vmf.pgoff);
 	assert_ptr_equal(vmf.page->mapping, vma->vm_file->f_mapping);
+	unlock_page(vmf.page);
 	put_page(vmf.page); /* the reference a PTE would hold */
 	return vmf.page;
 }
@@ -1186,6 +1191,139 @@ static void test_mremap(void **state)
 	put_mm(mm);
 }
 
+#define S(s, e, prot)                                     \
+	{                                                 \
+		(s), (e), mf_anon_flags(prot) | VM_SEALED \
+	}
+
+/* mseal (mm/mseal.c): its errors, splits and merges, and every call a seal refuses. */
+static void test_mseal(void **state)
+{
+	struct mm_struct *mm = new_mm();
+	unsigned long a = 0x10000000;
+
+	assert_int_equal(mmap_(mm, a, 4 * PG, PROT_READ, FIXED), a);
+	assert_int_equal(mmap_(mm, a + 5 * PG, PG, PROT_READ, FIXED), a + 5 * PG);
+	assert_int_equal(do_mseal(mm, a, PG, 1), -EINVAL);
+	assert_int_equal(do_mseal(mm, a + 1, PG, 0), -EINVAL);
+	assert_int_equal(do_mseal(mm, a, -PG, 0), -EINVAL);
+	assert_int_equal(do_mseal(mm, a, 0, 0), 0);
+	/* A hole seals nothing, wherever it is. */
+	assert_int_equal(do_mseal(mm, a, 6 * PG, 0), -ENOMEM);
+	assert_int_equal(do_mseal(mm, a - PG, 2 * PG, 0), -ENOMEM);
+	LAYOUT(mm, V(a, a + 4 * PG, PROT_READ), V(a + 5 * PG, a + 6 * PG, PROT_READ));
+
+	/* Split off the middle, then merge: sealed VMAs merge with sealed neighbours only. */
+	assert_int_equal(do_mseal(mm, a + PG, PG + 1, 0), 0);
+	LAYOUT(mm, V(a, a + PG, PROT_READ), S(a + PG, a + 3 * PG, PROT_READ),
+	       V(a + 3 * PG, a + 4 * PG, PROT_READ), V(a + 5 * PG, a + 6 * PG, PROT_READ));
+	assert_int_equal(do_mseal(mm, a, 4 * PG, 0), 0);
+	assert_int_equal(do_mseal(mm, a, 4 * PG, 0), 0);
+	LAYOUT(mm, S(a, a + 4 * PG, PROT_READ), V(a + 5 * PG, a + 6 * PG, PROT_READ));
+
+	mf_log_reset();
+	assert_int_equal(ksys_munmap(mm, a + PG, PG), -EPERM);
+	/* From the unsealed VMA across the hole into the sealed one: nothing goes. */
+	assert_int_equal(ksys_munmap(mm, a + 3 * PG, 3 * PG), -EPERM);
+	assert_int_equal(ksys_mprotect(mm, a, PG, PROT_READ), -EPERM);
+	assert_int_equal(do_mprotect_pkey(mm, a, PG, PROT_NONE, -1), -EPERM);
+	assert_int_equal(do_mprotect_pkey(mm, a + 5 * PG, PG, PROT_NONE, 1), -EINVAL);
+	assert_int_equal(ksys_mremap(mm, a, PG, 2 * PG, MREMAP_MAYMOVE, 0), -EPERM);
+	assert_int_equal(ksys_mremap(mm, a + 5 * PG, PG, PG, MREMAP_MAYMOVE | MREMAP_FIXED, a),
+			 -EPERM);
+	assert_int_equal(mmap_(mm, a + 3 * PG, 2 * PG, RW, FIXED), -EPERM);
+	assert_int_equal(ksys_madvise(mm, a, PG, MADV_DONTNEED), -EPERM);
+	assert_int_equal(ksys_madvise(mm, a, PG, MADV_WIPEONFORK), -EPERM);
+	assert_int_equal(mf_nr_calls, 0); /* nothing zapped */
+	LAYOUT(mm, S(a, a + 4 * PG, PROT_READ), V(a + 5 * PG, a + 6 * PG, PROT_READ));
+	/* Advice that keeps the pages: allowed, the flag goes with the split. */
+	assert_int_equal(ksys_madvise(mm, a, PG, MADV_RANDOM), 0);
+	LAYOUT(mm, { a, a + PG, mf_anon_flags(PROT_READ) | VM_SEALED | VM_RAND_READ },
+	       S(a + PG, a + 4 * PG, PROT_READ), V(a + 5 * PG, a + 6 * PG, PROT_READ));
+
+	/* Writable sealed memory may still drop its pages. */
+	assert_int_equal(mmap_(mm, a + 8 * PG, PG, RW, FIXED), a + 8 * PG);
+	assert_int_equal(do_mseal(mm, a + 8 * PG, PG, 0), 0);
+	assert_int_equal(mf_touch(mm, a + 8 * PG, true), 0);
+	assert_int_equal(ksys_madvise(mm, a + 8 * PG, PG, MADV_DONTNEED), 0);
+	assert_int_equal(mf_pte_prot(mm, a + 8 * PG), -1);
+	put_mm(mm);
+}
+
+/* MDWE (map_deny_write_exec()): no W+X, no X gained; fork and exec inherit it but NO_INHERIT. */
+static void test_mdwe(void **state)
+{
+	struct mm_struct *mm = new_mm(), *child;
+	unsigned long a = 0x10000000;
+
+	set_bit(MMF_HAS_MDWE, &mm->flags);
+	assert_int_equal(mmap_(mm, a, PG, RW | PROT_EXEC, FIXED), -EACCES);
+	assert_int_equal(mmap_(mm, a, PG, PROT_READ | PROT_EXEC, FIXED), a);
+	assert_int_equal(ksys_mprotect(mm, a, PG, PROT_READ | PROT_EXEC), 0);
+	assert_int_equal(ksys_mprotect(mm, a, PG, PROT_READ), 0);
+	assert_int_equal(ksys_mprotect(mm, a, PG, PROT_READ | PROT_EXEC), -EACCES);
+	assert_int_equal(mmap_(mm, a + PG, PG, RW, FIXED), a + PG);
+	assert_int_equal(ksys_mprotect(mm, a + PG, PG, RW | PROT_EXEC), -EACCES);
+	/* Replacing a mapping with MAP_FIXED makes a new VMA: R+X is allowed. */
+	assert_int_equal(mmap_(mm, a + PG, PG, PROT_READ | PROT_EXEC, FIXED), a + PG);
+
+	/* mm_alloc() copies the caller's MDWE (mmf_init_flags()), unless NO_INHERIT. */
+	host_task.mm = mm;
+	child = mm_alloc();
+	assert_true(test_bit(MMF_HAS_MDWE, &child->flags));
+	mmput(child);
+	set_bit(MMF_HAS_MDWE_NO_INHERIT, &mm->flags);
+	child = mm_alloc();
+	assert_false(test_bit(MMF_HAS_MDWE, &child->flags));
+	mmput(child);
+	host_task.mm = NULL;
+	put_mm(mm);
+}
+
+/* <syscalls.h>'s, whose uapi sigset_t the host's C library has too. */
+long sys_process_mrelease(long pidfd, unsigned long flags);
+
+/* process_mrelease() (mm/oom_kill.c): a dying process's private pages go, its VMAs stay. */
+static void test_process_mrelease(void **state)
+{
+	struct mm_struct *mm = new_mm();
+	struct task_struct t = { .pid = 10, .usage = 1, .comm = "dying" };
+	unsigned long a = 0x10000000, b = 0x20000000, p;
+
+	assert_int_equal(mmap_(mm, a, 8 * PG, RW, FIXED), a);
+	assert_int_equal(mmap_(mm, b, 2 * PG, RW, MAP_SHARED | MAP_ANONYMOUS | MAP_FIXED), b);
+	for (p = 0; p < 8; p++)
+		assert_int_equal(mf_touch(mm, a + p * PG, true), 0);
+	assert_int_equal(mf_touch(mm, b, true), 0);
+	assert_int_equal(mm->rss, 8);
+	assert_int_equal(mm->shmem_rss, 1);
+	t.mm = mm;
+	list_add_tail(&t.tasks, &task_list);
+	host_pidfd_task = &t;
+
+	assert_int_equal(sys_process_mrelease(HOST_PIDFD, 1), -EINVAL);
+	assert_int_equal(sys_process_mrelease(HOST_PIDFD + 1, 0), -EBADF);
+	/* Alive, no SIGKILL: not dying. */
+	assert_int_equal(sys_process_mrelease(HOST_PIDFD, 0), -EINVAL);
+	assert_int_equal(mm->rss, 8);
+	send_sig_kill(&t);
+	assert_int_equal(sys_process_mrelease(HOST_PIDFD, 0), 0);
+	assert_int_equal(mm->rss, 0);
+	assert_int_equal(mm->shmem_rss, 1);
+	assert_int_equal(mf_pte_prot(mm, a), -1);
+	LAYOUT(mm, V(a, a + 8 * PG, RW),
+	       { b, b + 2 * PG, mf_anon_flags(PROT_READ) | VM_WRITE | VM_SHARED | VM_MAYSHARE });
+	/* Past exit_mm(): no mm, -ESRCH. */
+	t.mm = NULL;
+	assert_int_equal(sys_process_mrelease(HOST_PIDFD, 0), -ESRCH);
+	assert_int_equal(t.usage, 1);
+
+	host_clear_kill(&t);
+	list_del(&t.tasks);
+	host_pidfd_task = NULL;
+	put_mm(mm);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1193,6 +1331,9 @@ int main(void)
 		cmocka_unit_test(test_topdown_and_merge),
 		cmocka_unit_test(test_mprotect_split_merge),
 		cmocka_unit_test(test_mremap),
+		cmocka_unit_test(test_mseal),
+		cmocka_unit_test(test_mdwe),
+		cmocka_unit_test(test_process_mrelease),
 		cmocka_unit_test(test_munmap_splits_and_hooks),
 		cmocka_unit_test(test_map_fixed_replaces),
 		cmocka_unit_test(test_mmap_errors),

@@ -10,7 +10,10 @@
  * the pages back (mm/swap_state.c), and in the file itself. Also: a clean
  * page read back from swap is dropped again without a write; mlocked
  * pages are never taken (mincore tells); a page
- * written to during its write-out stays; read and write errors; a seeded
+ * written to during its write-out stays; read and write errors; shared
+ * anonymous memory (a shmem object) mapped by two mms, swapped out through
+ * the file's reverse map and read back through both, a hole punched in it,
+ * a read error; a seeded
  * random run against a model of every page; the OOM killer's choice among
  * fake tasks (mm/oom_kill.c); and memory and swap both full, where the OOM
  * killer picks the faulting task and its fault fails.
@@ -591,6 +594,141 @@ static void test_random_model(void **state)
 	put_mm(mm, &b, 0);
 }
 
+/* ============================================================ shmem */
+
+/* The tag of shmem page @p of @n: the first half is written through one mm, the rest through the other. */
+static u64 shmem_tag(unsigned long p, unsigned long n)
+{
+	return p < n / 2 ? 11 : 12;
+}
+
+/* Every word of every page of [@a, +@n pages), read through @mm (swapping in as needed). */
+static void check_shmem(struct mm_struct *mm, unsigned long a, unsigned long n)
+{
+	unsigned long p;
+
+	for (p = 0; p < n; p++)
+		check_page(mm, a + p * PG, shmem_tag(p, n));
+}
+
+/* Pages of [@a, +@n pages) that @mm maps now. */
+static unsigned long shmem_resident(struct mm_struct *mm, unsigned long a, unsigned long n)
+{
+	unsigned long p, nr = 0;
+
+	for (p = 0; p < n; p++)
+		nr += !!(sv39_pte(mm, a + p * PG) & SV39_V);
+	return nr;
+}
+
+/*
+ * mincore through @child once it dropped its PTEs (MADV_DONTNEED): the
+ * object answers (Linux's mincore_page()): 1 for a page it holds (every
+ * page @mm maps), 0 for a page in swap (no longer in the swap cache) and
+ * for the hole. Both kinds must be there.
+ */
+static void check_shmem_mincore(struct mm_struct *mm, struct mm_struct *child, unsigned long a,
+				unsigned long n)
+{
+	unsigned long p, in = 0, out = 0;
+	unsigned char vec;
+
+	assert_int_equal(ksys_madvise(child, a, n * PG, MADV_DONTNEED), 0);
+	for (p = 0; p < n; p++) {
+		bool held = sv39_pte(mm, a + p * PG) & SV39_V;
+
+		assert_int_equal(ksys_mincore(child, a + p * PG, PG, &vec), 0);
+		assert_int_equal(vec, held);
+		in += held;
+		out += !held;
+	}
+	assert_true(in > 0 && out > 0);
+}
+
+/*
+ * MAP_SHARED|MAP_ANONYMOUS memory, 8 MiB more than is free, shared by two
+ * mms (fork's copy): each writes half of it, which pushes the other half
+ * out to swap through the file's reverse map (no swap PTE: the object keeps
+ * the swap entries); every word then reads back right through both mms, a
+ * page read through one is the page the other maps, a hole punched through
+ * one is zeroes for the other with its swap slots freed, mincore through
+ * one says what the object holds, a read error is
+ * the fault's error with nothing lost, and everything comes back at the
+ * end.
+ */
+static void test_shmem_swap(void **state)
+{
+	unsigned long out = vm_events[PSWPOUT], in = vm_events[PSWPIN], reads;
+	unsigned long shmem0 = node_stat(NR_SHMEM), n, a, p, va, hole;
+	struct baseline b;
+	struct mm_struct *mm = new_mm(&b), *child = mm_alloc();
+	long slots;
+	u64 v;
+
+	n = sl_free_pages() + 2048;
+	assert_true(n < SWAP_SLOTS + sl_free_pages());
+	a = ksys_mmap_pgoff(mm, 0, n * PG, RW, MAP_SHARED | MAP_ANONYMOUS, -1UL, 0);
+	assert_false(IS_ERR_VALUE(a));
+	assert_non_null(child);
+	assert_int_equal(dup_mmap(child, mm), 0);
+	for (p = 0; p < n; p++)
+		assert_int_equal(fill_page(p < n / 2 ? mm : child, a + p * PG, shmem_tag(p, n)), 0);
+	mf_check(mm);
+	mf_check(child);
+	/* Out through the reverse map: fewer resident than written, none anonymous or a swap PTE. */
+	assert_true(vm_events[PSWPOUT] - out >= 2048);
+	assert_true(node_stat(NR_SHMEM) - shmem0 <= n - 2048);
+	assert_int_equal(mm->swapents + child->swapents + mm->rss + child->rss, 0);
+	assert_int_equal(mm->shmem_rss, shmem_resident(mm, a, n));
+	assert_true(get_nr_swap_pages() <= b.swap - 2048);
+
+	/* Read back through both: every word, and both map the one page. */
+	reads = disk->reads;
+	check_shmem(child, a, n);
+	check_shmem(mm, a, n);
+	assert_true(vm_events[PSWPIN] - in >= 2048);
+	assert_int_equal(disk->reads - reads, vm_events[PSWPIN] - in);
+	va = a + (n - 1) * PG;
+	assert_int_equal(user_load(child, va, &v), 0);
+	assert_ptr_equal(page_words(mm, va), page_words(child, va));
+	mf_check(mm);
+	mf_check(child);
+
+	/* A hole through one mm: zeroes for both, its swap slots free again. */
+	hole = a;
+	/* mm mapped every page, the first ones first: those it maps no more went out since. */
+	out = n / 2 - shmem_resident(mm, hole, n / 2);
+	assert_true(out > 0);
+	slots = get_nr_swap_pages();
+	assert_int_equal(ksys_madvise(mm, hole, n / 2 * PG, MADV_REMOVE), 0);
+	assert_int_equal(get_nr_swap_pages(), slots + out);
+	assert_int_equal(shmem_resident(mm, hole, n / 2) + shmem_resident(child, hole, n / 2), 0);
+	check_shmem_mincore(mm, child, a, n);
+	for (va = hole; va < hole + n / 2 * PG; va += 64 * PG) {
+		assert_false(sv39_pte(child, va) & SV39_V);
+		check_model(child, va, 0);
+	}
+	mf_check(mm);
+	mf_check(child);
+
+	/* A read error is the fault's error (SIGBUS); the slot keeps the data for the next try. */
+	try_to_free_pages(0, GFP_KERNEL);
+	for (p = n / 2; p < n && sv39_pte(mm, a + p * PG); p++)
+		;
+	assert_true(p < n);
+	va = a + p * PG;
+	host_printk_reset();
+	disk->fail_reads = true;
+	assert_int_equal(user_load(mm, va, &v), -EFAULT);
+	disk->fail_reads = false;
+	assert_logged("Read-error on swap-device (254:0:");
+	check_page(mm, va, shmem_tag(p, n));
+
+	mmput(child);
+	put_mm(mm, &b, 0);
+	assert_int_equal(node_stat(NR_SHMEM), shmem0);
+}
+
 /* ============================================================ OOM */
 
 struct fake_task {
@@ -769,6 +907,7 @@ int main(void)
 		cmocka_unit_test(test_written_during_write),
 		cmocka_unit_test(test_read_error),
 		cmocka_unit_test(test_random_model),
+		cmocka_unit_test(test_shmem_swap),
 		cmocka_unit_test(test_oom_select),
 		cmocka_unit_test(test_oom_when_swap_full),
 		cmocka_unit_test(test_write_error),

@@ -118,7 +118,7 @@ void do_page_fault(struct pt_regs *regs)
 		return;
 	}
 	if (err == -EFAULT) {
-		/* A file mapping past the file's end. */
+		/* A file mapping past the file's end, or a shmem page swap could not give back. */
 		do_trap_user(regs, SIGBUS, BUS_ADRERR, addr);
 		return;
 	}
