@@ -11,6 +11,7 @@
 #define S_IFREG 0100000
 #define S_IFCHR 0020000
 #define S_IFIFO 0010000
+#define S_IFSOCK 0140000
 #define S_ISDIR(m) (((m)&S_IFMT) == S_IFDIR)
 #define S_ISREG(m) (((m)&S_IFMT) == S_IFREG)
 #define S_ISFIFO(m) (((m)&S_IFMT) == S_IFIFO)

@@ -121,5 +121,16 @@ long sys_getcwd(char *buf, unsigned long size);
 long sys_getdents64(unsigned long fd, void *dirent, unsigned long count);
 /* kernel/reboot.c */
 long sys_reboot(long magic1, long magic2, unsigned long cmd, void *arg);
+/* kernel/socket.c */
+long sys_socketpair(long family, long type, long protocol, int *usockvec);
+long sys_sendto(unsigned long fd, void *buff, unsigned long len, unsigned long flags, void *addr,
+		long addr_len);
+long sys_recvfrom(unsigned long fd, void *ubuf, unsigned long size, unsigned long flags, void *addr,
+		  int *addr_len);
+long sys_getsockopt(unsigned long fd, long level, long optname, void *optval, int *optlen);
+long sys_shutdown(unsigned long fd, long how);
+struct user_msghdr;
+long sys_sendmsg(unsigned long fd, const struct user_msghdr *msg, unsigned long flags);
+long sys_recvmsg(unsigned long fd, struct user_msghdr *msg, unsigned long flags);
 
 #endif

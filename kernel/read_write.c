@@ -14,6 +14,7 @@
 #include <slab.h>
 #include <syscalls.h>
 #include <uaccess.h>
+#include <uio.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 
@@ -154,25 +155,15 @@ long sys_pwrite64(unsigned long fd, const char __user *buf, unsigned long count,
 	return vfs_write(f, buf, count, &pos);
 }
 
-/* Linux's struct iovec. */
-struct iovec {
-	void __user *iov_base;
-	size_t iov_len;
-};
-
-#define UIO_MAXIOV 1024
 /* The largest whence Linux knows (SEEK_HOLE): above it -EINVAL, whatever the file. */
 #define SEEK_MAX 4
-
-/* Linux's UIO_FASTIOV: this many segments fit on the stack, more are allocated. */
-#define UIO_FASTIOV 8
 
 /*
  * Linux's import_iovec(): the whole vector is copied in and checked before
  * anything is written (-EFAULT, a negative length -EINVAL), and the total
  * is cut to MAX_RW_COUNT. Returns the total or -errno.
  */
-static long import_iovec(const struct iovec __user *uvec, unsigned long nr_segs, struct iovec *iov)
+long import_iovec(const struct iovec __user *uvec, unsigned long nr_segs, struct iovec *iov)
 {
 	unsigned long seg, total = 0;
 

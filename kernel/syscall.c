@@ -107,6 +107,13 @@ static const syscall_fn_t sys_call_table[__NR_syscalls] = {
 	SYSCALL(__NR_mseal, sys_mseal),
 	SYSCALL(__NR_pidfd_open, sys_pidfd_open),
 	SYSCALL(__NR_process_mrelease, sys_process_mrelease),
+	SYSCALL(__NR_socketpair, sys_socketpair),
+	SYSCALL(__NR_sendto, sys_sendto),
+	SYSCALL(__NR_recvfrom, sys_recvfrom),
+	SYSCALL(__NR_getsockopt, sys_getsockopt),
+	SYSCALL(__NR_shutdown, sys_shutdown),
+	SYSCALL(__NR_sendmsg, sys_sendmsg),
+	SYSCALL(__NR_recvmsg, sys_recvmsg),
 };
 
 /* One bit per number: "not implemented" is logged once each. */

@@ -348,6 +348,11 @@ SCENARIOS += [
     # Files made by name in /tmp, unlinked while open and mapped, O_TMPFILE (user/tmpfs-test.c).
     dict(name="user-tmpfs-test", qemu="-m 256M -smp 2", append="init=/bin/tmpfs-test",
          user=True, expect="poweroff", checks=["user"]),
+    # AF_UNIX socket pairs between forked processes (user/socketpair-test.c), one hart and two.
+    dict(name="user-socketpair-smp1", qemu="-m 256M -smp 1", append="init=/bin/socketpair-test",
+         user=True, expect="poweroff", checks=["user"]),
+    dict(name="user-socketpair-smp2", qemu="-m 256M -smp 2", append="init=/bin/socketpair-test",
+         user=True, expect="poweroff", checks=["user"]),
     # The signal calls' ABI with raw ecalls (user/signal-test.c), and a corrupted frame's SIGSEGV.
     # The console as a terminal: tty-test types through the serial port (its "#>send"
     # lines answered on QEMU's stdin) and the echo is checked here, as the console shows it.
@@ -633,6 +638,10 @@ MM_SELFTESTS = [
     # MAP_DROPPABLE (Linux 6.11): 2 MiB written, then MADV_PAGEOUT must drop every page
     # (memchr finds no 'A' left); no swap needed, the pages are never swap-backed.
     dict(prog="droppable", qemu="-m 64M -smp 2"),
+    # MAP_PRIVATE|MAP_POPULATE of a tmpfile() (O_TMPFILE in /tmp) in a forked child keeps
+    # its copies while the parent writes the file through MAP_SHARED and msync(); the two
+    # take turns over socketpair(AF_UNIX, SOCK_SEQPACKET).
+    dict(prog="map_populate"),
     dict(prog="on-fault-limit",
          skips=[(r"^ok 1 # SKIP The test must be run from a normal user$",
                  "run as root (Loam's one user), which it skips on Linux too: root's"

@@ -36,6 +36,17 @@
 #define ELOOP 40
 #define EOVERFLOW 75
 #define ELIBBAD 80
+#define ENOTSOCK 88
+#define EMSGSIZE 90
+#define ENOPROTOOPT 92
+#define EPROTONOSUPPORT 93
+#define ESOCKTNOSUPPORT 94
 #define EOPNOTSUPP 95
+#define EAFNOSUPPORT 97
+#define ECONNRESET 104
+#define ENOBUFS 105
+#define EISCONN 106
+#define ENOTCONN 107
+#define ECONNREFUSED 111
 
 #endif

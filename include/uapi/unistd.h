@@ -65,6 +65,13 @@
 #define __NR_getegid 177
 #define __NR_gettid 178
 #define __NR_sysinfo 179
+#define __NR_socketpair 199
+#define __NR_sendto 206
+#define __NR_recvfrom 207
+#define __NR_getsockopt 209
+#define __NR_shutdown 210
+#define __NR_sendmsg 211
+#define __NR_recvmsg 212
 #define __NR_brk 214
 #define __NR_munmap 215
 #define __NR_mremap 216
