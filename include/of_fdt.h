@@ -77,6 +77,15 @@ int early_init_fdt_reserve(const void *fdt, phys_addr_t fdt_pa, struct dt_boot_i
  */
 int fdt_get_reg(const void *fdt, int node, int index, phys_addr_t *base, phys_addr_t *size);
 
+/*
+ * The node /chosen/stdout-path (or linux,stdout-path) names, an alias such
+ * as "serial0" resolved through /aliases, and the options after its ':'
+ * ("115200n8") in *@options (NULL if none). Linux's of_stdout, found by
+ * of_alias_scan() (drivers/of/base.c). The offset, or -errno (-ENOENT:
+ * no stdout-path).
+ */
+int of_stdout_offset(const void *fdt, const char **options);
+
 /* Whether the node's "status" is absent, "okay" or "ok". */
 bool fdt_node_is_available(const void *fdt, int node);
 

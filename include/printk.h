@@ -28,7 +28,7 @@
 #endif
 
 /*
- * Format a message and write it to the SBI console with a timestamp, if its
+ * Format a message and write it to the console with a timestamp, if its
  * KERN_* level (default KERN_WARNING's 4, Linux's MESSAGE_LOGLEVEL_DEFAULT)
  * is below the console loglevel (loglevel=); KERN_CONT continues the line.
  * Returns the bytes written, 0 for a message filtered out.
@@ -53,9 +53,30 @@ __printf(3, 4) int snprintf(char *buf, size_t size, const char *fmt, ...);
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list args);
 
 /*
- * Bytes to the console as they are (a process's write() to fd 1), under
- * printk's lock: lines of two harts do not mix.
+ * Bytes to the SBI console as they are (the console tty's output while no
+ * serial driver is up), under printk's lock: lines of two harts do not mix.
  */
 void console_write(const char *s, size_t len);
+
+/* Set by panic(): consoles print even if another hart died holding their lock. */
+extern bool oops_in_progress;
+
+/*
+ * A console printk writes to (Linux's struct console, include/linux/console.h):
+ * @write sends a message, a newline as CR LF (Linux's uart_console_write()).
+ * Its messages show as "[name][index]", ttyS0.
+ */
+struct console {
+	const char *name;
+	int index;
+	void (*write)(struct console *co, const char *s, unsigned int count);
+	void *data;
+};
+
+/*
+ * Make @newcon the console from the next message on, instead of the SBI's
+ * (Linux's register_console() replacing the boot console).
+ */
+void register_console(struct console *newcon);
 
 #endif

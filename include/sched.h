@@ -134,7 +134,7 @@ struct task_struct {
 	 * (exec, exit), so that another task may read them (get_task_mm()).
 	 */
 	spinlock_t alloc_lock;
-	unsigned int flags; /* PF_EXITING */
+	unsigned int flags; /* PF_EXITING, PF_FORKNOEXEC */
 	/*
 	 * pidfds of this task are polled here: woken when it exits (Linux keeps
 	 * it in struct pid, which Loam does not have; kernel/pid.c).
@@ -154,6 +154,8 @@ static inline void task_unlock(struct task_struct *p)
 
 /* task->flags: in do_exit() (Linux's PF_EXITING, set by exit_signals()). */
 #define PF_EXITING 0x00000004
+/* task->flags: forked but not yet exec'd (Linux's PF_FORKNOEXEC; setpgid() checks it). */
+#define PF_FORKNOEXEC 0x00000040
 
 #define current (this_cpu()->curr)
 
@@ -270,6 +272,8 @@ void put_task_struct(struct task_struct *p);
  * or NULL (Linux's find_get_task_by_vpid(), kernel/pid.c).
  */
 struct task_struct *find_get_task_by_vpid(int nr);
+/* The same without a reference, for a caller holding tasklist_lock (find_task_by_vpid()). */
+struct task_struct *find_task_by_vpid(int nr);
 
 /*
  * A new task (its own stack, a pid, on the task list, a copy of @signal's

@@ -109,6 +109,14 @@ void flush_signal_handlers(struct task_struct *p);
  */
 int send_sig_info(int sig, kernel_siginfo_t *info, struct task_struct *p);
 /*
+ * Send @sig to every process of group @pgrp (kernel/signal.c, Linux's
+ * kill_pgrp()): from the kernel (SI_KERNEL) if @priv, else as from current
+ * (SI_USER). 0, or -ESRCH if the group has no process. The tty sends ^C's
+ * SIGINT this way. __kill_pgrp_info() is the same with tasklist_lock held.
+ */
+int kill_pgrp(int pgrp, int sig, int priv);
+int __kill_pgrp_info(int sig, kernel_siginfo_t *info, int pgrp);
+/*
  * A synchronous signal from a fault of current (Linux's force_sig_fault()):
  * blocked or ignored, it is unblocked and its action reset to SIG_DFL, so
  * that the process dies rather than loop on the fault.

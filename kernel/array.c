@@ -17,6 +17,7 @@
 #include <sched/signal.h>
 #include <seq_buf.h>
 #include <signal.h>
+#include <tty.h>
 #include <string.h>
 #include <timer.h>
 #include <smp.h>
@@ -70,11 +71,9 @@ static void task_state(struct seq_buf *m, struct task_struct *p)
 		       p->pid, ppid);
 	/* Root, Loam's one user, with no supplementary groups (Linux keeps the trailing space). */
 	seq_buf_printf(m, "Uid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nFDSize:\t%u\nGroups:\t \n", max_fds);
-	/*
-	 * One pid namespace. No process groups or sessions: every task is in
-	 * group 0 and session 0, as in Linux before init calls setsid().
-	 */
-	seq_buf_printf(m, "NStgid:\t%d\nNSpid:\t%d\nNSpgid:\t0\nNSsid:\t0\n", p->pid, p->pid);
+	/* One pid namespace; kernel threads are in group and session 0, as in Linux. */
+	seq_buf_printf(m, "NStgid:\t%d\nNSpid:\t%d\nNSpgid:\t%d\nNSsid:\t%d\n", p->pid, p->pid,
+		       READ_ONCE(p->signal->pgrp), READ_ONCE(p->signal->session));
 	seq_buf_printf(m, "Kthread:\t%c\n", task_is_kthread(p) ? '1' : '0');
 }
 
@@ -207,13 +206,12 @@ void proc_pid_status(struct seq_buf *m, struct task_struct *task)
 		       READ_ONCE(task->nvcsw), READ_ONCE(task->nivcsw));
 }
 
-/* Linux's task->flags bits that /proc/PID/stat shows (include/linux/sched.h). */
-#define PF_EXITING 0x00000004
+/* Linux's task->flags bit for a kernel thread, which /proc/PID/stat shows (include/linux/sched.h). */
 #define PF_KTHREAD 0x00200000
 
 /* A snapshot of what do_task_stat() prints. */
 struct task_stat {
-	int pid, ppid;
+	int pid, ppid, pgrp, session, tty_nr, tty_pgrp;
 	char comm[TASK_COMM_LEN];
 	char state;
 	unsigned long flags;
@@ -267,18 +265,26 @@ static void task_stat_mm(struct task_struct *p, struct task_stat *st)
 
 static void task_stat_snapshot(struct task_struct *p, struct task_stat *st)
 {
+	struct tty_struct *tty;
 	unsigned long flags;
 
 	spin_lock_irqsave(&tasklist_lock, flags);
 	st->ppid = p->parent ? p->parent->pid : 0;
+	st->pgrp = p->signal->pgrp;
+	st->session = p->signal->session;
+	tty = p->signal->tty;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
+	/* The controlling terminal's device and foreground group; 0 and -1 without one. */
+	st->tty_nr = tty ? tty_devnum(tty) : 0;
+	st->tty_pgrp = tty ? READ_ONCE(tty->pgrp) : -1;
 	st->pid = p->pid;
 	memcpy(st->comm, p->comm, sizeof(st->comm));
 	st->comm[TASK_COMM_LEN - 1] = '\0';
 	st->state = get_task_state(p)[0];
 	/* Since Linux 5.16 wchan is only whether the task sleeps. */
 	st->wchan = st->state == 'S';
-	st->flags = (task_is_kthread(p) ? PF_KTHREAD : 0) | (st->state == 'Z' ? PF_EXITING : 0);
+	st->flags = (task_is_kthread(p) ? PF_KTHREAD : 0) | (st->state == 'Z' ? PF_EXITING : 0) |
+		    READ_ONCE(p->flags);
 	st->utime = READ_ONCE(p->utime);
 	st->stime = READ_ONCE(p->sum_exec_runtime);
 	st->stime = st->stime > st->utime ? st->stime - st->utime : 0;
@@ -295,9 +301,7 @@ static void task_stat_snapshot(struct task_struct *p, struct task_stat *st)
 
 /*
  * do_task_stat()'s 52 fields. What Loam does not have is Linux's value for
- * a task without it: process group and session 0 (no process groups:
- * init's and its descendants' before setsid()), no controlling tty (0, -1),
- * priority 20 and nice 0 (SCHED_OTHER), one thread, no real-time
+ * a task without it: priority 20 and nice 0 (SCHED_OTHER), one thread, no real-time
  * priority. Not counted by Loam and shown as 0: minor and major faults
  * (only the system-wide pgfault/pgmajfault), the children's times, the
  * CPU it last ran on, the argument and environment addresses.
@@ -307,9 +311,10 @@ void proc_pid_stat(struct seq_buf *m, struct task_struct *task)
 	struct task_stat st = { 0 };
 
 	task_stat_snapshot(task, &st);
-	seq_buf_printf(m, "%d (%s) %c %d 0 0 0 -1 %lu 0 0 0 0 %llu %llu 0 0 20 0 1 0 %llu", st.pid,
-		       st.comm, st.state, st.ppid, st.flags, nsec_to_clock_t(st.utime),
-		       nsec_to_clock_t(st.stime), nsec_to_clock_t(st.start_time));
+	seq_buf_printf(m, "%d (%s) %c %d %d %d %d %d %lu 0 0 0 0 %llu %llu 0 0 20 0 1 0 %llu",
+		       st.pid, st.comm, st.state, st.ppid, st.pgrp, st.session, st.tty_nr,
+		       st.tty_pgrp, st.flags, nsec_to_clock_t(st.utime), nsec_to_clock_t(st.stime),
+		       nsec_to_clock_t(st.start_time));
 	seq_buf_printf(m, " %lu %lu %lu %lu %lu %lu 0 0", st.vsize, st.rss,
 		       task_rlimit(task, RLIMIT_RSS), st.has_mm ? st.start_code : 0,
 		       st.has_mm ? st.end_code : 0, st.start_stack);

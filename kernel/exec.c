@@ -313,6 +313,8 @@ void begin_new_exec(struct linux_binprm *bprm)
 	set_dumpable(bprm->mm, SUID_DUMP_USER);
 	/* The old program's handlers and alternate stack go; the mask and pending signals stay. */
 	flush_signal_handlers(tsk);
+	/* Its parent may no longer move it to another process group (setpgid()'s -EACCES). */
+	tsk->flags &= ~PF_FORKNOEXEC;
 	strlcpy(tsk->comm, name ? name + 1 : bprm->filename, sizeof(tsk->comm));
 }
 

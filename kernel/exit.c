@@ -20,11 +20,13 @@
 #include <printk.h>
 #include <reboot.h>
 #include <sched.h>
+#include <sched/signal.h>
 #include <sched_clock.h>
 #include <slab.h>
 #include <string.h>
 #include <swap.h>
 #include <syscalls.h>
+#include <tty.h>
 #include <uaccess.h>
 #include <uapi/errno.h>
 #include <uapi/wait.h>
@@ -212,6 +214,7 @@ __noreturn void do_exit(int code)
 	exit_mm(tsk);
 	exit_files(tsk);
 	exit_fs(tsk);
+	disassociate_ctty(tsk);
 	if (tsk->pid == 1)
 		init_exited(tsk, code);
 	spin_lock_irqsave(&tasklist_lock, flags);
@@ -257,14 +260,18 @@ long sys_getppid(void)
 
 /*
  * Does @p match wait4()'s @pid and @options (Linux's eligible_pid() and
- * eligible_child())? Loam has no process groups: every process is in one,
- * so 0 (the caller's group) matches any child and -pgid none. Every child
- * reports its death with SIGCHLD (the one clone Loam does), so it is not a
- * "clone" child: __WCLONE without __WALL waits for none of them.
+ * eligible_child())? -1 any child, 0 one of the caller's process group,
+ * -pgid one of that group. Every child reports its death with SIGCHLD (the
+ * one clone Loam does), so it is not a "clone" child: __WCLONE without
+ * __WALL waits for none of them. tasklist_lock held.
  */
 static bool eligible_child(struct task_struct *p, int pid, unsigned int options)
 {
-	if (pid != -1 && pid != 0 && p->pid != pid)
+	if (pid > 0 && p->pid != pid)
+		return false;
+	if (pid == 0 && p->signal->pgrp != current->signal->pgrp)
+		return false;
+	if (pid < -1 && p->signal->pgrp != -pid)
 		return false;
 	return (options & __WALL) || !(options & __WCLONE);
 }

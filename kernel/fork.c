@@ -82,7 +82,23 @@ int copy_signal(struct task_struct *p, const struct signal_struct *from)
 	if (!p->signal)
 		return -ENOMEM;
 	memcpy(p->signal->rlim, from->rlim, sizeof(p->signal->rlim));
+	/* Group, session and terminal are inherited; leading a session is not (Linux's copy_signal()). */
+	p->signal->pgrp = from->pgrp;
+	p->signal->session = from->session;
+	p->signal->tty = from->tty;
+	p->signal->leader = false;
 	return 0;
+}
+
+void set_special_pids(struct task_struct *p, struct tty_struct *tty)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	p->signal->pgrp = p->signal->session = p->pid;
+	p->signal->leader = true;
+	p->signal->tty = tty;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
 }
 
 void free_signal_struct(struct task_struct *p)
@@ -269,6 +285,8 @@ long sys_clone(unsigned long clone_flags, unsigned long newsp, int *parent_tidpt
 	p->files = files;
 	p->fs = fs;
 	p->vfork_pending = clone_flags & CLONE_VFORK;
+	/* Until it execs, its parent may move it to another process group (setpgid()). */
+	p->flags |= PF_FORKNOEXEC;
 	if (clone_flags & CLONE_CHILD_SETTID)
 		p->set_child_tid = (unsigned long)child_tidptr;
 	if (clone_flags & CLONE_CHILD_CLEARTID)
@@ -276,6 +294,10 @@ long sys_clone(unsigned long clone_flags, unsigned long newsp, int *parent_tidpt
 	/* One reference for the run (dropped at the switch after its death), one for wait4(). */
 	get_task_struct(p);
 	spin_lock_irqsave(&tasklist_lock, flags);
+	/* The group and session as they are now: a setpgid() or setsid() since alloc_task() counts. */
+	p->signal->pgrp = parent->signal->pgrp;
+	p->signal->session = parent->signal->session;
+	p->signal->tty = parent->signal->tty;
 	p->parent = parent;
 	list_add_tail(&p->sibling, &parent->children);
 	spin_unlock_irqrestore(&tasklist_lock, flags);

@@ -94,20 +94,27 @@ void do_notify_pidfd(struct task_struct *tsk)
 	wake_up(&tsk->wait_pidfd);
 }
 
+struct task_struct *find_task_by_vpid(int nr)
+{
+	struct task_struct *p;
+
+	for_each_process(p)
+		if (p->pid == nr)
+			return p;
+	return NULL;
+}
+
 struct task_struct *find_get_task_by_vpid(int nr)
 {
-	struct task_struct *p, *found = NULL;
+	struct task_struct *p;
 	unsigned long flags;
 
 	spin_lock_irqsave(&tasklist_lock, flags);
-	for_each_process(p)
-		if (p->pid == nr) {
-			get_task_struct(p);
-			found = p;
-			break;
-		}
+	p = find_task_by_vpid(nr);
+	if (p)
+		get_task_struct(p);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
-	return found;
+	return p;
 }
 
 /*

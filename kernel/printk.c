@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * printk: each message is formatted with Linux's "[    0.123456] " timestamp
- * and written to the SBI console in one piece under a lock, so messages
- * from different harts do not interleave. Levels as in Linux: a message is
+ * and written to the console in one piece under a lock, so messages from
+ * different harts do not interleave. The console is the SBI's from the
+ * first instruction (Linux's earlycon=sbi, a boot console) until a driver
+ * registers a real one (register_console(): the serial driver of
+ * /chosen/stdout-path); the switch happens between two messages, under
+ * the lock, so that none is lost or written twice. Levels as in Linux: a message is
  * shown when its level is below console_loglevel (loglevel= on the command
  * line; default 7 hides KERN_DEBUG). Messages without a level are
  * KERN_WARNING (Linux's MESSAGE_LOGLEVEL_DEFAULT).
@@ -18,10 +22,11 @@
 #define PRINTK_LINE_MAX 512
 
 int console_loglevel = CONSOLE_LOGLEVEL_DEFAULT;
-/* Set by panic(): print even if another hart died holding the console lock. */
 bool oops_in_progress;
 
 static DEFINE_SPINLOCK(console_lock);
+/* The real console once registered; NULL: the SBI console (boot console). */
+static struct console *console_drivers;
 /* What goes to the console, copied here under console_lock (see vprintk()). */
 static char console_buf[PRINTK_LINE_MAX];
 /*
@@ -75,7 +80,10 @@ int vprintk(const char *fmt, va_list args)
 	start = csr_read(instret);
 	/* From the direct map: SBI's DBCN takes a physical address, and line is on a vmalloc stack. */
 	memcpy(console_buf, line, len);
-	sbi_console_write(console_buf, len);
+	if (console_drivers)
+		console_drivers->write(console_drivers, console_buf, len);
+	else
+		sbi_console_write(console_buf, len);
 	console_instret += csr_read(instret) - start;
 	if (locked)
 		spin_unlock(&console_lock);
@@ -97,6 +105,18 @@ void console_write(const char *s, size_t len)
 		len -= n;
 	}
 	spin_unlock_irqrestore(&console_lock, flags);
+}
+
+void register_console(struct console *newcon)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&console_lock, flags);
+	console_drivers = newcon;
+	spin_unlock_irqrestore(&console_lock, flags);
+	/* Linux's lines (kernel/printk/printk.c), on the new console. */
+	pr_info("printk: legacy console [%s%d] enabled\n", newcon->name, newcon->index);
+	pr_info("printk: legacy bootconsole [sbi0] disabled\n");
 }
 
 int printk(const char *fmt, ...)

@@ -43,12 +43,15 @@
 #include <mmap.h>
 #include <rmap.h>
 #include <sched.h>
+#include <sched/signal.h>
 #include <selftest.h>
+#include <serial_core.h>
 #include <slab.h>
 #include <smp.h>
 #include <string.h>
 #include <swap.h>
 #include <timer.h>
+#include <tty.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 #include <virtio.h>
@@ -176,6 +179,14 @@ static __noreturn void start_init(void)
 	init->pid = 1;
 	/* The child reaper: Linux's copy_process() makes it SIGNAL_UNKILLABLE. */
 	init->signal_flags |= SIGNAL_UNKILLABLE;
+	/*
+	 * Its own session and process group, the console its controlling
+	 * terminal with init's group in the foreground (Linux's init stays in
+	 * session 0 until it calls setsid(), and /dev/console is never a
+	 * controlling terminal there: see the README).
+	 */
+	set_special_pids(init, NULL);
+	proc_set_tty(init, &console_tty);
 	note_free_before_init();
 	wake_up_process(init);
 	cpu_idle();
@@ -228,6 +239,8 @@ void start_kernel(unsigned long hartid, phys_addr_t dtb_pa)
 	/* Devices: their interrupts go to the CPUs just brought up. */
 	if (!plic_init(fdt))
 		virtio_mmio_init(fdt);
+	/* The console's UART takes over from the SBI console (its input interrupt-driven). */
+	serial_init(fdt);
 	/* Like the other harts: IPIs, the tick, device interrupts on from here. */
 	csr_set(sie, IE_SSIE | IE_SEIE);
 	timer_init_cpu();

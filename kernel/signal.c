@@ -15,6 +15,7 @@
 #include <kernel.h>
 #include <printk.h>
 #include <sched.h>
+#include <sched/signal.h>
 #include <sched_clock.h>
 #include <signal.h>
 #include <slab.h>
@@ -591,16 +592,6 @@ long sys_rt_sigsuspend(const sigset_t __user *unewset, unsigned long sigsetsize)
 	return -ERESTARTNOHAND;
 }
 
-static struct task_struct *find_task_by_pid(int pid)
-{
-	struct task_struct *p;
-
-	for_each_process(p)
-		if (p->pid == pid)
-			return p;
-	return NULL;
-}
-
 /* Send @sig with @info to pid @pid: -ESRCH if there is none; @sig 0 only checks. */
 static int kill_pid_info(int sig, kernel_siginfo_t *info, int pid)
 {
@@ -608,7 +599,7 @@ static int kill_pid_info(int sig, kernel_siginfo_t *info, int pid)
 	unsigned long flags;
 
 	spin_lock_irqsave(&tasklist_lock, flags);
-	p = find_task_by_pid(pid);
+	p = find_task_by_vpid(pid);
 	if (p && sig)
 		send_sig_info(sig, info, p);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
@@ -617,12 +608,10 @@ static int kill_pid_info(int sig, kernel_siginfo_t *info, int pid)
 
 /*
  * kill(-1): every process but init and the caller (Linux's
- * kill_something_info()); kill(0): the caller's process group, which in
- * Loam, without process groups, is every process, as in Linux before init
- * calls setsid() (pgid 0, kernel threads' too). Kernel threads count but
- * ignore the signal, as in Linux; -ESRCH if none was found.
+ * kill_something_info()). Kernel threads count but ignore the signal, as
+ * in Linux; -ESRCH if none was found.
  */
-static int kill_all(int sig, kernel_siginfo_t *info, bool others)
+static int kill_all(int sig, kernel_siginfo_t *info)
 {
 	struct task_struct *p;
 	unsigned long flags;
@@ -630,7 +619,7 @@ static int kill_all(int sig, kernel_siginfo_t *info, bool others)
 
 	spin_lock_irqsave(&tasklist_lock, flags);
 	for_each_process(p) {
-		if (others && (p->pid == 1 || p == current))
+		if (p->pid == 1 || p == current)
 			continue;
 		if (sig)
 			send_sig_info(sig, info, p);
@@ -640,7 +629,48 @@ static int kill_all(int sig, kernel_siginfo_t *info, bool others)
 	return count ? 0 : -ESRCH;
 }
 
-/* kill(2): @upid > 0 one process, 0 every process (one group), -1 all but init and us. */
+int __kill_pgrp_info(int sig, kernel_siginfo_t *info, int pgrp)
+{
+	struct task_struct *p;
+	bool found = false;
+
+	for_each_process(p) {
+		if (p->signal->pgrp != pgrp)
+			continue;
+		if (sig)
+			send_sig_info(sig, info, p);
+		found = true;
+	}
+	return found ? 0 : -ESRCH;
+}
+
+int kill_pgrp(int pgrp, int sig, int priv)
+{
+	unsigned long flags;
+	int ret;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	ret = __kill_pgrp_info(sig, priv ? SEND_SIG_PRIV : SEND_SIG_NOINFO, pgrp);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return ret;
+}
+
+/* kill(-@pgrp) and kill(0): every process of the group (Linux's kill_pgrp_info()). */
+static int kill_pgrp_info(int sig, kernel_siginfo_t *info, int pgrp)
+{
+	unsigned long flags;
+	int ret;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	ret = __kill_pgrp_info(sig, info, pgrp);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return ret;
+}
+
+/*
+ * kill(2): @upid > 0 one process, 0 the caller's process group, -1 all but
+ * init and us, < -1 process group -@upid.
+ */
 long sys_kill(long upid, long usig)
 {
 	kernel_siginfo_t info;
@@ -657,12 +687,10 @@ long sys_kill(long upid, long usig)
 	/* INT_MIN has no positive process group (Linux's check). */
 	if (pid == -__INT_MAX__ - 1)
 		return -ESRCH;
-	if (pid == 0)
-		return kill_all(sig, &info, false);
 	if (pid == -1)
-		return kill_all(sig, &info, true);
-	/* -pgid: Loam has no process group ids to match (as wait4's). */
-	return -ESRCH;
+		return kill_all(sig, &info);
+	/* The group is read without the lock: only we change our own. */
+	return kill_pgrp_info(sig, &info, pid ? -pid : READ_ONCE(current->signal->pgrp));
 }
 
 /* Linux's do_tkill(): a thread of @tgid (any, if @tgid is 0); a process is its only thread. */

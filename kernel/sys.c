@@ -24,6 +24,21 @@
 #include <uapi/prctl.h>
 #include <uapi/time.h>
 
+/*
+ * Does process group @pgrp have a process in session @session (-1: in any
+ * session)? Linux's pid_task(find_vpid(pgrp), PIDTYPE_PGID) and its
+ * session check; tasklist_lock held.
+ */
+static bool pgrp_in_session(int pgrp, int session)
+{
+	struct task_struct *p;
+
+	for_each_process(p)
+		if (p->signal->pgrp == pgrp && (session < 0 || p->signal->session == session))
+			return true;
+	return false;
+}
+
 long sys_getpid(void)
 {
 	return current->pid;
@@ -33,6 +48,98 @@ long sys_getpid(void)
 long sys_gettid(void)
 {
 	return current->pid;
+}
+
+/*
+ * setpgid(2), Linux's: move process @upid (0: the caller) to process group
+ * @upgid (0: its own pid, a new group). Only the caller or a child of its
+ * that has not exec'd (-EACCES) and is in its session (-EPERM) may move;
+ * -ESRCH for any other; a session leader cannot (-EPERM); an existing
+ * group must be in the caller's session (-EPERM), a new one is named after
+ * the process moved.
+ */
+long sys_setpgid(long upid, long upgid)
+{
+	struct task_struct *p;
+	unsigned long flags;
+	int pid = upid, pgid = upgid, err;
+
+	if (!pid)
+		pid = current->pid;
+	if (!pgid)
+		pgid = pid;
+	if (pgid < 0)
+		return -EINVAL;
+	spin_lock_irqsave(&tasklist_lock, flags);
+	err = -ESRCH;
+	p = find_task_by_vpid(pid);
+	if (!p || (p != current && p->parent != current))
+		goto out;
+	err = -EPERM;
+	if (p != current && p->signal->session != current->signal->session)
+		goto out;
+	err = -EACCES;
+	if (p != current && !(p->flags & PF_FORKNOEXEC))
+		goto out;
+	err = -EPERM;
+	if (p->signal->leader)
+		goto out;
+	if (pgid != pid && !pgrp_in_session(pgid, current->signal->session))
+		goto out;
+	p->signal->pgrp = pgid;
+	err = 0;
+out:
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return err;
+}
+
+/* A field of process @upid's signal_struct (0: the caller's), or -ESRCH. */
+static long signal_field_of(long upid, bool session)
+{
+	struct task_struct *p;
+	unsigned long flags;
+	long ret = -ESRCH;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	p = (int)upid ? find_task_by_vpid(upid) : current;
+	if (p)
+		ret = session ? p->signal->session : p->signal->pgrp;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return ret;
+}
+
+/* getpgid(2): the process group of @pid (0: the caller), or -ESRCH. */
+long sys_getpgid(long pid)
+{
+	return signal_field_of(pid, false);
+}
+
+/* getsid(2): the session of @pid (0: the caller), or -ESRCH. */
+long sys_getsid(long pid)
+{
+	return signal_field_of(pid, true);
+}
+
+/*
+ * setsid(2), Linux's ksys_setsid(): the caller leads a new session and a
+ * new process group, both its pid, with no controlling terminal; -EPERM if
+ * it leads a session already or a process group has its pid as id.
+ */
+long sys_setsid(void)
+{
+	struct task_struct *tsk = current;
+	unsigned long flags;
+	long ret = -EPERM;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	if (!tsk->signal->leader && !pgrp_in_session(tsk->pid, -1)) {
+		tsk->signal->leader = true;
+		tsk->signal->pgrp = tsk->signal->session = tsk->pid;
+		tsk->signal->tty = NULL;
+		ret = tsk->pid;
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return ret;
 }
 
 /* Loam has one user, root. */

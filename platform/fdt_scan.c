@@ -170,6 +170,25 @@ int early_init_dt_verify(const void *fdt, size_t bufsize)
 	return 0;
 }
 
+int of_stdout_offset(const void *fdt, const char **options)
+{
+	int chosen = fdt_path_offset(fdt, "/chosen"), len;
+	const char *path, *colon;
+
+	if (chosen < 0)
+		return -ENOENT;
+	path = fdt_getprop(fdt, chosen, "stdout-path", &len);
+	if (!path)
+		path = fdt_getprop(fdt, chosen, "linux,stdout-path", &len);
+	if (!path || len < 1 || path[len - 1])
+		return -ENOENT;
+	colon = memchr(path, ':', len);
+	if (options)
+		*options = colon ? colon + 1 : NULL;
+	/* libfdt resolves a leading alias name through /aliases. */
+	return fdt_path_offset_namelen(fdt, path, colon ? colon - path : len - 1);
+}
+
 static void early_init_dt_scan_chosen(const void *fdt, struct dt_boot_info *info)
 {
 	int node = fdt_path_offset(fdt, "/chosen");

@@ -34,6 +34,7 @@ Each scenario is a dict:
                        every slot freed once the programs exited
   oops     with the oops check: the decoded cause expected
   log      regexes that must each match somewhere in the console output
+  nolog    regexes that must match nowhere in it
   initrd   size in bytes of a random initrd to pass with -initrd
   kselftest  one of Linux's kselftest programs run as init: each of its TAP
            cases counted, skips only as the scenario's "skips" lists them
@@ -61,8 +62,16 @@ Each scenario is a dict:
            permissions) as a no-map /reserved-memory node on this machine:
            the memblock check expects it in memblock.memory with the no-map
            flag, not in memblock.reserved
+  send_markers  the serial port's input comes from the console's "#>send HEX"
+           lines: each is answered with those bytes on QEMU's stdin (user/tty-test.c)
+  input    a list of (regex, bytes): each bytes typed on QEMU's stdin once its
+           regex has appeared on the console, in order
   timeout  seconds (default 60)
 """
+
+TTY_ECHO_LOG = [r"\nhello\n", r"\nabx\x08 \x08c\n", r"\njunk(\x08 \x08){4}ok\n",
+                r"\none two(\x08 \x08){3}three\n", r"\nabcdef\n", r"\nxy\n", r"\n12\n",
+                r"\^Cafter\n", r"\^C\n(.|\n)*\^\\\n"]
 
 NUMA2 = ("-smp 4 -m 2G "
          "-object memory-backend-ram,id=m0,size=1G -object memory-backend-ram,id=m1,size=1G "
@@ -345,6 +354,22 @@ SCENARIOS += [
     dict(name="user-socketpair-smp2", qemu="-m 256M -smp 2", append="init=/bin/socketpair-test",
          user=True, expect="poweroff", checks=["user"]),
     # The signal calls' ABI with raw ecalls (user/signal-test.c), and a corrupted frame's SIGSEGV.
+    # The console as a terminal: tty-test types through the serial port (its "#>send"
+    # lines answered on QEMU's stdin) and the echo is checked here, as the console shows it.
+    dict(name="user-tty-test", qemu="-m 256M -smp 2", append="init=/bin/tty-test",
+         user=True, expect="poweroff", checks=["user"], send_markers=True,
+         log=TTY_ECHO_LOG + [r"10000000.serial: ttyS0 at MMIO 0x10000000 \(irq = 10, "
+                             r"base_baud = 230400\) is a 16550A",
+                             r"printk: legacy console \[ttyS0\] enabled"]),
+    # The same UART named a DesignWare APB UART (the VisionFive's): the 8250 driver with
+    # its DesignWare quirks (the LCR write checked).
+    dict(name="user-tty-test-dw-uart", qemu="-m 256M -smp 2", append="init=/bin/tty-test",
+         dtb="dw_apb_uart", user=True, expect="poweroff", checks=["user"], send_markers=True,
+         log=TTY_ECHO_LOG + [r"ttyS0 at MMIO 0x10000000 \(irq = 10, base_baud = 230400\)"]),
+    # A UART no driver knows: the SBI console stays (output and, polled, input).
+    dict(name="user-tty-test-sbi", qemu="-m 256M -smp 2", append="init=/bin/tty-test",
+         dtb="unknown_uart", user=True, expect="poweroff", checks=["user"], send_markers=True,
+         log=TTY_ECHO_LOG, nolog=[r"printk: legacy console"]),
     dict(name="user-signal-test", qemu="-m 256M -smp 2", append="init=/bin/signal-test",
          user=True, expect="poweroff", checks=["user"],
          user_log=[r"signal-test\[\d+\]: bad frame in sys_rt_sigreturn: frame="]),
@@ -426,6 +451,11 @@ SCENARIOS += [
          expect="poweroff", checks=["ktap", "harts"]),
     dict(name="sifive-u-user-mmap-stress", machine="sifive_u", qemu=SIFIVE_U,
          append="init=/bin/mmap-stress", user=True, expect="poweroff", checks=["user"]),
+    # The console on the SiFive UART (sifive,uart0), input by its receive watermark interrupt.
+    dict(name="sifive-u-tty-test", machine="sifive_u", qemu=SIFIVE_U, append="init=/bin/tty-test",
+         user=True, expect="poweroff", checks=["user"], send_markers=True,
+         log=TTY_ECHO_LOG + [r"10010000.serial: ttySIF0 at MMIO 0x10010000 \(irq = 4, "
+                             r"base_baud = 0\) is a SiFive UART v0"]),
     # The panic path without a test device: the runner reads it from the console.
     dict(name="sifive-u-crash-panic", machine="sifive_u", qemu=SIFIVE_U, append="crash=panic",
          expect="panic", panic="crash=panic", checks=[]),

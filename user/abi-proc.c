@@ -8,10 +8,12 @@
  * copy_process()). The children are vfork children that exit at once
  * (lib/vfork.S), so that it runs the same under qemu-riscv64; one of them
  * checks the resource limits are copied at clone (kernel/fork.c:
- * copy_signal(): shared only with CLONE_THREAD). And sysinfo
- * (kernel/sys.c: do_sysinfo()); prctl's task name and dumpable state
- * (kernel/sys.c); pidfds (kernel/pid.c pidfd_open(), fs/pidfs.c
- * pidfd_poll()) and process_mrelease()'s errors (mm/oom_kill.c).
+ * copy_signal(): shared only with CLONE_THREAD). Process groups and
+ * sessions with forked children (kernel/sys.c: setpgid, getpgid, getsid,
+ * setsid; kill and wait4 of a group). And sysinfo (kernel/sys.c:
+ * do_sysinfo()); prctl's task name and dumpable state (kernel/sys.c);
+ * pidfds (kernel/pid.c pidfd_open(), fs/pidfs.c pidfd_poll()) and
+ * process_mrelease()'s errors (mm/oom_kill.c).
  */
 /* Linux's numbers, not picolibc's (ENOSYS, EOVERFLOW differ). */
 #include "../include/uapi/errno.h"
@@ -36,9 +38,89 @@
 #define CLONE_THREAD 0x00010000
 #define CLONE_NEWNS 0x00020000
 
+/* asm-generic/signal.h */
+#define SIGKILL 9
+
+static long sys_kill(long pid, long sig)
+{
+	return syscall6(__NR_kill, pid, sig, 0, 0, 0, 0);
+}
+
 static void expect(long r, long want, const char *what)
 {
 	tap_ok(r == want, "%s: %ld (want %ld)", what, r, want);
+}
+
+/* A forked child that sleeps until it is killed; its pid (or -errno). */
+static long sleeper(void)
+{
+	struct linux_timespec ts = { 1, 0 };
+	long pid = fork_child();
+
+	if (pid)
+		return pid;
+	for (;;)
+		sys_nanosleep(&ts, NULL);
+}
+
+/*
+ * A forked child in a session of its own (setsid()): exits with 0 if the
+ * new session and group are its pid and a second setsid() and a
+ * setpgid() are -EPERM (a session leader), a bit set for each that was not.
+ */
+static void setsid_child(void)
+{
+	long pid = sys_getpid();
+	int bad = 0;
+
+	bad |= (sys_setsid() != pid) << 0;
+	bad |= (sys_getsid(0) != pid || sys_getpgid(0) != pid) << 1;
+	bad |= (sys_setsid() != -EPERM) << 2;
+	bad |= (sys_setpgid(0, 0) != -EPERM) << 3;
+	sys_exit_group(bad);
+}
+
+/*
+ * Linux's setpgid() and setsid() (kernel/sys.c), kill() of a group
+ * (kill_pgrp_info()) and wait4() of one (eligible_pid()).
+ */
+static void process_groups(void)
+{
+	long pgrp = sys_getpgid(0), sid = sys_getsid(0), pid, other;
+	int status = -1;
+
+	expect(sys_getpgid(sys_getpid()), pgrp, "getpgid(own pid) is getpgid(0)");
+	expect(sys_getsid(sys_getpid()), sid, "getsid(own pid) is getsid(0)");
+	expect(sys_getpgid(0x3ffffff0), -ESRCH, "getpgid of no process: -ESRCH");
+	expect(sys_getsid(0x3ffffff0), -ESRCH, "getsid of no process: -ESRCH");
+	expect(sys_setpgid(0, -1), -EINVAL, "setpgid to a negative group: -EINVAL");
+	expect(sys_setpgid(0x3ffffff0, 0), -ESRCH, "setpgid of no process: -ESRCH");
+	expect(sys_kill(0, 0), 0, "kill(0, 0): our group has us");
+	pid = sleeper();
+	other = sleeper();
+	tap_ok(pid > 0 && other > 0, "two sleeping children: %ld, %ld", pid, other);
+	expect(sys_getpgid(pid), pgrp, "a forked child is in its parent's group");
+	expect(sys_setpgid(pid, 0), 0, "setpgid(child, 0): a group of its own");
+	expect(sys_getpgid(pid), pid, "named after the child");
+	expect(sys_getsid(pid), sid, "in its parent's session still");
+	expect(sys_setpgid(other, 0x3ffffff0), -EPERM, "setpgid to a group nobody is in: -EPERM");
+	expect(sys_setpgid(other, pid), 0, "setpgid of the other child to the first's group");
+	expect(sys_wait4(-pid, &status, WNOHANG, NULL), 0,
+	       "wait4(-pgid) finds the running members");
+	expect(sys_kill(-pid, SIGKILL), 0, "kill(-pgid, SIGKILL)");
+	expect(sys_wait4(-pid, &status, 0, NULL) + sys_wait4(-pid, &status, 0, NULL), pid + other,
+	       "wait4(-pgid) reaps both members");
+	tap_ok(status == SIGKILL, "killed by SIGKILL: status %#x", status);
+	expect(sys_kill(-pid, 0), -ESRCH, "kill of a group left empty: -ESRCH");
+	expect(sys_getpgid(0), pgrp, "the parent's group did not change");
+	pid = fork_child();
+	if (!pid)
+		setsid_child();
+	expect(reap_exit(pid), 0, "setsid() in a child: its own session and group, then -EPERM");
+	pid = fork_child();
+	if (!pid)
+		sys_exit_group(sys_setpgid(0, 0) || sys_setsid() != -EPERM);
+	expect(reap_exit(pid), 0, "setsid() of a group leader: -EPERM");
 }
 
 /* A process is one thread: its tid is its pid (sys_gettid(), set_tid_address()). */
@@ -289,13 +371,14 @@ static void pidfd_of_child(void)
 
 int main(void)
 {
-	tap_plan(66);
+	tap_plan(88);
 	ids();
 	wait_without_children();
 	wait_for_zombie();
 	wait_bad_rusage();
 	clone_invalid();
 	rlimits_copied_at_clone();
+	process_groups();
 	system_info();
 	prctl_cases();
 	pidfd_errors();

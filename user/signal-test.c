@@ -181,12 +181,15 @@ static void sleeps(void)
 	struct pollfd fds[3] = { { 0, POLLIN, 0 }, { 1, POLLOUT, 0 }, { 999, POLLIN, 0 } };
 	struct linux_timespec zero = { 0, 0 }, ten = { 0, 10000000 }, long_ = { 5, 0 }, rem;
 	struct pollfd none = { -1, POLLIN, 0 };
+	/* stdin: /dev/null under tests/run (readable); on Loam the console, nothing typed. */
+	bool loam = on_loam();
 	long t0, r;
 
-	tap_ok(syscall6(__NR_ppoll, (long)fds, 3, (long)&zero, 0, 0, 0) == 3 &&
-		       fds[0].revents == POLLIN && fds[1].revents == POLLOUT &&
+	tap_ok(syscall6(__NR_ppoll, (long)fds, 3, (long)&zero, 0, 0, 0) == (loam ? 2 : 3) &&
+		       fds[0].revents == (loam ? 0 : POLLIN) && fds[1].revents == POLLOUT &&
 		       fds[2].revents == POLLNVAL,
-	       "ppoll: stdin readable, stdout writable, fd 999 POLLNVAL");
+	       "ppoll: stdin readable (unless the console, with nothing typed), stdout writable,"
+	       " fd 999 POLLNVAL");
 	t0 = now_ms();
 	tap_ok(syscall6(__NR_ppoll, (long)&none, 1, (long)&ten, 0, 0, 0) == 0 &&
 		       now_ms() - t0 >= 10 && !ten.tv_sec && !ten.tv_nsec,

@@ -115,6 +115,10 @@ long sys_clone(unsigned long flags, unsigned long newsp, int *parent_tid, unsign
 long sys_execve(const char *path, char *const argv[], char *const envp[]);
 long sys_wait4(int pid, int *wstatus, int options, void *rusage);
 long sys_getppid(void);
+long sys_setpgid(long pid, long pgid);
+long sys_getpgid(long pid);
+long sys_getsid(long pid);
+long sys_setsid(void);
 long sys_openat(int dfd, const char *path, int flags, int mode);
 long sys_close(int fd);
 long sys_lseek(int fd, long offset, int whence);

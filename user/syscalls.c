@@ -186,6 +186,26 @@ long sys_getppid(void)
 	return SC0(__NR_getppid);
 }
 
+long sys_setpgid(long pid, long pgid)
+{
+	return SC2(__NR_setpgid, pid, pgid);
+}
+
+long sys_getpgid(long pid)
+{
+	return SC1(__NR_getpgid, pid);
+}
+
+long sys_getsid(long pid)
+{
+	return SC1(__NR_getsid, pid);
+}
+
+long sys_setsid(void)
+{
+	return SC0(__NR_setsid);
+}
+
 long sys_openat(int dfd, const char *path, int flags, int mode)
 {
 	return SC4(__NR_openat, dfd, path, flags, mode);

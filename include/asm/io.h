@@ -34,6 +34,12 @@ static inline void writel(u32 v, volatile void *addr)
 	*(volatile u32 *)addr = v;
 }
 
+static inline void writeb(u8 v, volatile void *addr)
+{
+	__asm__ __volatile__("fence w,o" : : : "memory");
+	*(volatile u8 *)addr = v;
+}
+
 /* Ordering between normal memory accesses, seen by a device (virtio rings). */
 #define rmb() __asm__ __volatile__("fence r,r" : : : "memory")
 #define wmb() __asm__ __volatile__("fence w,w" : : : "memory")

@@ -1,18 +1,21 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * A process's shared state, Linux's struct signal_struct
- * (include/linux/sched/signal.h): for now only its resource limits, which
- * Linux keeps here, not in the mm. A task gets its own copy of its parent's
- * at clone (Linux shares it only between the threads of a CLONE_THREAD
- * group, which Loam does not create: a vfork child gets a copy too), keeps it
- * across execve, and frees it with its task_struct. Kernel threads start
- * from init_signals, Linux's INIT_RLIMITS.
+ * (include/linux/sched/signal.h): its resource limits, which Linux keeps
+ * here, not in the mm, and its process group, session and controlling
+ * terminal. A task gets its own copy of its parent's at clone (Linux shares
+ * it only between the threads of a CLONE_THREAD group, which Loam does not
+ * create: a vfork child gets a copy too), keeps it across execve, and frees
+ * it with its task_struct. Kernel threads start from init_signals, Linux's
+ * INIT_RLIMITS, in process group and session 0 (Linux's init_struct_pid).
  */
 #ifndef LOAM_SCHED_SIGNAL_H
 #define LOAM_SCHED_SIGNAL_H
 
 #include <sched.h>
 #include <uapi/mman.h>
+
+struct tty_struct;
 
 struct signal_struct {
 	/*
@@ -22,6 +25,16 @@ struct signal_struct {
 	 * without a lock.
 	 */
 	struct rlimit64 rlim[RLIM_NLIMITS];
+	/*
+	 * The process group and session ids (Linux keeps struct pids,
+	 * pids[PIDTYPE_PGID] and pids[PIDTYPE_SID]; Loam's pids are never
+	 * reused while a group may name them, see sys_setpgid()); leader: this
+	 * process made the session (setsid(), Linux's signal->leader); tty:
+	 * the controlling terminal, NULL if none. All under tasklist_lock.
+	 */
+	int pgrp, session;
+	bool leader;
+	struct tty_struct *tty;
 };
 
 /* The limits of the idle tasks, and what every kernel thread starts with (kernel/fork.c). */
@@ -57,6 +70,11 @@ static inline unsigned long rlimit_max(unsigned int limit)
  * thread). 0, or -ENOMEM.
  */
 int copy_signal(struct task_struct *p, const struct signal_struct *from);
+/*
+ * Make @p (init, before it runs) the leader of a new session and process
+ * group of its own, with @tty as its controlling terminal (see kernel/setup.c).
+ */
+void set_special_pids(struct task_struct *p, struct tty_struct *tty);
 /* Free @p's signal_struct with its task_struct (free_task()). */
 void free_signal_struct(struct task_struct *p);
 

@@ -50,6 +50,10 @@
 #define __NR_rt_sigtimedwait 137
 #define __NR_rt_sigreturn 139
 #define __NR_reboot 142
+#define __NR_setpgid 154
+#define __NR_getpgid 155
+#define __NR_getsid 156
+#define __NR_setsid 157
 #define __NR_uname 160
 #define __NR_getrlimit 163
 #define __NR_setrlimit 164

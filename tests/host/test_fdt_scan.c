@@ -189,6 +189,20 @@ static void assert_default_distances(void)
 					 i == j ? LOCAL_DISTANCE : REMOTE_DISTANCE);
 }
 
+/* of_stdout_offset() finds the node @name (an alias resolved), with @options after the ':'. */
+static void assert_stdout_node(const char *name, const char *options)
+{
+	const char *opts = "unset";
+	int node = of_stdout_offset(blob, &opts);
+
+	assert_true(node >= 0);
+	assert_string_equal(fdt_get_name(blob, node, NULL), name);
+	if (options)
+		assert_string_equal(opts, options);
+	else
+		assert_null(opts);
+}
+
 /* What every qemu-128M-based fixture has besides memory and /chosen edits. */
 static void assert_qemu_info(void)
 {
@@ -196,6 +210,7 @@ static void assert_qemu_info(void)
 	assert_string_equal(info.model, QEMU_MODEL);
 	assert_non_null(info.stdout_path);
 	assert_string_equal(info.stdout_path, QEMU_STDOUT);
+	assert_stdout_node("serial@10000000", NULL);
 	assert_int_equal(info.timebase_frequency, QEMU_TIMEBASE);
 	assert_int_equal(info.nr_cpus_skipped, 0);
 }
@@ -411,6 +426,7 @@ static void test_visionfive2(void **state)
 	assert_string_equal(info.model, "StarFive VisionFive 2 v1.3B");
 	assert_non_null(info.stdout_path);
 	assert_string_equal(info.stdout_path, "serial0:115200n8");
+	assert_stdout_node("serial@10000000", "115200n8");
 	assert_null(info.bootargs);
 	assert_int_equal(info.initrd_start, 0);
 	assert_int_equal(info.initrd_end, 0);
@@ -441,6 +457,7 @@ static void test_visionfive1(void **state)
 	assert_string_equal(info.model, "StarFive VisionFive V1");
 	assert_non_null(info.stdout_path);
 	assert_string_equal(info.stdout_path, "serial0:115200n8");
+	assert_stdout_node("serial@12440000", "115200n8");
 	assert_null(info.bootargs);
 	assert_int_equal(info.timebase_frequency, 6250000);
 	assert_int_equal(info.nr_cpus, 2);

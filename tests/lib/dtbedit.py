@@ -118,3 +118,18 @@ def three_nodes(dts):
     distance map (QEMU 7.2's virt machine cannot have more than 2 sockets)."""
     dts = re.sub(r"\tmemory@[0-9a-f]+ \{[^}]*\};\n", "", dts)
     return add_root_node(dts, THREE_NODE_MEMORY)
+
+
+def dw_apb_uart(dts):
+    """The console UART as a Synopsys DesignWare APB UART (the VisionFive's compatible),
+    still byte-wide registers one byte apart, as QEMU's 16550 has them."""
+    return dts.replace('compatible = "ns16550a";',
+                       'compatible = "snps,dw-apb-uart";\n\t\t\treg-shift = <0x00>;\n'
+                       '\t\t\treg-io-width = <0x01>;', 1)
+
+
+def unknown_uart(dts):
+    """stdout-path names a UART no driver knows: the SBI console stays. (OpenSBI, finding
+    no driver for it either, takes the first UART it knows: the 16550 stays its console.)"""
+    dts = dts.replace('stdout-path = "/soc/serial@10000000";', 'stdout-path = "/acme-uart";', 1)
+    return add_root_node(dts, '\tacme-uart {\n\t\tcompatible = "acme,uart";\n\t};\n')
