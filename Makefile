@@ -97,8 +97,15 @@ TOOL_BINS := $(patsubst user/bin/%.c,$(B)/user/bin/%,$(wildcard user/bin/*.c))
 ETC_FILES := $(wildcard user/etc/*)
 # The initrd: /init, and every program under /bin. `make run INITRD=` boots without one.
 INITRD ?= $(B)/initrd.cpio
-# make run's kernel command line: the memory reports once /init has exited.
+# make run's kernel command line: the memory reports once init has exited.
+# Init itself: on a terminal a login shell, /bin/sh -l (/etc/profile shows
+# /etc/motd, then a prompt; `poweroff` or `exit` ends it), else (CI, a pipe)
+# the shell running the demo script /etc/demo, which ends by itself, so that
+# every command of the README runs without a terminal too. An init= in
+# APPEND wins over both.
 APPEND ?= mm_report
+RUN_SHELL := init=/bin/sh -- -l
+RUN_DEMO := init=/bin/sh -- -v /etc/demo
 # Linux's own mm selftests (tools/testing/selftests/mm of linux-source-6.12,
 # which tools/deps.sh extracts), built unchanged as Linux's Makefile there
 # builds them (each program with vm_util.c and thp_settings.c, -Wall -O2
@@ -299,7 +306,10 @@ QEMU_RUN := $(QEMU) -machine virt -nographic -bios default -m 256M -smp 2 \
 # Each of these first checks the dependencies (a few ms when all are there).
 run: deps
 	@$(MAKE) --no-print-directory all
-	$(QEMU_RUN) -append "$(APPEND)"
+	@case "$(APPEND)" in *init=*) init= ;; *) [ -t 0 ] && init="$(RUN_SHELL)" || \
+		init="$(RUN_DEMO)" ;; esac; \
+	echo '$(QEMU_RUN) -append' "\"$(APPEND) $$init\""; \
+	$(QEMU_RUN) -append "$(APPEND) $$init"
 
 debug: deps
 	@$(MAKE) --no-print-directory all

@@ -38,6 +38,7 @@ cpio:cpio
 qemu-riscv64:qemu-user
 riscv64-linux-gnu-gcc:gcc-riscv64-linux-gnu
 /usr/lib/python3/dist-packages/matplotlib/__init__.py:python3-matplotlib
+tmux:tmux
 "
 
 missing=""

@@ -2,7 +2,8 @@
 /*
  * sh: a small POSIX-like shell for Loam. It reads commands from a terminal
  * (a "# " prompt), a script (sh FILE [ARG...]), a string (sh -c CMDS) or
- * a pipe, and runs them as dash does:
+ * a pipe, and runs them as dash does; a login shell (sh -l, or a $0
+ * starting with '-') first runs /etc/profile:
  *
  *   words     'single' and "double" quotes, \ escapes, # comments,
  *             $? $$ $! $# $0..$9 $NAME ${NAME} (one word each: no field
@@ -15,11 +16,9 @@
  *
  * Job control (an interactive shell): every job is its own process group
  * (setpgid), the terminal is given to the foreground one (TIOCSPGRP) and
- * taken back, so ^C reaches that job only. Without process groups in the
- * kernel these calls fail and are ignored, as dash ignores them when it
- * is not interactive; a background job is then still a job (jobs, wait,
- * kill %N signal its processes one by one). A script's foreground job
- * shares the shell's group, and the shell ignores SIGINT while it waits.
+ * taken back, so ^C reaches that job only. A script's foreground job
+ * shares the shell's group, and the shell ignores SIGINT while it waits;
+ * its background jobs are still jobs (jobs, wait, kill %N).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -769,10 +768,16 @@ static struct job *start_pipeline(struct pipeline *pl)
 			fprintf(stderr, "sh: fork: %s\n", strerror(-pid));
 			break;
 		}
-		/* Both sides set the group, as shells do: whichever runs first. */
-		if (own_group && syscall6(NR_setpgid, pid, pgid ? pgid : pid, 0, 0, 0, 0) == 0 &&
-		    !pgid)
-			pgid = pid;
+		/*
+		 * Both sides set the group, as shells do: whichever runs first. If
+		 * the child won and has exec'd, the parent's call fails (-EACCES)
+		 * but the group is the child's all the same.
+		 */
+		if (own_group) {
+			syscall6(NR_setpgid, pid, pgid ? pgid : pid, 0, 0, 0, 0);
+			if (!pgid)
+				pgid = pid;
+		}
 		pids[n] = pid;
 	}
 	if (!n)
@@ -853,6 +858,7 @@ static void run_line(const char *line)
 
 struct input {
 	int fd;
+	bool prompt; /* the terminal: a prompt before each line, "exit" at the end */
 	char buf[LINE_MAX_LEN];
 	size_t start, end;
 	const char *string; /* sh -c */
@@ -904,7 +910,7 @@ static void run_input(struct input *in)
 
 	for (;;) {
 		reap_jobs();
-		if (interactive) {
+		if (in->prompt) {
 			fputs(sys_getuid() ? "$ " : "# ", stdout);
 			fflush(stdout);
 		}
@@ -919,8 +925,20 @@ static void run_input(struct input *in)
 		run_line(line);
 		fflush(stdout);
 	}
-	if (interactive)
+	if (in->prompt)
 		fputs("exit\n", stdout);
+}
+
+/* A login shell (sh -l) runs /etc/profile first, as dash and bash do; none is no error. */
+static void run_profile(void)
+{
+	static struct input profile;
+
+	profile.fd = sys_openat(AT_FDCWD, "/etc/profile", O_RDONLY | O_CLOEXEC, 0);
+	if (profile.fd < 0)
+		return;
+	run_input(&profile);
+	sys_close(profile.fd);
 }
 
 /* Interactive: its own process group with the terminal, ^C only ends a line. */
@@ -947,10 +965,13 @@ static void setup_interactive(void)
 int main(int argc, char **argv)
 {
 	static struct input in;
+	bool login = argv[0][0] == '-';
 	int i = 1;
 
-	for (; i < argc && argv[i][0] == '-' && argv[i][1] && argv[i][1] != 'c'; i++)
+	for (; i < argc && argv[i][0] == '-' && argv[i][1] && argv[i][1] != 'c'; i++) {
 		verbose |= strchr(argv[i], 'v') != NULL;
+		login |= strchr(argv[i], 'l') != NULL;
+	}
 	if (!getenv("PATH"))
 		var_set("PATH", "/bin");
 	/* $0 and the arguments: the shell's own, sh FILE ARG..., sh -c CMDS NAME ARG... */
@@ -977,6 +998,9 @@ int main(int argc, char **argv)
 		}
 	} else {
 		setup_interactive();
+		in.prompt = interactive;
+		if (login)
+			run_profile();
 	}
 	run_input(&in);
 	return last_status;
