@@ -206,7 +206,8 @@ SCENARIOS += [
     dict(name="make-run-demo", qemu="-m 256M -smp 2", append="mm_report init=/bin/sh -- -v /etc/demo",
          user=True,
          timeout=240, disks=[dict(size=64 << 20, mkswap=True)], expect="poweroff",
-         checks=["user", "meminfo", "swap_traffic", "swap_free"]),
+         checks=["user", "meminfo", "swap_traffic", "swap_free"],
+         user_log=[r"(?m)^eat ended with status 143", r"(?m)^ok 2 - every page read back right"]),
     dict(name="user-init-demo", qemu="-m 256M -smp 2", append="", user=True,
          expect="poweroff", checks=["user"]),
     # The anonymous LRU and rmap, and meminfo/vmstat, after a run that maps and unmaps.
@@ -280,8 +281,26 @@ SCENARIOS += [
          user=True, expect="poweroff", checks=["user"], timeout=180,
          user_log=[r"(?m)^one two three\r?$", r"(?m)^3000\r?$", r"(?m)^\[1\]\+  Running +eat 8M",
                    r"(?m)^eat: status 143\r?$", r"sh: no-such-program: not found",
-                   r"(?m)^missing: status 127\r?$", r"(?m)^eat ended with status 143",
+                   r"(?m)^missing: status 127\r?$",
                    r"(?m)^/proc/sys/vm\r?$"]),
+    # The shell at its prompt, typed into through the serial port (a pipe, as a user at
+    # the console): each line is echoed by the tty; a pipeline; a hog in the background;
+    # a foreground hog stopped by ^C while the background one lives on; tools-test (free,
+    # vmstat, ps... checked against /proc); the background hog killed; exit, and every
+    # page back (the "user" check).
+    dict(name="shell-serial", qemu="-m 256M -smp 2", append="init=/bin/sh -- -l",
+         user=True, expect="poweroff", checks=["user"], timeout=180,
+         input=[(r"(?m)^# $", b"ls /bin | cat | cat\n"),
+                (r"(?m)^vmstat\r?\n# $", b"eat 8M &\n"),
+                (r"holding 8192 KiB", b"eat 16M\n"),
+                (r"holding 16384 KiB", b"\x03"),
+                (r"\^C\r?\n# $", b"jobs\n"),
+                (r"Running +eat 8M *\r?\n# $", b"tools-test\n"),
+                (r"(?m)^1\.\.\d+(.|\n)*\n# $", b"kill %1; wait %1; echo bye $?\n"),
+                (r"(?m)^bye 143\r?\n# $", b"exit\n")],
+         user_log=[r"(?m)^# ls /bin \| cat \| cat\r?$", r"(?m)^(# )?eat 16M\r?$",
+                   r"(?m)^eat: holding 16384 KiB", r"\^C", r"(?m)^\[1\]\+  Running +eat 8M",
+                   r"(?m)^# kill %1; wait %1; echo bye \$\?\r?$", r"(?m)^bye 143\r?$"]),
     # getdents64, chdir/fchdir/getcwd, /proc/PID/{stat,cmdline}, uptime, loadavg, stat, sysctls.
     dict(name="user-dir-test", qemu="-m 256M -smp 2", append="init=/bin/dir-test -- a bc",
          user=True, expect="poweroff", checks=["user"]),
