@@ -35,6 +35,13 @@ void fd_install(unsigned int fd, struct file *f);
  * second, and gives it back with this (the file stays the caller's).
  */
 void put_unused_fd(unsigned int fd);
+/*
+ * The two new files of pipe2() and socketpair() into the two lowest free
+ * descriptors (O_CLOEXEC in @flags), whose numbers go to the user's @ufd;
+ * 0, or -EMFILE or -EFAULT with both descriptors free again and both files
+ * released. Each file's reference passes to its descriptor or is dropped.
+ */
+int fd_install_pair(struct file *files[2], int __user *ufd, unsigned int flags);
 /* fcntl's helpers (kernel/file.c): F_DUPFD from @from, and the close-on-exec bit of @fd. */
 long f_dupfd(unsigned int from, struct file *f, unsigned int flags);
 bool get_close_on_exec(unsigned int fd);

@@ -19,6 +19,7 @@
 #include <slab.h>
 #include <string.h>
 #include <syscalls.h>
+#include <uaccess.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 
@@ -148,6 +149,27 @@ void put_unused_fd(unsigned int fd)
 {
 	current->files->fd[fd] = NULL;
 	set_close_on_exec(current->files, fd, false);
+}
+
+int fd_install_pair(struct file *files[2], int __user *ufd, unsigned int flags)
+{
+	int fd[2], err;
+
+	err = fd[0] = get_unused_fd_flags(flags);
+	if (fd[0] >= 0) {
+		fd_install(fd[0], files[0]);
+		err = fd[1] = get_unused_fd_flags(flags);
+		if (fd[1] >= 0 && copy_to_user(ufd, fd, sizeof(fd)))
+			err = -EFAULT;
+		if (err >= 0) {
+			fd_install(fd[1], files[1]);
+			return 0;
+		}
+		put_unused_fd(fd[0]);
+	}
+	fput(files[0]);
+	fput(files[1]);
+	return err;
 }
 
 static void filp_close(struct files_struct *files, unsigned int fd)

@@ -458,7 +458,7 @@ static int create_pipe_files(struct file **res, unsigned int flags)
 static long do_pipe2(int __user *fildes, unsigned int flags)
 {
 	struct file *files[2];
-	int fd[2], err;
+	int err;
 
 	if (flags & O_DIRECT)
 		return -EINVAL; /* packet mode: not in Loam */
@@ -467,21 +467,7 @@ static long do_pipe2(int __user *fildes, unsigned int flags)
 	err = create_pipe_files(files, flags);
 	if (err)
 		return err;
-	err = fd[0] = get_unused_fd_flags(flags);
-	if (fd[0] >= 0) {
-		fd_install(fd[0], files[0]);
-		err = fd[1] = get_unused_fd_flags(flags);
-		if (fd[1] >= 0 && copy_to_user(fildes, fd, sizeof(fd)))
-			err = -EFAULT;
-		if (err >= 0) {
-			fd_install(fd[1], files[1]);
-			return 0;
-		}
-		put_unused_fd(fd[0]);
-	}
-	fput(files[0]);
-	fput(files[1]);
-	return err;
+	return fd_install_pair(files, fildes, flags);
 }
 
 /* pipe2(2): a new pipe, its read end at @fildes[0], its write end at @fildes[1]. */

@@ -94,7 +94,6 @@ long sys_socketpair(long family, long type, long protocol, int __user *usockvec)
 {
 	unsigned int flags = (unsigned int)type & ~SOCK_TYPE_MASK;
 	struct file *files[2];
-	int fd[2];
 	long err;
 
 	if (flags & ~(SOCK_CLOEXEC | SOCK_NONBLOCK))
@@ -102,21 +101,7 @@ long sys_socketpair(long family, long type, long protocol, int __user *usockvec)
 	err = sock_create_pair(family, (unsigned int)type & SOCK_TYPE_MASK, protocol, flags, files);
 	if (err)
 		return err;
-	err = fd[0] = get_unused_fd_flags(flags);
-	if (fd[0] >= 0) {
-		fd_install(fd[0], files[0]);
-		err = fd[1] = get_unused_fd_flags(flags);
-		if (fd[1] >= 0 && copy_to_user(usockvec, fd, sizeof(fd)))
-			err = -EFAULT;
-		if (err >= 0) {
-			fd_install(fd[1], files[1]);
-			return 0;
-		}
-		put_unused_fd(fd[0]);
-	}
-	fput(files[0]);
-	fput(files[1]);
-	return err;
+	return fd_install_pair(files, usockvec, flags);
 }
 
 /* One user buffer as a message's data (Linux's import_ubuf()). */
