@@ -30,6 +30,8 @@
 /* f_mode: what the file was opened for (Linux's OPEN_FMODE() of the flags). */
 #define FMODE_READ 0x1
 #define FMODE_WRITE 0x2
+/* Offsets are addresses, 2^63 and above too (Linux's, for /proc/PID/mem). */
+#define FMODE_UNSIGNED_OFFSET 0x2000
 /* An O_PATH file: a place, not for I/O; fget() does not see it, fget_raw() does. */
 #define FMODE_PATH 0x4000
 

@@ -10,6 +10,7 @@
 #include <asm/pgtable.h>
 #include <gfp.h>
 #include <mm_types.h>
+#include <mman.h>
 #include <mmzone.h>
 #include <page-flags.h>
 
@@ -230,6 +231,35 @@ struct vm_operations_struct {
 int handle_mm_fault(struct vm_area_struct *vma, unsigned long addr, unsigned int flags);
 /* What get_user_pages_fast() is asked for (Linux's enum in include/linux/mm_types.h). */
 #define FOLL_WRITE 0x01 /* the pages will be written: break copy-on-write first */
+#define FOLL_FORCE 0x08 /* as ptrace: past a VMA's missing VM_READ/VM_WRITE (mm/gup.c) */
+
+/* Linux's vma_is_accessible(): not PROT_NONE. */
+static inline bool vma_is_accessible(struct vm_area_struct *vma)
+{
+	return vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC);
+}
+
+/* Linux's is_cow_mapping(): private and may be made writable: writes go to a copy. */
+static inline bool is_cow_mapping(unsigned long vm_flags)
+{
+	return (vm_flags & (VM_SHARED | VM_MAYWRITE)) == VM_MAYWRITE;
+}
+
+/*
+ * mm/gup.c: as get_user_pages_fast(), of @mm (mmap_lock held for reading,
+ * a user reference held): Linux's get_user_pages_remote().
+ */
+long get_user_pages_remote(struct mm_struct *mm, unsigned long start, unsigned long nr_pages,
+			   unsigned int gup_flags, struct page **pages);
+
+/*
+ * mm/memory.c: copy @len bytes between @buf (a kernel buffer) and @mm's
+ * memory at @addr, written if @gup_flags has FOLL_WRITE, page by page
+ * through get_user_pages_remote() (Linux's access_remote_vm()). The bytes
+ * done, 0 if the first page could not be had.
+ */
+int access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf, int len,
+		     unsigned int gup_flags);
 
 /*
  * mm/gup.c: a reference to each of the @nr_pages user pages from @start (the
@@ -273,6 +303,8 @@ static inline pmd_t *pmd_alloc(struct mm_struct *mm, pgd_t *pgd, unsigned long a
  * is under the lock). pte_unmap_unlock() ends it.
  */
 int follow_pte(struct mm_struct *mm, unsigned long addr, pte_t **ptepp, spinlock_t **ptlp);
+/* As follow_pte(), or the PTE that PROT_NONE kept (pte_protnone()): for mm/gup.c. */
+int follow_pte_protnone(struct mm_struct *mm, unsigned long addr, pte_t **ptepp, spinlock_t **ptlp);
 
 static inline void pte_unmap_unlock(pte_t *pte, spinlock_t *ptl)
 {

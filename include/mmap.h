@@ -116,6 +116,18 @@ static inline void update_hiwater_vm(struct mm_struct *mm)
 struct task_struct;
 struct mm_struct *get_task_mm(struct task_struct *task);
 
+/* Linux's mmget_not_zero(): a user reference unless the mm is already gone. */
+static inline bool mmget_not_zero(struct mm_struct *mm)
+{
+	int users = __atomic_load_n(&mm->mm_users, __ATOMIC_RELAXED);
+
+	while (users)
+		if (__atomic_compare_exchange_n(&mm->mm_users, &users, users + 1, false,
+						__ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+			return true;
+	return false;
+}
+
 /* Users: the last mmput() unmaps everything (exit_mmap()) and drops the reference. */
 void mmget(struct mm_struct *mm);
 void mmput(struct mm_struct *mm);

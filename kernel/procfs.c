@@ -9,7 +9,8 @@
  * reads as -ESRCH, as in Linux), /proc/uptime, loadavg and stat
  * (kernel/proc_stat.c). The directories list their entries and a
  * directory per process (proc_readdir(), for kernel/readdir.c). /proc/self/pagemap
- * is no report: kernel/task_mmu.c reads it live. Like Linux's seq_file on its
+ * is no report: kernel/task_mmu.c reads it live; nor is /proc/self/mem, the
+ * process's memory (kernel/base.c). Like Linux's seq_file on its
  * first read, the text is rendered once, at open: reads then walk that
  * snapshot (partial reads, lseek, pread64, EOF), so a reader sees one
  * consistent report however small its buffer. An lseek renders it anew
@@ -125,6 +126,8 @@ static const struct proc_entry proc_sys_vm_entries[] = {
 static const struct proc_entry proc_self_entries[] = {
 	{ .name = "cmdline", .show_task = proc_pid_cmdline },
 	{ .name = "maps", .show = maps_show },
+	/* 0600 (S_IRUSR | S_IWUSR) as in Linux. */
+	{ .name = "mem", .open = proc_mem_open, .mode = S_IFREG | 0600 },
 	/* 0400 (S_IRUSR) as in Linux: it shows physical addresses. */
 	{ .name = "pagemap", .open = pagemap_open, .mode = S_IFREG | 0400 },
 	{ .name = "smaps", .show = smaps_show },

@@ -23,12 +23,21 @@
 
 /*
  * Linux's rw_verify_area(): an access must end at an offset a loff_t can
- * hold, or it is -EINVAL (no Loam file takes unsigned offsets; the
- * console's offset stays 0). @count is below 2^63: access_ok() passed.
+ * hold, or it is -EINVAL, unless the file takes unsigned offsets
+ * (FMODE_UNSIGNED_OFFSET: /proc/PID/mem, whose offsets are addresses): then
+ * it must not wrap past 2^64 (-EOVERFLOW). The console's offset stays 0.
+ * @count is below 2^63: access_ok() passed.
  */
-static int rw_verify_area(long pos, size_t count)
+static int rw_verify_area(struct file *f, long pos, size_t count)
 {
-	return (long)(pos + count) < 0 ? -EINVAL : 0;
+	if (pos < 0) {
+		if (!(f->f_mode & FMODE_UNSIGNED_OFFSET))
+			return -EINVAL;
+		return count >= (unsigned long)-pos ? -EOVERFLOW : 0;
+	}
+	if ((long)(pos + count) < 0 && !(f->f_mode & FMODE_UNSIGNED_OFFSET))
+		return -EINVAL;
+	return 0;
 }
 
 static long file_pos_read(struct file *f)
@@ -50,14 +59,17 @@ static long file_pos_read(struct file *f)
  */
 static long vfs_read(struct file *f, char __user *buf, size_t count, long *ppos)
 {
+	int ret;
+
 	if (!(f->f_mode & FMODE_READ))
 		return -EBADF;
 	if (!f->f_op->read)
 		return -EINVAL;
 	if (!access_ok(buf, count))
 		return -EFAULT;
-	if (rw_verify_area(*ppos, count))
-		return -EINVAL;
+	ret = rw_verify_area(f, *ppos, count);
+	if (ret)
+		return ret;
 	return f->f_op->read(f, buf, min(count, MAX_RW_COUNT), ppos);
 }
 
@@ -106,14 +118,17 @@ long sys_pread64(unsigned long fd, char __user *buf, unsigned long count, long p
  */
 static long vfs_write(struct file *f, const char __user *buf, size_t count, long *ppos)
 {
+	int ret;
+
 	if (!(f->f_mode & FMODE_WRITE))
 		return -EBADF;
 	if (!f->f_op->write)
 		return -EINVAL;
 	if (!access_ok(buf, count))
 		return -EFAULT;
-	if (rw_verify_area(*ppos, count))
-		return -EINVAL;
+	ret = rw_verify_area(f, *ppos, count);
+	if (ret)
+		return ret;
 	return f->f_op->write(f, buf, min(count, MAX_RW_COUNT), ppos);
 }
 
@@ -211,8 +226,12 @@ long sys_writev(unsigned long fd, const void __user *vec, unsigned long vlen)
 	}
 	n = import_iovec(vec, vlen, iov);
 	pos = file_pos_read(f);
-	if (n > 0 && rw_verify_area(pos, n))
-		n = -EINVAL;
+	if (n > 0) {
+		int err = rw_verify_area(f, pos, n);
+
+		if (err)
+			n = err;
+	}
 	for (i = 0; n > 0 && i < vlen; i++) {
 		if (!iov[i].iov_len)
 			continue;

@@ -440,18 +440,6 @@ static void pagemap_fill(struct mm_struct *mm, unsigned long addr, size_t n, u64
 			  &w);
 }
 
-/* Linux's mmget_not_zero(): a user reference unless the mm is already gone. */
-static bool mmget_not_zero(struct mm_struct *mm)
-{
-	int users = __atomic_load_n(&mm->mm_users, __ATOMIC_RELAXED);
-
-	while (users)
-		if (__atomic_compare_exchange_n(&mm->mm_users, &users, users + 1, false,
-						__ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
-			return true;
-	return false;
-}
-
 /* An open /proc/self/pagemap: the file and the mm it was opened on (mmgrab()). */
 struct pagemap_file {
 	struct file file;

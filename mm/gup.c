@@ -23,21 +23,56 @@
 #include "internal.h"
 
 /*
- * Linux's check_vma_flags() without FOLL_FORCE: a write needs a writable
- * VMA, a read a readable one (PROT_NONE: -EFAULT).
+ * Linux's check_vma_flags(): a write needs a writable VMA, a read a
+ * readable one, else -EFAULT. FOLL_FORCE (ptrace, /proc/PID/mem) overrides
+ * the missing VM_READ of a VMA that may be made readable (VM_MAYREAD), and
+ * the missing VM_WRITE of a private mapping that may be made writable
+ * (is_cow_mapping()): the write goes to the process's own copy, never to a
+ * file or a shared page.
  */
 static int check_vma_flags(struct vm_area_struct *vma, unsigned int gup_flags)
 {
-	unsigned long need = (gup_flags & FOLL_WRITE) ? VM_WRITE : VM_READ;
+	unsigned long vm_flags = vma->vm_flags;
 
-	return (vma->vm_flags & need) ? 0 : -EFAULT;
+	if (gup_flags & FOLL_WRITE) {
+		if (vm_flags & VM_WRITE)
+			return 0;
+		return (gup_flags & FOLL_FORCE) && is_cow_mapping(vm_flags) ? 0 : -EFAULT;
+	}
+	if (vm_flags & VM_READ)
+		return 0;
+	return (gup_flags & FOLL_FORCE) && (vm_flags & VM_MAYREAD) ? 0 : -EFAULT;
+}
+
+/*
+ * Linux's can_follow_write_pte(): may a write go to the page of @pte? If
+ * the PTE is writable; with FOLL_FORCE also in a private VMA without
+ * VM_WRITE, once the write fault broke copy-on-write (it maps the copy
+ * read-only there, as maybe_mkwrite()): the page must be anonymous and
+ * this PTE's alone (Linux asks PageAnonExclusive; Loam, which marks none,
+ * asks what the write fault asks before it reuses a page).
+ */
+static bool can_follow_write_pte(pte_t pte, struct vm_area_struct *vma, unsigned int gup_flags)
+{
+	struct page *page;
+
+	if (pte_write(pte))
+		return true;
+	if (!(gup_flags & FOLL_FORCE) || !is_cow_mapping(vma->vm_flags) ||
+	    (vma->vm_flags & VM_WRITE) || is_zero_pte(pte))
+		return false;
+	page = pfn_to_page(pte_pfn(pte));
+	return PageAnon(page) && page_mapcount(page) == 1 && !PageSwapCache(page) &&
+	       page_ref_count(page) == 1;
 }
 
 /*
  * Linux's follow_page_pte(): the page the PTE of @addr maps, with a new
- * reference, if it is there and allows the access (a write needs a
- * writable PTE: a copy-on-write page is broken first by the caller's
- * fault); else NULL. The zero page is returned as it is, for a read.
+ * reference, if it is there and allows the access (a write: see
+ * can_follow_write_pte(); a copy-on-write page is broken first by the
+ * caller's fault); else NULL. The zero page is returned as it is, for a
+ * read. A PROT_NONE PTE is followed too, as Linux does without
+ * FOLL_HONOR_NUMA_FAULT: check_vma_flags() decided.
  */
 static struct page *follow_page_pte(struct vm_area_struct *vma, unsigned long addr,
 				    unsigned int gup_flags)
@@ -47,10 +82,10 @@ static struct page *follow_page_pte(struct vm_area_struct *vma, unsigned long ad
 	pte_t *ptep;
 	pte_t pte;
 
-	if (follow_pte(vma->vm_mm, addr, &ptep, &ptl))
+	if (follow_pte_protnone(vma->vm_mm, addr, &ptep, &ptl))
 		return NULL;
 	pte = ptep_get(ptep);
-	if (!(gup_flags & FOLL_WRITE) || pte_write(pte)) {
+	if (!(gup_flags & FOLL_WRITE) || can_follow_write_pte(pte, vma, gup_flags)) {
 		page = pfn_to_page(pte_pfn(pte));
 		get_page(page);
 	}
@@ -95,6 +130,12 @@ static long __get_user_pages(struct mm_struct *mm, unsigned long start, unsigned
 			break;
 	}
 	return i ? (long)i : err;
+}
+
+long get_user_pages_remote(struct mm_struct *mm, unsigned long start, unsigned long nr_pages,
+			   unsigned int gup_flags, struct page **pages)
+{
+	return __get_user_pages(mm, start & PAGE_MASK, nr_pages, gup_flags, pages);
 }
 
 long get_user_pages_fast(unsigned long start, int nr_pages, unsigned int gup_flags,

@@ -79,8 +79,10 @@ static inline bool pte_mapped(pte_t pte)
 }
 
 /*
- * The PTE bits for a VMA's flags, write only if @writable (Linux's
- * vm_get_page_prot(); W always with R: see the top of mm/memory.c).
+ * The PTE bits for a VMA's flags, write only if @writable and the VMA has
+ * VM_WRITE (Linux's vm_get_page_prot() with maybe_mkwrite(): a FOLL_FORCE
+ * write fault in a VMA without VM_WRITE maps its page read-only; W always
+ * with R: see the top of mm/memory.c).
  */
 unsigned long vm_pgprot(unsigned long vm_flags, bool writable);
 

@@ -92,7 +92,8 @@ int __pmd_alloc(struct mm_struct *mm, pgd_t *pgd, unsigned long addr)
  * The lock comes first: reclaim calls this holding no mmap_lock, and
  * free_pgd_range() frees tables under page_table_lock.
  */
-int follow_pte(struct mm_struct *mm, unsigned long addr, pte_t **ptepp, spinlock_t **ptlp)
+static int __follow_pte(struct mm_struct *mm, unsigned long addr, pte_t **ptepp, spinlock_t **ptlp,
+			pteval_t present)
 {
 	pgd_t *pgd = pgd_offset(mm, addr);
 	pmd_t *pmd;
@@ -105,7 +106,7 @@ int follow_pte(struct mm_struct *mm, unsigned long addr, pte_t **ptepp, spinlock
 	if (pmd_none(*pmd) || pmd_bad(*pmd))
 		goto out;
 	ptep = pte_offset_map(pmd, addr);
-	if (!pte_present(ptep_get(ptep))) {
+	if (!(pte_val(ptep_get(ptep)) & present)) {
 		pte_unmap(ptep);
 		goto out;
 	}
@@ -115,6 +116,16 @@ int follow_pte(struct mm_struct *mm, unsigned long addr, pte_t **ptepp, spinlock
 out:
 	spin_unlock(&mm->page_table_lock);
 	return -EINVAL;
+}
+
+int follow_pte(struct mm_struct *mm, unsigned long addr, pte_t **ptepp, spinlock_t **ptlp)
+{
+	return __follow_pte(mm, addr, ptepp, ptlp, _PAGE_PRESENT);
+}
+
+int follow_pte_protnone(struct mm_struct *mm, unsigned long addr, pte_t **ptepp, spinlock_t **ptlp)
+{
+	return __follow_pte(mm, addr, ptepp, ptlp, _PAGE_PRESENT | _PAGE_PROT_NONE);
 }
 
 unsigned long vm_pgprot(unsigned long vm_flags, bool writable)
@@ -474,7 +485,7 @@ static int handle_pte_fault(struct vm_area_struct *vma, unsigned long addr, pte_
 
 	if (is_swap_pte(pte))
 		return do_swap_page(vma, addr, ptep, pte, flags);
-	if (pte_protnone(pte)) {
+	if (pte_protnone(pte) && vma_is_accessible(vma)) {
 		/* Kept through a PROT_NONE spell; the VMA allows access again. */
 		spin_lock(&mm->page_table_lock);
 		if (pte_same(ptep_get(ptep), pte))
@@ -486,10 +497,15 @@ static int handle_pte_fault(struct vm_area_struct *vma, unsigned long addr, pte_
 		local_flush_tlb_page(addr);
 		return 0;
 	}
-	if (pte_present(pte)) {
+	/*
+	 * A PROT_NONE PTE in a VMA that is still PROT_NONE: only a FOLL_FORCE
+	 * write (/proc/PID/mem) gets here, and breaks copy-on-write as in any
+	 * private VMA (vm_pgprot() keeps the new PTE PROT_NONE).
+	 */
+	if (pte_mapped(pte)) {
 		spin_lock(&mm->page_table_lock);
 		pte = ptep_get(ptep);
-		if (!pte_present(pte)) {
+		if (!pte_mapped(pte)) {
 			spin_unlock(&mm->page_table_lock);
 			return 0; /* reclaim got there first: fault again */
 		}
@@ -530,7 +546,10 @@ static int __handle_mm_fault(struct vm_area_struct *vma, unsigned long addr, uns
 
 /*
  * Fill the PTE of @addr in @vma for an access of kind @flags (FAULT_FLAG_*),
- * which the caller checked the VMA allows; mmap_lock held for reading. 0,
+ * which the caller checked the VMA allows (or FOLL_FORCE does, mm/gup.c: a
+ * write to a private VMA without VM_WRITE maps the copy read-only, for
+ * vm_pgprot() gives W only with VM_WRITE, as Linux's maybe_mkwrite());
+ * mmap_lock held for reading. 0,
  * -ENOMEM, -EFAULT where a file mapping has no page (past the file's end),
  * or -EIO when the page could not be read back from swap.
  */
@@ -544,6 +563,38 @@ int handle_mm_fault(struct vm_area_struct *vma, unsigned long addr, unsigned int
 	if (ret == -ENOMEM && (vma->vm_flags & VM_DROPPABLE))
 		ret = 0;
 	return ret;
+}
+
+int access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf, int len,
+		     unsigned int gup_flags)
+{
+	int done = 0;
+
+	mmap_read_lock(mm);
+	while (done < len) {
+		unsigned long offset = (addr + done) & ~PAGE_MASK;
+		int bytes = min(len - done, (int)(PAGE_SIZE - offset));
+		struct page *page;
+		void *maddr;
+
+		/* Linux returns what was done at a hole or a VMA that forbids the access. */
+		if (get_user_pages_remote(mm, addr + done, 1, gup_flags, &page) != 1)
+			break;
+		maddr = page_address(page) + offset;
+		if (gup_flags & FOLL_WRITE) {
+			memcpy(maddr, buf + done, bytes);
+			/* Linux's copy_to_user_page(): the process may run what was written. */
+			if (find_vma(mm, addr + done)->vm_flags & VM_EXEC)
+				local_flush_icache_all();
+			SetPageDirty(page);
+		} else {
+			memcpy(buf + done, maddr, bytes);
+		}
+		put_page(page);
+		done += bytes;
+	}
+	mmap_read_unlock(mm);
+	return done;
 }
 
 int populate_vma_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)

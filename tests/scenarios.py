@@ -689,6 +689,17 @@ MM_SELFTESTS = [
     # often gets through exit_mm() first (-ESRCH), and the test retries with twice the
     # memory each time, as on Linux, up to sizes 256 MiB of RAM cannot hold.
     dict(prog="mrelease_test", qemu="-m 256M -smp 1"),
+    # A PTE must not become writable (nor dirty where that would let a store through)
+    # in a VMA without VM_WRITE: a FOLL_FORCE write through /proc/self/mem into a
+    # PROT_READ private page that maps the zero page breaks copy-on-write into a
+    # read-only PTE, and a store there still gets SIGSEGV. Without THP its two other
+    # cases skip as on a Linux without CONFIG_NUMA or CONFIG_USERFAULTFD.
+    dict(prog="mkdirty",
+         skips=[(r"^ok \d+ # SKIP mbind\(\) failed$",
+                 "mbind (page migration between NUMA nodes): -ENOSYS, Loam has no NUMA"
+                 " memory policy, as a Linux without CONFIG_NUMA"),
+                (r"^ok \d+ # SKIP __NR_userfaultfd failed$",
+                 "userfaultfd: -ENOSYS, as a Linux without CONFIG_USERFAULTFD")]),
     # Copy-on-write after fork() without leaks either way, also through vmsplice()'s
     # references to the pages (CVE-2020-29374), with each page resident and swapped out
     # by MADV_PAGEOUT (hence the swap disk); the shared zero page, memfd and tmpfile.

@@ -38,6 +38,7 @@
 #include "syscall.h"
 
 #define NR_pread64 67
+#define NR_pwrite64 68
 #define MAP_PAGES 4
 #define PM_PRESENT (1ULL << 63)
 #define PM_SWAP (1ULL << 62)
@@ -372,6 +373,100 @@ static void on_signal(int sig)
 {
 }
 
+static long pwrite64(long fd, const void *buf, long count, long pos)
+{
+	return syscall6(NR_pwrite64, fd, (long)buf, count, pos, 0, 0);
+}
+
+static volatile unsigned long segv_page;
+static volatile int segv_count;
+static volatile char segv_seen;
+
+/*
+ * The store into segv_page faulted: note what the page held then, and make
+ * it writable so that the store, restarted, completes.
+ */
+static void on_segv(int sig)
+{
+	segv_count++;
+	segv_seen = *(volatile char *)segv_page;
+	sys_mprotect(segv_page, PAGE_SIZE, PROT_READ | PROT_WRITE);
+}
+
+/* Store @val at @page (mapped PROT_READ): did it fault, and what was there then? */
+static bool store_faults(unsigned long page, char val, char *seen)
+{
+	struct sigaction sa = { .sa_handler = on_segv };
+	struct sigaction old;
+
+	segv_page = page;
+	segv_count = 0;
+	syscall6(__NR_rt_sigaction, SIGSEGV, (long)&sa, (long)&old, sizeof(sigset_t), 0, 0);
+	*(volatile char *)page = val;
+	syscall6(__NR_rt_sigaction, SIGSEGV, (long)&old, 0, sizeof(sigset_t), 0, 0);
+	*seen = segv_seen;
+	return segv_count == 1;
+}
+
+/* A private anonymous page of protection @prot; 0 if mmap failed. */
+static unsigned long map_page(int prot, int flags)
+{
+	unsigned long p = sys_mmap(0, PAGE_SIZE, prot, flags | MAP_ANONYMOUS, -1, 0);
+
+	return SYS_ERR(p) ? 0 : p;
+}
+
+/*
+ * /proc/self/mem (Linux's fs/proc/base.c mem_rw()): the offset is the
+ * address, accessed as ptrace does (FOLL_FORCE): past PROT_READ and
+ * PROT_NONE in a private mapping, the write going to a private copy that
+ * stays read-only (the mkdirty selftest's ptrace case), never into a
+ * shared read-only mapping, -EIO at a hole.
+ */
+static void mem_checks(unsigned long map)
+{
+	long fd = sys_openat(AT_FDCWD, "/proc/self/mem", O_RDWR, 0);
+	unsigned long ro, none, shared, hole, high = 1UL << 63;
+	char buf[64], val = 0x5a, seen = 0;
+	bool faulted;
+
+	tap_ok(fd >= 0, "open /proc/self/mem O_RDWR: %ld", fd);
+	memset((char *)map, 0x3c, 32);
+	memcpy((char *)map + 32, "proc-self-mem", 14);
+	tap_ok(pread64(fd, buf, sizeof(buf), map) == sizeof(buf) && !memcmp(buf, (char *)map, 64),
+	       "mem: a read at a mapped address gives the memory there");
+	ro = map_page(PROT_READ, MAP_PRIVATE);
+	if (ro)
+		(void)*(volatile char *)ro; /* the zero page, as mkdirty maps it */
+	tap_ok(ro && pwrite64(fd, &val, 1, ro) == 1 && *(volatile char *)ro == val,
+	       "mem: a write into a PROT_READ private page is seen through the mapping");
+	faulted = ro && store_faults(ro, 0x11, &seen);
+	tap_ok(faulted && seen == val,
+	       "mem: ... and a store there still gets SIGSEGV, the page unchanged (%#x)", seen);
+	none = map_page(PROT_NONE, MAP_PRIVATE);
+	buf[0] = 0;
+	tap_ok(none && pwrite64(fd, &val, 1, none + 5) == 1 && pread64(fd, buf, 1, none + 5) == 1 &&
+		       buf[0] == val && !sys_mprotect(none, PAGE_SIZE, PROT_READ) &&
+		       *(volatile char *)(none + 5) == val,
+	       "mem: a write into a PROT_NONE private page: read back, and seen after mprotect");
+	shared = map_page(PROT_READ, MAP_SHARED);
+	tap_ok(shared && pwrite64(fd, &val, 1, shared) == -EIO && !*(volatile char *)shared,
+	       "mem: a write into a PROT_READ shared mapping: -EIO, nothing written");
+	hole = map_page(PROT_READ, MAP_PRIVATE);
+	if (hole)
+		sys_munmap(hole, PAGE_SIZE);
+	tap_ok(hole && pread64(fd, buf, 1, hole) == -EIO && pwrite64(fd, &val, 1, hole) == -EIO,
+	       "mem: a read or write at an unmapped address: -EIO");
+	tap_ok(sys_lseek(fd, high, SEEK_SET) == (long)high && sys_read(fd, buf, 1) == -EIO &&
+		       sys_lseek(fd, 0, SEEK_CUR) == (long)high,
+	       "mem: lseek to 2^63 (an unsigned offset), where a read is -EIO");
+	tap_ok(sys_lseek(fd, 0, SEEK_END) == -EINVAL, "mem: lseek SEEK_END: -EINVAL");
+	sys_close(fd);
+	sys_munmap(ro, PAGE_SIZE);
+	sys_munmap(none, PAGE_SIZE);
+	sys_munmap(shared, PAGE_SIZE);
+}
+
 static void sleep_ms(long ms)
 {
 	struct linux_timespec ts = { 0, ms * 1000000 };
@@ -521,7 +616,7 @@ int main(int argc, char **argv)
 {
 	unsigned long map, swap_mib = argc > 1 ? strtoul(argv[1], NULL, 0) : 0;
 
-	tap_plan(37 + (swap_mib ? 4 : 0));
+	tap_plan(46 + (swap_mib ? 4 : 0));
 	map = sys_mmap(0, MAP_PAGES * PAGE_SIZE, PROT_READ | PROT_WRITE,
 		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (!tap_ok(!SYS_ERR(map), "mmap of %d pages at %#lx", MAP_PAGES, map))
@@ -529,6 +624,7 @@ int main(int argc, char **argv)
 	maps_checks(map);
 	smaps_checks(map);
 	pagemap_checks(map);
+	mem_checks(map);
 	status_checks(on_loam());
 	if (swap_mib)
 		swap_checks(swap_mib);
