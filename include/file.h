@@ -48,7 +48,7 @@ bool get_close_on_exec(unsigned int fd);
 void __set_close_on_exec(unsigned int fd, bool on);
 /*
  * The /proc report at @path opened (kernel/procfs.c), or /proc/self/pagemap
- * (kernel/task_mmu.c) or /proc/self/mem (kernel/base.c); NULL with *@err set.
+ * (kernel/task_mmu.c) or /proc/PID/mem (kernel/base.c); NULL with *@err set.
  */
 struct file *proc_open(const char *path, unsigned int flags, int *err);
 /*

@@ -18,12 +18,12 @@ void proc_pid_stat(struct seq_buf *m, struct task_struct *task);
 /* /proc/PID/cmdline: kernel/base.c; the arguments, each ending in NUL; empty without an mm. */
 void proc_pid_cmdline(struct seq_buf *m, struct task_struct *task);
 /*
- * /proc/self/mem opened on the current task's mm (kernel/base.c, Linux's
- * mem_open()): reads and writes at the offset's address, as ptrace.
- * NULL with *@err set if it cannot be.
+ * /proc/PID/mem opened on @task's mm (a reference held; kernel/base.c,
+ * Linux's mem_open()): reads and writes at the offset's address, as
+ * ptrace. NULL with *@err set if it cannot be.
  */
 struct file;
-struct file *proc_mem_open(unsigned int flags, int *err);
+struct file *proc_mem_open(struct task_struct *task, unsigned int flags, int *err);
 /* /proc/uptime: seconds since boot and the CPUs' idle seconds (kernel/proc_stat.c). */
 void uptime_show(struct seq_buf *m);
 /* /proc/loadavg (kernel/proc_stat.c, Linux's fs/proc/loadavg.c). */

@@ -3,7 +3,7 @@
  * Linux's fs/proc/base.c, in part: /proc/PID/cmdline as
  * proc_pid_cmdline_read() gives it: the arguments exec gave the program,
  * each ending in NUL; nothing for a kernel thread or a zombie (no mm). And
- * /proc/self/mem: the process's memory, the file offset its address, read
+ * /proc/PID/mem: the process's memory, the file offset its address, read
  * and written as ptrace does (FOLL_FORCE), as Linux's mem_rw().
  */
 #include <file.h>
@@ -145,18 +145,25 @@ static const struct file_operations proc_mem_operations = {
 	.getattr = mem_getattr,
 };
 
-struct file *proc_mem_open(unsigned int flags, int *err)
+struct file *proc_mem_open(struct task_struct *task, unsigned int flags, int *err)
 {
-	struct mm_struct *mm = current->mm;
 	struct mem_file *mf;
+	struct mm_struct *mm;
 
 	*err = -ENOMEM;
 	mf = kzalloc(sizeof(*mf), GFP_KERNEL);
 	if (!mf)
 		return NULL;
-	/* Linux's proc_mem_open(): a task without an mm opens, and reads nothing. */
+	/*
+	 * Linux's proc_mem_open(): a task without an mm (a kernel thread, a
+	 * zombie) opens, and reads nothing. Loam's one user is root, whom
+	 * ptrace_may_access() lets at any task.
+	 */
+	task_lock(task);
+	mm = task->mm;
 	if (mm)
 		mmgrab(mm);
+	task_unlock(task);
 	mf->mm = mm;
 	init_file(&mf->file, &proc_mem_operations, flags);
 	mf->file.f_mode |= FMODE_UNSIGNED_OFFSET;

@@ -9,7 +9,7 @@
  * reads as -ESRCH, as in Linux), /proc/uptime, loadavg and stat
  * (kernel/proc_stat.c). The directories list their entries and a
  * directory per process (proc_readdir(), for kernel/readdir.c). /proc/self/pagemap
- * is no report: kernel/task_mmu.c reads it live; nor is /proc/self/mem, the
+ * is no report: kernel/task_mmu.c reads it live; nor is /proc/PID/mem, the
  * process's memory (kernel/base.c). Like Linux's seq_file on its
  * first read, the text is rendered once, at open: reads then walk that
  * snapshot (partial reads, lseek, pread64, EOF), so a reader sees one
@@ -65,14 +65,15 @@ struct proc_file {
 
 /*
  * A report (@show, or @show_task for a task's /proc/PID/ report), or a file
- * with its own methods (@open; its mode: @mode); a sysctl that takes a
- * number (@write).
+ * with its own methods (@open, or @open_task for a task's; its mode:
+ * @mode); a sysctl that takes a number (@write).
  */
 struct proc_entry {
 	const char *name;
 	void (*show)(struct seq_buf *m);
 	void (*show_task)(struct seq_buf *m, struct task_struct *task);
 	struct file *(*open)(unsigned int flags, int *err);
+	struct file *(*open_task)(struct task_struct *task, unsigned int flags, int *err);
 	int (*write)(long val);
 	unsigned int mode;
 };
@@ -127,7 +128,7 @@ static const struct proc_entry proc_self_entries[] = {
 	{ .name = "cmdline", .show_task = proc_pid_cmdline },
 	{ .name = "maps", .show = maps_show },
 	/* 0600 (S_IRUSR | S_IWUSR) as in Linux. */
-	{ .name = "mem", .open = proc_mem_open, .mode = S_IFREG | 0600 },
+	{ .name = "mem", .open_task = proc_mem_open, .mode = S_IFREG | 0600 },
 	/* 0400 (S_IRUSR) as in Linux: it shows physical addresses. */
 	{ .name = "pagemap", .open = pagemap_open, .mode = S_IFREG | 0400 },
 	{ .name = "smaps", .show = smaps_show },
@@ -139,6 +140,7 @@ static const struct proc_entry proc_self_entries[] = {
 /* /proc/PID/: what Loam shows of any task (Linux's tid_base_stuff, in part). */
 static const struct proc_entry proc_pid_entries[] = {
 	{ .name = "cmdline", .show_task = proc_pid_cmdline },
+	{ .name = "mem", .open_task = proc_mem_open, .mode = S_IFREG | 0600 },
 	{ .name = "stat", .show_task = proc_pid_stat },
 	{ .name = "status", .show_task = proc_pid_status },
 	{},
@@ -556,6 +558,21 @@ int proc_getattr(const char *path, struct kstat *stat)
 	return 0;
 }
 
+/* A task's file with its own methods: -ESRCH once the task is gone. */
+static struct file *proc_open_task(const struct proc_entry *e, int pid, unsigned int flags,
+				   int *err)
+{
+	struct task_struct *task = find_get_task_by_vpid(pid);
+	struct file *file;
+
+	*err = -ESRCH;
+	if (!task)
+		return NULL;
+	file = e->open_task(task, flags, err);
+	put_task_struct(task);
+	return file;
+}
+
 struct file *proc_open(const char *path, unsigned int flags, int *err)
 {
 	struct proc_file *f;
@@ -576,6 +593,8 @@ struct file *proc_open(const char *path, unsigned int flags, int *err)
 		return NULL;
 	if (e->open)
 		return e->open(flags, err);
+	if (e->open_task)
+		return proc_open_task(e, pid, flags, err);
 	*err = -ENOMEM;
 	f = kzalloc(sizeof(*f), GFP_KERNEL);
 	if (!f)
