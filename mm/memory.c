@@ -222,7 +222,7 @@ static int wp_page_copy(struct vm_area_struct *vma, unsigned long addr, pte_t *p
 		return -ENOMEM;
 	}
 	if (old)
-		memcpy(page_address(new), page_address(old), PAGE_SIZE);
+		copy_page(page_address(new), page_address(old));
 	if (vma->vm_flags & VM_EXEC)
 		local_flush_icache_all();
 	spin_lock(&mm->page_table_lock);

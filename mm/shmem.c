@@ -901,7 +901,7 @@ static vm_fault_t shmem_cow_fault(struct vm_fault *vmf)
 	err = shmem_get_page(info, vmf->pgoff, &page);
 	if (err)
 		return err == -ENOMEM ? VM_FAULT_OOM : VM_FAULT_SIGBUS;
-	memcpy(page_address(vmf->cow_page), page_address(page), PAGE_SIZE);
+	copy_page(page_address(vmf->cow_page), page_address(page));
 	unlock_page(page);
 	put_page(page);
 	return VM_FAULT_DONE_COW;

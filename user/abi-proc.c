@@ -46,11 +46,6 @@ static long sys_kill(long pid, long sig)
 	return syscall6(__NR_kill, pid, sig, 0, 0, 0, 0);
 }
 
-static void expect(long r, long want, const char *what)
-{
-	tap_ok(r == want, "%s: %ld (want %ld)", what, r, want);
-}
-
 /* A forked child that sleeps until it is killed; its pid (or -errno). */
 static long sleeper(void)
 {
@@ -89,38 +84,40 @@ static void process_groups(void)
 	long pgrp = sys_getpgid(0), sid = sys_getsid(0), pid, other;
 	int status = -1;
 
-	expect(sys_getpgid(sys_getpid()), pgrp, "getpgid(own pid) is getpgid(0)");
-	expect(sys_getsid(sys_getpid()), sid, "getsid(own pid) is getsid(0)");
-	expect(sys_getpgid(0x3ffffff0), -ESRCH, "getpgid of no process: -ESRCH");
-	expect(sys_getsid(0x3ffffff0), -ESRCH, "getsid of no process: -ESRCH");
-	expect(sys_setpgid(0, -1), -EINVAL, "setpgid to a negative group: -EINVAL");
-	expect(sys_setpgid(0x3ffffff0, 0), -ESRCH, "setpgid of no process: -ESRCH");
-	expect(sys_kill(0, 0), 0, "kill(0, 0): our group has us");
+	tap_expect(sys_getpgid(sys_getpid()), pgrp, "getpgid(own pid) is getpgid(0)");
+	tap_expect(sys_getsid(sys_getpid()), sid, "getsid(own pid) is getsid(0)");
+	tap_expect(sys_getpgid(0x3ffffff0), -ESRCH, "getpgid of no process: -ESRCH");
+	tap_expect(sys_getsid(0x3ffffff0), -ESRCH, "getsid of no process: -ESRCH");
+	tap_expect(sys_setpgid(0, -1), -EINVAL, "setpgid to a negative group: -EINVAL");
+	tap_expect(sys_setpgid(0x3ffffff0, 0), -ESRCH, "setpgid of no process: -ESRCH");
+	tap_expect(sys_kill(0, 0), 0, "kill(0, 0): our group has us");
 	pid = sleeper();
 	other = sleeper();
 	tap_ok(pid > 0 && other > 0, "two sleeping children: %ld, %ld", pid, other);
-	expect(sys_getpgid(pid), pgrp, "a forked child is in its parent's group");
-	expect(sys_setpgid(pid, 0), 0, "setpgid(child, 0): a group of its own");
-	expect(sys_getpgid(pid), pid, "named after the child");
-	expect(sys_getsid(pid), sid, "in its parent's session still");
-	expect(sys_setpgid(other, 0x3ffffff0), -EPERM, "setpgid to a group nobody is in: -EPERM");
-	expect(sys_setpgid(other, pid), 0, "setpgid of the other child to the first's group");
-	expect(sys_wait4(-pid, &status, WNOHANG, NULL), 0,
-	       "wait4(-pgid) finds the running members");
-	expect(sys_kill(-pid, SIGKILL), 0, "kill(-pgid, SIGKILL)");
-	expect(sys_wait4(-pid, &status, 0, NULL) + sys_wait4(-pid, &status, 0, NULL), pid + other,
-	       "wait4(-pgid) reaps both members");
+	tap_expect(sys_getpgid(pid), pgrp, "a forked child is in its parent's group");
+	tap_expect(sys_setpgid(pid, 0), 0, "setpgid(child, 0): a group of its own");
+	tap_expect(sys_getpgid(pid), pid, "named after the child");
+	tap_expect(sys_getsid(pid), sid, "in its parent's session still");
+	tap_expect(sys_setpgid(other, 0x3ffffff0), -EPERM,
+		   "setpgid to a group nobody is in: -EPERM");
+	tap_expect(sys_setpgid(other, pid), 0, "setpgid of the other child to the first's group");
+	tap_expect(sys_wait4(-pid, &status, WNOHANG, NULL), 0,
+		   "wait4(-pgid) finds the running members");
+	tap_expect(sys_kill(-pid, SIGKILL), 0, "kill(-pgid, SIGKILL)");
+	tap_expect(sys_wait4(-pid, &status, 0, NULL) + sys_wait4(-pid, &status, 0, NULL),
+		   pid + other, "wait4(-pgid) reaps both members");
 	tap_ok(status == SIGKILL, "killed by SIGKILL: status %#x", status);
-	expect(sys_kill(-pid, 0), -ESRCH, "kill of a group left empty: -ESRCH");
-	expect(sys_getpgid(0), pgrp, "the parent's group did not change");
+	tap_expect(sys_kill(-pid, 0), -ESRCH, "kill of a group left empty: -ESRCH");
+	tap_expect(sys_getpgid(0), pgrp, "the parent's group did not change");
 	pid = fork_child();
 	if (!pid)
 		setsid_child();
-	expect(reap_exit(pid), 0, "setsid() in a child: its own session and group, then -EPERM");
+	tap_expect(reap_exit(pid), 0,
+		   "setsid() in a child: its own session and group, then -EPERM");
 	pid = fork_child();
 	if (!pid)
 		sys_exit_group(sys_setpgid(0, 0) || sys_setsid() != -EPERM);
-	expect(reap_exit(pid), 0, "setsid() of a group leader: -EPERM");
+	tap_expect(reap_exit(pid), 0, "setsid() of a group leader: -EPERM");
 }
 
 /* A process is one thread: its tid is its pid (sys_gettid(), set_tid_address()). */
@@ -129,10 +126,10 @@ static void ids(void)
 	int tid;
 	long pid = sys_getpid();
 
-	expect(sys_gettid(), pid, "gettid of a single-threaded process is its pid");
-	expect(sys_set_tid_address(&tid), pid, "set_tid_address returns the caller's tid");
-	expect(sys_set_tid_address(NULL), pid, "set_tid_address(NULL) too");
-	expect(sys_sched_yield(), 0, "sched_yield");
+	tap_expect(sys_gettid(), pid, "gettid of a single-threaded process is its pid");
+	tap_expect(sys_set_tid_address(&tid), pid, "set_tid_address returns the caller's tid");
+	tap_expect(sys_set_tid_address(NULL), pid, "set_tid_address(NULL) too");
+	tap_expect(sys_sched_yield(), 0, "sched_yield");
 }
 
 /* kernel_wait4(): the options are checked first, then INT_MIN, then the children. */
@@ -140,18 +137,18 @@ static void wait_without_children(void)
 {
 	int status;
 
-	expect(sys_wait4(-1, &status, WNOHANG, NULL), -ECHILD, "wait4(-1) without children");
-	expect(sys_wait4(0, &status, 0, NULL), -ECHILD, "wait4(0) without children");
-	expect(sys_wait4(-1, &status, WEXITED, NULL), -EINVAL,
-	       "wait4 with WEXITED (waitid's, not in wait4's mask)");
-	expect(sys_wait4(-1, &status, WNOWAIT, NULL), -EINVAL, "wait4 with WNOWAIT (waitid's)");
-	expect(sys_wait4(-1, &status, 0x10, NULL), -EINVAL, "wait4 with unknown option 0x10");
-	expect(sys_wait4(-1, &status, WNOHANG | __WALL | __WNOTHREAD, NULL), -ECHILD,
-	       "wait4 with __WALL | __WNOTHREAD: valid, no children");
-	expect(sys_wait4(-2147483647 - 1, &status, WNOHANG, NULL), -ESRCH,
-	       "wait4(INT_MIN): -ESRCH (no process group -INT_MIN)");
-	expect(sys_wait4(-2147483647 - 1, &status, 0x10, NULL), -EINVAL,
-	       "wait4(INT_MIN) with a bad option: the options first");
+	tap_expect(sys_wait4(-1, &status, WNOHANG, NULL), -ECHILD, "wait4(-1) without children");
+	tap_expect(sys_wait4(0, &status, 0, NULL), -ECHILD, "wait4(0) without children");
+	tap_expect(sys_wait4(-1, &status, WEXITED, NULL), -EINVAL,
+		   "wait4 with WEXITED (waitid's, not in wait4's mask)");
+	tap_expect(sys_wait4(-1, &status, WNOWAIT, NULL), -EINVAL, "wait4 with WNOWAIT (waitid's)");
+	tap_expect(sys_wait4(-1, &status, 0x10, NULL), -EINVAL, "wait4 with unknown option 0x10");
+	tap_expect(sys_wait4(-1, &status, WNOHANG | __WALL | __WNOTHREAD, NULL), -ECHILD,
+		   "wait4 with __WALL | __WNOTHREAD: valid, no children");
+	tap_expect(sys_wait4(-2147483647 - 1, &status, WNOHANG, NULL), -ESRCH,
+		   "wait4(INT_MIN): -ESRCH (no process group -INT_MIN)");
+	tap_expect(sys_wait4(-2147483647 - 1, &status, 0x10, NULL), -EINVAL,
+		   "wait4(INT_MIN) with a bad option: the options first");
 }
 
 /*
@@ -164,20 +161,20 @@ static void wait_for_zombie(void)
 	int status = -1;
 
 	tap_ok(pid > 0, "a child that exits with exit_group(0x12a): %ld", pid);
-	expect(sys_wait4(pid, &status, WNOHANG | __WCLONE, NULL), -ECHILD,
-	       "wait4 __WCLONE: a SIGCHLD child is not a clone child");
-	expect(sys_wait4(-1, &status, WNOHANG | __WCLONE, NULL), -ECHILD,
-	       "wait4(-1) __WCLONE: the same");
-	expect(sys_wait4(sys_getpid(), &status, WNOHANG, NULL), -ECHILD,
-	       "wait4 of its own pid: not a child");
-	expect(sys_wait4(-0x3ffffff0, &status, WNOHANG, NULL), -ECHILD,
-	       "wait4 of a process group nobody is in");
-	expect(sys_wait4(pid + 0x100000, &status, WNOHANG, NULL), -ECHILD,
-	       "wait4 of a pid that does not exist");
+	tap_expect(sys_wait4(pid, &status, WNOHANG | __WCLONE, NULL), -ECHILD,
+		   "wait4 __WCLONE: a SIGCHLD child is not a clone child");
+	tap_expect(sys_wait4(-1, &status, WNOHANG | __WCLONE, NULL), -ECHILD,
+		   "wait4(-1) __WCLONE: the same");
+	tap_expect(sys_wait4(sys_getpid(), &status, WNOHANG, NULL), -ECHILD,
+		   "wait4 of its own pid: not a child");
+	tap_expect(sys_wait4(-0x3ffffff0, &status, WNOHANG, NULL), -ECHILD,
+		   "wait4 of a process group nobody is in");
+	tap_expect(sys_wait4(pid + 0x100000, &status, WNOHANG, NULL), -ECHILD,
+		   "wait4 of a pid that does not exist");
 	r = sys_wait4(pid, &status, __WALL | __WCLONE, NULL);
-	expect(r, pid, "wait4 __WALL | __WCLONE reaps it");
-	expect(status, 42 << 8, "exit_group(0x12a) gives status 42 << 8 (its low byte)");
-	expect(sys_wait4(pid, &status, WNOHANG, NULL), -ECHILD, "then it is gone");
+	tap_expect(r, pid, "wait4 __WALL | __WCLONE reaps it");
+	tap_expect(status, 42 << 8, "exit_group(0x12a) gives status 42 << 8 (its low byte)");
+	tap_expect(sys_wait4(pid, &status, WNOHANG, NULL), -ECHILD, "then it is gone");
 }
 
 /* kernel_wait4() stores the status, then sys_wait4() copies the rusage: -EFAULT, reaped. */
@@ -188,12 +185,13 @@ static void wait_bad_rusage(void)
 	int status = -1;
 
 	tap_ok(pid > 0, "a child that exits with 7: %ld", pid);
-	expect(sys_wait4(0, &status, 0, (void *)ro), -EFAULT,
-	       "wait4(0) with the rusage in a read-only page");
-	expect(status, 7 << 8, "the status was stored before the rusage failed");
-	expect(sys_wait4(-1, &status, WNOHANG, NULL), -ECHILD, "and the child was reaped");
+	tap_expect(sys_wait4(0, &status, 0, (void *)ro), -EFAULT,
+		   "wait4(0) with the rusage in a read-only page");
+	tap_expect(status, 7 << 8, "the status was stored before the rusage failed");
+	tap_expect(sys_wait4(-1, &status, WNOHANG, NULL), -ECHILD, "and the child was reaped");
 	pid = vfork_exit(3);
-	expect(sys_wait4(-1, NULL, 0, NULL), pid, "wait4 with a NULL status reaps all the same");
+	tap_expect(sys_wait4(-1, NULL, 0, NULL), pid,
+		   "wait4 with a NULL status reaps all the same");
 	sys_munmap(ro, PAGE_SIZE);
 }
 
@@ -244,9 +242,9 @@ static void clone_invalid(void)
 
 		if (!r)
 			sys_exit_group(0);
-		expect(r, -EINVAL, cases[i].what);
+		tap_expect(r, -EINVAL, cases[i].what);
 	}
-	expect(sys_wait4(-1, NULL, WNOHANG, NULL), -ECHILD, "no child was made");
+	tap_expect(sys_wait4(-1, NULL, WNOHANG, NULL), -ECHILD, "no child was made");
 }
 
 static long boot_seconds_up(void)
@@ -264,12 +262,12 @@ static void system_info(void)
 	long before, after;
 
 	before = boot_seconds_up();
-	expect(sys_sysinfo(&si), 0, "sysinfo");
+	tap_expect(sys_sysinfo(&si), 0, "sysinfo");
 	after = boot_seconds_up();
 	tap_ok(si.uptime >= before && si.uptime <= after,
 	       "sysinfo uptime is CLOCK_BOOTTIME rounded up: %ld in [%ld, %ld]", si.uptime, before,
 	       after);
-	expect(si.mem_unit, 1, "sysinfo mem_unit 1 (the sizes in bytes)");
+	tap_expect(si.mem_unit, 1, "sysinfo mem_unit 1 (the sizes in bytes)");
 	tap_ok(si.totalram && si.freeram <= si.totalram && si.freeswap <= si.totalswap,
 	       "sysinfo free memory and swap within their totals");
 	tap_ok(si.procs >= 1, "sysinfo procs counts the caller: %u", si.procs);
@@ -286,20 +284,20 @@ static void prctl_cases(void)
 	char name[16] = "";
 	int i, same;
 
-	expect(prctl(PR_SET_NAME, (unsigned long)"abi-proc-renamed-twice"), 0,
-	       "PR_SET_NAME of 22 bytes");
-	expect(prctl(PR_GET_NAME, (unsigned long)name), 0, "PR_GET_NAME");
+	tap_expect(prctl(PR_SET_NAME, (unsigned long)"abi-proc-renamed-twice"), 0,
+		   "PR_SET_NAME of 22 bytes");
+	tap_expect(prctl(PR_GET_NAME, (unsigned long)name), 0, "PR_GET_NAME");
 	for (same = 1, i = 0; i < 16; i++)
 		same &= name[i] == "abi-proc-rename"[i];
 	tap_ok(same, "PR_GET_NAME: the first 15 bytes and a NUL (%.16s)", name);
-	expect(prctl(PR_SET_NAME, 0xffffffc000000000UL), -EFAULT,
-	       "PR_SET_NAME from a kernel address");
-	expect(prctl(PR_GET_DUMPABLE, 0), 1, "PR_GET_DUMPABLE after exec: SUID_DUMP_USER");
-	expect(prctl(PR_SET_DUMPABLE, 2), -EINVAL, "PR_SET_DUMPABLE 2 (SUID_DUMP_ROOT)");
-	expect(prctl(PR_SET_DUMPABLE, 0), 0, "PR_SET_DUMPABLE 0");
-	expect(prctl(PR_GET_DUMPABLE, 0), 0, "PR_GET_DUMPABLE: 0");
+	tap_expect(prctl(PR_SET_NAME, 0xffffffc000000000UL), -EFAULT,
+		   "PR_SET_NAME from a kernel address");
+	tap_expect(prctl(PR_GET_DUMPABLE, 0), 1, "PR_GET_DUMPABLE after exec: SUID_DUMP_USER");
+	tap_expect(prctl(PR_SET_DUMPABLE, 2), -EINVAL, "PR_SET_DUMPABLE 2 (SUID_DUMP_ROOT)");
+	tap_expect(prctl(PR_SET_DUMPABLE, 0), 0, "PR_SET_DUMPABLE 0");
+	tap_expect(prctl(PR_GET_DUMPABLE, 0), 0, "PR_GET_DUMPABLE: 0");
 	prctl(PR_SET_DUMPABLE, 1);
-	expect(prctl(0x7fff, 0), -EINVAL, "prctl of an unknown option");
+	tap_expect(prctl(0x7fff, 0), -EINVAL, "prctl of an unknown option");
 }
 
 /* include/uapi/asm-generic/poll.h, and Linux's struct pollfd. */
@@ -335,17 +333,17 @@ static void pidfd_errors(void)
 {
 	long fd;
 
-	expect(pidfd_open(0, 0), -EINVAL, "pidfd_open of pid 0");
-	expect(pidfd_open(-1, 0), -EINVAL, "pidfd_open of pid -1");
-	expect(pidfd_open(sys_getpid(), 1), -EINVAL, "pidfd_open with flag 1");
-	expect(pidfd_open(0x3ffffff0, 0), -ESRCH, "pidfd_open of a pid nobody has");
+	tap_expect(pidfd_open(0, 0), -EINVAL, "pidfd_open of pid 0");
+	tap_expect(pidfd_open(-1, 0), -EINVAL, "pidfd_open of pid -1");
+	tap_expect(pidfd_open(sys_getpid(), 1), -EINVAL, "pidfd_open with flag 1");
+	tap_expect(pidfd_open(0x3ffffff0, 0), -ESRCH, "pidfd_open of a pid nobody has");
 	fd = pidfd_open(sys_getpid(), O_NONBLOCK);
 	tap_ok(fd >= 0, "pidfd_open of itself, PIDFD_NONBLOCK: %ld", fd);
-	expect(sys_fcntl(fd, F_GETFL, 0), O_RDWR | O_NONBLOCK, "F_GETFL: O_RDWR | O_NONBLOCK");
-	expect(process_mrelease(-1, 0), -EBADF, "process_mrelease of fd -1");
-	expect(process_mrelease(1, 0), -EBADF, "process_mrelease of a descriptor not a pidfd");
-	expect(process_mrelease(fd, 1), -EINVAL, "process_mrelease with flag 1");
-	expect(process_mrelease(fd, 0), -EINVAL, "process_mrelease of a live process");
+	tap_expect(sys_fcntl(fd, F_GETFL, 0), O_RDWR | O_NONBLOCK, "F_GETFL: O_RDWR | O_NONBLOCK");
+	tap_expect(process_mrelease(-1, 0), -EBADF, "process_mrelease of fd -1");
+	tap_expect(process_mrelease(1, 0), -EBADF, "process_mrelease of a descriptor not a pidfd");
+	tap_expect(process_mrelease(fd, 1), -EINVAL, "process_mrelease with flag 1");
+	tap_expect(process_mrelease(fd, 0), -EINVAL, "process_mrelease of a live process");
 	sys_close(fd);
 }
 
@@ -358,14 +356,14 @@ static void pidfd_of_child(void)
 	tap_ok(pid > 0, "a child that exits with 5: %ld", pid);
 	fd = pidfd_open(pid, 0);
 	tap_ok(fd >= 0, "pidfd_open of it: %ld", fd);
-	expect(sys_fcntl(fd, F_GETFD, 0), FD_CLOEXEC, "a pidfd is close-on-exec");
-	expect(sys_fcntl(fd, F_GETFL, 0), O_RDWR, "F_GETFL: O_RDWR");
-	expect(sys_read(fd, &c, 1), -EINVAL, "read of a pidfd");
-	expect(poll_in(fd), POLLIN, "ppoll: readable once it exited");
-	expect(process_mrelease(fd, 0), -ESRCH, "process_mrelease of the zombie: no mm");
-	expect(sys_wait4(pid, NULL, 0, NULL), pid, "wait4 reaps it");
-	expect(poll_in(fd), POLLIN | POLLHUP, "ppoll: hung up once reaped");
-	expect(process_mrelease(fd, 0), -ESRCH, "process_mrelease of the reaped child");
+	tap_expect(sys_fcntl(fd, F_GETFD, 0), FD_CLOEXEC, "a pidfd is close-on-exec");
+	tap_expect(sys_fcntl(fd, F_GETFL, 0), O_RDWR, "F_GETFL: O_RDWR");
+	tap_expect(sys_read(fd, &c, 1), -EINVAL, "read of a pidfd");
+	tap_expect(poll_in(fd), POLLIN, "ppoll: readable once it exited");
+	tap_expect(process_mrelease(fd, 0), -ESRCH, "process_mrelease of the zombie: no mm");
+	tap_expect(sys_wait4(pid, NULL, 0, NULL), pid, "wait4 reaps it");
+	tap_expect(poll_in(fd), POLLIN | POLLHUP, "ppoll: hung up once reaped");
+	tap_expect(process_mrelease(fd, 0), -ESRCH, "process_mrelease of the reaped child");
 	sys_close(fd);
 }
 

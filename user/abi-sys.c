@@ -24,11 +24,6 @@
 #define NOFILE_SOFT 1024
 #define NSEC_PER_SEC 1000000000L
 
-static void expect(long r, long want, const char *what)
-{
-	tap_ok(r == want, "%s: %ld (want %ld)", what, r, want);
-}
-
 static long open_report(int flags)
 {
 	return sys_openat(AT_FDCWD, "/proc/meminfo", flags, 0);
@@ -39,20 +34,21 @@ static void zero_counts(void)
 	char buf[8];
 	long fd = open_report(O_RDONLY);
 
-	expect(sys_read(fd, buf, 0), 0, "read of 0 bytes");
-	expect(sys_read(fd, NULL, 0), 0, "read of 0 bytes into NULL");
+	tap_expect(sys_read(fd, buf, 0), 0, "read of 0 bytes");
+	tap_expect(sys_read(fd, NULL, 0), 0, "read of 0 bytes into NULL");
 	/* access_ok() of 0 bytes still wants an address below TASK_SIZE. */
-	expect(sys_read(fd, (void *)KERNEL_ADDR, 0), -EFAULT, "read of 0 bytes into the kernel");
-	expect(sys_read(0, buf, 0), 0, "read of 0 bytes from fd 0");
-	expect(sys_write(1, NULL, 0), 0, "write of 0 bytes from NULL to fd 1");
-	expect(sys_read(fd, buf, 1), 1, "then a read of 1 byte");
+	tap_expect(sys_read(fd, (void *)KERNEL_ADDR, 0), -EFAULT,
+		   "read of 0 bytes into the kernel");
+	tap_expect(sys_read(0, buf, 0), 0, "read of 0 bytes from fd 0");
+	tap_expect(sys_write(1, NULL, 0), 0, "write of 0 bytes from NULL to fd 1");
+	tap_expect(sys_read(fd, buf, 1), 1, "then a read of 1 byte");
 	sys_close(fd);
 
 	/* O_ACCMODE 3: open succeeds, neither read nor write is allowed (OPEN_FMODE()). */
 	fd = open_report(O_ACCMODE);
 	tap_ok(fd >= 0, "open with O_ACCMODE 3: %ld", fd);
-	expect(sys_read(fd, buf, 1), -EBADF, "read of an O_ACCMODE 3 descriptor");
-	expect(sys_write(fd, "x", 1), -EBADF, "write of an O_ACCMODE 3 descriptor");
+	tap_expect(sys_read(fd, buf, 1), -EBADF, "read of an O_ACCMODE 3 descriptor");
+	tap_expect(sys_write(fd, "x", 1), -EBADF, "write of an O_ACCMODE 3 descriptor");
 	sys_close(fd);
 }
 
@@ -64,7 +60,7 @@ static void many_files(void)
 
 	sys_prlimit64(0, RLIMIT_NOFILE, NULL, &old);
 	lim.rlim_max = old.rlim_max;
-	expect(sys_prlimit64(0, RLIMIT_NOFILE, &lim, NULL), 0, "RLIMIT_NOFILE soft limit 1024");
+	tap_expect(sys_prlimit64(0, RLIMIT_NOFILE, &lim, NULL), 0, "RLIMIT_NOFILE soft limit 1024");
 	for (;;) {
 		fd = open_report(O_RDONLY | O_CLOEXEC);
 		if (fd < 0) {
@@ -77,19 +73,19 @@ static void many_files(void)
 	tap_diag("%d descriptors opened", n);
 	tap_ok(last == NOFILE_SOFT - 1 && err == -EMFILE,
 	       "open until -EMFILE: the last descriptor is %ld (want 1023), then %ld", last, err);
-	expect(sys_dup3(3, NOFILE_SOFT, 0), -EBADF, "dup3 to a descriptor at RLIMIT_NOFILE");
-	expect(sys_fcntl(3, F_DUPFD, 0), -EMFILE, "F_DUPFD with the table full");
+	tap_expect(sys_dup3(3, NOFILE_SOFT, 0), -EBADF, "dup3 to a descriptor at RLIMIT_NOFILE");
+	tap_expect(sys_fcntl(3, F_DUPFD, 0), -EMFILE, "F_DUPFD with the table full");
 	for (i = 3; i <= last; i++)
 		sys_close(i);
 	lim.rlim_cur = 64;
 	sys_prlimit64(0, RLIMIT_NOFILE, &lim, NULL);
-	expect(sys_dup3(0, 64, 0), -EBADF, "dup3 past a lowered limit");
-	expect(sys_fcntl(0, F_DUPFD, 64), -EINVAL, "F_DUPFD from the limit on");
+	tap_expect(sys_dup3(0, 64, 0), -EBADF, "dup3 past a lowered limit");
+	tap_expect(sys_fcntl(0, F_DUPFD, 64), -EINVAL, "F_DUPFD from the limit on");
 	/* Past any fs.nr_open (at most INT_MAX rounded down to a multiple of 64). */
 	lim.rlim_cur = NOFILE_SOFT;
 	lim.rlim_max = 1UL << 31;
-	expect(sys_prlimit64(0, RLIMIT_NOFILE, &lim, NULL), -EPERM,
-	       "RLIMIT_NOFILE hard limit above nr_open");
+	tap_expect(sys_prlimit64(0, RLIMIT_NOFILE, &lim, NULL), -EPERM,
+		   "RLIMIT_NOFILE hard limit above nr_open");
 	sys_prlimit64(0, RLIMIT_NOFILE, &old, NULL);
 }
 
@@ -102,30 +98,31 @@ static void descriptors(void)
 	fd2 = sys_dup(fd);
 	tap_ok(fd2 == fd + 1, "dup: the lowest free descriptor (%ld after %ld)", fd2, fd);
 	sys_read(fd, a, 7);
-	expect(sys_lseek(fd2, 0, SEEK_CUR), 7, "a dup shares the offset");
-	expect(sys_dup(-1), -EBADF, "dup of -1");
-	expect(sys_dup(fd2 + 100), -EBADF, "dup of a closed descriptor");
-	expect(sys_dup3(fd, fd, 0), -EINVAL, "dup3 onto itself");
-	expect(sys_dup3(fd, 100, 1), -EINVAL, "dup3 with an unknown flag");
-	expect(sys_dup3(fd2 + 100, 100, 0), -EBADF, "dup3 of a closed descriptor");
-	expect(sys_dup3(fd, 100, O_CLOEXEC), 100, "dup3 to 100 with O_CLOEXEC");
-	expect(sys_fcntl(100, F_GETFD, 0), FD_CLOEXEC, "F_GETFD: FD_CLOEXEC");
-	expect(sys_fcntl(fd, F_GETFD, 0), 0, "F_GETFD of the original: 0");
-	expect(sys_fcntl(100, F_SETFD, 0), 0, "F_SETFD 0");
-	expect(sys_fcntl(100, F_GETFD, 0), 0, "F_GETFD after it: 0");
-	expect(sys_fcntl(100, F_GETFL, 0), O_RDONLY | O_LARGEFILE, "F_GETFL: O_RDONLY|O_LARGEFILE");
+	tap_expect(sys_lseek(fd2, 0, SEEK_CUR), 7, "a dup shares the offset");
+	tap_expect(sys_dup(-1), -EBADF, "dup of -1");
+	tap_expect(sys_dup(fd2 + 100), -EBADF, "dup of a closed descriptor");
+	tap_expect(sys_dup3(fd, fd, 0), -EINVAL, "dup3 onto itself");
+	tap_expect(sys_dup3(fd, 100, 1), -EINVAL, "dup3 with an unknown flag");
+	tap_expect(sys_dup3(fd2 + 100, 100, 0), -EBADF, "dup3 of a closed descriptor");
+	tap_expect(sys_dup3(fd, 100, O_CLOEXEC), 100, "dup3 to 100 with O_CLOEXEC");
+	tap_expect(sys_fcntl(100, F_GETFD, 0), FD_CLOEXEC, "F_GETFD: FD_CLOEXEC");
+	tap_expect(sys_fcntl(fd, F_GETFD, 0), 0, "F_GETFD of the original: 0");
+	tap_expect(sys_fcntl(100, F_SETFD, 0), 0, "F_SETFD 0");
+	tap_expect(sys_fcntl(100, F_GETFD, 0), 0, "F_GETFD after it: 0");
+	tap_expect(sys_fcntl(100, F_GETFL, 0), O_RDONLY | O_LARGEFILE,
+		   "F_GETFL: O_RDONLY|O_LARGEFILE");
 	r = open_report(O_RDONLY | O_CLOEXEC);
 	tap_ok(!(sys_fcntl(r, F_GETFL, 0) & O_CLOEXEC) && sys_fcntl(r, F_GETFD, 0) == FD_CLOEXEC,
 	       "O_CLOEXEC is the descriptor's flag, not the file's (F_GETFD, not F_GETFL)");
 	sys_close(r);
-	expect(sys_fcntl(fd, F_DUPFD, 50), 50, "F_DUPFD from 50");
-	expect(sys_fcntl(fd, F_DUPFD_CLOEXEC, 50), 51, "F_DUPFD_CLOEXEC from 50");
-	expect(sys_fcntl(51, F_GETFD, 0), FD_CLOEXEC, "and it is close-on-exec");
-	expect(sys_fcntl(fd, 12345, 0), -EINVAL, "fcntl with an unknown command");
-	expect(sys_fcntl(-1, F_GETFD, 0), -EBADF, "fcntl of -1");
+	tap_expect(sys_fcntl(fd, F_DUPFD, 50), 50, "F_DUPFD from 50");
+	tap_expect(sys_fcntl(fd, F_DUPFD_CLOEXEC, 50), 51, "F_DUPFD_CLOEXEC from 50");
+	tap_expect(sys_fcntl(51, F_GETFD, 0), FD_CLOEXEC, "and it is close-on-exec");
+	tap_expect(sys_fcntl(fd, 12345, 0), -EINVAL, "fcntl with an unknown command");
+	tap_expect(sys_fcntl(-1, F_GETFD, 0), -EBADF, "fcntl of -1");
 	/* dup3 onto an open descriptor closes that one first. */
-	expect(sys_dup3(fd2, 100, 0), 100, "dup3 onto an open descriptor");
-	expect(sys_lseek(100, 0, SEEK_CUR), 7, "it now shares the offset");
+	tap_expect(sys_dup3(fd2, 100, 0), 100, "dup3 onto an open descriptor");
+	tap_expect(sys_lseek(100, 0, SEEK_CUR), 7, "it now shares the offset");
 	sys_close(fd);
 	sys_close(fd2);
 	sys_close(50);
@@ -133,13 +130,13 @@ static void descriptors(void)
 	sys_close(100);
 
 	/* Descriptor 0 is a file like any other. */
-	expect(sys_close(0), 0, "close(0)");
-	expect(sys_read(0, a, 1), -EBADF, "read of fd 0 once closed");
-	expect(sys_close(0), -EBADF, "close(0) again");
+	tap_expect(sys_close(0), 0, "close(0)");
+	tap_expect(sys_read(0, a, 1), -EBADF, "read of fd 0 once closed");
+	tap_expect(sys_close(0), -EBADF, "close(0) again");
 	fd = open_report(O_RDONLY);
-	expect(fd, 0, "open takes the lowest free descriptor: 0");
+	tap_expect(fd, 0, "open takes the lowest free descriptor: 0");
 	r = sys_read(0, b, 7);
-	expect(r, 7, "read of the new fd 0");
+	tap_expect(r, 7, "read of the new fd 0");
 	tap_ok(r == 7 && !memcmp(a, b, 7), "it reads the report");
 	sys_close(0);
 }
@@ -173,9 +170,9 @@ static void clocks(void)
 		}
 	}
 	tap_ok(!bad, "clock_gettime of clocks 0-7 and 11 (CLOCK_TAI)");
-	expect(sys_clock_gettime(10, &ts), -EINVAL, "clock_gettime of clock 10 (none)");
-	expect(sys_clock_gettime(16, &ts), -EINVAL, "clock_gettime of clock 16 (none)");
-	expect(sys_clock_gettime(CLOCK_MONOTONIC, NULL), -EFAULT, "clock_gettime into NULL");
+	tap_expect(sys_clock_gettime(10, &ts), -EINVAL, "clock_gettime of clock 10 (none)");
+	tap_expect(sys_clock_gettime(16, &ts), -EINVAL, "clock_gettime of clock 16 (none)");
+	tap_expect(sys_clock_gettime(CLOCK_MONOTONIC, NULL), -EFAULT, "clock_gettime into NULL");
 
 	/* CPU time grows while we spin, no faster than the wall clock. */
 	p0 = cpu_ns(CLOCK_PROCESS_CPUTIME_ID);
@@ -209,10 +206,10 @@ static void clocks(void)
 	r = sys_clock_getres(CLOCK_MONOTONIC_COARSE, &res);
 	tap_ok(!r && res.tv_sec == 0 && res.tv_nsec >= 1000000 && res.tv_nsec <= 10000000,
 	       "clock_getres(CLOCK_MONOTONIC_COARSE): a tick, 1-10 ms (%ld ns)", res.tv_nsec);
-	expect(sys_clock_getres(CLOCK_MONOTONIC, NULL), 0, "clock_getres into NULL");
-	expect(sys_clock_getres(16, &res), -EINVAL, "clock_getres of clock 16");
-	expect(sys_clock_getres(CLOCK_MONOTONIC, (void *)KERNEL_ADDR), -EFAULT,
-	       "clock_getres into the kernel");
+	tap_expect(sys_clock_getres(CLOCK_MONOTONIC, NULL), 0, "clock_getres into NULL");
+	tap_expect(sys_clock_getres(16, &res), -EINVAL, "clock_getres of clock 16");
+	tap_expect(sys_clock_getres(CLOCK_MONOTONIC, (void *)KERNEL_ADDR), -EFAULT,
+		   "clock_getres into the kernel");
 }
 
 /* Every call that takes a pointer, given one it may not use. */
@@ -232,56 +229,57 @@ static void bad_pointers(void)
 	sys_munmap(hole, PAGE_SIZE);
 
 	fd = open_report(O_RDONLY);
-	expect(sys_read(fd, (void *)KERNEL_ADDR, 16), -EFAULT, "read into the kernel");
-	expect(sys_read(fd, (void *)hole, 16), -EFAULT, "read into unmapped memory");
-	expect(sys_read(fd, (void *)ro, 16), -EFAULT, "read into a read-only page");
-	expect(sys_lseek(fd, 0, SEEK_CUR), 0, "nothing was consumed");
+	tap_expect(sys_read(fd, (void *)KERNEL_ADDR, 16), -EFAULT, "read into the kernel");
+	tap_expect(sys_read(fd, (void *)hole, 16), -EFAULT, "read into unmapped memory");
+	tap_expect(sys_read(fd, (void *)ro, 16), -EFAULT, "read into a read-only page");
+	tap_expect(sys_lseek(fd, 0, SEEK_CUR), 0, "nothing was consumed");
 	sys_close(fd);
-	expect(sys_write(1, (void *)KERNEL_ADDR, 16), -EFAULT, "write from the kernel");
-	expect(sys_write(1, (void *)hole, 16), -EFAULT, "write from unmapped memory");
-	expect(sys_writev(1, (void *)KERNEL_ADDR, 1), -EFAULT, "writev of an iovec in the kernel");
-	expect(sys_writev(1, &iov, 1), -EFAULT, "writev of a buffer in the kernel");
-	expect(sys_uname((void *)KERNEL_ADDR), -EFAULT, "uname into the kernel");
-	expect(sys_uname((void *)ro), -EFAULT, "uname into a read-only page");
-	expect(sys_sysinfo((void *)hole), -EFAULT, "sysinfo into unmapped memory");
-	expect(sys_sysinfo((void *)ro), -EFAULT, "sysinfo into a read-only page");
-	expect(sys_clock_gettime(CLOCK_MONOTONIC, (void *)ro), -EFAULT,
-	       "clock_gettime into a read-only page");
-	expect(sys_clock_gettime(CLOCK_MONOTONIC, (void *)KERNEL_ADDR), -EFAULT,
-	       "clock_gettime into the kernel");
+	tap_expect(sys_write(1, (void *)KERNEL_ADDR, 16), -EFAULT, "write from the kernel");
+	tap_expect(sys_write(1, (void *)hole, 16), -EFAULT, "write from unmapped memory");
+	tap_expect(sys_writev(1, (void *)KERNEL_ADDR, 1), -EFAULT,
+		   "writev of an iovec in the kernel");
+	tap_expect(sys_writev(1, &iov, 1), -EFAULT, "writev of a buffer in the kernel");
+	tap_expect(sys_uname((void *)KERNEL_ADDR), -EFAULT, "uname into the kernel");
+	tap_expect(sys_uname((void *)ro), -EFAULT, "uname into a read-only page");
+	tap_expect(sys_sysinfo((void *)hole), -EFAULT, "sysinfo into unmapped memory");
+	tap_expect(sys_sysinfo((void *)ro), -EFAULT, "sysinfo into a read-only page");
+	tap_expect(sys_clock_gettime(CLOCK_MONOTONIC, (void *)ro), -EFAULT,
+		   "clock_gettime into a read-only page");
+	tap_expect(sys_clock_gettime(CLOCK_MONOTONIC, (void *)KERNEL_ADDR), -EFAULT,
+		   "clock_gettime into the kernel");
 	if (on_loam())
-		expect(sys_nanosleep((void *)hole, NULL), -EFAULT,
-		       "nanosleep of a request in unmapped memory");
+		tap_expect(sys_nanosleep((void *)hole, NULL), -EFAULT,
+			   "nanosleep of a request in unmapped memory");
 	else
 		tap_skip("qemu-user 7.2 ignores the failed copy and sleeps for whatever its"
 			 " stack held",
 			 "nanosleep of a request in unmapped memory");
 	/* rem is written only when the sleep is interrupted. */
-	expect(sys_nanosleep(&ts, (void *)KERNEL_ADDR), 0, "nanosleep with rem in the kernel");
+	tap_expect(sys_nanosleep(&ts, (void *)KERNEL_ADDR), 0, "nanosleep with rem in the kernel");
 	sys_prlimit64(0, RLIMIT_NOFILE, NULL, &was);
-	expect(sys_prlimit64(0, RLIMIT_NOFILE, NULL, (void *)ro), -EFAULT,
-	       "prlimit64 old limit into a read-only page");
-	expect(sys_prlimit64(0, RLIMIT_NOFILE, (void *)KERNEL_ADDR, NULL), -EFAULT,
-	       "prlimit64 new limit from the kernel");
+	tap_expect(sys_prlimit64(0, RLIMIT_NOFILE, NULL, (void *)ro), -EFAULT,
+		   "prlimit64 old limit into a read-only page");
+	tap_expect(sys_prlimit64(0, RLIMIT_NOFILE, (void *)KERNEL_ADDR, NULL), -EFAULT,
+		   "prlimit64 new limit from the kernel");
 	r = sys_prlimit64(0, RLIMIT_NOFILE, NULL, &lim);
 	tap_ok(!r && lim.rlim_cur == was.rlim_cur && lim.rlim_max == was.rlim_max,
 	       "RLIMIT_NOFILE unchanged");
-	expect(sys_openat(AT_FDCWD, (void *)KERNEL_ADDR, O_RDONLY, 0), -EFAULT,
-	       "openat of a path in the kernel");
-	expect(sys_openat(AT_FDCWD, NULL, O_RDONLY, 0), -EFAULT, "openat of a NULL path");
-	expect(sys_openat(AT_FDCWD, (void *)hole, O_RDONLY, 0), -EFAULT,
-	       "openat of a path in unmapped memory");
-	expect(sys_execve((void *)KERNEL_ADDR, argv, argv), -EFAULT,
-	       "execve of a path in the kernel");
-	expect(sys_wait4(-1, (void *)KERNEL_ADDR, 1 /* WNOHANG */, NULL), -ECHILD,
-	       "wait4 without children does not touch the status pointer");
+	tap_expect(sys_openat(AT_FDCWD, (void *)KERNEL_ADDR, O_RDONLY, 0), -EFAULT,
+		   "openat of a path in the kernel");
+	tap_expect(sys_openat(AT_FDCWD, NULL, O_RDONLY, 0), -EFAULT, "openat of a NULL path");
+	tap_expect(sys_openat(AT_FDCWD, (void *)hole, O_RDONLY, 0), -EFAULT,
+		   "openat of a path in unmapped memory");
+	tap_expect(sys_execve((void *)KERNEL_ADDR, argv, argv), -EFAULT,
+		   "execve of a path in the kernel");
+	tap_expect(sys_wait4(-1, (void *)KERNEL_ADDR, 1 /* WNOHANG */, NULL), -ECHILD,
+		   "wait4 without children does not touch the status pointer");
 	/* A child whose exec fails exits with 127; kernel_wait4() reaps it, then faults. */
 	pid = spawn("/no-such-program", child_argv);
 	tap_ok(pid > 0, "a child to wait for: %ld", pid);
-	expect(sys_wait4(pid, (void *)KERNEL_ADDR, 0, NULL), -EFAULT,
-	       "wait4 with the status pointer in the kernel");
-	expect(sys_wait4(pid, &status, 1 /* WNOHANG */, NULL), -ECHILD,
-	       "that child was reaped all the same");
+	tap_expect(sys_wait4(pid, (void *)KERNEL_ADDR, 0, NULL), -EFAULT,
+		   "wait4 with the status pointer in the kernel");
+	tap_expect(sys_wait4(pid, &status, 1 /* WNOHANG */, NULL), -ECHILD,
+		   "that child was reaped all the same");
 	sys_munmap(ro, PAGE_SIZE);
 }
 
@@ -311,55 +309,55 @@ static void startup_calls(void)
 	uintptr_t edge;
 	long fd;
 
-	expect(syscall6(NR_set_robust_list, (long)head, 23, 0, 0, 0, 0), -EINVAL,
-	       "set_robust_list of length 23");
-	expect(syscall6(NR_set_robust_list, (long)head, 24, 0, 0, 0, 0), 0,
-	       "set_robust_list of length 24");
-	expect(syscall6(NR_getrandom, (long)buf, 16, 8, 0, 0, 0), -EINVAL,
-	       "getrandom with an unknown flag");
-	expect(syscall6(NR_getrandom, (long)buf, 16, GRND_INSECURE | GRND_RANDOM, 0, 0, 0), -EINVAL,
-	       "getrandom GRND_INSECURE | GRND_RANDOM");
-	expect(syscall6(NR_getrandom, (long)buf, 16, GRND_NONBLOCK, 0, 0, 0), 16,
-	       "getrandom GRND_NONBLOCK of 16 bytes");
-	expect(syscall6(NR_getrandom, 0, 0, 0, 0, 0, 0), 0, "getrandom of 0 bytes into NULL");
-	expect(syscall6(NR_getrandom, KERNEL_ADDR, 16, 0, 0, 0, 0), -EFAULT,
-	       "getrandom into the kernel");
+	tap_expect(syscall6(NR_set_robust_list, (long)head, 23, 0, 0, 0, 0), -EINVAL,
+		   "set_robust_list of length 23");
+	tap_expect(syscall6(NR_set_robust_list, (long)head, 24, 0, 0, 0, 0), 0,
+		   "set_robust_list of length 24");
+	tap_expect(syscall6(NR_getrandom, (long)buf, 16, 8, 0, 0, 0), -EINVAL,
+		   "getrandom with an unknown flag");
+	tap_expect(syscall6(NR_getrandom, (long)buf, 16, GRND_INSECURE | GRND_RANDOM, 0, 0, 0),
+		   -EINVAL, "getrandom GRND_INSECURE | GRND_RANDOM");
+	tap_expect(syscall6(NR_getrandom, (long)buf, 16, GRND_NONBLOCK, 0, 0, 0), 16,
+		   "getrandom GRND_NONBLOCK of 16 bytes");
+	tap_expect(syscall6(NR_getrandom, 0, 0, 0, 0, 0, 0), 0, "getrandom of 0 bytes into NULL");
+	tap_expect(syscall6(NR_getrandom, KERNEL_ADDR, 16, 0, 0, 0, 0), -EFAULT,
+		   "getrandom into the kernel");
 	edge = sys_mmap(0, 2 * PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1,
 			0);
 	sys_munmap(edge + PAGE_SIZE, PAGE_SIZE);
-	expect(syscall6(NR_getrandom, edge + PAGE_SIZE - 5, 16, 0, 0, 0, 0), 5,
-	       "getrandom across the end of the mapping: the 5 bytes that fit");
+	tap_expect(syscall6(NR_getrandom, edge + PAGE_SIZE - 5, 16, 0, 0, 0, 0), 5,
+		   "getrandom across the end of the mapping: the 5 bytes that fit");
 	sys_munmap(edge, PAGE_SIZE);
-	expect(syscall6(NR_readlinkat, AT_FDCWD, (long)"/proc/meminfo", (long)buf, 64, 0, 0),
-	       -EINVAL, "readlinkat of a file that is no link");
-	expect(syscall6(NR_readlinkat, AT_FDCWD, (long)"/no-such-file", (long)buf, 64, 0, 0),
-	       -ENOENT, "readlinkat of a missing file");
-	expect(syscall6(NR_readlinkat, AT_FDCWD, (long)"/no-such-file", (long)buf, 0, 0, 0),
-	       -EINVAL, "readlinkat with bufsiz 0");
-	expect(syscall6(NR_readlinkat, AT_FDCWD, (long)"/proc/self/exe", (long)buf, 4, 0, 0), 4,
-	       "readlinkat /proc/self/exe into 4 bytes: cut short");
+	tap_expect(syscall6(NR_readlinkat, AT_FDCWD, (long)"/proc/meminfo", (long)buf, 64, 0, 0),
+		   -EINVAL, "readlinkat of a file that is no link");
+	tap_expect(syscall6(NR_readlinkat, AT_FDCWD, (long)"/no-such-file", (long)buf, 64, 0, 0),
+		   -ENOENT, "readlinkat of a missing file");
+	tap_expect(syscall6(NR_readlinkat, AT_FDCWD, (long)"/no-such-file", (long)buf, 0, 0, 0),
+		   -EINVAL, "readlinkat with bufsiz 0");
+	tap_expect(syscall6(NR_readlinkat, AT_FDCWD, (long)"/proc/self/exe", (long)buf, 4, 0, 0), 4,
+		   "readlinkat /proc/self/exe into 4 bytes: cut short");
 	tap_ok(syscall6(NR_newfstatat, AT_FDCWD, (long)"/proc/meminfo", (long)st, 0, 0, 0) == 0 &&
 		       STAT_MODE(st) == (0100000 | 0444) && STAT_SIZE(st) == 0,
 	       "newfstatat /proc/meminfo: a regular file, 0444, size 0");
-	expect(syscall6(NR_newfstatat, AT_FDCWD, (long)"/proc/meminfo", (long)st, 1, 0, 0), -EINVAL,
-	       "newfstatat with an unknown flag");
-	expect(syscall6(NR_newfstatat, AT_FDCWD, (long)"", (long)st, 0, 0, 0), -ENOENT,
-	       "newfstatat of \"\" without AT_EMPTY_PATH");
-	expect(syscall6(NR_newfstatat, AT_FDCWD, (long)"/proc/meminfo/", (long)st, 0, 0, 0),
-	       -ENOTDIR, "newfstatat /proc/meminfo/ (a trailing slash)");
-	expect(syscall6(NR_newfstatat, AT_FDCWD, (long)"/proc/../proc/./meminfo", (long)st, 0, 0,
-			0),
-	       0, "newfstatat /proc/../proc/./meminfo");
-	expect(syscall6(NR_fstat, 1000, (long)st, 0, 0, 0, 0), -EBADF, "fstat of a closed fd");
+	tap_expect(syscall6(NR_newfstatat, AT_FDCWD, (long)"/proc/meminfo", (long)st, 1, 0, 0),
+		   -EINVAL, "newfstatat with an unknown flag");
+	tap_expect(syscall6(NR_newfstatat, AT_FDCWD, (long)"", (long)st, 0, 0, 0), -ENOENT,
+		   "newfstatat of \"\" without AT_EMPTY_PATH");
+	tap_expect(syscall6(NR_newfstatat, AT_FDCWD, (long)"/proc/meminfo/", (long)st, 0, 0, 0),
+		   -ENOTDIR, "newfstatat /proc/meminfo/ (a trailing slash)");
+	tap_expect(syscall6(NR_newfstatat, AT_FDCWD, (long)"/proc/../proc/./meminfo", (long)st, 0,
+			    0, 0),
+		   0, "newfstatat /proc/../proc/./meminfo");
+	tap_expect(syscall6(NR_fstat, 1000, (long)st, 0, 0, 0, 0), -EBADF, "fstat of a closed fd");
 	fd = open_report(O_RDONLY);
 	tap_ok(fd >= 0 && syscall6(NR_fstat, fd, (long)st, 0, 0, 0, 0) == 0 &&
 		       STAT_MODE(st) == (0100000 | 0444),
 	       "fstat of an open /proc file: regular, 0444");
-	expect(syscall6(NR_ioctl, fd, TCGETS, (long)buf, 0, 0, 0), -ENOTTY,
-	       "ioctl TCGETS on a /proc file");
+	tap_expect(syscall6(NR_ioctl, fd, TCGETS, (long)buf, 0, 0, 0), -ENOTTY,
+		   "ioctl TCGETS on a /proc file");
 	sys_close(fd);
-	expect(syscall6(NR_ioctl, 1000, TCGETS, (long)buf, 0, 0, 0), -EBADF,
-	       "ioctl on a closed fd");
+	tap_expect(syscall6(NR_ioctl, 1000, TCGETS, (long)buf, 0, 0, 0), -EBADF,
+		   "ioctl on a closed fd");
 	sys_prlimit64(0, RLIMIT_NOFILE, NULL, &was);
 	tap_ok(syscall6(NR_getrlimit, RLIMIT_NOFILE, (long)&lim, 0, 0, 0, 0) == 0 &&
 		       lim.rlim_cur == was.rlim_cur && lim.rlim_max == was.rlim_max,
@@ -376,34 +374,36 @@ static void seeks(void)
 	char buf[8];
 	long fd = open_report(O_RDONLY);
 
-	expect(sys_lseek(fd, 5, SEEK_SET), 5, "lseek SEEK_SET 5 of a /proc report");
-	expect(sys_lseek(fd, 0, SEEK_END), -EINVAL, "lseek SEEK_END of a /proc report (seq_lseek)");
-	expect(sys_lseek(fd, 0, 3), -EINVAL, "lseek SEEK_DATA of a /proc report");
-	expect(sys_lseek(fd, 0, 4), -EINVAL, "lseek SEEK_HOLE of a /proc report");
-	expect(sys_lseek(fd, 0, 5), -EINVAL, "lseek whence 5 (above SEEK_MAX)");
-	expect(sys_lseek(fd, -1, SEEK_SET), -EINVAL, "lseek SEEK_SET -1");
-	expect(sys_lseek(fd, -6, SEEK_CUR), -EINVAL, "lseek SEEK_CUR below 0");
-	expect(sys_lseek(fd, 0, SEEK_CUR), 5, "failed seeks left the offset at 5");
-	expect(sys_lseek(fd, 1 << 20, SEEK_SET), 1 << 20, "lseek past the end of the report");
-	expect(sys_read(fd, buf, sizeof(buf)), 0, "read there: end of file");
-	expect(sys_lseek(fd, 0x7fffffffffffffffL, SEEK_SET), 0x7fffffffffffffffL,
-	       "lseek to LLONG_MAX");
-	expect(sys_read(fd, buf, 0), 0, "read of 0 bytes there");
-	expect(sys_read(fd, buf, 1), -EINVAL, "read past LLONG_MAX (rw_verify_area)");
+	tap_expect(sys_lseek(fd, 5, SEEK_SET), 5, "lseek SEEK_SET 5 of a /proc report");
+	tap_expect(sys_lseek(fd, 0, SEEK_END), -EINVAL,
+		   "lseek SEEK_END of a /proc report (seq_lseek)");
+	tap_expect(sys_lseek(fd, 0, 3), -EINVAL, "lseek SEEK_DATA of a /proc report");
+	tap_expect(sys_lseek(fd, 0, 4), -EINVAL, "lseek SEEK_HOLE of a /proc report");
+	tap_expect(sys_lseek(fd, 0, 5), -EINVAL, "lseek whence 5 (above SEEK_MAX)");
+	tap_expect(sys_lseek(fd, -1, SEEK_SET), -EINVAL, "lseek SEEK_SET -1");
+	tap_expect(sys_lseek(fd, -6, SEEK_CUR), -EINVAL, "lseek SEEK_CUR below 0");
+	tap_expect(sys_lseek(fd, 0, SEEK_CUR), 5, "failed seeks left the offset at 5");
+	tap_expect(sys_lseek(fd, 1 << 20, SEEK_SET), 1 << 20, "lseek past the end of the report");
+	tap_expect(sys_read(fd, buf, sizeof(buf)), 0, "read there: end of file");
+	tap_expect(sys_lseek(fd, 0x7fffffffffffffffL, SEEK_SET), 0x7fffffffffffffffL,
+		   "lseek to LLONG_MAX");
+	tap_expect(sys_read(fd, buf, 0), 0, "read of 0 bytes there");
+	tap_expect(sys_read(fd, buf, 1), -EINVAL, "read past LLONG_MAX (rw_verify_area)");
 	sys_close(fd);
 	fd = open_report(O_RDWR);
 	if (fd >= 0) {
 		sys_lseek(fd, 0x7fffffffffffffffL, SEEK_SET);
-		expect(sys_write(fd, "x", 1), -EINVAL, "write past LLONG_MAX: -EINVAL before -EIO");
+		tap_expect(sys_write(fd, "x", 1), -EINVAL,
+			   "write past LLONG_MAX: -EINVAL before -EIO");
 		sys_close(fd);
 	} else {
 		tap_skip("not root", "write past LLONG_MAX: -EINVAL before -EIO");
 	}
-	expect(sys_lseek(1000, 0, SEEK_SET), -EBADF, "lseek of a closed descriptor");
-	expect(sys_lseek(1000, 0, 5), -EBADF,
-	       "lseek of a closed descriptor, whence 5: -EBADF first");
-	expect(sys_lseek(1, 0, SEEK_CUR), -ESPIPE, "lseek of fd 1 (a terminal or pipe)");
-	expect(sys_lseek(1, 0, 5), -EINVAL, "lseek of fd 1, whence 5: -EINVAL first");
+	tap_expect(sys_lseek(1000, 0, SEEK_SET), -EBADF, "lseek of a closed descriptor");
+	tap_expect(sys_lseek(1000, 0, 5), -EBADF,
+		   "lseek of a closed descriptor, whence 5: -EBADF first");
+	tap_expect(sys_lseek(1, 0, SEEK_CUR), -ESPIPE, "lseek of fd 1 (a terminal or pipe)");
+	tap_expect(sys_lseek(1, 0, 5), -EINVAL, "lseek of fd 1, whence 5: -EINVAL first");
 }
 
 #define NR_pread64 67
@@ -425,28 +425,28 @@ static void preads(void)
 	char a[16] = "", b[16] = "";
 	long fd = open_report(O_RDONLY), wfd;
 
-	expect(sys_read(fd, a, 4), 4, "read 4 bytes of a /proc report");
-	expect(pread64(fd, b, 9, 0), 9, "pread64 of 9 bytes at 0");
+	tap_expect(sys_read(fd, a, 4), 4, "read 4 bytes of a /proc report");
+	tap_expect(pread64(fd, b, 9, 0), 9, "pread64 of 9 bytes at 0");
 	tap_ok(!memcmp(b, "MemTotal:", 9), "pread64 at 0 reads the first line: %.9s", b);
-	expect(sys_lseek(fd, 0, SEEK_CUR), 4, "pread64 left the file's offset at 4");
-	expect(sys_read(fd, a, 4), 4, "read goes on from 4");
+	tap_expect(sys_lseek(fd, 0, SEEK_CUR), 4, "pread64 left the file's offset at 4");
+	tap_expect(sys_read(fd, a, 4), 4, "read goes on from 4");
 	tap_ok(!memcmp(a, "otal", 4), "read after pread64 reads bytes 4-7: %.4s", a);
-	expect(pread64(fd, b, 3, 3), 3, "pread64 of 3 bytes at 3");
+	tap_expect(pread64(fd, b, 3, 3), 3, "pread64 of 3 bytes at 3");
 	tap_ok(!memcmp(b, "Tot", 3), "pread64 at 3 reads bytes 3-5: %.3s", b);
-	expect(pread64(fd, b, 8, 1 << 20), 0, "pread64 past the end: end of file");
-	expect(pread64(fd, b, 1, 0x7fffffffffffffffL), -EINVAL,
-	       "pread64 past LLONG_MAX (rw_verify_area)");
-	expect(pread64(fd, b, 1, -1), -EINVAL, "pread64 at -1");
-	expect(pread64(fd, (void *)KERNEL_ADDR, 8, 0), -EFAULT, "pread64 into the kernel");
-	expect(sys_lseek(fd, 0, SEEK_CUR), 8, "failed pread64s left the offset at 8");
+	tap_expect(pread64(fd, b, 8, 1 << 20), 0, "pread64 past the end: end of file");
+	tap_expect(pread64(fd, b, 1, 0x7fffffffffffffffL), -EINVAL,
+		   "pread64 past LLONG_MAX (rw_verify_area)");
+	tap_expect(pread64(fd, b, 1, -1), -EINVAL, "pread64 at -1");
+	tap_expect(pread64(fd, (void *)KERNEL_ADDR, 8, 0), -EFAULT, "pread64 into the kernel");
+	tap_expect(sys_lseek(fd, 0, SEEK_CUR), 8, "failed pread64s left the offset at 8");
 	sys_close(fd);
-	expect(pread64(1000, b, 1, 0), -EBADF, "pread64 of a closed descriptor");
-	expect(pread64(1000, b, 1, -1), -EINVAL,
-	       "pread64 of a closed descriptor at -1: -EINVAL first");
-	expect(pread64(1, b, 1, 0), -ESPIPE, "pread64 of fd 1 (a terminal or pipe)");
+	tap_expect(pread64(1000, b, 1, 0), -EBADF, "pread64 of a closed descriptor");
+	tap_expect(pread64(1000, b, 1, -1), -EINVAL,
+		   "pread64 of a closed descriptor at -1: -EINVAL first");
+	tap_expect(pread64(1, b, 1, 0), -ESPIPE, "pread64 of fd 1 (a terminal or pipe)");
 	wfd = open_report(O_WRONLY);
 	if (wfd >= 0) {
-		expect(pread64(wfd, b, 1, 0), -EBADF, "pread64 of a write-only descriptor");
+		tap_expect(pread64(wfd, b, 1, 0), -EBADF, "pread64 of a write-only descriptor");
 		sys_close(wfd);
 	} else {
 		tap_skip("not root", "pread64 of a write-only descriptor");
@@ -470,37 +470,42 @@ static void paths(void)
 	static char longpath[4200];
 	long fd, fd2;
 
-	expect(open_close("//proc//meminfo", O_RDONLY), 0, "open //proc//meminfo");
-	expect(open_close("/proc/./meminfo", O_RDONLY), 0, "open /proc/./meminfo");
-	expect(open_close("/proc/../proc/meminfo", O_RDONLY), 0, "open /proc/../proc/meminfo");
-	expect(open_close("/../proc/meminfo", O_RDONLY), 0, "open /../proc/meminfo (.. of / is /)");
+	tap_expect(open_close("//proc//meminfo", O_RDONLY), 0, "open //proc//meminfo");
+	tap_expect(open_close("/proc/./meminfo", O_RDONLY), 0, "open /proc/./meminfo");
+	tap_expect(open_close("/proc/../proc/meminfo", O_RDONLY), 0, "open /proc/../proc/meminfo");
+	tap_expect(open_close("/../proc/meminfo", O_RDONLY), 0,
+		   "open /../proc/meminfo (.. of / is /)");
 	if (on_loam())
-		expect(open_close("proc/meminfo", O_RDONLY), 0, "open proc/meminfo from the cwd /");
+		tap_expect(open_close("proc/meminfo", O_RDONLY), 0,
+			   "open proc/meminfo from the cwd /");
 	else
 		tap_skip("the working directory is the runner's",
 			 "open proc/meminfo from the cwd /");
-	expect(open_close("/proc/meminfo/", O_RDONLY), -ENOTDIR,
-	       "open /proc/meminfo/ (a trailing slash)");
-	expect(open_close("/proc/meminfo/.", O_RDONLY), -ENOTDIR, "open /proc/meminfo/.");
-	expect(open_close("/proc/meminfo/x", O_RDONLY), -ENOTDIR, "open /proc/meminfo/x");
-	expect(open_close("/proc/no-such-report", O_RDONLY), -ENOENT, "open a missing /proc file");
-	expect(open_close("/no-such-dir/x", O_RDONLY), -ENOENT, "open under a missing directory");
-	expect(open_close("", O_RDONLY), -ENOENT, "open of \"\"");
-	expect(open_close("/proc/meminfo", O_RDONLY | O_DIRECTORY), -ENOTDIR,
-	       "open O_DIRECTORY of a file");
-	expect(open_close("/proc/meminfo", O_RDONLY | O_CREAT | O_EXCL), -EEXIST,
-	       "open O_CREAT | O_EXCL of an existing file");
-	expect(open_close("/proc", O_WRONLY), -EISDIR, "open /proc for writing (may_open)");
-	expect(open_close("/", O_RDWR), -EISDIR, "open / for reading and writing");
+	tap_expect(open_close("/proc/meminfo/", O_RDONLY), -ENOTDIR,
+		   "open /proc/meminfo/ (a trailing slash)");
+	tap_expect(open_close("/proc/meminfo/.", O_RDONLY), -ENOTDIR, "open /proc/meminfo/.");
+	tap_expect(open_close("/proc/meminfo/x", O_RDONLY), -ENOTDIR, "open /proc/meminfo/x");
+	tap_expect(open_close("/proc/no-such-report", O_RDONLY), -ENOENT,
+		   "open a missing /proc file");
+	tap_expect(open_close("/no-such-dir/x", O_RDONLY), -ENOENT,
+		   "open under a missing directory");
+	tap_expect(open_close("", O_RDONLY), -ENOENT, "open of \"\"");
+	tap_expect(open_close("/proc/meminfo", O_RDONLY | O_DIRECTORY), -ENOTDIR,
+		   "open O_DIRECTORY of a file");
+	tap_expect(open_close("/proc/meminfo", O_RDONLY | O_CREAT | O_EXCL), -EEXIST,
+		   "open O_CREAT | O_EXCL of an existing file");
+	tap_expect(open_close("/proc", O_WRONLY), -EISDIR, "open /proc for writing (may_open)");
+	tap_expect(open_close("/", O_RDWR), -EISDIR, "open / for reading and writing");
 	memset(longpath, '/', sizeof(longpath) - 1);
-	expect(open_close(longpath, O_RDONLY), -ENAMETOOLONG, "open of a 4199-byte path");
+	tap_expect(open_close(longpath, O_RDONLY), -ENAMETOOLONG, "open of a 4199-byte path");
 	fd = open_report(O_RDONLY);
-	expect(sys_openat(fd, "meminfo", O_RDONLY, 0), -ENOTDIR, "openat relative to a file");
+	tap_expect(sys_openat(fd, "meminfo", O_RDONLY, 0), -ENOTDIR, "openat relative to a file");
 	fd2 = sys_openat(fd, "/proc/meminfo", O_RDONLY, 0);
 	tap_ok(fd2 >= 0, "openat of an absolute path ignores the descriptor: %ld", fd2);
 	sys_close(fd2);
 	sys_close(fd);
-	expect(sys_openat(1000, "meminfo", O_RDONLY, 0), -EBADF, "openat relative to a closed fd");
+	tap_expect(sys_openat(1000, "meminfo", O_RDONLY, 0), -EBADF,
+		   "openat relative to a closed fd");
 	if (sys_getuid()) {
 		tap_skip("not root", "open O_WRONLY of a 0444 /proc file");
 		tap_skip("not root", "write to it: -EIO");
@@ -508,7 +513,8 @@ static void paths(void)
 	}
 	fd = open_report(O_WRONLY);
 	tap_ok(fd >= 0, "open O_WRONLY of a 0444 /proc file: root may (%ld)", fd);
-	expect(sys_write(fd, "x", 1), -EIO, "write to it: -EIO (proc_reg_write without a method)");
+	tap_expect(sys_write(fd, "x", 1), -EIO,
+		   "write to it: -EIO (proc_reg_write without a method)");
 	sys_close(fd);
 }
 
@@ -519,23 +525,23 @@ static void vectors(void)
 	struct linux_iovec iov[2] = { { "# writev\n", 9 }, { "# more\n", 7 } };
 	long fd;
 
-	expect(sys_writev(1000, NULL, 0), -EBADF, "writev of 0 segments to a closed fd");
-	expect(sys_writev(1000, many, 1025), -EBADF, "writev of 1025 segments to a closed fd");
+	tap_expect(sys_writev(1000, NULL, 0), -EBADF, "writev of 0 segments to a closed fd");
+	tap_expect(sys_writev(1000, many, 1025), -EBADF, "writev of 1025 segments to a closed fd");
 	fd = open_report(O_RDONLY);
-	expect(sys_writev(fd, iov, 1), -EBADF, "writev to a read-only fd");
+	tap_expect(sys_writev(fd, iov, 1), -EBADF, "writev to a read-only fd");
 	sys_close(fd);
-	expect(sys_writev(1, NULL, 0), 0, "writev of 0 segments from NULL");
-	expect(sys_writev(1, many, 1025), -EINVAL, "writev of 1025 segments (UIO_MAXIOV 1024)");
-	expect(sys_writev(1, many, 1024), 0, "writev of 1024 empty segments");
+	tap_expect(sys_writev(1, NULL, 0), 0, "writev of 0 segments from NULL");
+	tap_expect(sys_writev(1, many, 1025), -EINVAL, "writev of 1025 segments (UIO_MAXIOV 1024)");
+	tap_expect(sys_writev(1, many, 1024), 0, "writev of 1024 empty segments");
 	iov[1].iov_len = -1UL;
-	expect(sys_writev(1, iov, 2), -EINVAL,
-	       "writev with a negative second length: nothing written");
+	tap_expect(sys_writev(1, iov, 2), -EINVAL,
+		   "writev with a negative second length: nothing written");
 	iov[1].iov_len = 7;
 	iov[1].iov_base = (void *)KERNEL_ADDR;
-	expect(sys_writev(1, iov, 2), -EFAULT,
-	       "writev with a second buffer in the kernel: nothing written");
+	tap_expect(sys_writev(1, iov, 2), -EFAULT,
+		   "writev with a second buffer in the kernel: nothing written");
 	iov[1].iov_base = "# more\n";
-	expect(sys_writev(1, iov, 2), 16, "writev of two segments");
+	tap_expect(sys_writev(1, iov, 2), 16, "writev of two segments");
 }
 
 /* do_nanosleep(): a timespec64_valid() request or -EINVAL. */
@@ -543,14 +549,14 @@ static void sleeps(void)
 {
 	struct linux_timespec ts = { 0, NSEC_PER_SEC };
 
-	expect(sys_nanosleep(&ts, NULL), -EINVAL, "nanosleep of tv_nsec 10^9");
+	tap_expect(sys_nanosleep(&ts, NULL), -EINVAL, "nanosleep of tv_nsec 10^9");
 	ts.tv_nsec = -1;
-	expect(sys_nanosleep(&ts, NULL), -EINVAL, "nanosleep of tv_nsec -1");
+	tap_expect(sys_nanosleep(&ts, NULL), -EINVAL, "nanosleep of tv_nsec -1");
 	ts.tv_sec = -1;
 	ts.tv_nsec = 0;
-	expect(sys_nanosleep(&ts, NULL), -EINVAL, "nanosleep of tv_sec -1");
+	tap_expect(sys_nanosleep(&ts, NULL), -EINVAL, "nanosleep of tv_sec -1");
 	ts.tv_sec = 0;
-	expect(sys_nanosleep(&ts, NULL), 0, "nanosleep of 0");
+	tap_expect(sys_nanosleep(&ts, NULL), 0, "nanosleep of 0");
 }
 
 /* prlimit64(): the new limit copied in, the task found (-ESRCH), then do_prlimit(). */
@@ -559,18 +565,19 @@ static void limits(void)
 	struct linux_rlimit64 lim, was;
 
 	sys_prlimit64(0, RLIMIT_NOFILE, NULL, &was);
-	expect(sys_prlimit64(0, 16, NULL, &lim), -EINVAL,
-	       "prlimit64 of resource 16 (RLIM_NLIMITS)");
-	expect(sys_prlimit64(0, -1, NULL, &lim), -EINVAL, "prlimit64 of resource -1");
+	tap_expect(sys_prlimit64(0, 16, NULL, &lim), -EINVAL,
+		   "prlimit64 of resource 16 (RLIM_NLIMITS)");
+	tap_expect(sys_prlimit64(0, -1, NULL, &lim), -EINVAL, "prlimit64 of resource -1");
 	lim.rlim_cur = was.rlim_max;
 	lim.rlim_max = was.rlim_max - 1;
-	expect(sys_prlimit64(0, RLIMIT_NOFILE, &lim, NULL), -EINVAL, "prlimit64 soft above hard");
-	expect(sys_prlimit64(0x3ffffff0, RLIMIT_NOFILE, NULL, &lim), -ESRCH,
-	       "prlimit64 of a pid that does not exist");
-	expect(sys_prlimit64(0x3ffffff0, 16, (void *)KERNEL_ADDR, NULL), -EFAULT,
-	       "prlimit64: the new limit is copied in before the pid is looked up");
-	expect(sys_prlimit64(sys_getpid(), RLIMIT_NOFILE, NULL, &lim), 0,
-	       "prlimit64 of its own pid");
+	tap_expect(sys_prlimit64(0, RLIMIT_NOFILE, &lim, NULL), -EINVAL,
+		   "prlimit64 soft above hard");
+	tap_expect(sys_prlimit64(0x3ffffff0, RLIMIT_NOFILE, NULL, &lim), -ESRCH,
+		   "prlimit64 of a pid that does not exist");
+	tap_expect(sys_prlimit64(0x3ffffff0, 16, (void *)KERNEL_ADDR, NULL), -EFAULT,
+		   "prlimit64: the new limit is copied in before the pid is looked up");
+	tap_expect(sys_prlimit64(sys_getpid(), RLIMIT_NOFILE, NULL, &lim), 0,
+		   "prlimit64 of its own pid");
 	tap_ok(lim.rlim_cur == was.rlim_cur && lim.rlim_max == was.rlim_max,
 	       "RLIMIT_NOFILE unchanged by the refusals");
 }
@@ -588,32 +595,32 @@ static void open_flags(void)
 	long fd, fd2;
 
 	fd = open_report(O_RDONLY | O_CREAT | O_NOCTTY | 0x40000000);
-	expect(sys_fcntl(fd, F_GETFL, 0) & ~O_LARGEFILE, O_RDONLY,
-	       "F_GETFL after O_CREAT | O_NOCTTY | an unknown bit: O_RDONLY");
-	expect(sys_fcntl(fd, F_SETFL, O_DIRECT), -EINVAL, "F_SETFL O_DIRECT of a /proc file");
-	expect(sys_fcntl(fd, F_SETFL, O_APPEND | O_NONBLOCK | O_WRONLY), 0,
-	       "F_SETFL O_APPEND | O_NONBLOCK | O_WRONLY");
-	expect(sys_fcntl(fd, F_GETFL, 0) & ~O_LARGEFILE, O_APPEND | O_NONBLOCK,
-	       "F_GETFL: O_APPEND | O_NONBLOCK, the access mode unchanged");
+	tap_expect(sys_fcntl(fd, F_GETFL, 0) & ~O_LARGEFILE, O_RDONLY,
+		   "F_GETFL after O_CREAT | O_NOCTTY | an unknown bit: O_RDONLY");
+	tap_expect(sys_fcntl(fd, F_SETFL, O_DIRECT), -EINVAL, "F_SETFL O_DIRECT of a /proc file");
+	tap_expect(sys_fcntl(fd, F_SETFL, O_APPEND | O_NONBLOCK | O_WRONLY), 0,
+		   "F_SETFL O_APPEND | O_NONBLOCK | O_WRONLY");
+	tap_expect(sys_fcntl(fd, F_GETFL, 0) & ~O_LARGEFILE, O_APPEND | O_NONBLOCK,
+		   "F_GETFL: O_APPEND | O_NONBLOCK, the access mode unchanged");
 	sys_close(fd);
-	expect(open_report(O_RDONLY | O_DIRECT), -EINVAL, "open O_DIRECT of a /proc file");
+	tap_expect(open_report(O_RDONLY | O_DIRECT), -EINVAL, "open O_DIRECT of a /proc file");
 	fd = open_report(O_PATH | O_RDWR | O_CREAT | O_EXCL | O_DIRECT);
 	tap_ok(fd >= 0, "open O_PATH, the other flags ignored: %ld", fd);
-	expect(sys_fcntl(fd, F_GETFL, 0), O_PATH, "F_GETFL of an O_PATH file: O_PATH alone");
-	expect(sys_read(fd, st, 8), -EBADF, "read of an O_PATH file");
-	expect(sys_write(fd, "x", 1), -EBADF, "write of an O_PATH file");
-	expect(sys_lseek(fd, 0, SEEK_SET), -EBADF, "lseek of an O_PATH file");
-	expect(sys_fcntl(fd, F_SETFL, 0), -EBADF, "F_SETFL of an O_PATH file");
-	expect(syscall6(NR_ioctl, fd, TCGETS, (long)st, 0, 0, 0), -EBADF,
-	       "ioctl of an O_PATH file");
-	expect(sys_mmap(0, PAGE_SIZE, PROT_READ, MAP_PRIVATE, fd, 0), -EBADF,
-	       "mmap of an O_PATH file");
-	expect(syscall6(NR_fstat, fd, (long)st, 0, 0, 0, 0), 0, "fstat of an O_PATH file");
+	tap_expect(sys_fcntl(fd, F_GETFL, 0), O_PATH, "F_GETFL of an O_PATH file: O_PATH alone");
+	tap_expect(sys_read(fd, st, 8), -EBADF, "read of an O_PATH file");
+	tap_expect(sys_write(fd, "x", 1), -EBADF, "write of an O_PATH file");
+	tap_expect(sys_lseek(fd, 0, SEEK_SET), -EBADF, "lseek of an O_PATH file");
+	tap_expect(sys_fcntl(fd, F_SETFL, 0), -EBADF, "F_SETFL of an O_PATH file");
+	tap_expect(syscall6(NR_ioctl, fd, TCGETS, (long)st, 0, 0, 0), -EBADF,
+		   "ioctl of an O_PATH file");
+	tap_expect(sys_mmap(0, PAGE_SIZE, PROT_READ, MAP_PRIVATE, fd, 0), -EBADF,
+		   "mmap of an O_PATH file");
+	tap_expect(syscall6(NR_fstat, fd, (long)st, 0, 0, 0, 0), 0, "fstat of an O_PATH file");
 	fd2 = sys_dup(fd);
 	tap_ok(fd2 > fd, "dup of an O_PATH file: %ld", fd2);
-	expect(sys_fcntl(fd2, F_GETFD, 0), 0, "F_GETFD of it");
-	expect(sys_close(fd2), 0, "close of the dup");
-	expect(sys_close(fd), 0, "close of an O_PATH file");
+	tap_expect(sys_fcntl(fd2, F_GETFD, 0), 0, "F_GETFD of it");
+	tap_expect(sys_close(fd2), 0, "close of the dup");
+	tap_expect(sys_close(fd), 0, "close of an O_PATH file");
 }
 
 /* do_vfs_ioctl(): the commands every file answers, before the file's own ioctl. */
@@ -622,23 +629,23 @@ static void generic_ioctls(void)
 	int on = 1, off = 0;
 	long fd = open_report(O_RDONLY);
 
-	expect(syscall6(NR_ioctl, fd, FIOCLEX, 0, 0, 0, 0), 0, "ioctl FIOCLEX of a /proc file");
-	expect(sys_fcntl(fd, F_GETFD, 0), FD_CLOEXEC, "it set FD_CLOEXEC");
-	expect(syscall6(NR_ioctl, fd, FIONCLEX, 0, 0, 0, 0), 0, "ioctl FIONCLEX");
-	expect(sys_fcntl(fd, F_GETFD, 0), 0, "it cleared FD_CLOEXEC");
-	expect(syscall6(NR_ioctl, fd, FIONBIO, (long)&on, 0, 0, 0), 0, "ioctl FIONBIO on");
-	expect(sys_fcntl(fd, F_GETFL, 0) & O_NONBLOCK, O_NONBLOCK, "it set O_NONBLOCK");
-	expect(syscall6(NR_ioctl, fd, FIONBIO, (long)&off, 0, 0, 0), 0, "ioctl FIONBIO off");
-	expect(sys_fcntl(fd, F_GETFL, 0) & O_NONBLOCK, 0, "it cleared O_NONBLOCK");
-	expect(syscall6(NR_ioctl, fd, FIONBIO, KERNEL_ADDR, 0, 0, 0), -EFAULT,
-	       "ioctl FIONBIO of a pointer into the kernel");
-	expect(syscall6(NR_ioctl, fd, FIOASYNC, (long)&on, 0, 0, 0), -ENOTTY,
-	       "ioctl FIOASYNC on of a file without fasync");
-	expect(syscall6(NR_ioctl, fd, FIOASYNC, (long)&off, 0, 0, 0), 0,
-	       "ioctl FIOASYNC off: no change, 0");
+	tap_expect(syscall6(NR_ioctl, fd, FIOCLEX, 0, 0, 0, 0), 0, "ioctl FIOCLEX of a /proc file");
+	tap_expect(sys_fcntl(fd, F_GETFD, 0), FD_CLOEXEC, "it set FD_CLOEXEC");
+	tap_expect(syscall6(NR_ioctl, fd, FIONCLEX, 0, 0, 0, 0), 0, "ioctl FIONCLEX");
+	tap_expect(sys_fcntl(fd, F_GETFD, 0), 0, "it cleared FD_CLOEXEC");
+	tap_expect(syscall6(NR_ioctl, fd, FIONBIO, (long)&on, 0, 0, 0), 0, "ioctl FIONBIO on");
+	tap_expect(sys_fcntl(fd, F_GETFL, 0) & O_NONBLOCK, O_NONBLOCK, "it set O_NONBLOCK");
+	tap_expect(syscall6(NR_ioctl, fd, FIONBIO, (long)&off, 0, 0, 0), 0, "ioctl FIONBIO off");
+	tap_expect(sys_fcntl(fd, F_GETFL, 0) & O_NONBLOCK, 0, "it cleared O_NONBLOCK");
+	tap_expect(syscall6(NR_ioctl, fd, FIONBIO, KERNEL_ADDR, 0, 0, 0), -EFAULT,
+		   "ioctl FIONBIO of a pointer into the kernel");
+	tap_expect(syscall6(NR_ioctl, fd, FIOASYNC, (long)&on, 0, 0, 0), -ENOTTY,
+		   "ioctl FIOASYNC on of a file without fasync");
+	tap_expect(syscall6(NR_ioctl, fd, FIOASYNC, (long)&off, 0, 0, 0), 0,
+		   "ioctl FIOASYNC off: no change, 0");
 	sys_close(fd);
-	expect(syscall6(NR_ioctl, 1000, FIOCLEX, 0, 0, 0, 0), -EBADF,
-	       "ioctl FIOCLEX of a closed fd");
+	tap_expect(syscall6(NR_ioctl, 1000, FIOCLEX, 0, 0, 0, 0), -EBADF,
+		   "ioctl FIOCLEX of a closed fd");
 }
 
 static void unknown_numbers(void)

@@ -29,23 +29,6 @@
 #define RW (PROT_READ | PROT_WRITE)
 #define LOCKED_PAGES 256 /* 1 MiB locked during the pressure run */
 
-static void expect(long r, long want, const char *what)
-{
-	tap_ok(r == want, "%s: %ld (want %ld)", what, r, want);
-}
-
-/* A fresh anonymous read-write mapping of @pages, or the end of the test. */
-static uintptr_t map_rw(size_t pages)
-{
-	long r = sys_mmap(0, pages * PAGE_SIZE, RW, ANON, -1, 0);
-
-	if (SYS_ERR(r)) {
-		tap_diag("mmap of %zu pages: %ld", pages, r);
-		sys_exit_group(tap_done() | 1);
-	}
-	return r;
-}
-
 /* mincore of @pages at @addr, as a bit mask of bit 0 (page 0 = bit 0); -1 on error. */
 static long resident_mask(uintptr_t addr, size_t pages)
 {
@@ -79,20 +62,21 @@ static void mincore_cases(void)
 	uintptr_t m = map_rw(4);
 	unsigned char vec[4];
 
-	expect(resident_mask(m, 4), 0, "mincore of a fresh mapping: nothing resident");
+	tap_expect(resident_mask(m, 4), 0, "mincore of a fresh mapping: nothing resident");
 	*(volatile char *)m = 1;
 	(void)*(volatile char *)(m + 2 * PAGE_SIZE);
 	/* A read fault of fresh anonymous memory maps the zero page: resident too. */
-	expect(resident_mask(m, 4), 0x5, "mincore after touching pages 0 and 2: 0b0101");
-	expect(sys_mincore(m + 1, PAGE_SIZE, vec), -EINVAL, "mincore of an unaligned start");
-	expect(sys_mincore(m, 4 * PAGE_SIZE, (unsigned char *)8), -EFAULT,
-	       "mincore into a bad vector");
-	expect(sys_mincore(m, 0, vec), 0, "mincore of length 0");
+	tap_expect(resident_mask(m, 4), 0x5, "mincore after touching pages 0 and 2: 0b0101");
+	tap_expect(sys_mincore(m + 1, PAGE_SIZE, vec), -EINVAL, "mincore of an unaligned start");
+	tap_expect(sys_mincore(m, 4 * PAGE_SIZE, (unsigned char *)8), -EFAULT,
+		   "mincore into a bad vector");
+	tap_expect(sys_mincore(m, 0, vec), 0, "mincore of length 0");
 	sys_munmap(m + PAGE_SIZE, PAGE_SIZE);
-	expect(sys_mincore(m, 4 * PAGE_SIZE, vec), -ENOMEM, "mincore over a hole");
-	expect(sys_mincore(m + PAGE_SIZE, PAGE_SIZE, vec), -ENOMEM, "mincore of an unmapped page");
-	expect(sys_mincore(0xffffffc000000000UL, PAGE_SIZE, vec), -ENOMEM,
-	       "mincore of a kernel address");
+	tap_expect(sys_mincore(m, 4 * PAGE_SIZE, vec), -ENOMEM, "mincore over a hole");
+	tap_expect(sys_mincore(m + PAGE_SIZE, PAGE_SIZE, vec), -ENOMEM,
+		   "mincore of an unmapped page");
+	tap_expect(sys_mincore(0xffffffc000000000UL, PAGE_SIZE, vec), -ENOMEM,
+		   "mincore of a kernel address");
 	sys_munmap(m, 4 * PAGE_SIZE);
 }
 
@@ -100,24 +84,25 @@ static void mlock_cases(void)
 {
 	uintptr_t m = map_rw(4);
 
-	expect(sys_mlock(m + 123, PAGE_SIZE), 0, "mlock of an unaligned start (rounded down)");
-	expect(resident_mask(m, 4), 0x3, "it locked and faulted in the two pages it touches");
-	expect(sys_mlock2(m, PAGE_SIZE, 2), -EINVAL, "mlock2 with flag 2");
-	expect(sys_mlock2(m + 2 * PAGE_SIZE, PAGE_SIZE, MLOCK_ONFAULT), 0, "mlock2 MLOCK_ONFAULT");
-	expect(resident_mask(m, 4), 0x3, "MLOCK_ONFAULT faults nothing in");
-	expect(sys_mlock(m, 4 * PAGE_SIZE), 0, "mlock over locked and on-fault pages");
-	expect(resident_mask(m, 4), 0xf, "now all four are resident");
-	expect(sys_msync(m, PAGE_SIZE, MS_INVALIDATE), -EBUSY,
-	       "msync MS_INVALIDATE of locked pages");
-	expect(sys_munlock(m + PAGE_SIZE, 2 * PAGE_SIZE), 0, "munlock of the middle");
-	expect(sys_msync(m + PAGE_SIZE, 2 * PAGE_SIZE, MS_INVALIDATE), 0,
-	       "msync MS_INVALIDATE of the unlocked middle");
-	expect(sys_munmap(m + 3 * PAGE_SIZE, PAGE_SIZE), 0, "munmap of a locked page");
-	expect(sys_mlock(m, 4 * PAGE_SIZE), -ENOMEM, "mlock over a hole at the end");
-	expect(sys_munlock(m, 4 * PAGE_SIZE), -ENOMEM, "munlock over a hole at the end");
-	expect(sys_mlock(m + 3 * PAGE_SIZE, PAGE_SIZE), -ENOMEM, "mlock of an unmapped page");
-	expect(sys_mlock(m, 0), 0, "mlock of length 0");
-	expect(sys_munlock(m, 3 * PAGE_SIZE), 0, "munlock of the rest");
+	tap_expect(sys_mlock(m + 123, PAGE_SIZE), 0, "mlock of an unaligned start (rounded down)");
+	tap_expect(resident_mask(m, 4), 0x3, "it locked and faulted in the two pages it touches");
+	tap_expect(sys_mlock2(m, PAGE_SIZE, 2), -EINVAL, "mlock2 with flag 2");
+	tap_expect(sys_mlock2(m + 2 * PAGE_SIZE, PAGE_SIZE, MLOCK_ONFAULT), 0,
+		   "mlock2 MLOCK_ONFAULT");
+	tap_expect(resident_mask(m, 4), 0x3, "MLOCK_ONFAULT faults nothing in");
+	tap_expect(sys_mlock(m, 4 * PAGE_SIZE), 0, "mlock over locked and on-fault pages");
+	tap_expect(resident_mask(m, 4), 0xf, "now all four are resident");
+	tap_expect(sys_msync(m, PAGE_SIZE, MS_INVALIDATE), -EBUSY,
+		   "msync MS_INVALIDATE of locked pages");
+	tap_expect(sys_munlock(m + PAGE_SIZE, 2 * PAGE_SIZE), 0, "munlock of the middle");
+	tap_expect(sys_msync(m + PAGE_SIZE, 2 * PAGE_SIZE, MS_INVALIDATE), 0,
+		   "msync MS_INVALIDATE of the unlocked middle");
+	tap_expect(sys_munmap(m + 3 * PAGE_SIZE, PAGE_SIZE), 0, "munmap of a locked page");
+	tap_expect(sys_mlock(m, 4 * PAGE_SIZE), -ENOMEM, "mlock over a hole at the end");
+	tap_expect(sys_munlock(m, 4 * PAGE_SIZE), -ENOMEM, "munlock over a hole at the end");
+	tap_expect(sys_mlock(m + 3 * PAGE_SIZE, PAGE_SIZE), -ENOMEM, "mlock of an unmapped page");
+	tap_expect(sys_mlock(m, 0), 0, "mlock of length 0");
+	tap_expect(sys_munlock(m, 3 * PAGE_SIZE), 0, "munlock of the rest");
 	sys_munmap(m, 4 * PAGE_SIZE);
 }
 
@@ -125,18 +110,18 @@ static void msync_cases(void)
 {
 	uintptr_t m = map_rw(2);
 
-	expect(sys_msync(m, 2 * PAGE_SIZE, MS_SYNC), 0, "msync MS_SYNC");
-	expect(sys_msync(m, 2 * PAGE_SIZE, MS_ASYNC | MS_INVALIDATE), 0,
-	       "msync MS_ASYNC|MS_INVALIDATE");
-	expect(sys_msync(m, 2 * PAGE_SIZE, 0), 0, "msync with no flag");
-	expect(sys_msync(m, PAGE_SIZE, MS_ASYNC | MS_SYNC), -EINVAL, "msync MS_ASYNC|MS_SYNC");
-	expect(sys_msync(m, PAGE_SIZE, 8), -EINVAL, "msync with flag 8");
-	expect(sys_msync(m + 1, PAGE_SIZE, MS_SYNC), -EINVAL, "msync of an unaligned start");
-	expect(sys_msync(m, 0, MS_SYNC), 0, "msync of length 0");
+	tap_expect(sys_msync(m, 2 * PAGE_SIZE, MS_SYNC), 0, "msync MS_SYNC");
+	tap_expect(sys_msync(m, 2 * PAGE_SIZE, MS_ASYNC | MS_INVALIDATE), 0,
+		   "msync MS_ASYNC|MS_INVALIDATE");
+	tap_expect(sys_msync(m, 2 * PAGE_SIZE, 0), 0, "msync with no flag");
+	tap_expect(sys_msync(m, PAGE_SIZE, MS_ASYNC | MS_SYNC), -EINVAL, "msync MS_ASYNC|MS_SYNC");
+	tap_expect(sys_msync(m, PAGE_SIZE, 8), -EINVAL, "msync with flag 8");
+	tap_expect(sys_msync(m + 1, PAGE_SIZE, MS_SYNC), -EINVAL, "msync of an unaligned start");
+	tap_expect(sys_msync(m, 0, MS_SYNC), 0, "msync of length 0");
 	sys_munmap(m + PAGE_SIZE, PAGE_SIZE);
-	expect(sys_msync(m, 2 * PAGE_SIZE, MS_SYNC), -ENOMEM, "msync MS_SYNC over a hole");
-	expect(sys_msync(m, 2 * PAGE_SIZE, MS_ASYNC), -ENOMEM, "msync MS_ASYNC over a hole");
-	expect(sys_msync(m, -PAGE_SIZE, MS_SYNC), -ENOMEM, "msync of length -4096 (wraps)");
+	tap_expect(sys_msync(m, 2 * PAGE_SIZE, MS_SYNC), -ENOMEM, "msync MS_SYNC over a hole");
+	tap_expect(sys_msync(m, 2 * PAGE_SIZE, MS_ASYNC), -ENOMEM, "msync MS_ASYNC over a hole");
+	tap_expect(sys_msync(m, -PAGE_SIZE, MS_SYNC), -ENOMEM, "msync of length -4096 (wraps)");
 	sys_munmap(m, PAGE_SIZE);
 }
 
@@ -144,23 +129,24 @@ static void mlockall_cases(void)
 {
 	uintptr_t m;
 
-	expect(sys_mlockall(0), -EINVAL, "mlockall with no flag");
-	expect(sys_mlockall(MCL_ONFAULT), -EINVAL, "mlockall MCL_ONFAULT alone");
-	expect(sys_mlockall(8), -EINVAL, "mlockall with flag 8");
-	expect(sys_mlockall(MCL_FUTURE), 0, "mlockall MCL_FUTURE");
+	tap_expect(sys_mlockall(0), -EINVAL, "mlockall with no flag");
+	tap_expect(sys_mlockall(MCL_ONFAULT), -EINVAL, "mlockall MCL_ONFAULT alone");
+	tap_expect(sys_mlockall(8), -EINVAL, "mlockall with flag 8");
+	tap_expect(sys_mlockall(MCL_FUTURE), 0, "mlockall MCL_FUTURE");
 	m = map_rw(4);
-	expect(resident_mask(m, 4), 0xf, "a mapping after MCL_FUTURE comes in locked and resident");
-	expect(sys_munlockall(), 0, "munlockall");
+	tap_expect(resident_mask(m, 4), 0xf,
+		   "a mapping after MCL_FUTURE comes in locked and resident");
+	tap_expect(sys_munlockall(), 0, "munlockall");
 	sys_munmap(m, 4 * PAGE_SIZE);
 	m = map_rw(4);
-	expect(resident_mask(m, 4), 0, "after munlockall a new mapping waits for its faults");
-	expect(sys_mlockall(MCL_CURRENT | MCL_ONFAULT), 0, "mlockall MCL_CURRENT|MCL_ONFAULT");
-	expect(resident_mask(m, 4), 0, "MCL_ONFAULT faults nothing in");
-	expect(sys_munlockall(), 0, "munlockall");
+	tap_expect(resident_mask(m, 4), 0, "after munlockall a new mapping waits for its faults");
+	tap_expect(sys_mlockall(MCL_CURRENT | MCL_ONFAULT), 0, "mlockall MCL_CURRENT|MCL_ONFAULT");
+	tap_expect(resident_mask(m, 4), 0, "MCL_ONFAULT faults nothing in");
+	tap_expect(sys_munlockall(), 0, "munlockall");
 	if (on_loam()) {
-		expect(sys_mlockall(MCL_CURRENT), 0, "mlockall MCL_CURRENT");
-		expect(resident_mask(m, 4), 0xf, "MCL_CURRENT faulted every page in");
-		expect(sys_munlockall(), 0, "munlockall");
+		tap_expect(sys_mlockall(MCL_CURRENT), 0, "mlockall MCL_CURRENT");
+		tap_expect(resident_mask(m, 4), 0xf, "MCL_CURRENT faulted every page in");
+		tap_expect(sys_munlockall(), 0, "munlockall");
 	} else {
 		tap_skip("qemu-user", "mlockall MCL_CURRENT (would lock qemu's own memory)");
 		tap_skip("qemu-user", "MCL_CURRENT faulted every page in");
@@ -200,20 +186,20 @@ static void pressure(unsigned long mib)
 	uintptr_t locked = map_rw(LOCKED_PAGES), other;
 
 	pages_fill(locked, LOCKED_PAGES * PAGE_SIZE, 0x10c);
-	expect(sys_mlock(locked, LOCKED_PAGES * PAGE_SIZE), 0, "mlock of 1 MiB");
+	tap_expect(sys_mlock(locked, LOCKED_PAGES * PAGE_SIZE), 0, "mlock of 1 MiB");
 	other = map_rw(pages);
 	pages_fill(other, pages * PAGE_SIZE, 0x0e);
-	expect(resident_count(locked, LOCKED_PAGES), LOCKED_PAGES,
-	       "every locked page is still resident");
-	expect(pagemap_present(locked, LOCKED_PAGES), LOCKED_PAGES,
-	       "pagemap: every locked page present, none swapped");
+	tap_expect(resident_count(locked, LOCKED_PAGES), LOCKED_PAGES,
+		   "every locked page is still resident");
+	tap_expect(pagemap_present(locked, LOCKED_PAGES), LOCKED_PAGES,
+		   "pagemap: every locked page present, none swapped");
 	tap_ok(resident_count(other, pages) < (long)pages - LOCKED_PAGES,
 	       "some unlocked page went to swap (%ld of %zu resident)",
 	       resident_count(other, pages), pages);
 	tap_ok(!pages_check(locked, LOCKED_PAGES * PAGE_SIZE, 0x10c),
 	       "the locked pages hold their data");
 	tap_ok(!pages_check(other, pages * PAGE_SIZE, 0x0e), "so do the others, back from swap");
-	expect(sys_munlock(locked, LOCKED_PAGES * PAGE_SIZE), 0, "munlock");
+	tap_expect(sys_munlock(locked, LOCKED_PAGES * PAGE_SIZE), 0, "munlock");
 }
 
 int main(int argc, char **argv)

@@ -283,11 +283,6 @@ static void arena_ops(void)
 }
 
 /* Part 3: each error case once, with the errno Linux returns. */
-static void expect(long r, long want, const char *what)
-{
-	tap_ok(r == want, "%s: %ld (want %ld)", what, r, want);
-}
-
 static void error_cases(void)
 {
 	const unsigned long kaddr = 0xffffffd800000000UL;
@@ -299,52 +294,53 @@ static void error_cases(void)
 	/* Page 2 becomes a hole; pages 0, 1 and 3 stay mapped. */
 	sys_munmap(m + 2 * PAGE_SIZE, PAGE_SIZE);
 
-	expect(sys_mmap(m + 1, PAGE_SIZE, PROT_READ, ANON | MAP_FIXED, -1, 0), -EINVAL,
-	       "mmap MAP_FIXED at an unaligned address");
-	expect(sys_mmap(0, 0, PROT_READ, ANON, -1, 0), -EINVAL, "mmap of length 0");
-	expect(sys_mmap(0, PAGE_SIZE, PROT_READ, MAP_ANONYMOUS, -1, 0), -EINVAL,
-	       "mmap with neither MAP_PRIVATE nor MAP_SHARED");
-	expect(sys_mmap(0, PAGE_SIZE, PROT_READ, MAP_ANONYMOUS | MAP_TYPE, -1, 0), -EINVAL,
-	       "mmap with map type 0xf");
+	tap_expect(sys_mmap(m + 1, PAGE_SIZE, PROT_READ, ANON | MAP_FIXED, -1, 0), -EINVAL,
+		   "mmap MAP_FIXED at an unaligned address");
+	tap_expect(sys_mmap(0, 0, PROT_READ, ANON, -1, 0), -EINVAL, "mmap of length 0");
+	tap_expect(sys_mmap(0, PAGE_SIZE, PROT_READ, MAP_ANONYMOUS, -1, 0), -EINVAL,
+		   "mmap with neither MAP_PRIVATE nor MAP_SHARED");
+	tap_expect(sys_mmap(0, PAGE_SIZE, PROT_READ, MAP_ANONYMOUS | MAP_TYPE, -1, 0), -EINVAL,
+		   "mmap with map type 0xf");
 	/* Validation is for files: an anonymous mapping knows only SHARED and PRIVATE (do_mmap). */
-	expect(sys_mmap(0, PAGE_SIZE, PROT_READ, MAP_SHARED_VALIDATE | MAP_ANONYMOUS | 0x200000, -1,
-			0),
-	       -EINVAL, "mmap MAP_SHARED_VALIDATE, anonymous");
-	expect(sys_mmap(0, PAGE_SIZE, PROT_READ, ANON, -1, 1), -EINVAL,
-	       "mmap with an unaligned offset");
-	expect(sys_mmap(0, PAGE_SIZE, PROT_READ, MAP_PRIVATE, -1, 0), -EBADF,
-	       "mmap of fd -1 without MAP_ANONYMOUS");
-	expect(sys_mmap(0, 1UL << 62, PROT_READ, ANON, -1, 0), -ENOMEM, "mmap of 2^62 bytes");
-	expect(sys_mmap(0, -PAGE_SIZE, PROT_READ, ANON, -1, 0), -ENOMEM, "mmap of length -4096");
-	expect(sys_mmap(kaddr, PAGE_SIZE, PROT_READ, ANON | MAP_FIXED, -1, 0), -ENOMEM,
-	       "mmap MAP_FIXED at a kernel address");
-	expect(sys_mmap(m, PAGE_SIZE, PROT_READ, ANON | MAP_FIXED_NOREPLACE, -1, 0), -EEXIST,
-	       "mmap MAP_FIXED_NOREPLACE over a mapping");
+	tap_expect(sys_mmap(0, PAGE_SIZE, PROT_READ, MAP_SHARED_VALIDATE | MAP_ANONYMOUS | 0x200000,
+			    -1, 0),
+		   -EINVAL, "mmap MAP_SHARED_VALIDATE, anonymous");
+	tap_expect(sys_mmap(0, PAGE_SIZE, PROT_READ, ANON, -1, 1), -EINVAL,
+		   "mmap with an unaligned offset");
+	tap_expect(sys_mmap(0, PAGE_SIZE, PROT_READ, MAP_PRIVATE, -1, 0), -EBADF,
+		   "mmap of fd -1 without MAP_ANONYMOUS");
+	tap_expect(sys_mmap(0, 1UL << 62, PROT_READ, ANON, -1, 0), -ENOMEM, "mmap of 2^62 bytes");
+	tap_expect(sys_mmap(0, -PAGE_SIZE, PROT_READ, ANON, -1, 0), -ENOMEM,
+		   "mmap of length -4096");
+	tap_expect(sys_mmap(kaddr, PAGE_SIZE, PROT_READ, ANON | MAP_FIXED, -1, 0), -ENOMEM,
+		   "mmap MAP_FIXED at a kernel address");
+	tap_expect(sys_mmap(m, PAGE_SIZE, PROT_READ, ANON | MAP_FIXED_NOREPLACE, -1, 0), -EEXIST,
+		   "mmap MAP_FIXED_NOREPLACE over a mapping");
 	r = sys_mmap(m + 2 * PAGE_SIZE, PAGE_SIZE, PROT_READ | PROT_WRITE, ANON, -1, 0);
 	tap_ok(r == (long)(m + 2 * PAGE_SIZE), "mmap with a free hint address gets it (0x%lx)", r);
 	if (r != (long)(m + 2 * PAGE_SIZE) && !SYS_ERR(r))
 		sys_munmap(r, PAGE_SIZE);
 	sys_munmap(m + 2 * PAGE_SIZE, PAGE_SIZE);
 
-	expect(sys_munmap(m + 1, PAGE_SIZE), -EINVAL, "munmap of an unaligned address");
-	expect(sys_munmap(m, 0), -EINVAL, "munmap of length 0");
-	expect(sys_munmap(kaddr, PAGE_SIZE), -EINVAL, "munmap of a kernel address");
+	tap_expect(sys_munmap(m + 1, PAGE_SIZE), -EINVAL, "munmap of an unaligned address");
+	tap_expect(sys_munmap(m, 0), -EINVAL, "munmap of length 0");
+	tap_expect(sys_munmap(kaddr, PAGE_SIZE), -EINVAL, "munmap of a kernel address");
 
-	expect(sys_mprotect(m + 1, PAGE_SIZE, PROT_READ), -EINVAL,
-	       "mprotect of an unaligned address");
-	expect(sys_mprotect(m, 0, PROT_READ), 0, "mprotect of length 0");
-	expect(sys_mprotect(m + PAGE_SIZE, 2 * PAGE_SIZE, PROT_READ), -ENOMEM,
-	       "mprotect over a hole");
-	expect(sys_mprotect(m, PAGE_SIZE, 0x10), -EINVAL, "mprotect with an unknown PROT bit");
+	tap_expect(sys_mprotect(m + 1, PAGE_SIZE, PROT_READ), -EINVAL,
+		   "mprotect of an unaligned address");
+	tap_expect(sys_mprotect(m, 0, PROT_READ), 0, "mprotect of length 0");
+	tap_expect(sys_mprotect(m + PAGE_SIZE, 2 * PAGE_SIZE, PROT_READ), -ENOMEM,
+		   "mprotect over a hole");
+	tap_expect(sys_mprotect(m, PAGE_SIZE, 0x10), -EINVAL, "mprotect with an unknown PROT bit");
 
-	expect(sys_madvise(m + 1, PAGE_SIZE, MADV_DONTNEED), -EINVAL,
-	       "madvise of an unaligned address");
-	expect(sys_madvise(m, PAGE_SIZE, 12345), -EINVAL, "madvise with an unknown advice");
-	expect(sys_madvise(m + 2 * PAGE_SIZE, PAGE_SIZE, MADV_DONTNEED), -ENOMEM,
-	       "madvise MADV_DONTNEED of a hole");
-	expect(sys_madvise(m, 0, MADV_DONTNEED), 0, "madvise of length 0");
-	expect(sys_madvise(m, PAGE_SIZE, MADV_WILLNEED), 0, "madvise MADV_WILLNEED");
-	expect(sys_madvise(m, PAGE_SIZE, MADV_NORMAL), 0, "madvise MADV_NORMAL");
+	tap_expect(sys_madvise(m + 1, PAGE_SIZE, MADV_DONTNEED), -EINVAL,
+		   "madvise of an unaligned address");
+	tap_expect(sys_madvise(m, PAGE_SIZE, 12345), -EINVAL, "madvise with an unknown advice");
+	tap_expect(sys_madvise(m + 2 * PAGE_SIZE, PAGE_SIZE, MADV_DONTNEED), -ENOMEM,
+		   "madvise MADV_DONTNEED of a hole");
+	tap_expect(sys_madvise(m, 0, MADV_DONTNEED), 0, "madvise of length 0");
+	tap_expect(sys_madvise(m, PAGE_SIZE, MADV_WILLNEED), 0, "madvise MADV_WILLNEED");
+	tap_expect(sys_madvise(m, PAGE_SIZE, MADV_NORMAL), 0, "madvise MADV_NORMAL");
 
 	pages_fill(m, PAGE_SIZE, 0x5a);
 	sys_madvise(m, PAGE_SIZE, MADV_DONTNEED);

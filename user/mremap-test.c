@@ -38,11 +38,6 @@ static long sys_mremap(unsigned long addr, size_t old_len, size_t new_len, int f
 			(long)new_addr, 0);
 }
 
-static void expect(long r, long want, const char *what)
-{
-	tap_ok(r == want, "%s: %ld (want %ld)", what, r, want);
-}
-
 /* A fresh mapping of @pages, or the end of the test. */
 static uintptr_t map(size_t pages, int flags)
 {
@@ -94,28 +89,28 @@ static void errnos(void)
 	uintptr_t m = map(4, ANON), hole = map(1, ANON);
 
 	sys_munmap(hole, PAGE_SIZE);
-	expect(sys_mremap(m, PAGE_SIZE, PAGE_SIZE, 8, 0), -EINVAL, "unknown flag 8");
-	expect(sys_mremap(m, PAGE_SIZE, 2 * PAGE_SIZE, MREMAP_FIXED, m + 8 * PAGE_SIZE), -EINVAL,
-	       "MREMAP_FIXED without MREMAP_MAYMOVE");
-	expect(sys_mremap(m, PAGE_SIZE, PAGE_SIZE, MREMAP_DONTUNMAP, 0), -EINVAL,
-	       "MREMAP_DONTUNMAP without MREMAP_MAYMOVE");
-	expect(sys_mremap(m, PAGE_SIZE, 2 * PAGE_SIZE, MREMAP_MAYMOVE | MREMAP_DONTUNMAP, 0),
-	       -EINVAL, "MREMAP_DONTUNMAP with new_len != old_len");
-	expect(sys_mremap(m + 1, PAGE_SIZE, PAGE_SIZE, 0, 0), -EINVAL, "unaligned address");
-	expect(sys_mremap(m, PAGE_SIZE, 0, MREMAP_MAYMOVE, 0), -EINVAL, "new_len 0");
-	expect(sys_mremap(m, 0, PAGE_SIZE, MREMAP_MAYMOVE, 0), -EINVAL,
-	       "old_len 0 of a private mapping");
-	expect(sys_mremap(hole, PAGE_SIZE, 2 * PAGE_SIZE, MREMAP_MAYMOVE, 0), -EFAULT,
-	       "an unmapped address");
-	expect(sys_mremap(m, 5 * PAGE_SIZE, 6 * PAGE_SIZE, MREMAP_MAYMOVE, 0), -EFAULT,
-	       "old range past the end of its VMA");
-	expect(sys_mremap(m, PAGE_SIZE, 2 * PAGE_SIZE, MREMAP_MAYMOVE | MREMAP_FIXED, m + 1),
-	       -EINVAL, "MREMAP_FIXED to an unaligned address");
-	expect(sys_mremap(m, 2 * PAGE_SIZE, 2 * PAGE_SIZE, MREMAP_MAYMOVE | MREMAP_FIXED,
-			  m + PAGE_SIZE),
-	       -EINVAL, "MREMAP_FIXED onto an overlapping range");
-	expect(sys_mremap(m, PAGE_SIZE, 2 * PAGE_SIZE, 0, 0), -ENOMEM,
-	       "grow into the next page of the VMA without MREMAP_MAYMOVE");
+	tap_expect(sys_mremap(m, PAGE_SIZE, PAGE_SIZE, 8, 0), -EINVAL, "unknown flag 8");
+	tap_expect(sys_mremap(m, PAGE_SIZE, 2 * PAGE_SIZE, MREMAP_FIXED, m + 8 * PAGE_SIZE),
+		   -EINVAL, "MREMAP_FIXED without MREMAP_MAYMOVE");
+	tap_expect(sys_mremap(m, PAGE_SIZE, PAGE_SIZE, MREMAP_DONTUNMAP, 0), -EINVAL,
+		   "MREMAP_DONTUNMAP without MREMAP_MAYMOVE");
+	tap_expect(sys_mremap(m, PAGE_SIZE, 2 * PAGE_SIZE, MREMAP_MAYMOVE | MREMAP_DONTUNMAP, 0),
+		   -EINVAL, "MREMAP_DONTUNMAP with new_len != old_len");
+	tap_expect(sys_mremap(m + 1, PAGE_SIZE, PAGE_SIZE, 0, 0), -EINVAL, "unaligned address");
+	tap_expect(sys_mremap(m, PAGE_SIZE, 0, MREMAP_MAYMOVE, 0), -EINVAL, "new_len 0");
+	tap_expect(sys_mremap(m, 0, PAGE_SIZE, MREMAP_MAYMOVE, 0), -EINVAL,
+		   "old_len 0 of a private mapping");
+	tap_expect(sys_mremap(hole, PAGE_SIZE, 2 * PAGE_SIZE, MREMAP_MAYMOVE, 0), -EFAULT,
+		   "an unmapped address");
+	tap_expect(sys_mremap(m, 5 * PAGE_SIZE, 6 * PAGE_SIZE, MREMAP_MAYMOVE, 0), -EFAULT,
+		   "old range past the end of its VMA");
+	tap_expect(sys_mremap(m, PAGE_SIZE, 2 * PAGE_SIZE, MREMAP_MAYMOVE | MREMAP_FIXED, m + 1),
+		   -EINVAL, "MREMAP_FIXED to an unaligned address");
+	tap_expect(sys_mremap(m, 2 * PAGE_SIZE, 2 * PAGE_SIZE, MREMAP_MAYMOVE | MREMAP_FIXED,
+			      m + PAGE_SIZE),
+		   -EINVAL, "MREMAP_FIXED onto an overlapping range");
+	tap_expect(sys_mremap(m, PAGE_SIZE, 2 * PAGE_SIZE, 0, 0), -ENOMEM,
+		   "grow into the next page of the VMA without MREMAP_MAYMOVE");
 	tap_ok(mapped(m + 3 * PAGE_SIZE), "after the errors the whole mapping is still there");
 	sys_munmap(m, 4 * PAGE_SIZE);
 }
@@ -126,16 +121,17 @@ static void shrink_and_grow(void)
 	long r;
 
 	fill(m, 8, 1);
-	expect(sys_mremap(m, 8 * PAGE_SIZE, 3 * PAGE_SIZE, 0, 0), (long)m, "shrink 8 -> 3 pages");
+	tap_expect(sys_mremap(m, 8 * PAGE_SIZE, 3 * PAGE_SIZE, 0, 0), (long)m,
+		   "shrink 8 -> 3 pages");
 	tap_ok(!mapped(m + 3 * PAGE_SIZE) && !mapped(m + 7 * PAGE_SIZE),
 	       "shrink: the tail is unmapped");
 	tap_ok(bad_words(m, 3, 1) == 0, "shrink: the head keeps its contents");
-	expect(sys_mremap(m, 3 * PAGE_SIZE, 6 * PAGE_SIZE, 0, 0), (long)m,
-	       "grow 3 -> 6 pages in place (the gap is free)");
+	tap_expect(sys_mremap(m, 3 * PAGE_SIZE, 6 * PAGE_SIZE, 0, 0), (long)m,
+		   "grow 3 -> 6 pages in place (the gap is free)");
 	tap_ok(bad_words(m, 3, 1) == 0 && bad_words(m + 3 * PAGE_SIZE, 3, 0) == 0,
 	       "grow in place: old contents kept, the new pages zero");
 	r = sys_mremap(m, 6 * PAGE_SIZE, 6 * PAGE_SIZE, 0, 0);
-	expect(r, (long)m, "same length: nothing to do");
+	tap_expect(r, (long)m, "same length: nothing to do");
 	sys_munmap(m, 6 * PAGE_SIZE);
 }
 
@@ -149,8 +145,8 @@ static void move(void)
 	sys_mmap(m + 4 * PAGE_SIZE, PAGE_SIZE, PROT_READ, ANON | MAP_FIXED, -1, 0);
 	fill(m, 2, 2);
 	fill(m + 2 * PAGE_SIZE, 2, 12);
-	expect(sys_mremap(m, PAGE_SIZE, 2 * PAGE_SIZE, 0, 0), -ENOMEM,
-	       "grow without MREMAP_MAYMOVE into a taken page");
+	tap_expect(sys_mremap(m, PAGE_SIZE, 2 * PAGE_SIZE, 0, 0), -ENOMEM,
+		   "grow without MREMAP_MAYMOVE into a taken page");
 	r = sys_mremap(m + 2 * PAGE_SIZE, 2 * PAGE_SIZE, 64 * PAGE_SIZE, MREMAP_MAYMOVE, 0);
 	tap_ok(!SYS_ERR(r) && r != (long)(m + 2 * PAGE_SIZE), "MREMAP_MAYMOVE moves it: 0x%lx", r);
 	if (SYS_ERR(r))
@@ -224,9 +220,11 @@ static void moved_then_forked(void)
 	if (SYS_ERR(rp) || SYS_ERR(rs))
 		return;
 	tap_ok(bad_words(rs, 16, 6) == 0 && !mapped(s), "shared: contents preserved, moved");
-	expect(fork_check(rp, 16, 5, 7), 0, "fork after a move: the child sees the private data");
+	tap_expect(fork_check(rp, 16, 5, 7), 0,
+		   "fork after a move: the child sees the private data");
 	tap_ok(bad_words(rp, 16, 5) == 0, "the child's writes stay its own (copy on write)");
-	expect(fork_check(rs, 16, 6, 8), 0, "fork after a move: the child sees the shared data");
+	tap_expect(fork_check(rs, 16, 6, 8), 0,
+		   "fork after a move: the child sees the shared data");
 	tap_ok(bad_words(rs, 16, 8) == 0, "the child's writes to the moved shared memory are ours");
 	sys_munmap(rp, 32 * PAGE_SIZE);
 	sys_munmap(rs, 16 * PAGE_SIZE);
@@ -245,7 +243,7 @@ static void swapped_move(unsigned long mib)
 	if (SYS_ERR(r))
 		return;
 	tap_ok(bad_words(r, pages, 9) == 0, "every word read back at the new address");
-	expect(fork_check(r, pages, 9, 10), 0, "a child sees every word too");
+	tap_expect(fork_check(r, pages, 9, 10), 0, "a child sees every word too");
 	tap_ok(bad_words(r, pages, 9) == 0, "and its writes did not reach the parent");
 	sys_munmap(r, (pages + 1) * PAGE_SIZE);
 }

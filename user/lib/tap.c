@@ -68,3 +68,8 @@ int tap_done(void)
 		tap_diag("failed %d of %d", failed, ran);
 	return failed || ran != planned;
 }
+
+bool tap_expect(long r, long want, const char *what)
+{
+	return tap_ok(r == want, "%s: %ld (want %ld)", what, r, want);
+}

@@ -19,5 +19,7 @@ bool tap_ok(bool cond, const char *fmt, ...) __attribute__((format(printf, 2, 3)
 void tap_skip(const char *why, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void tap_diag(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int tap_done(void);
+/* The case "@what: R (want W)": a system call's result @r (or -errno) must be @want. */
+bool tap_expect(long r, long want, const char *what);
 
 #endif /* _USER_TAP_H */

@@ -11,6 +11,18 @@
 
 static uint64_t rng_state = 1;
 
+uintptr_t map_rw(size_t pages)
+{
+	long r = sys_mmap(0, pages * PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+			  -1, 0);
+
+	if (SYS_ERR(r)) {
+		tap_diag("mmap of %zu pages: %ld", pages, r);
+		sys_exit_group(tap_done() | 1);
+	}
+	return r;
+}
+
 void rng_seed(uint64_t seed)
 {
 	/* xorshift never leaves 0. */

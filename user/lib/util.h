@@ -31,6 +31,12 @@ uintptr_t pages_check(uintptr_t addr, size_t len, uint64_t tag);
 /* The same words must read zero (fresh or discarded pages). */
 uintptr_t pages_check_zero(uintptr_t addr, size_t len);
 
+/*
+ * A fresh private anonymous read-write mapping of @pages pages; if mmap
+ * fails, the diagnostic and the end of the test (tap_done()'s status).
+ */
+uintptr_t map_rw(size_t pages);
+
 /* sysinfo's freeram in bytes. */
 unsigned long free_ram(void);
 unsigned long total_ram(void);
