@@ -417,6 +417,32 @@ static unsigned long map_page(int prot, int flags)
 }
 
 /*
+ * @page (readable) read, so that it maps the zero page, or written, then
+ * made PROT_NONE: a write of @val through /proc/self/mem (@fd) into the
+ * page it keeps copies the zero page or takes the written page; read back
+ * through the mapping once readable again.
+ */
+static bool prot_none_kept_write(long fd, unsigned long page, char val)
+{
+	bool ok = true;
+	int written;
+
+	for (written = 0; written < 2; written++) {
+		sys_mprotect(page, PAGE_SIZE, PROT_READ | PROT_WRITE);
+		sys_madvise(page, PAGE_SIZE, MADV_DONTNEED);
+		if (written)
+			*(volatile char *)(page + 1) = 7;
+		else
+			(void)*(volatile char *)page;
+		ok &= !sys_mprotect(page, PAGE_SIZE, PROT_NONE) &&
+		      pwrite64(fd, &val, 1, page) == 1 &&
+		      !sys_mprotect(page, PAGE_SIZE, PROT_READ) && *(volatile char *)page == val &&
+		      *(volatile char *)(page + 1) == (written ? 7 : 0);
+	}
+	return ok;
+}
+
+/*
  * /proc/self/mem (Linux's fs/proc/base.c mem_rw()): the offset is the
  * address, accessed as ptrace does (FOLL_FORCE): past PROT_READ and
  * PROT_NONE in a private mapping, the write going to a private copy that
@@ -449,6 +475,8 @@ static void mem_checks(unsigned long map)
 		       buf[0] == val && !sys_mprotect(none, PAGE_SIZE, PROT_READ) &&
 		       *(volatile char *)(none + 5) == val,
 	       "mem: a write into a PROT_NONE private page: read back, and seen after mprotect");
+	tap_ok(none && prot_none_kept_write(fd, none, val),
+	       "mem: a write into a page made PROT_NONE, once the zero page, once written");
 	shared = map_page(PROT_READ, MAP_SHARED);
 	tap_ok(shared && pwrite64(fd, &val, 1, shared) == -EIO && !*(volatile char *)shared,
 	       "mem: a write into a PROT_READ shared mapping: -EIO, nothing written");
@@ -670,7 +698,7 @@ int main(int argc, char **argv)
 {
 	unsigned long map, swap_mib = argc > 1 ? strtoul(argv[1], NULL, 0) : 0;
 
-	tap_plan(49 + (swap_mib ? 4 : 0));
+	tap_plan(50 + (swap_mib ? 4 : 0));
 	map = sys_mmap(0, MAP_PAGES * PAGE_SIZE, PROT_READ | PROT_WRITE,
 		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (!tap_ok(!SYS_ERR(map), "mmap of %d pages at %#lx", MAP_PAGES, map))
