@@ -185,6 +185,11 @@ $(B)/libfdt/%.o: | $(B)/deps/.present
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -c $(LIBFDT_DIR)/$*.c -o $@
 
+# Keep the objects between a program's source and the program: GNU make deletes
+# such intermediate files after a build, and the next `make all` (make run and
+# make plot start with one, also while make test runs) would rebuild every program.
+.SECONDARY:
+
 $(B)/user/%.c.o: user/%.c | $(B)/deps/.present
 	@mkdir -p $(@D)
 	$(CC) $(USER_CFLAGS) -MMD -MP -c $< -o $@
