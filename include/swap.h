@@ -286,9 +286,11 @@ void mark_page_lazyfree(struct page *page);
 void __page_cache_release(struct page *page);
 /*
  * Pages on the LRU lists mapped through the anon_vma of one of @mm's VMAs (a
- * check for tests, when @mm is the last of its fork tree: its pages all are).
+ * check for tests, when @mm is the last of its fork tree: its pages all are),
+ * and in *@isolated the pages reclaim holds off the lists, counted at the
+ * same moment.
  */
-unsigned long lru_pages_of_mm(struct mm_struct *mm);
+unsigned long lru_pages_of_mm(struct mm_struct *mm, unsigned long *isolated);
 
 /*
  * The swap cache (mm/swap_state.c): pages by swap entry, so that a page

@@ -116,9 +116,12 @@ static void exit_mm(struct task_struct *tsk)
 	 * Still mapped: each resident page must be on an LRU list, as tests
 	 * check, or taken off it by reclaim for a moment (isolated).
 	 */
-	if (tsk->pid == 1)
-		pr_info("init: %lu anon pages on the LRU, %lu isolated, rss %ld\n",
-			lru_pages_of_mm(mm), global_node_page_state(NR_ISOLATED_ANON), mm->rss);
+	if (tsk->pid == 1) {
+		unsigned long isolated, lru = lru_pages_of_mm(mm, &isolated);
+
+		pr_info("init: %lu anon pages on the LRU, %lu isolated, rss %ld\n", lru, isolated,
+			mm->rss);
+	}
 	/*
 	 * Linux's mm_release(): the thread-id word goes to 0 if another task
 	 * still uses the mm (a vfork parent) and could look; no futex wake-up

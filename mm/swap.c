@@ -81,12 +81,13 @@ static bool page_of_mm(struct page *page, struct mm_struct *mm)
 	return false;
 }
 
-unsigned long lru_pages_of_mm(struct mm_struct *mm)
+unsigned long lru_pages_of_mm(struct mm_struct *mm, unsigned long *isolated)
 {
 	unsigned long nr = 0, flags;
 	enum lru_list lru;
 	int nid;
 
+	*isolated = 0;
 	for_each_online_node(nid) {
 		struct lruvec *lruvec = node_lruvec(NODE_DATA(nid));
 		struct page *page;
@@ -95,6 +96,8 @@ unsigned long lru_pages_of_mm(struct mm_struct *mm)
 		for_each_lru(lru)
 			list_for_each_entry(page, &lruvec->lists[lru], lru)
 				nr += page_of_mm(page, mm);
+		/* Under the same lock: a page leaves the lists and counts as isolated at once. */
+		*isolated += node_page_state(NODE_DATA(nid), NR_ISOLATED_ANON);
 		spin_unlock_irqrestore(&lruvec->lru_lock, flags);
 	}
 	return nr;
