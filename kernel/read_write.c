@@ -92,6 +92,21 @@ long sys_read(unsigned long fd, char __user *buf, unsigned long count)
 }
 
 /*
+ * pread64's and pwrite64's checks, in Linux's order: a negative @pos is
+ * -EINVAL, a bad @fd -EBADF, a file without a position (no llseek) -ESPIPE;
+ * else 0 and the file in *@fp.
+ */
+static long fget_positional(unsigned long fd, long pos, struct file **fp)
+{
+	if (pos < 0)
+		return -EINVAL;
+	*fp = fget(fd);
+	if (!*fp)
+		return -EBADF;
+	return (*fp)->f_op->llseek ? 0 : -ESPIPE;
+}
+
+/*
  * Linux's ksys_pread64(): read at @pos, the file's offset untouched. A
  * negative @pos is -EINVAL before the descriptor is looked up; a file
  * without FMODE_PREAD (Linux's nonseekable_open() clears it with
@@ -101,15 +116,9 @@ long sys_read(unsigned long fd, char __user *buf, unsigned long count)
 long sys_pread64(unsigned long fd, char __user *buf, unsigned long count, long pos)
 {
 	struct file *f;
+	long err = fget_positional(fd, pos, &f);
 
-	if (pos < 0)
-		return -EINVAL;
-	f = fget(fd);
-	if (!f)
-		return -EBADF;
-	if (!f->f_op->llseek)
-		return -ESPIPE;
-	return vfs_read(f, buf, count, &pos);
+	return err ? err : vfs_read(f, buf, count, &pos);
 }
 
 /*
@@ -159,15 +168,9 @@ long sys_write(unsigned long fd, const char __user *buf, unsigned long count)
 long sys_pwrite64(unsigned long fd, const char __user *buf, unsigned long count, long pos)
 {
 	struct file *f;
+	long err = fget_positional(fd, pos, &f);
 
-	if (pos < 0)
-		return -EINVAL;
-	f = fget(fd);
-	if (!f)
-		return -EBADF;
-	if (!f->f_op->llseek)
-		return -ESPIPE;
-	return vfs_write(f, buf, count, &pos);
+	return err ? err : vfs_write(f, buf, count, &pos);
 }
 
 /* The largest whence Linux knows (SEEK_HOLE): above it -EINVAL, whatever the file. */
