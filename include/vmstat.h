@@ -41,6 +41,8 @@ enum vm_event_item {
 	PGSCAN_KSWAPD, /* inactive pages kswapd looked at */
 	PGSCAN_DIRECT,
 	OOM_KILL, /* processes the OOM killer killed */
+	PGMIGRATE_SUCCESS, /* pages migrate_pages() moved (mm/migrate.c) */
+	PGMIGRATE_FAIL, /* ... and could not move */
 	NR_VM_EVENT_ITEMS,
 };
 

@@ -350,6 +350,8 @@ static const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
 	[PGSCAN_KSWAPD] = "pgscan_kswapd",
 	[PGSCAN_DIRECT] = "pgscan_direct",
 	[OOM_KILL] = "oom_kill",
+	[PGMIGRATE_SUCCESS] = "pgmigrate_success",
+	[PGMIGRATE_FAIL] = "pgmigrate_fail",
 };
 
 /* Linux's vmstat_text[] order: zone items, node items, events. */
