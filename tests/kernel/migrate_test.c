@@ -2,9 +2,9 @@
 /*
  * selftest=migrate: page migration (mm/migrate.c) on the real machine, with
  * its TLB flushes, page-lock sleeps and harts. The boot context gives an
- * mm of its own MT_PAGES anonymous pages, each word a pattern, and moves
- * them all MT_ROUNDS times with migrate_pages(); meanwhile a kernel thread
- * on another hart reads and writes the same words through
+ * mm of its own MT_PAGES anonymous pages, each word a pattern; a kernel
+ * thread moves them all, round after round, with migrate_pages(), while
+ * another one reads and writes the same words through
  * access_remote_vm() (the /proc/PID/mem path: get_user_pages_remote(),
  * faults), so its faults meet migration entries and wait. Every page
  * moves each round to a new frame, or stays where it was and is counted
@@ -14,14 +14,17 @@
 #include <err.h>
 #include <migrate.h>
 #include <mmap.h>
+#include <printk.h>
 #include <sched.h>
-#include <sched_clock.h>
 #include <selftest.h>
 #include <swap.h>
 #include <vmstat.h>
 
 #define MT_PAGES 64
+/* At least MT_ROUNDS, and until the accessor made MT_ACCESSES accesses, up to MT_MAX_ROUNDS. */
 #define MT_ROUNDS 8
+#define MT_ACCESSES 2000
+#define MT_MAX_ROUNDS 256
 #define MT_WORDS (PAGE_SIZE / sizeof(u64))
 
 static struct mm_struct *mt_mm;
@@ -88,11 +91,11 @@ static int mt_accessor(void *unused)
 		    access_remote_vm(mt_mm, va, &v, sizeof(v), FOLL_WRITE) != sizeof(v))
 			__atomic_fetch_add(&mt_bad, 1, __ATOMIC_RELAXED);
 		__atomic_store_n(&mt_accesses, ++n, __ATOMIC_RELEASE);
-		/* No preemption: on the boot context's hart, let it run too. */
+		/* No preemption: let the migrator run on this hart too. */
 		if (!(n % 16))
 			schedule();
 	}
-	__atomic_store_n(&mt_finished, 1, __ATOMIC_RELEASE);
+	__atomic_fetch_add(&mt_finished, 1, __ATOMIC_ACQ_REL);
 	wake_up(&mt_done);
 	return 0;
 }
@@ -163,13 +166,39 @@ static unsigned long mt_bad_words(void)
 	return bad;
 }
 
+/* What the migrator thread did, for the boot context's checks. */
+static unsigned long mt_moved, mt_failed, mt_rounds;
+static bool mt_counted;
+
+/*
+ * The rounds, in a thread of their own: the boot context is hart 0's idle
+ * task, which runs only while no thread is runnable, so it could wait
+ * behind the accessor for as long as the accessor runs. Then the accessor
+ * is told to stop.
+ */
+static int mt_migrator(void *unused)
+{
+	long ret;
+
+	for (mt_rounds = 0; mt_rounds < MT_MAX_ROUNDS; mt_rounds++) {
+		if (mt_rounds >= MT_ROUNDS &&
+		    __atomic_load_n(&mt_accesses, __ATOMIC_ACQUIRE) >= MT_ACCESSES)
+			break;
+		ret = mt_round(&mt_failed);
+		mt_counted &= ret >= 0;
+		mt_moved += ret > 0 ? ret : 0;
+	}
+	__atomic_store_n(&mt_stop, 1, __ATOMIC_RELEASE);
+	__atomic_fetch_add(&mt_finished, 1, __ATOMIC_ACQ_REL);
+	wake_up(&mt_done);
+	return 0;
+}
+
 static void migrate_selftest(struct ktap_suite *s)
 {
 	unsigned long success = vm_events[PGMIGRATE_SUCCESS], fail = vm_events[PGMIGRATE_FAIL];
-	u64 deadline = sched_clock() + 2000000000ULL;
-	unsigned long moved = 0, failed = 0, round;
-	bool ready, started = false, counted = true;
-	long ret;
+	unsigned long threads = 0;
+	bool ready;
 
 	mt_mm = mm_alloc();
 	ready = mt_mm != NULL;
@@ -182,34 +211,30 @@ static void migrate_selftest(struct ktap_suite *s)
 	if (!ready)
 		return;
 
-	/* The accessor starts on another hart (or, with one, when we sleep). */
 	init_waitqueue_head(&mt_done);
-	if (kthread_run(mt_accessor, NULL, "migrate-access")) {
-		started = true;
-		while (!__atomic_load_n(&mt_accesses, __ATOMIC_ACQUIRE) && sched_clock() < deadline)
-			schedule();
-	}
-	for (round = 0; round < MT_ROUNDS; round++) {
-		ret = mt_round(&failed);
-		counted &= ret >= 0;
-		moved += ret > 0 ? ret : 0;
-	}
-	__atomic_store_n(&mt_stop, 1, __ATOMIC_RELEASE);
-	if (started)
-		wait_event(mt_done, __atomic_load_n(&mt_finished, __ATOMIC_ACQUIRE));
+	mt_counted = true;
+	threads += kthread_run(mt_accessor, NULL, "migrate-access") != NULL;
+	if (kthread_run(mt_migrator, NULL, "migrate-rounds"))
+		threads++;
+	else
+		__atomic_store_n(&mt_stop, 1, __ATOMIC_RELEASE);
+	wait_event(mt_done, __atomic_load_n(&mt_finished, __ATOMIC_ACQUIRE) == threads);
 
+	/* A KTAP diagnostic: how much the two threads met. */
+	pr_info("    # %lu rounds: %lu moved, %lu failed; %lu accesses\n", mt_rounds, mt_moved,
+		mt_failed, mt_accesses);
 	/* Most pages move: the accessor holds one page at a time, briefly. */
 	ktap_case(s,
-		  counted && moved + failed == MT_PAGES * MT_ROUNDS &&
-			  moved >= MT_PAGES * MT_ROUNDS / 2,
-		  "pages_moved_or_counted_failed", "%lu moved, %lu failed of %d", moved, failed,
-		  MT_PAGES * MT_ROUNDS);
+		  threads == 2 && mt_counted && mt_moved + mt_failed == MT_PAGES * mt_rounds &&
+			  mt_moved >= MT_PAGES * mt_rounds / 2,
+		  "pages_moved_or_counted_failed", "%lu moved, %lu failed of %lu", mt_moved,
+		  mt_failed, MT_PAGES * mt_rounds);
 	ktap_case(s, mt_bad_words() == 0, "contents_intact", "%lu words differ", mt_bad_words());
-	ktap_case(s, started && mt_accesses && !mt_bad, "concurrent_access_saw_every_word",
+	ktap_case(s, threads == 2 && mt_accesses && !mt_bad, "concurrent_access_saw_every_word",
 		  "%lu accesses, %lu wrong", mt_accesses, mt_bad);
 	ktap_case(s,
-		  vm_events[PGMIGRATE_SUCCESS] - success == moved &&
-			  vm_events[PGMIGRATE_FAIL] - fail == failed,
+		  vm_events[PGMIGRATE_SUCCESS] - success == mt_moved &&
+			  vm_events[PGMIGRATE_FAIL] - fail == mt_failed,
 		  "pgmigrate_counted", "pgmigrate_success +%lu, pgmigrate_fail +%lu",
 		  vm_events[PGMIGRATE_SUCCESS] - success, vm_events[PGMIGRATE_FAIL] - fail);
 	mmput(mt_mm);
