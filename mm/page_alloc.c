@@ -312,16 +312,32 @@ do_steal:
 	return true;
 }
 
-/* Under the zone lock. */
-static struct page *__rmqueue(struct zone *zone, unsigned int order, int migratetype)
+/*
+ * No free block of @migratetype: steal from the other types until a block
+ * of @order turns up, or there is nothing left to steal. Out of line, so
+ * that the common __rmqueue() keeps no registers for it. Under the zone lock.
+ */
+static noinline struct page *__rmqueue_steal(struct zone *zone, unsigned int order, int migratetype)
 {
-	struct page *page;
+	struct page *page = NULL;
 
-	for (;;) {
+	while (!page && __rmqueue_fallback(zone, order, migratetype))
 		page = __rmqueue_smallest(zone, order, migratetype);
-		if (page || !__rmqueue_fallback(zone, order, migratetype))
-			return page;
-	}
+	return page;
+}
+
+/*
+ * A block of @order, of @migratetype's lists if they have one. Inline, as
+ * rmqueue_bulk() calls it for every page of a batch. Under the zone lock.
+ */
+static __always_inline struct page *__rmqueue(struct zone *zone, unsigned int order,
+					      int migratetype)
+{
+	struct page *page = __rmqueue_smallest(zone, order, migratetype);
+
+	if (likely(page))
+		return page;
+	return __rmqueue_steal(zone, order, migratetype);
 }
 
 static bool check_new_pages(struct page *page, unsigned int order);
@@ -359,29 +375,33 @@ static int rmqueue_bulk(struct zone *zone, unsigned int order, int count, struct
 
 /*
  * Give @count pages of @pcp back to the buddy lists, the coldest (list
- * tails) first, taking the lists in turn.
+ * tails) first, one list after the other.
  */
 static void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_pages *pcp)
 {
-	int mt = 0;
+	int mt = MIGRATE_PCPTYPES - 1;
 
 	count = min(count, pcp->count);
 	spin_lock(&zone->lock);
 	while (count > 0) {
-		struct list_head *list = &pcp->lists[mt];
-		struct page *page;
-		int page_mt;
+		struct list_head *list;
 
-		mt = (mt + 1) % MIGRATE_PCPTYPES;
-		if (list_empty(list))
-			continue;
-		page = list_last_entry(list, struct page, lru);
-		page_mt = page->private;
-		list_del(&page->lru);
-		page->private = 0;
-		pcp->count--;
-		count--;
-		__free_one_page(page, page_to_pfn(page), zone, 0, page_mt);
+		/* The next list with pages (count <= pcp->count: there is one). */
+		do {
+			mt = (mt + 1) % MIGRATE_PCPTYPES;
+			list = &pcp->lists[mt];
+		} while (list_empty(list));
+		/* Empty it before moving on, as far as @count goes (as Linux 6.12 does). */
+		do {
+			struct page *page = list_last_entry(list, struct page, lru);
+			int page_mt = page->private;
+
+			list_del(&page->lru);
+			page->private = 0;
+			pcp->count--;
+			count--;
+			__free_one_page(page, page_to_pfn(page), zone, 0, page_mt);
+		} while (count > 0 && !list_empty(list));
 	}
 	spin_unlock(&zone->lock);
 }
