@@ -593,6 +593,54 @@ __always_inline void free_unref_page(struct page *page, unsigned int order)
 	pcp_spin_unlock_irqrestore(pcp, flags);
 }
 
+/**
+ * free_unref_page_list - free a list of order-0 pages whose last references are gone
+ * @list: the pages, linked through page->lru; empty afterwards
+ *
+ * free_unref_page() for a batch (Linux's free_unref_page_list(), 6.12's
+ * free_unref_folios()): every page is checked and its pageblock's migrate
+ * type looked up first, then they go onto this CPU's lists with the list
+ * lock taken once per zone and per SWAP_CLUSTER_MAX pages (so that
+ * interrupts are never off for long), a batch going back to the buddy lists
+ * whenever a list reaches pcp->high. A bad page is reported and left out.
+ */
+void free_unref_page_list(struct list_head *list)
+{
+	struct per_cpu_pages *pcp = NULL;
+	struct zone *locked_zone = NULL;
+	struct page *page, *next;
+	unsigned long flags = 0;
+	int batch_count = 0;
+
+	list_for_each_entry_safe(page, next, list, lru) {
+		if (!free_pages_prepare(page, 0)) {
+			list_del(&page->lru);
+			continue;
+		}
+		set_pcppage_migratetype(page, get_pfnblock_migratetype(page_zone(page),
+								       page_to_pfn(page)));
+	}
+	/* Each page moves to a per-CPU list: @list is only walked forward, then reset. */
+	list_for_each_entry_safe(page, next, list, lru) {
+		struct zone *zone = page_zone(page);
+
+		if (zone != locked_zone || batch_count == SWAP_CLUSTER_MAX) {
+			if (pcp)
+				pcp_spin_unlock_irqrestore(pcp, flags);
+			pcp = pcp_spin_lock_irqsave(zone, &flags);
+			locked_zone = zone;
+			batch_count = 0;
+		}
+		list_add(&page->lru, &pcp->lists[page->private]);
+		batch_count++;
+		if (unlikely(++pcp->count >= pcp->high))
+			free_pcppages_bulk(zone, READ_ONCE(pcp->batch), pcp);
+	}
+	if (pcp)
+		pcp_spin_unlock_irqrestore(pcp, flags);
+	INIT_LIST_HEAD(list);
+}
+
 /* A page handed out must be plain and unused; a bad one is reported and dropped. */
 static bool check_new_pages(struct page *page, unsigned int order)
 {
