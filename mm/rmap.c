@@ -319,7 +319,7 @@ static pte_t *page_vma_mapped(struct page *page, struct vm_area_struct *vma, uns
 	pte_t pte;
 
 	if (rwc->flags & PVMW_MIGRATION) {
-		if (follow_pte_nonnone(mm, addr, &ptep, ptlp))
+		if (follow_pte_any(mm, addr, &ptep, ptlp))
 			return NULL;
 		pte = ptep_get(ptep);
 		if (is_migration_pte(pte) &&
@@ -590,12 +590,6 @@ static int try_to_unmap_file_one(struct page *page, struct vm_area_struct *vma, 
 	return 1;
 }
 
-bool try_to_unmap(struct page *page, struct tlbflush_batch *batch)
-{
-	rmap_walk_present(page, PageAnon(page) ? try_to_unmap_one : try_to_unmap_file_one, batch);
-	return !page_mapped(page);
-}
-
 /*
  * Linux's try_to_migrate_one(): the PTE (present or PROT_NONE) becomes a
  * migration entry naming the page, with its W, A and D (<swapops.h>); a D
@@ -636,4 +630,10 @@ void try_to_migrate(struct page *page, struct tlbflush_batch *batch)
 	};
 
 	rmap_walk(page, &rwc);
+}
+
+bool try_to_unmap(struct page *page, struct tlbflush_batch *batch)
+{
+	rmap_walk_present(page, PageAnon(page) ? try_to_unmap_one : try_to_unmap_file_one, batch);
+	return !page_mapped(page);
 }

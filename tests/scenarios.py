@@ -135,6 +135,8 @@ SCENARIOS += [
          expect="poweroff", checks=["ktap", "harts"]),
     dict(name="sched-smp1", qemu="-m 256M -smp 1", append="selftest=sched",
          expect="poweroff", checks=["ktap"]),
+    dict(name="migrate-smp4", qemu="-m 256M -smp 4", append="selftest=migrate", timeout=180,
+         expect="poweroff", checks=["ktap"]),
     dict(name="spinlock-smp4", qemu="-m 256M -smp 4", append="selftest=spinlock",
          expect="poweroff", checks=["ktap", "harts"]),
     dict(name="selftest-unknown", qemu="-m 256M -smp 1", append="selftest=nosuchtest",
