@@ -380,7 +380,12 @@ int swap_readpage(struct page *page, swp_entry_t entry);
  * allocation below min. Both return the pages freed.
  */
 struct zone;
-void wakeup_kswapd(struct zone *zone);
+/*
+ * An allocation of 2^@order pages up to zone @highest_zoneidx found @zone
+ * low: wake its node's kswapd; if the node is balanced but the order
+ * fails, and the caller will not compact itself, kcompactd.
+ */
+void wakeup_kswapd(struct zone *zone, unsigned int gfp_flags, int order, int highest_zoneidx);
 /* May the caller reclaim (sleep)? Not in a trap handler, with interrupts masked, or at boot. */
 bool current_may_reclaim(void);
 unsigned long try_to_free_pages(unsigned int order, unsigned int gfp);

@@ -558,6 +558,14 @@ SCENARIOS.append(dict(
     append="mm_report init=/bin/shmem-swap -- 41 0",
     expect="poweroff", checks=["user", "swap_traffic", "swap_free"]))
 
+# Compaction on demand (user/compact-test.c): 7/8 of the free memory mapped and written,
+# every other page given back, then echo 1 > /proc/sys/vm/compact_memory: /proc/buddyinfo
+# gains order-9 blocks for at least half the memory given back, every word kept intact.
+SCENARIOS.append(dict(
+    name="user-compact-memory", qemu="-m 256M -smp 2", user=True, timeout=180,
+    append="mm_report init=/bin/compact-test", expect="poweroff",
+    checks=["user", "meminfo"]))
+
 
 def swap_slots(event, slots):
     """blkdebug rules failing the I/O that covers each 4 KiB swap slot (sector N * 8)."""
