@@ -169,17 +169,18 @@ static inline void destroy_compound_page(struct page *page, unsigned int order)
 
 /*
  * Zero one page, Linux's clear_page(): a page is zeroed on every first touch
- * of anonymous memory, so 128 bytes per loop iteration (memset()'s general
- * loop costs four instructions per doubleword, this one about one).
+ * of anonymous memory, so 512 bytes per loop iteration, 8 iterations a page
+ * (memset()'s general loop costs four instructions per doubleword, this one
+ * 66 for 64). Without Zicboz (cbo.zero) a store per doubleword is the floor.
  */
 static inline void clear_page(void *addr)
 {
 	u64 *p = addr, *end = p + PAGE_SIZE / sizeof(u64);
 	int i;
 
-	for (; p < end; p += 16)
-#pragma GCC unroll 16
-		for (i = 0; i < 16; i++)
+	for (; p < end; p += 64)
+#pragma GCC unroll 64
+		for (i = 0; i < 64; i++)
 			p[i] = 0;
 }
 

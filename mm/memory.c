@@ -751,11 +751,8 @@ struct mmu_gather {
 
 static void tlb_flush_mmu(struct mmu_gather *tlb)
 {
-	unsigned int i;
-
 	flush_tlb_mm(tlb->mm);
-	for (i = 0; i < tlb->nr; i++)
-		free_page_and_swap_cache(tlb->pages[i]);
+	free_pages_and_swap_cache(tlb->pages, tlb->nr);
 	tlb->nr = 0;
 }
 

@@ -135,14 +135,12 @@ static struct anon_vma *reusable_anon_vma(struct vm_area_struct *old, struct vm_
 	return old->anon_vma;
 }
 
-int anon_vma_prepare(struct vm_area_struct *vma)
+int __anon_vma_prepare(struct vm_area_struct *vma)
 {
 	struct mm_struct *mm = vma->vm_mm;
 	struct anon_vma *anon_vma, *allocated = NULL;
 	struct anon_vma_chain *avc;
 
-	if (READ_ONCE(vma->anon_vma))
-		return 0;
 	avc = kmem_cache_alloc(anon_vma_chain_cachep, GFP_KERNEL);
 	if (!avc)
 		return -ENOMEM;

@@ -51,8 +51,6 @@
 
 #include "internal.h"
 
-/* Pages per round, Linux's SWAP_CLUSTER_MAX: also the writes in flight per batch. */
-#define SWAP_CLUSTER_MAX 32
 /* Linux's DEF_PRIORITY: a round scans lru_size >> priority pages, priority 12 down to 0. */
 #define DEF_PRIORITY 12
 
