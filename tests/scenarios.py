@@ -32,6 +32,8 @@ Each scenario is a dict:
                        > 0 and pswpin > 0: pages went to swap and came back
              swap_free the last /proc/meminfo dump has SwapFree = SwapTotal:
                        every slot freed once the programs exited
+             diskstats the last /proc/diskstats dump: Linux's columns for vda,
+                       swap writes merged, sectors = 8 x pswpout / pswpin
   oops     with the oops check: the decoded cause expected
   log      regexes that must each match somewhere in the console output
   nolog    regexes that must match nowhere in it
@@ -505,7 +507,7 @@ for name, opts, seed, passes in (("smp1", "-smp 1", 11, 2), ("smp3", "-smp 3", 1
         name="swap-thrash-" + name, qemu="-m 32M " + opts, user=True, timeout=240,
         disks=[dict(size=SWAP_DISK, mkswap=True)],
         append="mm_report init=/bin/swap-thrash -- %d 0 %d" % (seed, passes),
-        expect="poweroff", checks=["user", "swap_traffic", "swap_free"]))
+        expect="poweroff", checks=["user", "swap_traffic", "swap_free", "diskstats"]))
 
 
 # mlock under swap pressure (user/mlock-test.c): 1 MiB locked, then 48 MiB written on
