@@ -41,6 +41,8 @@ enum vm_event_item {
 	PGSCAN_KSWAPD, /* inactive pages kswapd looked at */
 	PGSCAN_DIRECT,
 	OOM_KILL, /* processes the OOM killer killed */
+	SWAP_RA, /* pages swap readahead read beside the one a fault asked for */
+	SWAP_RA_HIT, /* ... that a fault found in the swap cache afterwards */
 	NR_VM_EVENT_ITEMS,
 };
 

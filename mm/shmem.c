@@ -241,7 +241,7 @@ static int shmem_swapin_page(struct shmem_inode_info *info, unsigned long index,
 	struct page *page;
 	int err;
 
-	page = swapin_page(entry, &err);
+	page = swapin_readahead(entry, &err);
 	if (!page)
 		return READ_ONCE(*slot) == radswap ? err : -EAGAIN;
 	spin_lock(&info->lock);

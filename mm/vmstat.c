@@ -350,6 +350,8 @@ static const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
 	[PGSCAN_KSWAPD] = "pgscan_kswapd",
 	[PGSCAN_DIRECT] = "pgscan_direct",
 	[OOM_KILL] = "oom_kill",
+	[SWAP_RA] = "swap_ra",
+	[SWAP_RA_HIT] = "swap_ra_hit",
 };
 
 /* Linux's vmstat_text[] order: zone items, node items, events. */
