@@ -304,6 +304,19 @@ static struct page *__read_swap_cache_async(swp_entry_t entry, unsigned int gfp,
 	__SetPageLocked(page);
 	__SetPageSwapBacked(page);
 	add_to_swap_cache(page, entry);
+	/*
+	 * The last swap PTE went after swapcache_prepare() and before the
+	 * page was in the cache, where free_swap_and_cache() would have found
+	 * it: nobody needs the slot, and the page would stay in the cache
+	 * unused (Linux leaves such a page to reclaim).
+	 */
+	if (!swp_swapcount(entry)) {
+		delete_from_swap_cache(page);
+		unlock_page(page);
+		put_page(page);
+		*err = -ENOENT;
+		return NULL;
+	}
 	/* On the LRU while locked, as Linux's folio_add_lru(): reclaim's trylock skips it. */
 	lru_cache_add_anon(page);
 	*new_page = true;
@@ -340,12 +353,6 @@ struct page *read_swap_cache_async(swp_entry_t entry, unsigned int gfp, bool *ne
 }
 
 /*
- * Readahead pages are allocated without the OOM killer, and a failure ends
- * the window: the fault needs only its own page.
- */
-#define SWAP_RA_GFP (GFP_HIGHUSER_MOVABLE | __GFP_NORETRY | __GFP_NOWARN)
-
-/*
  * Linux's swap_cluster_readahead(): read the aligned window of
  * swapin_nr_pages() slots around @entry's (within the area, the header
  * skipped) into the cache, every read started before any is waited for;
@@ -376,7 +383,7 @@ static struct page *swap_cluster_readahead(swp_entry_t entry, struct swap_info_s
 			target_read = true;
 			continue;
 		}
-		page = __read_swap_cache_async(ra_entry, SWAP_RA_GFP, &ra_new, &ra_err);
+		page = __read_swap_cache_async(ra_entry, GFP_SWAP_READAHEAD, &ra_new, &ra_err);
 		if (!page) {
 			if (ra_err == -ENOMEM)
 				break;

@@ -311,6 +311,10 @@ SCENARIOS += [
     # freed pages dropped (pglazyfreed), rewritten ones kept, every word checked.
     dict(name="user-madv-free", qemu="-m 256M -smp 2", append="init=/bin/madv-free",
          user=True, expect="poweroff", checks=["user"]),
+    # MADV_WILLNEED reads paged-out anonymous pages into the swap cache, unmapped
+    # (user/madv-willneed.c): pswpin grows without faults, mincore shows them resident.
+    dict(name="user-madv-willneed", qemu="-m 256M -smp 2", append="init=/bin/madv-willneed",
+         user=True, expect="poweroff", checks=["user"], disks=[dict(size=16 << 20, mkswap=True)]),
     dict(name="swap-madv-free", qemu="-m 32M -smp 2", append="init=/bin/madv-free -- 32",
          user=True, expect="poweroff", checks=["user"], timeout=120,
          disks=[dict(size=64 << 20, mkswap=True)]),
