@@ -7,7 +7,7 @@
  * /proc/PID/status, stat and cmdline of any task, /proc/self/'s the
  * caller's (kernel/array.c, kernel/base.c; a task reaped since the open
  * reads as -ESRCH, as in Linux), /proc/uptime, loadavg and stat
- * (kernel/proc_stat.c). The directories list their entries and a
+ * (kernel/proc_stat.c), /proc/diskstats (kernel/genhd.c). The directories list their entries and a
  * directory per process (proc_readdir(), for kernel/readdir.c). /proc/self/pagemap
  * is no report: kernel/task_mmu.c reads it live; nor is /proc/PID/mem, the
  * process's memory (kernel/base.c). Like Linux's seq_file on its
@@ -23,6 +23,7 @@
  * mmap() (no report has a proc_mmap). The sysctls min_free_kbytes and
  * watermark_scale_factor are 0644 and take a number.
  */
+#include <blkdev.h>
 #include <file.h>
 #include <fs.h>
 #include <initramfs.h>
@@ -82,6 +83,7 @@ struct proc_entry {
 
 static const struct proc_entry proc_entries[] = {
 	{ .name = "buddyinfo", .show = buddyinfo_show },
+	{ .name = "diskstats", .show = diskstats_show },
 	{ .name = "loadavg", .show = loadavg_show },
 	{ .name = "meminfo", .show = meminfo_show },
 	{ .name = "pagetypeinfo", .show = pagetypeinfo_show },

@@ -41,6 +41,7 @@
  * (can_modify_vma_madv(), mm/mseal.c).
  */
 #include <asm/mmu_context.h>
+#include <blkdev.h>
 #include <fs.h>
 #include <list.h>
 #include <pagemap.h>
@@ -279,7 +280,8 @@ static void madvise_willneed_pte(struct mm_struct *mm, unsigned long addr, pte_t
 /*
  * Linux's madvise_willneed() for private anonymous memory: the pages of
  * [@start, @end) that are in swap are read into the swap cache, every read
- * started and none waited for; nothing is mapped (the faults that follow
+ * started (under a plug: neighbouring slots go as one request) and none
+ * waited for; nothing is mapped (the faults that follow
  * find the pages in the cache). The caller's mmap lock keeps the swap PTEs
  * in place between the walk and the reads. Stops when memory runs short.
  */
@@ -288,11 +290,13 @@ static void madvise_willneed_anon(struct vm_area_struct *vma, unsigned long star
 {
 	struct willneed_batch batch;
 	unsigned long addr, next;
+	struct blk_plug plug;
 	struct page *page;
 	unsigned int i;
 	bool new_page;
 	int err;
 
+	blk_start_plug(&plug);
 	for (addr = start; addr < end; addr = next) {
 		next = addr + WILLNEED_BATCH * PAGE_SIZE;
 		if (next > end)
@@ -305,9 +309,11 @@ static void madvise_willneed_anon(struct vm_area_struct *vma, unsigned long star
 			if (page)
 				put_page(page);
 			else if (err == -ENOMEM)
-				return;
+				goto out;
 		}
 	}
+out:
+	blk_finish_plug(&plug);
 }
 
 /*

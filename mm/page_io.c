@@ -48,13 +48,8 @@ int swap_writepage(struct page *page, struct blk_batch *batch, struct blk_reques
 	struct swap_info_struct *si = swp_swap_info(entry);
 	int err;
 
-	*rq = (struct blk_request){
-		.op = REQ_OP_WRITE,
-		.sector = swap_sector(entry),
-		.buf = page_address(page),
-		.len = PAGE_SIZE,
-		.more = more,
-	};
+	blk_rq_init(rq, REQ_OP_WRITE, swap_sector(entry), page_address(page), PAGE_SIZE);
+	rq->more = more;
 	if (!si) {
 		rq->status = -EINVAL;
 		return -EINVAL;
@@ -113,18 +108,11 @@ int swap_readpage(struct page *page, swp_entry_t entry)
 	sr = kmalloc(sizeof(*sr), GFP_KERNEL);
 	if (!sr)
 		return -ENOMEM;
-	*sr = (struct swap_read){
-		.rq = {
-			.op = REQ_OP_READ,
-			.sector = swap_sector(entry),
-			.buf = page_address(page),
-			.len = PAGE_SIZE,
-			.end_io = end_swap_read,
-		},
-		.page = page,
-		.entry = entry,
-	};
+	blk_rq_init(&sr->rq, REQ_OP_READ, swap_sector(entry), page_address(page), PAGE_SIZE);
+	sr->rq.end_io = end_swap_read;
 	sr->rq.private = sr;
+	sr->page = page;
+	sr->entry = entry;
 	count_vm_event(PSWPIN);
 	err = blk_submit(si->bdev, &sr->rq);
 	if (err) {

@@ -52,6 +52,7 @@
  * is in the swap cache only while reclaim holds it, or while a swap-in
  * holds it on its way back.
  */
+#include <blkdev.h>
 #include <fs.h>
 #include <initramfs.h>
 #include <kernel.h>
@@ -1037,10 +1038,12 @@ void shmem_swapin_range(const struct vm_area_struct *vma, unsigned long start, u
 	struct shmem_inode_info *info = SHMEM_I(vma->vm_file->f_mapping);
 	unsigned long index = vma->vm_pgoff + ((start - vma->vm_start) >> PAGE_SHIFT);
 	unsigned long last = index + ((end - start) >> PAGE_SHIFT);
+	struct blk_plug plug;
 	struct page *page;
 	bool new_page;
 	int err;
 
+	blk_start_plug(&plug);
 	for (; index < last; index++) {
 		void **slot = shmem_slot(info, index, false);
 		void *entry = slot ? READ_ONCE(*slot) : NULL;
@@ -1052,8 +1055,9 @@ void shmem_swapin_range(const struct vm_area_struct *vma, unsigned long start, u
 		if (page)
 			put_page(page);
 		else if (err == -ENOMEM)
-			return;
+			break;
 	}
+	blk_finish_plug(&plug);
 }
 
 /* Linux's shmem_partial_swap_usage(): the bytes of offsets [@start, @end) in swap. */

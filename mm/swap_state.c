@@ -19,6 +19,7 @@
  * PG_uptodate says the page holds the slot's data: a page being read, or
  * whose read failed, lacks it and is never mapped.
  */
+#include <blkdev.h>
 #include <mm.h>
 #include <pagemap.h>
 #include <printk.h>
@@ -357,7 +358,8 @@ struct page *read_swap_cache_async(swp_entry_t entry, unsigned int gfp, bool *ne
  * swapin_nr_pages() slots around @entry's (within the area, the header
  * skipped) into the cache, every read started before any is waited for;
  * the slots that no swap PTE refers to, or whose page is in the cache
- * already, are skipped. The pages besides @entry's get PG_readahead
+ * already, are skipped, and the reads go out together at the end (a plug),
+ * neighbours merged into one request. The pages besides @entry's get PG_readahead
  * (counted in SWAP_RA). Returns @entry's page with a reference, its read
  * maybe still in flight (*@new_page: started here), or NULL with *@err.
  */
@@ -368,13 +370,18 @@ static struct page *swap_cluster_readahead(swp_entry_t entry, struct swap_info_s
 	unsigned long start = offset & ~mask, end = offset | mask, off;
 	struct page *page, *target = NULL;
 	bool ra_new, target_read = false;
+	struct blk_plug plug;
 	int ra_err;
 
 	if (!start)
 		start = 1;
 	if (end >= si->max)
 		end = si->max - 1;
-	/* In slot order, @entry's among them, so that neighbouring reads can merge. */
+	/*
+	 * In slot order, @entry's among them, under a plug: the block layer
+	 * merges neighbouring reads into one request (Linux's swap_cluster_readahead()).
+	 */
+	blk_start_plug(&plug);
 	for (off = start; off <= end && mask; off++) {
 		swp_entry_t ra_entry = swp_entry(swp_type(entry), off);
 
@@ -400,6 +407,7 @@ static struct page *swap_cluster_readahead(swp_entry_t entry, struct swap_info_s
 	}
 	if (!target_read)
 		target = read_swap_cache_async(entry, GFP_HIGHUSER_MOVABLE, new_page, err);
+	blk_finish_plug(&plug);
 	return target;
 }
 

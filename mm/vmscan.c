@@ -203,12 +203,15 @@ static void pageout_list(struct list_head *writing, struct list_head *clean, str
 {
 	struct blk_request rqs[SWAP_WRITE_BATCH];
 	struct blk_batch batch_io;
+	struct blk_plug plug;
 	struct page *page, *next;
 	LIST_HEAD(chunk);
 	unsigned int nr;
 
 	while (!list_empty(writing)) {
 		blk_batch_init(&batch_io);
+		/* Neighbouring slots go to the disk as one request. */
+		blk_start_plug(&plug);
 		for (nr = 0; nr < SWAP_WRITE_BATCH && !list_empty(writing); nr++) {
 			page = list_first_entry(writing, struct page, lru);
 			list_move_tail(&page->lru, &chunk);
@@ -217,6 +220,7 @@ static void pageout_list(struct list_head *writing, struct list_head *clean, str
 			swap_writepage(page, &batch_io, &rqs[nr],
 				       nr + 1 < SWAP_WRITE_BATCH && !list_empty(writing));
 		}
+		blk_finish_plug(&plug);
 		blk_batch_wait(&batch_io);
 
 		nr = 0;

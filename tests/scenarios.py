@@ -32,6 +32,8 @@ Each scenario is a dict:
                        > 0 and pswpin > 0: pages went to swap and came back
              swap_free the last /proc/meminfo dump has SwapFree = SwapTotal:
                        every slot freed once the programs exited
+             diskstats the last /proc/diskstats dump: Linux's columns for vda,
+                       swap writes merged, sectors = 8 x pswpout / pswpin
   oops     with the oops check: the decoded cause expected
   log      regexes that must each match somewhere in the console output
   nolog    regexes that must match nowhere in it
@@ -522,8 +524,8 @@ for name, opts, seed, passes, ra in (
         append=("sysctl.vm.page-cluster=32 sysctl.vm.no_such=1 sysctl.vm.mmap_min_addr=0 "
                 "sysctl/vm/page-cluster=0 " if ra is False else "") +
         "mm_report init=/bin/swap-thrash -- %d 0 %d" % (seed, passes),
-        expect="poweroff", checks=["user", "swap_traffic", "swap_free"], readahead=ra,
-        log=SYSCTL_BAD if ra is False else [],
+        expect="poweroff", checks=["user", "swap_traffic", "swap_free", "diskstats"],
+        readahead=ra, log=SYSCTL_BAD if ra is False else [],
         nolog=[r"Unknown kernel command line parameters.*sysctl"]))
 
 

@@ -35,6 +35,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <blkdev.h>
 #include <mm.h>
 #include <mmzone.h>
 #include <pagemap.h>
@@ -77,6 +78,25 @@ static struct page *disk_deferred;
 static swp_entry_t disk_deferred_entry;
 
 /*
+ * The block layer's plug (kernel/blk_core.c): readahead submits its window
+ * inside one. The fake counts plugs and the reads started inside one.
+ */
+static int plug_depth;
+static unsigned long plugs, plugged_reads;
+
+void blk_start_plug(struct blk_plug *plug)
+{
+	if (plug_depth++ == 0)
+		plugs++;
+}
+
+void blk_finish_plug(struct blk_plug *plug)
+{
+	if (--plug_depth < 0)
+		fail_msg("blk_finish_plug() without blk_start_plug()");
+}
+
+/*
  * The device's end of a read (end_swap_read()): the page is filled and
  * uptodate (or the error reported and the flag left clear), unlocked, and
  * the reference handed over dropped. swap_readpage() calls it at once, as
@@ -113,6 +133,8 @@ int swap_readpage(struct page *page, swp_entry_t entry)
 		fail_msg("swap_readpage() of slot %lu", off);
 	if (disk_no_request)
 		return -ENOMEM;
+	if (plug_depth)
+		plugged_reads++;
 	if (disk_deferred == (struct page *)1) {
 		disk_deferred = page;
 		disk_deferred_entry = entry;
@@ -253,6 +275,7 @@ static struct baseline base_take(void)
 	disk_error_slot = 0;
 	disk_no_request = false;
 	disk_deferred = NULL;
+	plugs = plugged_reads = 0;
 	/* One page per fault unless a test asks for readahead. */
 	page_cluster = 0;
 	sched_action = SCHED_NONE;
@@ -1019,6 +1042,9 @@ static void test_swapin_readahead_window(void **state)
 	assert_false(PageReadahead(page));
 	assert_true(page_equals_disk(page, 3));
 	assert_int_equal(disk_reads, 6); /* 1..7 but 6 */
+	assert_int_equal(plugs, 1); /* all submitted in one plug */
+	assert_int_equal(plugged_reads, 6);
+	assert_int_equal(plug_depth, 0);
 	for (off = 0; off < DISK_SLOTS; off++)
 		assert_int_equal(disk_reads_of[off], off >= 1 && off <= 7 && off != 6);
 	assert_int_equal(vm_events[SWAP_RA], ra + 5);
