@@ -323,7 +323,8 @@ void free_swap_and_cache(swp_entry_t entry);
 /*
  * Linux's page_cluster (/proc/sys/vm/page-cluster, sysctl.vm.page-cluster=
  * on the command line): a fault reads up to 2^page_cluster slots around its
- * own. 3 (8 pages) by default, as Linux's on machines of 16 MiB or more.
+ * own. 3 (8 pages), Linux's default from 16 MiB of RAM up (Linux's
+ * swap_setup() takes 2 below that; Loam keeps 3).
  * The handler takes a sysctl write: 0..31 (Linux's page_cluster_max) or
  * -EINVAL.
  */
