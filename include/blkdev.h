@@ -169,11 +169,12 @@ void blk_mq_end_request(struct blk_request *rq, int status);
  * blk_finish_plug() the current task's requests wait in @plug, and one that
  * continues (or precedes) a waiting one on the disk, same disk, same op,
  * joins it (blk_attempt_plug_merge()). They go to the drivers, the device
- * notified once, at blk_finish_plug(), when BLK_MAX_REQUEST_COUNT wait, or
- * when the task sleeps (schedule(), Linux's sched_submit_work()), so that
- * waiting for one's own held request cannot deadlock. A nested
- * blk_start_plug() is ignored: the outer plug holds everything. The plug
- * lives in the caller's frame.
+ * notified once, at blk_finish_plug(), when BLK_MAX_REQUEST_COUNT wait or
+ * the last holds BLK_PLUG_FLUSH_SIZE bytes, or when the task sleeps
+ * (schedule(), Linux's sched_submit_work()), so that waiting for one's own
+ * held request cannot deadlock. A request submitted with interrupts off
+ * (an end_io's) bypasses the plug. A nested blk_start_plug() is ignored:
+ * the outer plug holds everything. The plug lives in the caller's frame.
  */
 struct blk_plug {
 	struct list_head mq_list; /* held requests (chain heads), in submission order */
