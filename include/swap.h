@@ -356,10 +356,11 @@ struct page *swapin_readahead(swp_entry_t entry, int *err);
 struct page *read_swap_cache_async(swp_entry_t entry, unsigned int gfp, bool *new_page, int *err);
 /*
  * Pages read before anyone asked for them (readahead, MADV_WILLNEED) are
- * allocated without the OOM killer and without a warning: a failure just
- * ends the reading ahead.
+ * allocated without reclaiming directly (kswapd is woken), the OOM killer
+ * or a warning: a failure just ends the reading ahead.
  */
-#define GFP_SWAP_READAHEAD (GFP_HIGHUSER_MOVABLE | __GFP_NORETRY | __GFP_NOWARN)
+#define GFP_SWAP_READAHEAD \
+	((GFP_HIGHUSER_MOVABLE & ~__GFP_DIRECT_RECLAIM) | __GFP_NORETRY | __GFP_NOWARN)
 
 /*
  * Swap I/O (mm/page_io.c): a page to or from its slot. swap_writepage()
