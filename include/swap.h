@@ -26,6 +26,12 @@
 #include <types.h>
 
 /*
+ * Pages per round of reclaim (mm/vmscan.c: also the writes in flight per
+ * batch), and per lock hold when a batch of pages is freed (Linux's, 32).
+ */
+#define SWAP_CLUSTER_MAX 32
+
+/*
  * The first page of a swap area. The signature is the last 10 bytes of the
  * page; version 1's fields follow 1 KiB left for a disk label. The fields
  * are in the byte order of the machine that ran mkswap: little-endian for
@@ -81,9 +87,21 @@ static inline unsigned char swap_count(unsigned char ent)
  */
 #define SWAPFILE_CLUSTER 256
 
-/* Swap types (areas) a swap entry can name: the PTE encoding's 5 bits. */
+/*
+ * Swap types a swap entry can name: the PTE encoding's 5 bits. The top
+ * SWP_MIGRATION_NUM types are not areas but migration entries, as in Linux
+ * (include/linux/swap.h; Loam has no hwpoison, device or marker entries):
+ * a PTE whose page is being moved names the page's pfn and the access it
+ * allowed (<swapops.h>, mm/migrate.c). SWP_MIGRATION_READ_EXCLUSIVE keeps
+ * Linux's numbering; Loam makes none (it marks no page PageAnonExclusive:
+ * a read-only anonymous PTE's page is judged at its write fault).
+ */
 #define MAX_SWAPFILES_SHIFT 5
-#define MAX_SWAPFILES (1 << MAX_SWAPFILES_SHIFT)
+#define SWP_MIGRATION_NUM 3
+#define MAX_SWAPFILES ((1 << MAX_SWAPFILES_SHIFT) - SWP_MIGRATION_NUM)
+#define SWP_MIGRATION_READ MAX_SWAPFILES
+#define SWP_MIGRATION_READ_EXCLUSIVE (MAX_SWAPFILES + 1)
+#define SWP_MIGRATION_WRITE (MAX_SWAPFILES + 2)
 
 struct block_device;
 
@@ -284,6 +302,8 @@ void lru_cache_add_anon(struct page *page);
 void mark_page_lazyfree(struct page *page);
 /* Off its LRU list, if on one, PG_lru and PG_active cleared: before the page is freed. */
 void __page_cache_release(struct page *page);
+/* put_page() for each of @nr pages, the LRU lock and the per-CPU list lock taken once a batch. */
+void release_pages(struct page **pages, int nr);
 /*
  * Pages on the LRU lists mapped through the anon_vma of one of @mm's VMAs (a
  * check for tests, when @mm is the last of its fork tree: its pages all are),
@@ -305,6 +325,15 @@ void swap_cache_free(struct swap_info_struct *si);
 struct page *lookup_swap_cache(swp_entry_t entry);
 /* Take a slot for @page (locked, not in the cache): false when swap is full. */
 bool add_to_swap(struct page *page);
+/*
+ * Page migration (mm/migrate.c; Linux's __folio_migrate_mapping() for the
+ * swap cache): @newpage, locked and seen by nobody, takes the slot of
+ * @page (locked, in the cache), with the cache's reference, PG_swapcache
+ * and page->private, if @page has exactly @expected references (the
+ * cache's and the migration's), checked with the count frozen under
+ * si->lock, where lookups take theirs. 0, or -EAGAIN with nothing changed.
+ */
+int swap_cache_migrate_page(struct page *newpage, struct page *page, int expected);
 /* Take @page out of the cache; its slot loses the cache's claim. */
 void delete_from_swap_cache(struct page *page);
 /* The same, retiring the slot (a write error): the page keeps its data. */
@@ -314,6 +343,8 @@ void delete_from_swap_cache_bad(struct page *page);
  * and nothing maps it, take it out (Linux's free_page_and_swap_cache()).
  */
 void free_page_and_swap_cache(struct page *page);
+/* The same for a batch of pages (Linux's free_pages_and_swap_cache(); release_pages()). */
+void free_pages_and_swap_cache(struct page **pages, int nr);
 /*
  * A swap PTE of @entry is gone (munmap, exit): drop its reference and, if
  * only the swap cache still holds the slot and its page is unmapped, free
@@ -389,7 +420,12 @@ int swap_readpage(struct page *page, swp_entry_t entry);
  * allocation below min. Both return the pages freed.
  */
 struct zone;
-void wakeup_kswapd(struct zone *zone);
+/*
+ * An allocation of 2^@order pages up to zone @highest_zoneidx found @zone
+ * low: wake its node's kswapd; if the node is balanced but the order
+ * fails, and the caller will not compact itself, kcompactd.
+ */
+void wakeup_kswapd(struct zone *zone, unsigned int gfp_flags, int order, int highest_zoneidx);
 /* May the caller reclaim (sleep)? Not in a trap handler, with interrupts masked, or at boot. */
 bool current_may_reclaim(void);
 unsigned long try_to_free_pages(unsigned int order, unsigned int gfp);

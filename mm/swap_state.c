@@ -157,6 +157,32 @@ void delete_from_swap_cache_bad(struct page *page)
 	put_page(page);
 }
 
+int swap_cache_migrate_page(struct page *newpage, struct page *page, int expected)
+{
+	swp_entry_t entry = { page->private };
+	struct swap_info_struct *si = swp_swap_info(entry);
+
+	spin_lock(&si->lock);
+	/*
+	 * Under the lock a lookup takes its reference under: frozen, nobody
+	 * gets one. A read in flight may have left the cache meanwhile
+	 * (free_swap_and_cache()): then its slot is not ours to fill.
+	 */
+	if (*swap_cache_slot(si, entry) != page || !page_ref_freeze(page, expected)) {
+		spin_unlock(&si->lock);
+		return -EAGAIN;
+	}
+	get_page(newpage); /* the cache's */
+	newpage->private = entry.val;
+	SetPageSwapCache(newpage);
+	*swap_cache_slot(si, entry) = newpage;
+	page_ref_unfreeze(page, expected - 1); /* the cache's reference went with the slot */
+	spin_unlock(&si->lock);
+	ClearPageSwapCache(page);
+	page->private = 0;
+	return 0;
+}
+
 void free_swap_and_cache(swp_entry_t entry)
 {
 	struct page *page;
@@ -461,12 +487,27 @@ struct page *swapin_readahead(swp_entry_t entry, int *err)
 	}
 }
 
-void free_page_and_swap_cache(struct page *page)
+/* Linux's free_swap_cache(): an unmapped page in the swap cache leaves it, if it can be locked. */
+static void free_swap_cache(struct page *page)
 {
 	if (PageSwapCache(page) && !page_mapped(page) && trylock_page(page)) {
 		if (PageSwapCache(page) && !page_mapped(page))
 			delete_from_swap_cache(page);
 		unlock_page(page);
 	}
+}
+
+void free_page_and_swap_cache(struct page *page)
+{
+	free_swap_cache(page);
 	put_page(page);
+}
+
+void free_pages_and_swap_cache(struct page **pages, int nr)
+{
+	int i;
+
+	for (i = 0; i < nr; i++)
+		free_swap_cache(pages[i]);
+	release_pages(pages, nr);
 }

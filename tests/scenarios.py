@@ -139,6 +139,8 @@ SCENARIOS += [
          expect="poweroff", checks=["ktap", "harts"]),
     dict(name="sched-smp1", qemu="-m 256M -smp 1", append="selftest=sched",
          expect="poweroff", checks=["ktap"]),
+    dict(name="migrate-smp4", qemu="-m 256M -smp 4", append="selftest=migrate", timeout=180,
+         expect="poweroff", checks=["ktap"]),
     dict(name="spinlock-smp4", qemu="-m 256M -smp 4", append="selftest=spinlock",
          expect="poweroff", checks=["ktap", "harts"]),
     dict(name="selftest-unknown", qemu="-m 256M -smp 1", append="selftest=nosuchtest",
@@ -578,6 +580,14 @@ SCENARIOS.append(dict(
     disks=[dict(size=SWAP_DISK, mkswap=True)],
     append="mm_report init=/bin/shmem-swap -- 41 0",
     expect="poweroff", checks=["user", "swap_traffic", "swap_free"]))
+
+# Compaction on demand (user/compact-test.c): 7/8 of the free memory mapped and written,
+# every other page given back, then echo 1 > /proc/sys/vm/compact_memory: /proc/buddyinfo
+# gains order-9 blocks for at least half the memory given back, every word kept intact.
+SCENARIOS.append(dict(
+    name="user-compact-memory", qemu="-m 256M -smp 2", user=True, timeout=180,
+    append="mm_report init=/bin/compact-test", expect="poweroff",
+    checks=["user", "meminfo"]))
 
 
 def swap_slots(event, slots):
