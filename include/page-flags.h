@@ -36,6 +36,18 @@ enum pageflags {
 	 * reclaim (page_mkclean()) and the write cannot happen yet, or failed.
 	 */
 	PG_dirty,
+	/*
+	 * Holds its data: set once a swap read has filled it (or when it
+	 * enters the swap cache through reclaim); a page of the swap cache
+	 * without it is being read, or its read failed.
+	 */
+	PG_uptodate,
+	/*
+	 * Read ahead of need by swap readahead (mm/swap_state.c), not used
+	 * since: the first fault that finds it counts a readahead hit. Linux
+	 * keeps it in PG_reclaim's bit; Loam has no PG_reclaim.
+	 */
+	PG_readahead,
 	__NR_PAGEFLAGS,
 };
 
@@ -49,16 +61,17 @@ enum pageflags {
 
 /*
  * Flags a page must not have when it is freed, or when it is handed out.
- * PG_swapbacked and PG_dirty may stay on an anonymous page until it is
- * freed, as in Linux, and so may a stale PG_waiters (a waiter that got the
- * lock at its first try leaves it): free_pages_prepare() clears them
- * (Linux clears every flag there).
+ * PG_swapbacked, PG_dirty, PG_uptodate and PG_readahead may stay on a page
+ * until it is freed, as in Linux, and so may a stale PG_waiters (a waiter
+ * that got the lock at its first try leaves it): free_pages_prepare()
+ * clears them (Linux clears every flag there).
  */
 #define PAGE_FLAGS_CHECK_AT_FREE                                                         \
 	((1UL << PG_reserved) | (1UL << PG_buddy) | (1UL << PG_slab) | (1UL << PG_lru) | \
 	 (1UL << PG_head) | (1UL << PG_locked) | (1UL << PG_active) | (1UL << PG_swapcache))
-#define PAGE_FLAGS_CHECK_AT_PREP \
-	(PAGE_FLAGS_CHECK_AT_FREE | (1UL << PG_swapbacked) | (1UL << PG_dirty))
+#define PAGE_FLAGS_CHECK_AT_PREP                                                 \
+	(PAGE_FLAGS_CHECK_AT_FREE | (1UL << PG_swapbacked) | (1UL << PG_dirty) | \
+	 (1UL << PG_uptodate) | (1UL << PG_readahead))
 
 static inline bool test_bit(int nr, const unsigned long *addr)
 {
@@ -113,10 +126,17 @@ PAGEFLAG(SwapCache, swapcache)
 PAGEFLAG(Dirty, dirty)
 PAGEFLAG(Locked, locked)
 PAGEFLAG(Waiters, waiters)
+PAGEFLAG(Uptodate, uptodate)
+PAGEFLAG(Readahead, readahead)
 
 static inline bool TestClearPageDirty(struct page *page)
 {
 	return test_and_clear_bit(PG_dirty, &page->flags);
+}
+
+static inline bool TestClearPageReadahead(struct page *page)
+{
+	return test_and_clear_bit(PG_readahead, &page->flags);
 }
 
 /*
@@ -134,7 +154,7 @@ static inline bool PageAnon(const struct page *page)
 #define PAGEFLAG_NAMES                                                                     \
 	{                                                                                  \
 		"reserved", "buddy", "slab", "lru", "head", "locked", "waiters", "active", \
-			"swapbacked", "swapcache", "dirty"                                 \
+			"swapbacked", "swapcache", "dirty", "uptodate", "readahead"        \
 	}
 
 #endif

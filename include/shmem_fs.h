@@ -76,6 +76,15 @@ bool vma_is_shmem(const struct vm_area_struct *vma);
 unsigned char shmem_mincore(const struct vm_area_struct *vma, unsigned long index);
 
 /*
+ * MADV_WILLNEED on [@start, @end) of @vma, a mapping of a shmem object
+ * (Linux's shmem_swapin_range() in mm/madvise.c): the object's pages there
+ * that are in swap are read into the swap cache, the reads started and not
+ * waited for; a fault or read of the object then finds them. Stops when
+ * memory runs short.
+ */
+void shmem_swapin_range(const struct vm_area_struct *vma, unsigned long start, unsigned long end);
+
+/*
  * The bytes of @vma's range of its shmem object that are in swap (Linux's
  * shmem_swap_usage(), smaps' Swap: a swapped-out shmem page leaves no swap
  * PTE to count). Without the object's lock: a snapshot.

@@ -352,12 +352,46 @@ void free_pages_and_swap_cache(struct page **pages, int nr);
  */
 void free_swap_and_cache(swp_entry_t entry);
 /*
- * Read @entry in for a fault (the part of Linux's swapin_readahead() that
- * reads the one page asked for; Loam reads no neighbouring slots ahead): the
- * page, locked, in the swap cache, with a reference; or NULL with *err set
- * (-ENOMEM, or -EIO after a read error). It waits for the read.
+ * Linux's page_cluster (/proc/sys/vm/page-cluster, sysctl.vm.page-cluster=
+ * on the command line): a fault reads up to 2^page_cluster slots around its
+ * own. 3 (8 pages), Linux's default from 16 MiB of RAM up (Linux's
+ * swap_setup() takes 2 below that; Loam keeps 3).
+ * The handler takes a sysctl write: 0..31 (Linux's page_cluster_max) or
+ * -EINVAL.
  */
-struct page *swapin_page(swp_entry_t entry, int *err);
+extern int page_cluster;
+int page_cluster_sysctl_handler(long val);
+/*
+ * Read @entry in for a fault (Linux's swapin_readahead() with
+ * vma_ra_enabled off: swap_cluster_readahead()): unless the page is in the
+ * swap cache (a readahead page found there counts in swap_ra_hit), the
+ * aligned window of neighbouring slots is read into the cache with it, in
+ * one go, each page read ahead counted in swap_ra and left on the inactive
+ * list unmapped. The window is 2^page_cluster slots at most, adapted to the
+ * hits as Linux's swapin_nr_pages() does. A fault that reads counts in
+ * pgmajfault, each page read in pswpin. The caller sleeps on the page lock
+ * until its page's read ends. Returns the page, locked, uptodate, in the
+ * swap cache, with a reference; or NULL with *err set (-ENOMEM, -EIO after
+ * a read error: the slot keeps its data and the next fault reads it again,
+ * -ENOENT when no swap PTE refers to the slot any more, -EINVAL for no
+ * such area).
+ */
+struct page *swapin_readahead(swp_entry_t entry, int *err);
+/*
+ * Linux's read_swap_cache_async(): @entry's page in the swap cache, with a
+ * reference: found there, or new (*@new_page) with its read started (the
+ * page is locked until the read ends; nothing waits for it here),
+ * allocated with @gfp. NULL with *@err as swapin_readahead()'s. For
+ * MADV_WILLNEED.
+ */
+struct page *read_swap_cache_async(swp_entry_t entry, unsigned int gfp, bool *new_page, int *err);
+/*
+ * Pages read before anyone asked for them (readahead, MADV_WILLNEED) are
+ * allocated without reclaiming directly (kswapd is woken), the OOM killer
+ * or a warning: a failure just ends the reading ahead.
+ */
+#define GFP_SWAP_READAHEAD \
+	((GFP_HIGHUSER_MOVABLE & ~__GFP_DIRECT_RECLAIM) | __GFP_NORETRY | __GFP_NOWARN)
 
 /*
  * Swap I/O (mm/page_io.c): a page to or from its slot. swap_writepage()
@@ -366,7 +400,13 @@ struct page *swapin_page(swp_entry_t entry, int *err);
  * @more: others follow at once, the device is told with the last): reclaim
  * starts a batch, waits for all of it with blk_batch_wait(), then asks
  * swap_write_result() for each page (0, or the error, reported in Linux's
- * words). swap_readpage() reads synchronously: 0, or -EIO (reported).
+ * words). swap_readpage() starts the read of a page of the swap cache,
+ * locked, not uptodate, and takes over one reference of the caller's (Linux's
+ * swap_read_folio()): when the read ends (maybe in an interrupt, maybe
+ * before the call returns) the page is uptodate, or the error is reported
+ * and the flag left clear, and it is unlocked and that reference dropped.
+ * 0, or the read did not start (page, lock and reference still the
+ * caller's): -ENOMEM, -EINVAL.
  */
 struct blk_request;
 struct blk_batch;

@@ -60,6 +60,8 @@ enum vm_event_item {
 	KCOMPACTD_WAKE, /* kcompactd runs */
 	KCOMPACTD_MIGRATE_SCANNED, /* the part of compact_migrate_scanned that was kcompactd's */
 	KCOMPACTD_FREE_SCANNED,
+	SWAP_RA, /* pages swap readahead read beside the one a fault asked for */
+	SWAP_RA_HIT, /* ... that a fault found in the swap cache afterwards */
 	NR_VM_EVENT_ITEMS,
 };
 

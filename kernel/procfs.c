@@ -33,6 +33,7 @@
 #include <kernel.h>
 #include <mmzone.h>
 #include <mmap.h>
+#include <params.h>
 #include <printk.h>
 #include <proc_internal.h>
 #include <proc_task_mmu.h>
@@ -43,6 +44,7 @@
 #include <slab.h>
 #include <spinlock.h>
 #include <string.h>
+#include <swap.h>
 #include <syscalls.h>
 #include <uaccess.h>
 #include <uapi/errno.h>
@@ -118,6 +120,12 @@ static void watermark_scale_factor_show(struct seq_buf *m)
 	seq_buf_printf(m, "%d\n", READ_ONCE(watermark_scale_factor));
 }
 
+/* Linux's /proc/sys/vm/page-cluster ("%d\n"): mm/swap_state.c's value. */
+static void page_cluster_show(struct seq_buf *m)
+{
+	seq_buf_printf(m, "%d\n", READ_ONCE(page_cluster));
+}
+
 /*
  * Linux's /proc/sys/vm/compact_memory (write-only, 0200): Linux's read
  * prints the last value written when it was 1 and says -EINVAL otherwise;
@@ -141,7 +149,10 @@ static void extfrag_threshold_show(struct seq_buf *m)
 	seq_buf_printf(m, "%d\n", READ_ONCE(sysctl_extfrag_threshold));
 }
 
-/* /proc/sys/vm/: the sysctls (mmap_min_addr read-only in Loam; the watermark ones 0644 as in Linux). */
+/*
+ * /proc/sys/vm/: the sysctls (mmap_min_addr read-only in Loam; the others
+ * as in Linux).
+ */
 static const struct proc_entry proc_sys_vm_entries[] = {
 	{ .name = "compact_memory",
 	  .show = compact_memory_show,
@@ -160,6 +171,10 @@ static const struct proc_entry proc_sys_vm_entries[] = {
 	  .write = min_free_kbytes_sysctl_handler,
 	  .mode = S_IFREG | 0644 },
 	{ .name = "mmap_min_addr", .show = mmap_min_addr_show },
+	{ .name = "page-cluster",
+	  .show = page_cluster_show,
+	  .write = page_cluster_sysctl_handler,
+	  .mode = S_IFREG | 0644 },
 	{ .name = "watermark_scale_factor",
 	  .show = watermark_scale_factor_show,
 	  .write = watermark_scale_factor_sysctl_handler,
@@ -510,6 +525,45 @@ static long proc_reg_write(struct file *file, const char __user *buf, size_t cou
 	kbuf[count] = '\0';
 	err = proc_get_long(kbuf, &val) ?: e->write(val);
 	return err ?: (long)count;
+}
+
+/*
+ * One "sysctl.<path>=<value>" (or "sysctl/<path>=<value>") word of the
+ * command line (Linux's process_sysctl_arg()): <path> under /proc/sys, '.'
+ * or '/' separating its parts; the value written as a write() to the file would be, the
+ * failures reported in Linux's words.
+ */
+static void process_sysctl_arg(const char *param, const char *val)
+{
+	char path[64] = "/proc/sys/";
+	const struct proc_entry *e;
+	size_t i, n = strlen("/proc/sys/");
+	long v;
+
+	for (i = strlen("sysctl/"); param[i] && n < sizeof(path) - 1; i++)
+		path[n++] = param[i] == '.' ? '/' : param[i];
+	path[n] = '\0';
+	e = param[i] ? NULL : proc_lookup(path);
+	if (!e)
+		pr_err("Failed to set sysctl parameter '%s=%s': parameter not found\n", param, val);
+	else if (!e->write)
+		pr_err("Failed to set sysctl parameter '%s=%s': permission denied (read-only?)\n",
+		       param, val);
+	else if (proc_get_long(val, &v) || e->write(v))
+		pr_err("Failed to set sysctl parameter '%s=%s': invalid value\n", param, val);
+}
+
+void do_sysctl_args(void)
+{
+	static char tmp[COMMAND_LINE_SIZE];
+	char *p = tmp, *param, *val;
+
+	strlcpy(tmp, boot_command_line, sizeof(tmp));
+	while (*(p = skip_spaces(p))) {
+		p = next_arg(p, &param, &val);
+		if ((!strncmp(param, "sysctl.", 7) || !strncmp(param, "sysctl/", 7)) && val && *val)
+			process_sysctl_arg(param, val);
+	}
 }
 
 /* seq_lseek(): from the start or the current offset; the end is unknown to seq_file. */

@@ -255,6 +255,8 @@ void start_kernel(unsigned long hartid, phys_addr_t dtb_pa)
 		mm_report();
 	run_boot_tests();
 	free_initmem();
+	/* Linux's kernel_init() does it here, after free_initmem(). */
+	do_sysctl_args();
 	if (!dt_info.initrd_start)
 		machine_power_off();
 	start_init();

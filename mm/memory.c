@@ -310,7 +310,7 @@ static int do_swap_page(struct vm_area_struct *vma, unsigned long addr, pte_t *p
 	}
 	if (anon_vma_prepare(vma))
 		return -ENOMEM;
-	page = swapin_page(entry, &err);
+	page = swapin_readahead(entry, &err);
 	if (!page)
 		return pte_same(ptep_get(ptep), orig_pte) ? err : 0;
 

@@ -153,9 +153,10 @@ static int migrate_page_move_mapping(struct page *newpage, struct page *page, in
 
 /*
  * Linux's folio_migrate_flags(): the state that goes with the contents.
- * PG_dirty (newer than the swap copy, or written since MADV_FREE) and
- * PG_active (which LRU list) move; the old page keeps none of them, nor
- * PG_swapcache, which the free checks refuse.
+ * PG_dirty (newer than the swap copy, or written since MADV_FREE),
+ * PG_active (which LRU list) and PG_readahead move, PG_uptodate is copied;
+ * the old page keeps none of the others, nor PG_swapcache, which the free
+ * checks refuse.
  */
 static void migrate_page_states(struct page *newpage, struct page *page)
 {
@@ -165,6 +166,11 @@ static void migrate_page_states(struct page *newpage, struct page *page)
 		ClearPageActive(page);
 		SetPageActive(newpage);
 	}
+	/* A page of the swap cache: its data read in (or not), read ahead and not used yet. */
+	if (PageUptodate(page))
+		SetPageUptodate(newpage);
+	if (TestClearPageReadahead(page))
+		SetPageReadahead(newpage);
 }
 
 /*

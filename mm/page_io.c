@@ -3,9 +3,12 @@
  * Swap I/O, after Linux's mm/page_io.c: a page goes to (or comes from) slot
  * N of its area's block device, which is bytes N * PAGE_SIZE onwards (slot
  * 0 is the header). Writes are started in batches by reclaim and waited for
- * together, so that the device has several requests in flight; reads are
- * synchronous, for the fault that waits on them anyway. Both go through the
- * block layer's batches (kernel/blk_core.c).
+ * together, so that the device has several requests in flight (the block
+ * layer's batches, kernel/blk_core.c). Reads are asynchronous, as Linux's
+ * swap_read_folio(): started with the page locked, they end by marking it
+ * uptodate and unlocking it, so that a fault sleeps on the page lock while
+ * other tasks run, and readahead (mm/swap_state.c) starts several at once
+ * without waiting for any.
  *
  * The messages are Linux's ("Write-error on swap-device (major:minor:
  * sector)"), with virtio-blk's major, 254, and minors 0, 16, 32 ... for vda,
@@ -13,8 +16,10 @@
  */
 #include <blkdev.h>
 #include <mm.h>
+#include <pagemap.h>
 #include <printk.h>
 #include <sched.h>
+#include <slab.h>
 #include <swap.h>
 #include <uapi/errno.h>
 #include <vmstat.h>
@@ -65,16 +70,54 @@ int swap_write_result(struct page *page, struct blk_request *rq)
 	return rq->status;
 }
 
+/* A swap read in flight (Linux's bio for swap_read_folio()): the request and its page. */
+struct swap_read {
+	struct blk_request rq;
+	struct page *page;
+	swp_entry_t entry;
+};
+
+/*
+ * Linux's end_swap_bio_read() and folio_end_read(): the page holds the
+ * slot's data now (PG_uptodate), or the read failed (reported, the flag
+ * left clear); either way it is unlocked, which wakes whoever waits for it,
+ * and the reference handed to the read goes. Maybe in interrupt context.
+ */
+static void end_swap_read(struct blk_request *rq)
+{
+	struct swap_read *sr = container_of(rq, struct swap_read, rq);
+	struct page *page = sr->page;
+
+	if (rq->status)
+		swap_io_error("Read", swp_swap_info(sr->entry), sr->entry);
+	else
+		SetPageUptodate(page);
+	kfree(sr);
+	unlock_page(page);
+	put_page(page);
+}
+
 int swap_readpage(struct page *page, swp_entry_t entry)
 {
 	struct swap_info_struct *si = swp_swap_info(entry);
+	struct swap_read *sr;
 	int err;
 
 	if (!si)
 		return -EINVAL;
+	sr = kmalloc(sizeof(*sr), GFP_KERNEL);
+	if (!sr)
+		return -ENOMEM;
+	blk_rq_init(&sr->rq, REQ_OP_READ, swap_sector(entry), page_address(page), PAGE_SIZE);
+	sr->rq.end_io = end_swap_read;
+	sr->rq.private = sr;
+	sr->page = page;
+	sr->entry = entry;
 	count_vm_event(PSWPIN);
-	err = blk_rw_sync(si->bdev, REQ_OP_READ, swap_sector(entry), page_address(page), PAGE_SIZE);
-	if (err)
+	err = blk_submit(si->bdev, &sr->rq);
+	if (err) {
 		swap_io_error("Read", si, entry);
+		kfree(sr);
+	}
 	return err;
 }

@@ -147,8 +147,20 @@ static unsigned long sort_pages(struct list_head *pages, struct list_head *keep,
 			list_move_tail(&page->lru, keep);
 			continue;
 		}
+		if (!page_mapped(page) && !page_is_shmem(page) && PageSwapCache(page) &&
+		    page_ref_count(page) > 2) {
+			/*
+			 * Read into the swap cache and not mapped yet, but a fault
+			 * holds a reference beyond ours and the cache's, about to
+			 * map it (Linux's __remove_mapping() fails to freeze the
+			 * count): keep it.
+			 */
+			unlock_page(page);
+			list_move_tail(&page->lru, keep);
+			continue;
+		}
 		if (!page_mapped(page) && !page_is_shmem(page)) {
-			/* Unmapped while isolated (munmap, exit): ours to free. */
+			/* Unmapped while isolated (munmap, exit), or read ahead and unused: ours to free. */
 			list_del(&page->lru);
 			free_isolated_page(page);
 			nr_freed++;

@@ -529,6 +529,8 @@ static const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
 	[KCOMPACTD_WAKE] = "compact_daemon_wake",
 	[KCOMPACTD_MIGRATE_SCANNED] = "compact_daemon_migrate_scanned",
 	[KCOMPACTD_FREE_SCANNED] = "compact_daemon_free_scanned",
+	[SWAP_RA] = "swap_ra",
+	[SWAP_RA_HIT] = "swap_ra_hit",
 };
 
 /* Linux's vmstat_text[] order: zone items, node items, events. */

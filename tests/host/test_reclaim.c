@@ -656,7 +656,8 @@ static void check_shmem_mincore(struct mm_struct *mm, struct mm_struct *child, u
  * page read through one is the page the other maps, a hole punched through
  * one is zeroes for the other with its swap slots freed, mincore through
  * one says what the object holds, a read error is
- * the fault's error with nothing lost, and everything comes back at the
+ * the fault's error with nothing lost, MADV_WILLNEED reads the object's
+ * pages in swap back into the swap cache, and everything comes back at the
  * end.
  */
 static void test_shmem_swap(void **state)
@@ -665,6 +666,7 @@ static void test_shmem_swap(void **state)
 	unsigned long shmem0 = node_stat(NR_SHMEM), n, a, p, va, hole;
 	struct baseline b;
 	struct mm_struct *mm = new_mm(&b), *child = mm_alloc();
+	unsigned char vec[16];
 	long slots;
 	u64 v;
 
@@ -726,6 +728,29 @@ static void test_shmem_swap(void **state)
 	disk->fail_reads = false;
 	assert_logged("Read-error on swap-device (254:0:");
 	check_page(mm, va, shmem_tag(p, n));
+
+	/*
+	 * MADV_WILLNEED over 16 pages of the second half: the object's pages
+	 * in swap are read into the swap cache (at least those, without a
+	 * fault or a PTE; the reads' own allocations may push out a few more
+	 * first), and mincore says they are there.
+	 */
+	try_to_free_pages(0, GFP_KERNEL);
+	va = a + n / 2 * PG;
+	assert_int_equal(ksys_mincore(mm, va, 16 * PG, vec), 0);
+	for (p = 0, slots = 0; p < 16; p++)
+		slots += !vec[p];
+	assert_true(slots > 0);
+	in = vm_events[PSWPIN];
+	reads = vm_events[PGMAJFAULT];
+	assert_int_equal(ksys_madvise(mm, va, 16 * PG, MADV_WILLNEED), 0);
+	assert_true(vm_events[PSWPIN] - in >= slots);
+	assert_int_equal(vm_events[PGMAJFAULT], reads);
+	assert_int_equal(ksys_mincore(mm, va, 16 * PG, vec), 0);
+	for (p = 0; p < 16; p++)
+		assert_int_equal(vec[p], 1);
+	for (p = 0; p < 16; p++)
+		check_page(mm, va + p * PG, shmem_tag(n / 2 + p, n));
 
 	mmput(child);
 	put_mm(mm, &b, 0);
