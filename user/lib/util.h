@@ -41,10 +41,12 @@ uintptr_t map_rw(size_t pages);
 unsigned long free_ram(void);
 unsigned long total_ram(void);
 /*
- * Whether free memory is this program's alone to judge: sysinfo's procs is
- * 1 when nothing else runs (Loam with one program). Under Linux (qemu-user)
- * hundreds of other tasks move freeram, so a leak check there means nothing
- * and is skipped.
+ * Whether free memory is this program's alone to judge: it runs as init
+ * (pid 1, Loam with one program), so the only other tasks are the kernel's
+ * threads (kswapd, kcompactd), which sysinfo's procs counts as Linux's
+ * does but which hold no memory a leak check would see. Under Linux
+ * (qemu-user) hundreds of other tasks move freeram, so a leak check there
+ * means nothing and is skipped.
  */
 bool alone(void);
 /* The TAP case "no memory leaked": skipped unless alone(). */
