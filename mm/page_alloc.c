@@ -978,7 +978,9 @@ static struct page *__alloc_pages_reclaim_compact(gfp_t gfp, unsigned int order,
 		}
 		drain_all_pages(NULL);
 		page = get_page_from_freelist(gfp, order, alloc_flags, ac);
-		if (page || ++no_progress < MAX_RECLAIM_RETRIES)
+		if (page)
+			return page;
+		if (++no_progress < MAX_RECLAIM_RETRIES)
 			continue;
 		if (progress && should_compact_retry(ac, order, alloc_flags, compact_result,
 						     &compact_priority, &compaction_retries))
