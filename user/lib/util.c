@@ -113,6 +113,24 @@ unsigned long free_ram(void)
 	return si.freeram * si.mem_unit;
 }
 
+unsigned long free_ram_with_pcp(void)
+{
+	static char text[16384];
+	long fd = sys_openat(AT_FDCWD, "/proc/zoneinfo", O_RDONLY, 0), r;
+	unsigned long pages = 0, len = 0;
+	const char *p;
+
+	if (fd < 0)
+		return free_ram();
+	while (len < sizeof(text) - 1 && (r = sys_read(fd, text + len, sizeof(text) - 1 - len)) > 0)
+		len += r;
+	sys_close(fd);
+	text[len] = 0;
+	for (p = text; (p = strstr(p, "count:")); p += 6)
+		pages += strtoul(p + 6, NULL, 10);
+	return free_ram() + pages * PAGE_SIZE;
+}
+
 unsigned long total_ram(void)
 {
 	struct linux_sysinfo si;

@@ -39,6 +39,12 @@ uintptr_t map_rw(size_t pages);
 
 /* sysinfo's freeram in bytes. */
 unsigned long free_ram(void);
+/*
+ * free_ram() plus the pages the per-CPU lists hold (/proc/zoneinfo's
+ * pagesets "count:"), which freeram leaves out as Linux's does: what a
+ * leak check compares when pages freed on another CPU may sit there.
+ */
+unsigned long free_ram_with_pcp(void);
 unsigned long total_ram(void);
 /*
  * Whether free memory is this program's alone to judge: it runs as init
