@@ -322,6 +322,8 @@ static inline pmd_t *pmd_alloc(struct mm_struct *mm, pgd_t *pgd, unsigned long a
 int follow_pte(struct mm_struct *mm, unsigned long addr, pte_t **ptepp, spinlock_t **ptlp);
 /* As follow_pte(), or the PTE that PROT_NONE kept (pte_protnone()): for mm/gup.c. */
 int follow_pte_protnone(struct mm_struct *mm, unsigned long addr, pte_t **ptepp, spinlock_t **ptlp);
+/* As follow_pte(), for any PTE that is not none (a swap PTE too): for mm/rmap.c's unuse_swap_ptes(). */
+int follow_pte_any(struct mm_struct *mm, unsigned long addr, pte_t **ptepp, spinlock_t **ptlp);
 
 static inline void pte_unmap_unlock(pte_t *pte, spinlock_t *ptl)
 {

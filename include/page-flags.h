@@ -33,9 +33,24 @@ enum pageflags {
 	PG_swapcache, /* in the swap cache: page->private is its swp_entry_t */
 	/*
 	 * Newer than its copy in swap: set when a PTE's D bit is gathered by
-	 * reclaim (page_mkclean()) and the write cannot happen yet, or failed.
+	 * reclaim (try_to_unmap() gathers a PTE's D bit) and not written yet,
+	 * or its write failed.
 	 */
 	PG_dirty,
+	/*
+	 * Being written to swap (Linux's PG_writeback): set by
+	 * swap_writepage() before the request goes out, cleared by its
+	 * completion (end_page_writeback()). The page is unlocked meanwhile;
+	 * whoever would free it or its slot waits or leaves it
+	 * (wait_on_page_writeback()).
+	 */
+	PG_writeback,
+	/*
+	 * Reclaim wrote it out to free it (Linux's PG_reclaim): the end of the
+	 * write moves it to the tail of the inactive list, where the next
+	 * reclaim pass takes it first (rotate_reclaimable_page()).
+	 */
+	PG_reclaim,
 	__NR_PAGEFLAGS,
 };
 
@@ -50,13 +65,15 @@ enum pageflags {
 /*
  * Flags a page must not have when it is freed, or when it is handed out.
  * PG_swapbacked and PG_dirty may stay on an anonymous page until it is
- * freed, as in Linux, and so may a stale PG_waiters (a waiter that got the
+ * freed, as in Linux, and so may PG_reclaim (freed before its write ended
+ * moved it) and a stale PG_waiters (a waiter that got the
  * lock at its first try leaves it): free_pages_prepare() clears them
  * (Linux clears every flag there).
  */
-#define PAGE_FLAGS_CHECK_AT_FREE                                                         \
-	((1UL << PG_reserved) | (1UL << PG_buddy) | (1UL << PG_slab) | (1UL << PG_lru) | \
-	 (1UL << PG_head) | (1UL << PG_locked) | (1UL << PG_active) | (1UL << PG_swapcache))
+#define PAGE_FLAGS_CHECK_AT_FREE                                                              \
+	((1UL << PG_reserved) | (1UL << PG_buddy) | (1UL << PG_slab) | (1UL << PG_lru) |      \
+	 (1UL << PG_head) | (1UL << PG_locked) | (1UL << PG_active) | (1UL << PG_swapcache) | \
+	 (1UL << PG_writeback))
 #define PAGE_FLAGS_CHECK_AT_PREP \
 	(PAGE_FLAGS_CHECK_AT_FREE | (1UL << PG_swapbacked) | (1UL << PG_dirty))
 
@@ -113,6 +130,8 @@ PAGEFLAG(SwapCache, swapcache)
 PAGEFLAG(Dirty, dirty)
 PAGEFLAG(Locked, locked)
 PAGEFLAG(Waiters, waiters)
+PAGEFLAG(Writeback, writeback)
+PAGEFLAG(Reclaim, reclaim)
 
 static inline bool TestClearPageDirty(struct page *page)
 {
@@ -134,7 +153,7 @@ static inline bool PageAnon(const struct page *page)
 #define PAGEFLAG_NAMES                                                                     \
 	{                                                                                  \
 		"reserved", "buddy", "slab", "lru", "head", "locked", "waiters", "active", \
-			"swapbacked", "swapcache", "dirty"                                 \
+			"swapbacked", "swapcache", "dirty", "writeback", "reclaim"         \
 	}
 
 #endif

@@ -311,13 +311,15 @@ void delete_from_swap_cache(struct page *page);
 void delete_from_swap_cache_bad(struct page *page);
 /*
  * Drop a PTE's reference to @page, unmapped now; if it is in the swap cache
- * and nothing maps it, take it out (Linux's free_page_and_swap_cache()).
+ * and nothing maps it, take it out (Linux's free_page_and_swap_cache()),
+ * unless its write is in flight: then reclaim frees it later.
  */
 void free_page_and_swap_cache(struct page *page);
 /*
  * A swap PTE of @entry is gone (munmap, exit): drop its reference and, if
- * only the swap cache still holds the slot and its page is unmapped, free
- * both (Linux's free_swap_and_cache()).
+ * only the swap cache still holds the slot and its page is unmapped and not
+ * under writeback, free both (Linux's free_swap_and_cache()); reclaim frees
+ * one left behind.
  */
 void free_swap_and_cache(swp_entry_t entry);
 /*
@@ -330,17 +332,22 @@ struct page *swapin_page(swp_entry_t entry, int *err);
 
 /*
  * Swap I/O (mm/page_io.c): a page to or from its slot. swap_writepage()
- * starts the write of a page of the swap cache to its slot as part of
- * @batch (<blkdev.h>), with @rq (which must live until the write is done;
- * @more: others follow at once, the device is told with the last): reclaim
- * starts a batch, waits for all of it with blk_batch_wait(), then asks
- * swap_write_result() for each page (0, or the error, reported in Linux's
- * words). swap_readpage() reads synchronously: 0, or -EIO (reported).
+ * (Linux's __swap_writepage()) starts the write of a locked page of the swap
+ * cache, its PG_dirty already cleared, to its slot: the page goes under
+ * PG_writeback and is unlocked, and the call returns without waiting (it
+ * sleeps only while all of SWAP_WRITE_RQS writes are in flight). The
+ * completion ends the writeback (end_page_writeback()); a failed write is
+ * finished by swap_end_failed_writes() in process context, which reclaim
+ * and kswapd call: the error reported in Linux's words, the page dirty
+ * again and no longer under writeback, and, if its lock is free, the slot
+ * retired with the page mapped again by the PTEs that named the slot
+ * (nothing lost: until then those PTEs find the page in the swap cache).
+ * swap_writepage() returns 0, or the error of a write refused at once
+ * (which is finished the same way). swap_readpage() reads synchronously:
+ * 0, or -EIO (reported).
  */
-struct blk_request;
-struct blk_batch;
-int swap_writepage(struct page *page, struct blk_batch *batch, struct blk_request *rq, bool more);
-int swap_write_result(struct page *page, struct blk_request *rq);
+int swap_writepage(struct page *page);
+void swap_end_failed_writes(void);
 int swap_readpage(struct page *page, swp_entry_t entry);
 
 /*
@@ -353,6 +360,13 @@ void wakeup_kswapd(struct zone *zone);
 /* May the caller reclaim (sleep)? Not in a trap handler, with interrupts masked, or at boot. */
 bool current_may_reclaim(void);
 unsigned long try_to_free_pages(unsigned int order, unsigned int gfp);
+/*
+ * Linux's shrink_all_memory(): wait for the swap writes in flight, then
+ * reclaim up to @nr_to_reclaim pages, whatever their age (init's exit
+ * report: pages left in the swap cache by processes that exited while their
+ * write was in flight are given back). The pages freed.
+ */
+unsigned long shrink_all_memory(unsigned long nr_to_reclaim);
 /* Start the kswapd threads: once the scheduler runs. */
 void kswapd_init(void);
 /*

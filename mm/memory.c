@@ -128,6 +128,11 @@ int follow_pte_protnone(struct mm_struct *mm, unsigned long addr, pte_t **ptepp,
 	return __follow_pte(mm, addr, ptepp, ptlp, _PAGE_PRESENT | _PAGE_PROT_NONE);
 }
 
+int follow_pte_any(struct mm_struct *mm, unsigned long addr, pte_t **ptepp, spinlock_t **ptlp)
+{
+	return __follow_pte(mm, addr, ptepp, ptlp, ~(pteval_t)0);
+}
+
 unsigned long vm_pgprot(unsigned long vm_flags, bool writable)
 {
 	unsigned long prot = _PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED;
@@ -185,7 +190,8 @@ static bool wp_can_reuse_anon_page(struct page *page)
 	if (!PageAnon(page) || page_mapcount(page) != 1 ||
 	    page_ref_count(page) > 1 + PageSwapCache(page) || !trylock_page(page))
 		return false;
-	if (PageSwapCache(page) && !swp_swapcount((swp_entry_t){ page->private }))
+	if (PageSwapCache(page) && !PageWriteback(page) &&
+	    !swp_swapcount((swp_entry_t){ page->private }))
 		delete_from_swap_cache(page);
 	reuse = !PageSwapCache(page) && page_mapcount(page) == 1 && page_ref_count(page) == 1;
 	unlock_page(page);
@@ -324,7 +330,8 @@ static int do_swap_page(struct vm_area_struct *vma, unsigned long addr, pte_t *p
 	/* Code read back by the device: the instruction fetch must see it (Zifencei). */
 	if (vma->vm_flags & VM_EXEC)
 		local_flush_icache_all();
-	if (exclusive && ((flags & FAULT_FLAG_WRITE) || vm_swap_full()))
+	/* Not while its write is in flight (Linux's folio_free_swap() refuses then). */
+	if (exclusive && !PageWriteback(page) && ((flags & FAULT_FLAG_WRITE) || vm_swap_full()))
 		delete_from_swap_cache(page);
 	spin_unlock(&mm->page_table_lock);
 	local_flush_tlb_page(addr);

@@ -431,8 +431,8 @@ void bad_page(struct page *page, const char *reason)
 /*
  * Linux's free_pages_prepare() and check_free_page(): a page about to be freed
  * must be unmapped, in use and plain. An anonymous page keeps its mapping,
- * PG_swapbacked and PG_dirty (and maybe PG_waiters) until here, where
- * Linux drops them too.
+ * PG_swapbacked and PG_dirty (and maybe PG_waiters and PG_reclaim) until
+ * here, where Linux drops them too.
  */
 static inline bool free_page_is_bad(struct page *page)
 {
@@ -445,7 +445,8 @@ static inline bool free_page_is_bad(struct page *page)
 	else if (unlikely(page->flags & PAGE_FLAGS_CHECK_AT_FREE))
 		bad_page(page, "PAGE_FLAGS_CHECK_AT_FREE flag(s) set");
 	else {
-		page->flags &= ~((1UL << PG_swapbacked) | (1UL << PG_dirty) | (1UL << PG_waiters));
+		page->flags &= ~((1UL << PG_swapbacked) | (1UL << PG_dirty) | (1UL << PG_waiters) |
+				 (1UL << PG_reclaim));
 		return false;
 	}
 	return true;

@@ -7,7 +7,8 @@
  * it, or the page was written again (its slot's copy is stale), or the last
  * swap PTE went. While it is there, a fault on the slot finds the page
  * instead of reading the slot a second time, and a fault during the write
- * finds the page instead of the half-written slot.
+ * finds the page instead of the half-written slot. A page under writeback
+ * stays in the cache (with its slot) until the write has ended.
  *
  * The cache keeps one reference to each of its pages, and the slot's
  * SWAP_HAS_CACHE. Pages are entered and removed under the page lock and the
@@ -136,13 +137,15 @@ void free_swap_and_cache(swp_entry_t entry)
 	/*
 	 * No swap PTE is left: a page of the cache that nobody maps can go.
 	 * If someone holds its lock (reclaim), that someone frees it: reclaim
-	 * drops unmapped pages.
+	 * drops unmapped pages; so does the next reclaim pass a page whose
+	 * write is still in flight (Linux's folio_free_swap() refuses it).
 	 */
 	page = lookup_swap_cache(entry);
 	if (!page)
 		return;
 	if (trylock_page(page)) {
-		if (PageSwapCache(page) && page->private == entry.val && !page_mapped(page))
+		if (PageSwapCache(page) && page->private == entry.val && !page_mapped(page) &&
+		    !PageWriteback(page))
 			delete_from_swap_cache(page);
 		unlock_page(page);
 	}
@@ -204,7 +207,7 @@ struct page *swapin_page(swp_entry_t entry, int *err)
 void free_page_and_swap_cache(struct page *page)
 {
 	if (PageSwapCache(page) && !page_mapped(page) && trylock_page(page)) {
-		if (PageSwapCache(page) && !page_mapped(page))
+		if (PageSwapCache(page) && !page_mapped(page) && !PageWriteback(page))
 			delete_from_swap_cache(page);
 		unlock_page(page);
 	}
