@@ -90,7 +90,7 @@ static void swap_write_rq_put(struct blk_request *rq)
  * A failed one is left to swap_end_failed_writes(), in process context
  * (the message and the slot's retirement take locks an interrupt must
  * not): the page stays under writeback until then, with a reference for
- * it, and kswapd is woken to get there soon.
+ * it, and kswapd is woken (or its throttle ended) to get there soon.
  */
 static void end_swap_bio_write(struct blk_request *rq)
 {
@@ -111,6 +111,8 @@ static void end_swap_bio_write(struct blk_request *rq)
 		WRITE_ONCE(pgdat->kswapd_woken, true);
 		wake_up(&pgdat->kswapd_wait);
 	}
+	/* kswapd may be waiting for writes to end (reclaim_throttle()): this one is, nearly. */
+	wake_up(&pgdat->reclaim_wait);
 }
 
 int swap_writepage(struct page *page)

@@ -28,7 +28,7 @@
  * the swap cache. A write error makes it dirty again; the PTEs that name
  * its slot map it again and the slot is retired (swap_end_failed_writes()):
  * nothing is lost. When pages written by reclaim come round again before
- * their write has ended, reclaim waits for the disk (reclaim_throttle()).
+ * their write has ended, kswapd waits for the disk (reclaim_throttle()).
  *
  * A shmem page goes the same way, through its file's reverse map: its PTEs
  * are cleared rather than given a swap entry (the object keeps the page
@@ -430,10 +430,10 @@ void acct_reclaim_writeback(struct page *page)
  * Reclaim up to sc->nr_to_reclaim pages from @pgdat: rounds of
  * SWAP_CLUSTER_MAX, as many as lru_size >> priority allows, the priority
  * falling from DEF_PRIORITY to 0 (at 0 the whole list) until enough is free.
- * Between priorities, when pages written by reclaim came round again
- * before their write ended, wait for the disk (reclaim_throttle()) rather
- * than scan harder (Linux throttles kswapd there, and direct reclaim on a
- * congested node).
+ * Between priorities, when kswapd met pages it had written come round
+ * again before their write ended, it waits for the disk
+ * (reclaim_throttle()) rather than scan harder, as Linux's kswapd does
+ * (shrink_node()); direct reclaim goes on to the next priority.
  */
 static void shrink_node_prio(pg_data_t *pgdat, struct scan_control *sc)
 {
@@ -450,7 +450,7 @@ static void shrink_node_prio(pg_data_t *pgdat, struct scan_control *sc)
 			shrink_node(pgdat, sc);
 		if (sc->nr_reclaimed >= sc->nr_to_reclaim || !can_reclaim_pages())
 			break;
-		if (sc->nr_immediate) {
+		if (sc->kswapd && sc->nr_immediate) {
 			reclaim_throttle(pgdat);
 			sc->nr_immediate = 0;
 		}
