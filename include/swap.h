@@ -12,7 +12,7 @@
  * (mm/memory.c) reads them back through the swap cache (mm/swap_state.c).
  *
  * Locking: si->lock guards an area's swap_map, inuse_pages, pages and
- * cluster_next; swap_lock (mm/swapfile.c) guards swap_info[] and
+ * percpu_cluster; swap_lock (mm/swapfile.c) guards swap_info[] and
  * the type of an area. nr_swap_pages and total_swap_pages change atomically
  * and are read without a lock, as Linux's atomic_long_t nr_swap_pages.
  */
@@ -75,9 +75,10 @@ static inline unsigned char swap_count(unsigned char ent)
 }
 
 /*
- * Slots are handed out from a current cluster of SWAPFILE_CLUSTER aligned
- * slots, so that pages reclaimed one after the other go to consecutive
- * disk blocks (Linux: 256, the per-CPU cluster of scan_swap_map_slots()).
+ * Slots are handed out from a per-CPU current cluster of SWAPFILE_CLUSTER
+ * aligned slots, so that pages reclaimed one after the other go to
+ * consecutive disk blocks (Linux: 256, the per-CPU cluster of
+ * cluster_alloc_swap_entry()).
  */
 #define SWAPFILE_CLUSTER 256
 
@@ -94,12 +95,16 @@ struct swap_info_struct {
 	unsigned int pages; /* usable slots: max less the header and the bad ones */
 	unsigned int inuse_pages; /* slots with a count */
 	/*
-	 * Where the next allocation looks first. Its cluster is the current
-	 * one; a simplification of Linux's per-CPU clusters and free-cluster
-	 * lists (one current cluster per area, free clusters found by
-	 * scanning swap_map when the current one is used up).
+	 * Where each CPU's next allocation looks first (Linux's
+	 * si->percpu_cluster): its cluster is that CPU's current one, so that
+	 * the pages one CPU reclaims together take neighbouring slots while
+	 * another CPU reclaims too. 0 until the CPU's first allocation here.
+	 * Linux also keeps free-cluster lists; Loam finds a free cluster by
+	 * scanning swap_map, once per SWAPFILE_CLUSTER allocations of a CPU.
 	 */
-	unsigned int cluster_next;
+	struct percpu_cluster {
+		unsigned int next;
+	} percpu_cluster[NR_CPUS];
 	unsigned char *swap_map; /* count per slot, max bytes */
 	/*
 	 * The swap cache of this area: the page holding each slot's data, if
@@ -209,10 +214,10 @@ int disable_swap_info(struct swap_info_struct *si);
 
 /*
  * A free slot for a page about to enter the swap cache: its map byte is
- * SWAP_HAS_CACHE. The next one of the current cluster, else the first free
- * slot of the next wholly free cluster, else any free slot, searching
- * forward and wrapping around. The empty entry (val 0) when every area is
- * full.
+ * SWAP_HAS_CACHE. The next one of the calling CPU's current cluster, else
+ * the first free slot of the next wholly free cluster (the first one for
+ * a CPU without a current cluster), else any free slot, searching forward
+ * and wrapping around. The empty entry (val 0) when every area is full.
  */
 swp_entry_t get_swap_page(void);
 /* Drop a swap PTE's reference; the slot is free once no reference is left. */
