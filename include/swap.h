@@ -338,7 +338,9 @@ struct page *swapin_page(swp_entry_t entry, int *err);
 /*
  * Swap I/O (mm/page_io.c): a page to or from its slot. swap_writepage()
  * (Linux's __swap_writepage()) starts the write of a locked page of the swap
- * cache, its PG_dirty already cleared, to its slot: the page goes under
+ * cache, its PG_dirty already cleared, to its slot (@more: another write
+ * follows at once, the device may hear of both with the second, as
+ * blk_request's more): the page goes under
  * PG_writeback and is unlocked, and the call returns without waiting (it
  * sleeps only while all of SWAP_WRITE_RQS writes are in flight). The
  * completion ends the writeback (end_page_writeback()); a failed write is
@@ -351,7 +353,7 @@ struct page *swapin_page(swp_entry_t entry, int *err);
  * (which is finished the same way). swap_readpage() reads synchronously:
  * 0, or -EIO (reported).
  */
-int swap_writepage(struct page *page);
+int swap_writepage(struct page *page, bool more);
 void swap_end_failed_writes(void);
 int swap_readpage(struct page *page, swp_entry_t entry);
 

@@ -75,6 +75,12 @@ static struct blk_request *swap_write_rq_take(void)
 	return rq;
 }
 
+/* Is a request free for the next write (no sleep in swap_write_rq_take())? */
+static bool swap_write_rq_left(void)
+{
+	return !list_empty(&swap_write_free) || READ_ONCE(swap_write_rqs_used) < SWAP_WRITE_RQS;
+}
+
 static void swap_write_rq_put(struct blk_request *rq)
 {
 	unsigned long flags;
@@ -115,7 +121,7 @@ static void end_swap_bio_write(struct blk_request *rq)
 	wake_up(&pgdat->reclaim_wait);
 }
 
-int swap_writepage(struct page *page)
+int swap_writepage(struct page *page, bool more)
 {
 	swp_entry_t entry = { page->private };
 	struct swap_info_struct *si = swp_swap_info(entry);
@@ -129,6 +135,12 @@ int swap_writepage(struct page *page)
 		.len = PAGE_SIZE,
 		.end_io = end_swap_bio_write,
 		.private = page,
+		/*
+		 * The device hears of a pass's writes with its last one; never
+		 * leave one unannounced when the next writer may have to sleep
+		 * for a request (another's announcement covers it anyway).
+		 */
+		.more = more && swap_write_rq_left(),
 	};
 	set_page_writeback(page);
 	unlock_page(page);

@@ -237,10 +237,13 @@ static unsigned long pageout_list(struct list_head *unmapped, struct list_head *
 
 	list_for_each_entry_safe(page, next, unmapped, lru) {
 		if (PageSwapBacked(page) && PageDirty(page)) {
+			bool more = &next->lru != unmapped && PageSwapBacked(next) &&
+				    PageDirty(next);
+
 			list_move_tail(&page->lru, writing);
 			ClearPageDirty(page);
 			SetPageReclaim(page);
-			swap_writepage(page);
+			swap_writepage(page, more);
 			continue;
 		}
 		list_del(&page->lru);
