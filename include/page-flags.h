@@ -51,6 +51,20 @@ enum pageflags {
 	 * reclaim pass takes it first (rotate_reclaimable_page()).
 	 */
 	PG_reclaim,
+	/*
+	 * Holds its data: set once a swap read has filled it (or when it
+	 * enters the swap cache through reclaim); a page of the swap cache
+	 * without it is being read, or its read failed.
+	 */
+	PG_uptodate,
+	/*
+	 * Read ahead of need by swap readahead (mm/swap_state.c), not used
+	 * since: the first fault that finds it counts a readahead hit. Linux
+	 * keeps it in PG_reclaim's bit (told apart by PG_writeback); Loam gives
+	 * each its own bit, which is simpler: no test needs to know which one
+	 * the bit means, and an unused page flag costs nothing here.
+	 */
+	PG_readahead,
 	__NR_PAGEFLAGS,
 };
 
@@ -64,18 +78,19 @@ enum pageflags {
 
 /*
  * Flags a page must not have when it is freed, or when it is handed out.
- * PG_swapbacked and PG_dirty may stay on an anonymous page until it is
- * freed, as in Linux, and so may PG_reclaim (freed before its write ended
- * moved it) and a stale PG_waiters (a waiter that got the
- * lock at its first try leaves it): free_pages_prepare() clears them
- * (Linux clears every flag there).
+ * PG_swapbacked, PG_dirty, PG_uptodate and PG_readahead may stay on a page
+ * until it is freed, as in Linux, and so may PG_reclaim (freed before its
+ * write ended moved it) and a stale PG_waiters (a waiter that got the lock
+ * at its first try leaves it): free_pages_prepare() clears them (Linux
+ * clears every flag there).
  */
 #define PAGE_FLAGS_CHECK_AT_FREE                                                              \
 	((1UL << PG_reserved) | (1UL << PG_buddy) | (1UL << PG_slab) | (1UL << PG_lru) |      \
 	 (1UL << PG_head) | (1UL << PG_locked) | (1UL << PG_active) | (1UL << PG_swapcache) | \
 	 (1UL << PG_writeback))
-#define PAGE_FLAGS_CHECK_AT_PREP \
-	(PAGE_FLAGS_CHECK_AT_FREE | (1UL << PG_swapbacked) | (1UL << PG_dirty))
+#define PAGE_FLAGS_CHECK_AT_PREP                                                 \
+	(PAGE_FLAGS_CHECK_AT_FREE | (1UL << PG_swapbacked) | (1UL << PG_dirty) | \
+	 (1UL << PG_uptodate) | (1UL << PG_readahead) | (1UL << PG_reclaim))
 
 static inline bool test_bit(int nr, const unsigned long *addr)
 {
@@ -132,10 +147,17 @@ PAGEFLAG(Locked, locked)
 PAGEFLAG(Waiters, waiters)
 PAGEFLAG(Writeback, writeback)
 PAGEFLAG(Reclaim, reclaim)
+PAGEFLAG(Uptodate, uptodate)
+PAGEFLAG(Readahead, readahead)
 
 static inline bool TestClearPageDirty(struct page *page)
 {
 	return test_and_clear_bit(PG_dirty, &page->flags);
+}
+
+static inline bool TestClearPageReadahead(struct page *page)
+{
+	return test_and_clear_bit(PG_readahead, &page->flags);
 }
 
 /*
@@ -150,10 +172,11 @@ static inline bool PageAnon(const struct page *page)
 }
 
 /* Names for dumps, in Linux's %pGp style: "reserved|buddy". */
-#define PAGEFLAG_NAMES                                                                     \
-	{                                                                                  \
-		"reserved", "buddy", "slab", "lru", "head", "locked", "waiters", "active", \
-			"swapbacked", "swapcache", "dirty", "writeback", "reclaim"         \
+#define PAGEFLAG_NAMES                                                                          \
+	{                                                                                       \
+		"reserved", "buddy", "slab", "lru", "head", "locked", "waiters", "active",      \
+			"swapbacked", "swapcache", "dirty", "writeback", "reclaim", "uptodate", \
+			"readahead"                                                             \
 	}
 
 #endif

@@ -3,9 +3,10 @@
  * The page lock (Linux's include/linux/pagemap.h, mm/filemap.c): PG_locked
  * held by whoever works on a page across a sleep. Reclaim holds it from
  * choosing an anonymous page until it is freed, put back, or its swap
- * write has started (then PG_writeback, as in Linux), and a
- * swap-in fault holds it while the page is read and mapped, so that the two
- * never work on one page at once. A shmem page's lock also keeps it in its
+ * write has started (then PG_writeback, as in Linux), a swap read holds it
+ * until the data is in (its end unlocks it, maybe in an interrupt), and a
+ * swap-in fault holds it while it maps the page, so that no two of them
+ * work on one page at once. A shmem page's lock also keeps it in its
  * object: a lookup returns it locked and a fault maps it before unlocking
  * (mm/shmem.c). Slab pages use the same bit as a spinlock
  * (slab_lock()): the two uses never meet, a page is one or the other.
@@ -25,7 +26,7 @@ static inline bool trylock_page(struct page *page)
 void pagecache_init(void);
 /* Sleep until the page is ours. Process context only. */
 void lock_page(struct page *page);
-/* Release it and wake whoever waits for it. */
+/* Release it and wake whoever waits for it; interrupt context too (a read's end). */
 void unlock_page(struct page *page);
 
 /*

@@ -28,6 +28,21 @@ extern char boot_command_line[COMMAND_LINE_SIZE];
  * the words no handler knows. Once, at boot, before memory is set up.
  */
 void parse_early_param(void);
+/* @s past its blanks (Linux's skip_spaces()). */
+char *skip_spaces(char *s);
+/*
+ * Linux's next_arg(): cut the word at @args (no leading blank) into
+ * *@param and *@val (after the first '=', NULL without one), both
+ * NUL-terminated in place; returns the text after the word.
+ */
+char *next_arg(char *args, char **param, char **val);
+/*
+ * Linux's do_sysctl_args(): every "sysctl.<path>=<value>" word of the
+ * command line written to /proc/sys/<path> ('.' or '/' between the parts),
+ * once, after the boot's setup and before init runs; a failure is
+ * reported in Linux's words and changes nothing.
+ */
+void do_sysctl_args(void);
 /* "64M", "0x4000000", "1G": a size with an optional K/M/G suffix. */
 unsigned long long memparse(const char *s, char **end);
 

@@ -53,12 +53,21 @@ struct anon_vma_chain {
 
 /* Create the anon_vma and anon_vma_chain caches; at boot, after kmem_cache_init(). */
 void anon_vma_init(void);
+/* anon_vma_prepare()'s first time for @vma (mm/rmap.c). */
+int __anon_vma_prepare(struct vm_area_struct *vma);
+
 /*
  * Give @vma an anon_vma before its first anonymous page (Linux's
  * anon_vma_prepare(): a neighbour's, if it can share it, else a new one).
- * 0 or -ENOMEM. mmap_lock held.
+ * 0 or -ENOMEM. mmap_lock held. Inline, as Linux's: every anonymous fault
+ * asks, and all but the first find one.
  */
-int anon_vma_prepare(struct vm_area_struct *vma);
+static inline int anon_vma_prepare(struct vm_area_struct *vma)
+{
+	if (likely(READ_ONCE(vma->anon_vma)))
+		return 0;
+	return __anon_vma_prepare(vma);
+}
 /* @dst (a split or merged piece of @src) links to every anon_vma @src does. 0 or -ENOMEM. */
 int anon_vma_clone(struct vm_area_struct *dst, struct vm_area_struct *src);
 /*
@@ -118,6 +127,48 @@ void try_to_unmap_flush(struct tlbflush_batch *batch);
  * PTE names the slot), so that the slot can be retired.
  */
 void unuse_swap_ptes(struct page *page);
+
+/*
+ * Page migration's side (mm/migrate.c; the page locked, a reference held):
+ * try_to_migrate() turns every PTE mapping @page, present or kept through
+ * PROT_NONE, into a migration entry (<swapops.h>), whatever the VMA (an
+ * mlocked page moves too, as in Linux), leaving the TLB flush to @batch
+ * (try_to_unmap_flush() before the page is copied). Linux's
+ * try_to_migrate(); the caller checks page_mapped() after it.
+ */
+void try_to_migrate(struct page *page, struct tlbflush_batch *batch);
+
+/*
+ * Linux's rmap_walk(): rmap_one for each PTE that maps @page, through its
+ * anon_vma or its file's i_mmap (the page locked; a file's page must be),
+ * called under the PTE's page_table_lock; the sum of what it returned.
+ * Which PTEs count: present ones mapping @page (flags 0); PVMW_PROTNONE
+ * adds those kept through PROT_NONE; PVMW_MIGRATION takes instead the
+ * migration entries naming @target at @page's place (@page is the new page
+ * of a migration, or @target itself, and the caller holds a reference to
+ * an anonymous page's anon_vma, since no PTE maps the page).
+ */
+typedef int (*rmap_one_fn)(struct page *page, struct vm_area_struct *vma, unsigned long addr,
+			   pte_t *ptep, void *arg);
+#define PVMW_MIGRATION (1 << 1) /* Linux's value */
+#define PVMW_PROTNONE (1 << 8) /* Loam's: reclaim's walks skip PROT_NONE PTEs */
+struct rmap_walk_control {
+	void *arg;
+	rmap_one_fn rmap_one;
+	unsigned int flags;
+	struct page *target;
+};
+int rmap_walk(struct page *page, const struct rmap_walk_control *rwc);
+
+/* An anonymous page's anon_vma, no reference taken (Linux's folio_anon_vma()); else NULL. */
+static inline struct anon_vma *page_anon_vma(const struct page *page)
+{
+	unsigned long mapping = (unsigned long)READ_ONCE(page->mapping);
+
+	if (!(mapping & PAGE_MAPPING_ANON))
+		return NULL;
+	return (struct anon_vma *)(mapping - PAGE_MAPPING_ANON);
+}
 
 /*
  * The anon_vma of a mapped anonymous page, with a reference (put_anon_vma()),

@@ -76,6 +76,15 @@ bool vma_is_shmem(const struct vm_area_struct *vma);
 unsigned char shmem_mincore(const struct vm_area_struct *vma, unsigned long index);
 
 /*
+ * MADV_WILLNEED on [@start, @end) of @vma, a mapping of a shmem object
+ * (Linux's shmem_swapin_range() in mm/madvise.c): the object's pages there
+ * that are in swap are read into the swap cache, the reads started and not
+ * waited for; a fault or read of the object then finds them. Stops when
+ * memory runs short.
+ */
+void shmem_swapin_range(const struct vm_area_struct *vma, unsigned long start, unsigned long end);
+
+/*
  * The bytes of @vma's range of its shmem object that are in swap (Linux's
  * shmem_swap_usage(), smaps' Swap: a swapped-out shmem page leaves no swap
  * PTE to count). Without the object's lock: a snapshot.
@@ -103,5 +112,17 @@ static inline bool page_is_shmem(const struct page *page)
  * unmapped; Loam writes a page while it is mapped (see mm/vmscan.c).
  */
 void shmem_delete_from_page_cache(struct page *page);
+
+/*
+ * Page migration (mm/migrate.c; Linux's __folio_migrate_mapping() for a
+ * shmem page): @newpage, locked and seen by nobody, takes the slot of
+ * @page (locked, in its object, out of the swap cache) with the object's
+ * reference, mapping and index, if @page has exactly @expected references
+ * (the object's and the migration's), checked with the count frozen under
+ * the object's lock, where lookups take theirs. A lookup that got @page
+ * before finds, once it has the page lock, that @page left its slot, and
+ * looks again. 0, or -EAGAIN with nothing changed.
+ */
+int shmem_migrate_page(struct page *newpage, struct page *page, int expected);
 
 #endif

@@ -26,6 +26,12 @@
 #include <types.h>
 
 /*
+ * Pages per round of reclaim (mm/vmscan.c: also the writes in flight per
+ * batch), and per lock hold when a batch of pages is freed (Linux's, 32).
+ */
+#define SWAP_CLUSTER_MAX 32
+
+/*
  * The first page of a swap area. The signature is the last 10 bytes of the
  * page; version 1's fields follow 1 KiB left for a disk label. The fields
  * are in the byte order of the machine that ran mkswap: little-endian for
@@ -82,9 +88,21 @@ static inline unsigned char swap_count(unsigned char ent)
  */
 #define SWAPFILE_CLUSTER 256
 
-/* Swap types (areas) a swap entry can name: the PTE encoding's 5 bits. */
+/*
+ * Swap types a swap entry can name: the PTE encoding's 5 bits. The top
+ * SWP_MIGRATION_NUM types are not areas but migration entries, as in Linux
+ * (include/linux/swap.h; Loam has no hwpoison, device or marker entries):
+ * a PTE whose page is being moved names the page's pfn and the access it
+ * allowed (<swapops.h>, mm/migrate.c). SWP_MIGRATION_READ_EXCLUSIVE keeps
+ * Linux's numbering; Loam makes none (it marks no page PageAnonExclusive:
+ * a read-only anonymous PTE's page is judged at its write fault).
+ */
 #define MAX_SWAPFILES_SHIFT 5
-#define MAX_SWAPFILES (1 << MAX_SWAPFILES_SHIFT)
+#define SWP_MIGRATION_NUM 3
+#define MAX_SWAPFILES ((1 << MAX_SWAPFILES_SHIFT) - SWP_MIGRATION_NUM)
+#define SWP_MIGRATION_READ MAX_SWAPFILES
+#define SWP_MIGRATION_READ_EXCLUSIVE (MAX_SWAPFILES + 1)
+#define SWP_MIGRATION_WRITE (MAX_SWAPFILES + 2)
 
 struct block_device;
 
@@ -289,6 +307,8 @@ void lru_cache_add_anon(struct page *page);
 void mark_page_lazyfree(struct page *page);
 /* Off its LRU list, if on one, PG_lru and PG_active cleared: before the page is freed. */
 void __page_cache_release(struct page *page);
+/* put_page() for each of @nr pages, the LRU lock and the per-CPU list lock taken once a batch. */
+void release_pages(struct page **pages, int nr);
 /*
  * Pages on the LRU lists mapped through the anon_vma of one of @mm's VMAs (a
  * check for tests, when @mm is the last of its fork tree: its pages all are),
@@ -310,6 +330,15 @@ void swap_cache_free(struct swap_info_struct *si);
 struct page *lookup_swap_cache(swp_entry_t entry);
 /* Take a slot for @page (locked, not in the cache): false when swap is full. */
 bool add_to_swap(struct page *page);
+/*
+ * Page migration (mm/migrate.c; Linux's __folio_migrate_mapping() for the
+ * swap cache): @newpage, locked and seen by nobody, takes the slot of
+ * @page (locked, in the cache), with the cache's reference, PG_swapcache
+ * and page->private, if @page has exactly @expected references (the
+ * cache's and the migration's), checked with the count frozen under
+ * si->lock, where lookups take theirs. 0, or -EAGAIN with nothing changed.
+ */
+int swap_cache_migrate_page(struct page *newpage, struct page *page, int expected);
 /* Take @page out of the cache; its slot loses the cache's claim. */
 void delete_from_swap_cache(struct page *page);
 /* The same, retiring the slot (a write error): the page keeps its data. */
@@ -320,6 +349,8 @@ void delete_from_swap_cache_bad(struct page *page);
  * unless its write is in flight: then reclaim frees it later.
  */
 void free_page_and_swap_cache(struct page *page);
+/* The same for a batch of pages (Linux's free_pages_and_swap_cache(); release_pages()). */
+void free_pages_and_swap_cache(struct page **pages, int nr);
 /*
  * A swap PTE of @entry is gone (munmap, exit): drop its reference and, if
  * only the swap cache still holds the slot and its page is unmapped and not
@@ -328,32 +359,71 @@ void free_page_and_swap_cache(struct page *page);
  */
 void free_swap_and_cache(swp_entry_t entry);
 /*
- * Read @entry in for a fault (the part of Linux's swapin_readahead() that
- * reads the one page asked for; Loam reads no neighbouring slots ahead): the
- * page, locked, in the swap cache, with a reference; or NULL with *err set
- * (-ENOMEM, or -EIO after a read error). It waits for the read.
+ * Linux's page_cluster (/proc/sys/vm/page-cluster, sysctl.vm.page-cluster=
+ * on the command line): a fault reads up to 2^page_cluster slots around its
+ * own. 3 (8 pages), Linux's default from 16 MiB of RAM up (Linux's
+ * swap_setup() takes 2 below that; Loam keeps 3).
+ * The handler takes a sysctl write: 0..31 (Linux's page_cluster_max) or
+ * -EINVAL.
  */
-struct page *swapin_page(swp_entry_t entry, int *err);
+extern int page_cluster;
+int page_cluster_sysctl_handler(long val);
+/*
+ * Read @entry in for a fault (Linux's swapin_readahead() with
+ * vma_ra_enabled off: swap_cluster_readahead()): unless the page is in the
+ * swap cache (a readahead page found there counts in swap_ra_hit), the
+ * aligned window of neighbouring slots is read into the cache with it, in
+ * one go, each page read ahead counted in swap_ra and left on the inactive
+ * list unmapped. The window is 2^page_cluster slots at most, adapted to the
+ * hits as Linux's swapin_nr_pages() does. A fault that reads counts in
+ * pgmajfault, each page read in pswpin. The caller sleeps on the page lock
+ * until its page's read ends. Returns the page, locked, uptodate, in the
+ * swap cache, with a reference; or NULL with *err set (-ENOMEM, -EIO after
+ * a read error: the slot keeps its data and the next fault reads it again,
+ * -ENOENT when no swap PTE refers to the slot any more, -EINVAL for no
+ * such area).
+ */
+struct page *swapin_readahead(swp_entry_t entry, int *err);
+/*
+ * Linux's read_swap_cache_async(): @entry's page in the swap cache, with a
+ * reference: found there, or new (*@new_page) with its read started (the
+ * page is locked until the read ends; nothing waits for it here),
+ * allocated with @gfp. NULL with *@err as swapin_readahead()'s. For
+ * MADV_WILLNEED.
+ */
+struct page *read_swap_cache_async(swp_entry_t entry, unsigned int gfp, bool *new_page, int *err);
+/*
+ * Pages read before anyone asked for them (readahead, MADV_WILLNEED) are
+ * allocated without reclaiming directly (kswapd is woken), the OOM killer
+ * or a warning: a failure just ends the reading ahead.
+ */
+#define GFP_SWAP_READAHEAD \
+	((GFP_HIGHUSER_MOVABLE & ~__GFP_DIRECT_RECLAIM) | __GFP_NORETRY | __GFP_NOWARN)
 
 /*
  * Swap I/O (mm/page_io.c): a page to or from its slot. swap_writepage()
  * (Linux's __swap_writepage()) starts the write of a locked page of the swap
- * cache, its PG_dirty already cleared, to its slot (@more: another write
- * follows at once, the device may hear of both with the second, as
- * blk_request's more): the page goes under
+ * cache, its PG_dirty already cleared, to its slot: the page goes under
  * PG_writeback and is unlocked, and the call returns without waiting (it
- * sleeps only while all of SWAP_WRITE_RQS writes are in flight). The
- * completion ends the writeback (end_page_writeback()); a failed write is
- * finished by swap_end_failed_writes() in process context, which reclaim
- * and kswapd call: the error reported in Linux's words, the page dirty
- * again and no longer under writeback, and, if its lock is free, the slot
- * retired with the page mapped again by the PTEs that named the slot
- * (nothing lost: until then those PTEs find the page in the swap cache).
- * swap_writepage() returns 0, or the error of a write refused at once
- * (which is finished the same way). swap_readpage() reads synchronously:
- * 0, or -EIO (reported).
+ * sleeps only while all of SWAP_WRITE_RQS writes are in flight). Reclaim
+ * calls it under a plug (blk_start_plug()), so that a pass's writes to
+ * neighbouring slots reach the disk as one request. The completion ends
+ * the writeback (end_page_writeback()); a failed write is finished by
+ * swap_end_failed_writes() in process context, which reclaim and kswapd
+ * call: the error reported in Linux's words, the page dirty again and no
+ * longer under writeback, and, if its lock is free, the slot retired with
+ * the page mapped again by the PTEs that named the slot (nothing lost:
+ * until then those PTEs find the page in the swap cache). swap_writepage()
+ * returns 0, or the error of a write refused at once (which is finished the
+ * same way). swap_readpage() starts the read of a page of the swap cache,
+ * locked, not uptodate, and takes over one reference of the caller's (Linux's
+ * swap_read_folio()): when the read ends (maybe in an interrupt, maybe
+ * before the call returns) the page is uptodate, or the error is reported
+ * and the flag left clear, and it is unlocked and that reference dropped.
+ * 0, or the read did not start (page, lock and reference still the
+ * caller's): -ENOMEM, -EINVAL.
  */
-int swap_writepage(struct page *page, bool more);
+int swap_writepage(struct page *page);
 void swap_end_failed_writes(void);
 int swap_readpage(struct page *page, swp_entry_t entry);
 
@@ -363,7 +433,12 @@ int swap_readpage(struct page *page, swp_entry_t entry);
  * allocation below min. Both return the pages freed.
  */
 struct zone;
-void wakeup_kswapd(struct zone *zone);
+/*
+ * An allocation of 2^@order pages up to zone @highest_zoneidx found @zone
+ * low: wake its node's kswapd; if the node is balanced but the order
+ * fails, and the caller will not compact itself, kcompactd.
+ */
+void wakeup_kswapd(struct zone *zone, unsigned int gfp_flags, int order, int highest_zoneidx);
 /* May the caller reclaim (sleep)? Not in a trap handler, with interrupts masked, or at boot. */
 bool current_may_reclaim(void);
 unsigned long try_to_free_pages(unsigned int order, unsigned int gfp);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Command-line parsing: early_param() handlers. */
+/* Command-line parsing: early_param() handlers, and the words for do_sysctl_args(). */
 #include <init.h>
 #include <params.h>
 #include <printk.h>
@@ -12,6 +12,31 @@ extern const struct obs_kernel_param __early_param_start[], __early_param_end[];
 static bool is_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n';
+}
+
+char *skip_spaces(char *s)
+{
+	while (is_space(*s))
+		s++;
+	return s;
+}
+
+char *next_arg(char *args, char **param, char **val)
+{
+	char *p = args;
+
+	*param = args;
+	*val = NULL;
+	while (*p && !is_space(*p)) {
+		if (*p == '=' && !*val) {
+			*p = '\0';
+			*val = p + 1;
+		}
+		p++;
+	}
+	if (*p)
+		*p++ = '\0';
+	return p;
 }
 
 static bool __init do_early_param(char *param, char *val)
@@ -33,27 +58,19 @@ void __init parse_early_param(void)
 {
 	static char tmp[COMMAND_LINE_SIZE];
 	char unknown[COMMAND_LINE_SIZE] = "";
-	char *p = tmp;
+	char *p = tmp, *param, *val;
 
 	strlcpy(tmp, boot_command_line, sizeof(tmp));
-	while (*p) {
-		char *param, *val = NULL;
-
-		while (is_space(*p))
-			p++;
-		if (!*p)
-			break;
-		param = p;
-		while (*p && !is_space(*p)) {
-			if (*p == '=' && !val) {
-				*p = '\0';
-				val = p + 1;
-			}
-			p++;
-		}
-		if (*p)
-			*p++ = '\0';
+	while (*(p = skip_spaces(p))) {
+		p = next_arg(p, &param, &val);
 		if (do_early_param(param, val))
+			continue;
+		/*
+		 * Linux's unknown_bootoption() takes a name with a dot for a
+		 * module's parameter and says nothing; the sysctl ones
+		 * ("sysctl." or "sysctl/" and a path) are do_sysctl_args()'s, later.
+		 */
+		if (strchr(param, '.') || !strncmp(param, "sysctl/", 7))
 			continue;
 		/* Linux hands unknown ones to init; Loam has no init yet. */
 		if (unknown[0])

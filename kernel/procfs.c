@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The /proc reports user programs read: /proc/meminfo, /proc/vmstat,
- * /proc/buddyinfo, /proc/pagetypeinfo, /proc/zoneinfo and /proc/slabinfo,
- * rendered by the mm code into a seq_buf, the opener's own
+ * /proc/buddyinfo, /proc/pagetypeinfo, /proc/zoneinfo, /proc/slabinfo and
+ * /proc/extfrag_index and unusable_index (Linux's debugfs files of those
+ * names: Loam has no debugfs), rendered by the mm code into a seq_buf, the opener's own
  * /proc/self/maps and /proc/self/smaps (kernel/task_mmu.c), and the
  * /proc/PID/status, stat and cmdline of any task, /proc/self/'s the
  * caller's (kernel/array.c, kernel/base.c; a task reaped since the open
  * reads as -ESRCH, as in Linux), /proc/uptime, loadavg and stat
- * (kernel/proc_stat.c). The directories list their entries and a
+ * (kernel/proc_stat.c), /proc/diskstats (kernel/genhd.c). The directories list their entries and a
  * directory per process (proc_readdir(), for kernel/readdir.c). /proc/self/pagemap
  * is no report: kernel/task_mmu.c reads it live; nor is /proc/PID/mem, the
  * process's memory (kernel/base.c). Like Linux's seq_file on its
@@ -20,15 +21,19 @@
  *
  * The files are 0444 root's, and Loam's one user is root, who may open them
  * for writing as in Linux: open succeeds, write() says -EIO, and so does
- * mmap() (no report has a proc_mmap). The sysctls min_free_kbytes and
- * watermark_scale_factor are 0644 and take a number.
+ * mmap() (no report has a proc_mmap). The sysctls min_free_kbytes,
+ * watermark_scale_factor, extfrag_threshold and compact_unevictable_allowed
+ * are 0644 and take a number; compact_memory is 0200 and takes 1.
  */
+#include <blkdev.h>
+#include <compaction.h>
 #include <file.h>
 #include <fs.h>
 #include <initramfs.h>
 #include <kernel.h>
 #include <mmzone.h>
 #include <mmap.h>
+#include <params.h>
 #include <printk.h>
 #include <proc_internal.h>
 #include <proc_task_mmu.h>
@@ -39,6 +44,7 @@
 #include <slab.h>
 #include <spinlock.h>
 #include <string.h>
+#include <swap.h>
 #include <syscalls.h>
 #include <uaccess.h>
 #include <uapi/errno.h>
@@ -80,11 +86,16 @@ struct proc_entry {
 
 static const struct proc_entry proc_entries[] = {
 	{ .name = "buddyinfo", .show = buddyinfo_show },
+	{ .name = "diskstats", .show = diskstats_show },
+	/* Linux's /sys/kernel/debug/extfrag/extfrag_index: Loam has no debugfs. */
+	{ .name = "extfrag_index", .show = extfrag_show },
 	{ .name = "loadavg", .show = loadavg_show },
 	{ .name = "meminfo", .show = meminfo_show },
 	{ .name = "pagetypeinfo", .show = pagetypeinfo_show },
 	{ .name = "slabinfo", .show = slabinfo_show },
 	{ .name = "stat", .show = proc_stat_show },
+	/* ... and /sys/kernel/debug/extfrag/unusable_index. */
+	{ .name = "unusable_index", .show = unusable_show },
 	{ .name = "uptime", .show = uptime_show },
 	{ .name = "vmstat", .show = vmstat_show },
 	{ .name = "zoneinfo", .show = zoneinfo_show },
@@ -109,13 +120,61 @@ static void watermark_scale_factor_show(struct seq_buf *m)
 	seq_buf_printf(m, "%d\n", READ_ONCE(watermark_scale_factor));
 }
 
-/* /proc/sys/vm/: the sysctls (mmap_min_addr read-only in Loam; the watermark ones 0644 as in Linux). */
+/* Linux's /proc/sys/vm/page-cluster ("%d\n"): mm/swap_state.c's value. */
+static void page_cluster_show(struct seq_buf *m)
+{
+	seq_buf_printf(m, "%d\n", READ_ONCE(page_cluster));
+}
+
+/*
+ * Linux's /proc/sys/vm/compact_memory (write-only, 0200): Linux's read
+ * prints the last value written when it was 1 and says -EINVAL otherwise;
+ * Loam renders its reports at open, and a read gives the last value (0 until
+ * a write).
+ */
+static void compact_memory_show(struct seq_buf *m)
+{
+	seq_buf_printf(m, "%d\n", READ_ONCE(sysctl_compact_memory));
+}
+
+/* Linux's /proc/sys/vm/compact_unevictable_allowed ("%d\n"). */
+static void compact_unevictable_allowed_show(struct seq_buf *m)
+{
+	seq_buf_printf(m, "%d\n", READ_ONCE(sysctl_compact_unevictable_allowed));
+}
+
+/* Linux's /proc/sys/vm/extfrag_threshold ("%d\n"). */
+static void extfrag_threshold_show(struct seq_buf *m)
+{
+	seq_buf_printf(m, "%d\n", READ_ONCE(sysctl_extfrag_threshold));
+}
+
+/*
+ * /proc/sys/vm/: the sysctls (mmap_min_addr read-only in Loam; the others
+ * as in Linux).
+ */
 static const struct proc_entry proc_sys_vm_entries[] = {
+	{ .name = "compact_memory",
+	  .show = compact_memory_show,
+	  .write = sysctl_compaction_handler,
+	  .mode = S_IFREG | 0200 },
+	{ .name = "compact_unevictable_allowed",
+	  .show = compact_unevictable_allowed_show,
+	  .write = sysctl_compact_unevictable_allowed_handler,
+	  .mode = S_IFREG | 0644 },
+	{ .name = "extfrag_threshold",
+	  .show = extfrag_threshold_show,
+	  .write = sysctl_extfrag_threshold_handler,
+	  .mode = S_IFREG | 0644 },
 	{ .name = "min_free_kbytes",
 	  .show = min_free_kbytes_show,
 	  .write = min_free_kbytes_sysctl_handler,
 	  .mode = S_IFREG | 0644 },
 	{ .name = "mmap_min_addr", .show = mmap_min_addr_show },
+	{ .name = "page-cluster",
+	  .show = page_cluster_show,
+	  .write = page_cluster_sysctl_handler,
+	  .mode = S_IFREG | 0644 },
 	{ .name = "watermark_scale_factor",
 	  .show = watermark_scale_factor_show,
 	  .write = watermark_scale_factor_sysctl_handler,
@@ -466,6 +525,45 @@ static long proc_reg_write(struct file *file, const char __user *buf, size_t cou
 	kbuf[count] = '\0';
 	err = proc_get_long(kbuf, &val) ?: e->write(val);
 	return err ?: (long)count;
+}
+
+/*
+ * One "sysctl.<path>=<value>" (or "sysctl/<path>=<value>") word of the
+ * command line (Linux's process_sysctl_arg()): <path> under /proc/sys, '.'
+ * or '/' separating its parts; the value written as a write() to the file would be, the
+ * failures reported in Linux's words.
+ */
+static void process_sysctl_arg(const char *param, const char *val)
+{
+	char path[64] = "/proc/sys/";
+	const struct proc_entry *e;
+	size_t i, n = strlen("/proc/sys/");
+	long v;
+
+	for (i = strlen("sysctl/"); param[i] && n < sizeof(path) - 1; i++)
+		path[n++] = param[i] == '.' ? '/' : param[i];
+	path[n] = '\0';
+	e = param[i] ? NULL : proc_lookup(path);
+	if (!e)
+		pr_err("Failed to set sysctl parameter '%s=%s': parameter not found\n", param, val);
+	else if (!e->write)
+		pr_err("Failed to set sysctl parameter '%s=%s': permission denied (read-only?)\n",
+		       param, val);
+	else if (proc_get_long(val, &v) || e->write(v))
+		pr_err("Failed to set sysctl parameter '%s=%s': invalid value\n", param, val);
+}
+
+void do_sysctl_args(void)
+{
+	static char tmp[COMMAND_LINE_SIZE];
+	char *p = tmp, *param, *val;
+
+	strlcpy(tmp, boot_command_line, sizeof(tmp));
+	while (*(p = skip_spaces(p))) {
+		p = next_arg(p, &param, &val);
+		if ((!strncmp(param, "sysctl.", 7) || !strncmp(param, "sysctl/", 7)) && val && *val)
+			process_sysctl_arg(param, val);
+	}
 }
 
 /* seq_lseek(): from the start or the current offset; the end is unknown to seq_file. */

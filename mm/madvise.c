@@ -24,7 +24,11 @@
  *   maps, used lately or not (madvise_cold_or_pageout_pte_range() and
  *   reclaim_pages()): written to swap, or dropped if not swap-backed;
  *   without swap a swap-backed page stays;
- * - MADV_WILLNEED and MADV_COLD are accepted hints;
+ * - MADV_WILLNEED reads the range's pages that are in swap back into the
+ *   swap cache, private anonymous memory's (madvise_willneed_anon()) and a
+ *   shmem object's (shmem_swapin_range()), without waiting for the reads
+ *   and without mapping them (a file of the initrd is in memory already);
+ * - MADV_COLD is an accepted hint;
  * - MADV_POPULATE_READ/WRITE fault the range in;
  * - MADV_REMOVE punches a hole in shared memory's shmem object (the pages
  *   read back as zeroes); a private file mapping is -EACCES, anonymous
@@ -37,12 +41,14 @@
  * (can_modify_vma_madv(), mm/mseal.c).
  */
 #include <asm/mmu_context.h>
+#include <blkdev.h>
 #include <fs.h>
 #include <list.h>
 #include <pagemap.h>
 #include <rmap.h>
 #include <shmem_fs.h>
 #include <swap.h>
+#include <swapops.h>
 #include <uapi/errno.h>
 
 #include "internal.h"
@@ -197,6 +203,9 @@ static void madvise_free_pte(struct mm_struct *mm, unsigned long addr, pte_t *pt
 	struct page *page;
 	bool *flush = arg;
 
+	/* A page on its way (mm/migrate.c) is left alone, as Linux's non_swap_entry() is. */
+	if (is_migration_pte(pte))
+		return;
 	if (is_swap_pte(pte)) {
 		pte_clear(mm, addr, ptep);
 		free_swap_and_cache(pte_to_swp_entry(pte));
@@ -258,6 +267,63 @@ static void madvise_pageout(struct vm_area_struct *vma, unsigned long start, uns
 	reclaim_pages(&pages);
 }
 
+/* Swap entries gathered under page_table_lock, then read without it. */
+#define WILLNEED_BATCH 16
+
+struct willneed_batch {
+	unsigned int nr;
+	swp_entry_t entries[WILLNEED_BATCH];
+};
+
+/* Linux's swapin_walk_pmd_entry() for one PTE: note a swap entry. */
+static void madvise_willneed_pte(struct mm_struct *mm, unsigned long addr, pte_t *ptep, void *arg)
+{
+	struct willneed_batch *batch = arg;
+	pte_t pte = ptep_get(ptep);
+
+	if (is_swap_pte(pte))
+		batch->entries[batch->nr++] = pte_to_swp_entry(pte);
+}
+
+/*
+ * Linux's madvise_willneed() for private anonymous memory: the pages of
+ * [@start, @end) that are in swap are read into the swap cache, every read
+ * started (under a plug: neighbouring slots go as one request) and none
+ * waited for; nothing is mapped (the faults that follow
+ * find the pages in the cache). The caller's mmap lock keeps the swap PTEs
+ * in place between the walk and the reads. Stops when memory runs short.
+ */
+static void madvise_willneed_anon(struct vm_area_struct *vma, unsigned long start,
+				  unsigned long end)
+{
+	struct willneed_batch batch;
+	unsigned long addr, next;
+	struct blk_plug plug;
+	struct page *page;
+	unsigned int i;
+	bool new_page;
+	int err;
+
+	blk_start_plug(&plug);
+	for (addr = start; addr < end; addr = next) {
+		next = addr + WILLNEED_BATCH * PAGE_SIZE;
+		if (next > end)
+			next = end;
+		batch.nr = 0;
+		madvise_walk_ptes(vma->vm_mm, addr, next, madvise_willneed_pte, &batch);
+		for (i = 0; i < batch.nr; i++) {
+			page = read_swap_cache_async(batch.entries[i], GFP_SWAP_READAHEAD,
+						     &new_page, &err);
+			if (page)
+				put_page(page);
+			else if (err == -ENOMEM)
+				goto out;
+		}
+	}
+out:
+	blk_finish_plug(&plug);
+}
+
 /*
  * Advice *@arg for [@start, @end) of *@vmap (a vma_walk_fn): 0 or an errno;
  * *@vmap is left on the VMA covering the range.
@@ -293,7 +359,12 @@ static int madvise_vma(struct vm_area_struct **vmap, unsigned long start, unsign
 		else if (behavior != MADV_COLD)
 			zap_page_range(vma->vm_mm, start, end);
 		return 0;
-	case MADV_WILLNEED: /* nothing to read ahead for anonymous memory */
+	case MADV_WILLNEED:
+		/* A file of the initrd has its bytes in memory: nothing to read. */
+		if (!vma->vm_file)
+			madvise_willneed_anon(vma, start, end);
+		else if (vma_is_shmem(vma))
+			shmem_swapin_range(vma, start, end);
 		return 0;
 	default:
 		newflags = madvise_new_flags(vma, behavior);

@@ -2,11 +2,13 @@
 /*
  * Swap I/O, after Linux's mm/page_io.c: a page goes to (or comes from) slot
  * N of its area's block device, which is bytes N * PAGE_SIZE onwards (slot
- * 0 is the header). Writes are asynchronous, as Linux's
- * (__swap_writepage(), end_swap_bio_write()): reclaim starts them and moves
- * on, the page under PG_writeback and unlocked until the completion ends
- * it; reads are synchronous, for the fault that waits on them anyway
- * (through the block layer's batches, kernel/blk_core.c).
+ * 0 is the header). Both directions are asynchronous, as Linux's. Writes
+ * (__swap_writepage(), end_swap_bio_write()): reclaim starts them under a
+ * plug and moves on, the page under PG_writeback and unlocked until the
+ * completion ends it. Reads (swap_read_folio()): started with the page
+ * locked, they end by marking it uptodate and unlocking it, so that a
+ * fault sleeps on the page lock while other tasks run, and readahead
+ * (mm/swap_state.c) starts several at once without waiting for any.
  *
  * The messages are Linux's ("Write-error on swap-device (major:minor:
  * sector)"), with virtio-blk's major, 254, and minors 0, 16, 32 ... for vda,
@@ -18,6 +20,7 @@
 #include <rmap.h>
 #include <printk.h>
 #include <sched.h>
+#include <slab.h>
 #include <swap.h>
 #include <uapi/errno.h>
 #include <vmstat.h>
@@ -75,12 +78,6 @@ static struct blk_request *swap_write_rq_take(void)
 	return rq;
 }
 
-/* Is a request free for the next write (no sleep in swap_write_rq_take())? */
-static bool swap_write_rq_left(void)
-{
-	return !list_empty(&swap_write_free) || READ_ONCE(swap_write_rqs_used) < SWAP_WRITE_RQS;
-}
-
 static void swap_write_rq_put(struct blk_request *rq)
 {
 	unsigned long flags;
@@ -121,27 +118,17 @@ static void end_swap_bio_write(struct blk_request *rq)
 	wake_up(&pgdat->reclaim_wait);
 }
 
-int swap_writepage(struct page *page, bool more)
+int swap_writepage(struct page *page)
 {
 	swp_entry_t entry = { page->private };
 	struct swap_info_struct *si = swp_swap_info(entry);
 	struct blk_request *rq;
 
+	/* All in flight: sleeping flushes our plug, so that ours complete too. */
 	wait_event(swap_write_wait, (rq = swap_write_rq_take()) != NULL);
-	*rq = (struct blk_request){
-		.op = REQ_OP_WRITE,
-		.sector = swap_sector(entry),
-		.buf = page_address(page),
-		.len = PAGE_SIZE,
-		.end_io = end_swap_bio_write,
-		.private = page,
-		/*
-		 * The device hears of a pass's writes with its last one; never
-		 * leave one unannounced when the next writer may have to sleep
-		 * for a request (another's announcement covers it anyway).
-		 */
-		.more = more && swap_write_rq_left(),
-	};
+	blk_rq_init(rq, REQ_OP_WRITE, swap_sector(entry), page_address(page), PAGE_SIZE);
+	rq->end_io = end_swap_bio_write;
+	rq->private = page;
 	set_page_writeback(page);
 	unlock_page(page);
 	rq->status = si ? blk_submit(si->bdev, rq) : -EINVAL;
@@ -203,16 +190,54 @@ void swap_end_failed_writes(void)
 	}
 }
 
+/* A swap read in flight (Linux's bio for swap_read_folio()): the request and its page. */
+struct swap_read {
+	struct blk_request rq;
+	struct page *page;
+	swp_entry_t entry;
+};
+
+/*
+ * Linux's end_swap_bio_read() and folio_end_read(): the page holds the
+ * slot's data now (PG_uptodate), or the read failed (reported, the flag
+ * left clear); either way it is unlocked, which wakes whoever waits for it,
+ * and the reference handed to the read goes. Maybe in interrupt context.
+ */
+static void end_swap_read(struct blk_request *rq)
+{
+	struct swap_read *sr = container_of(rq, struct swap_read, rq);
+	struct page *page = sr->page;
+
+	if (rq->status)
+		swap_io_error("Read", swp_swap_info(sr->entry), sr->entry);
+	else
+		SetPageUptodate(page);
+	kfree(sr);
+	unlock_page(page);
+	put_page(page);
+}
+
 int swap_readpage(struct page *page, swp_entry_t entry)
 {
 	struct swap_info_struct *si = swp_swap_info(entry);
+	struct swap_read *sr;
 	int err;
 
 	if (!si)
 		return -EINVAL;
+	sr = kmalloc(sizeof(*sr), GFP_KERNEL);
+	if (!sr)
+		return -ENOMEM;
+	blk_rq_init(&sr->rq, REQ_OP_READ, swap_sector(entry), page_address(page), PAGE_SIZE);
+	sr->rq.end_io = end_swap_read;
+	sr->rq.private = sr;
+	sr->page = page;
+	sr->entry = entry;
 	count_vm_event(PSWPIN);
-	err = blk_rw_sync(si->bdev, REQ_OP_READ, swap_sector(entry), page_address(page), PAGE_SIZE);
-	if (err)
+	err = blk_submit(si->bdev, &sr->rq);
+	if (err) {
 		swap_io_error("Read", si, entry);
+		kfree(sr);
+	}
 	return err;
 }

@@ -60,6 +60,7 @@
  * flight: wait_on_page_writeback()), or while a swap-in holds it on its
  * way back.
  */
+#include <blkdev.h>
 #include <fs.h>
 #include <initramfs.h>
 #include <kernel.h>
@@ -249,7 +250,7 @@ static int shmem_swapin_page(struct shmem_inode_info *info, unsigned long index,
 	struct page *page;
 	int err;
 
-	page = swapin_page(entry, &err);
+	page = swapin_readahead(entry, &err);
 	if (!page)
 		return READ_ONCE(*slot) == radswap ? err : -EAGAIN;
 	spin_lock(&info->lock);
@@ -267,9 +268,13 @@ static int shmem_swapin_page(struct shmem_inode_info *info, unsigned long index,
 	mod_node_page_state(NODE_DATA(page_to_nid(page)), NR_SHMEM, 1);
 	get_page(page); /* the object's */
 	spin_unlock(&info->lock);
-	/* The object holds the data again: the copy in swap is not needed any more. */
-	delete_from_swap_cache(page);
+	/*
+	 * The object holds the data again: the copy in swap is not needed any
+	 * more. The count goes first, so that no readahead can claim the slot
+	 * in between and leave an unneeded page in the cache.
+	 */
 	swap_free(entry);
+	delete_from_swap_cache(page);
 	*pagep = page;
 	return 0;
 }
@@ -380,6 +385,28 @@ void shmem_delete_from_page_cache(struct page *page)
 	 */
 	swap_duplicate(entry);
 	shmem_delete_page(info, slot, page, swp_to_radix_entry(entry));
+}
+
+int shmem_migrate_page(struct page *newpage, struct page *page, int expected)
+{
+	struct shmem_inode_info *info = SHMEM_I(page->mapping);
+	void **slot = shmem_slot(info, page->index, false);
+
+	spin_lock(&info->lock);
+	/* Lookups take their reference under info->lock: frozen, nobody gets one. */
+	if (!page_ref_freeze(page, expected)) {
+		spin_unlock(&info->lock);
+		return -EAGAIN;
+	}
+	get_page(newpage); /* the object's */
+	newpage->mapping = page->mapping;
+	newpage->index = page->index;
+	WRITE_ONCE(*slot, newpage);
+	page_ref_unfreeze(page, expected - 1); /* the object's reference went with the slot */
+	spin_unlock(&info->lock);
+	mod_node_page_state(NODE_DATA(page_to_nid(page)), NR_SHMEM, -1);
+	mod_node_page_state(NODE_DATA(page_to_nid(newpage)), NR_SHMEM, 1);
+	return 0;
 }
 
 /*
@@ -1039,6 +1066,33 @@ unsigned char shmem_mincore(const struct vm_area_struct *vma, unsigned long inde
 		return 0;
 	put_page(page);
 	return 1;
+}
+
+void shmem_swapin_range(const struct vm_area_struct *vma, unsigned long start, unsigned long end)
+{
+	struct shmem_inode_info *info = SHMEM_I(vma->vm_file->f_mapping);
+	unsigned long index = vma->vm_pgoff + ((start - vma->vm_start) >> PAGE_SHIFT);
+	unsigned long last = index + ((end - start) >> PAGE_SHIFT);
+	struct blk_plug plug;
+	struct page *page;
+	bool new_page;
+	int err;
+
+	blk_start_plug(&plug);
+	for (; index < last; index++) {
+		void **slot = shmem_slot(info, index, false);
+		void *entry = slot ? READ_ONCE(*slot) : NULL;
+
+		if (!xa_is_value(entry))
+			continue;
+		page = read_swap_cache_async(radix_to_swp_entry(entry), GFP_SWAP_READAHEAD,
+					     &new_page, &err);
+		if (page)
+			put_page(page);
+		else if (err == -ENOMEM)
+			break;
+	}
+	blk_finish_plug(&plug);
 }
 
 /* Linux's shmem_partial_swap_usage(): the bytes of offsets [@start, @end) in swap. */

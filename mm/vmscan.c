@@ -43,6 +43,8 @@
  * "direct reclaim") before it fails or calls the OOM killer. Both shrink
  * SLUB's caches too.
  */
+#include <blkdev.h>
+#include <compaction.h>
 #include <gfp.h>
 #include <mm_inline.h>
 #include <mmzone.h>
@@ -59,8 +61,6 @@
 
 #include "internal.h"
 
-/* Pages per round, Linux's SWAP_CLUSTER_MAX. */
-#define SWAP_CLUSTER_MAX 32
 /* Linux's DEF_PRIORITY: a round scans lru_size >> priority pages, priority 12 down to 0. */
 #define DEF_PRIORITY 12
 
@@ -151,6 +151,21 @@ static bool page_needed_in_swap(struct page *page)
 }
 
 /*
+ * An unmapped page of the swap cache (read in, or written out) that a
+ * fault holds a reference to beyond ours and the cache's, about to map it
+ * (Linux's __remove_mapping() fails to freeze the count): to be kept. A
+ * swap write in flight holds no reference of its own (PG_writeback keeps
+ * the page, and sort_pages() looks at that first), so the count tells of
+ * faults only; a shmem page's object holds one more, and its lookups take
+ * the page lock instead.
+ */
+static bool page_held_unmapped(struct page *page)
+{
+	return !page_mapped(page) && !page_is_shmem(page) && PageSwapCache(page) &&
+	       page_ref_count(page) > 2;
+}
+
+/*
  * Reclaim keeps @page (locked): back to @keep, active if @activate (Linux's
  * activate_locked).
  */
@@ -166,6 +181,7 @@ static void keep_page(struct page *page, struct list_head *keep, bool activate)
  * First look at each page, in Linux's shrink_folio_list() order: one under
  * writeback stays (marked PG_reclaim, so that the end of its write moves it
  * to the inactive tail; one marked already counts in sc->nr_immediate);
+ * an unmapped one a fault is about to map stays (page_held_unmapped());
  * one used since it was last looked at stays, active; a swap-backed one
  * takes a slot (add_to_swap(), which makes it dirty), then is unmapped
  * (try_to_unmap(): its PTEs become swap entries, a D bit makes it dirty)
@@ -195,8 +211,15 @@ static unsigned long sort_pages(struct list_head *pages, struct list_head *keep,
 			keep_page(page, keep, false);
 			continue;
 		}
+		if (page_held_unmapped(page)) {
+			keep_page(page, keep, false);
+			continue;
+		}
 		if (!page_mapped(page) && !page_is_shmem(page) && !page_needed_in_swap(page)) {
-			/* Unmapped while isolated (munmap, exit), or written out: ours to free. */
+			/*
+			 * Unmapped while isolated (munmap, exit), written out, or
+			 * read ahead and unused: ours to free.
+			 */
 			list_del(&page->lru);
 			free_isolated_page(page);
 			nr_freed++;
@@ -232,18 +255,18 @@ static unsigned long sort_pages(struct list_head *pages, struct list_head *keep,
  */
 static unsigned long pageout_list(struct list_head *unmapped, struct list_head *writing)
 {
+	struct blk_plug plug;
 	unsigned long nr_freed = 0;
 	struct page *page, *next;
 
+	/* Neighbouring slots (the CPU's swap cluster) go to the disk as one request. */
+	blk_start_plug(&plug);
 	list_for_each_entry_safe(page, next, unmapped, lru) {
 		if (PageSwapBacked(page) && PageDirty(page)) {
-			bool more = &next->lru != unmapped && PageSwapBacked(next) &&
-				    PageDirty(next);
-
 			list_move_tail(&page->lru, writing);
 			ClearPageDirty(page);
 			SetPageReclaim(page);
-			swap_writepage(page, more);
+			swap_writepage(page);
 			continue;
 		}
 		list_del(&page->lru);
@@ -252,13 +275,15 @@ static unsigned long pageout_list(struct list_head *unmapped, struct list_head *
 		free_isolated_page(page);
 		nr_freed++;
 	}
+	blk_finish_plug(&plug);
 	return nr_freed;
 }
 
 /*
  * The pages of @writing whose write has ended already (a fast disk) are
  * freed now, if still clean and unmapped (Linux's shrink_folio_list()
- * after pageout() returned PAGE_SUCCESS); the others go to @keep: the end
+ * after pageout() returned PAGE_SUCCESS) unless a fault holds them; the
+ * others go to @keep: the end
  * of their write moves them to the inactive tail. Returns the pages freed.
  */
 static unsigned long free_written_pages(struct list_head *writing, struct list_head *keep)
@@ -268,7 +293,8 @@ static unsigned long free_written_pages(struct list_head *writing, struct list_h
 
 	list_for_each_entry_safe(page, next, writing, lru) {
 		if (!PageWriteback(page) && trylock_page(page)) {
-			if (!PageWriteback(page) && !PageDirty(page) && !page_mapped(page)) {
+			if (!PageWriteback(page) && !PageDirty(page) && !page_mapped(page) &&
+			    !page_held_unmapped(page)) {
 				list_del(&page->lru);
 				free_isolated_page(page);
 				nr_freed++;
@@ -548,14 +574,27 @@ static bool pgdat_balanced(pg_data_t *pgdat)
 	return false;
 }
 
-void wakeup_kswapd(struct zone *zone)
+void wakeup_kswapd(struct zone *zone, unsigned int gfp_flags, int order, int highest_zoneidx)
 {
 	pg_data_t *pgdat = zone->zone_pgdat;
 
-	if (!pgdat->kswapd || READ_ONCE(pgdat->kswapd_woken) || pgdat_balanced(pgdat))
+	if (!pgdat->kswapd)
 		return;
-	/* Hopeless until memory is freed some other way (Linux's kswapd_failures). */
-	if (pgdat->kswapd_failures >= MAX_RECLAIM_RETRIES || !can_reclaim_pages())
+	if (READ_ONCE(pgdat->kswapd_order) < order)
+		WRITE_ONCE(pgdat->kswapd_order, order);
+	if (READ_ONCE(pgdat->kswapd_woken))
+		return;
+	/*
+	 * Hopeless until memory is freed some other way (Linux's
+	 * kswapd_failures), or balanced: a high order may still fail for
+	 * fragmentation, kcompactd's work, unless the caller compacts itself.
+	 */
+	if (pgdat->kswapd_failures >= MAX_RECLAIM_RETRIES || pgdat_balanced(pgdat)) {
+		if (!(gfp_flags & __GFP_DIRECT_RECLAIM))
+			wakeup_kcompactd(pgdat, order, highest_zoneidx);
+		return;
+	}
+	if (!can_reclaim_pages())
 		return;
 	WRITE_ONCE(pgdat->kswapd_woken, true);
 	wake_up(&pgdat->kswapd_wait);
@@ -587,11 +626,16 @@ static int kswapd(void *arg)
 	pg_data_t *pgdat = arg;
 
 	for (;;) {
+		int order;
+
 		wait_event(pgdat->kswapd_wait, READ_ONCE(pgdat->kswapd_woken));
 		/* Woken by a failed swap write too (end_swap_bio_write()). */
 		swap_end_failed_writes();
 		balance_pgdat(pgdat);
+		order = __atomic_exchange_n(&pgdat->kswapd_order, 0, __ATOMIC_RELAXED);
 		WRITE_ONCE(pgdat->kswapd_woken, false);
+		/* Balanced for order 0: a higher order still failing is kcompactd's (kswapd_try_to_sleep()). */
+		wakeup_kcompactd(pgdat, order, pgdat->nr_zones - 1);
 	}
 	return 0;
 }

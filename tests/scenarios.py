@@ -32,6 +32,8 @@ Each scenario is a dict:
                        > 0 and pswpin > 0: pages went to swap and came back
              swap_free the last /proc/meminfo dump has SwapFree = SwapTotal:
                        every slot freed once the programs exited
+             diskstats the last /proc/diskstats dump: Linux's columns for vda,
+                       swap writes merged, sectors = 8 x pswpout / pswpin
   oops     with the oops check: the decoded cause expected
   log      regexes that must each match somewhere in the console output
   nolog    regexes that must match nowhere in it
@@ -67,6 +69,8 @@ Each scenario is a dict:
   input    a list of (regex, bytes): each bytes typed on QEMU's stdin once its
            regex has appeared on the console, in order
   timeout  seconds (default 60)
+  readahead  with the swap_traffic check: True, pages were read ahead and found
+           (swap_ra, swap_ra_hit > 0); False, none were (page-cluster 0)
 """
 
 TTY_ECHO_LOG = [r"\nhello\n", r"\nabx\x08 \x08c\n", r"\njunk(\x08 \x08){4}ok\n",
@@ -134,6 +138,8 @@ SCENARIOS += [
     dict(name="sched-smp3", qemu="-m 256M -smp 3", append="selftest=sched", timeout=180,
          expect="poweroff", checks=["ktap", "harts"]),
     dict(name="sched-smp1", qemu="-m 256M -smp 1", append="selftest=sched",
+         expect="poweroff", checks=["ktap"]),
+    dict(name="migrate-smp4", qemu="-m 256M -smp 4", append="selftest=migrate", timeout=180,
          expect="poweroff", checks=["ktap"]),
     dict(name="spinlock-smp4", qemu="-m 256M -smp 4", append="selftest=spinlock",
          expect="poweroff", checks=["ktap", "harts"]),
@@ -309,6 +315,10 @@ SCENARIOS += [
     # freed pages dropped (pglazyfreed), rewritten ones kept, every word checked.
     dict(name="user-madv-free", qemu="-m 256M -smp 2", append="init=/bin/madv-free",
          user=True, expect="poweroff", checks=["user"]),
+    # MADV_WILLNEED reads paged-out anonymous pages into the swap cache, unmapped
+    # (user/madv-willneed.c): pswpin grows without faults, mincore shows them resident.
+    dict(name="user-madv-willneed", qemu="-m 256M -smp 2", append="init=/bin/madv-willneed",
+         user=True, expect="poweroff", checks=["user"], disks=[dict(size=16 << 20, mkswap=True)]),
     dict(name="swap-madv-free", qemu="-m 32M -smp 2", append="init=/bin/madv-free -- 32",
          user=True, expect="poweroff", checks=["user"], timeout=120,
          disks=[dict(size=64 << 20, mkswap=True)]),
@@ -496,14 +506,29 @@ SCENARIOS += [
 # checks again. The final mm_report shows the traffic both ways and every slot free
 # again. -smp 3, not 4, and one pass with several harts: on a host of 2 busy cores,
 # vCPUs beyond its cores mostly wait for each other.
+# The sequential pass reads back pages written out in order: with the default
+# page-cluster (3) swap readahead reads their neighbours and faults find them
+# (swap_ra, swap_ra_hit > 0). "nora" boots with sysctl/vm/page-cluster=0 (Linux takes
+# '/' or '.'), after three sysctl words that must be refused in Linux's words (a value
+# beyond page_cluster_max, no such file, a read-only one): no page is read ahead then.
 SWAP_DISK = 96 << 20
-for name, opts, seed, passes in (("smp1", "-smp 1", 11, 2), ("smp3", "-smp 3", 12, 1),
-                                 ("modern", "-smp 2" + MODERN, 13, 1)):
+SYSCTL_BAD = [r"Failed to set sysctl parameter 'sysctl\.vm\.page-cluster=32': invalid value",
+              r"Failed to set sysctl parameter 'sysctl\.vm\.no_such=1': parameter not found",
+              r"Failed to set sysctl parameter 'sysctl\.vm\.mmap_min_addr=0': "
+              r"permission denied \(read-only\?\)"]
+for name, opts, seed, passes, ra in (
+        ("smp1", "-smp 1", 11, 2, True), ("smp3", "-smp 3", 12, 1, None),
+        ("modern", "-smp 2" + MODERN, 13, 1, None),
+        ("nora", "-smp 1", 14, 1, False)):
     SCENARIOS.append(dict(
         name="swap-thrash-" + name, qemu="-m 32M " + opts, user=True, timeout=240,
         disks=[dict(size=SWAP_DISK, mkswap=True)],
-        append="mm_report init=/bin/swap-thrash -- %d 0 %d" % (seed, passes),
-        expect="poweroff", checks=["user", "swap_traffic", "swap_free"]))
+        append=("sysctl.vm.page-cluster=32 sysctl.vm.no_such=1 sysctl.vm.mmap_min_addr=0 "
+                "sysctl/vm/page-cluster=0 " if ra is False else "") +
+        "mm_report init=/bin/swap-thrash -- %d 0 %d" % (seed, passes),
+        expect="poweroff", checks=["user", "swap_traffic", "swap_free", "diskstats"],
+        readahead=ra, log=SYSCTL_BAD if ra is False else [],
+        nolog=[r"Unknown kernel command line parameters.*sysctl"]))
 
 
 # mlock under swap pressure (user/mlock-test.c): 1 MiB locked, then 48 MiB written on
@@ -555,6 +580,14 @@ SCENARIOS.append(dict(
     disks=[dict(size=SWAP_DISK, mkswap=True)],
     append="mm_report init=/bin/shmem-swap -- 41 0",
     expect="poweroff", checks=["user", "swap_traffic", "swap_free"]))
+
+# Compaction on demand (user/compact-test.c): 7/8 of the free memory mapped and written,
+# every other page given back, then echo 1 > /proc/sys/vm/compact_memory: /proc/buddyinfo
+# gains order-9 blocks for at least half the memory given back, every word kept intact.
+SCENARIOS.append(dict(
+    name="user-compact-memory", qemu="-m 256M -smp 2", user=True, timeout=180,
+    append="mm_report init=/bin/compact-test", expect="poweroff",
+    checks=["user", "meminfo"]))
 
 
 def swap_slots(event, slots):

@@ -4,9 +4,12 @@
  * map (mm/swapfile.c), the real page allocator and SLUB, and the real LRU
  * lists (mm/swap.c): add_to_swap(), lookup_swap_cache(),
  * delete_from_swap_cache() and its _bad() variant, free_swap_and_cache(),
- * swapin_page() (fresh read, cache hit, read error, a reader racing for the
- * slot), swap_cache_init()/swap_cache_free(), and a seeded random run
- * checked against a model of the map bytes and the cache.
+ * swapin_readahead() (fresh read, cache hit, read error, a reader racing
+ * for the slot; the readahead window and its counters, a failed readahead
+ * read, a read that cannot start), read_swap_cache_async() with the last
+ * PTE going during its read, swap_cache_init()/swap_cache_free(), and a
+ * seeded random run checked against a model of the map bytes and the
+ * cache.
  *
  * The rules (include/swap.h): a page in the cache has PG_swapcache,
  * page->private = its entry, one reference held by the cache, and
@@ -14,7 +17,8 @@
  *
  * Host fakes, below: the page lock (single-threaded: lock_page() of a
  * locked page is a failure), swap_readpage() (a "disk" of page-sized
- * buffers with an injectable read error), schedule() (swapin_page() calls
+ * buffers with an injectable read error, a request that cannot start, and
+ * a read held in flight), schedule() (swapin_readahead() calls
  * it when another reader holds the slot: the fake lets that reader finish).
  *
  * One boot per program (SLUB's state is static): the group setup boots
@@ -31,6 +35,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <blkdev.h>
 #include <mm.h>
 #include <mmzone.h>
 #include <pagemap.h>
@@ -66,23 +71,86 @@ static unsigned char (*disk)[PAGE_SIZE];
 static unsigned long disk_reads;
 static unsigned long disk_error_slot; /* 0: none (slot 0 is the header) */
 
+static unsigned long disk_reads_of[DISK_SLOTS]; /* reads of each slot since base_take() */
+static bool disk_no_request; /* swap_readpage() fails to start (-ENOMEM) */
+/* (struct page *)1: the next read stays in flight, disk_deferred, until disk_complete(). */
+static struct page *disk_deferred;
+static swp_entry_t disk_deferred_entry;
+
+/*
+ * The block layer's plug (kernel/blk_core.c): readahead submits its window
+ * inside one. The fake counts plugs and the reads started inside one.
+ */
+static int plug_depth;
+static unsigned long plugs, plugged_reads;
+
+void blk_start_plug(struct blk_plug *plug)
+{
+	if (plug_depth++ == 0)
+		plugs++;
+}
+
+void blk_finish_plug(struct blk_plug *plug)
+{
+	if (--plug_depth < 0)
+		fail_msg("blk_finish_plug() without blk_start_plug()");
+}
+
+/*
+ * The device's end of a read (end_swap_read()): the page is filled and
+ * uptodate (or the error reported and the flag left clear), unlocked, and
+ * the reference handed over dropped. swap_readpage() calls it at once, as
+ * if the device's interrupt came before the call returned.
+ */
+static void disk_end_read(struct page *page, swp_entry_t entry)
+{
+	unsigned long off = swp_offset(entry);
+
+	disk_reads++;
+	disk_reads_of[off]++;
+	vm_events[PSWPIN]++;
+	if (off == disk_error_slot) {
+		pr_err("Read-error on swap-device (%u:%lu)\n", swp_type(entry), off);
+	} else {
+		memcpy(page_address(page), disk[off], PAGE_SIZE);
+		SetPageUptodate(page);
+	}
+	unlock_page(page);
+	put_page(page);
+}
+
 int swap_readpage(struct page *page, swp_entry_t entry)
 {
 	unsigned long off = swp_offset(entry);
 
 	if (!PageLocked(page))
 		fail_msg("swap_readpage() of an unlocked page");
+	if (PageUptodate(page))
+		fail_msg("swap_readpage() of an uptodate page");
 	if (!PageSwapCache(page) || page->private != entry.val)
 		fail_msg("swap_readpage() of a page not in the cache for its entry");
 	if (off == 0 || off >= DISK_SLOTS)
 		fail_msg("swap_readpage() of slot %lu", off);
-	disk_reads++;
-	if (off == disk_error_slot) {
-		pr_err("Read-error on swap-device (%u:%lu)\n", swp_type(entry), off);
-		return -EIO;
+	if (disk_no_request)
+		return -ENOMEM;
+	if (plug_depth)
+		plugged_reads++;
+	if (disk_deferred == (struct page *)1) {
+		disk_deferred = page;
+		disk_deferred_entry = entry;
+		return 0;
 	}
-	memcpy(page_address(page), disk[off], PAGE_SIZE);
+	disk_end_read(page, entry);
 	return 0;
+}
+
+/* The device ends the read disk_deferred held in flight. */
+static void disk_complete(void)
+{
+	struct page *page = disk_deferred;
+
+	disk_deferred = NULL;
+	disk_end_read(page, disk_deferred_entry);
 }
 
 /* Fill the disk's slot @off with a pattern from (@off, @tag). */
@@ -116,13 +184,14 @@ void schedule(void)
 {
 	schedule_calls++;
 	if (schedule_calls > 100)
-		fail_msg("schedule() called %lu times: swapin_page() spins", schedule_calls);
+		fail_msg("schedule() called %lu times: swapin_readahead() spins", schedule_calls);
 	switch (sched_action) {
 	case SCHED_OTHER_ADDS: {
 		/* add_to_swap_cache() of the other reader, which holds SWAP_HAS_CACHE. */
 		unsigned long off = swp_offset(sched_entry);
 
 		get_page(sched_page);
+		SetPageUptodate(sched_page); /* its read has ended */
 		sched_page->private = sched_entry.val;
 		SetPageSwapCache(sched_page);
 		sched_si->swap_cache[off / SWAP_CACHE_CHUNK][off % SWAP_CACHE_CHUNK] = sched_page;
@@ -202,7 +271,13 @@ static struct baseline base_take(void)
 {
 	host_printk_reset();
 	disk_reads = 0;
+	memset(disk_reads_of, 0, sizeof(disk_reads_of));
 	disk_error_slot = 0;
+	disk_no_request = false;
+	disk_deferred = NULL;
+	plugs = plugged_reads = 0;
+	/* One page per fault unless a test asks for readahead. */
+	page_cluster = 0;
 	sched_action = SCHED_NONE;
 	schedule_calls = 0;
 	return (struct baseline){ sl_settle(), lru_anon() };
@@ -688,7 +763,7 @@ static void test_swapin_read(void **state)
 	lru = lru_anon();
 	disk_reads = 0;
 
-	page = swapin_page(entry, &err);
+	page = swapin_readahead(entry, &err);
 	assert_non_null(page);
 	assert_int_equal(err, 0);
 	assert_true(PageLocked(page));
@@ -737,7 +812,7 @@ static void test_swapin_cached(void **state)
 	lru = lru_anon();
 	disk_reads = 0;
 
-	got = swapin_page(entry, &err);
+	got = swapin_readahead(entry, &err);
 	assert_ptr_equal(got, page);
 	assert_true(PageLocked(page));
 	assert_int_equal(page_ref_count(page), 3);
@@ -773,13 +848,14 @@ static void test_swapin_read_error(void **state)
 	disk_error_slot = swp_offset(entry);
 	host_printk_reset();
 
-	page = swapin_page(entry, &err);
+	page = swapin_readahead(entry, &err);
 	assert_null(page);
 	assert_int_equal(err, -EIO);
 	assert_int_equal(disk_reads, 1);
 	assert_int_equal(map_of(a, entry), 1);
 	assert_null(lookup_swap_cache(entry));
-	assert_int_equal(vm_events[PGMAJFAULT], majflt);
+	/* Linux's VM_FAULT_MAJOR: the fault had to read, whatever came of it. */
+	assert_int_equal(vm_events[PGMAJFAULT], majflt + 1);
 	assert_int_equal(lru_anon(), lru);
 	assert_int_equal(sl_settle(), free_before);
 	assert_true(host_printk_contains("Read-error on swap-device"));
@@ -787,7 +863,7 @@ static void test_swapin_read_error(void **state)
 
 	/* The error is gone: the next fault reads the slot's data. */
 	disk_error_slot = 0;
-	page = swapin_page(entry, &err);
+	page = swapin_readahead(entry, &err);
 	assert_non_null(page);
 	assert_int_equal(err, 0);
 	assert_true(page_equals_disk(page, swp_offset(entry)));
@@ -806,10 +882,10 @@ static void test_swapin_bad_entry(void **state)
 	int err = 0;
 
 	area_new(a, 1000);
-	assert_null(swapin_page(swp_entry(a->si.type, 5), &err));
+	assert_null(swapin_readahead(swp_entry(a->si.type, 5), &err));
 	assert_int_equal(err, -ENOENT);
 	assert_int_equal(a->map[5], 0);
-	assert_null(swapin_page(swp_entry(a->si.type + 3, 5), &err));
+	assert_null(swapin_readahead(swp_entry(a->si.type + 3, 5), &err));
 	assert_int_equal(err, -EINVAL);
 	assert_true(host_printk_contains("Bad swap file entry"));
 	host_printk_reset();
@@ -839,7 +915,7 @@ static void test_swapin_race_other_adds(void **state)
 	sched_si = &a->si;
 	disk_reads = 0;
 
-	got = swapin_page(entry, &err);
+	got = swapin_readahead(entry, &err);
 	assert_ptr_equal(got, other);
 	/*
 	 * *err is left at -EEXIST here (and untouched on a plain cache hit):
@@ -878,7 +954,7 @@ static void test_swapin_race_other_fails(void **state)
 	sched_entry = entry;
 	disk_reads = 0;
 
-	got = swapin_page(entry, &err);
+	got = swapin_readahead(entry, &err);
 	assert_non_null(got);
 	assert_int_equal(err, 0);
 	assert_int_equal(schedule_calls, 1);
@@ -888,6 +964,256 @@ static void test_swapin_race_other_fails(void **state)
 	unlock_page(got);
 	free_swap_and_cache(entry);
 	put_page(got);
+	area_off(a);
+	base_check(&b);
+}
+
+/* ============================================================ readahead */
+
+/* Slots 1..@n swapped out, one PTE each, the disk holding tag @tag + slot. */
+static void swapped_out_run(struct area *a, unsigned long n, u64 tag)
+{
+	unsigned long off;
+
+	for (off = 1; off <= n; off++)
+		assert_int_equal(swp_offset(swapped_out(a, 1, tag + off)), off);
+}
+
+/* A fault's end in the tests: the PTE goes (the page leaves the cache) and our reference. */
+static void fault_done(struct page *page, swp_entry_t entry)
+{
+	unlock_page(page);
+	free_swap_and_cache(entry);
+	assert_false(PageSwapCache(page));
+	assert_int_equal(page_ref_count(page), 1);
+	put_page(page);
+}
+
+/* A page read ahead: in the cache, uptodate, unlocked, PG_readahead, the cache's reference alone. */
+static void assert_read_ahead(struct area *a, unsigned long off)
+{
+	swp_entry_t entry = swp_entry(a->si.type, off);
+	struct page *page = lookup_swap_cache(entry);
+
+	if (!page)
+		fail_msg("slot %lu not read ahead", off);
+	assert_true(PageUptodate(page));
+	assert_true(PageReadahead(page));
+	assert_false(PageLocked(page));
+	assert_true(PageLRU(page));
+	assert_false(page_mapped(page));
+	assert_true(page_equals_disk(page, off));
+	assert_int_equal(page_ref_count(page), 2); /* the cache's and the lookup's */
+	assert_int_equal(map_of(a, entry), SWAP_HAS_CACHE | 1);
+	put_page(page);
+}
+
+/*
+ * A fault reads the aligned window of 2^page_cluster slots around its own
+ * (the first readahead test: Linux's initial 4 hits make it 8), slot 0 and
+ * free slots skipped; faults then find those pages without a read
+ * (swap_ra_hit), and the hits keep the next window at 8. page-cluster 0
+ * reads one page. Unused readahead pages go with their last PTE.
+ */
+static void test_swapin_readahead_window(void **state)
+{
+	struct baseline b = base_take();
+	struct area *a = &the_area;
+	static const unsigned long hits[] = { 4, 1, 2, 5, 7 };
+	unsigned long off, ra, ra_hit, majflt, pswpin, lru;
+	struct page *page;
+	int err, i;
+
+	area_new(a, 40);
+	swapped_out_run(a, 20, 100);
+	swap_free(swp_entry(a->si.type, 6)); /* slot 6 free: nothing to read */
+	assert_int_equal(a->map[6], 0);
+	ra = vm_events[SWAP_RA];
+	ra_hit = vm_events[SWAP_RA_HIT];
+	majflt = vm_events[PGMAJFAULT];
+	pswpin = vm_events[PSWPIN];
+	lru = lru_anon();
+	page_cluster = 3;
+
+	page = swapin_readahead(swp_entry(a->si.type, 3), &err);
+	assert_non_null(page);
+	assert_true(PageLocked(page));
+	assert_true(PageUptodate(page));
+	assert_false(PageReadahead(page));
+	assert_true(page_equals_disk(page, 3));
+	assert_int_equal(disk_reads, 6); /* 1..7 but 6 */
+	assert_int_equal(plugs, 1); /* all submitted in one plug */
+	assert_int_equal(plugged_reads, 6);
+	assert_int_equal(plug_depth, 0);
+	for (off = 0; off < DISK_SLOTS; off++)
+		assert_int_equal(disk_reads_of[off], off >= 1 && off <= 7 && off != 6);
+	assert_int_equal(vm_events[SWAP_RA], ra + 5);
+	assert_int_equal(vm_events[SWAP_RA_HIT], ra_hit);
+	assert_int_equal(vm_events[PGMAJFAULT], majflt + 1);
+	assert_int_equal(vm_events[PSWPIN], pswpin + 6);
+	assert_int_equal(lru_anon(), lru + 6);
+	assert_null(lookup_swap_cache(swp_entry(a->si.type, 6)));
+	assert_null(lookup_swap_cache(swp_entry(a->si.type, 8)));
+	for (off = 1; off <= 7; off++)
+		if (off != 3 && off != 6)
+			assert_read_ahead(a, off);
+	fault_done(page, swp_entry(a->si.type, 3));
+
+	/* The neighbours' faults find their pages: hits, no read, no major fault. */
+	for (i = 0; i < 5; i++) {
+		swp_entry_t entry = swp_entry(a->si.type, hits[i]);
+
+		page = swapin_readahead(entry, &err);
+		assert_non_null(page);
+		assert_false(PageReadahead(page));
+		assert_true(page_equals_disk(page, hits[i]));
+		fault_done(page, entry);
+	}
+	assert_int_equal(disk_reads, 6);
+	assert_int_equal(vm_events[SWAP_RA_HIT], ra_hit + 5);
+	assert_int_equal(vm_events[PGMAJFAULT], majflt + 1);
+
+	/* 5 hits: the next window is 8 again, [8, 15]. */
+	page = swapin_readahead(swp_entry(a->si.type, 9), &err);
+	assert_non_null(page);
+	assert_int_equal(disk_reads, 6 + 8);
+	for (off = 8; off <= 15; off++)
+		assert_int_equal(disk_reads_of[off], 1);
+	assert_int_equal(disk_reads_of[16], 0);
+	assert_int_equal(vm_events[SWAP_RA], ra + 5 + 7);
+	fault_done(page, swp_entry(a->si.type, 9));
+
+	/* page-cluster 0: the one page asked for. */
+	page_cluster = 0;
+	page = swapin_readahead(swp_entry(a->si.type, 17), &err);
+	assert_non_null(page);
+	assert_int_equal(disk_reads, 6 + 8 + 1);
+	assert_int_equal(vm_events[SWAP_RA], ra + 5 + 7);
+	fault_done(page, swp_entry(a->si.type, 17));
+
+	/* Pages read ahead and never used go with the last PTE, and the slots. */
+	for (off = 8; off <= 20; off++)
+		if (off != 9 && off != 17)
+			free_swap_and_cache(swp_entry(a->si.type, off));
+	area_off(a);
+	base_check(&b);
+}
+
+/*
+ * A readahead read fails: the page stays in the cache, not uptodate,
+ * unlocked; the fault that wants it drops it and reads the slot itself
+ * (-EIO while the disk fails, the PTE's count intact), then reads it right.
+ * The window stops at the area's end.
+ */
+static void test_swapin_readahead_read_error(void **state)
+{
+	struct baseline b = base_take();
+	struct area *a = &the_area;
+	struct page *page, *failed;
+	unsigned long off, free_before;
+	swp_entry_t e9;
+	int err;
+
+	area_new(a, 10);
+	swapped_out_run(a, 10, 200);
+	e9 = swp_entry(a->si.type, 9);
+	disk_error_slot = 9;
+	page_cluster = 3;
+
+	/* After the last test's window of 8 and no hits since: a window of 4, [8, 11] cut at 10. */
+	page = swapin_readahead(swp_entry(a->si.type, 8), &err);
+	assert_non_null(page);
+	assert_int_equal(disk_reads_of[9], 1);
+	assert_int_equal(disk_reads_of[10], 1);
+	assert_true(host_printk_contains("Read-error on swap-device"));
+	host_printk_reset();
+	failed = lookup_swap_cache(e9);
+	assert_non_null(failed);
+	assert_false(PageUptodate(failed));
+	assert_false(PageLocked(failed));
+	put_page(failed);
+	fault_done(page, swp_entry(a->si.type, 8));
+
+	free_before = sl_settle();
+	assert_null(swapin_readahead(e9, &err));
+	assert_int_equal(err, -EIO);
+	assert_int_equal(disk_reads_of[9], 2);
+	assert_null(lookup_swap_cache(e9));
+	assert_int_equal(map_of(a, e9), 1);
+	assert_int_equal(sl_settle(), free_before + 1); /* the failed page freed */
+	assert_true(host_printk_contains("Read-error on swap-device"));
+	host_printk_reset();
+
+	disk_error_slot = 0;
+	page = swapin_readahead(e9, &err);
+	assert_non_null(page);
+	assert_true(page_equals_disk(page, 9));
+	fault_done(page, e9);
+	for (off = 1; off <= 10; off++)
+		if (off != 8 && off != 9)
+			free_swap_and_cache(swp_entry(a->si.type, off));
+	area_off(a);
+	base_check(&b);
+}
+
+/* A read that cannot start (no request: -ENOMEM): the fault's error, nothing lost. */
+static void test_swapin_no_request(void **state)
+{
+	struct baseline b = base_take();
+	struct area *a = &the_area;
+	unsigned long off, free_before = sl_settle();
+	int err;
+
+	area_new(a, 20);
+	swapped_out_run(a, 12, 300);
+	page_cluster = 3;
+	disk_no_request = true;
+	assert_null(swapin_readahead(swp_entry(a->si.type, 5), &err));
+	assert_int_equal(err, -ENOMEM);
+	for (off = 1; off <= 12; off++) {
+		assert_int_equal(a->map[off], 1);
+		assert_null(lookup_swap_cache(swp_entry(a->si.type, off)));
+	}
+	disk_no_request = false;
+	for (off = 1; off <= 12; off++)
+		free_swap_and_cache(swp_entry(a->si.type, off));
+	area_off(a);
+	assert_int_equal(sl_settle(), free_before);
+	base_check(&b);
+}
+
+/*
+ * read_swap_cache_async() (MADV_WILLNEED's) starts a read and does not
+ * wait. The last PTE goes while it is in flight: the page leaves the cache
+ * and the slot is free at once; the read's end frees the page.
+ */
+static void test_free_swap_and_cache_read_in_flight(void **state)
+{
+	struct baseline b = base_take();
+	struct area *a = &the_area;
+	struct page *page;
+	swp_entry_t entry;
+	bool new_page;
+	int err;
+
+	area_new(a, 20);
+	entry = swapped_out(a, 1, 400);
+	disk_deferred = (struct page *)1;
+	page = read_swap_cache_async(entry, GFP_HIGHUSER_MOVABLE, &new_page, &err);
+	assert_non_null(page);
+	assert_true(new_page);
+	assert_ptr_equal(disk_deferred, page);
+	assert_true(PageLocked(page));
+	assert_false(PageUptodate(page));
+	assert_int_equal(page_ref_count(page), 3); /* ours, the cache's, the read's */
+	put_page(page);
+
+	free_swap_and_cache(entry);
+	assert_int_equal(map_of(a, entry), 0);
+	assert_null(lookup_swap_cache(entry));
+	assert_false(PageSwapCache(page));
+	assert_int_equal(page_ref_count(page), 1); /* the read's */
+	disk_complete();
 	area_off(a);
 	base_check(&b);
 }
@@ -1140,7 +1466,7 @@ static void test_random_model(void **state)
 			m = &model[off];
 			entry = swp_entry(a->si.type, off);
 			disk_reads = 0;
-			page = swapin_page(entry, &err);
+			page = swapin_readahead(entry, &err);
 			assert_non_null(page);
 			assert_int_equal(err, 0);
 			assert_true(PageLocked(page));
@@ -1205,6 +1531,11 @@ int main(void)
 		cmocka_unit_test_teardown(test_swapin_bad_entry, test_teardown),
 		cmocka_unit_test_teardown(test_swapin_race_other_adds, test_teardown),
 		cmocka_unit_test_teardown(test_swapin_race_other_fails, test_teardown),
+		/* In this order: the readahead window depends on the faults before. */
+		cmocka_unit_test_teardown(test_swapin_readahead_window, test_teardown),
+		cmocka_unit_test_teardown(test_swapin_readahead_read_error, test_teardown),
+		cmocka_unit_test_teardown(test_swapin_no_request, test_teardown),
+		cmocka_unit_test_teardown(test_free_swap_and_cache_read_in_flight, test_teardown),
 		cmocka_unit_test_teardown(test_swap_cache_init_free, test_teardown),
 		cmocka_unit_test_teardown(test_swap_cache_init_nomem, test_teardown),
 		cmocka_unit_test_teardown(test_random_model, test_teardown),
