@@ -283,15 +283,21 @@ static unsigned long pageout_list(struct list_head *unmapped, struct list_head *
  * The pages of @writing whose write has ended already (a fast disk) are
  * freed now, if still clean and unmapped (Linux's shrink_folio_list()
  * after pageout() returned PAGE_SUCCESS) unless a fault holds them; the
- * others go to @keep: the end
- * of their write moves them to the inactive tail. Returns the pages freed.
+ * others go to @keep: the end of their write moves them to the inactive
+ * tail. With @wait (MADV_PAGEOUT), each write is waited for first, so
+ * that the pages leave the swap cache now, as Linux's do on a synchronous
+ * swap device (zram); on a disk Linux leaves them there until reclaim
+ * comes round. Returns the pages freed.
  */
-static unsigned long free_written_pages(struct list_head *writing, struct list_head *keep)
+static unsigned long free_written_pages(struct list_head *writing, struct list_head *keep,
+					bool wait)
 {
 	unsigned long nr_freed = 0;
 	struct page *page, *next;
 
 	list_for_each_entry_safe(page, next, writing, lru) {
+		if (wait)
+			wait_on_page_writeback(page);
 		if (!PageWriteback(page) && trylock_page(page)) {
 			if (!PageWriteback(page) && !PageDirty(page) && !page_mapped(page) &&
 			    !page_held_unmapped(page)) {
@@ -330,7 +336,8 @@ static unsigned long shrink_page_list(struct list_head *pages, bool ignore_refer
 	/* No hart may store to a page through its TLB once its write starts, nor reach it once freed. */
 	try_to_unmap_flush(&batch);
 	nr_freed += pageout_list(&unmapped, &writing);
-	nr_freed += free_written_pages(&writing, &keep);
+	/* MADV_PAGEOUT's reclaim_pages() comes without a scan_control. */
+	nr_freed += free_written_pages(&writing, &keep, !sc);
 	putback_lru_pages(&keep);
 	return nr_freed;
 }
