@@ -219,8 +219,7 @@ static void check_moved(u64 before, u64 after, int maps, int extra)
 
 /*
  * Anonymous pages of one mm, with every kind of PTE: written (W, A, D),
- * written then cleaned (W and A without D, as reclaim's page_mkclean()
- * leaves it), read-only (mprotect), PROT_NONE, old (A clear), mlocked.
+ * written then cleaned (W and A without D), read-only (mprotect), PROT_NONE, old (A clear), mlocked.
  * Every page moves; PTEs, contents, rmap, LRU and counters follow.
  */
 static void test_migrate_anon(void **state)
