@@ -198,8 +198,8 @@ void blk_flush_plug(struct blk_plug *plug, bool from_schedule);
 bool blk_attempt_plug_merge(struct blk_plug *plug, struct blk_request *rq);
 
 /*
- * Requests submitted together and waited for together (swap writes,
- * blk_rw_sync()): blk_batch_submit() sets rq->end_io and rq->private and
+ * Requests submitted together and waited for together (blk_rw_sync(),
+ * tests/kernel/blk_bench.c): blk_batch_submit() sets rq->end_io and rq->private and
  * counts the request, blk_batch_wait() sleeps until all are done; each
  * rq->status tells its result, a refused submission included (its error is
  * also returned). The batch and the requests must live until the wait

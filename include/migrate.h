@@ -49,9 +49,10 @@ typedef void free_page_t(struct page *page, unsigned long private);
  * by someone else (an extra reference: a pipe since vmsplice(), a
  * swap-in or lookup under way), or locked under MIGRATE_ASYNC, is tried
  * again on each of 10 passes (Linux's NR_MAX_MIGRATE_PAGES_RETRY), then
- * left on @from as it was, mapped as before; a page unmapped and freed
- * by its owner meanwhile counts as moved. Counts pgmigrate_success and
- * pgmigrate_fail.
+ * left on @from as it was, mapped as before; one under writeback is waited
+ * for under MIGRATE_SYNC, else left at once (-EBUSY, not tried again); a
+ * page unmapped and freed by its owner meanwhile counts as moved. Counts
+ * pgmigrate_success and pgmigrate_fail.
  *
  * Context: process context, may sleep (page locks under the sync modes,
  * rmap locks, the allocation); no spinlock held, no page lock held (a

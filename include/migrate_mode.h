@@ -6,10 +6,11 @@
 /*
  * MIGRATE_ASYNC never sleeps on a page: a page someone holds locked is
  * skipped (tried again on the next pass, then counted failed).
- * MIGRATE_SYNC_LIGHT and MIGRATE_SYNC wait for the page lock. (Linux's
- * MIGRATE_SYNC_LIGHT gives up on a page under writeback where
- * MIGRATE_SYNC waits for it; Loam's swap writes hold the page lock, so
- * both wait for them: see mm/migrate.c.)
+ * MIGRATE_SYNC_LIGHT and MIGRATE_SYNC wait for the page lock. A page
+ * under writeback (PG_writeback: its swap write in flight) is waited for
+ * by MIGRATE_SYNC only; the others give it up (-EBUSY, not tried again),
+ * as Linux's migrate_folio_unmap(). MIGRATE_ASYNC compaction does not
+ * even isolate one (mm/compaction.c).
  */
 enum migrate_mode {
 	MIGRATE_ASYNC,

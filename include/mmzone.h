@@ -63,7 +63,8 @@ enum zone_stat_item { NR_FREE_PAGES, NR_VM_ZONE_STAT_ITEMS };
  * them for a while (NR_ISOLATED_ANON: Loam counts every isolated page
  * there, the few lazily freed ones of the file lists too), then the
  * anonymous pages mapped (NR_ANON_MAPPED, "nr_anon_pages" in /proc/vmstat,
- * AnonPages in meminfo).
+ * AnonPages in meminfo), the pages being written to swap (NR_WRITEBACK,
+ * "nr_writeback", meminfo's Writeback).
  */
 enum node_stat_item {
 	NR_LRU_BASE,
@@ -73,6 +74,7 @@ enum node_stat_item {
 	NR_ACTIVE_FILE,
 	NR_ISOLATED_ANON,
 	NR_ANON_MAPPED,
+	NR_WRITEBACK, /* PG_writeback pages (set_page_writeback() to end_page_writeback()) */
 	NR_SHMEM, /* pages of shmem objects (mm/shmem.c): "nr_shmem", meminfo's Shmem */
 	NR_VM_NODE_STAT_ITEMS,
 };
@@ -221,6 +223,16 @@ typedef struct pglist_data {
 	bool kswapd_woken;
 	int kswapd_order;
 	int kswapd_failures; /* balance_pgdat() runs that freed nothing */
+	/*
+	 * Reclaim waiting for swap writes to end (mm/vmscan.c's
+	 * reclaim_throttle(): Linux's reclaim_wait[VMSCAN_THROTTLE_WRITEBACK],
+	 * nr_writeback_throttled; nr_reclaim_written counts the writes ended
+	 * since, where Linux compares NR_THROTTLED_WRITTEN with
+	 * nr_reclaim_start). Both atomic.
+	 */
+	struct wait_queue_head reclaim_wait;
+	int nr_writeback_throttled;
+	unsigned long nr_reclaim_written;
 	/*
 	 * kcompactd's state (mm/compaction.c): the largest order and the
 	 * lowest highest zone asked of it since it last ran.

@@ -33,9 +33,24 @@ enum pageflags {
 	PG_swapcache, /* in the swap cache: page->private is its swp_entry_t */
 	/*
 	 * Newer than its copy in swap: set when a PTE's D bit is gathered by
-	 * reclaim (page_mkclean()) and the write cannot happen yet, or failed.
+	 * reclaim (try_to_unmap() gathers a PTE's D bit) and not written yet,
+	 * or its write failed.
 	 */
 	PG_dirty,
+	/*
+	 * Being written to swap (Linux's PG_writeback): set by
+	 * swap_writepage() before the request goes out, cleared by its
+	 * completion (end_page_writeback()). The page is unlocked meanwhile;
+	 * whoever would free it or its slot waits or leaves it
+	 * (wait_on_page_writeback()).
+	 */
+	PG_writeback,
+	/*
+	 * Reclaim wrote it out to free it (Linux's PG_reclaim): the end of the
+	 * write moves it to the tail of the inactive list, where the next
+	 * reclaim pass takes it first (rotate_reclaimable_page()).
+	 */
+	PG_reclaim,
 	/*
 	 * Holds its data: set once a swap read has filled it (or when it
 	 * enters the swap cache through reclaim); a page of the swap cache
@@ -45,7 +60,9 @@ enum pageflags {
 	/*
 	 * Read ahead of need by swap readahead (mm/swap_state.c), not used
 	 * since: the first fault that finds it counts a readahead hit. Linux
-	 * keeps it in PG_reclaim's bit; Loam has no PG_reclaim.
+	 * keeps it in PG_reclaim's bit (told apart by PG_writeback); Loam gives
+	 * each its own bit, which is simpler: no test needs to know which one
+	 * the bit means, and an unused page flag costs nothing here.
 	 */
 	PG_readahead,
 	__NR_PAGEFLAGS,
@@ -62,16 +79,18 @@ enum pageflags {
 /*
  * Flags a page must not have when it is freed, or when it is handed out.
  * PG_swapbacked, PG_dirty, PG_uptodate and PG_readahead may stay on a page
- * until it is freed, as in Linux, and so may a stale PG_waiters (a waiter
- * that got the lock at its first try leaves it): free_pages_prepare()
- * clears them (Linux clears every flag there).
+ * until it is freed, as in Linux, and so may PG_reclaim (freed before its
+ * write ended moved it) and a stale PG_waiters (a waiter that got the lock
+ * at its first try leaves it): free_pages_prepare() clears them (Linux
+ * clears every flag there).
  */
-#define PAGE_FLAGS_CHECK_AT_FREE                                                         \
-	((1UL << PG_reserved) | (1UL << PG_buddy) | (1UL << PG_slab) | (1UL << PG_lru) | \
-	 (1UL << PG_head) | (1UL << PG_locked) | (1UL << PG_active) | (1UL << PG_swapcache))
+#define PAGE_FLAGS_CHECK_AT_FREE                                                              \
+	((1UL << PG_reserved) | (1UL << PG_buddy) | (1UL << PG_slab) | (1UL << PG_lru) |      \
+	 (1UL << PG_head) | (1UL << PG_locked) | (1UL << PG_active) | (1UL << PG_swapcache) | \
+	 (1UL << PG_writeback))
 #define PAGE_FLAGS_CHECK_AT_PREP                                                 \
 	(PAGE_FLAGS_CHECK_AT_FREE | (1UL << PG_swapbacked) | (1UL << PG_dirty) | \
-	 (1UL << PG_uptodate) | (1UL << PG_readahead))
+	 (1UL << PG_uptodate) | (1UL << PG_readahead) | (1UL << PG_reclaim))
 
 static inline bool test_bit(int nr, const unsigned long *addr)
 {
@@ -126,6 +145,8 @@ PAGEFLAG(SwapCache, swapcache)
 PAGEFLAG(Dirty, dirty)
 PAGEFLAG(Locked, locked)
 PAGEFLAG(Waiters, waiters)
+PAGEFLAG(Writeback, writeback)
+PAGEFLAG(Reclaim, reclaim)
 PAGEFLAG(Uptodate, uptodate)
 PAGEFLAG(Readahead, readahead)
 
@@ -151,10 +172,11 @@ static inline bool PageAnon(const struct page *page)
 }
 
 /* Names for dumps, in Linux's %pGp style: "reserved|buddy". */
-#define PAGEFLAG_NAMES                                                                     \
-	{                                                                                  \
-		"reserved", "buddy", "slab", "lru", "head", "locked", "waiters", "active", \
-			"swapbacked", "swapcache", "dirty", "uptodate", "readahead"        \
+#define PAGEFLAG_NAMES                                                                          \
+	{                                                                                       \
+		"reserved", "buddy", "slab", "lru", "head", "locked", "waiters", "active",      \
+			"swapbacked", "swapcache", "dirty", "writeback", "reclaim", "uptodate", \
+			"readahead"                                                             \
 	}
 
 #endif

@@ -102,14 +102,15 @@ void page_remove_rmap(struct page *page);
 /*
  * Reclaim's side (callers hold the page lock and a reference; for an
  * anonymous page, page_referenced() needs only the reference): the number
- * of PTEs that had A set, cleared now; the same for D; unmap it, true if no
- * PTE maps it any more: an anonymous page's PTEs become its swap entry
- * page->private (it must be in the swap cache, or not be swap-backed: then
- * it is dropped, its PTEs none, unless it was written again), a shmem
- * page's are cleared (its object keeps it, or its swap entry). The last two
- * leave the TLB
- * flushes to try_to_unmap_flush(), once for a whole batch of pages: it must
- * run before the pages are written (mkclean) or freed (unmap).
+ * of PTEs that had A set, cleared now; unmap it, true if no PTE maps it
+ * any more: an anonymous page's PTEs become its swap entry page->private
+ * (it must be in the swap cache, or not be swap-backed: then it is
+ * dropped, its PTEs none, unless it was written again), a shmem page's are
+ * cleared (its object keeps it, or its swap entry); a D bit of a PTE
+ * taken away sets PG_dirty. try_to_unmap() leaves the TLB flushes to
+ * try_to_unmap_flush(), once for a whole batch of pages: it must run
+ * before the pages are written (a hart could still store through a stale
+ * entry) or freed.
  */
 #define TLB_BATCH_MMS 8
 struct tlbflush_batch {
@@ -117,9 +118,15 @@ struct tlbflush_batch {
 	struct mm_struct *mm[TLB_BATCH_MMS]; /* each with a reference (mmgrab()) */
 };
 int page_referenced(struct page *page);
-int page_mkclean(struct page *page, struct tlbflush_batch *batch);
 bool try_to_unmap(struct page *page, struct tlbflush_batch *batch);
 void try_to_unmap_flush(struct tlbflush_batch *batch);
+/*
+ * The swap write of @page (locked, in the swap cache, anonymous) failed:
+ * every swap PTE naming its slot maps the page again, as swapoff's
+ * unuse_pte() does, found through the page's anon_vma (alive while a swap
+ * PTE names the slot), so that the slot can be retired.
+ */
+void unuse_swap_ptes(struct page *page);
 
 /*
  * Page migration's side (mm/migrate.c; the page locked, a reference held):

@@ -12,7 +12,7 @@
  * (mm/memory.c) reads them back through the swap cache (mm/swap_state.c).
  *
  * Locking: si->lock guards an area's swap_map, inuse_pages, pages and
- * cluster_next; swap_lock (mm/swapfile.c) guards swap_info[] and
+ * percpu_cluster; swap_lock (mm/swapfile.c) guards swap_info[] and
  * the type of an area. nr_swap_pages and total_swap_pages change atomically
  * and are read without a lock, as Linux's atomic_long_t nr_swap_pages.
  */
@@ -81,9 +81,10 @@ static inline unsigned char swap_count(unsigned char ent)
 }
 
 /*
- * Slots are handed out from a current cluster of SWAPFILE_CLUSTER aligned
- * slots, so that pages reclaimed one after the other go to consecutive
- * disk blocks (Linux: 256, the per-CPU cluster of scan_swap_map_slots()).
+ * Slots are handed out from a per-CPU current cluster of SWAPFILE_CLUSTER
+ * aligned slots, so that pages reclaimed one after the other go to
+ * consecutive disk blocks (Linux: 256, the per-CPU cluster of
+ * cluster_alloc_swap_entry()).
  */
 #define SWAPFILE_CLUSTER 256
 
@@ -112,12 +113,16 @@ struct swap_info_struct {
 	unsigned int pages; /* usable slots: max less the header and the bad ones */
 	unsigned int inuse_pages; /* slots with a count */
 	/*
-	 * Where the next allocation looks first. Its cluster is the current
-	 * one; a simplification of Linux's per-CPU clusters and free-cluster
-	 * lists (one current cluster per area, free clusters found by
-	 * scanning swap_map when the current one is used up).
+	 * Where each CPU's next allocation looks first (Linux's
+	 * si->percpu_cluster): its cluster is that CPU's current one, so that
+	 * the pages one CPU reclaims together take neighbouring slots while
+	 * another CPU reclaims too. 0 until the CPU's first allocation here.
+	 * Linux also keeps free-cluster lists; Loam finds a free cluster by
+	 * scanning swap_map, once per SWAPFILE_CLUSTER allocations of a CPU.
 	 */
-	unsigned int cluster_next;
+	struct percpu_cluster {
+		unsigned int next;
+	} percpu_cluster[NR_CPUS];
 	unsigned char *swap_map; /* count per slot, max bytes */
 	/*
 	 * The swap cache of this area: the page holding each slot's data, if
@@ -227,10 +232,10 @@ int disable_swap_info(struct swap_info_struct *si);
 
 /*
  * A free slot for a page about to enter the swap cache: its map byte is
- * SWAP_HAS_CACHE. The next one of the current cluster, else the first free
- * slot of the next wholly free cluster, else any free slot, searching
- * forward and wrapping around. The empty entry (val 0) when every area is
- * full.
+ * SWAP_HAS_CACHE. The next one of the calling CPU's current cluster, else
+ * the first free slot of the next wholly free cluster (the first one for
+ * a CPU without a current cluster), else any free slot, searching forward
+ * and wrapping around. The empty entry (val 0) when every area is full.
  */
 swp_entry_t get_swap_page(void);
 /* Drop a swap PTE's reference; the slot is free once no reference is left. */
@@ -340,15 +345,17 @@ void delete_from_swap_cache(struct page *page);
 void delete_from_swap_cache_bad(struct page *page);
 /*
  * Drop a PTE's reference to @page, unmapped now; if it is in the swap cache
- * and nothing maps it, take it out (Linux's free_page_and_swap_cache()).
+ * and nothing maps it, take it out (Linux's free_page_and_swap_cache()),
+ * unless its write is in flight: then reclaim frees it later.
  */
 void free_page_and_swap_cache(struct page *page);
 /* The same for a batch of pages (Linux's free_pages_and_swap_cache(); release_pages()). */
 void free_pages_and_swap_cache(struct page **pages, int nr);
 /*
  * A swap PTE of @entry is gone (munmap, exit): drop its reference and, if
- * only the swap cache still holds the slot and its page is unmapped, free
- * both (Linux's free_swap_and_cache()).
+ * only the swap cache still holds the slot and its page is unmapped and not
+ * under writeback, free both (Linux's free_swap_and_cache()); reclaim frees
+ * one left behind.
  */
 void free_swap_and_cache(swp_entry_t entry);
 /*
@@ -395,12 +402,20 @@ struct page *read_swap_cache_async(swp_entry_t entry, unsigned int gfp, bool *ne
 
 /*
  * Swap I/O (mm/page_io.c): a page to or from its slot. swap_writepage()
- * starts the write of a page of the swap cache to its slot as part of
- * @batch (<blkdev.h>), with @rq (which must live until the write is done;
- * @more: others follow at once, the device is told with the last): reclaim
- * starts a batch, waits for all of it with blk_batch_wait(), then asks
- * swap_write_result() for each page (0, or the error, reported in Linux's
- * words). swap_readpage() starts the read of a page of the swap cache,
+ * (Linux's __swap_writepage()) starts the write of a locked page of the swap
+ * cache, its PG_dirty already cleared, to its slot: the page goes under
+ * PG_writeback and is unlocked, and the call returns without waiting (it
+ * sleeps only while all of SWAP_WRITE_RQS writes are in flight). Reclaim
+ * calls it under a plug (blk_start_plug()), so that a pass's writes to
+ * neighbouring slots reach the disk as one request. The completion ends
+ * the writeback (end_page_writeback()); a failed write is finished by
+ * swap_end_failed_writes() in process context, which reclaim and kswapd
+ * call: the error reported in Linux's words, the page dirty again and no
+ * longer under writeback, and, if its lock is free, the slot retired with
+ * the page mapped again by the PTEs that named the slot (nothing lost:
+ * until then those PTEs find the page in the swap cache). swap_writepage()
+ * returns 0, or the error of a write refused at once (which is finished the
+ * same way). swap_readpage() starts the read of a page of the swap cache,
  * locked, not uptodate, and takes over one reference of the caller's (Linux's
  * swap_read_folio()): when the read ends (maybe in an interrupt, maybe
  * before the call returns) the page is uptodate, or the error is reported
@@ -408,10 +423,8 @@ struct page *read_swap_cache_async(swp_entry_t entry, unsigned int gfp, bool *ne
  * 0, or the read did not start (page, lock and reference still the
  * caller's): -ENOMEM, -EINVAL.
  */
-struct blk_request;
-struct blk_batch;
-int swap_writepage(struct page *page, struct blk_batch *batch, struct blk_request *rq, bool more);
-int swap_write_result(struct page *page, struct blk_request *rq);
+int swap_writepage(struct page *page);
+void swap_end_failed_writes(void);
 int swap_readpage(struct page *page, swp_entry_t entry);
 
 /*
@@ -429,6 +442,13 @@ void wakeup_kswapd(struct zone *zone, unsigned int gfp_flags, int order, int hig
 /* May the caller reclaim (sleep)? Not in a trap handler, with interrupts masked, or at boot. */
 bool current_may_reclaim(void);
 unsigned long try_to_free_pages(unsigned int order, unsigned int gfp);
+/*
+ * Linux's shrink_all_memory(): wait for the swap writes in flight, then
+ * reclaim up to @nr_to_reclaim pages, whatever their age (init's exit
+ * report: pages left in the swap cache by processes that exited while their
+ * write was in flight are given back). The pages freed.
+ */
+unsigned long shrink_all_memory(unsigned long nr_to_reclaim);
 /* Start the kswapd threads: once the scheduler runs. */
 void kswapd_init(void);
 /*

@@ -21,7 +21,7 @@ void zoneinfo_show(struct seq_buf *m);
 /*
  * /proc/meminfo, the lines Loam can fill: MemTotal, MemFree, MemAvailable,
  * Active(anon), Inactive(anon), Active(file), Inactive(file), SwapTotal,
- * SwapFree, AnonPages, Shmem.
+ * SwapFree, Writeback, AnonPages, Shmem.
  */
 void meminfo_show(struct seq_buf *m);
 /* /proc/vmstat, the counters Loam keeps. */
@@ -47,6 +47,7 @@ enum vm_event_item {
 	PGSTEAL_DIRECT, /* ... and by allocations reclaiming themselves */
 	PGSCAN_KSWAPD, /* inactive pages kswapd looked at */
 	PGSCAN_DIRECT,
+	PGROTATED, /* written pages moved to the inactive tail at the end of their write */
 	OOM_KILL, /* processes the OOM killer killed */
 	PGMIGRATE_SUCCESS, /* pages migrate_pages() moved (mm/migrate.c) */
 	PGMIGRATE_FAIL, /* ... and could not move */

@@ -71,6 +71,13 @@ static void report_init_memory(void)
 	/* Reclaim may still hold a few of our pages it took off the LRU: it frees them. */
 	while (global_node_page_state(NR_ISOLATED_ANON))
 		schedule_timeout_until(sched_clock() + 1000000);
+	/*
+	 * Pages whose swap write was in flight when their last PTE went stay in
+	 * the swap cache until reclaim frees them: a cache, given back here.
+	 */
+	shrink_all_memory(
+		global_node_page_state(NR_INACTIVE_ANON) + global_node_page_state(NR_ACTIVE_ANON) +
+		global_node_page_state(NR_INACTIVE_FILE) + global_node_page_state(NR_ACTIVE_FILE));
 	pr_info("init: free pages %lu after exit, %lu before exec\n", settled_free_pages(),
 		free_before_init);
 }

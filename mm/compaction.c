@@ -420,9 +420,11 @@ static bool page_mlocked(struct page *page)
  * ahead of the isolation)? Then it has a reference of ours. Not if it is
  * on no LRU list, on its way to being freed, an anonymous page pinned
  * beyond its mappings (get_user_pages), a shmem page for a caller that
- * may not enter file systems, or an mlocked page while
+ * may not enter file systems, an mlocked page while
  * compact_unevictable_allowed is 0 (the LRU @lock let go first if
- * *@locked, for the reverse-map walk). Our reference goes at once then,
+ * *@locked, for the reverse-map walk), or, for MIGRATE_ASYNC, a page
+ * under writeback, which only a wait would make movable (Linux's
+ * ISOLATE_ASYNC_MIGRATE test). Our reference goes at once then,
  * with the LRU @lock let go first: put_page() may take it.
  */
 static bool compact_page_candidate(struct compact_control *cc, struct page *page, spinlock_t *lock,
@@ -443,6 +445,8 @@ static bool compact_page_candidate(struct compact_control *cc, struct page *page
 		if (page_mlocked(page))
 			goto put;
 	}
+	if (cc->mode == MIGRATE_ASYNC && PageWriteback(page))
+		goto put;
 	return true;
 put:
 	if (*locked) {

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Sleeping on the page lock, as Linux's mm/filemap.c
- * (folio_wait_bit_common(), folio_wake_bit()). Waiters are hashed by page
+ * Sleeping on the page lock and on a page's swap write, as Linux's
+ * mm/filemap.c (folio_wait_bit_common(), folio_wake_bit(),
+ * folio_end_writeback()). Waiters are hashed by page
  * into a table of PAGE_WAIT_TABLE_SIZE wait queues (folio_waitqueue()), and
  * an unlock wakes only the waiters of its own page: a swap-in that several
  * processes fault on at once, or reclaim meeting a fault, wakes nobody else,
@@ -17,6 +18,9 @@
 #include <pagemap.h>
 #include <sched.h>
 #include <swapops.h>
+#include <vmstat.h>
+
+#include "internal.h"
 
 /* Linux's PAGE_WAIT_TABLE_BITS: 256 queues. */
 #define PAGE_WAIT_TABLE_BITS 8
@@ -24,9 +28,10 @@
 
 static struct wait_queue_head folio_wait_table[PAGE_WAIT_TABLE_SIZE];
 
-/* Linux's struct wait_page_queue: a task waiting for @page's lock. */
+/* Linux's struct wait_page_queue: a task waiting for a bit of @page to change. */
 struct wait_page_queue {
 	struct page *page;
+	int bit_nr; /* PG_locked (to take it) or PG_writeback (to see it clear) */
 	struct wait_queue_entry wait;
 };
 
@@ -50,17 +55,20 @@ void pagecache_init(void)
 }
 
 /*
- * Linux's __folio_lock() (folio_wait_bit_common()): queued, PG_waiters set
- * and asleep before the lock is tried again, all under the queue's lock,
- * so that an unlock between the try and schedule() sees PG_waiters and
- * wakes us (setting PG_waiters, the try and the unlock are atomic
- * operations on the one word page->flags: whichever comes later sees the
- * others).
+ * Linux's folio_wait_bit_common(): queued, PG_waiters set and asleep before
+ * the bit is tried again, all under the queue's lock, so that an unlock
+ * (or the end of a write) between the try and schedule() sees PG_waiters
+ * and wakes us: setting PG_waiters, the try and the clearing of the bit
+ * are atomic operations on the one word page->flags, whichever comes later
+ * sees the others. For PG_locked the try takes the lock; for PG_writeback
+ * it only looks.
  */
-static void __lock_page(struct page *page)
+static void folio_wait_bit_common(struct page *page, int bit_nr)
 {
 	struct wait_queue_head *q = folio_waitqueue(page);
-	struct wait_page_queue wait = { .page = page, .wait = { .task = current } };
+	struct wait_page_queue wait = { .page = page,
+					.bit_nr = bit_nr,
+					.wait = { .task = current } };
 	unsigned long flags;
 
 	INIT_LIST_HEAD(&wait.wait.entry);
@@ -71,7 +79,7 @@ static void __lock_page(struct page *page)
 		SetPageWaiters(page);
 		WRITE_ONCE(current->state, TASK_INTERRUPTIBLE);
 		spin_unlock_irqrestore(&q->lock, flags);
-		if (trylock_page(page))
+		if (bit_nr == PG_locked ? trylock_page(page) : !test_bit(bit_nr, &page->flags))
 			break;
 		schedule();
 	}
@@ -81,11 +89,11 @@ static void __lock_page(struct page *page)
 void lock_page(struct page *page)
 {
 	if (!trylock_page(page))
-		__lock_page(page);
+		folio_wait_bit_common(page, PG_locked);
 }
 
 /*
- * Queued and PG_waiters set under the queue's lock, as __lock_page() does,
+ * Queued and PG_waiters set under the queue's lock, as folio_wait_bit_common() does,
  * while the caller's *@ptl still keeps the page named by @entry locked
  * (mm/migrate.c unlocks it only after every migration entry is gone, which
  * needs *@ptl); then *@ptl is dropped and we sleep unless the page is
@@ -97,7 +105,9 @@ void migration_entry_wait_on_locked(swp_entry_t entry, spinlock_t *ptl)
 {
 	struct page *page = pfn_swap_entry_to_page(entry);
 	struct wait_queue_head *q = folio_waitqueue(page);
-	struct wait_page_queue wait = { .page = page, .wait = { .task = current } };
+	struct wait_page_queue wait = { .page = page,
+					.bit_nr = PG_locked,
+					.wait = { .task = current } };
 	unsigned long flags;
 
 	INIT_LIST_HEAD(&wait.wait.entry);
@@ -113,24 +123,31 @@ void migration_entry_wait_on_locked(swp_entry_t entry, spinlock_t *ptl)
 }
 
 /*
- * Linux's folio_wake_bit(): wake @page's waiters, each taken off the queue
- * (it queues itself again if it loses the race for the lock), then clear
- * PG_waiters: none of the page's is left queued.
+ * Linux's folio_wake_bit(): wake @page's waiters for @bit_nr, each taken
+ * off the queue (a lock waiter queues itself again if it loses the race),
+ * then clear PG_waiters unless a waiter of the page for the other bit is
+ * still queued.
  */
-static void wake_up_page(struct page *page)
+static void folio_wake_bit(struct page *page, int bit_nr)
 {
 	struct wait_queue_head *q = folio_waitqueue(page);
 	struct wait_page_queue *w, *next;
 	unsigned long flags;
+	bool others = false;
 
 	spin_lock_irqsave(&q->lock, flags);
 	list_for_each_entry_safe(w, next, &q->head, wait.entry) {
 		if (w->page != page)
 			continue;
+		if (w->bit_nr != bit_nr) {
+			others = true;
+			continue;
+		}
 		list_del_init(&w->wait.entry);
 		wake_up_process(w->wait.task);
 	}
-	ClearPageWaiters(page);
+	if (!others)
+		ClearPageWaiters(page);
 	spin_unlock_irqrestore(&q->lock, flags);
 }
 
@@ -140,5 +157,39 @@ void unlock_page(struct page *page)
 	unsigned long old = __atomic_fetch_and(&page->flags, ~(1UL << PG_locked), __ATOMIC_RELEASE);
 
 	if (old & (1UL << PG_waiters))
-		wake_up_page(page);
+		folio_wake_bit(page, PG_locked);
+}
+
+void wait_on_page_writeback(struct page *page)
+{
+	if (PageWriteback(page))
+		folio_wait_bit_common(page, PG_writeback);
+}
+
+void set_page_writeback(struct page *page)
+{
+	SetPageWriteback(page);
+	mod_node_page_state(NODE_DATA(page_to_nid(page)), NR_WRITEBACK, 1);
+}
+
+/*
+ * Linux's folio_end_writeback(): the rotation first, while PG_writeback
+ * still keeps the page from being freed; then one atomic operation clears
+ * PG_writeback and tells whether anyone waits. The page may be freed from
+ * then on: folio_wake_bit() only compares its address, and leaves
+ * PG_waiters to a new owner's waiters.
+ */
+void end_page_writeback(struct page *page)
+{
+	unsigned long old;
+
+	if (PageReclaim(page)) {
+		ClearPageReclaim(page);
+		rotate_reclaimable_page(page);
+	}
+	mod_node_page_state(NODE_DATA(page_to_nid(page)), NR_WRITEBACK, -1);
+	acct_reclaim_writeback(page);
+	old = __atomic_fetch_and(&page->flags, ~(1UL << PG_writeback), __ATOMIC_ACQ_REL);
+	if (old & (1UL << PG_waiters))
+		folio_wake_bit(page, PG_writeback);
 }

@@ -16,6 +16,17 @@
 /* in mm/page_alloc.c */
 extern int min_free_kbytes;
 
+/*
+ * in mm/swap.c: a page whose swap write reclaim started has been written
+ * (end_page_writeback()): to the inactive tail, for the next pass to free.
+ */
+void rotate_reclaimable_page(struct page *page);
+/*
+ * in mm/vmscan.c: a swap write ended; wake reclaimers throttled on writeback
+ * once enough have (Linux's acct_reclaim_writeback()). Interrupt context too.
+ */
+void acct_reclaim_writeback(struct page *page);
+
 /* Where an allocation looks, set once by the allocator's entry. */
 struct alloc_context {
 	struct zonelist *zonelist;

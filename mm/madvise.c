@@ -219,8 +219,12 @@ static void madvise_free_pte(struct mm_struct *mm, unsigned long addr, pte_t *pt
 		/* A fault or reclaim works on it: leave it (Linux's folio_trylock()). */
 		if (!trylock_page(page))
 			return;
-		/* Linux's folio_free_swap(): only if no swap PTE of a fork relative needs the slot. */
-		if (PageSwapCache(page) && swp_swapcount((swp_entry_t){ page->private })) {
+		/*
+		 * Linux's folio_free_swap(): only if no swap PTE of a fork relative
+		 * needs the slot, and no write to it is in flight.
+		 */
+		if (PageSwapCache(page) &&
+		    (PageWriteback(page) || swp_swapcount((swp_entry_t){ page->private }))) {
 			unlock_page(page);
 			return;
 		}

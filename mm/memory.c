@@ -191,7 +191,8 @@ static bool wp_can_reuse_anon_page(struct page *page)
 	if (!PageAnon(page) || page_mapcount(page) != 1 ||
 	    page_ref_count(page) > 1 + PageSwapCache(page) || !trylock_page(page))
 		return false;
-	if (PageSwapCache(page) && !swp_swapcount((swp_entry_t){ page->private }))
+	if (PageSwapCache(page) && !PageWriteback(page) &&
+	    !swp_swapcount((swp_entry_t){ page->private }))
 		delete_from_swap_cache(page);
 	reuse = !PageSwapCache(page) && page_mapcount(page) == 1 && page_ref_count(page) == 1;
 	unlock_page(page);
@@ -335,7 +336,8 @@ static int do_swap_page(struct vm_area_struct *vma, unsigned long addr, pte_t *p
 	/* Code read back by the device: the instruction fetch must see it (Zifencei). */
 	if (vma->vm_flags & VM_EXEC)
 		local_flush_icache_all();
-	if (exclusive && ((flags & FAULT_FLAG_WRITE) || vm_swap_full()))
+	/* Not while its write is in flight (Linux's folio_free_swap() refuses then). */
+	if (exclusive && !PageWriteback(page) && ((flags & FAULT_FLAG_WRITE) || vm_swap_full()))
 		delete_from_swap_cache(page);
 	spin_unlock(&mm->page_table_lock);
 	local_flush_tlb_page(addr);

@@ -9,7 +9,9 @@
  * migrate_folio_move()):
  *
  *  1. lock it (MIGRATE_ASYNC only tries), and the new page, which nobody
- *     sees yet;
+ *     sees yet; a page under writeback (its swap write in flight) is waited
+ *     for under MIGRATE_SYNC only, the other modes give it up for this
+ *     call (-EBUSY), as Linux's migrate_folio_unmap();
  *  2. every PTE that maps it becomes a migration entry (try_to_migrate(),
  *     through the reverse map: the anon_vma, or the shmem file's i_mmap),
  *     which keeps the PTE's W, A and D; the TLBs forget the old frame;
@@ -33,10 +35,6 @@
  *    are out of scope, Loam has no such pages;
  *  - one page at a time: Linux unmaps up to 512 pages, flushes the TLBs
  *    once, then moves them (migrate_pages_batch()); Loam flushes per page;
- *  - no PG_writeback (yet): a swap write holds the page lock for its whole
- *    length (mm/vmscan.c), so MIGRATE_ASYNC skips such a page and the sync
- *    modes wait for the write, where Linux's MIGRATE_SYNC_LIGHT gives up
- *    on it (-EBUSY);
  *  - mlock: Loam keeps it in the VMA (VM_LOCKED), not in the page, so there
  *    is no PG_mlocked to carry over; mlocked pages move, as in Linux.
  */
@@ -156,7 +154,10 @@ static int migrate_page_move_mapping(struct page *newpage, struct page *page, in
  * PG_dirty (newer than the swap copy, or written since MADV_FREE),
  * PG_active (which LRU list) and PG_readahead move, PG_uptodate is copied;
  * the old page keeps none of the others, nor PG_swapcache, which the free
- * checks refuse.
+ * checks refuse. PG_reclaim is not carried, as in Linux: the old page's
+ * write has ended (unmap_and_move() waited or gave up), so the new page
+ * has no write whose end would rotate it; the old page's flag goes when it
+ * is freed. PG_writeback never needs carrying for the same reason.
  */
 static void migrate_page_states(struct page *newpage, struct page *page)
 {
@@ -244,7 +245,8 @@ static int unmap_and_move_locked(struct page *newpage, struct page *page)
 /*
  * One page of @from (Linux's migrate_folio_unmap() and migrate_folio_move()
  * together). MIGRATEPAGE_SUCCESS (the old page freed, off the list),
- * -EAGAIN (try again on the next pass), or -ENOMEM (no new page).
+ * -EAGAIN (try again on the next pass), -EBUSY (under writeback and not
+ * MIGRATE_SYNC: not tried again), or -ENOMEM (no new page).
  */
 static int unmap_and_move(new_page_t get_new_page, free_page_t put_new_page, unsigned long private,
 			  struct page *page, enum migrate_mode mode)
@@ -266,6 +268,18 @@ static int unmap_and_move(new_page_t get_new_page, free_page_t put_new_page, uns
 		if (mode == MIGRATE_ASYNC)
 			goto out;
 		lock_page(page);
+	}
+	/*
+	 * Linux: only a full synchronous migration waits for the write; for
+	 * the others the retries are too short, or the stall too long.
+	 */
+	if (PageWriteback(page)) {
+		if (mode != MIGRATE_SYNC) {
+			unlock_page(page);
+			err = -EBUSY;
+			goto out;
+		}
+		wait_on_page_writeback(page);
 	}
 	/* Nobody sees it before remove_migration_ptes(): no atomic needed (Linux's trylock). */
 	__SetPageLocked(newpage);
@@ -291,25 +305,37 @@ int migrate_pages(struct list_head *from, new_page_t get_new_page, free_page_t p
 {
 	unsigned int nr_succeeded = 0, nr_failed = 0, retry = 1, pass;
 	struct page *page, *next;
+	LIST_HEAD(ret_pages);
 	int rc = 0;
 
 	for (pass = 0; pass < NR_MAX_MIGRATE_PAGES_RETRY && retry; pass++) {
 		retry = 0;
 		list_for_each_entry_safe(page, next, from, lru) {
 			rc = unmap_and_move(get_new_page, put_new_page, private, page, mode);
-			if (rc == -ENOMEM) {
+			switch (rc) {
+			case -ENOMEM:
 				nr_failed += 1 + retry;
 				goto out;
-			}
-			if (rc == -EAGAIN)
+			case -EAGAIN:
 				retry++;
-			else
+				break;
+			case MIGRATEPAGE_SUCCESS:
 				nr_succeeded++;
+				break;
+			default:
+				/* Permanent (-EBUSY): off the list, not tried again (Linux's). */
+				list_move_tail(&page->lru, &ret_pages);
+				nr_failed++;
+				break;
+			}
 		}
 	}
 	nr_failed += retry;
 	rc = nr_failed;
 out:
+	/* The ones given up stay on @from for the caller (Linux's ret_folios). */
+	while (!list_empty(&ret_pages))
+		list_move_tail(ret_pages.next, from);
 	if (list_empty(from))
 		rc = 0;
 	count_vm_events(PGMIGRATE_SUCCESS, nr_succeeded);

@@ -458,7 +458,7 @@ void bad_page(struct page *page, const char *reason)
  * Linux's free_pages_prepare() and check_free_page(): a page about to be freed
  * must be unmapped, in use and plain. An anonymous page keeps its mapping,
  * PG_swapbacked, PG_dirty, PG_uptodate and PG_readahead (and maybe
- * PG_waiters) until here, where Linux drops them too.
+ * PG_waiters and PG_reclaim) until here, where Linux drops them too.
  */
 static inline bool free_page_is_bad(struct page *page)
 {
@@ -471,8 +471,9 @@ static inline bool free_page_is_bad(struct page *page)
 	else if (unlikely(page->flags & PAGE_FLAGS_CHECK_AT_FREE))
 		bad_page(page, "PAGE_FLAGS_CHECK_AT_FREE flag(s) set");
 	else {
-		page->flags &= ~((1UL << PG_swapbacked) | (1UL << PG_dirty) | (1UL << PG_waiters) |
-				 (1UL << PG_uptodate) | (1UL << PG_readahead));
+		page->flags &=
+			~((1UL << PG_swapbacked) | (1UL << PG_dirty) | (1UL << PG_waiters) |
+			  (1UL << PG_uptodate) | (1UL << PG_readahead) | (1UL << PG_reclaim));
 		return false;
 	}
 	return true;

@@ -39,6 +39,8 @@
 #include <asm/mmu_context.h>
 #include <uapi/errno.h>
 
+#include "internal.h"
+
 static struct kmem_cache *anon_vma_cachep;
 static struct kmem_cache *anon_vma_chain_cachep;
 static DEFINE_SPINLOCK(anon_vma_lookup_lock);
@@ -83,7 +85,14 @@ void put_anon_vma(struct anon_vma *anon_vma)
 		put_anon_vma(root);
 }
 
-struct anon_vma *folio_get_anon_vma(struct page *page)
+/*
+ * The anon_vma of @page with a reference, or NULL: only while something
+ * keeps it alive, checked under anon_vma_lookup_lock (which put_anon_vma()
+ * takes before freeing one): a PTE mapping the page, or, if @swapped, a
+ * swap PTE naming its slot (whose VMA is on the anon_vma's list, unlinked
+ * only after its PTEs are gone).
+ */
+static struct anon_vma *get_anon_vma_of(struct page *page, bool swapped)
 {
 	struct anon_vma *anon_vma = NULL;
 	unsigned long mapping;
@@ -91,7 +100,9 @@ struct anon_vma *folio_get_anon_vma(struct page *page)
 
 	spin_lock(&anon_vma_lookup_lock);
 	mapping = (unsigned long)READ_ONCE(page->mapping);
-	if ((mapping & PAGE_MAPPING_ANON) && page_mapped(page)) {
+	if ((mapping & PAGE_MAPPING_ANON) &&
+	    (page_mapped(page) ||
+	     (swapped && PageSwapCache(page) && swp_swapcount((swp_entry_t){ page->private })))) {
 		anon_vma = (struct anon_vma *)(mapping & ~PAGE_MAPPING_ANON);
 		/* Linux's atomic_inc_not_zero(): a count at 0 is being freed. */
 		ref = __atomic_load_n(&anon_vma->refcount, __ATOMIC_RELAXED);
@@ -105,6 +116,11 @@ struct anon_vma *folio_get_anon_vma(struct page *page)
 	}
 	spin_unlock(&anon_vma_lookup_lock);
 	return anon_vma;
+}
+
+struct anon_vma *folio_get_anon_vma(struct page *page)
+{
+	return get_anon_vma_of(page, false);
 }
 
 /* Link @vma to @anon_vma through @avc (the root's rwsem held for writing): one more reference. */
@@ -469,25 +485,6 @@ void try_to_unmap_flush(struct tlbflush_batch *batch)
 }
 
 /*
- * Clear D: a write after the flush sets it again (or faults, on the U74).
- * The flush must come before the page is written out, or a hart could
- * store through a cached dirty entry without setting D: @batch collects it.
- */
-static int page_mkclean_one(struct page *page, struct vm_area_struct *vma, unsigned long addr,
-			    pte_t *ptep, void *batch)
-{
-	if (!ptep_test_and_clear_dirty(ptep))
-		return 0;
-	tlb_batch_add(batch, vma->vm_mm);
-	return 1;
-}
-
-int page_mkclean(struct page *page, struct tlbflush_batch *batch)
-{
-	return rmap_walk_present(page, page_mkclean_one, batch);
-}
-
-/*
  * Linux's try_to_unmap_one() for a page that is not swap-backed (lazily
  * freed by MADV_FREE, or a MAP_DROPPABLE mapping's): drop it from this PTE,
  * which becomes none (the next touch reads zeroes), unless it was written
@@ -524,13 +521,15 @@ static int try_to_discard_one(struct page *page, struct vm_area_struct *vma, uns
 }
 
 /*
- * Replace the PTE by the page's swap entry, unless it was written since
- * page_mkclean(): the hardware sets D without our lock, hence the
- * compare-and-swap. Each swap PTE holds a count of the slot
- * (swap_duplicate(): at SWAP_MAP_MAX the page stays mapped here). 1 when
- * unmapped. A VM_LOCKED VMA keeps its page mapped (Linux's
- * try_to_unmap_one() bails out there too): mlocked after reclaim chose it.
- * A page that is not swap-backed is dropped instead (try_to_discard_one()).
+ * Replace the PTE by the page's swap entry (Linux's try_to_unmap_one()):
+ * its D bit goes to PG_dirty, for pageout() to write the page; the
+ * hardware sets A and D without our lock, hence the compare-and-swap (a
+ * lost race leaves the page mapped here for this round). Each swap PTE
+ * holds a count of the slot (swap_duplicate(): at SWAP_MAP_MAX the page
+ * stays mapped here). 1 when unmapped. A VM_LOCKED VMA keeps its page
+ * mapped (Linux's try_to_unmap_one() bails out there too): mlocked after
+ * reclaim chose it. A page that is not swap-backed is dropped instead
+ * (try_to_discard_one()).
  */
 static int try_to_unmap_one(struct page *page, struct vm_area_struct *vma, unsigned long addr,
 			    pte_t *ptep, void *batch)
@@ -544,14 +543,14 @@ static int try_to_unmap_one(struct page *page, struct vm_area_struct *vma, unsig
 	/* An anonymous page outside the swap cache is not swap-backed, or was until this walk. */
 	if (PageAnon(page) && !PageSwapCache(page))
 		return try_to_discard_one(page, vma, addr, ptep, batch);
-	if (pte_dirty(old))
-		return 0;
 	if (swap_duplicate(entry))
 		return 0;
 	if (!ptep_try_cmpxchg(ptep, &old, swp_entry_to_pte(entry))) {
 		swap_free(entry);
 		return 0;
 	}
+	if (pte_dirty(old))
+		SetPageDirty(page);
 	tlb_batch_add(batch, mm);
 	page_remove_rmap(page);
 	/* Linux: "Update high watermark before we lower rss". */
@@ -564,10 +563,10 @@ static int try_to_unmap_one(struct page *page, struct vm_area_struct *vma, unsig
 }
 
 /*
- * try_to_unmap_one() for a shmem page: the PTE is simply cleared, unless
- * written since page_mkclean(), as above. A file's PTE holds no swap entry:
- * the next fault finds the page, or its swap entry, in the object
- * (shmem_fault()). 1 when unmapped.
+ * try_to_unmap_one() for a shmem page: the PTE is simply cleared, its D bit
+ * going to PG_dirty, as above. A file's PTE holds no swap entry: the next
+ * fault finds the page, or its swap entry, in the object (shmem_fault()).
+ * 1 when unmapped.
  */
 static int try_to_unmap_file_one(struct page *page, struct vm_area_struct *vma, unsigned long addr,
 				 pte_t *ptep, void *batch)
@@ -575,10 +574,12 @@ static int try_to_unmap_file_one(struct page *page, struct vm_area_struct *vma, 
 	struct mm_struct *mm = vma->vm_mm;
 	pte_t old = ptep_get(ptep);
 
-	if (pte_dirty(old) || (vma->vm_flags & VM_LOCKED))
+	if (vma->vm_flags & VM_LOCKED)
 		return 0;
 	if (!ptep_try_cmpxchg(ptep, &old, __pte(0)))
 		return 0;
+	if (pte_dirty(old))
+		SetPageDirty(page);
 	tlb_batch_add(batch, mm);
 	page_remove_rmap(page);
 	update_hiwater_rss(mm);
@@ -634,4 +635,47 @@ bool try_to_unmap(struct page *page, struct tlbflush_batch *batch)
 {
 	rmap_walk_present(page, PageAnon(page) ? try_to_unmap_one : try_to_unmap_file_one, batch);
 	return !page_mapped(page);
+}
+
+/*
+ * Linux's unuse_pte() for the one PTE of @vma where @page would be: if it
+ * holds @page's swap entry, it maps @page again, read-only (a write faults
+ * and reuses it, do_wp_page()), and gives the slot its count back.
+ */
+static void unuse_swap_pte(struct page *page, struct vm_area_struct *vma)
+{
+	unsigned long addr = vma->vm_start + ((page->index - vma->vm_pgoff) << PAGE_SHIFT);
+	swp_entry_t entry = { page->private };
+	struct mm_struct *mm = vma->vm_mm;
+	spinlock_t *ptl;
+	pte_t *ptep;
+
+	if (page->index < vma->vm_pgoff || addr >= vma->vm_end)
+		return;
+	if (follow_pte_any(mm, addr, &ptep, &ptl))
+		return;
+	if (is_swap_pte(ptep_get(ptep)) && pte_to_swp_entry(ptep_get(ptep)).val == entry.val) {
+		get_page(page);
+		page_add_anon_rmap(page, vma, addr);
+		set_pte_at(mm, addr, ptep,
+			   pfn_pte(page_to_pfn(page), vm_pgprot(vma->vm_flags, false)));
+		mm->rss++;
+		mm->swapents--;
+		swap_free(entry);
+	}
+	pte_unmap_unlock(ptep, ptl);
+}
+
+void unuse_swap_ptes(struct page *page)
+{
+	struct anon_vma *anon_vma = get_anon_vma_of(page, true);
+	struct anon_vma_chain *avc;
+
+	if (!anon_vma)
+		return;
+	down_read(&anon_vma->root->rwsem);
+	list_for_each_entry(avc, &anon_vma->head, same_anon_vma)
+		unuse_swap_pte(page, avc->vma);
+	up_read(&anon_vma->root->rwsem);
+	put_anon_vma(anon_vma);
 }

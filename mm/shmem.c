@@ -31,11 +31,17 @@
  *
  * Swap. The pages are PageSwapBacked and live on the anonymous LRU lists, as
  * in Linux, counted as Shmem in /proc/meminfo (nr_shmem in /proc/vmstat) and
- * in each mapping mm's shmem_rss. Reclaim (mm/vmscan.c) writes one to a swap
- * slot while it is still mapped, then clears its PTEs in every mm
- * (try_to_unmap() through the file's i_mmap: a file's PTE holds no swap
- * entry), then shmem_delete_from_page_cache() puts the swap entry in the
- * page's leaf slot, and the page is freed. A slot holding a swap entry holds
+ * in each mapping mm's shmem_rss. Reclaim (mm/vmscan.c) gives one a swap
+ * slot (it enters the swap cache, and stays in its object), clears its
+ * PTEs in every mm (try_to_unmap() through the file's i_mmap: a file's PTE
+ * holds no swap entry) and starts its write; once the write has ended, the
+ * next reclaim pass that finds it clean and unmapped calls
+ * shmem_delete_from_page_cache(), which puts the swap entry in the page's
+ * leaf slot, and the page is freed. Meanwhile a fault finds the page in
+ * the object and maps it (a write makes reclaim write it again, to the
+ * same slot). Linux moves the page from its object to the swap cache
+ * before the write (shmem_writepage()); keeping it in the object
+ * until it is freed leaves the swap-in path out of the write's way. A slot holding a swap entry holds
  * it as a value, not a pointer: (entry << 1) | 1, Linux's xa_mk_value() of
  * swp_to_radix_entry(); a page pointer is never odd. The object holds one
  * count of the swap slot (Linux's swap_shmem_alloc()). The next lookup
@@ -49,8 +55,10 @@
  * holds it, and a lookup returns the page locked after checking that it is
  * still there (Linux's shmem_get_folio()), so a fault maps only a page of
  * the object and reclaim never swaps out a page being mapped. A shmem page
- * is in the swap cache only while reclaim holds it, or while a swap-in
- * holds it on its way back.
+ * is in the swap cache from reclaim's add_to_swap() until it is freed, or
+ * until a hole or the release takes it out (after its write, if one is in
+ * flight: wait_on_page_writeback()), or while a swap-in holds it on its
+ * way back.
  */
 #include <blkdev.h>
 #include <fs.h>
@@ -434,6 +442,11 @@ static void shmem_free_slot(struct shmem_inode_info *info, unsigned long index, 
 	/* A fault mapped it since the caller's unmap_mapping_pages() (Linux's truncate_cleanup_folio()). */
 	if (page_mapped(page))
 		unmap_mapping_pages(&info->mapping, index, 1, false);
+	/* Reclaim gave it a slot: the slot goes too, once no write to it is in flight. */
+	if (PageSwapCache(page)) {
+		wait_on_page_writeback(page);
+		delete_from_swap_cache(page);
+	}
 	shmem_delete_page(info, slot, page, NULL);
 	unlock_page(page);
 	put_page(page);

@@ -67,6 +67,29 @@ void mark_page_lazyfree(struct page *page)
 	spin_unlock_irqrestore(&lruvec->lru_lock, flags);
 }
 
+/*
+ * Linux's folio_rotate_reclaimable() (without its per-CPU batch): a page
+ * reclaim wrote out, its write just ended, goes to the tail of the inactive
+ * list so that the next reclaim pass finds it first and frees it without
+ * another look; "pgrotated". A page reclaim still holds (isolated), one
+ * made active meanwhile, one locked or dirtied again stays where it is.
+ * Interrupt context: the LRU lock is taken with interrupts off anyway.
+ */
+void rotate_reclaimable_page(struct page *page)
+{
+	struct lruvec *lruvec = node_lruvec(NODE_DATA(page_to_nid(page)));
+	unsigned long flags;
+
+	if (PageLocked(page) || PageDirty(page))
+		return;
+	spin_lock_irqsave(&lruvec->lru_lock, flags);
+	if (PageLRU(page) && !PageActive(page)) {
+		list_move_tail(&page->lru, &lruvec->lists[page_lru(page)]);
+		count_vm_event(PGROTATED);
+	}
+	spin_unlock_irqrestore(&lruvec->lru_lock, flags);
+}
+
 /* Is @page mapped, and through the anon_vma of one of @mm's VMAs? */
 static bool page_of_mm(struct page *page, struct mm_struct *mm)
 {

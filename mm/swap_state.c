@@ -9,8 +9,9 @@
  * (its slot's copy is stale), or the last swap PTE went. While it is
  * there, a fault on the slot finds the page instead of reading the slot a
  * second time, and a fault during the write finds the page instead of the
- * half-written slot. A page read ahead and never used stays on the
- * inactive list unmapped, and reclaim drops it like any clean page.
+ * half-written slot. A page under writeback stays in the cache (with its
+ * slot) until the write has ended. A page read ahead and never used stays
+ * on the inactive list unmapped, and reclaim drops it like any clean page.
  *
  * The cache keeps one reference to each of its pages, and the slot's
  * SWAP_HAS_CACHE. Pages are entered and removed under the page lock and the
@@ -197,13 +198,17 @@ void free_swap_and_cache(swp_entry_t entry)
 	 * read in flight (locked, not uptodate: readahead, MADV_WILLNEED),
 	 * which nobody waits for: it leaves the cache at once, and the read's
 	 * own reference frees the page when the read ends. A page being read
-	 * is never mapped: no swap PTE is left to map it from.
+	 * is never mapped: no swap PTE is left to map it from. A page whose
+	 * write is in flight (unlocked, uptodate) stays: the next reclaim pass
+	 * frees it once the write has ended (Linux's folio_free_swap() refuses
+	 * it too).
 	 */
 	page = lookup_swap_cache(entry);
 	if (!page)
 		return;
 	if (trylock_page(page)) {
-		if (PageSwapCache(page) && page->private == entry.val && !page_mapped(page))
+		if (PageSwapCache(page) && page->private == entry.val && !page_mapped(page) &&
+		    !PageWriteback(page))
 			delete_from_swap_cache(page);
 		unlock_page(page);
 	} else if (!PageUptodate(page)) {
@@ -491,7 +496,7 @@ struct page *swapin_readahead(swp_entry_t entry, int *err)
 static void free_swap_cache(struct page *page)
 {
 	if (PageSwapCache(page) && !page_mapped(page) && trylock_page(page)) {
-		if (PageSwapCache(page) && !page_mapped(page))
+		if (PageSwapCache(page) && !page_mapped(page) && !PageWriteback(page))
 			delete_from_swap_cache(page);
 		unlock_page(page);
 	}

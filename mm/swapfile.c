@@ -5,6 +5,7 @@
  * described in include/swap.h. Portable C: the host tests compile it too.
  */
 #include <printk.h>
+#include <smp.h>
 #include <string.h>
 #include <swap.h>
 #include <uapi/errno.h>
@@ -96,7 +97,7 @@ int setup_swap_map(struct swap_info_struct *si, const void *page, unsigned char 
 	si->swap_map = swap_map;
 	si->pages = nr_good_pages;
 	si->inuse_pages = 0;
-	si->cluster_next = 1;
+	memset(si->percpu_cluster, 0, sizeof(si->percpu_cluster));
 	return 0;
 }
 
@@ -159,32 +160,40 @@ static unsigned int free_cluster_slot(struct swap_info_struct *si, unsigned int 
 }
 
 /*
- * A free slot of @si, which has one (inuse_pages < pages); si->lock held.
+ * A free slot of @si, which has one (inuse_pages < pages), for the CPU
+ * whose current cluster starts the search at *@next; si->lock held.
  * Sequential within the current cluster; then, like Linux, a free cluster
  * before a fragmented one, so that a run of allocations still goes to
- * consecutive blocks. Finding it scans swap_map (Linux keeps free-cluster
- * lists), which happens once per SWAPFILE_CLUSTER allocations.
+ * consecutive blocks, and another CPU's current cluster, in use, is not
+ * taken. Finding it scans swap_map (Linux keeps free-cluster lists),
+ * which happens once per SWAPFILE_CLUSTER allocations.
  */
-static unsigned int scan_swap_map(struct swap_info_struct *si)
+static unsigned int scan_swap_map(struct swap_info_struct *si, unsigned int next)
 {
 	unsigned int nr_clusters = DIV_ROUND_UP(si->max, SWAPFILE_CLUSTER);
-	unsigned int cluster = si->cluster_next / SWAPFILE_CLUSTER;
+	unsigned int cluster = next / SWAPFILE_CLUSTER;
 	unsigned int end = min((cluster + 1) * SWAPFILE_CLUSTER, si->max);
+	/*
+	 * At a cluster's start (none yet, or the last one used up), that
+	 * cluster is a candidate like the others: taken only if wholly free,
+	 * so never another CPU's current one.
+	 */
+	unsigned int first = next % SWAPFILE_CLUSTER ? 1 : 0;
 	unsigned int offset, i;
 
-	for (offset = si->cluster_next; offset < end; offset++)
+	for (offset = next; first && offset < end; offset++)
 		if (!si->swap_map[offset])
 			return offset;
 
 	/* The current cluster comes last, in case all of it was freed meanwhile. */
-	for (i = 1; i <= nr_clusters; i++) {
+	for (i = first; i < nr_clusters + first; i++) {
 		offset = free_cluster_slot(si, (cluster + i) % nr_clusters);
 		if (offset)
 			return offset;
 	}
 
 	for (i = 0; i < si->max; i++) {
-		offset = (si->cluster_next + i) % si->max;
+		offset = (next + i) % si->max;
 		if (!si->swap_map[offset])
 			return offset;
 	}
@@ -209,10 +218,12 @@ swp_entry_t get_swap_page(void)
 			continue;
 		spin_lock(&si->lock);
 		if (si->inuse_pages < si->pages) {
-			offset = scan_swap_map(si);
+			struct percpu_cluster *pc = &si->percpu_cluster[smp_processor_id()];
+
+			offset = scan_swap_map(si, pc->next);
 			si->swap_map[offset] = SWAP_HAS_CACHE;
 			si->inuse_pages++;
-			si->cluster_next = offset + 1;
+			pc->next = offset + 1;
 			add_swap_pages(&nr_swap_pages, -1);
 			entry = swp_entry(type, offset);
 		}

@@ -17,18 +17,24 @@
  * (Linux's inactive_is_low() with the ratio of a machine below 1 GiB; for
  * anonymous pages Linux deactivates referenced pages too).
  *
- * Writing a page out (shrink_page_list()). Linux unmaps a page, then writes
- * it. Loam writes it while it is still mapped, its D bit cleared first
- * (page_mkclean()), and unmaps it once the write succeeded and only if D is
- * still clear. A write error then needs nothing undone: the page was never
- * unmapped; its slot is retired and the page stays, dirty. A page written
- * to again during the write keeps D and stays too.
+ * Writing a page out (shrink_page_list()), in Linux's order: a page takes
+ * a swap slot (add_to_swap()), its PTEs become swap entries
+ * (try_to_unmap(), which moves a PTE's D bit to PG_dirty), the TLBs are
+ * flushed, and a dirty page's write is started (pageout_list()): the page goes
+ * under PG_writeback, unlocked, back to the inactive list marked
+ * PG_reclaim, and reclaim moves on without waiting. The write's end moves
+ * it to the inactive tail (rotate_reclaimable_page()), and the next pass
+ * finds it clean and unmapped and frees it. A fault meanwhile finds it in
+ * the swap cache. A write error makes it dirty again; the PTEs that name
+ * its slot map it again and the slot is retired (swap_end_failed_writes()):
+ * nothing is lost. When pages written by reclaim come round again before
+ * their write has ended, kswapd waits for the disk (reclaim_throttle()).
  *
  * A shmem page goes the same way, through its file's reverse map: its PTEs
- * are cleared rather than given a swap entry (the object keeps the page,
- * and once it is written out its swap entry: shmem_delete_from_page_cache()
- * before the page is freed). One that nobody maps is still its object's:
- * it is written out, not freed.
+ * are cleared rather than given a swap entry (the object keeps the page
+ * during the write, and its swap entry once the page is freed:
+ * shmem_delete_from_page_cache()). One that nobody maps is still its
+ * object's: it is written out, not freed.
  *
  * Who reclaims. kswapd, one kernel thread per node, is woken when an
  * allocation finds a zone below its low watermark and reclaims until the
@@ -41,13 +47,16 @@
 #include <compaction.h>
 #include <gfp.h>
 #include <mm_inline.h>
+#include <mmzone.h>
 #include <pagemap.h>
 #include <printk.h>
 #include <rmap.h>
 #include <sched.h>
+#include <sched_clock.h>
 #include <shmem_fs.h>
 #include <slab.h>
 #include <swap.h>
+#include <timer.h>
 #include <vmstat.h>
 
 #include "internal.h"
@@ -58,6 +67,11 @@
 struct scan_control {
 	unsigned long nr_to_reclaim;
 	unsigned long nr_reclaimed;
+	/*
+	 * Pages met under writeback that reclaim had marked already (Linux's
+	 * sc->nr.immediate): the LRU cycles faster than the disk writes.
+	 */
+	unsigned long nr_immediate;
 	bool kswapd; /* which counters: pgscan_kswapd or pgscan_direct ... */
 };
 
@@ -121,22 +135,65 @@ static void free_isolated_page(struct page *page)
 		shmem_delete_from_page_cache(page);
 	if (PageSwapCache(page))
 		delete_from_swap_cache(page);
+	ClearPageReclaim(page);
 	unlock_page(page);
 	put_page(page);
 }
 
 /*
- * First look at each page: the ones to write go to @writing, the ones whose
- * slot already holds their data to @clean, and so do the ones that are not
- * swap-backed (to be dropped, as Linux's shrink_folio_list() skips
- * add_to_swap() for them); the others go back to @keep (the ones that can
- * go at once are freed). @ignore_references: MADV_PAGEOUT's reclaim, which
+ * An unmapped page that swap PTEs still need: in the swap cache, newer than
+ * its slot (its write failed, or was never made), and the slot named.
+ */
+static bool page_needed_in_swap(struct page *page)
+{
+	return PageSwapCache(page) && PageDirty(page) &&
+	       swp_swapcount((swp_entry_t){ page->private });
+}
+
+/*
+ * An unmapped page of the swap cache (read in, or written out) that a
+ * fault holds a reference to beyond ours and the cache's, about to map it
+ * (Linux's __remove_mapping() fails to freeze the count): to be kept. A
+ * swap write in flight holds no reference of its own (PG_writeback keeps
+ * the page, and sort_pages() looks at that first), so the count tells of
+ * faults only; a shmem page's object holds one more, and its lookups take
+ * the page lock instead.
+ */
+static bool page_held_unmapped(struct page *page)
+{
+	return !page_mapped(page) && !page_is_shmem(page) && PageSwapCache(page) &&
+	       page_ref_count(page) > 2;
+}
+
+/*
+ * Reclaim keeps @page (locked): back to @keep, active if @activate (Linux's
+ * activate_locked).
+ */
+static void keep_page(struct page *page, struct list_head *keep, bool activate)
+{
+	if (activate)
+		SetPageActive(page);
+	unlock_page(page);
+	list_move_tail(&page->lru, keep);
+}
+
+/*
+ * First look at each page, in Linux's shrink_folio_list() order: one under
+ * writeback stays (marked PG_reclaim, so that the end of its write moves it
+ * to the inactive tail; one marked already counts in sc->nr_immediate);
+ * an unmapped one a fault is about to map stays (page_held_unmapped());
+ * one used since it was last looked at stays, active; a swap-backed one
+ * takes a slot (add_to_swap(), which makes it dirty), then is unmapped
+ * (try_to_unmap(): its PTEs become swap entries, a D bit makes it dirty)
+ * and goes to @unmapped, as do the ones that are not swap-backed (to be
+ * dropped) once unmapped; one left mapped stays, active. The ones that can
+ * go at once are freed. @ignore_references: MADV_PAGEOUT's reclaim, which
  * takes even a page used since it was last looked at (Linux's
  * reclaim_pages()). Returns the pages freed.
  */
 static unsigned long sort_pages(struct list_head *pages, struct list_head *keep,
-				struct list_head *clean, struct list_head *writing,
-				struct tlbflush_batch *batch, bool ignore_references)
+				struct list_head *unmapped, struct tlbflush_batch *batch,
+				bool ignore_references, struct scan_control *sc)
 {
 	unsigned long nr_freed = 0;
 	struct page *page, *next;
@@ -147,20 +204,22 @@ static unsigned long sort_pages(struct list_head *pages, struct list_head *keep,
 			list_move_tail(&page->lru, keep);
 			continue;
 		}
-		if (!page_mapped(page) && !page_is_shmem(page) && PageSwapCache(page) &&
-		    page_ref_count(page) > 2) {
-			/*
-			 * Read into the swap cache and not mapped yet, but a fault
-			 * holds a reference beyond ours and the cache's, about to
-			 * map it (Linux's __remove_mapping() fails to freeze the
-			 * count): keep it.
-			 */
-			unlock_page(page);
-			list_move_tail(&page->lru, keep);
+		if (PageWriteback(page)) {
+			if (PageReclaim(page) && sc)
+				sc->nr_immediate++;
+			SetPageReclaim(page);
+			keep_page(page, keep, false);
 			continue;
 		}
-		if (!page_mapped(page) && !page_is_shmem(page)) {
-			/* Unmapped while isolated (munmap, exit), or read ahead and unused: ours to free. */
+		if (page_held_unmapped(page)) {
+			keep_page(page, keep, false);
+			continue;
+		}
+		if (!page_mapped(page) && !page_is_shmem(page) && !page_needed_in_swap(page)) {
+			/*
+			 * Unmapped while isolated (munmap, exit), written out, or
+			 * read ahead and unused: ours to free.
+			 */
 			list_del(&page->lru);
 			free_isolated_page(page);
 			nr_freed++;
@@ -169,123 +228,116 @@ static unsigned long sort_pages(struct list_head *pages, struct list_head *keep,
 		if ((!ignore_references && page_referenced(page)) ||
 		    (PageSwapBacked(page) && !PageSwapCache(page) && !add_to_swap(page))) {
 			/* Used since we last looked, or no swap left: keep it, active. */
-			SetPageActive(page);
-			unlock_page(page);
-			list_move_tail(&page->lru, keep);
+			keep_page(page, keep, true);
 			continue;
 		}
-		if (!PageSwapBacked(page)) {
-			list_move_tail(&page->lru, clean);
+		if (page_mapped(page) && !try_to_unmap(page, batch)) {
+			/*
+			 * Mapped still: mlocked, at SWAP_MAP_MAX, or written to
+			 * meanwhile. A lazily freed page written again is
+			 * swap-backed now, outside the swap cache: it goes to the
+			 * active anonymous list too.
+			 */
+			keep_page(page, keep, true);
 			continue;
 		}
-		if (page_mkclean(page, batch))
-			SetPageDirty(page);
-		list_move_tail(&page->lru, PageDirty(page) ? writing : clean);
+		list_move_tail(&page->lru, unmapped);
 	}
 	return nr_freed;
 }
 
 /*
- * Swap writes in flight at once: the requests live in pageout_list()'s
- * frame, and every kernel frame stays within 2 KiB (see the Makefile's
- * -Werror=frame-larger-than), so SWAP_CLUSTER_MAX pages go in two batches.
+ * Linux's pageout() for each page of @unmapped (locked, no PTE maps it, the
+ * TLBs flushed): a dirty swap-backed one is written (swap_writepage()
+ * unlocks it; it goes to @writing, PG_reclaim set); one whose slot holds
+ * its data already is freed, and so is one that is not swap-backed
+ * ("pglazyfreed"). Returns the pages freed.
  */
-#define SWAP_WRITE_BATCH 16
-
-/*
- * Write the pages of @writing to their slots, SWAP_WRITE_BATCH at a time,
- * and wait for each batch: written ones go to @clean; after a write error a
- * page stays mapped and intact (its slot never used again) and goes back
- * to @keep, active.
- */
-static void pageout_list(struct list_head *writing, struct list_head *clean, struct list_head *keep)
+static unsigned long pageout_list(struct list_head *unmapped, struct list_head *writing)
 {
-	struct blk_request rqs[SWAP_WRITE_BATCH];
-	struct blk_batch batch_io;
 	struct blk_plug plug;
+	unsigned long nr_freed = 0;
 	struct page *page, *next;
-	LIST_HEAD(chunk);
-	unsigned int nr;
 
-	while (!list_empty(writing)) {
-		blk_batch_init(&batch_io);
-		/* Neighbouring slots go to the disk as one request. */
-		blk_start_plug(&plug);
-		for (nr = 0; nr < SWAP_WRITE_BATCH && !list_empty(writing); nr++) {
-			page = list_first_entry(writing, struct page, lru);
-			list_move_tail(&page->lru, &chunk);
+	/* Neighbouring slots (the CPU's swap cluster) go to the disk as one request. */
+	blk_start_plug(&plug);
+	list_for_each_entry_safe(page, next, unmapped, lru) {
+		if (PageSwapBacked(page) && PageDirty(page)) {
+			list_move_tail(&page->lru, writing);
 			ClearPageDirty(page);
-			/* A submit error is a write error: swap_write_result() reports it. */
-			swap_writepage(page, &batch_io, &rqs[nr],
-				       nr + 1 < SWAP_WRITE_BATCH && !list_empty(writing));
+			SetPageReclaim(page);
+			swap_writepage(page);
+			continue;
 		}
-		blk_finish_plug(&plug);
-		blk_batch_wait(&batch_io);
-
-		nr = 0;
-		list_for_each_entry_safe(page, next, &chunk, lru) {
-			if (swap_write_result(page, &rqs[nr++])) {
-				delete_from_swap_cache_bad(page);
-				SetPageDirty(page);
-				SetPageActive(page);
-				unlock_page(page);
-				list_move_tail(&page->lru, keep);
-			} else {
-				list_move_tail(&page->lru, clean);
-			}
-		}
-	}
-}
-
-/*
- * Linux's shrink_folio_list() for a list of isolated inactive pages: write
- * them out, unmap and free them; pages that are not swap-backed are dropped
- * unwritten ("pglazyfreed"). Returns the pages freed; the others go back to
- * an LRU list (see sort_pages() for @ignore_references).
- */
-static unsigned long shrink_page_list(struct list_head *pages, bool ignore_references)
-{
-	struct tlbflush_batch batch = { 0 };
-	LIST_HEAD(keep);
-	LIST_HEAD(clean);
-	LIST_HEAD(writing);
-	LIST_HEAD(unmapped);
-	unsigned long nr_freed;
-	struct page *page, *next;
-
-	nr_freed = sort_pages(pages, &keep, &clean, &writing, &batch, ignore_references);
-	/* D is clear everywhere before the device reads the pages. */
-	try_to_unmap_flush(&batch);
-	pageout_list(&writing, &clean, &keep);
-	list_for_each_entry_safe(page, next, &clean, lru) {
-		if (try_to_unmap(page, &batch)) {
-			list_move_tail(&page->lru, &unmapped);
-		} else {
-			/*
-			 * Written to during the write: D is set again, the next
-			 * round sees it. A shmem page leaves the swap cache (its
-			 * object holds the page, never both). A lazily freed page
-			 * written again is swap-backed now, outside the swap cache:
-			 * it goes to the active anonymous list (Linux's
-			 * activate_locked).
-			 */
-			if (page_is_shmem(page))
-				delete_from_swap_cache(page);
-			else if (PageSwapBacked(page) && !PageSwapCache(page))
-				SetPageActive(page);
-			unlock_page(page);
-			list_move_tail(&page->lru, &keep);
-		}
-	}
-	/* No hart may reach a page through its TLB once it is freed. */
-	try_to_unmap_flush(&batch);
-	list_for_each_entry_safe(page, next, &unmapped, lru) {
 		list_del(&page->lru);
 		if (!PageSwapBacked(page))
 			count_vm_event(PGLAZYFREED);
 		free_isolated_page(page);
 		nr_freed++;
 	}
+	blk_finish_plug(&plug);
+	return nr_freed;
+}
+
+/*
+ * The pages of @writing whose write has ended already (a fast disk) are
+ * freed now, if still clean and unmapped (Linux's shrink_folio_list()
+ * after pageout() returned PAGE_SUCCESS) unless a fault holds them; the
+ * others go to @keep: the end of their write moves them to the inactive
+ * tail. With @wait (MADV_PAGEOUT), each write is waited for first, so
+ * that the pages leave the swap cache now, as Linux's do on a synchronous
+ * swap device (zram); on a disk Linux leaves them there until reclaim
+ * comes round. Returns the pages freed.
+ */
+static unsigned long free_written_pages(struct list_head *writing, struct list_head *keep,
+					bool wait)
+{
+	unsigned long nr_freed = 0;
+	struct page *page, *next;
+
+	list_for_each_entry_safe(page, next, writing, lru) {
+		if (wait)
+			wait_on_page_writeback(page);
+		if (!PageWriteback(page) && trylock_page(page)) {
+			if (!PageWriteback(page) && !PageDirty(page) && !page_mapped(page) &&
+			    !page_held_unmapped(page)) {
+				list_del(&page->lru);
+				free_isolated_page(page);
+				nr_freed++;
+				continue;
+			}
+			unlock_page(page);
+		}
+		list_move_tail(&page->lru, keep);
+	}
+	return nr_freed;
+}
+
+/*
+ * Linux's shrink_folio_list() for a list of isolated inactive pages: unmap
+ * them, start the writes of the dirty ones and free the others; pages that
+ * are not swap-backed are dropped unwritten. The writes are not waited
+ * for: a page under writeback goes back to the LRU, and the next pass
+ * frees it once its write has ended. Returns the pages freed; the others
+ * go back to an LRU list (see sort_pages() for @ignore_references; @sc
+ * may be NULL).
+ */
+static unsigned long shrink_page_list(struct list_head *pages, bool ignore_references,
+				      struct scan_control *sc)
+{
+	struct tlbflush_batch batch = { 0 };
+	LIST_HEAD(keep);
+	LIST_HEAD(unmapped);
+	LIST_HEAD(writing);
+	unsigned long nr_freed;
+
+	swap_end_failed_writes();
+	nr_freed = sort_pages(pages, &keep, &unmapped, &batch, ignore_references, sc);
+	/* No hart may store to a page through its TLB once its write starts, nor reach it once freed. */
+	try_to_unmap_flush(&batch);
+	nr_freed += pageout_list(&unmapped, &writing);
+	/* MADV_PAGEOUT's reclaim_pages() comes without a scan_control. */
+	nr_freed += free_written_pages(&writing, &keep, !sc);
 	putback_lru_pages(&keep);
 	return nr_freed;
 }
@@ -299,7 +351,7 @@ static void shrink_inactive_list(struct lruvec *lruvec, enum lru_list lru, struc
 	if (!nr_taken)
 		return;
 	count_vm_events(sc->kswapd ? PGSCAN_KSWAPD : PGSCAN_DIRECT, nr_taken);
-	nr_freed = shrink_page_list(&pages, false);
+	nr_freed = shrink_page_list(&pages, false, sc);
 	count_vm_events(sc->kswapd ? PGSTEAL_KSWAPD : PGSTEAL_DIRECT, nr_freed);
 	sc->nr_reclaimed += nr_freed;
 }
@@ -376,9 +428,48 @@ static void shrink_node(pg_data_t *pgdat, struct scan_control *sc)
 }
 
 /*
+ * Linux's reclaim_throttle(VMSCAN_THROTTLE_WRITEBACK): sleep until
+ * SWAP_CLUSTER_MAX more swap writes per throttled task have ended (or none
+ * is left in flight), at most HZ/10 (Linux's timeout for this reason), or
+ * a signal comes (an OOM kill).
+ */
+static void reclaim_throttle(pg_data_t *pgdat)
+{
+	struct wait_queue_entry wait = { .task = current };
+
+	INIT_LIST_HEAD(&wait.entry);
+	if (!__atomic_fetch_add(&pgdat->nr_writeback_throttled, 1, __ATOMIC_ACQ_REL))
+		WRITE_ONCE(pgdat->nr_reclaim_written, 0);
+	prepare_to_wait(&pgdat->reclaim_wait, &wait, TASK_INTERRUPTIBLE);
+	if (node_page_state(pgdat, NR_WRITEBACK))
+		schedule_timeout_prepared_until(sched_clock() + 1000000000ULL / 10);
+	finish_wait(&pgdat->reclaim_wait, &wait);
+	__atomic_fetch_sub(&pgdat->nr_writeback_throttled, 1, __ATOMIC_ACQ_REL);
+}
+
+void acct_reclaim_writeback(struct page *page)
+{
+	pg_data_t *pgdat = NODE_DATA(page_to_nid(page));
+	int nr_throttled = __atomic_load_n(&pgdat->nr_writeback_throttled, __ATOMIC_ACQUIRE);
+	unsigned long written;
+
+	if (!nr_throttled)
+		return;
+	written = __atomic_add_fetch(&pgdat->nr_reclaim_written, 1, __ATOMIC_RELAXED);
+	if (written > SWAP_CLUSTER_MAX * nr_throttled || !node_page_state(pgdat, NR_WRITEBACK)) {
+		WRITE_ONCE(pgdat->nr_reclaim_written, 0);
+		wake_up(&pgdat->reclaim_wait);
+	}
+}
+
+/*
  * Reclaim up to sc->nr_to_reclaim pages from @pgdat: rounds of
  * SWAP_CLUSTER_MAX, as many as lru_size >> priority allows, the priority
  * falling from DEF_PRIORITY to 0 (at 0 the whole list) until enough is free.
+ * Between priorities, when kswapd met pages it had written come round
+ * again before their write ended, it waits for the disk
+ * (reclaim_throttle()) rather than scan harder, as Linux's kswapd does
+ * (shrink_node()); direct reclaim goes on to the next priority.
  */
 static void shrink_node_prio(pg_data_t *pgdat, struct scan_control *sc)
 {
@@ -395,6 +486,10 @@ static void shrink_node_prio(pg_data_t *pgdat, struct scan_control *sc)
 			shrink_node(pgdat, sc);
 		if (sc->nr_reclaimed >= sc->nr_to_reclaim || !can_reclaim_pages())
 			break;
+		if (sc->kswapd && sc->nr_immediate) {
+			reclaim_throttle(pgdat);
+			sc->nr_immediate = 0;
+		}
 	}
 	/* The node is reclaimable again: kswapd may be woken (Linux's shrink_node()). */
 	if (sc->nr_reclaimed > before)
@@ -427,7 +522,7 @@ unsigned long reclaim_pages(struct list_head *pages)
 	/* Taken off the active lists too: inactive now, as Linux's reclaim_pages() makes them. */
 	list_for_each_entry(page, pages, lru)
 		ClearPageActive(page);
-	return shrink_page_list(pages, true);
+	return shrink_page_list(pages, true, NULL);
 }
 
 /* ---------------------------------------------------------------- direct */
@@ -451,6 +546,22 @@ unsigned long try_to_free_pages(unsigned int order, unsigned int gfp)
 		if (sc.nr_reclaimed >= sc.nr_to_reclaim)
 			break;
 	}
+	return sc.nr_reclaimed;
+}
+
+unsigned long shrink_all_memory(unsigned long nr_to_reclaim)
+{
+	struct scan_control sc = { .nr_to_reclaim = nr_to_reclaim };
+	int nid;
+
+	for (;;) {
+		swap_end_failed_writes();
+		if (!global_node_page_state(NR_WRITEBACK))
+			break;
+		schedule_timeout_until(sched_clock() + 1000000000ULL / HZ);
+	}
+	for_each_online_node(nid)
+		shrink_node_prio(NODE_DATA(nid), &sc);
 	return sc.nr_reclaimed;
 }
 
@@ -525,6 +636,8 @@ static int kswapd(void *arg)
 		int order;
 
 		wait_event(pgdat->kswapd_wait, READ_ONCE(pgdat->kswapd_woken));
+		/* Woken by a failed swap write too (end_swap_bio_write()). */
+		swap_end_failed_writes();
 		balance_pgdat(pgdat);
 		order = __atomic_exchange_n(&pgdat->kswapd_order, 0, __ATOMIC_RELAXED);
 		WRITE_ONCE(pgdat->kswapd_woken, false);

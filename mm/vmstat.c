@@ -500,6 +500,7 @@ void meminfo_show(struct seq_buf *m)
 	show_val_kb(m, "Inactive(file):", global_node_page_state(NR_INACTIVE_FILE));
 	show_val_kb(m, "SwapTotal:", totalswap);
 	show_val_kb(m, "SwapFree:", freeswap);
+	show_val_kb(m, "Writeback:", global_node_page_state(NR_WRITEBACK));
 	show_val_kb(m, "AnonPages:", global_node_page_state(NR_ANON_MAPPED));
 	show_val_kb(m, "Shmem:", global_node_page_state(NR_SHMEM));
 }
@@ -517,6 +518,7 @@ static const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
 	[PGSTEAL_DIRECT] = "pgsteal_direct",
 	[PGSCAN_KSWAPD] = "pgscan_kswapd",
 	[PGSCAN_DIRECT] = "pgscan_direct",
+	[PGROTATED] = "pgrotated",
 	[OOM_KILL] = "oom_kill",
 	[PGMIGRATE_SUCCESS] = "pgmigrate_success",
 	[PGMIGRATE_FAIL] = "pgmigrate_fail",
@@ -545,6 +547,7 @@ void vmstat_show(struct seq_buf *m)
 	seq_buf_printf(m, "nr_active_file %lu\n", global_node_page_state(NR_ACTIVE_FILE));
 	seq_buf_printf(m, "nr_isolated_anon %lu\n", global_node_page_state(NR_ISOLATED_ANON));
 	seq_buf_printf(m, "nr_anon_pages %lu\n", global_node_page_state(NR_ANON_MAPPED));
+	seq_buf_printf(m, "nr_writeback %lu\n", global_node_page_state(NR_WRITEBACK));
 	seq_buf_printf(m, "nr_shmem %lu\n", global_node_page_state(NR_SHMEM));
 	for (i = 0; i < NR_VM_EVENT_ITEMS; i++)
 		/* vmstat_start(): pgpgin and pgpgout counted in sectors, shown in KiB. */

@@ -354,7 +354,7 @@ static inline bool ptep_test_and_clear_young(pte_t *ptep)
 	       _PAGE_ACCESSED;
 }
 
-/* Clear D; was it set? (What Linux's page_mkclean_one() gets from pte_mkclean().) */
+/* Clear D; was it set? (What Linux's madvise_free_pte_range() gets from pte_mkclean().) */
 static inline bool ptep_test_and_clear_dirty(pte_t *ptep)
 {
 	return __atomic_fetch_and(&pte_val(*ptep), ~_PAGE_DIRTY, __ATOMIC_RELAXED) & _PAGE_DIRTY;

@@ -83,6 +83,11 @@ void schedule_timeout_until(u64 deadline)
 	schedule();
 }
 
+void schedule_timeout_prepared_until(u64 deadline)
+{
+	schedule();
+}
+
 void prepare_to_wait(struct wait_queue_head *wq, struct wait_queue_entry *wait, int state)
 {
 	unsigned long flags;

@@ -219,8 +219,7 @@ static void check_moved(u64 before, u64 after, int maps, int extra)
 
 /*
  * Anonymous pages of one mm, with every kind of PTE: written (W, A, D),
- * written then cleaned (W and A without D, as reclaim's page_mkclean()
- * leaves it), read-only (mprotect), PROT_NONE, old (A clear), mlocked.
+ * written then cleaned (W and A without D), read-only (mprotect), PROT_NONE, old (A clear), mlocked.
  * Every page moves; PTEs, contents, rmap, LRU and counters follow.
  */
 static void test_migrate_anon(void **state)
@@ -556,6 +555,74 @@ static void test_migrate_nomem(void **state)
 	put_mm(mm, &b);
 }
 
+/*
+ * Pages whose swap write is in flight (PG_writeback): MIGRATE_SYNC_LIGHT
+ * gives them up at once, -EBUSY, a permanent failure tried once, not on
+ * ten passes (Linux's migrate_folio_unmap()), while a page beside them
+ * moves; once the writes have ended, MIGRATE_SYNC moves them, and
+ * PG_reclaim does not go with them (Linux's folio_migrate_flags()).
+ */
+static void test_migrate_writeback(void **state)
+{
+	struct baseline b;
+	struct mm_struct *mm = new_mm(&b);
+	unsigned long a = map(mm, 3, ANON), p;
+	struct page *old[3];
+	struct target t = { 0 };
+	unsigned int ok;
+	LIST_HEAD(list);
+	u64 before[3];
+
+	for (p = 0; p < 3; p++) {
+		fill_page(mm, a + p * PG, 9);
+		before[p] = sv39_pte(mm, a + p * PG);
+		old[p] = isolate(before[p], &list);
+	}
+	for (p = 0; p < 2; p++) {
+		lock_page(old[p]);
+		assert_true(add_to_swap(old[p]));
+		set_page_writeback(old[p]);
+		SetPageReclaim(old[p]);
+		unlock_page(old[p]);
+	}
+	assert_int_equal(node_stat(NR_WRITEBACK), 2);
+	assert_int_equal(migrate(&list, MIGRATE_SYNC_LIGHT, &t, &ok), 2);
+	assert_int_equal(ok, 1);
+	assert_int_equal(vm_events[PGMIGRATE_FAIL] - b.failed, 2);
+	assert_int_equal(t.allocs, 3);
+	assert_int_equal(t.puts, 2);
+	for (p = 0; p < 2; p++) {
+		assert_int_equal(sv39_pte(mm, a + p * PG), before[p]);
+		assert_true(PageWriteback(old[p]) && PageSwapCache(old[p]));
+	}
+	check_moved(before[2], sv39_pte(mm, a + 2 * PG), 1, 0);
+
+	/* The writes end (the pages are isolated: nothing to rotate); SetPageReclaim as a race leaves it. */
+	for (p = 0; p < 2; p++) {
+		end_page_writeback(old[p]);
+		assert_false(PageReclaim(old[p]));
+		SetPageReclaim(old[p]);
+	}
+	assert_int_equal(node_stat(NR_WRITEBACK), 0);
+	t = (struct target){ 0 };
+	fill_pool(&t);
+	assert_int_equal(migrate(&list, MIGRATE_SYNC, &t, &ok), 0);
+	assert_int_equal(ok, 2);
+	for (p = 0; p < 2; p++) {
+		struct page *new = pte_page(sv39_pte(mm, a + p * PG));
+
+		check_moved(before[p], sv39_pte(mm, a + p * PG), 1, 1);
+		assert_false(PageReclaim(new));
+		assert_false(PageWriteback(new));
+		assert_true(PageSwapCache(new));
+		check_words(page_address(new), a + p * PG, 9);
+	}
+	while (t.npool)
+		put_page(t.pool[--t.npool]);
+	assert_int_equal(node_stat(NR_ISOLATED_ANON), 0);
+	put_mm(mm, &b);
+}
+
 /* ====================================================== migration entries */
 
 static struct page *hook_page;
@@ -759,6 +826,7 @@ int main(void)
 		cmocka_unit_test(test_migrate_shmem),
 		cmocka_unit_test(test_migrate_held),
 		cmocka_unit_test(test_migrate_nomem),
+		cmocka_unit_test(test_migrate_writeback),
 		cmocka_unit_test(test_migration_entries),
 		cmocka_unit_test(test_migration_entry_mprotect),
 		cmocka_unit_test(test_migration_entry_mremap),

@@ -445,20 +445,37 @@ static void test_droppable(void **state)
 	put_mm(mm, &b, 0);
 }
 
-/* The mm whose page is written to while it is being written out, and which page. */
+/* The mm whose page is written to while it is being written out, which address and page. */
 static struct mm_struct *racing_mm;
 static unsigned long racing_va;
+static struct page *racing_page;
 
-/* Another hart's store to the page whose write just reached the disk. */
+/*
+ * Another hart's store to the page whose write just reached the disk: the
+ * write is in flight (PG_writeback), the page unlocked and unmapped, its
+ * PTE a swap entry that the fault finds in the swap cache.
+ */
 static void store_during_write(struct host_disk *d, struct blk_request *rq)
 {
 	if (racing_va)
 		return;
-	racing_va = rq->bvec[0].bv_page->index << PAGE_SHIFT;
+	racing_page = rq->bvec[0].bv_page;
+	racing_va = racing_page->index << PAGE_SHIFT;
+	assert_true(PageWriteback(racing_page));
+	assert_false(PageLocked(racing_page));
+	assert_true(swap_slot(racing_mm, racing_va));
+	/* The pass's writes went out together, under its plug. */
+	assert_true(node_stat(NR_WRITEBACK) >= 1);
 	assert_int_equal(user_store(racing_mm, racing_va, 0xdead), 0);
 }
 
-/* A page written to during its write to swap keeps D and stays; the copy is stale. */
+/*
+ * A page written to during its write to swap: the fault maps it from the
+ * swap cache, and the store copies it, since its slot cannot be given up
+ * while the write is in flight (Linux's folio_free_swap() refuses); the
+ * written page is freed by the same pass once its write has ended. The
+ * copy stays, mapped, and goes out later with the new word.
+ */
 static void test_written_during_write(void **state)
 {
 	unsigned long a, va, r;
@@ -476,9 +493,11 @@ static void test_written_during_write(void **state)
 	r = try_to_free_pages(0, GFP_KERNEL);
 	disk->after_write = NULL;
 	assert_true(racing_va >= a && racing_va < a + 64 * PG);
-	/* Still mapped, with the new word, and not counted as reclaimed. */
+	assert_int_equal(node_stat(NR_WRITEBACK), 0);
+	/* Mapped, a copy with the new word; the written page was freed too. */
 	assert_true(sv39_pte(mm, racing_va) & SV39_V);
-	assert_int_equal(mm->swapents, r);
+	assert_ptr_not_equal(virt_to_page(page_words(mm, racing_va)), racing_page);
+	assert_int_equal(mm->swapents, r - 1);
 	assert_int_equal(page_words(mm, racing_va)[0], 0xdead);
 	mf_check(mm);
 	/* Reclaimed later, it is written again: swap-in returns the new word. */

@@ -344,6 +344,37 @@ static void test_alloc_sequential_clusters(void **state)
 	assert_counters_zero();
 }
 
+/*
+ * Two CPUs reclaiming at once: each takes its own cluster, so that the
+ * slots each hands out one after the other are neighbours, however the
+ * two interleave; a CPU whose cluster is used up takes the next free one,
+ * never the other's.
+ */
+static void test_alloc_percpu_clusters(void **state)
+{
+	struct area a;
+	unsigned long i;
+
+	area_new(&a, 1023); /* four clusters; slot 0 is the header */
+	for (i = 0; i < 255; i++) {
+		host_set_cpu(0);
+		assert_int_equal(alloc_offset(0), 1 + i);
+		host_set_cpu(1);
+		assert_int_equal(alloc_offset(0), 256 + i);
+	}
+	/* CPU 0's cluster is full: the next wholly free one is 2, not CPU 1's. */
+	host_set_cpu(0);
+	assert_int_equal(alloc_offset(0), 512);
+	host_set_cpu(1);
+	assert_int_equal(alloc_offset(0), 511);
+	assert_int_equal(alloc_offset(0), 768);
+	host_set_cpu(0);
+	assert_int_equal(alloc_offset(0), 513);
+	assert_int_equal(a.si.inuse_pages, 514);
+	area_off(&a);
+	assert_counters_zero();
+}
+
 static void test_alloc_wrap_full_reuse(void **state)
 {
 	struct area a;
@@ -936,6 +967,7 @@ int main(void)
 		cmocka_unit_test(test_header_truncated),
 		cmocka_unit_test(test_header_badpages),
 		cmocka_unit_test(test_alloc_sequential_clusters),
+		cmocka_unit_test(test_alloc_percpu_clusters),
 		cmocka_unit_test(test_alloc_wrap_full_reuse),
 		cmocka_unit_test(test_duplicate_and_free),
 		cmocka_unit_test(test_mark_bad),
