@@ -61,6 +61,7 @@ HOST_SRCS_test_fdt_scan := mm/memblock.c platform/fdt_scan.c tests/host/host_mem
 	tests/host/memblock_fakes.c
 # The page allocator and SLUB booted as the kernel boots them.
 HOST_SRCS_PAGE_ALLOC := mm/memblock.c mm/mm_init.c mm/page_alloc.c mm/vmstat.c mm/swapfile.c \
+	mm/hugetlb.c \
 	mm/slab_common.c mm/slub.c mm/slub_debug.c \
 	kernel/seq_buf.c kernel/cmdline.c tests/host/host_memblock.c tests/host/host_vmemmap.c \
 	tests/host/page_alloc_helpers.c tests/host/slub_helpers.c
@@ -69,6 +70,7 @@ HOST_SRCS_test_page_alloc := $(HOST_SRCS_PAGE_ALLOC) tests/host/reclaim_fakes.c
 HOST_SRCS_test_page_alloc_reports := $(HOST_SRCS_test_page_alloc)
 HOST_SRCS_test_page_alloc_stress := $(HOST_SRCS_test_page_alloc)
 HOST_SRCS_test_page_alloc_zones := $(HOST_SRCS_test_page_alloc)
+HOST_SRCS_test_hugetlb := $(HOST_SRCS_test_page_alloc)
 HOST_SRCS_test_slub := $(HOST_SRCS_test_page_alloc)
 HOST_SRCS_test_slub_debug := $(HOST_SRCS_test_slub)
 HOST_SRCS_test_slub_stress := $(HOST_SRCS_test_slub)

@@ -20,11 +20,12 @@
  *
  * The files are 0444 root's, and Loam's one user is root, who may open them
  * for writing as in Linux: open succeeds, write() says -EIO, and so does
- * mmap() (no report has a proc_mmap). The sysctls min_free_kbytes and
- * watermark_scale_factor are 0644 and take a number.
+ * mmap() (no report has a proc_mmap). The sysctls min_free_kbytes,
+ * nr_hugepages and watermark_scale_factor are 0644 and take a number.
  */
 #include <file.h>
 #include <fs.h>
+#include <hugetlb.h>
 #include <initramfs.h>
 #include <kernel.h>
 #include <mmzone.h>
@@ -109,13 +110,20 @@ static void watermark_scale_factor_show(struct seq_buf *m)
 	seq_buf_printf(m, "%d\n", READ_ONCE(watermark_scale_factor));
 }
 
-/* /proc/sys/vm/: the sysctls (mmap_min_addr read-only in Loam; the watermark ones 0644 as in Linux). */
+/*
+ * /proc/sys/vm/: the sysctls (mmap_min_addr read-only in Loam; the watermark
+ * ones and nr_hugepages 0644 as in Linux).
+ */
 static const struct proc_entry proc_sys_vm_entries[] = {
 	{ .name = "min_free_kbytes",
 	  .show = min_free_kbytes_show,
 	  .write = min_free_kbytes_sysctl_handler,
 	  .mode = S_IFREG | 0644 },
 	{ .name = "mmap_min_addr", .show = mmap_min_addr_show },
+	{ .name = "nr_hugepages",
+	  .show = hugetlb_sysctl_show,
+	  .write = hugetlb_sysctl_handler,
+	  .mode = S_IFREG | 0644 },
 	{ .name = "watermark_scale_factor",
 	  .show = watermark_scale_factor_show,
 	  .write = watermark_scale_factor_sysctl_handler,
