@@ -210,6 +210,13 @@ SCENARIOS += [
          user_log=[r"(?m)^eat ended with status 143", r"(?m)^ok 2 - every page read back right"]),
     dict(name="user-init-demo", qemu="-m 256M -smp 2", append="", user=True,
          expect="poweroff", checks=["user"]),
+    # Fragmentation measured (user/frag.c): nearly all free memory mapped and written, every
+    # other page given back, then half as many huge pages as the free memory would hold
+    # asked for through /proc/sys/vm/nr_hugepages; buddyinfo, pagetypeinfo and the
+    # compaction counters before and after, every word held checked. No swap: reclaim
+    # cannot free a block, only compaction can assemble one.
+    dict(name="user-frag", qemu="-m 256M -smp 2", append="init=/bin/frag -- -v", user=True,
+         expect="poweroff", checks=["user"], user_log=[r"huge pages obtained: \d+ of \d+"]),
     # The anonymous LRU and rmap, and meminfo/vmstat, after a run that maps and unmaps.
     dict(name="user-meminfo", qemu="-m 256M -smp 2", append="mm_report", user=True,
          expect="poweroff", checks=["user", "meminfo", "mm_report"]),
