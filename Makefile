@@ -122,9 +122,9 @@ RUN_DEMO := init=/bin/sh -- -v /etc/demo
 # one as init (init=/bin/NAME).
 MM_SELFTEST_SRC := $(B)/deps/linux-selftests-6.12
 MM_SELFTEST_DIR := $(MM_SELFTEST_SRC)/tools/testing/selftests/mm
-MM_SELFTESTS := cow droppable madv_populate map_fixed_noreplace map_populate mdwe_test mkdirty \
-	mlock2-tests mrelease_test mremap_dontunmap mremap_test mseal_test on-fault-limit seal_elf \
-	soft-dirty virtual_address_range
+MM_SELFTESTS := compaction_test cow droppable madv_populate map_fixed_noreplace map_populate \
+	mdwe_test mkdirty mlock2-tests mrelease_test mremap_dontunmap mremap_test mseal_test \
+	on-fault-limit seal_elf soft-dirty virtual_address_range
 MM_SELFTEST_BINS := $(patsubst %,$(B)/mm-selftests/%,$(MM_SELFTESTS))
 MM_SELFTEST_CFLAGS := -Wall -O2 -I $(MM_SELFTEST_SRC) -isystem $(MM_SELFTEST_SRC)/tools/include/uapi \
 	-U_FORTIFY_SOURCE -I $(B)/mm-selftests
@@ -250,9 +250,16 @@ $(MM_SELFTEST_BINS): $(B)/mm-selftests/%: $(B)/mm-selftests/local_config.h | $(B
 	$(LINUX_CC) -static $(MM_SELFTEST_CFLAGS) -o $@ $(MM_SELFTEST_DIR)/$*.c \
 		$(MM_SELFTEST_DIR)/vm_util.c $(MM_SELFTEST_DIR)/thp_settings.c $(MM_SELFTEST_LIBS)
 
-$(B)/mm-selftests.cpio: $(MM_SELFTEST_BINS) Makefile
+# With Loam's sh, cat and grep: compaction_test reads /proc/meminfo through
+# popen("cat /proc/meminfo | grep -i memfree | grep -o '[0-9]*'").
+MM_SELFTEST_TOOLS := $(patsubst %,$(B)/user/bin/%,sh cat grep)
+
+$(B)/mm-selftests.cpio: $(MM_SELFTEST_BINS) $(MM_SELFTEST_TOOLS) Makefile
 	@rm -rf $(B)/mm-selftests/initrd && mkdir -p $(B)/mm-selftests/initrd/bin
 	cp $(MM_SELFTEST_BINS) $(B)/mm-selftests/initrd/bin/
+	cp $(MM_SELFTEST_TOOLS) $(B)/mm-selftests/initrd/bin/
+	$(CROSS)strip --strip-debug $(patsubst $(B)/user/bin/%,$(B)/mm-selftests/initrd/bin/%, \
+		$(MM_SELFTEST_TOOLS))
 	cd $(B)/mm-selftests/initrd && find bin | LC_ALL=C sort | \
 		cpio -o -H newc -R 0:0 --reproducible --quiet > ../../mm-selftests.cpio
 
