@@ -45,7 +45,8 @@ Each scenario is a dict:
            check: the program's TAP, its exit status ("status", default 0) as
            the kernel reports it, every resident page on an LRU list at exit,
            all pages back after it exits, and regexes "user_log" that must
-           match
+           match; with "plans": "sum" (a shell script as init), the plans of
+           the programs it runs are added up
   disks    virtio-blk disks to attach, in order (vda, vdb, ...): dicts with
            "size" (bytes; a zeroed image made in the work directory),
            "readonly" (attach with readonly=on) and "inject" (QEMU blkdebug
@@ -204,7 +205,7 @@ SCENARIOS += [
     # the shell running /etc/demo, which ends with swap-demo (RAM plus half the free
     # swap mapped, filled and checked). The Makefile's RUN_DEMO.
     dict(name="make-run-demo", qemu="-m 256M -smp 2", append="mm_report init=/bin/sh -- -v /etc/demo",
-         user=True,
+         user=True, plans="sum",
          timeout=240, disks=[dict(size=64 << 20, mkswap=True)], expect="poweroff",
          checks=["user", "meminfo", "swap_traffic", "swap_free"],
          user_log=[r"(?m)^eat ended with status 143", r"(?m)^ok 2 - every page read back right"]),
