@@ -140,9 +140,9 @@ HOST_SRCS_test_swap_cache := $(HOST_SRCS_test_slub) mm/swap_state.c mm/swap.c
 HOST_SRCS_MM := $(HOST_SRCS_PAGE_ALLOC) kernel/rbtree.c kernel/file_table.c kernel/blk_core.c \
 	mm/vma.c mm/mmap.c mm/mremap.c mm/mprotect.c mm/madvise.c mm/mseal.c mm/mlock.c mm/msync.c \
 	mm/mincore.c mm/shmem.c mm/memfd.c mm/memory.c mm/rmap.c \
-	mm/swap.c mm/swap_state.c mm/page_io.c mm/swapon.c mm/vmscan.c mm/oom_kill.c \
+	mm/swap.c mm/swap_state.c mm/page_io.c mm/swapon.c mm/vmscan.c mm/oom_kill.c mm/migrate.c \
 	mm/filemap.c mm/gup.c mm/vmalloc.c platform/riscv/mm/pgtable.c tests/host/mmap_fakes.c \
-	tests/host/mmu_fakes.c \
+	mm/compaction.c tests/host/mmu_fakes.c \
 	tests/host/sched_fakes.c tests/host/blk_fakes.c
 # The VMA code's calls of mm/memory.c's hooks go through mmap_fakes.c's log
 # (change_protection() is mprotect.c's own, so --wrap cannot reach it: the
@@ -152,9 +152,13 @@ HOST_LDFLAGS_MM := $(patsubst %,-Wl$(comma)--wrap=%,zap_page_range free_pgd_rang
 HOST_SRCS_test_mmap := $(HOST_SRCS_MM)
 HOST_SRCS_test_memory := $(HOST_SRCS_MM)
 HOST_SRCS_test_reclaim := $(HOST_SRCS_MM)
+HOST_SRCS_test_migrate := $(HOST_SRCS_MM)
 HOST_LDFLAGS_test_mmap := $(HOST_LDFLAGS_MM)
 HOST_LDFLAGS_test_memory := $(HOST_LDFLAGS_MM)
 HOST_LDFLAGS_test_reclaim := $(HOST_LDFLAGS_MM)
+HOST_LDFLAGS_test_migrate := $(HOST_LDFLAGS_MM)
+HOST_SRCS_test_compaction := $(HOST_SRCS_MM)
+HOST_LDFLAGS_test_compaction := $(HOST_LDFLAGS_MM)
 
 .PHONY: all deps run test bench debug plot host-tests user user-check mm-selftests clean
 all: $(B)/Image $(B)/initrd.cpio $(B)/swap.img

@@ -27,6 +27,7 @@ typedef unsigned int gfp_t;
 #define __GFP_DIRECT_RECLAIM 0x400u /* may sleep and reclaim */
 #define __GFP_KSWAPD_RECLAIM 0x800u /* may wake kswapd at the low watermark */
 #define __GFP_NOWARN 0x2000u /* no warning on failure */
+#define __GFP_RETRY_MAYFAIL 0x4000u /* a costly order retries reclaim and compaction, may fail */
 #define __GFP_NORETRY 0x10000u /* fail rather than retry hard */
 #define __GFP_HARDWALL 0x100000u /* user allocation: stay in the allowed nodes */
 #define __GFP_THISNODE 0x200000u /* the preferred node only, no fallback */

@@ -118,6 +118,23 @@ static inline bool get_page_unless_zero(struct page *page)
 	return true;
 }
 
+/*
+ * Linux's page_ref_freeze(): the count from @count to 0 if it is @count, so
+ * that nobody can take a reference meanwhile (get_page_unless_zero()
+ * fails); page_ref_unfreeze() sets it to @count again. Page migration's
+ * check that nobody else holds the page (mm/migrate.c).
+ */
+static inline bool page_ref_freeze(struct page *page, int count)
+{
+	return __atomic_compare_exchange_n(&page->_refcount, &count, 0, false, __ATOMIC_ACQUIRE,
+					   __ATOMIC_RELAXED);
+}
+
+static inline void page_ref_unfreeze(struct page *page, int count)
+{
+	__atomic_store_n(&page->_refcount, count, __ATOMIC_RELEASE);
+}
+
 static inline bool page_mapped(const struct page *page)
 {
 	return page_mapcount(page) > 0;
@@ -322,6 +339,8 @@ static inline pmd_t *pmd_alloc(struct mm_struct *mm, pgd_t *pgd, unsigned long a
 int follow_pte(struct mm_struct *mm, unsigned long addr, pte_t **ptepp, spinlock_t **ptlp);
 /* As follow_pte(), or the PTE that PROT_NONE kept (pte_protnone()): for mm/gup.c. */
 int follow_pte_protnone(struct mm_struct *mm, unsigned long addr, pte_t **ptepp, spinlock_t **ptlp);
+/* As follow_pte(), for any entry but none (a swap or migration entry too): for mm/rmap.c. */
+int follow_pte_nonnone(struct mm_struct *mm, unsigned long addr, pte_t **ptepp, spinlock_t **ptlp);
 
 static inline void pte_unmap_unlock(pte_t *pte, spinlock_t *ptl)
 {

@@ -149,6 +149,17 @@ struct zone {
 	struct free_area free_area[MAX_ORDER];
 	long vm_stat[NR_VM_ZONE_STAT_ITEMS]; /* atomic */
 	/*
+	 * Compaction (mm/compaction.c): where the free scanner and the two
+	 * migration scanners (async, sync) resume, and the deferral after
+	 * failures: 1 << compact_defer_shift attempts at compact_order_failed
+	 * or above are skipped, compact_considered counts them.
+	 */
+	unsigned long compact_cached_free_pfn;
+	unsigned long compact_cached_migrate_pfn[2];
+	unsigned int compact_considered;
+	unsigned int compact_defer_shift;
+	int compact_order_failed;
+	/*
 	 * Last, so that the fields above are within reach of a load's 12-bit
 	 * offset from the zone (NR_CPUS lists take 2 KiB at 32 CPUs).
 	 */
@@ -202,12 +213,22 @@ typedef struct pglist_data {
 	struct task_struct *kswapd;
 	/*
 	 * An allocation asked since kswapd last went to sleep. Linux instead
-	 * records the order and zone asked for (kswapd_order,
-	 * kswapd_highest_zoneidx) and tests waitqueue_active(); Loam's kswapd
-	 * balances the whole node for order 0.
+	 * tests waitqueue_active() and records the zone asked for too
+	 * (kswapd_highest_zoneidx); Loam's kswapd balances the whole node for
+	 * order 0, then hands kswapd_order, the largest order asked, to
+	 * kcompactd.
 	 */
 	bool kswapd_woken;
+	int kswapd_order;
 	int kswapd_failures; /* balance_pgdat() runs that freed nothing */
+	/*
+	 * kcompactd's state (mm/compaction.c): the largest order and the
+	 * lowest highest zone asked of it since it last ran.
+	 */
+	int kcompactd_max_order;
+	int kcompactd_highest_zoneidx;
+	struct wait_queue_head kcompactd_wait;
+	struct task_struct *kcompactd;
 } pg_data_t;
 
 static inline struct lruvec *node_lruvec(struct pglist_data *pgdat)

@@ -113,6 +113,48 @@ bool try_to_unmap(struct page *page, struct tlbflush_batch *batch);
 void try_to_unmap_flush(struct tlbflush_batch *batch);
 
 /*
+ * Page migration's side (mm/migrate.c; the page locked, a reference held):
+ * try_to_migrate() turns every PTE mapping @page, present or kept through
+ * PROT_NONE, into a migration entry (<swapops.h>), whatever the VMA (an
+ * mlocked page moves too, as in Linux), leaving the TLB flush to @batch
+ * (try_to_unmap_flush() before the page is copied). Linux's
+ * try_to_migrate(); the caller checks page_mapped() after it.
+ */
+void try_to_migrate(struct page *page, struct tlbflush_batch *batch);
+
+/*
+ * Linux's rmap_walk(): rmap_one for each PTE that maps @page, through its
+ * anon_vma or its file's i_mmap (the page locked; a file's page must be),
+ * called under the PTE's page_table_lock; the sum of what it returned.
+ * Which PTEs count: present ones mapping @page (flags 0); PVMW_PROTNONE
+ * adds those kept through PROT_NONE; PVMW_MIGRATION takes instead the
+ * migration entries naming @target at @page's place (@page is the new page
+ * of a migration, or @target itself, and the caller holds a reference to
+ * an anonymous page's anon_vma, since no PTE maps the page).
+ */
+typedef int (*rmap_one_fn)(struct page *page, struct vm_area_struct *vma, unsigned long addr,
+			   pte_t *ptep, void *arg);
+#define PVMW_MIGRATION (1 << 1) /* Linux's value */
+#define PVMW_PROTNONE (1 << 8) /* Loam's: reclaim's walks skip PROT_NONE PTEs */
+struct rmap_walk_control {
+	void *arg;
+	rmap_one_fn rmap_one;
+	unsigned int flags;
+	struct page *target;
+};
+int rmap_walk(struct page *page, const struct rmap_walk_control *rwc);
+
+/* An anonymous page's anon_vma, no reference taken (Linux's folio_anon_vma()); else NULL. */
+static inline struct anon_vma *page_anon_vma(const struct page *page)
+{
+	unsigned long mapping = (unsigned long)READ_ONCE(page->mapping);
+
+	if (!(mapping & PAGE_MAPPING_ANON))
+		return NULL;
+	return (struct anon_vma *)(mapping - PAGE_MAPPING_ANON);
+}
+
+/*
  * The anon_vma of a mapped anonymous page, with a reference (put_anon_vma()),
  * or NULL if the page is no longer mapped (Linux's folio_get_anon_vma()).
  */

@@ -104,4 +104,16 @@ static inline bool page_is_shmem(const struct page *page)
  */
 void shmem_delete_from_page_cache(struct page *page);
 
+/*
+ * Page migration (mm/migrate.c; Linux's __folio_migrate_mapping() for a
+ * shmem page): @newpage, locked and seen by nobody, takes the slot of
+ * @page (locked, in its object, out of the swap cache) with the object's
+ * reference, mapping and index, if @page has exactly @expected references
+ * (the object's and the migration's), checked with the count frozen under
+ * the object's lock, where lookups take theirs. A lookup that got @page
+ * before finds, once it has the page lock, that @page left its slot, and
+ * looks again. 0, or -EAGAIN with nothing changed.
+ */
+int shmem_migrate_page(struct page *newpage, struct page *page, int expected);
+
 #endif

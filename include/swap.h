@@ -81,9 +81,21 @@ static inline unsigned char swap_count(unsigned char ent)
  */
 #define SWAPFILE_CLUSTER 256
 
-/* Swap types (areas) a swap entry can name: the PTE encoding's 5 bits. */
+/*
+ * Swap types a swap entry can name: the PTE encoding's 5 bits. The top
+ * SWP_MIGRATION_NUM types are not areas but migration entries, as in Linux
+ * (include/linux/swap.h; Loam has no hwpoison, device or marker entries):
+ * a PTE whose page is being moved names the page's pfn and the access it
+ * allowed (<swapops.h>, mm/migrate.c). SWP_MIGRATION_READ_EXCLUSIVE keeps
+ * Linux's numbering; Loam makes none (it marks no page PageAnonExclusive:
+ * a read-only anonymous PTE's page is judged at its write fault).
+ */
 #define MAX_SWAPFILES_SHIFT 5
-#define MAX_SWAPFILES (1 << MAX_SWAPFILES_SHIFT)
+#define SWP_MIGRATION_NUM 3
+#define MAX_SWAPFILES ((1 << MAX_SWAPFILES_SHIFT) - SWP_MIGRATION_NUM)
+#define SWP_MIGRATION_READ MAX_SWAPFILES
+#define SWP_MIGRATION_READ_EXCLUSIVE (MAX_SWAPFILES + 1)
+#define SWP_MIGRATION_WRITE (MAX_SWAPFILES + 2)
 
 struct block_device;
 
@@ -305,6 +317,15 @@ void swap_cache_free(struct swap_info_struct *si);
 struct page *lookup_swap_cache(swp_entry_t entry);
 /* Take a slot for @page (locked, not in the cache): false when swap is full. */
 bool add_to_swap(struct page *page);
+/*
+ * Page migration (mm/migrate.c; Linux's __folio_migrate_mapping() for the
+ * swap cache): @newpage, locked and seen by nobody, takes the slot of
+ * @page (locked, in the cache), with the cache's reference, PG_swapcache
+ * and page->private, if @page has exactly @expected references (the
+ * cache's and the migration's), checked with the count frozen under
+ * si->lock, where lookups take theirs. 0, or -EAGAIN with nothing changed.
+ */
+int swap_cache_migrate_page(struct page *newpage, struct page *page, int expected);
 /* Take @page out of the cache; its slot loses the cache's claim. */
 void delete_from_swap_cache(struct page *page);
 /* The same, retiring the slot (a write error): the page keeps its data. */
@@ -349,7 +370,12 @@ int swap_readpage(struct page *page, swp_entry_t entry);
  * allocation below min. Both return the pages freed.
  */
 struct zone;
-void wakeup_kswapd(struct zone *zone);
+/*
+ * An allocation of 2^@order pages up to zone @highest_zoneidx found @zone
+ * low: wake its node's kswapd; if the node is balanced but the order
+ * fails, and the caller will not compact itself, kcompactd.
+ */
+void wakeup_kswapd(struct zone *zone, unsigned int gfp_flags, int order, int highest_zoneidx);
 /* May the caller reclaim (sleep)? Not in a trap handler, with interrupts masked, or at boot. */
 bool current_may_reclaim(void);
 unsigned long try_to_free_pages(unsigned int order, unsigned int gfp);

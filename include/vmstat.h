@@ -9,6 +9,13 @@
 void buddyinfo_show(struct seq_buf *m);
 /* /proc/pagetypeinfo: free blocks per order and migrate type; pageblocks per type. */
 void pagetypeinfo_show(struct seq_buf *m);
+/*
+ * Linux's /sys/kernel/debug/extfrag/extfrag_index and unusable_index
+ * (Loam has no debugfs: /proc/extfrag_index and /proc/unusable_index), per
+ * populated zone and order, in thousandths printed as "0.500".
+ */
+void extfrag_show(struct seq_buf *m);
+void unusable_show(struct seq_buf *m);
 /* /proc/zoneinfo, the part Loam has: free, watermarks, sizes, lowmem_reserve, pagesets. */
 void zoneinfo_show(struct seq_buf *m);
 /*
@@ -41,6 +48,18 @@ enum vm_event_item {
 	PGSCAN_KSWAPD, /* inactive pages kswapd looked at */
 	PGSCAN_DIRECT,
 	OOM_KILL, /* processes the OOM killer killed */
+	PGMIGRATE_SUCCESS, /* pages migrate_pages() moved (mm/migrate.c) */
+	PGMIGRATE_FAIL, /* ... and could not move */
+	/* Compaction (mm/compaction.c), Linux's COMPACT* and KCOMPACTD_* events. */
+	COMPACTMIGRATE_SCANNED, /* pages the migration scanners looked at */
+	COMPACTFREE_SCANNED, /* ... and the free scanners */
+	COMPACTISOLATED, /* pages isolated: free pages as targets and pages to move */
+	COMPACTSTALL, /* direct compactions (an allocation compacted itself) */
+	COMPACTFAIL, /* ... after which the allocation still failed */
+	COMPACTSUCCESS, /* ... and succeeded */
+	KCOMPACTD_WAKE, /* kcompactd runs */
+	KCOMPACTD_MIGRATE_SCANNED, /* the part of compact_migrate_scanned that was kcompactd's */
+	KCOMPACTD_FREE_SCANNED,
 	NR_VM_EVENT_ITEMS,
 };
 

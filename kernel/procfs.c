@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The /proc reports user programs read: /proc/meminfo, /proc/vmstat,
- * /proc/buddyinfo, /proc/pagetypeinfo, /proc/zoneinfo and /proc/slabinfo,
- * rendered by the mm code into a seq_buf, the opener's own
+ * /proc/buddyinfo, /proc/pagetypeinfo, /proc/zoneinfo, /proc/slabinfo and
+ * /proc/extfrag_index and unusable_index (Linux's debugfs files of those
+ * names: Loam has no debugfs), rendered by the mm code into a seq_buf, the opener's own
  * /proc/self/maps and /proc/self/smaps (kernel/task_mmu.c), and the
  * /proc/PID/status, stat and cmdline of any task, /proc/self/'s the
  * caller's (kernel/array.c, kernel/base.c; a task reaped since the open
@@ -21,8 +22,11 @@
  * The files are 0444 root's, and Loam's one user is root, who may open them
  * for writing as in Linux: open succeeds, write() says -EIO, and so does
  * mmap() (no report has a proc_mmap). The sysctls min_free_kbytes,
- * nr_hugepages and watermark_scale_factor are 0644 and take a number.
+ * watermark_scale_factor, nr_hugepages, extfrag_threshold and
+ * compact_unevictable_allowed are 0644 and take a number; compact_memory is
+ * 0200 and takes 1.
  */
+#include <compaction.h>
 #include <file.h>
 #include <fs.h>
 #include <hugetlb.h>
@@ -81,11 +85,15 @@ struct proc_entry {
 
 static const struct proc_entry proc_entries[] = {
 	{ .name = "buddyinfo", .show = buddyinfo_show },
+	/* Linux's /sys/kernel/debug/extfrag/extfrag_index: Loam has no debugfs. */
+	{ .name = "extfrag_index", .show = extfrag_show },
 	{ .name = "loadavg", .show = loadavg_show },
 	{ .name = "meminfo", .show = meminfo_show },
 	{ .name = "pagetypeinfo", .show = pagetypeinfo_show },
 	{ .name = "slabinfo", .show = slabinfo_show },
 	{ .name = "stat", .show = proc_stat_show },
+	/* ... and /sys/kernel/debug/extfrag/unusable_index. */
+	{ .name = "unusable_index", .show = unusable_show },
 	{ .name = "uptime", .show = uptime_show },
 	{ .name = "vmstat", .show = vmstat_show },
 	{ .name = "zoneinfo", .show = zoneinfo_show },
@@ -111,10 +119,45 @@ static void watermark_scale_factor_show(struct seq_buf *m)
 }
 
 /*
- * /proc/sys/vm/: the sysctls (mmap_min_addr read-only in Loam; the watermark
- * ones and nr_hugepages 0644 as in Linux).
+ * Linux's /proc/sys/vm/compact_memory (write-only, 0200): Linux's read
+ * prints the last value written when it was 1 and says -EINVAL otherwise;
+ * Loam renders its reports at open, and a read gives the last value (0 until
+ * a write).
+ */
+static void compact_memory_show(struct seq_buf *m)
+{
+	seq_buf_printf(m, "%d\n", READ_ONCE(sysctl_compact_memory));
+}
+
+/* Linux's /proc/sys/vm/compact_unevictable_allowed ("%d\n"). */
+static void compact_unevictable_allowed_show(struct seq_buf *m)
+{
+	seq_buf_printf(m, "%d\n", READ_ONCE(sysctl_compact_unevictable_allowed));
+}
+
+/* Linux's /proc/sys/vm/extfrag_threshold ("%d\n"). */
+static void extfrag_threshold_show(struct seq_buf *m)
+{
+	seq_buf_printf(m, "%d\n", READ_ONCE(sysctl_extfrag_threshold));
+}
+
+/*
+ * /proc/sys/vm/: the sysctls (mmap_min_addr read-only in Loam; the others
+ * with Linux's modes).
  */
 static const struct proc_entry proc_sys_vm_entries[] = {
+	{ .name = "compact_memory",
+	  .show = compact_memory_show,
+	  .write = sysctl_compaction_handler,
+	  .mode = S_IFREG | 0200 },
+	{ .name = "compact_unevictable_allowed",
+	  .show = compact_unevictable_allowed_show,
+	  .write = sysctl_compact_unevictable_allowed_handler,
+	  .mode = S_IFREG | 0644 },
+	{ .name = "extfrag_threshold",
+	  .show = extfrag_threshold_show,
+	  .write = sysctl_extfrag_threshold_handler,
+	  .mode = S_IFREG | 0644 },
 	{ .name = "min_free_kbytes",
 	  .show = min_free_kbytes_show,
 	  .write = min_free_kbytes_sysctl_handler,

@@ -21,6 +21,7 @@
 #include <asm/page.h>
 #include <asm/sbi.h>
 #include <bench.h>
+#include <compaction.h>
 #include <kernel.h>
 #include <libfdt.h>
 #include <memblock.h>
@@ -248,6 +249,7 @@ void start_kernel(unsigned long hartid, phys_addr_t dtb_pa)
 	/* Reading swap headers waits for disk interrupts, which may come to this hart. */
 	swap_setup();
 	kswapd_init();
+	kcompactd_init();
 	/* With an init to run, the reports come when it has exited (do_exit()). */
 	if (!dt_info.initrd_start)
 		mm_report();

@@ -34,6 +34,7 @@
 #include <spinlock.h>
 #include <string.h>
 #include <swap.h>
+#include <swapops.h>
 #include <uaccess.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
@@ -283,6 +284,10 @@ static void smaps_pte_entry(pte_t pte, unsigned long addr, void *arg)
 
 	if (page) {
 		smaps_account(mss, page, pte_val(pte) & _PAGE_ACCESSED, pte_dirty(pte), w->locked);
+	} else if (is_migration_pte(pte)) {
+		/* A page on its way (mm/migrate.c) counts as resident, unmapped: private (Linux's). */
+		smaps_account(mss, pfn_swap_entry_to_page(pte_to_swp_entry(pte)), false, false,
+			      w->locked);
 	} else if (is_swap_pte(pte)) {
 		int count = swp_swapcount(pte_to_swp_entry(pte));
 		u64 pss = (u64)PAGE_SIZE << PSS_SHIFT;
@@ -404,13 +409,18 @@ static u64 pte_to_pagemap_entry(pte_t pte)
 		page = vm_normal_page(pte);
 	} else if (is_swap_pte(pte)) {
 		swp_entry_t entry = pte_to_swp_entry(pte);
+		/* A migration entry's frame is the pfn without its A and D bits (Linux's). */
+		unsigned long offset = is_migration_entry(entry) ? swp_offset_pfn(entry) :
+								   swp_offset(entry);
 
-		frame = swp_type(entry) | ((u64)swp_offset(entry) << PM_SWAP_TYPE_BITS);
+		frame = swp_type(entry) | ((u64)offset << PM_SWAP_TYPE_BITS);
 		flags |= PM_SWAP;
+		if (is_migration_entry(entry))
+			page = pfn_swap_entry_to_page(entry);
 	}
 	if (page && !PageAnon(page))
 		flags |= PM_FILE;
-	if (page && page_mapcount(page) == 1)
+	if (page && (flags & PM_PRESENT) && page_mapcount(page) == 1)
 		flags |= PM_MMAP_EXCLUSIVE;
 	return (frame & PM_PFRAME_MASK) | flags;
 }

@@ -16,6 +16,7 @@
  */
 #include <pagemap.h>
 #include <sched.h>
+#include <swapops.h>
 
 /* Linux's PAGE_WAIT_TABLE_BITS: 256 queues. */
 #define PAGE_WAIT_TABLE_BITS 8
@@ -81,6 +82,34 @@ void lock_page(struct page *page)
 {
 	if (!trylock_page(page))
 		__lock_page(page);
+}
+
+/*
+ * Queued and PG_waiters set under the queue's lock, as __lock_page() does,
+ * while the caller's *@ptl still keeps the page named by @entry locked
+ * (mm/migrate.c unlocks it only after every migration entry is gone, which
+ * needs *@ptl); then *@ptl is dropped and we sleep unless the page is
+ * unlocked by now. Its first unlock after this sees PG_waiters and wakes
+ * us; later the page may be freed and reused, which costs at most one
+ * spurious wake-up. The caller faults again either way.
+ */
+void migration_entry_wait_on_locked(swp_entry_t entry, spinlock_t *ptl)
+{
+	struct page *page = pfn_swap_entry_to_page(entry);
+	struct wait_queue_head *q = folio_waitqueue(page);
+	struct wait_page_queue wait = { .page = page, .wait = { .task = current } };
+	unsigned long flags;
+
+	INIT_LIST_HEAD(&wait.wait.entry);
+	spin_lock_irqsave(&q->lock, flags);
+	list_add_tail(&wait.wait.entry, &q->head);
+	SetPageWaiters(page);
+	WRITE_ONCE(current->state, TASK_INTERRUPTIBLE);
+	spin_unlock_irqrestore(&q->lock, flags);
+	spin_unlock(ptl);
+	if (PageLocked(page))
+		schedule();
+	finish_wait(q, &wait.wait);
 }
 
 /*

@@ -10,11 +10,13 @@
  *
  * The allocation is Linux's alloc_buddy_hugetlb_folio(): movable user
  * memory on one node (GFP_HIGHUSER_MOVABLE | __GFP_THISNODE), no warning on
- * failure. Loam's allocator slow path treats this costly order as Linux
- * treats __GFP_RETRY_MAYFAIL: it reclaims (and compacts) until nothing more
- * comes free, and never calls the OOM killer for it. The blocks are not
- * compound pages (Loam has none) and are not zeroed here: Linux zeroes a huge
- * page when it is mapped, which Loam does not do.
+ * failure, and __GFP_RETRY_MAYFAIL: the allocator's slow path compacts
+ * (mm/compaction.c) and reclaims in rounds before it gives up, and never
+ * calls the OOM killer. After a node failed once, the rest of that resize
+ * asks it with __GFP_NORETRY (one round) instead, as Linux's
+ * node_alloc_noretry does. The blocks are not compound pages (Loam has
+ * none) and are not zeroed here: Linux zeroes a huge page when it is
+ * mapped, which Loam does not do.
  *
  * Linux serialises resizes with a mutex (hstate's resize_lock) and drops
  * hugetlb_lock around each allocation. Loam has only the spinlock: every
@@ -45,11 +47,31 @@ static DEFINE_SPINLOCK(hugetlb_lock);
 #define HUGETLB_POOL_GFP (GFP_HIGHUSER_MOVABLE | __GFP_THISNODE | __GFP_NOWARN)
 
 /*
+ * Linux's alloc_buddy_hugetlb_folio() on node @nid: try hard, unless the
+ * node failed already in this resize (a bit of *@noretry).
+ */
+static struct page *alloc_buddy_huge_page(struct hstate *h, int nid, unsigned long *noretry)
+{
+	bool try_hard = !(*noretry & (1UL << nid));
+	struct page *page;
+
+	page = alloc_pages_node(nid, HUGETLB_POOL_GFP | (try_hard ? __GFP_RETRY_MAYFAIL :
+								    __GFP_NORETRY),
+				h->order);
+	if (!page && try_hard)
+		*noretry |= 1UL << nid;
+	if (page && !try_hard)
+		*noretry &= ~(1UL << nid);
+	return page;
+}
+
+/*
  * Linux's alloc_pool_huge_folio(): try each node with memory in turn,
  * starting where the last allocation left off, so the pool spreads over
- * the nodes. NULL if none has a free block, even after reclaim.
+ * the nodes. NULL if none has a free block, even after compaction and
+ * reclaim.
  */
-static struct page *alloc_pool_huge_page(struct hstate *h)
+static struct page *alloc_pool_huge_page(struct hstate *h, unsigned long *noretry)
 {
 	int start = READ_ONCE(h->next_nid_to_alloc), i, nid;
 	struct page *page;
@@ -58,7 +80,7 @@ static struct page *alloc_pool_huge_page(struct hstate *h)
 		nid = (start + i) % MAX_NUMNODES;
 		if (!node_online(nid))
 			continue;
-		page = alloc_pages_node(nid, HUGETLB_POOL_GFP, h->order);
+		page = alloc_buddy_huge_page(h, nid, noretry);
 		if (page) {
 			WRITE_ONCE(h->next_nid_to_alloc, (nid + 1) % MAX_NUMNODES);
 			return page;
@@ -91,13 +113,14 @@ static struct page *remove_pool_huge_page(struct hstate *h)
 /* Allocate blocks while the pool and those on their way are short of the target. */
 static void grow_pool(struct hstate *h)
 {
+	unsigned long noretry = 0;
 	struct page *page;
 
 	spin_lock(&hugetlb_lock);
 	while (h->nr_huge_pages + h->nr_allocating < h->max_huge_pages) {
 		h->nr_allocating++;
 		spin_unlock(&hugetlb_lock);
-		page = alloc_pool_huge_page(h);
+		page = alloc_pool_huge_page(h, &noretry);
 		spin_lock(&hugetlb_lock);
 		h->nr_allocating--;
 		if (!page)

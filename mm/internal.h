@@ -24,6 +24,50 @@ struct alloc_context {
 	int migratetype;
 };
 
+/*
+ * One compaction run over one zone (mm/compaction.c), Linux's struct
+ * compact_control: the migration scanner walks up from migrate_pfn, the
+ * free scanner down from free_pfn, and the run ends where they meet.
+ */
+struct compact_control {
+	struct list_head freepages; /* order-0 free pages isolated, the targets */
+	struct list_head migratepages; /* pages isolated from the LRU, to move */
+	unsigned int nr_freepages;
+	unsigned int nr_migratepages;
+	unsigned long free_pfn; /* where the free scanner goes on, down */
+	unsigned long migrate_pfn; /* where the migration scanner goes on, up */
+	unsigned long total_migrate_scanned;
+	unsigned long total_free_scanned;
+	struct zone *zone;
+	gfp_t gfp_mask;
+	int order; /* the allocation's; -1: /proc/sys/vm/compact_memory, the whole zone */
+	int migratetype; /* the allocation's */
+	unsigned int alloc_flags;
+	int highest_zoneidx;
+	int mode; /* enum migrate_mode */
+	bool ignore_block_suitable; /* targets in any pageblock, not only movable ones */
+	bool direct_compaction; /* an allocation compacts, not kcompactd nor the sysctl */
+	bool whole_zone; /* start at the zone's ends, not where the last run stopped */
+	bool contended; /* a lock was contended (async) or a fatal signal came */
+	bool finish_pageblock; /* scan the whole pageblock, it was just migrated from */
+};
+
+/*
+ * The compaction free scanner's part of the buddy allocator (page_alloc.c),
+ * under the zone lock: take a free block of @order off its list if the zone
+ * stays above min + 2^@order free pages (pages counted as allocated), and
+ * make a pageblock it spans (order >= pageblock_order - 1) movable. Returns
+ * the pages taken, 0 or 1 << @order.
+ */
+int __isolate_free_page(struct page *page, unsigned int order);
+/*
+ * The first migrate type @migratetype's allocation of @order would steal
+ * from on @area (with @only_stealable, only one whose block it may claim),
+ * or -1; *@can_steal: may it claim the whole block?
+ */
+int find_suitable_fallback(struct free_area *area, unsigned int order, int migratetype,
+			   bool only_stealable, bool *can_steal);
+
 /* Make 2^@order pages fresh from alloc_pages() one compound page (order >= 1). */
 static inline void prep_compound_page(struct page *page, unsigned int order)
 {

@@ -43,6 +43,7 @@
 #include <rmap.h>
 #include <shmem_fs.h>
 #include <swap.h>
+#include <swapops.h>
 #include <uapi/errno.h>
 
 #include "internal.h"
@@ -197,6 +198,9 @@ static void madvise_free_pte(struct mm_struct *mm, unsigned long addr, pte_t *pt
 	struct page *page;
 	bool *flush = arg;
 
+	/* A page on its way (mm/migrate.c) is left alone, as Linux's non_swap_entry() is. */
+	if (is_migration_pte(pte))
+		return;
 	if (is_swap_pte(pte)) {
 		pte_clear(mm, addr, ptep);
 		free_swap_and_cache(pte_to_swp_entry(pte));

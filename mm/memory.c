@@ -37,6 +37,7 @@
 #include <rmap.h>
 #include <string.h>
 #include <swap.h>
+#include <swapops.h>
 #include <uapi/errno.h>
 #include <vmstat.h>
 
@@ -126,6 +127,11 @@ int follow_pte(struct mm_struct *mm, unsigned long addr, pte_t **ptepp, spinlock
 int follow_pte_protnone(struct mm_struct *mm, unsigned long addr, pte_t **ptepp, spinlock_t **ptlp)
 {
 	return __follow_pte(mm, addr, ptepp, ptlp, _PAGE_PRESENT | _PAGE_PROT_NONE);
+}
+
+int follow_pte_nonnone(struct mm_struct *mm, unsigned long addr, pte_t **ptepp, spinlock_t **ptlp)
+{
+	return __follow_pte(mm, addr, ptepp, ptlp, ~0UL);
 }
 
 unsigned long vm_pgprot(unsigned long vm_flags, bool writable)
@@ -297,6 +303,11 @@ static int do_swap_page(struct vm_area_struct *vma, unsigned long addr, pte_t *p
 	bool exclusive;
 	int err;
 
+	/* The page is being moved (mm/migrate.c): wait, then fault again. */
+	if (is_migration_entry(entry)) {
+		migration_entry_wait(mm, ptep);
+		return 0;
+	}
 	if (anon_vma_prepare(vma))
 		return -ENOMEM;
 	page = swapin_page(entry, &err);
@@ -644,6 +655,32 @@ static void copy_present_pte(struct vm_area_struct *dst_vma, struct vm_area_stru
 }
 
 /*
+ * Linux's copy_nonpresent_pte() for a migration entry (both
+ * page_table_locks held): the child gets the entry too, and the page it
+ * names counts in its rss (the move, when it ends, maps the page in both:
+ * remove_migration_ptes() finds the child's entry through the reverse map,
+ * which lists the child's VMA after the parent's, so it cannot miss it).
+ * In a private VMA a writable entry becomes read-only in both, as a
+ * writable PTE does in copy_present_pte().
+ */
+static void copy_migration_pte(struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma,
+			       pte_t *dst_pte, pte_t *src_pte, unsigned long addr)
+{
+	pte_t pte = ptep_get(src_pte);
+	swp_entry_t entry = pte_to_swp_entry(pte);
+
+	if (PageAnon(pfn_swap_entry_to_page(entry)))
+		dst_vma->vm_mm->rss++;
+	else
+		dst_vma->vm_mm->shmem_rss++;
+	if (is_writable_migration_entry(entry) && is_cow_mapping(src_vma->vm_flags)) {
+		pte = swp_entry_to_pte(make_readable_migration_entry(swp_offset(entry)));
+		set_pte_at(src_vma->vm_mm, addr, src_pte, pte);
+	}
+	set_pte_at(dst_vma->vm_mm, addr, dst_pte, pte);
+}
+
+/*
  * Linux's copy_pte_range(): one PTE table's part of [addr, end). A swap
  * PTE is one more count of its slot (copy_nonpresent_pte()); at
  * SWAP_MAP_MAX, where Linux chains a count continuation
@@ -668,6 +705,10 @@ static int copy_pte_range(struct vm_area_struct *dst_vma, struct vm_area_struct 
 
 		if (pte_none(pte))
 			continue;
+		if (is_migration_pte(pte)) {
+			copy_migration_pte(dst_vma, src_vma, dst_pte, src_pte, addr);
+			continue;
+		}
 		if (is_swap_pte(pte)) {
 			if (swap_duplicate(pte_to_swp_entry(pte))) {
 				ret = -ENOMEM;
@@ -766,6 +807,19 @@ static void zap_pte(struct mmu_gather *tlb, unsigned long addr, pte_t *ptep)
 	pte_t pte = ptep_get(ptep);
 	struct page *page;
 
+	if (is_migration_pte(pte)) {
+		/*
+		 * A page on its way (mm/migrate.c): no swap slot to free; the
+		 * move no longer finds this entry and leaves the page unmapped
+		 * here. It still counted in rss (Linux's zap_nonpresent_ptes()).
+		 */
+		pte_clear(mm, addr, ptep);
+		if (PageAnon(pfn_swap_entry_to_page(pte_to_swp_entry(pte))))
+			mm->rss--;
+		else
+			mm->shmem_rss--;
+		return;
+	}
 	if (is_swap_pte(pte)) {
 		pte_clear(mm, addr, ptep);
 		free_swap_and_cache(pte_to_swp_entry(pte));

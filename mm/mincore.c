@@ -19,6 +19,7 @@
 #include <shmem_fs.h>
 #include <string.h>
 #include <swap.h>
+#include <swapops.h>
 #include <uaccess.h>
 #include <uapi/errno.h>
 
@@ -48,6 +49,8 @@ static void mincore_pte_range(pmd_t *pmd, unsigned long addr, unsigned long end,
 
 		if (pte_present(pte) || pte_protnone(pte))
 			*vec = 1;
+		else if (is_migration_pte(pte))
+			*vec = 1; /* Linux's: "migration or hwpoison entries are always uptodate" */
 		else if (is_swap_pte(pte))
 			*vec = mincore_swap(pte_to_swp_entry(pte));
 		else

@@ -298,6 +298,7 @@ static void free_area_init_node(int nid)
 	pgdat->nr_zones = 0;
 	lruvec_init(&pgdat->__lruvec);
 	init_waitqueue_head(&pgdat->kswapd_wait); /* kswapd_init() starts kswapd later */
+	init_waitqueue_head(&pgdat->kcompactd_wait); /* and kcompactd_init() kcompactd */
 	for (z = 0; z < MAX_NR_ZONES; z++) {
 		unsigned long zs, ze;
 

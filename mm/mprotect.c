@@ -10,6 +10,7 @@
 #include <asm/mmu_context.h>
 #include <asm/pgtable.h>
 #include <page-flags.h>
+#include <swapops.h>
 #include <uapi/errno.h>
 
 #include "internal.h"
@@ -39,6 +40,22 @@ bool can_change_pte_writable(unsigned long vm_flags, pte_t pte)
 }
 
 /*
+ * Linux's change_pte_range() for a migration entry: a writable one becomes
+ * readable, whatever the new protection ("A protection check is difficult
+ * so just be safe and disable write"); the move then maps the page
+ * read-only, and a write faults (do_wp_page()). Its A and D stay.
+ */
+static void change_migration_pte(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep,
+				 pte_t pte)
+{
+	swp_entry_t entry = pte_to_swp_entry(pte);
+
+	if (is_writable_migration_entry(entry))
+		set_pte_at(vma->vm_mm, addr, ptep,
+			   swp_entry_to_pte(make_readable_migration_entry(swp_offset(entry))));
+}
+
+/*
  * One PTE table's part of a change_protection(). Writable where the VMA is
  * and can_change_pte_writable() allows. A and D stay as they are
  * (reclaim's record of the page).
@@ -51,6 +68,10 @@ static void change_pte_range(struct vm_area_struct *vma, pmd_t *pmd, unsigned lo
 	do {
 		pte_t pte = ptep_get(ptep);
 
+		if (is_migration_pte(pte)) {
+			change_migration_pte(vma, addr, ptep, pte);
+			continue;
+		}
 		if (!pte_mapped(pte))
 			continue;
 		set_pte_at(vma->vm_mm, addr, ptep,

@@ -5,7 +5,7 @@
  * the gap after the VMA allows, else (MREMAP_MAYMOVE) move: a copy of the
  * VMA at the new address keeping its vm_pgoff (Linux's copy_vma(), so the
  * anon_vma rmap still finds each page from its index), the PTEs moved table
- * by table (move_page_tables(): present, PROT_NONE and swap entries alike),
+ * by table (move_page_tables(): present, PROT_NONE, swap and migration entries alike),
  * then the old range unmapped, or left mapped and empty (MREMAP_DONTUNMAP).
  * Loam has no mlock yet: no locked_vm to account (a VM_LOCKED VMA simply
  * keeps its flag).
@@ -13,6 +13,7 @@
 #include <asm/mmu_context.h>
 #include <asm/pgtable.h>
 #include <err.h>
+#include <fs.h>
 #include <rmap.h>
 #include <uapi/errno.h>
 #include <uapi/mman.h>
@@ -29,19 +30,54 @@ static unsigned long get_extent(unsigned long old, unsigned long old_end, unsign
 	return min(extent, new_extent);
 }
 
+/* The address_space whose i_mmap lists @vma: NULL for anonymous memory and files without pages. */
+static struct address_space *rmap_mapping(struct vm_area_struct *vma)
+{
+	return vma->vm_file ? vma->vm_file->f_mapping : NULL;
+}
+
+/*
+ * Linux's take_rmap_locks() and drop_rmap_locks(): the reverse-map locks
+ * of @vma (its file's i_mmap, then its anon_vma's root) held for writing,
+ * so that no walk of the reverse map runs while PTEs move between two
+ * VMAs. Linux takes them only when a walk could visit the destination
+ * before the source (need_rmap_locks); Loam always takes them (mremap is
+ * rare, and the order of its lists is not Linux's interval-tree order).
+ * A walk that missed a moved migration entry would leave it behind, naming
+ * a freed page (mm/migrate.c).
+ */
+static void take_rmap_locks(struct vm_area_struct *vma)
+{
+	if (rmap_mapping(vma))
+		down_write(&rmap_mapping(vma)->i_mmap_rwsem);
+	if (vma->anon_vma)
+		down_write(&vma->anon_vma->root->rwsem);
+}
+
+static void drop_rmap_locks(struct vm_area_struct *vma)
+{
+	if (vma->anon_vma)
+		up_write(&vma->anon_vma->root->rwsem);
+	if (rmap_mapping(vma))
+		up_write(&rmap_mapping(vma)->i_mmap_rwsem);
+}
+
 /*
  * Linux's move_ptes(): the PTEs of [@old, @old + @len) (inside one table)
- * move to @new (inside one table), under page_table_lock, so that reclaim
- * sees each entry at one place or the other. Swap and PROT_NONE entries
- * move as they are; a page's index stays right (the new VMA kept vm_pgoff).
+ * of @vma move to @new (inside one table), under page_table_lock and the
+ * reverse-map locks, so that reclaim and migration see each entry at one
+ * place or the other. Swap, migration and PROT_NONE entries move as they
+ * are; a page's index stays right (the new VMA kept vm_pgoff).
  */
-static void move_ptes(struct mm_struct *mm, pmd_t *old_pmd, unsigned long old, pmd_t *new_pmd,
+static void move_ptes(struct vm_area_struct *vma, pmd_t *old_pmd, unsigned long old, pmd_t *new_pmd,
 		      unsigned long new, unsigned long len)
 {
 	pte_t *old_start = pte_offset_map(old_pmd, old), *new_start = pte_offset_map(new_pmd, new);
 	pte_t *old_pte = old_start, *new_pte = new_start;
+	struct mm_struct *mm = vma->vm_mm;
 	unsigned long end = old + len;
 
+	take_rmap_locks(vma);
 	spin_lock(&mm->page_table_lock);
 	for (; old != end; old_pte++, new_pte++, old += PAGE_SIZE, new += PAGE_SIZE) {
 		if (pte_none(ptep_get(old_pte)))
@@ -49,6 +85,7 @@ static void move_ptes(struct mm_struct *mm, pmd_t *old_pmd, unsigned long old, p
 		set_pte_at(mm, new, new_pte, ptep_get_and_clear(mm, old, old_pte));
 	}
 	spin_unlock(&mm->page_table_lock);
+	drop_rmap_locks(vma);
 	pte_unmap(new_start);
 	pte_unmap(old_start);
 }
@@ -83,9 +120,10 @@ static pmd_t *alloc_new_pmd(struct mm_struct *mm, unsigned long addr)
  * addresses. How many bytes moved: less than @len only when a new table
  * found no memory.
  */
-static unsigned long move_page_tables(struct mm_struct *mm, unsigned long old, unsigned long new,
-				      unsigned long len)
+static unsigned long move_page_tables(struct vm_area_struct *vma, unsigned long old,
+				      unsigned long new, unsigned long len)
 {
+	struct mm_struct *mm = vma->vm_mm;
 	unsigned long done, extent;
 	pmd_t *old_pmd, *new_pmd;
 
@@ -97,7 +135,7 @@ static unsigned long move_page_tables(struct mm_struct *mm, unsigned long old, u
 		new_pmd = alloc_new_pmd(mm, new + done);
 		if (!new_pmd)
 			break;
-		move_ptes(mm, old_pmd, old + done, new_pmd, new + done, extent);
+		move_ptes(vma, old_pmd, old + done, new_pmd, new + done, extent);
 	}
 	flush_tlb_mm(mm);
 	return min(done, len);
@@ -151,9 +189,9 @@ static long move_vma(struct vm_area_struct *vma, unsigned long old, unsigned lon
 	new = copy_vma(vma, new_addr, new_len, vma_pgoff_at(vma, old));
 	if (!new)
 		return -ENOMEM;
-	moved = move_page_tables(mm, old, new_addr, old_len);
+	moved = move_page_tables(vma, old, new_addr, old_len);
 	if (moved < old_len) {
-		move_page_tables(mm, new_addr, old, moved);
+		move_page_tables(new, new_addr, old, moved);
 		remove_copied_vma(new);
 		return -ENOMEM;
 	}

@@ -14,14 +14,17 @@
  */
 #define pr_fmt(fmt) fmt
 
+#include <compaction.h>
 #include <kernel.h>
 #include <memblock.h>
 #include <mm.h>
 #include <printk.h>
+#include <sched.h>
 #include <smp.h>
 #include <string.h>
 #include <swap.h>
 #include <uapi/errno.h>
+#include <vmstat.h>
 
 #include "internal.h"
 
@@ -258,9 +261,8 @@ single_page:
 	move_to_free_list(page, zone, order, start_type);
 }
 
-/* The first fallback type with a free block of @order, or -1. */
-static int find_suitable_fallback(struct free_area *area, unsigned int order, int migratetype,
-				  bool *can_steal)
+int find_suitable_fallback(struct free_area *area, unsigned int order, int migratetype,
+			   bool only_stealable, bool *can_steal)
 {
 	int i;
 
@@ -270,6 +272,8 @@ static int find_suitable_fallback(struct free_area *area, unsigned int order, in
 		if (free_area_empty(area, fallback_mt))
 			continue;
 		*can_steal = can_steal_fallback(order, migratetype);
+		if (only_stealable && !*can_steal)
+			continue;
 		return fallback_mt;
 	}
 	return -1;
@@ -290,7 +294,8 @@ static bool __rmqueue_fallback(struct zone *zone, unsigned int order, int start_
 
 	for (current_order = MAX_ORDER - 1; current_order >= (int)order; current_order--) {
 		area = &zone->free_area[current_order];
-		fallback_mt = find_suitable_fallback(area, current_order, start_type, &can_steal);
+		fallback_mt =
+			find_suitable_fallback(area, current_order, start_type, false, &can_steal);
 		if (fallback_mt == -1)
 			continue;
 		if (!can_steal && start_type == MIGRATE_MOVABLE && current_order > (int)order)
@@ -302,7 +307,8 @@ static bool __rmqueue_fallback(struct zone *zone, unsigned int order, int start_
 find_smallest:
 	for (current_order = order; current_order < MAX_ORDER; current_order++) {
 		area = &zone->free_area[current_order];
-		fallback_mt = find_suitable_fallback(area, current_order, start_type, &can_steal);
+		fallback_mt =
+			find_suitable_fallback(area, current_order, start_type, false, &can_steal);
 		if (fallback_mt != -1)
 			break;
 	}
@@ -790,26 +796,148 @@ static void warn_alloc(gfp_t gfp, unsigned int order)
 }
 
 /* Every kswapd of the zones this allocation may use (Linux's wake_all_kswapds()). */
-static void wake_all_kswapds(const struct alloc_context *ac)
+static void wake_all_kswapds(unsigned int order, gfp_t gfp, const struct alloc_context *ac)
 {
 	struct zoneref *z;
 
 	for (z = ac->zonelist->_zonerefs; z->zone; z++)
 		if (z->zone_idx <= ac->highest_zoneidx && managed_zone(z->zone))
-			wakeup_kswapd(z->zone);
+			wakeup_kswapd(z->zone, gfp, order, ac->highest_zoneidx);
+}
+
+/*
+ * Compact, then try the free lists (Linux's __alloc_pages_direct_compact(),
+ * without capturing the block compaction freed: another CPU may take it
+ * first). A run that was not skipped is a compaction stall, counted as a
+ * success or a failure by the allocation's outcome.
+ */
+static struct page *__alloc_pages_direct_compact(gfp_t gfp, unsigned int order,
+						 unsigned int alloc_flags,
+						 const struct alloc_context *ac,
+						 enum compact_priority prio,
+						 enum compact_result *compact_result)
+{
+	struct page *page;
+
+	if (!order)
+		return NULL;
+	*compact_result = try_to_compact_pages(gfp, order, alloc_flags, ac, prio);
+	if (*compact_result == COMPACT_SKIPPED)
+		return NULL;
+	count_vm_event(COMPACTSTALL);
+	page = get_page_from_freelist(gfp, order, alloc_flags, ac);
+	if (page) {
+		compaction_defer_reset(page_zone(page), order, true);
+		count_vm_event(COMPACTSUCCESS);
+		return page;
+	}
+	count_vm_event(COMPACTFAIL);
+	return NULL;
+}
+
+/* Compaction retries after success, before the allocation gives up on it (Linux's). */
+#define MAX_COMPACT_RETRIES 16
+
+/*
+ * Reclaim alone is not making the order free: compact again? (Linux's
+ * should_compact_retry()). If compaction was skipped for lack of free
+ * pages, when reclaim could give it enough; if it succeeded but the block
+ * went to someone else, a few times; if it failed, once per priority,
+ * each harder than the last (down to sync-light for a costly order).
+ */
+static bool should_compact_retry(struct alloc_context *ac, int order, int alloc_flags,
+				 enum compact_result compact_result,
+				 enum compact_priority *compact_priority, int *compaction_retries)
+{
+	int max_retries = MAX_COMPACT_RETRIES, min_priority;
+
+	if (!order || fatal_signal_pending(current))
+		return false;
+	if (compact_result == COMPACT_SKIPPED)
+		return compaction_zonelist_suitable(ac, order, alloc_flags);
+	if (compact_result == COMPACT_SUCCESS) {
+		if (order > PAGE_ALLOC_COSTLY_ORDER)
+			max_retries /= 4;
+		if (++(*compaction_retries) <= max_retries)
+			return true;
+	}
+	min_priority = order > PAGE_ALLOC_COSTLY_ORDER ? MIN_COMPACT_COSTLY_PRIORITY :
+							 MIN_COMPACT_PRIORITY;
+	if (*compact_priority > min_priority) {
+		(*compact_priority)--;
+		*compaction_retries = 0;
+		return true;
+	}
+	return false;
+}
+
+/*
+ * The rounds of reclaim and compaction (Linux's retry: loop): until the
+ * allocation succeeds, or gives up. A costly order gives up after one
+ * round unless __GFP_RETRY_MAYFAIL, and never calls the OOM killer;
+ * reclaim's progress keeps only a small order going (a costly one may stay
+ * fragmented whatever reclaim frees, should_reclaim_retry()); after
+ * MAX_RECLAIM_RETRIES rounds without, compaction may get more tries, then
+ * the OOM killer is called and its victim waited for.
+ */
+static struct page *__alloc_pages_reclaim_compact(gfp_t gfp, unsigned int order,
+						  unsigned int alloc_flags,
+						  struct alloc_context *ac,
+						  enum compact_priority compact_priority,
+						  enum compact_result compact_result)
+{
+	bool costly_order = order > PAGE_ALLOC_COSTLY_ORDER;
+	int no_progress = 0, compaction_retries = 0;
+	unsigned long progress;
+	struct page *page;
+
+	for (;;) {
+		progress = try_to_free_pages(order, gfp);
+		page = get_page_from_freelist(gfp, order, alloc_flags, ac);
+		if (page)
+			return page;
+		page = __alloc_pages_direct_compact(gfp, order, alloc_flags, ac, compact_priority,
+						    &compact_result);
+		if (page)
+			return page;
+		if (costly_order &&
+		    (gfp & (__GFP_NORETRY | __GFP_RETRY_MAYFAIL)) != __GFP_RETRY_MAYFAIL)
+			return NULL;
+		if (progress && !costly_order) {
+			no_progress = 0;
+			continue;
+		}
+		drain_all_pages(NULL);
+		page = get_page_from_freelist(gfp, order, alloc_flags, ac);
+		if (page || ++no_progress < MAX_RECLAIM_RETRIES)
+			continue;
+		if (progress && should_compact_retry(ac, order, alloc_flags, compact_result,
+						     &compact_priority, &compaction_retries))
+			continue;
+		if ((gfp & __GFP_NORETRY) || costly_order || !out_of_memory(gfp, order))
+			return NULL;
+		/* A victim is dying: its memory comes back when it has exited. */
+		wait_for_oom_victim();
+		no_progress = 0;
+	}
 }
 
 /*
  * Below the low watermark everywhere, as Linux's __alloc_pages_slowpath():
  * wake kswapd, allow the min watermark (less for __GFP_HIGH and atomic
  * callers), take back the pages other CPUs keep on their lists; then, if
- * the caller may sleep, reclaim directly, and when that frees nothing
- * MAX_RECLAIM_RETRIES times, call the OOM killer and wait for its victim.
+ * the caller may sleep, compact first for a costly order or a high order
+ * that is not movable (async: likely enough base pages are free, just
+ * scattered), then reclaim and compact in rounds
+ * (__alloc_pages_reclaim_compact()).
  */
 static noinline struct page *__alloc_pages_slowpath(gfp_t gfp, unsigned int order,
-						    const struct alloc_context *ac)
+						    struct alloc_context *ac)
 {
-	unsigned int alloc_flags = ALLOC_WMARK_MIN, no_progress = 0;
+	enum compact_priority compact_priority = DEF_COMPACT_PRIORITY;
+	enum compact_result compact_result = COMPACT_SKIPPED;
+	bool costly_order = order > PAGE_ALLOC_COSTLY_ORDER;
+	unsigned int alloc_flags = ALLOC_WMARK_MIN;
 	struct page *page;
 
 	if (gfp & __GFP_HIGH)
@@ -817,7 +945,7 @@ static noinline struct page *__alloc_pages_slowpath(gfp_t gfp, unsigned int orde
 	if (gfp & __GFP_ATOMIC)
 		alloc_flags |= ALLOC_HARDER;
 	if (gfp & __GFP_KSWAPD_RECLAIM)
-		wake_all_kswapds(ac);
+		wake_all_kswapds(order, gfp, ac);
 	page = get_page_from_freelist(gfp, order, alloc_flags, ac);
 	if (page || !(gfp & __GFP_DIRECT_RECLAIM))
 		goto out;
@@ -825,21 +953,20 @@ static noinline struct page *__alloc_pages_slowpath(gfp_t gfp, unsigned int orde
 	page = get_page_from_freelist(gfp, order, alloc_flags, ac);
 	if (page || !current_may_reclaim())
 		goto out;
-	for (;;) {
-		if (try_to_free_pages(order, gfp)) {
-			no_progress = 0;
-		} else if (drain_all_pages(NULL), ++no_progress >= MAX_RECLAIM_RETRIES) {
-			if ((gfp & __GFP_NORETRY) || order > PAGE_ALLOC_COSTLY_ORDER ||
-			    !out_of_memory(gfp, order))
-				break;
-			/* A victim is dying: its memory comes back when it has exited. */
-			wait_for_oom_victim();
-			no_progress = 0;
-		}
-		page = get_page_from_freelist(gfp, order, alloc_flags, ac);
+	if (costly_order || (order && ac->migratetype != MIGRATE_MOVABLE)) {
+		page = __alloc_pages_direct_compact(gfp, order, alloc_flags, ac,
+						    INIT_COMPACT_PRIORITY, &compact_result);
 		if (page)
-			break;
+			goto out;
+		if (costly_order && (gfp & __GFP_NORETRY)) {
+			/* Compaction cannot run, or failed recently: reclaim will not make a block. */
+			if (compact_result == COMPACT_SKIPPED || compact_result == COMPACT_DEFERRED)
+				goto out;
+			compact_priority = INIT_COMPACT_PRIORITY;
+		}
 	}
+	page = __alloc_pages_reclaim_compact(gfp, order, alloc_flags, ac, compact_priority,
+					     compact_result);
 out:
 	if (!page && !(gfp & __GFP_NOWARN))
 		warn_alloc(gfp, order);
@@ -976,6 +1103,27 @@ void split_page(struct page *page, unsigned int order)
 
 	for (i = 1; i < (1UL << order); i++)
 		set_page_count(page + i, 1);
+}
+
+int __isolate_free_page(struct page *page, unsigned int order)
+{
+	struct zone *zone = page_zone(page);
+	unsigned long watermark = min_wmark_pages(zone) + (1UL << order), movable;
+	struct page *endpage = page + (1UL << order);
+
+	if (!zone_watermark_ok(zone, 0, watermark, 0, 0))
+		return 0;
+	del_page_from_free_list(page, zone, order);
+	mod_zone_freepage_state(zone, -(1L << order));
+	/* At least half a pageblock: the rest of the block will be movable pages too. */
+	if (order >= pageblock_order - 1)
+		for (; page < endpage; page += pageblock_nr_pages) {
+			if (get_pageblock_migratetype(page) == MIGRATE_MOVABLE)
+				continue;
+			move_freepages_block(zone, page, MIGRATE_MOVABLE, &movable);
+			set_pageblock_migratetype(page, MIGRATE_MOVABLE);
+		}
+	return 1 << order;
 }
 
 static void drain_pages_zone(unsigned int cpu, struct zone *zone)
@@ -1285,6 +1433,7 @@ static void show_gfp_flags(char *buf, size_t size, gfp_t gfp)
 		{ __GFP_DIRECT_RECLAIM, "__GFP_DIRECT_RECLAIM" },
 		{ __GFP_KSWAPD_RECLAIM, "__GFP_KSWAPD_RECLAIM" },
 		{ __GFP_NOWARN, "__GFP_NOWARN" },
+		{ __GFP_RETRY_MAYFAIL, "__GFP_RETRY_MAYFAIL" },
 		{ __GFP_NORETRY, "__GFP_NORETRY" },
 		{ __GFP_HARDWALL, "__GFP_HARDWALL" },
 		{ __GFP_THISNODE, "__GFP_THISNODE" },

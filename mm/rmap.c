@@ -35,6 +35,7 @@
 #include <rmap.h>
 #include <slab.h>
 #include <swap.h>
+#include <swapops.h>
 #include <asm/mmu_context.h>
 #include <uapi/errno.h>
 
@@ -302,51 +303,87 @@ void page_remove_rmap(struct page *page)
 
 /* ------------------------------------------------------------ rmap walk */
 
-typedef int (*rmap_one_fn)(struct page *page, struct vm_area_struct *vma, unsigned long addr,
-			   pte_t *ptep, void *arg);
+/*
+ * Linux's page_vma_mapped_walk() for one address of an order-0 page: the
+ * PTE of @addr in @vma's mm, locked (*@ptlp, page_table_lock), if it is
+ * what @rwc looks for: a present PTE mapping @page; with PVMW_PROTNONE one
+ * kept through PROT_NONE too (Linux's riscv pte_present() counts those;
+ * reclaim's walks leave them mapped); with PVMW_MIGRATION a migration entry
+ * naming rwc->target. NULL otherwise.
+ */
+static pte_t *page_vma_mapped(struct page *page, struct vm_area_struct *vma, unsigned long addr,
+			      const struct rmap_walk_control *rwc, spinlock_t **ptlp)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	pte_t *ptep;
+	pte_t pte;
+
+	if (rwc->flags & PVMW_MIGRATION) {
+		if (follow_pte_nonnone(mm, addr, &ptep, ptlp))
+			return NULL;
+		pte = ptep_get(ptep);
+		if (is_migration_pte(pte) &&
+		    swp_offset_pfn(pte_to_swp_entry(pte)) == page_to_pfn(rwc->target))
+			return ptep;
+	} else {
+		if ((rwc->flags & PVMW_PROTNONE) ? follow_pte_protnone(mm, addr, &ptep, ptlp) :
+						   follow_pte(mm, addr, &ptep, ptlp))
+			return NULL;
+		if (pte_pfn(ptep_get(ptep)) == page_to_pfn(page))
+			return ptep;
+	}
+	pte_unmap_unlock(ptep, *ptlp);
+	return NULL;
+}
 
 /*
- * Call @one for the PTE of @vma that maps @page, if one does (locked, its
- * page_table_lock held): the one at the page's index, if @vma's range
- * holds it (vma_address()). What @one returned, or 0.
+ * Call rwc->rmap_one for the PTE of @vma that maps @page, if one does
+ * (locked, its page_table_lock held): the one at the page's index, if
+ * @vma's range holds it (vma_address()). What it returned, or 0.
  */
-static int rmap_one_vma(struct page *page, struct vm_area_struct *vma, rmap_one_fn one, void *arg)
+static int rmap_one_vma(struct page *page, struct vm_area_struct *vma,
+			const struct rmap_walk_control *rwc)
 {
 	unsigned long pgoff = page->index;
 	unsigned long addr = vma->vm_start + ((pgoff - vma->vm_pgoff) << PAGE_SHIFT);
 	spinlock_t *ptl;
 	pte_t *ptep;
-	int ret = 0;
+	int ret;
 
 	if (pgoff < vma->vm_pgoff || addr >= vma->vm_end)
 		return 0;
-	/* Linux's page_vma_mapped_walk() for one address: is @page mapped there? */
-	if (follow_pte(vma->vm_mm, addr, &ptep, &ptl))
+	ptep = page_vma_mapped(page, vma, addr, rwc, &ptl);
+	if (!ptep)
 		return 0;
-	if (pte_pfn(ptep_get(ptep)) == page_to_pfn(page))
-		ret = one(page, vma, addr, ptep, arg);
+	ret = rwc->rmap_one(page, vma, addr, ptep, rwc->arg);
 	pte_unmap_unlock(ptep, ptl);
 	return ret;
 }
 
 /*
- * Linux's rmap_walk_anon(): @one for each PTE that maps @page, in every VMA
- * of its anon_vma. The sum of what @one returned.
+ * Linux's rmap_walk_anon(): rwc->rmap_one for each PTE that maps @page, in
+ * every VMA of its anon_vma. The sum of what it returned. A walk for
+ * migration entries (PVMW_MIGRATION) meets a page no PTE maps: its caller
+ * holds a reference to the anon_vma (Linux's rmap_walk_anon_lock() without
+ * folio_lock_anon_vma_read()'s mapped check).
  */
-static int rmap_walk_anon(struct page *page, rmap_one_fn one, void *arg)
+static int rmap_walk_anon(struct page *page, const struct rmap_walk_control *rwc)
 {
-	struct anon_vma *anon_vma = folio_get_anon_vma(page);
+	bool migration = rwc->flags & PVMW_MIGRATION;
+	struct anon_vma *anon_vma;
 	struct anon_vma_chain *avc;
 	int ret = 0;
 
+	anon_vma = migration ? page_anon_vma(page) : folio_get_anon_vma(page);
 	if (!anon_vma)
 		return 0;
 	/* Linux's anon_vma_lock_read(): walks share it, links and unlinks wait. */
 	down_read(&anon_vma->root->rwsem);
 	list_for_each_entry(avc, &anon_vma->head, same_anon_vma)
-		ret += rmap_one_vma(page, avc->vma, one, arg);
+		ret += rmap_one_vma(page, avc->vma, rwc);
 	up_read(&anon_vma->root->rwsem);
-	put_anon_vma(anon_vma);
+	if (!migration)
+		put_anon_vma(anon_vma);
 	return ret;
 }
 
@@ -355,7 +392,7 @@ static int rmap_walk_anon(struct page *page, rmap_one_fn one, void *arg)
  * object's; locked, see the top), over every VMA of the file's i_mmap. A
  * page that left its object (mapping NULL) has no PTE left to find.
  */
-static int rmap_walk_file(struct page *page, rmap_one_fn one, void *arg)
+static int rmap_walk_file(struct page *page, const struct rmap_walk_control *rwc)
 {
 	struct address_space *mapping = READ_ONCE(page->mapping);
 	struct vm_area_struct *vma;
@@ -366,15 +403,22 @@ static int rmap_walk_file(struct page *page, rmap_one_fn one, void *arg)
 	/* Linux's i_mmap_lock_read(): walks share it, links and unlinks wait. */
 	down_read(&mapping->i_mmap_rwsem);
 	list_for_each_entry(vma, &mapping->i_mmap, shared)
-		ret += rmap_one_vma(page, vma, one, arg);
+		ret += rmap_one_vma(page, vma, rwc);
 	up_read(&mapping->i_mmap_rwsem);
 	return ret;
 }
 
-/* Linux's rmap_walk(): through the anon_vma or the file, as the page's mapping says. */
-static int rmap_walk(struct page *page, rmap_one_fn one, void *arg)
+int rmap_walk(struct page *page, const struct rmap_walk_control *rwc)
 {
-	return PageAnon(page) ? rmap_walk_anon(page, one, arg) : rmap_walk_file(page, one, arg);
+	return PageAnon(page) ? rmap_walk_anon(page, rwc) : rmap_walk_file(page, rwc);
+}
+
+/* The walks of reclaim: present PTEs mapping @page, @one called for each. */
+static int rmap_walk_present(struct page *page, rmap_one_fn one, void *arg)
+{
+	struct rmap_walk_control rwc = { .arg = arg, .rmap_one = one };
+
+	return rmap_walk(page, &rwc);
 }
 
 /*
@@ -396,7 +440,7 @@ static int page_referenced_one(struct page *page, struct vm_area_struct *vma, un
 
 int page_referenced(struct page *page)
 {
-	return rmap_walk(page, page_referenced_one, NULL);
+	return rmap_walk_present(page, page_referenced_one, NULL);
 }
 
 /* The mms whose TLBs must be flushed before a batch goes on (Linux's TTU_BATCH_FLUSH). */
@@ -442,7 +486,7 @@ static int page_mkclean_one(struct page *page, struct vm_area_struct *vma, unsig
 
 int page_mkclean(struct page *page, struct tlbflush_batch *batch)
 {
-	return rmap_walk(page, page_mkclean_one, batch);
+	return rmap_walk_present(page, page_mkclean_one, batch);
 }
 
 /*
@@ -548,9 +592,48 @@ static int try_to_unmap_file_one(struct page *page, struct vm_area_struct *vma, 
 
 bool try_to_unmap(struct page *page, struct tlbflush_batch *batch)
 {
-	if (PageAnon(page))
-		rmap_walk_anon(page, try_to_unmap_one, batch);
-	else
-		rmap_walk_file(page, try_to_unmap_file_one, batch);
+	rmap_walk_present(page, PageAnon(page) ? try_to_unmap_one : try_to_unmap_file_one, batch);
 	return !page_mapped(page);
+}
+
+/*
+ * Linux's try_to_migrate_one(): the PTE (present or PROT_NONE) becomes a
+ * migration entry naming the page, with its W, A and D (<swapops.h>); a D
+ * set goes to PG_dirty, as Linux's folio_mark_dirty(), so that the new page
+ * gets it. The compare-and-swap keeps an A or D the hardware sets
+ * meanwhile. The PTE's reference and mapping go; rss stays, as in Linux:
+ * the page is still the process's, only on its way (zap_pte() and fork
+ * count the entry).
+ */
+static int try_to_migrate_one(struct page *page, struct vm_area_struct *vma, unsigned long addr,
+			      pte_t *ptep, void *batch)
+{
+	pte_t old = ptep_get(ptep);
+	swp_entry_t entry;
+
+	do {
+		entry = pte_write(old) ? make_writable_migration_entry(page_to_pfn(page)) :
+					 make_readable_migration_entry(page_to_pfn(page));
+		if (pte_val(old) & _PAGE_ACCESSED)
+			entry = make_migration_entry_young(entry);
+		if (pte_dirty(old))
+			entry = make_migration_entry_dirty(entry);
+	} while (!ptep_try_cmpxchg(ptep, &old, swp_entry_to_pte(entry)));
+	if (pte_dirty(old))
+		SetPageDirty(page);
+	tlb_batch_add(batch, vma->vm_mm);
+	page_remove_rmap(page);
+	put_page(page);
+	return 1;
+}
+
+void try_to_migrate(struct page *page, struct tlbflush_batch *batch)
+{
+	struct rmap_walk_control rwc = {
+		.arg = batch,
+		.rmap_one = try_to_migrate_one,
+		.flags = PVMW_PROTNONE,
+	};
+
+	rmap_walk(page, &rwc);
 }

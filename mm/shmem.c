@@ -374,6 +374,28 @@ void shmem_delete_from_page_cache(struct page *page)
 	shmem_delete_page(info, slot, page, swp_to_radix_entry(entry));
 }
 
+int shmem_migrate_page(struct page *newpage, struct page *page, int expected)
+{
+	struct shmem_inode_info *info = SHMEM_I(page->mapping);
+	void **slot = shmem_slot(info, page->index, false);
+
+	spin_lock(&info->lock);
+	/* Lookups take their reference under info->lock: frozen, nobody gets one. */
+	if (!page_ref_freeze(page, expected)) {
+		spin_unlock(&info->lock);
+		return -EAGAIN;
+	}
+	get_page(newpage); /* the object's */
+	newpage->mapping = page->mapping;
+	newpage->index = page->index;
+	WRITE_ONCE(*slot, newpage);
+	page_ref_unfreeze(page, expected - 1); /* the object's reference went with the slot */
+	spin_unlock(&info->lock);
+	mod_node_page_state(NODE_DATA(page_to_nid(page)), NR_SHMEM, -1);
+	mod_node_page_state(NODE_DATA(page_to_nid(newpage)), NR_SHMEM, 1);
+	return 0;
+}
+
 /*
  * Linux's truncate of one offset (truncate_inode_folio(), and
  * shmem_free_swap() for a swap entry): whatever @slot of offset @index

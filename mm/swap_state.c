@@ -126,6 +126,28 @@ void delete_from_swap_cache_bad(struct page *page)
 	put_page(page);
 }
 
+int swap_cache_migrate_page(struct page *newpage, struct page *page, int expected)
+{
+	swp_entry_t entry = { page->private };
+	struct swap_info_struct *si = swp_swap_info(entry);
+
+	spin_lock(&si->lock);
+	/* Under the lock a lookup takes its reference under: frozen, nobody gets one. */
+	if (!page_ref_freeze(page, expected)) {
+		spin_unlock(&si->lock);
+		return -EAGAIN;
+	}
+	get_page(newpage); /* the cache's */
+	newpage->private = entry.val;
+	SetPageSwapCache(newpage);
+	*swap_cache_slot(si, entry) = newpage;
+	page_ref_unfreeze(page, expected - 1); /* the cache's reference went with the slot */
+	spin_unlock(&si->lock);
+	ClearPageSwapCache(page);
+	page->private = 0;
+	return 0;
+}
+
 void free_swap_and_cache(swp_entry_t entry)
 {
 	struct page *page;

@@ -38,6 +38,7 @@
  * SLUB's caches too.
  */
 #include <blkdev.h>
+#include <compaction.h>
 #include <gfp.h>
 #include <mm_inline.h>
 #include <pagemap.h>
@@ -455,14 +456,27 @@ static bool pgdat_balanced(pg_data_t *pgdat)
 	return false;
 }
 
-void wakeup_kswapd(struct zone *zone)
+void wakeup_kswapd(struct zone *zone, unsigned int gfp_flags, int order, int highest_zoneidx)
 {
 	pg_data_t *pgdat = zone->zone_pgdat;
 
-	if (!pgdat->kswapd || READ_ONCE(pgdat->kswapd_woken) || pgdat_balanced(pgdat))
+	if (!pgdat->kswapd)
 		return;
-	/* Hopeless until memory is freed some other way (Linux's kswapd_failures). */
-	if (pgdat->kswapd_failures >= MAX_RECLAIM_RETRIES || !can_reclaim_pages())
+	if (READ_ONCE(pgdat->kswapd_order) < order)
+		WRITE_ONCE(pgdat->kswapd_order, order);
+	if (READ_ONCE(pgdat->kswapd_woken))
+		return;
+	/*
+	 * Hopeless until memory is freed some other way (Linux's
+	 * kswapd_failures), or balanced: a high order may still fail for
+	 * fragmentation, kcompactd's work, unless the caller compacts itself.
+	 */
+	if (pgdat->kswapd_failures >= MAX_RECLAIM_RETRIES || pgdat_balanced(pgdat)) {
+		if (!(gfp_flags & __GFP_DIRECT_RECLAIM))
+			wakeup_kcompactd(pgdat, order, highest_zoneidx);
+		return;
+	}
+	if (!can_reclaim_pages())
 		return;
 	WRITE_ONCE(pgdat->kswapd_woken, true);
 	wake_up(&pgdat->kswapd_wait);
@@ -494,9 +508,14 @@ static int kswapd(void *arg)
 	pg_data_t *pgdat = arg;
 
 	for (;;) {
+		int order;
+
 		wait_event(pgdat->kswapd_wait, READ_ONCE(pgdat->kswapd_woken));
 		balance_pgdat(pgdat);
+		order = __atomic_exchange_n(&pgdat->kswapd_order, 0, __ATOMIC_RELAXED);
 		WRITE_ONCE(pgdat->kswapd_woken, false);
+		/* Balanced for order 0: a higher order still failing is kcompactd's (kswapd_try_to_sleep()). */
+		wakeup_kcompactd(pgdat, order, pgdat->nr_zones - 1);
 	}
 	return 0;
 }

@@ -9,6 +9,7 @@
  */
 #define pr_fmt(fmt) fmt
 
+#include <compaction.h>
 #include <hugetlb.h>
 #include <kernel.h>
 #include <mm.h>
@@ -66,6 +67,65 @@ void buddyinfo_show(struct seq_buf *m)
 	}
 }
 
+/*
+ * Does the pageblock [@pfn, @end) of type @block_mt hold a page in use of
+ * another mobility? Linux asks page_owner for each page's allocation type;
+ * Loam knows two kinds without it: a page on an LRU list is movable, a
+ * slab page is not. So: an LRU page in a block that is not movable, or a
+ * slab page in a movable one. Read without locks, as a hint.
+ */
+static bool pageblock_mixed(unsigned long pfn, unsigned long end, int block_mt)
+{
+	while (pfn < end) {
+		struct page *page = pfn_to_page(pfn);
+		unsigned long order = READ_ONCE(page->private);
+
+		if (PageBuddy(page) && order < MAX_ORDER) {
+			pfn += 1UL << order;
+			continue;
+		}
+		if (block_mt == MIGRATE_MOVABLE ? PageSlab(page) : PageLRU(page))
+			return true;
+		pfn++;
+	}
+	return false;
+}
+
+/*
+ * Linux's pagetypeinfo_showmixedcount() (there under CONFIG_PAGE_OWNER):
+ * per zone and pageblock type, the blocks that hold pages of another
+ * mobility, as pageblock_mixed() finds them.
+ */
+static void pagetypeinfo_showmixedcount(struct seq_buf *m)
+{
+	struct zone *zone;
+	int mt;
+
+	seq_buf_printf(m, "\n%-23s", "Number of mixed blocks ");
+	for (mt = 0; mt < MIGRATE_TYPES; mt++)
+		seq_buf_printf(m, "%12s ", migratetype_names[mt]);
+	seq_buf_printf(m, "\n");
+	for_each_zone(zone) {
+		unsigned long mixed[MIGRATE_TYPES] = { 0 }, pfn, end;
+
+		if (!populated_zone(zone))
+			continue;
+		for (pfn = zone->zone_start_pfn; pfn < zone_end_pfn(zone); pfn = end) {
+			end = min(ALIGN_DOWN(pfn, pageblock_nr_pages) + pageblock_nr_pages,
+				  zone_end_pfn(zone));
+			if (!pfn_valid(pfn))
+				continue;
+			mt = get_pageblock_migratetype(pfn_to_page(pfn));
+			if (pageblock_mixed(pfn, end, mt))
+				mixed[mt]++;
+		}
+		seq_buf_printf(m, "Node %d, zone %8s ", zone->node, zone->name);
+		for (mt = 0; mt < MIGRATE_TYPES; mt++)
+			seq_buf_printf(m, "%12lu ", mixed[mt]);
+		seq_buf_printf(m, "\n");
+	}
+}
+
 void pagetypeinfo_show(struct seq_buf *m)
 {
 	static unsigned long count[MAX_ORDER][MIGRATE_TYPES];
@@ -113,6 +173,114 @@ void pagetypeinfo_show(struct seq_buf *m)
 			seq_buf_printf(m, "%12lu ", blocks[mt]);
 		seq_buf_printf(m, "\n");
 	}
+	pagetypeinfo_showmixedcount(m);
+}
+
+/*
+ * Free memory of a zone as an allocation of 2^order pages sees it (Linux's
+ * struct contig_page_info): free pages, free blocks, and the blocks of
+ * at least the order, counted in blocks of the order.
+ */
+struct contig_page_info {
+	unsigned long free_pages;
+	unsigned long free_blocks_total;
+	unsigned long free_blocks_suitable;
+};
+
+/* Read without the zone lock, as Linux does: the figures are advisory. */
+static void fill_contig_page_info(struct zone *zone, unsigned int suitable_order,
+				  struct contig_page_info *info)
+{
+	unsigned int order;
+
+	*info = (struct contig_page_info){ 0 };
+	for (order = 0; order < MAX_ORDER; order++) {
+		unsigned long blocks = READ_ONCE(zone->free_area[order].nr_free);
+
+		info->free_blocks_total += blocks;
+		info->free_pages += blocks << order;
+		if (order >= suitable_order)
+			info->free_blocks_suitable += blocks << (order - suitable_order);
+	}
+}
+
+/*
+ * Linux's __fragmentation_index(), in thousandths: -1000 if a block of the
+ * order is free, else 1000 - (1000 + 1000 * free_pages / 2^order) /
+ * free_blocks_total, towards 0 when the failure is a lack of memory and
+ * towards 1000 when it is fragmentation (Mel Gorman's index); 0 without
+ * free memory.
+ */
+static int __fragmentation_index(unsigned int order, struct contig_page_info *info)
+{
+	unsigned long requested = 1UL << order;
+
+	if (!info->free_blocks_total)
+		return 0;
+	if (info->free_blocks_suitable)
+		return -1000;
+	return 1000 - (int)((1000 + info->free_pages * 1000 / requested) / info->free_blocks_total);
+}
+
+int fragmentation_index(struct zone *zone, unsigned int order)
+{
+	struct contig_page_info info;
+
+	fill_contig_page_info(zone, order, &info);
+	return __fragmentation_index(order, &info);
+}
+
+/*
+ * Linux's unusable_free_index(), in thousandths: the part of the free
+ * pages in blocks too small for the order (1000 without free memory).
+ */
+static int unusable_free_index(unsigned int order, struct contig_page_info *info)
+{
+	if (!info->free_pages)
+		return 1000;
+	return (info->free_pages - (info->free_blocks_suitable << order)) * 1000 / info->free_pages;
+}
+
+/* One zone's line of extfrag_index (@extfrag) or unusable_index, every order. */
+static void frag_show_zone(struct seq_buf *m, struct zone *zone, bool extfrag)
+{
+	struct contig_page_info info;
+	unsigned long flags;
+	unsigned int order;
+	int index;
+
+	seq_buf_printf(m, "Node %d, zone %8s ", zone->node, zone->name);
+	spin_lock_irqsave(&zone->lock, flags);
+	for (order = 0; order < MAX_ORDER; order++) {
+		fill_contig_page_info(zone, order, &info);
+		if (extfrag) {
+			index = __fragmentation_index(order, &info);
+			seq_buf_printf(m, "%2d.%03d ", index / 1000, index % 1000);
+		} else {
+			index = unusable_free_index(order, &info);
+			seq_buf_printf(m, "%d.%03d ", index / 1000, index % 1000);
+		}
+	}
+	spin_unlock_irqrestore(&zone->lock, flags);
+	seq_buf_printf(m, "\n");
+}
+
+void extfrag_show(struct seq_buf *m)
+{
+	struct zone *zone;
+
+	for_each_zone(zone)
+		if (populated_zone(zone))
+			frag_show_zone(m, zone, true);
+}
+
+void unusable_show(struct seq_buf *m)
+{
+	struct zone *zone;
+
+	for_each_zone(zone)
+		if (populated_zone(zone))
+			frag_show_zone(m, zone, false);
 }
 
 static void zoneinfo_show_zone(struct seq_buf *m, struct zone *zone)
@@ -352,6 +520,17 @@ static const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
 	[PGSCAN_KSWAPD] = "pgscan_kswapd",
 	[PGSCAN_DIRECT] = "pgscan_direct",
 	[OOM_KILL] = "oom_kill",
+	[PGMIGRATE_SUCCESS] = "pgmigrate_success",
+	[PGMIGRATE_FAIL] = "pgmigrate_fail",
+	[COMPACTMIGRATE_SCANNED] = "compact_migrate_scanned",
+	[COMPACTFREE_SCANNED] = "compact_free_scanned",
+	[COMPACTISOLATED] = "compact_isolated",
+	[COMPACTSTALL] = "compact_stall",
+	[COMPACTFAIL] = "compact_fail",
+	[COMPACTSUCCESS] = "compact_success",
+	[KCOMPACTD_WAKE] = "compact_daemon_wake",
+	[KCOMPACTD_MIGRATE_SCANNED] = "compact_daemon_migrate_scanned",
+	[KCOMPACTD_FREE_SCANNED] = "compact_daemon_free_scanned",
 };
 
 /* Linux's vmstat_text[] order: zone items, node items, events. */

@@ -16,9 +16,9 @@
  * every word once more.
  *
  * All the while a compactor process writes 1 to /proc/sys/vm/compact_memory
- * (compact every zone: migrate the pages the workers are touching) and sizes
- * the hugetlb pool up and down through /proc/sys/vm/nr_hugepages (order-9
- * allocations that compact or reclaim). At the end, /proc/vmstat's
+ * (compact every zone: migrate the pages the workers are touching) and,
+ * without swap, sizes the hugetlb pool up and down through
+ * /proc/sys/vm/nr_hugepages (order-9 allocations that compact). At the end, /proc/vmstat's
  * compact_isolated and pgmigrate_success must have grown: migration really
  * raced with the rest. The scenario then checks that every page and swap
  * slot came back.
@@ -232,21 +232,27 @@ static void sleep_ms(long ms)
 	sys_nanosleep(&ts, NULL);
 }
 
-/* Compact and size the hugetlb pool up and down until the workers are done (Loam only). */
+/*
+ * Compact, and without swap size the hugetlb pool up and down, until the
+ * workers are done (Loam only). Under swap pressure each order-9 request
+ * reclaims megabytes in rounds before it gives up: there compact_memory
+ * alone races with the workers, swap-out and swap-in.
+ */
 static void __attribute__((noreturn)) compactor(bool loam)
 {
 	struct report *r = &reports[MAX_WORKERS];
+	bool pool = loam && proc_counter("/proc/meminfo", "SwapTotal") == 0;
 
 	while (!__atomic_load_n(stop, __ATOMIC_ACQUIRE)) {
 		if (loam && !write_sysctl(COMPACT_MEMORY, "1\n"))
 			r->compact_writes++;
-		/* Each pool of 2 reclaims 4 MiB under pressure: now and then only. */
-		if (loam && r->rounds % POOL_EVERY == 0)
+		/* Now and then only: each resize takes the compaction of 4 MiB. */
+		if (pool && r->rounds % POOL_EVERY == 0)
 			write_sysctl(NR_HUGEPAGES, r->rounds % (2 * POOL_EVERY) ? "0\n" : "2\n");
 		r->rounds++;
 		sleep_ms(20);
 	}
-	if (loam)
+	if (pool)
 		write_sysctl(NR_HUGEPAGES, "0\n");
 	r->done = 1;
 	sys_exit(0);

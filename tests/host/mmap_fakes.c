@@ -19,6 +19,7 @@
 #include <pagemap.h>
 #include <rmap.h>
 #include <swap.h>
+#include <swapops.h>
 #include <uaccess.h>
 
 #include "../../mm/internal.h"
@@ -238,7 +239,8 @@ static int check_node(struct rb_node *node, struct rb_node *parent, unsigned lon
 }
 
 /*
- * A user PTE against its VMA: none; a swap entry; a page kept through
+ * A user PTE against its VMA: none; a swap entry; a migration entry (its
+ * page counts as resident); a page kept through
  * PROT_NONE (V clear) in a PROT_NONE VMA; or a valid leaf with U, R when
  * the VMA reads or writes (W always with R), X as VM_EXEC, and W only where
  * the VMA writes (a write fault sets it: the zero page, and a page read
@@ -256,6 +258,15 @@ static void check_pte(struct mm_struct *mm, unsigned long addr, u64 pte, unsigne
 		return;
 	if (!vma || vma->vm_start > addr)
 		fail_msg("PTE %#lx at %#lx outside every VMA", (unsigned long)pte, addr);
+	if (sv39_swap_entry(pte, &entry) && is_migration_entry(entry)) {
+		/* A page on its way (mm/migrate.c): still resident, counted by kind. */
+		page = pfn_swap_entry_to_page(entry);
+		if (PageAnon(page))
+			(*anon)++;
+		else
+			(*shmem)++;
+		return;
+	}
 	if (sv39_swap_entry(pte, &entry)) {
 		(*swap)++;
 		return;

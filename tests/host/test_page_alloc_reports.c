@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <compaction.h>
 #include <mm.h>
 #include <vmstat.h>
 
@@ -259,7 +260,10 @@ static void test_pagetypeinfo(void **state)
 		"     0      0      0      0      0 \n"
 		"\n"
 		"Number of blocks type     Unmovable      Movable  Reclaimable \n"
-		"Node 0, zone    DMA32            0            4            0 \n");
+		"Node 0, zone    DMA32            0            4            0 \n"
+		"\n"
+		"Number of mixed blocks    Unmovable      Movable  Reclaimable \n"
+		"Node 0, zone    DMA32            0            0            0 \n");
 
 	pa_boot_two_blocks();
 	p = pa_alloc(0, GFP_KERNEL | NOWARN, 0); /* claims pageblock 0 */
@@ -269,7 +273,68 @@ static void test_pagetypeinfo(void **state)
 		       "     1      1      1      1      1      1      0 \n") != NULL);
 	assert_true(
 		strstr(report, "Node 0, zone    DMA32            1            1            0 \n"));
+	/* A page that looks movable (on an LRU) in the unmovable block: that block is mixed. */
+	SetPageLRU(p);
+	assert_non_null(strstr(show(pagetypeinfo_show),
+			       "Number of mixed blocks    Unmovable      Movable  Reclaimable \n"
+			       "Node 0, zone    DMA32            1            0            0 \n"));
+	ClearPageLRU(p);
+	assert_non_null(strstr(show(pagetypeinfo_show),
+			       "Node 0, zone    DMA32            0            0            0 \n"));
+	/* A slab page, unmovable, in the movable block (made of a page of the node's data). */
+	SetPageSlab(page_of(RAM_PFN + 0x7fd));
+	assert_non_null(strstr(show(pagetypeinfo_show),
+			       "Number of mixed blocks    Unmovable      Movable  Reclaimable \n"
+			       "Node 0, zone    DMA32            0            1            0 \n"));
+	ClearPageSlab(page_of(RAM_PFN + 0x7fd));
 	pa_free(p, 0);
+}
+
+/*
+ * Linux's fragmentation index and unusable-free index, against values
+ * worked out by hand from the formulas of mm/vmstat.c: 8 free pages in 4
+ * order-0 blocks and one order-2 block. Fragmentation index for order o
+ * without a free block of o: 1000 - (1000 + 1000 * 8 / 2^o) / 5.
+ */
+static void test_fragmentation_index(void **state)
+{
+	struct page *pages[16];
+	unsigned long n = 0, i;
+
+	pa_boot_tiny(16, 32); /* one free order-4 block at RAM_PFN + 16 */
+	assert_int_equal(pa_alloc_until_null(pages, 16, 0, GFP_KERNEL, 0, &n), 16);
+	/* Every page in use: no free memory at all. */
+	assert_int_equal(fragmentation_index(dma32(), 3), 0);
+	assert_string_equal(show(unusable_show),
+			    "Node 0, zone    DMA32 1.000 1.000 1.000 1.000 1.000 1.000 1.000 "
+			    "1.000 1.000 1.000 1.000 \n");
+	for (i = 0; i < 16; i++)
+		if (pfn_of(pages[i]) - RAM_PFN < 24 ? !(pfn_of(pages[i]) & 1) :
+						      pfn_of(pages[i]) - RAM_PFN < 28) {
+			pa_free(pages[i], 0);
+			pages[i] = NULL;
+		}
+	PA_ASSERT_BLOCKS(dma32(), BA(RAM_PFN + 16, 0), BA(RAM_PFN + 18, 0), BA(RAM_PFN + 20, 0),
+			 BA(RAM_PFN + 22, 0), BA(RAM_PFN + 24, 2));
+	assert_int_equal(fragmentation_index(dma32(), 0), -1000);
+	assert_int_equal(fragmentation_index(dma32(), 2), -1000); /* the order-2 block */
+	assert_int_equal(fragmentation_index(dma32(), 3), 600); /* 1000 - 2000 / 5 */
+	assert_int_equal(fragmentation_index(dma32(), 4), 700); /* 1000 - 1500 / 5 */
+	assert_int_equal(fragmentation_index(dma32(), 9), 797); /* 1000 - 1015 / 5 */
+	assert_string_equal(
+		show(extfrag_show),
+		"Node 0, zone    DMA32 -1.000 -1.000 -1.000  0.600  0.700  0.750  0.775 "
+		" 0.788  0.794  0.797  0.799 \n");
+	/* Pages in blocks too small: none for order 0, 4 of 8 for orders 1 and 2, all above. */
+	assert_string_equal(show(unusable_show),
+			    "Node 0, zone    DMA32 0.000 0.500 0.500 1.000 1.000 1.000 1.000 "
+			    "1.000 1.000 1.000 1.000 \n");
+	for (i = 0; i < 16; i++)
+		if (pages[i])
+			pa_free(pages[i], 0);
+	/* One order-4 block again: free for orders up to 4, lack of memory above. */
+	assert_int_equal(fragmentation_index(dma32(), 4), -1000);
+	assert_int_equal(fragmentation_index(dma32(), 5), 1000 - (1000 + 16000 / 32) / 1);
 }
 
 static void test_zoneinfo(void **state)
@@ -359,6 +424,7 @@ int main(void)
 		cmocka_unit_test(test_bad_wrong_order),
 		cmocka_unit_test(test_buddyinfo),
 		cmocka_unit_test(test_pagetypeinfo),
+		cmocka_unit_test(test_fragmentation_index),
 		cmocka_unit_test(test_zoneinfo),
 		cmocka_unit_test(test_alloc_failure_report),
 		cmocka_unit_test(test_order_too_large),
