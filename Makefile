@@ -138,6 +138,7 @@ HOST_SRCS_test_swap_cache := $(HOST_SRCS_test_slub) mm/swap_state.c mm/swap.c
 # memory, reclaim to a swap area on a host file, the OOM killer. The
 # scheduler, the TLB and the disk are faked (tests/host/*_fakes.c).
 HOST_SRCS_MM := $(HOST_SRCS_PAGE_ALLOC) kernel/rbtree.c kernel/file_table.c kernel/blk_core.c \
+	kernel/blk_merge.c kernel/blk_mq.c \
 	mm/vma.c mm/mmap.c mm/mremap.c mm/mprotect.c mm/madvise.c mm/mseal.c mm/mlock.c mm/msync.c \
 	mm/mincore.c mm/shmem.c mm/memfd.c mm/memory.c mm/rmap.c \
 	mm/swap.c mm/swap_state.c mm/page_io.c mm/swapon.c mm/vmscan.c mm/oom_kill.c mm/migrate.c \

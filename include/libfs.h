@@ -6,6 +6,7 @@
 #ifndef LOAM_LIBFS_H
 #define LOAM_LIBFS_H
 
+struct dir_context;
 struct file;
 struct kstat;
 
@@ -24,5 +25,11 @@ struct file *libfs_open(const char *path, unsigned int flags, unsigned int mode,
  * @stat filled, or an errno of the path; -ENOENT: nothing of theirs.
  */
 int libfs_getattr(const char *path, struct kstat *stat);
+
+/*
+ * getdents64()'s entries for the files created directly in directory
+ * @path (absolute), as regular files: 0, or -ENOMEM.
+ */
+int libfs_readdir(const char *path, struct dir_context *ctx);
 
 #endif

@@ -3,7 +3,8 @@
  * Directories as open files and getdents64() (Linux's fs/readdir.c and
  * struct dir_context of include/linux/fs.h). A directory of Loam is
  * either a /proc directory (kernel/procfs.c) or one of the initrd
- * (kernel/initramfs.c): each lists its entries through dir_emit().
+ * (kernel/initramfs.c), with the files created in it (kernel/libfs.c):
+ * each lists its entries through dir_emit().
  */
 #ifndef LOAM_READDIR_H
 #define LOAM_READDIR_H

@@ -53,12 +53,21 @@ struct anon_vma_chain {
 
 /* Create the anon_vma and anon_vma_chain caches; at boot, after kmem_cache_init(). */
 void anon_vma_init(void);
+/* anon_vma_prepare()'s first time for @vma (mm/rmap.c). */
+int __anon_vma_prepare(struct vm_area_struct *vma);
+
 /*
  * Give @vma an anon_vma before its first anonymous page (Linux's
  * anon_vma_prepare(): a neighbour's, if it can share it, else a new one).
- * 0 or -ENOMEM. mmap_lock held.
+ * 0 or -ENOMEM. mmap_lock held. Inline, as Linux's: every anonymous fault
+ * asks, and all but the first find one.
  */
-int anon_vma_prepare(struct vm_area_struct *vma);
+static inline int anon_vma_prepare(struct vm_area_struct *vma)
+{
+	if (likely(READ_ONCE(vma->anon_vma)))
+		return 0;
+	return __anon_vma_prepare(vma);
+}
 /* @dst (a split or merged piece of @src) links to every anon_vma @src does. 0 or -ENOMEM. */
 int anon_vma_clone(struct vm_area_struct *dst, struct vm_area_struct *src);
 /*

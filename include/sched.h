@@ -41,6 +41,7 @@ enum task_state {
 
 #define TASK_COMM_LEN 16
 
+struct blk_plug;
 struct fs_struct;
 struct mm_struct;
 struct signal_struct;
@@ -64,6 +65,8 @@ struct task_struct {
 	unsigned long clear_child_tid;
 	unsigned long robust_list; /* set_robust_list(); exec forgets it */
 	u64 wake_at; /* sched_clock() time a sleep ends (schedule_timeout_until()) */
+	/* Requests held back by blk_start_plug() (include/blkdev.h), or NULL. */
+	struct blk_plug *plug;
 	struct list_head sleep_list; /* on the sleepers' list while sleeping with a deadline */
 	/* get_task_struct()/put_task_struct(): a zombie's stays until it is reaped. */
 	int usage;

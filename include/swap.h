@@ -26,6 +26,12 @@
 #include <types.h>
 
 /*
+ * Pages per round of reclaim (mm/vmscan.c: also the writes in flight per
+ * batch), and per lock hold when a batch of pages is freed (Linux's, 32).
+ */
+#define SWAP_CLUSTER_MAX 32
+
+/*
  * The first page of a swap area. The signature is the last 10 bytes of the
  * page; version 1's fields follow 1 KiB left for a disk label. The fields
  * are in the byte order of the machine that ran mkswap: little-endian for
@@ -296,6 +302,8 @@ void lru_cache_add_anon(struct page *page);
 void mark_page_lazyfree(struct page *page);
 /* Off its LRU list, if on one, PG_lru and PG_active cleared: before the page is freed. */
 void __page_cache_release(struct page *page);
+/* put_page() for each of @nr pages, the LRU lock and the per-CPU list lock taken once a batch. */
+void release_pages(struct page **pages, int nr);
 /*
  * Pages on the LRU lists mapped through the anon_vma of one of @mm's VMAs (a
  * check for tests, when @mm is the last of its fork tree: its pages all are),
@@ -335,6 +343,8 @@ void delete_from_swap_cache_bad(struct page *page);
  * and nothing maps it, take it out (Linux's free_page_and_swap_cache()).
  */
 void free_page_and_swap_cache(struct page *page);
+/* The same for a batch of pages (Linux's free_pages_and_swap_cache(); release_pages()). */
+void free_pages_and_swap_cache(struct page **pages, int nr);
 /*
  * A swap PTE of @entry is gone (munmap, exit): drop its reference and, if
  * only the swap cache still holds the slot and its page is unmapped, free

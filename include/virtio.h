@@ -111,6 +111,8 @@ static inline bool virtio_has_feature(const struct virtio_device *vdev, unsigned
 {
 	return vdev->features & (1ULL << bit);
 }
+/* The 32-bit field at @offset of the device configuration space (5.2.4's seg_max ...). */
+u32 virtio_cread32(struct virtio_device *vdev, unsigned int offset);
 /* 4.2.2: the 64-bit field at @offset of the device configuration space, read consistently. */
 u64 virtio_cread64(struct virtio_device *vdev, unsigned int offset);
 /* Set up queue @index with @callback; 0 or -errno. vdev->vq is set. */

@@ -11,6 +11,7 @@
 #include <asm/irqflags.h>
 #include <asm/mmu_context.h>
 #include <bench.h>
+#include <blkdev.h>
 #include <fdtable.h>
 #include <fs_struct.h>
 #include <kernel.h>
@@ -88,6 +89,7 @@ static __noreturn void init_exited(struct task_struct *tsk, int code)
 	bench_mark("init_exit");
 	report_init_memory();
 	mm_report();
+	diskstats_report();
 	if (status)
 		machine_failure();
 	machine_power_off();

@@ -11,9 +11,9 @@
  * the root among them: Linux unpacks the initramfs into rootfs, itself a
  * tmpfs, where new files can be created next to the archive's (which stay
  * read-only here: the initrd is read in place). /proc takes none. There are
- * no subdirectories to make (no mkdirat), no rename or link, and
- * getdents64() does not list the created files yet (kernel/readdir.c
- * lists the initrd's and /proc's entries).
+ * no subdirectories to make (no mkdirat), no rename or link;
+ * getdents64() lists the created files after the initrd's entries
+ * (libfs_readdir()).
  *
  * A path (made absolute by path_at(), kernel/namei.c) is resolved from the
  * root, "." and ".." and repeated slashes as Linux's path walk takes them,
@@ -314,6 +314,59 @@ out:
 	kfree(canon);
 	kfree(dir);
 	return f;
+}
+
+/*
+ * The name of the @n-th entry (from 0) directly in canonical directory
+ * @dir, copied to @name (NAME_MAX + 1 bytes) under the lock; false past
+ * the last.
+ */
+static bool d_nth_child(const char *dir, size_t dlen, long n, char *name)
+{
+	struct dentry *d;
+	const char *child;
+	bool found = false;
+
+	spin_lock(&dcache_lock);
+	list_for_each_entry(d, &dentries, d_list) {
+		if (dlen && (strncmp(d->d_name, dir, dlen) || d->d_name[dlen] != '/'))
+			continue;
+		child = d->d_name + (dlen ? dlen + 1 : 0);
+		if (strchr(child, '/') || n--)
+			continue;
+		strlcpy(name, child, NAME_MAX + 1);
+		found = true;
+		break;
+	}
+	spin_unlock(&dcache_lock);
+	return found;
+}
+
+int libfs_readdir(const char *path, struct dir_context *ctx)
+{
+	char *dir = kmalloc(PATH_MAX, GFP_KERNEL), *name = kmalloc(NAME_MAX + 1, GFP_KERNEL);
+	bool trailing;
+	size_t dlen;
+	long n;
+	int err;
+
+	err = dir && name ? path_canonical(path, dir, &trailing) : -ENOMEM;
+	if (err)
+		goto out;
+	dlen = strlen(dir);
+	/*
+	 * One entry at a time, the lock dropped while dir_emit() copies it
+	 * out (a fault may sleep): a file unlinked meanwhile shifts the ones
+	 * after it, so a listing of a changing directory may miss a name; it
+	 * never gives one twice, as new entries go at the end of the list.
+	 */
+	for (n = 0; d_nth_child(dir, dlen, n, name); n++)
+		if (!dir_emit(ctx, name, strlen(name), DT_REG))
+			break;
+out:
+	kfree(dir);
+	kfree(name);
+	return err;
 }
 
 int libfs_getattr(const char *path, struct kstat *stat)

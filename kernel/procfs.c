@@ -8,7 +8,7 @@
  * /proc/PID/status, stat and cmdline of any task, /proc/self/'s the
  * caller's (kernel/array.c, kernel/base.c; a task reaped since the open
  * reads as -ESRCH, as in Linux), /proc/uptime, loadavg and stat
- * (kernel/proc_stat.c). The directories list their entries and a
+ * (kernel/proc_stat.c), /proc/diskstats (kernel/genhd.c). The directories list their entries and a
  * directory per process (proc_readdir(), for kernel/readdir.c). /proc/self/pagemap
  * is no report: kernel/task_mmu.c reads it live; nor is /proc/PID/mem, the
  * process's memory (kernel/base.c). Like Linux's seq_file on its
@@ -26,6 +26,7 @@
  * compact_unevictable_allowed are 0644 and take a number; compact_memory is
  * 0200 and takes 1.
  */
+#include <blkdev.h>
 #include <compaction.h>
 #include <file.h>
 #include <fs.h>
@@ -85,6 +86,7 @@ struct proc_entry {
 
 static const struct proc_entry proc_entries[] = {
 	{ .name = "buddyinfo", .show = buddyinfo_show },
+	{ .name = "diskstats", .show = diskstats_show },
 	/* Linux's /sys/kernel/debug/extfrag/extfrag_index: Loam has no debugfs. */
 	{ .name = "extfrag_index", .show = extfrag_show },
 	{ .name = "loadavg", .show = loadavg_show },

@@ -13,6 +13,7 @@
 #include <fs.h>
 #include <initramfs.h>
 #include <kernel.h>
+#include <libfs.h>
 #include <namei.h>
 #include <readdir.h>
 #include <slab.h>
@@ -78,19 +79,26 @@ static bool filldir64(struct dir_context *ctx, const char *name, int namlen, uns
 	return true;
 }
 
-/* Linux's iterate_dir(): ".", "..", then /proc's or the initrd's entries (both for "/"). */
+/*
+ * Linux's iterate_dir(): ".", "..", then /proc's entries, or the initrd's
+ * followed by the files created there (all three for "/"; /tmp may be in
+ * no initrd).
+ */
 static int iterate_dir(const char *path, struct dir_context *ctx)
 {
+	bool root = !strcmp(path, "/");
 	int err;
 
 	if (!dir_emit(ctx, ".", 1, DT_DIR) || !dir_emit(ctx, "..", 2, DT_DIR))
 		return 0;
 	err = proc_readdir(path, ctx);
-	if (!err && strcmp(path, "/"))
+	if (!err && !root)
 		return 0;
 	err = initrd_readdir(path, ctx);
-	/* "/" is a directory even with no initrd (proc_readdir() gave "proc"). */
-	return strcmp(path, "/") ? err : 0;
+	/* "/" is a directory even with no initrd (proc_readdir() gave "proc"), and so is /tmp. */
+	if (err && !root && strcmp(path, "/tmp"))
+		return err;
+	return libfs_readdir(path, ctx);
 }
 
 long sys_getdents64(unsigned long fd, void __user *dirent, unsigned long count)

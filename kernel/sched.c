@@ -18,6 +18,7 @@
 #include <asm/sbi.h>
 #include <asm/switch_to.h>
 #include <bench.h>
+#include <blkdev.h>
 #include <mm.h>
 #include <asm/mmu_context.h>
 #include <printk.h>
@@ -267,6 +268,12 @@ void schedule(void)
 	struct task_struct *prev = current, *next;
 	unsigned long flags;
 
+	/*
+	 * Linux's sched_submit_work(): a task going to sleep sends what its
+	 * plug holds first, or it might wait for its own held request.
+	 */
+	if (prev->state != TASK_RUNNING && prev->plug)
+		blk_flush_plug(prev->plug, true);
 	spin_lock_irqsave(&rq_lock, flags);
 	this_cpu()->need_resched = false;
 	if (prev->state == TASK_RUNNING && prev != idle_task())

@@ -38,7 +38,9 @@
 #include <kernel.h>
 #include <migrate.h>
 #include <mm_inline.h>
+#include <pagemap.h>
 #include <printk.h>
+#include <rmap.h>
 #include <sched.h>
 #include <smp.h>
 #include <swap.h>
@@ -388,13 +390,40 @@ static bool too_many_isolated(struct compact_control *cc)
 	return node_page_state(pgdat, NR_ISOLATED_ANON) > lru / 2;
 }
 
+static int page_mlocked_one(struct page *page, struct vm_area_struct *vma, unsigned long addr,
+			    pte_t *ptep, void *arg)
+{
+	return !!(vma->vm_flags & VM_LOCKED);
+}
+
+/*
+ * Is @page mlocked: does a VM_LOCKED VMA map it? Linux keeps such pages on
+ * the unevictable list (PG_unevictable, PG_mlocked); Loam keeps them on the
+ * ordinary lists and asks the reverse map (the anon_vma's semaphore may
+ * sleep: no spinlock held). A page locked by someone else counts as
+ * mlocked: it is left alone this time.
+ */
+static bool page_mlocked(struct page *page)
+{
+	struct rmap_walk_control rwc = { .rmap_one = page_mlocked_one };
+	bool mlocked;
+
+	if (!trylock_page(page))
+		return true;
+	mlocked = rmap_walk(page, &rwc) > 0;
+	unlock_page(page);
+	return mlocked;
+}
+
 /*
  * Could @page move, judged before it is taken off its list (Linux's checks
  * ahead of the isolation)? Then it has a reference of ours. Not if it is
  * on no LRU list, on its way to being freed, an anonymous page pinned
- * beyond its mappings (get_user_pages), or a shmem page for a caller that
- * may not enter file systems. Our reference goes at once then, with the
- * LRU @lock let go first if *@locked: put_page() may take it.
+ * beyond its mappings (get_user_pages), a shmem page for a caller that
+ * may not enter file systems, or an mlocked page while
+ * compact_unevictable_allowed is 0 (the LRU @lock let go first if
+ * *@locked, for the reverse-map walk). Our reference goes at once then,
+ * with the LRU @lock let go first: put_page() may take it.
  */
 static bool compact_page_candidate(struct compact_control *cc, struct page *page, spinlock_t *lock,
 				   unsigned long flags, bool *locked)
@@ -406,6 +435,14 @@ static bool compact_page_candidate(struct compact_control *cc, struct page *page
 		goto put;
 	if (!(cc->gfp_mask & __GFP_FS) && !PageAnon(page))
 		goto put;
+	if (!READ_ONCE(sysctl_compact_unevictable_allowed)) {
+		if (*locked) {
+			spin_unlock_irqrestore(lock, flags);
+			*locked = false;
+		}
+		if (page_mlocked(page))
+			goto put;
+	}
 	return true;
 put:
 	if (*locked) {

@@ -92,6 +92,8 @@ void memblock_free_pages(struct page *page, unsigned long pfn, unsigned int orde
  * in mm/swap.c, after taking the page off its LRU list).
  */
 void free_unref_page(struct page *page, unsigned int order);
+/* Free a list of order-0 pages whose last references are gone (mm/page_alloc.c). */
+void free_unref_page_list(struct list_head *list);
 
 /*
  * How an allocation may dip into the reserves: the watermark in the low

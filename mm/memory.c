@@ -129,9 +129,9 @@ int follow_pte_protnone(struct mm_struct *mm, unsigned long addr, pte_t **ptepp,
 	return __follow_pte(mm, addr, ptepp, ptlp, _PAGE_PRESENT | _PAGE_PROT_NONE);
 }
 
-int follow_pte_nonnone(struct mm_struct *mm, unsigned long addr, pte_t **ptepp, spinlock_t **ptlp)
+int follow_pte_any(struct mm_struct *mm, unsigned long addr, pte_t **ptepp, spinlock_t **ptlp)
 {
-	return __follow_pte(mm, addr, ptepp, ptlp, ~0UL);
+	return __follow_pte(mm, addr, ptepp, ptlp, ~(pteval_t)0);
 }
 
 unsigned long vm_pgprot(unsigned long vm_flags, bool writable)
@@ -792,11 +792,8 @@ struct mmu_gather {
 
 static void tlb_flush_mmu(struct mmu_gather *tlb)
 {
-	unsigned int i;
-
 	flush_tlb_mm(tlb->mm);
-	for (i = 0; i < tlb->nr; i++)
-		free_page_and_swap_cache(tlb->pages[i]);
+	free_pages_and_swap_cache(tlb->pages, tlb->nr);
 	tlb->nr = 0;
 }
 

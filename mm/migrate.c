@@ -117,22 +117,31 @@ void remove_migration_ptes(struct page *src, struct page *dst)
 }
 
 /*
- * Linux's folio_migrate_mapping(): @newpage takes @page's place where it
- * is kept, if nobody holds @page but its place and us (Linux's
- * folio_expected_refs(): one for the migration, one for the swap cache or
- * the shmem object). Then the mapping and index, and PG_swapbacked. 0, or
- * -EAGAIN with nothing changed.
+ * Linux's folio_expected_refs(): the references a page being moved has
+ * when nobody else holds it: the migration's, and its place's (the swap
+ * cache's or the shmem object's). Its PTEs' are gone with them.
  */
-static int migrate_page_move_mapping(struct page *newpage, struct page *page)
+static int migrate_expected_refs(struct page *page)
+{
+	return 1 + (page_is_shmem(page) || PageSwapCache(page));
+}
+
+/*
+ * Linux's folio_migrate_mapping(): @newpage takes @page's place where it
+ * is kept, if @page still has only its @expected references (checked with
+ * the count frozen where the lookups take theirs). Then the mapping and
+ * index, and PG_swapbacked. 0, or -EAGAIN with nothing changed.
+ */
+static int migrate_page_move_mapping(struct page *newpage, struct page *page, int expected)
 {
 	int err;
 
 	if (page_is_shmem(page))
-		return shmem_migrate_page(newpage, page, 2);
+		return shmem_migrate_page(newpage, page, expected);
 	if (PageSwapCache(page))
-		err = swap_cache_migrate_page(newpage, page, 2);
+		err = swap_cache_migrate_page(newpage, page, expected);
 	else
-		err = page_ref_count(page) == 1 ? 0 : -EAGAIN;
+		err = page_ref_count(page) == expected ? 0 : -EAGAIN;
 	if (err)
 		return err;
 	newpage->index = page->index;
@@ -159,17 +168,25 @@ static void migrate_page_states(struct page *newpage, struct page *page)
 }
 
 /*
- * Linux's move_to_new_folio() with migrate_folio(): copy, move the
- * mapping, then the flags. 0, or -EAGAIN (@page is held by someone else).
- * A shmem page that moved leaves its object (mapping NULL); an anonymous
- * one keeps its anon_vma until freed, as in Linux.
+ * Linux's move_to_new_folio() with __migrate_folio(): check the references,
+ * copy, move the mapping, then the flags. 0, or -EAGAIN (@page is held by
+ * someone else). The check before the copy is what makes the copy whole:
+ * with no PTE left, a new reference can only come from a lookup of the
+ * swap cache or the object, which waits for the page lock before it
+ * touches the page; one taken before the unmap (get_user_pages(), which
+ * may be writing through it) shows here. A shmem page that moved leaves
+ * its object (mapping NULL); an anonymous one keeps its anon_vma until
+ * freed, as in Linux.
  */
 static int move_to_new_page(struct page *newpage, struct page *page)
 {
+	int expected = migrate_expected_refs(page);
 	int err;
 
+	if (page_ref_count(page) != expected)
+		return -EAGAIN;
 	copy_page(page_address(newpage), page_address(page));
-	err = migrate_page_move_mapping(newpage, page);
+	err = migrate_page_move_mapping(newpage, page, expected);
 	if (err)
 		return err;
 	migrate_page_states(newpage, page);

@@ -318,16 +318,32 @@ do_steal:
 	return true;
 }
 
-/* Under the zone lock. */
-static struct page *__rmqueue(struct zone *zone, unsigned int order, int migratetype)
+/*
+ * No free block of @migratetype: steal from the other types until a block
+ * of @order turns up, or there is nothing left to steal. Out of line, so
+ * that the common __rmqueue() keeps no registers for it. Under the zone lock.
+ */
+static noinline struct page *__rmqueue_steal(struct zone *zone, unsigned int order, int migratetype)
 {
-	struct page *page;
+	struct page *page = NULL;
 
-	for (;;) {
+	while (!page && __rmqueue_fallback(zone, order, migratetype))
 		page = __rmqueue_smallest(zone, order, migratetype);
-		if (page || !__rmqueue_fallback(zone, order, migratetype))
-			return page;
-	}
+	return page;
+}
+
+/*
+ * A block of @order, of @migratetype's lists if they have one. Inline, as
+ * rmqueue_bulk() calls it for every page of a batch. Under the zone lock.
+ */
+static __always_inline struct page *__rmqueue(struct zone *zone, unsigned int order,
+					      int migratetype)
+{
+	struct page *page = __rmqueue_smallest(zone, order, migratetype);
+
+	if (likely(page))
+		return page;
+	return __rmqueue_steal(zone, order, migratetype);
 }
 
 static bool check_new_pages(struct page *page, unsigned int order);
@@ -365,29 +381,33 @@ static int rmqueue_bulk(struct zone *zone, unsigned int order, int count, struct
 
 /*
  * Give @count pages of @pcp back to the buddy lists, the coldest (list
- * tails) first, taking the lists in turn.
+ * tails) first, one list after the other.
  */
 static void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_pages *pcp)
 {
-	int mt = 0;
+	int mt = MIGRATE_PCPTYPES - 1;
 
 	count = min(count, pcp->count);
 	spin_lock(&zone->lock);
 	while (count > 0) {
-		struct list_head *list = &pcp->lists[mt];
-		struct page *page;
-		int page_mt;
+		struct list_head *list;
 
-		mt = (mt + 1) % MIGRATE_PCPTYPES;
-		if (list_empty(list))
-			continue;
-		page = list_last_entry(list, struct page, lru);
-		page_mt = page->private;
-		list_del(&page->lru);
-		page->private = 0;
-		pcp->count--;
-		count--;
-		__free_one_page(page, page_to_pfn(page), zone, 0, page_mt);
+		/* The next list with pages (count <= pcp->count: there is one). */
+		do {
+			mt = (mt + 1) % MIGRATE_PCPTYPES;
+			list = &pcp->lists[mt];
+		} while (list_empty(list));
+		/* Empty it before moving on, as far as @count goes (as Linux 6.12 does). */
+		do {
+			struct page *page = list_last_entry(list, struct page, lru);
+			int page_mt = page->private;
+
+			list_del(&page->lru);
+			page->private = 0;
+			pcp->count--;
+			count--;
+			__free_one_page(page, page_to_pfn(page), zone, 0, page_mt);
+		} while (count > 0 && !list_empty(list));
 	}
 	spin_unlock(&zone->lock);
 }
@@ -577,6 +597,54 @@ __always_inline void free_unref_page(struct page *page, unsigned int order)
 		return;
 	}
 	pcp_spin_unlock_irqrestore(pcp, flags);
+}
+
+/**
+ * free_unref_page_list - free a list of order-0 pages whose last references are gone
+ * @list: the pages, linked through page->lru; empty afterwards
+ *
+ * free_unref_page() for a batch (Linux's free_unref_page_list(), 6.12's
+ * free_unref_folios()): every page is checked and its pageblock's migrate
+ * type looked up first, then they go onto this CPU's lists with the list
+ * lock taken once per zone and per SWAP_CLUSTER_MAX pages (so that
+ * interrupts are never off for long), a batch going back to the buddy lists
+ * whenever a list reaches pcp->high. A bad page is reported and left out.
+ */
+void free_unref_page_list(struct list_head *list)
+{
+	struct per_cpu_pages *pcp = NULL;
+	struct zone *locked_zone = NULL;
+	struct page *page, *next;
+	unsigned long flags = 0;
+	int batch_count = 0;
+
+	list_for_each_entry_safe(page, next, list, lru) {
+		if (!free_pages_prepare(page, 0)) {
+			list_del(&page->lru);
+			continue;
+		}
+		set_pcppage_migratetype(page, get_pfnblock_migratetype(page_zone(page),
+								       page_to_pfn(page)));
+	}
+	/* Each page moves to a per-CPU list: @list is only walked forward, then reset. */
+	list_for_each_entry_safe(page, next, list, lru) {
+		struct zone *zone = page_zone(page);
+
+		if (zone != locked_zone || batch_count == SWAP_CLUSTER_MAX) {
+			if (pcp)
+				pcp_spin_unlock_irqrestore(pcp, flags);
+			pcp = pcp_spin_lock_irqsave(zone, &flags);
+			locked_zone = zone;
+			batch_count = 0;
+		}
+		list_add(&page->lru, &pcp->lists[page->private]);
+		batch_count++;
+		if (unlikely(++pcp->count >= pcp->high))
+			free_pcppages_bulk(zone, READ_ONCE(pcp->batch), pcp);
+	}
+	if (pcp)
+		pcp_spin_unlock_irqrestore(pcp, flags);
+	INIT_LIST_HEAD(list);
 }
 
 /* A page handed out must be plain and unused; a bad one is reported and dropped. */

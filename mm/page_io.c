@@ -43,13 +43,8 @@ int swap_writepage(struct page *page, struct blk_batch *batch, struct blk_reques
 	struct swap_info_struct *si = swp_swap_info(entry);
 	int err;
 
-	*rq = (struct blk_request){
-		.op = REQ_OP_WRITE,
-		.sector = swap_sector(entry),
-		.buf = page_address(page),
-		.len = PAGE_SIZE,
-		.more = more,
-	};
+	blk_rq_init(rq, REQ_OP_WRITE, swap_sector(entry), page_address(page), PAGE_SIZE);
+	rq->more = more;
 	if (!si) {
 		rq->status = -EINVAL;
 		return -EINVAL;

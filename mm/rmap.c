@@ -136,14 +136,12 @@ static struct anon_vma *reusable_anon_vma(struct vm_area_struct *old, struct vm_
 	return old->anon_vma;
 }
 
-int anon_vma_prepare(struct vm_area_struct *vma)
+int __anon_vma_prepare(struct vm_area_struct *vma)
 {
 	struct mm_struct *mm = vma->vm_mm;
 	struct anon_vma *anon_vma, *allocated = NULL;
 	struct anon_vma_chain *avc;
 
-	if (READ_ONCE(vma->anon_vma))
-		return 0;
 	avc = kmem_cache_alloc(anon_vma_chain_cachep, GFP_KERNEL);
 	if (!avc)
 		return -ENOMEM;
@@ -319,7 +317,7 @@ static pte_t *page_vma_mapped(struct page *page, struct vm_area_struct *vma, uns
 	pte_t pte;
 
 	if (rwc->flags & PVMW_MIGRATION) {
-		if (follow_pte_nonnone(mm, addr, &ptep, ptlp))
+		if (follow_pte_any(mm, addr, &ptep, ptlp))
 			return NULL;
 		pte = ptep_get(ptep);
 		if (is_migration_pte(pte) &&
@@ -590,12 +588,6 @@ static int try_to_unmap_file_one(struct page *page, struct vm_area_struct *vma, 
 	return 1;
 }
 
-bool try_to_unmap(struct page *page, struct tlbflush_batch *batch)
-{
-	rmap_walk_present(page, PageAnon(page) ? try_to_unmap_one : try_to_unmap_file_one, batch);
-	return !page_mapped(page);
-}
-
 /*
  * Linux's try_to_migrate_one(): the PTE (present or PROT_NONE) becomes a
  * migration entry naming the page, with its W, A and D (<swapops.h>); a D
@@ -636,4 +628,10 @@ void try_to_migrate(struct page *page, struct tlbflush_batch *batch)
 	};
 
 	rmap_walk(page, &rwc);
+}
+
+bool try_to_unmap(struct page *page, struct tlbflush_batch *batch)
+{
+	rmap_walk_present(page, PageAnon(page) ? try_to_unmap_one : try_to_unmap_file_one, batch);
+	return !page_mapped(page);
 }

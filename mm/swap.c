@@ -115,3 +115,46 @@ void put_page(struct page *page)
 	__page_cache_release(page);
 	free_unref_page(page, 0);
 }
+
+/**
+ * release_pages - drop a reference to each of a batch of order-0 pages
+ * @pages: the pages
+ * @nr: how many
+ *
+ * put_page() for a batch (Linux's release_pages(), folios_put_refs() in
+ * 6.12): the pages whose last reference goes come off their LRU lists with
+ * the lock taken once per node and per SWAP_CLUSTER_MAX pages, and are freed
+ * together (free_unref_page_list()).
+ */
+void release_pages(struct page **pages, int nr)
+{
+	struct lruvec *lruvec = NULL;
+	unsigned long flags = 0;
+	LIST_HEAD(pages_to_free);
+	int i, lock_batch = 0;
+
+	for (i = 0; i < nr; i++) {
+		struct page *page = pages[i];
+
+		if (!put_page_testzero(page))
+			continue;
+		if (PageLRU(page)) {
+			struct lruvec *page_lruvec = node_lruvec(NODE_DATA(page_to_nid(page)));
+
+			if (page_lruvec != lruvec || lock_batch == SWAP_CLUSTER_MAX) {
+				if (lruvec)
+					spin_unlock_irqrestore(&lruvec->lru_lock, flags);
+				lruvec = page_lruvec;
+				spin_lock_irqsave(&lruvec->lru_lock, flags);
+				lock_batch = 0;
+			}
+			del_page_from_lru_list(page, lruvec);
+			__clear_page_lru_flags(page);
+			lock_batch++;
+		}
+		list_add(&page->lru, &pages_to_free);
+	}
+	if (lruvec)
+		spin_unlock_irqrestore(&lruvec->lru_lock, flags);
+	free_unref_page_list(&pages_to_free);
+}

@@ -223,12 +223,27 @@ struct page *swapin_page(swp_entry_t entry, int *err)
 	return page;
 }
 
-void free_page_and_swap_cache(struct page *page)
+/* Linux's free_swap_cache(): an unmapped page in the swap cache leaves it, if it can be locked. */
+static void free_swap_cache(struct page *page)
 {
 	if (PageSwapCache(page) && !page_mapped(page) && trylock_page(page)) {
 		if (PageSwapCache(page) && !page_mapped(page))
 			delete_from_swap_cache(page);
 		unlock_page(page);
 	}
+}
+
+void free_page_and_swap_cache(struct page *page)
+{
+	free_swap_cache(page);
 	put_page(page);
+}
+
+void free_pages_and_swap_cache(struct page **pages, int nr)
+{
+	int i;
+
+	for (i = 0; i < nr; i++)
+		free_swap_cache(pages[i]);
+	release_pages(pages, nr);
 }

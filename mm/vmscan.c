@@ -52,8 +52,6 @@
 
 #include "internal.h"
 
-/* Pages per round, Linux's SWAP_CLUSTER_MAX: also the writes in flight per batch. */
-#define SWAP_CLUSTER_MAX 32
 /* Linux's DEF_PRIORITY: a round scans lru_size >> priority pages, priority 12 down to 0. */
 #define DEF_PRIORITY 12
 
@@ -192,12 +190,15 @@ static void pageout_list(struct list_head *writing, struct list_head *clean, str
 {
 	struct blk_request rqs[SWAP_WRITE_BATCH];
 	struct blk_batch batch_io;
+	struct blk_plug plug;
 	struct page *page, *next;
 	LIST_HEAD(chunk);
 	unsigned int nr;
 
 	while (!list_empty(writing)) {
 		blk_batch_init(&batch_io);
+		/* Neighbouring slots go to the disk as one request. */
+		blk_start_plug(&plug);
 		for (nr = 0; nr < SWAP_WRITE_BATCH && !list_empty(writing); nr++) {
 			page = list_first_entry(writing, struct page, lru);
 			list_move_tail(&page->lru, &chunk);
@@ -206,6 +207,7 @@ static void pageout_list(struct list_head *writing, struct list_head *clean, str
 			swap_writepage(page, &batch_io, &rqs[nr],
 				       nr + 1 < SWAP_WRITE_BATCH && !list_empty(writing));
 		}
+		blk_finish_plug(&plug);
 		blk_batch_wait(&batch_io);
 
 		nr = 0;

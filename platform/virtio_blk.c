@@ -2,17 +2,29 @@
 /*
  * The virtio block driver (virtio spec v1.2, 5.2 Block Device), after
  * Linux's drivers/block/virtio_blk.c: one request queue, each request a
- * chain of three descriptors (5.2.6: the header the device reads, the data,
- * the status byte the device writes), as many in flight as the queue holds;
- * the rest wait on a list and go out as completions free descriptors. The
- * device says it is done with an interrupt; the handler takes the used
- * chains and completes their requests (no polling).
+ * chain of descriptors (5.2.6: the header the device reads, one descriptor
+ * per data segment, the status byte the device writes), as many in flight
+ * as the queue holds; the rest wait on a list and go out as completions
+ * free descriptors. The device says it is done with an interrupt; the
+ * handler takes the used chains and completes their requests (no polling).
+ *
+ * Segments per request: the device's seg_max (5.2.4, VIRTIO_BLK_F_SEG_MAX;
+ * 1 without it, as in Linux), and at most the ring's size less the header
+ * and status, since the chain is made of the ring's own descriptors. Linux
+ * puts a chain of more than one descriptor in an indirect table when the
+ * device offers VIRTIO_RING_F_INDIRECT_DESC (2.7.5.3), so that a request
+ * takes one ring slot; Loam does not negotiate it: its ring has 128
+ * descriptors and swap's requests are at most 8 pages (readahead,
+ * page-cluster 3) or a reclaim batch of 16, 10 to 18 descriptors, which
+ * leaves room for several requests in flight without a table to allocate
+ * (and free) per request.
  */
 #define pr_fmt(fmt) "virtio_blk " fmt
 
 #include <blkdev.h>
 #include <kernel.h>
 #include <list.h>
+#include <mm.h>
 #include <printk.h>
 #include <slab.h>
 #include <spinlock.h>
@@ -20,10 +32,14 @@
 #include <virtio.h>
 
 /* 5.2.3 Feature bits. */
+#define VIRTIO_BLK_F_SIZE_MAX 1 /* size_max: the largest segment */
+#define VIRTIO_BLK_F_SEG_MAX 2 /* seg_max: the most segments in a request */
 #define VIRTIO_BLK_F_RO 5 /* the device is read-only */
 
-/* 5.2.4 Device configuration layout: capacity (u64, 512-byte sectors) first. */
-#define VIRTIO_BLK_CFG_CAPACITY 0
+/* 5.2.4 Device configuration layout (struct virtio_blk_config): offsets. */
+#define VIRTIO_BLK_CFG_CAPACITY 0 /* u64, 512-byte sectors */
+#define VIRTIO_BLK_CFG_SIZE_MAX 8 /* u32, bytes */
+#define VIRTIO_BLK_CFG_SEG_MAX 12 /* u32 */
 
 /* 5.2.6 Device Operation: request types and status values. */
 #define VIRTIO_BLK_T_IN 0
@@ -51,29 +67,50 @@ struct virtio_blk {
 	struct block_device disk;
 	spinlock_t lock; /* the queue, reqs and pending */
 	struct virtblk_req *reqs; /* one per descriptor (a head's slot) */
+	struct virtio_buf *sg; /* a chain being put on the ring: max_segments + 2 */
 	struct list_head pending; /* not on the ring yet: no descriptors free */
 	bool unnotified; /* on the ring since the last notification (a batch in progress) */
 };
 
+/* Linux's PART_BITS: 16 minors a disk; the major as Linux 6.12 gets it on the virt machine. */
+#define VIRTBLK_MAJOR 254
+
 static unsigned int nr_disks;
 
-/* Put waiting requests on the ring while descriptors last; true if any went. Under vblk->lock. */
+/* The chain of @rq for the device: header, each segment of each merged request, status. */
+static unsigned int virtblk_map_rq(struct virtio_blk *vblk, struct virtblk_req *vbr,
+				   struct blk_request *rq)
+{
+	bool device_writes = rq->op == REQ_OP_READ;
+	struct blk_request *bio;
+	unsigned int n = 0, i;
+
+	vblk->sg[n++] = (struct virtio_buf){ &vbr->out_hdr, sizeof(vbr->out_hdr), false };
+	rq_for_each_bio(bio, rq) for (i = 0; i < bio->vcnt; i++)
+	{
+		struct bio_vec *bv = &bio->bvec[i];
+
+		vblk->sg[n++] = (struct virtio_buf){ page_address(bv->bv_page) + bv->bv_offset,
+						     bv->bv_len, device_writes };
+	}
+	vblk->sg[n++] = (struct virtio_buf){ &vbr->status, sizeof(vbr->status), true };
+	return n;
+}
+
+/* Put waiting requests on the ring, in order, while descriptors last; true if any went. Under vblk->lock. */
 static bool virtblk_dispatch(struct virtio_blk *vblk)
 {
 	struct virtqueue *vq = vblk->vdev->vq;
 	bool added = false;
 
-	while (!list_empty(&vblk->pending) && vq->num_free >= 3) {
+	while (!list_empty(&vblk->pending)) {
 		struct blk_request *rq =
 			list_first_entry(&vblk->pending, struct blk_request, queuelist);
 		/* virtqueue_add() takes the free head: its slot carries header and status. */
 		struct virtblk_req *vbr = &vblk->reqs[vq->free_head];
-		struct virtio_buf bufs[3] = {
-			{ &vbr->out_hdr, sizeof(vbr->out_hdr), false },
-			{ rq->buf, rq->len, rq->op == REQ_OP_READ },
-			{ &vbr->status, sizeof(vbr->status), true },
-		};
 
+		if (vq->num_free < rq->nr_segments + 2)
+			break;
 		list_del(&rq->queuelist);
 		vbr->out_hdr.type = rq->op == REQ_OP_WRITE ? VIRTIO_BLK_T_OUT : VIRTIO_BLK_T_IN;
 		vbr->out_hdr.ioprio = 0;
@@ -81,7 +118,7 @@ static bool virtblk_dispatch(struct virtio_blk *vblk)
 		/* Anything but OK if the device never writes it. */
 		vbr->status = VIRTIO_BLK_S_IOERR;
 		vbr->rq = rq;
-		virtqueue_add(vq, bufs, 3, vbr);
+		virtqueue_add(vq, vblk->sg, virtblk_map_rq(vblk, vbr, rq), vbr);
 		added = true;
 	}
 	return added;
@@ -150,7 +187,7 @@ static void virtblk_done(struct virtqueue *vq)
 		struct blk_request *rq = list_first_entry(&done, struct blk_request, queuelist);
 
 		list_del(&rq->queuelist);
-		rq->end_io(rq);
+		blk_mq_end_request(rq, rq->status);
 	}
 }
 
@@ -180,6 +217,30 @@ static void string_get_size(u64 bytes, unsigned int base, char *buf, size_t len)
 			 (base == 1000 ? units_10 : units_2)[i]);
 }
 
+/*
+ * The queue limits (Linux's virtblk_probe()): seg_max segments of at most
+ * size_max bytes, both optional (5.2.4), the chain within the ring. Like
+ * Linux's block layer, a size_max below a page is refused: a page is the
+ * smallest segment the block layer hands out. 0 or -EINVAL.
+ */
+static int virtblk_set_limits(struct virtio_blk *vblk)
+{
+	struct virtio_device *vdev = vblk->vdev;
+	u32 seg_max = 1, size_max = ~0U; /* no limit but a descriptor's u32 */
+
+	if (virtio_has_feature(vdev, VIRTIO_BLK_F_SEG_MAX))
+		seg_max = virtio_cread32(vdev, VIRTIO_BLK_CFG_SEG_MAX) ?: 1;
+	if (virtio_has_feature(vdev, VIRTIO_BLK_F_SIZE_MAX))
+		size_max = virtio_cread32(vdev, VIRTIO_BLK_CFG_SIZE_MAX);
+	if (size_max < PAGE_SIZE) {
+		pr_err("%s: size_max %u is below a page\n", vdev->name, size_max);
+		return -EINVAL;
+	}
+	vblk->disk.max_segments = min(seg_max, vdev->vq->num - 2);
+	vblk->disk.max_segment_size = size_max;
+	return 0;
+}
+
 int virtblk_probe(struct virtio_device *vdev)
 {
 	struct virtio_blk *vblk;
@@ -187,7 +248,9 @@ int virtblk_probe(struct virtio_device *vdev)
 	u64 bytes;
 	int err;
 
-	err = virtio_finalize_features(vdev, 1ULL << VIRTIO_BLK_F_RO);
+	err = virtio_finalize_features(vdev, 1ULL << VIRTIO_BLK_F_RO |
+						     1ULL << VIRTIO_BLK_F_SEG_MAX |
+						     1ULL << VIRTIO_BLK_F_SIZE_MAX);
 	if (err)
 		return err;
 	vblk = kzalloc(sizeof(*vblk), GFP_KERNEL);
@@ -200,12 +263,19 @@ int virtblk_probe(struct virtio_device *vdev)
 	err = virtio_find_vq(vdev, 0, virtblk_done);
 	if (err)
 		return err;
+	err = virtblk_set_limits(vblk);
+	if (err)
+		return err;
 	vblk->reqs = kzalloc(vdev->vq->num * sizeof(*vblk->reqs), GFP_KERNEL);
-	if (!vblk->reqs)
+	vblk->sg = kmalloc((vblk->disk.max_segments + 2) * sizeof(*vblk->sg), GFP_KERNEL);
+	if (!vblk->reqs || !vblk->sg)
 		return -ENOMEM;
 
 	snprintf(vblk->disk.name, sizeof(vblk->disk.name), "vd%c", 'a' + nr_disks++);
 	vblk->disk.nr_sectors = virtio_cread64(vdev, VIRTIO_BLK_CFG_CAPACITY);
+	/* Linux's major for virtio-blk is dynamic, 254 on the virt machine; 16 minors a disk. */
+	vblk->disk.major = VIRTBLK_MAJOR;
+	vblk->disk.first_minor = (nr_disks - 1) * 16;
 	vblk->disk.read_only = virtio_has_feature(vdev, VIRTIO_BLK_F_RO);
 	vblk->disk.fops = &virtblk_fops;
 	vblk->disk.private_data = vblk;

@@ -56,7 +56,7 @@
 /* 4.2.2 InterruptStatus bit 0: the device used a buffer (Used Buffer Notification). */
 #define VIRTIO_MMIO_INT_VRING 1
 
-/* The largest queue Loam asks for: 42 requests of three descriptors in flight. */
+/* The largest queue Loam asks for (virtio_blk.c: a request takes 3 descriptors or more). */
 #define VIRTQUEUE_MAX_NUM 128
 /* 2.7.2 Legacy Interfaces: the used ring starts on this boundary (QueueAlign). */
 #define VIRTIO_MMIO_VRING_ALIGN PAGE_SIZE
@@ -142,6 +142,12 @@ u64 virtio_cread64(struct virtio_device *vdev, unsigned int offset)
 		v = readl(cfg) | (u64)readl(cfg + 4) << 32;
 	} while (vdev->version == 2 && gen != vm_read(vdev, VIRTIO_MMIO_CONFIG_GENERATION));
 	return v;
+}
+
+u32 virtio_cread32(struct virtio_device *vdev, unsigned int offset)
+{
+	/* 4.2.2: an aligned 32-bit read is one access, consistent by itself. */
+	return readl(vdev->base + VIRTIO_MMIO_CONFIG + offset);
 }
 
 /* 2.7.2: the descriptor table and available ring, then the used ring, aligned. */

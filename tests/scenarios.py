@@ -32,6 +32,8 @@ Each scenario is a dict:
                        > 0 and pswpin > 0: pages went to swap and came back
              swap_free the last /proc/meminfo dump has SwapFree = SwapTotal:
                        every slot freed once the programs exited
+             diskstats the last /proc/diskstats dump: Linux's columns for vda,
+                       swap writes merged, sectors = 8 x pswpout / pswpin
   oops     with the oops check: the decoded cause expected
   log      regexes that must each match somewhere in the console output
   nolog    regexes that must match nowhere in it
@@ -135,6 +137,8 @@ SCENARIOS += [
     dict(name="sched-smp3", qemu="-m 256M -smp 3", append="selftest=sched", timeout=180,
          expect="poweroff", checks=["ktap", "harts"]),
     dict(name="sched-smp1", qemu="-m 256M -smp 1", append="selftest=sched",
+         expect="poweroff", checks=["ktap"]),
+    dict(name="migrate-smp4", qemu="-m 256M -smp 4", append="selftest=migrate", timeout=180,
          expect="poweroff", checks=["ktap"]),
     dict(name="spinlock-smp4", qemu="-m 256M -smp 4", append="selftest=spinlock",
          expect="poweroff", checks=["ktap", "harts"]),
@@ -513,7 +517,7 @@ for name, opts, seed, passes in (("smp1", "-smp 1", 11, 2), ("smp3", "-smp 3", 1
         name="swap-thrash-" + name, qemu="-m 32M " + opts, user=True, timeout=240,
         disks=[dict(size=SWAP_DISK, mkswap=True)],
         append="mm_report init=/bin/swap-thrash -- %d 0 %d" % (seed, passes),
-        expect="poweroff", checks=["user", "swap_traffic", "swap_free"]))
+        expect="poweroff", checks=["user", "swap_traffic", "swap_free", "diskstats"]))
 
 
 # mlock under swap pressure (user/mlock-test.c): 1 MiB locked, then 48 MiB written on
@@ -581,6 +585,14 @@ SCENARIOS.append(dict(
     disks=[dict(size=SWAP_DISK, mkswap=True)],
     append="mm_report init=/bin/shmem-swap -- 41 0",
     expect="poweroff", checks=["user", "swap_traffic", "swap_free"]))
+
+# Compaction on demand (user/compact-test.c): 7/8 of the free memory mapped and written,
+# every other page given back, then echo 1 > /proc/sys/vm/compact_memory: /proc/buddyinfo
+# gains order-9 blocks for at least half the memory given back, every word kept intact.
+SCENARIOS.append(dict(
+    name="user-compact-memory", qemu="-m 256M -smp 2", user=True, timeout=180,
+    append="mm_report init=/bin/compact-test", expect="poweroff",
+    checks=["user", "meminfo"]))
 
 
 def swap_slots(event, slots):

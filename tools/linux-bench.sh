@@ -6,9 +6,16 @@
 # compaction, as Loam; -O2 rather than tinyconfig's -Os) and boot it on the same QEMU with the same flags as
 # tests/bench (-icount shift=0,sleep=off, 1 hart, 256M), /bin/bench as init.
 # It prints the "bench: user ..." lines, which tests/bench's LINUX_USER keeps.
+# With "swap" as argument, it runs the swap workload of make bench's disk-time rows
+# instead: /bin/swap-bench (user/bin/swap-bench.c: proc, devtmpfs, swapon /dev/vda,
+# then swap-thrash 1 96 1) as init on 64M with a mkswap'd 192 MiB disk, -icount
+# shift=0,sleep=on, page-cluster 3 and 0 (sysctl.vm.page-cluster=, Linux's sysctl boot
+# parameters), on the plain disk and throttled to 2000 IOPS; it prints the "swap-bench:"
+# lines and the host's wall time of each run, which tests/bench's LINUX_SWAP_IO keeps.
 # Slow (the build takes about 10 minutes of CPU) and not part of any test.
 # Needs flex, bison, bc and libssl-dev besides `make deps` (Linux's build).
 set -eu
+mode=${1:-user}
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 work="$top/build/linux-bench"
@@ -44,6 +51,35 @@ make -s -j"$(nproc)" Image
 
 cd "$work"
 cc -O2 -o gen_init_cpio "$src/usr/gen_init_cpio.c"
+if [ "$mode" = swap ]; then
+	cat > swap.list <<EOF
+dir /dev 0755 0 0
+dir /proc 0755 0 0
+dir /bin 0755 0 0
+nod /dev/console 0600 0 0 c 5 1
+file /init $top/build/user/bin/swap-bench 0755 0 0
+file /bin/swap-thrash $top/build/user/swap-thrash 0755 0 0
+EOF
+	./gen_init_cpio swap.list > swap.cpio
+	for throttle in "" ",throttling.iops-total=2000"; do
+		for pc in 3 0; do
+			rm -f swap.img
+			truncate -s 192M swap.img
+			/sbin/mkswap -q swap.img
+			t0=$(date +%s.%N)
+			timeout 900 qemu-system-riscv64 -machine virt -nographic -bios default -smp 1 \
+				-no-reboot -icount shift=0,sleep=on -seed 1 -m 64M \
+				-kernel "$src/arch/riscv/boot/Image" -initrd swap.cpio \
+				-drive file=swap.img,format=raw,if=none,id=swap$throttle \
+				-device virtio-blk-device,drive=swap -append \
+				"console=ttyS0 quiet panic=-1 sysctl.vm.page-cluster=$pc -- /bin/swap-thrash 1 96 1" \
+				< /dev/null | grep -a --line-buffered -e 'swap-bench:' -e '^not ok' || true
+			echo "swap-bench: run throttle='$throttle' page-cluster=$pc" \
+				"host_s $(echo "$(date +%s.%N) - $t0" | bc)"
+		done
+	done
+	exit 0
+fi
 cat > bench.list <<EOF
 dir /dev 0755 0 0
 nod /dev/console 0600 0 0 c 5 1

@@ -7,7 +7,8 @@
  * file, a name over NAME_MAX); O_CREAT|O_DIRECTORY and O_TMPFILE's flag
  * rules; unlinkat and its errors, the file living on while open and while
  * mapped ("(deleted)" in /proc/self/maps); relative names under chdir; an
- * O_TMPFILE file. The names
+ * O_TMPFILE file; getdents64 of /tmp listing a created file as a regular
+ * one until it is unlinked. The names
  * carry the pid: under qemu-riscv64 /tmp is the host's.
  */
 #include <stdbool.h>
@@ -195,6 +196,35 @@ static void relative(void)
 	syscall6(__NR_chdir, (long)"/", 0, 0, 0, 0, 0);
 }
 
+/* Whether getdents64 of /tmp lists @name, and as what (d_type), read 512 bytes at a time. */
+static int listed_type(const char *name)
+{
+	static char dents[512];
+	long fd = open_("/tmp", O_RDONLY | O_DIRECTORY, 0), n, off;
+	int type = -1;
+
+	if (fd < 0)
+		return -2;
+	while ((n = syscall6(__NR_getdents64, fd, (long)dents, sizeof(dents), 0, 0, 0)) > 0)
+		for (off = 0; off < n; off += *(unsigned short *)(dents + off + 16))
+			if (!strcmp(dents + off + 19, name))
+				type = dents[off + 18];
+	sys_close(fd);
+	return n ? -3 : type;
+}
+
+static void listing(void)
+{
+	const char *name = strrchr(named(".ls"), '/') + 1;
+	long fd = open_(path, O_RDWR | O_CREAT | O_EXCL, 0600);
+
+	tap_ok(fd >= 0 && listed_type(name) == 8 /* DT_REG */,
+	       "getdents64 of /tmp lists a created file as a regular file (%d)", listed_type(name));
+	sys_close(fd);
+	expect(unlinkat_(named(".ls"), 0), 0, "unlink it");
+	expect(listed_type(strrchr(path, '/') + 1), -1, "getdents64 no longer lists it");
+}
+
 static void o_tmpfile(void)
 {
 	struct linux_stat st = { 0 };
@@ -218,11 +248,12 @@ static void o_tmpfile(void)
 
 int main(void)
 {
-	tap_plan(44);
+	tap_plan(47);
 	directory();
 	create_and_open();
 	unlink_while_used();
 	relative();
 	o_tmpfile();
+	listing();
 	return tap_done();
 }

@@ -2,9 +2,9 @@
 /*
  * A disk driver for the host tests: see blk_fakes.h. Faked because the host
  * has no virtio-blk: a request is done at once with pread()/pwrite() on the
- * backing file, and completed (rq->end_io) before submit_request()
- * returns, as if the device's interrupt came at once. Errors are injected
- * per kind of request.
+ * backing file, segment by segment, and completed (blk_mq_end_request())
+ * before submit_request() returns, as if the device's interrupt came at
+ * once. Errors are injected per kind of request.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -20,31 +20,49 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <mm.h>
 #include <uapi/errno.h>
 
 #include "blk_fakes.h"
+
+/* One segment of a request at byte @off of the backing file; false on a short transfer. */
+static bool host_disk_rw(struct host_disk *d, bool write, struct bio_vec *bv, off_t off)
+{
+	char *buf = (char *)page_address(bv->bv_page) + bv->bv_offset;
+
+	return (write ? pwrite(d->fd, buf, bv->bv_len, off) : pread(d->fd, buf, bv->bv_len, off)) ==
+	       (ssize_t)bv->bv_len;
+}
 
 static void host_disk_submit(struct block_device *bdev, struct blk_request *rq)
 {
 	struct host_disk *d = bdev->private_data;
 	off_t off = (off_t)rq->sector << SECTOR_SHIFT;
 	bool write = rq->op == REQ_OP_WRITE;
-	ssize_t n;
+	struct blk_request *bio;
+	int status = 0;
+	unsigned int i;
 
-	if (write)
-		d->writes++;
-	else
-		d->reads++;
-	if (write ? d->fail_writes : d->fail_reads) {
-		rq->status = -EIO;
+	if (write) {
+		d->write_requests++;
+		d->writes += rq->nr_segments;
 	} else {
-		n = write ? pwrite(d->fd, rq->buf, rq->len, off) :
-			    pread(d->fd, rq->buf, rq->len, off);
-		rq->status = n == (ssize_t)rq->len ? 0 : -EIO;
+		d->read_requests++;
+		d->reads += rq->nr_segments;
+	}
+	if (write ? d->fail_writes : d->fail_reads) {
+		status = -EIO;
+	} else {
+		rq_for_each_bio(
+			bio, rq) for (i = 0; i < bio->vcnt;
+				      off += bio->bvec[i++].bv_len) if (!host_disk_rw(d, write,
+										      &bio->bvec[i],
+										      off))
+			status = -EIO;
 		if (write && d->after_write)
 			d->after_write(d, rq);
 	}
-	rq->end_io(rq);
+	blk_mq_end_request(rq, status);
 }
 
 static const struct block_device_operations host_disk_ops = { .submit_request = host_disk_submit };
@@ -86,6 +104,7 @@ struct host_disk *host_disk_create(const char *name, const char *fixture, unsign
 	strlcpy(d->bdev.name, name, sizeof(d->bdev.name));
 	d->bdev.nr_sectors = size >> SECTOR_SHIFT;
 	d->bdev.fops = &host_disk_ops;
+	d->bdev.max_segments = HOST_DISK_MAX_SEGMENTS;
 	d->bdev.private_data = d;
 	add_disk(&d->bdev);
 	return d;

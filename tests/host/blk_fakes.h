@@ -9,10 +9,15 @@
 
 #include <blkdev.h>
 
+/* The segments one request may have (virtio-blk's seg_max): merges stop there. */
+#define HOST_DISK_MAX_SEGMENTS 16
+
 struct host_disk {
 	struct block_device bdev;
 	int fd; /* the backing file, unlinked: gone when the program ends */
-	unsigned long reads, writes; /* requests done (or failed) */
+	unsigned long reads, writes; /* segments (pages) of the requests done (or failed) */
+	/* The requests: fewer than their segments where the block layer merged them. */
+	unsigned long read_requests, write_requests;
 	/* Fail requests of this kind (-EIO) while set; the data stays as it was. */
 	bool fail_reads, fail_writes;
 	/* Called after each write reached the file, before it completes (another hart's turn). */

@@ -20,6 +20,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <blkdev.h>
 #include <err.h>
 #include <mmap.h>
 #include <pid.h>
@@ -60,6 +61,8 @@ __attribute__((constructor)) static void sched_fakes_init(void)
 
 void schedule(void)
 {
+	/* As the kernel's: a task about to sleep sends what its plug holds. */
+	blk_flush_plug(current->plug, true);
 	host_schedule_calls++;
 	if (!host_schedule_hook)
 		fail_msg("schedule() on the host with nobody else to run: would sleep forever");

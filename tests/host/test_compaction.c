@@ -10,7 +10,8 @@
  * compaction only moves pages), that every word of every page the process
  * still maps is intact, that each PTE maps a live anonymous page of the
  * LRU, and that no page moved into a pageblock that is not movable. Also:
- * deferral after a failure (every page pinned), and the sysctls' ranges.
+ * deferral after a failure (every page pinned), mlocked pages left alone
+ * while compact_unevictable_allowed is 0, and the sysctls' ranges.
  *
  * One boot serves the program, without swap (reclaim frees nothing): the
  * pages are moved by mm/migrate.c, never written out.
@@ -262,6 +263,30 @@ static void test_failure_defers(void **state)
 	unfragment(&f);
 }
 
+/*
+ * compact_unevictable_allowed 0: mlocked pages (mapped by a VM_LOCKED VMA)
+ * stay where they are, and nothing else can move here; 1 (Linux's
+ * default): they move, still locked.
+ */
+static void test_unevictable(void **state)
+{
+	struct frag f;
+	unsigned long i;
+
+	fragment(&f, 5);
+	assert_int_equal(ksys_mlock(f.mm, f.a, (2 * f.n - 1) * PG, MLOCK_ONFAULT), 0);
+	assert_int_equal(sysctl_compact_unevictable_allowed_handler(0), 0);
+	assert_int_equal(sysctl_compaction_handler(1), 0);
+	for (i = 0; i < f.n; i++)
+		assert_int_equal(pte_pfn_of(f.mm, f.a + 2 * i * PG), f.pfn[i]);
+	assert_int_equal(free_blocks_from(ORDER), 0);
+	assert_int_equal(sysctl_compact_unevictable_allowed_handler(1), 0);
+	assert_int_equal(sysctl_compaction_handler(1), 0);
+	assert_true(check_frag(&f, 5) >= 512);
+	assert_true(free_blocks_from(ORDER) > 0);
+	unfragment(&f);
+}
+
 /* Linux's deferral arithmetic: 1, 2, 4 ... 64 attempts skipped, reset by a success. */
 static void test_defer_arithmetic(void **state)
 {
@@ -303,9 +328,9 @@ static void test_sysctls(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_compact_memory), cmocka_unit_test(test_direct_compaction),
-		cmocka_unit_test(test_failure_defers), cmocka_unit_test(test_defer_arithmetic),
-		cmocka_unit_test(test_sysctls),
+		cmocka_unit_test(test_compact_memory),	 cmocka_unit_test(test_direct_compaction),
+		cmocka_unit_test(test_failure_defers),	 cmocka_unit_test(test_unevictable),
+		cmocka_unit_test(test_defer_arithmetic), cmocka_unit_test(test_sysctls),
 	};
 
 	return cmocka_run_group_tests_name("compaction", tests, group_setup, NULL);

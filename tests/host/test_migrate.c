@@ -13,7 +13,7 @@
  * holds a reference to, or that is locked under MIGRATE_ASYNC, fails and
  * stays as it was. The migration entries themselves: a fault on one waits
  * for the page lock and then finds the new page; munmap, fork, mprotect,
- * mincore and MADV_FREE meet them.
+ * mremap, mincore and MADV_FREE meet them.
  *
  * One boot serves the program; every test makes its own mms and ends with
  * every page, LRU entry and swap slot back.
@@ -695,6 +695,61 @@ static void test_migration_entry_mprotect(void **state)
 	put_mm(mm, &b);
 }
 
+/*
+ * mremap moves migration entries with the other PTEs: the move, when it
+ * ends, finds them at the new address through the reverse map; a store
+ * there waits for it, then writes the page.
+ */
+static void test_migration_entry_mremap(void **state)
+{
+	struct tlbflush_batch batch = { 0 };
+	struct baseline b;
+	struct mm_struct *mm = new_mm(&b);
+	unsigned long a = map(mm, 4, ANON), to, p, calls;
+	struct anon_vma *anon_vma;
+	struct page *page[4];
+	swp_entry_t entry;
+
+	for (p = 0; p < 4; p++) {
+		fill_page(mm, a + p * PG, 11);
+		page[p] = pte_page(sv39_pte(mm, a + p * PG));
+		get_page(page[p]);
+		lock_page(page[p]);
+	}
+	anon_vma = folio_get_anon_vma(page[0]);
+	for (p = 0; p < 4; p++)
+		try_to_migrate(page[p], &batch);
+	try_to_unmap_flush(&batch);
+	/* To another mapping's place: a new VMA, a copy of the old one. */
+	to = map(mm, 4, ANON);
+	assert_int_equal(ksys_mremap(mm, a, 4 * PG, 4 * PG, MREMAP_MAYMOVE | MREMAP_FIXED, to), to);
+	for (p = 0; p < 4; p++) {
+		assert_int_equal(sv39_pte(mm, a + p * PG), 0);
+		assert_true(sv39_swap_entry(sv39_pte(mm, to + p * PG), &entry));
+		assert_true(is_migration_entry(entry) &&
+			    swp_offset_pfn(entry) == page_to_pfn(page[p]));
+	}
+	mf_check(mm);
+	hook_page = page[0];
+	host_schedule_hook = finish_migration;
+	calls = host_schedule_calls;
+	assert_int_equal(user_store(mm, to, pattern(a, 0, 11)), 0);
+	host_schedule_hook = NULL;
+	assert_int_equal(host_schedule_calls, calls + 1);
+	assert_ptr_equal(pte_page(sv39_pte(mm, to)), page[0]);
+	for (p = 1; p < 4; p++) {
+		remove_migration_ptes(page[p], page[p]);
+		unlock_page(page[p]);
+	}
+	for (p = 0; p < 4; p++) {
+		assert_int_equal(page_mapcount(page[p]), 1);
+		put_page(page[p]);
+		check_words(page_address(pte_page(sv39_pte(mm, to + p * PG))), a + p * PG, 11);
+	}
+	put_anon_vma(anon_vma);
+	put_mm(mm, &b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -706,6 +761,7 @@ int main(void)
 		cmocka_unit_test(test_migrate_nomem),
 		cmocka_unit_test(test_migration_entries),
 		cmocka_unit_test(test_migration_entry_mprotect),
+		cmocka_unit_test(test_migration_entry_mremap),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, NULL);

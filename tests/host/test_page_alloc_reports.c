@@ -24,6 +24,7 @@
 #include <mm.h>
 #include <vmstat.h>
 
+#include "../../mm/internal.h"
 #include "host_printk.h"
 #include "page_alloc_helpers.h"
 
@@ -154,6 +155,66 @@ static void test_bad_tail_refcount(void **state)
 	set_page_count(p, 1);
 	pa_free(p, 1);
 	PA_ASSERT_BLOCKS(z, BA(0x80008, 3));
+	pa_check();
+}
+
+/*
+ * free_unref_page_list() (zap's batch free): the good pages of the list go
+ * to this CPU's list, a bad one is reported and left out, and a list that
+ * takes pcp->high past its mark gives a batch back to the buddy lists.
+ */
+static void test_free_unref_page_list(void **state)
+{
+	static struct page *many[1024];
+	struct per_cpu_pages *pcp;
+	unsigned int i, n;
+	struct zone *z;
+	int count;
+	LIST_HEAD(list);
+
+	pa_boot_plain(SZ_64M);
+	z = dma32();
+	pcp = &z->per_cpu_pageset[0];
+	for (i = 0; i < 4; i++) {
+		pages[i] = pa_alloc(NUMA_NO_NODE, GFP_KERNEL | NOWARN, 0);
+		pa_disown(pages[i], 0);
+	}
+	count = pcp->count;
+	for (i = 0; i < 4; i++) {
+		/* As release_pages() hands them over: the last reference dropped. */
+		if (i != 2)
+			assert_true(put_page_testzero(pages[i]));
+		list_add_tail(&pages[i]->lru, &list);
+	}
+	host_printk_reset();
+	free_unref_page_list(&list);
+	assert_true(list_empty(&list));
+	assert_bad_page(page_to_pfn(pages[2]), NONZERO);
+	assert_int_equal(pcp->count, count + 3);
+	pa_check();
+	assert_true(put_page_testzero(pages[2]));
+	set_page_count(pages[2], 1);
+	__free_pages(pages[2], 0);
+
+	/* More than pcp->high at once: drained on the way, every page still free. */
+	n = pcp->high + 8;
+	assert_true(n <= ARRAY_SIZE(many));
+	for (i = 0; i < n; i++) {
+		many[i] = pa_alloc(NUMA_NO_NODE, GFP_KERNEL | NOWARN, 0);
+		assert_non_null(many[i]);
+		pa_disown(many[i], 0);
+	}
+	for (i = 0; i < n; i++) {
+		assert_true(put_page_testzero(many[i]));
+		list_add_tail(&many[i]->lru, &list);
+	}
+	host_printk_reset();
+	free_unref_page_list(&list);
+	assert_string_equal(host_printk_log(), "");
+	assert_true(pcp->count < pcp->high);
+	assert_int_equal(free_of(z) + pcp->count, pa_boot_free);
+	drain_all_pages(NULL);
+	assert_int_equal(nr_free_pages(), pa_boot_free);
 	pa_check();
 }
 
@@ -422,6 +483,7 @@ int main(void)
 		cmocka_unit_test(test_bad_free_reserved),
 		cmocka_unit_test(test_bad_tail_refcount),
 		cmocka_unit_test(test_bad_wrong_order),
+		cmocka_unit_test(test_free_unref_page_list),
 		cmocka_unit_test(test_buddyinfo),
 		cmocka_unit_test(test_pagetypeinfo),
 		cmocka_unit_test(test_fragmentation_index),

@@ -63,13 +63,9 @@ static void blk_bench(void)
 	t0 = sched_clock();
 	for (done = 0; done < NR_PAGES; done += BATCH) {
 		for (i = 0; i < BATCH; i++) {
-			rqs[i] = (struct blk_request){
-				.op = REQ_OP_WRITE,
-				.sector = (done + i) << (PAGE_SHIFT - SECTOR_SHIFT),
-				.buf = page_address(pages) + i * PAGE_SIZE,
-				.len = PAGE_SIZE,
-				.more = i + 1 < BATCH,
-			};
+			blk_rq_init(&rqs[i], REQ_OP_WRITE, (done + i) << (PAGE_SHIFT - SECTOR_SHIFT),
+				    page_address(pages) + i * PAGE_SIZE, PAGE_SIZE);
+			rqs[i].more = i + 1 < BATCH;
 			blk_batch_submit(bdev, &b, &rqs[i]);
 		}
 		blk_batch_wait(&b);
