@@ -55,9 +55,8 @@ static struct page *alloc_buddy_huge_page(struct hstate *h, int nid, unsigned lo
 	bool try_hard = !(*noretry & (1UL << nid));
 	struct page *page;
 
-	page = alloc_pages_node(nid, HUGETLB_POOL_GFP | (try_hard ? __GFP_RETRY_MAYFAIL :
-								    __GFP_NORETRY),
-				h->order);
+	page = alloc_pages_node(
+		nid, HUGETLB_POOL_GFP | (try_hard ? __GFP_RETRY_MAYFAIL : __GFP_NORETRY), h->order);
 	if (!page && try_hard)
 		*noretry |= 1UL << nid;
 	if (page && !try_hard)
