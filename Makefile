@@ -61,6 +61,7 @@ HOST_SRCS_test_fdt_scan := mm/memblock.c platform/fdt_scan.c tests/host/host_mem
 	tests/host/memblock_fakes.c
 # The page allocator and SLUB booted as the kernel boots them.
 HOST_SRCS_PAGE_ALLOC := mm/memblock.c mm/mm_init.c mm/page_alloc.c mm/vmstat.c mm/swapfile.c \
+	mm/hugetlb.c \
 	mm/slab_common.c mm/slub.c mm/slub_debug.c \
 	kernel/seq_buf.c kernel/cmdline.c tests/host/host_memblock.c tests/host/host_vmemmap.c \
 	tests/host/page_alloc_helpers.c tests/host/slub_helpers.c
@@ -69,6 +70,7 @@ HOST_SRCS_test_page_alloc := $(HOST_SRCS_PAGE_ALLOC) tests/host/reclaim_fakes.c
 HOST_SRCS_test_page_alloc_reports := $(HOST_SRCS_test_page_alloc)
 HOST_SRCS_test_page_alloc_stress := $(HOST_SRCS_test_page_alloc)
 HOST_SRCS_test_page_alloc_zones := $(HOST_SRCS_test_page_alloc)
+HOST_SRCS_test_hugetlb := $(HOST_SRCS_test_page_alloc)
 HOST_SRCS_test_slub := $(HOST_SRCS_test_page_alloc)
 HOST_SRCS_test_slub_debug := $(HOST_SRCS_test_slub)
 HOST_SRCS_test_slub_stress := $(HOST_SRCS_test_slub)
@@ -120,9 +122,9 @@ RUN_DEMO := init=/bin/sh -- -v /etc/demo
 # one as init (init=/bin/NAME).
 MM_SELFTEST_SRC := $(B)/deps/linux-selftests-6.12
 MM_SELFTEST_DIR := $(MM_SELFTEST_SRC)/tools/testing/selftests/mm
-MM_SELFTESTS := cow droppable madv_populate map_fixed_noreplace map_populate mdwe_test mkdirty \
-	mlock2-tests mrelease_test mremap_dontunmap mremap_test mseal_test on-fault-limit seal_elf \
-	soft-dirty virtual_address_range
+MM_SELFTESTS := compaction_test cow droppable madv_populate map_fixed_noreplace map_populate \
+	mdwe_test mkdirty mlock2-tests mrelease_test mremap_dontunmap mremap_test mseal_test \
+	on-fault-limit seal_elf soft-dirty virtual_address_range
 MM_SELFTEST_BINS := $(patsubst %,$(B)/mm-selftests/%,$(MM_SELFTESTS))
 MM_SELFTEST_CFLAGS := -Wall -O2 -I $(MM_SELFTEST_SRC) -isystem $(MM_SELFTEST_SRC)/tools/include/uapi \
 	-U_FORTIFY_SOURCE -I $(B)/mm-selftests
@@ -253,9 +255,16 @@ $(MM_SELFTEST_BINS): $(B)/mm-selftests/%: $(B)/mm-selftests/local_config.h | $(B
 	$(LINUX_CC) -static $(MM_SELFTEST_CFLAGS) -o $@ $(MM_SELFTEST_DIR)/$*.c \
 		$(MM_SELFTEST_DIR)/vm_util.c $(MM_SELFTEST_DIR)/thp_settings.c $(MM_SELFTEST_LIBS)
 
-$(B)/mm-selftests.cpio: $(MM_SELFTEST_BINS) Makefile
+# With Loam's sh, cat and grep: compaction_test reads /proc/meminfo through
+# popen("cat /proc/meminfo | grep -i memfree | grep -o '[0-9]*'").
+MM_SELFTEST_TOOLS := $(patsubst %,$(B)/user/bin/%,sh cat grep)
+
+$(B)/mm-selftests.cpio: $(MM_SELFTEST_BINS) $(MM_SELFTEST_TOOLS) Makefile
 	@rm -rf $(B)/mm-selftests/initrd && mkdir -p $(B)/mm-selftests/initrd/bin
 	cp $(MM_SELFTEST_BINS) $(B)/mm-selftests/initrd/bin/
+	cp $(MM_SELFTEST_TOOLS) $(B)/mm-selftests/initrd/bin/
+	$(CROSS)strip --strip-debug $(patsubst $(B)/user/bin/%,$(B)/mm-selftests/initrd/bin/%, \
+		$(MM_SELFTEST_TOOLS))
 	cd $(B)/mm-selftests/initrd && find bin | LC_ALL=C sort | \
 		cpio -o -H newc -R 0:0 --reproducible --quiet > ../../mm-selftests.cpio
 

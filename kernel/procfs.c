@@ -22,13 +22,15 @@
  * The files are 0444 root's, and Loam's one user is root, who may open them
  * for writing as in Linux: open succeeds, write() says -EIO, and so does
  * mmap() (no report has a proc_mmap). The sysctls min_free_kbytes,
- * watermark_scale_factor, extfrag_threshold and compact_unevictable_allowed
- * are 0644 and take a number; compact_memory is 0200 and takes 1.
+ * watermark_scale_factor, nr_hugepages, extfrag_threshold and
+ * compact_unevictable_allowed are 0644 and take a number; compact_memory is
+ * 0200 and takes 1.
  */
 #include <blkdev.h>
 #include <compaction.h>
 #include <file.h>
 #include <fs.h>
+#include <hugetlb.h>
 #include <initramfs.h>
 #include <kernel.h>
 #include <mmzone.h>
@@ -151,7 +153,7 @@ static void extfrag_threshold_show(struct seq_buf *m)
 
 /*
  * /proc/sys/vm/: the sysctls (mmap_min_addr read-only in Loam; the others
- * as in Linux).
+ * with Linux's modes).
  */
 static const struct proc_entry proc_sys_vm_entries[] = {
 	{ .name = "compact_memory",
@@ -171,6 +173,10 @@ static const struct proc_entry proc_sys_vm_entries[] = {
 	  .write = min_free_kbytes_sysctl_handler,
 	  .mode = S_IFREG | 0644 },
 	{ .name = "mmap_min_addr", .show = mmap_min_addr_show },
+	{ .name = "nr_hugepages",
+	  .show = hugetlb_sysctl_show,
+	  .write = hugetlb_sysctl_handler,
+	  .mode = S_IFREG | 0644 },
 	{ .name = "page-cluster",
 	  .show = page_cluster_show,
 	  .write = page_cluster_sysctl_handler,

@@ -306,8 +306,10 @@ static bool suitable_migration_target(struct compact_control *cc, struct page *p
 /*
  * Isolate free pages from the pageblocks below cc->free_pfn, down to the
  * migration scanner's block, until there are as many as pages to move
- * (Linux's isolate_freepages() without the fast search). The stride
- * grows over blocks that gave nothing in async mode.
+ * (Linux's isolate_freepages() without the fast search). In async mode
+ * the stride starts at 32 pfns, drops to 1 after a block that gave pages
+ * and doubles (up to 32) after one that gave none; sync modes look at
+ * every pfn.
  */
 static void isolate_freepages(struct compact_control *cc)
 {
@@ -339,7 +341,17 @@ static void isolate_freepages(struct compact_control *cc)
 		} else if (isolate_start_pfn < block_end_pfn) {
 			break; /* the zone is at its watermark, or a fatal signal came */
 		}
-		stride = nr_isolated ? 1 : min(COMPACT_CLUSTER_MAX, stride << 1);
+		/*
+		 * Linux widens the stride after a block that gave nothing, in
+		 * every mode, to sample blocks that are full. Loam does so only
+		 * in async mode: without the skip bits, a run meets again the
+		 * blocks earlier runs emptied, and a stride of 2 or more on
+		 * memory freed every other page sees only the pages held.
+		 */
+		if (nr_isolated || cc->mode != MIGRATE_ASYNC)
+			stride = 1;
+		else
+			stride = min(COMPACT_CLUSTER_MAX, stride << 1);
 	}
 	cc->free_pfn = isolate_start_pfn;
 	split_map_pages(&cc->freepages);

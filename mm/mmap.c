@@ -13,6 +13,7 @@
 #include <capability.h>
 #include <file.h>
 #include <fs.h>
+#include <hugetlb.h>
 #include <printk.h>
 #include <sched/signal.h>
 #include <rmap.h>
@@ -613,8 +614,15 @@ long ksys_mmap_pgoff(struct mm_struct *mm, unsigned long addr, unsigned long len
 		if (flags & MAP_HUGETLB)
 			return -EINVAL;
 	} else if (flags & MAP_HUGETLB) {
-		/* hstate_sizelog() finds no huge page size: Linux without hugetlb pages. */
-		return -EINVAL;
+		if (!hstate_sizelog((flags >> MAP_HUGE_SHIFT) & MAP_HUGE_MASK))
+			return -EINVAL;
+		/*
+		 * Loam maps no huge pages (no hugetlbfs): -ENOMEM, the answer of
+		 * Linux's hugetlb_reserve_pages() when the pool (mm/hugetlb.c)
+		 * has too few free pages. Of do_mmap()'s checks, which Linux
+		 * makes first, only the length's (-EINVAL for 0) is made here.
+		 */
+		return len ? -ENOMEM : -EINVAL;
 	}
 	return vm_mmap(mm, file, addr, len, prot, flags, pgoff);
 }

@@ -10,6 +10,7 @@
 #define pr_fmt(fmt) fmt
 
 #include <compaction.h>
+#include <hugetlb.h>
 #include <kernel.h>
 #include <mm.h>
 #include <params.h>
@@ -503,6 +504,7 @@ void meminfo_show(struct seq_buf *m)
 	show_val_kb(m, "Writeback:", global_node_page_state(NR_WRITEBACK));
 	show_val_kb(m, "AnonPages:", global_node_page_state(NR_ANON_MAPPED));
 	show_val_kb(m, "Shmem:", global_node_page_state(NR_SHMEM));
+	hugetlb_report_meminfo(m);
 }
 
 static const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {

@@ -47,7 +47,8 @@ Each scenario is a dict:
            check: the program's TAP, its exit status ("status", default 0) as
            the kernel reports it, every resident page on an LRU list at exit,
            all pages back after it exits, and regexes "user_log" that must
-           match
+           match; with "plans": "sum" (a shell script as init), the plans of
+           the programs it runs are added up
   disks    virtio-blk disks to attach, in order (vda, vdb, ...): dicts with
            "size" (bytes; a zeroed image made in the work directory),
            "readonly" (attach with readonly=on) and "inject" (QEMU blkdebug
@@ -210,12 +211,21 @@ SCENARIOS += [
     # the shell running /etc/demo, which ends with swap-demo (RAM plus half the free
     # swap mapped, filled and checked). The Makefile's RUN_DEMO.
     dict(name="make-run-demo", qemu="-m 256M -smp 2", append="mm_report init=/bin/sh -- -v /etc/demo",
-         user=True,
+         user=True, plans="sum",
          timeout=240, disks=[dict(size=64 << 20, mkswap=True)], expect="poweroff",
          checks=["user", "meminfo", "swap_traffic", "swap_free"],
          user_log=[r"(?m)^eat ended with status 143", r"(?m)^ok 2 - every page read back right"]),
     dict(name="user-init-demo", qemu="-m 256M -smp 2", append="", user=True,
          expect="poweroff", checks=["user"]),
+    # Fragmentation measured (user/frag.c): nearly all free memory mapped and written, every
+    # other page given back, then half as many huge pages as the free memory would hold
+    # asked for through /proc/sys/vm/nr_hugepages; buddyinfo, pagetypeinfo and the
+    # compaction counters before and after, every word held checked. No swap: reclaim
+    # cannot free a block. Asked first with extfrag_threshold 1000 (no compaction): no
+    # more than the blocks already free (3 of 31 on 2026-12-03); then with compaction: at
+    # least half (19 of 31).
+    dict(name="user-frag", qemu="-m 256M -smp 2", append="init=/bin/frag -- -v 50", user=True,
+         expect="poweroff", checks=["user"], user_log=[r"with compaction: \d+ of \d+ huge pages obtained"]),
     # The anonymous LRU and rmap, and meminfo/vmstat, after a run that maps and unmaps.
     dict(name="user-meminfo", qemu="-m 256M -smp 2", append="mm_report", user=True,
          expect="poweroff", checks=["user", "meminfo", "mm_report"]),
@@ -570,6 +580,22 @@ SCENARIOS.append(dict(
     append="mm_report init=/bin/cow-thrash -- 31 0 3 25",
     expect="poweroff", checks=["user", "swap_traffic", "swap_free"]))
 
+# Migration racing with faults, fork, munmap and swap on 4 harts (user/compact-race.c):
+# 3 workers check and rewrite every word, fork children that check their copy-on-write
+# view and write their own, remap parts, while a compactor writes
+# /proc/sys/vm/compact_memory; compact_isolated and pgmigrate_success must grow. Without
+# swap (128 MiB of 256 MiB, 2 rounds) the compactor also sizes the hugetlb pool up and
+# down; with swap (9/8 of 48 MiB, one round) pages go out and come back meanwhile. 4 vCPUs
+# on 2 busy cores wait for each other (as for swap-cow-thrash): small sizes.
+SCENARIOS.append(dict(
+    name="user-compact-race-smp4", qemu="-m 256M -smp 4", user=True, timeout=300,
+    append="init=/bin/compact-race -- 2 128 3 2", expect="poweroff", checks=["user"]))
+SCENARIOS.append(dict(
+    name="swap-compact-race-smp4", qemu="-m 48M -smp 4", user=True, timeout=400,
+    disks=[dict(size=SWAP_DISK, mkswap=True)],
+    append="mm_report init=/bin/compact-race -- 1 0 3 1",
+    expect="poweroff", checks=["user", "swap_traffic", "swap_free"]))
+
 # Shared anonymous memory under swap pressure (user/shmem-swap.c): 48 MiB of
 # MAP_SHARED|MAP_ANONYMOUS memory in 32 MiB of RAM, shared by a parent and its child,
 # each writing half and checking every word of both; a hole punched by one, seen by the
@@ -663,6 +689,11 @@ SCENARIOS.append(dict(
 # says what each of the others needs that Loam lacks.
 MM_SELFTESTS = [
     dict(prog="map_fixed_noreplace"),
+    # 80% of free memory mlocked in 100 MB chunks, every other chunk unmapped, then half
+    # of the free memory asked for as huge pages (/proc/sys/vm/nr_hugepages, after
+    # compact_unevictable_allowed and, through popen() of sh, cat and grep, meminfo's
+    # MemFree and Hugepagesize): at least a third must come.
+    dict(prog="compaction_test"),
     # mremap: grow, shrink, move across PTE/PMD/PUD alignments, expand-and-merge seen in
     # /proc/self/maps (read again after rewind()), /proc/sys/vm/mmap_min_addr. Its 2 GB
     # cases map 2 GB privately (4 MB touched): OVERCOMMIT_GUESS allows it only if RAM

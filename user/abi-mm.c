@@ -138,9 +138,9 @@ static void flag_cases(void)
 	tap_ok(!SYS_ERR(r), "anonymous mmap ignores its offset (-4096): 0x%lx", r);
 	if (!SYS_ERR(r))
 		sys_munmap(r, PAGE_SIZE);
-	/* hstate_sizelog() finds no huge page size: Linux without hugetlb pages to give. */
-	tap_expect(sys_mmap(0, 2 * MiB, RW, ANON | MAP_HUGETLB, -1, 0), -EINVAL,
-		   "mmap MAP_HUGETLB (no huge pages)");
+	/* No free page in the hugetlb pool (nr_hugepages 0): hugetlb_reserve_pages() fails. */
+	tap_expect(sys_mmap(0, 2 * MiB, RW, ANON | MAP_HUGETLB, -1, 0), -ENOMEM,
+		   "mmap MAP_HUGETLB (no free huge page in the pool)");
 	tap_expect(sys_mmap(0, PAGE_SIZE, RW, MAP_PRIVATE | MAP_HUGETLB, 0, 0), -EINVAL,
 		   "mmap MAP_HUGETLB of fd 0 (not a hugetlbfs file)");
 	/* do_mmap() never looks at other bits of prot; mprotect refuses them. */

@@ -281,6 +281,27 @@ static void test_small_tools(void)
 	       "uptime: up, and /proc/loadavg's averages");
 }
 
+/* grep: compaction_test's pipeline (popen() of it), -c, -v, -i, -o, and its statuses. */
+static void test_grep(void)
+{
+	long free_kb;
+	int status;
+
+	status = RUN("sh", "-c", "cat /proc/meminfo | grep -i memfree | grep -o '[0-9]*'");
+	free_kb = meminfo("MemFree");
+	tap_ok(exited_ok(status) && between(atol(out), free_kb, free_kb, free_kb / 10 + 1024) &&
+		       strspn(out, "0123456789") == strlen(out) - 1,
+	       "grep -i memfree | grep -o '[0-9]*': MemFree's number alone (%ld kB)", free_kb);
+	status = RUN("grep", "-ic", "^MEMfree: *[0-9][0-9]* kB$", "/proc/meminfo");
+	tap_ok(exited_ok(status) && !strcmp(out, "1\n"), "grep -ic: the lines counted");
+	status = RUN("sh", "-c",
+		     "echo x1 | grep -v '[0-9]'; echo $?; echo y | grep -v '[0-9]'; echo $?");
+	tap_ok(exited_ok(status) && !strcmp(out, "1\ny\n0\n"), "grep -v: the other lines");
+	status = RUN("sh", "-c", "echo abc | grep -q x; echo $?; grep --no-such-option a; echo $?");
+	tap_ok(exited_ok(status) && !strcmp(out, "1\n2\n"),
+	       "grep: status 1 when nothing matched, 2 for a bad option");
+}
+
 static void test_kill_eat(void)
 {
 	char pid_text[16], path[64], stat[512];
@@ -348,7 +369,7 @@ int main(int argc, char **argv)
 {
 	const char *slash = strrchr(argv[0], '/');
 
-	tap_plan(37);
+	tap_plan(41);
 	loam = on_loam();
 	if (loam)
 		snprintf(tool_dir, sizeof(tool_dir), "/bin");
@@ -359,6 +380,7 @@ int main(int argc, char **argv)
 	test_vmstat();
 	test_ps_ls();
 	test_small_tools();
+	test_grep();
 	test_kill_eat();
 	test_sh();
 	return tap_done();

@@ -33,6 +33,9 @@
 #define MAP_NONBLOCK 0x10000 /* with MAP_POPULATE: do not populate */
 #define MAP_STACK 0x20000 /* a hint only */
 #define MAP_HUGETLB 0x40000
+/* The huge page size MAP_HUGETLB asks for: log2 in bits 26-31 (uapi/asm-generic/hugetlb_encode.h). */
+#define MAP_HUGE_SHIFT 26
+#define MAP_HUGE_MASK 0x3f
 #define MAP_SYNC 0x80000
 #define MAP_FIXED_NOREPLACE 0x100000
 

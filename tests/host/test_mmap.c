@@ -299,7 +299,12 @@ static void test_mmap_errors(void **state)
 	assert_int_equal(ksys_mmap_pgoff(mm, 0, PG, RW, MAP_SHARED, 1, 0), -ENODEV);
 	assert_int_equal(ksys_mmap_pgoff(mm, 0, PG, RW, MAP_ANONYMOUS, 1, 0), -EINVAL);
 	assert_int_equal(ksys_mmap_pgoff(mm, 0, PG, RW, MAP_PRIVATE, 0, 0), -ENODEV);
-	assert_int_equal(mmap_(mm, 0, PG, RW, ANON | MAP_HUGETLB), -EINVAL);
+	/* A pool size (mm/hugetlb.c) but no huge page to map: hugetlb_reserve_pages()'s -ENOMEM. */
+	assert_int_equal(mmap_(mm, 0, PG, RW, ANON | MAP_HUGETLB), -ENOMEM);
+	assert_int_equal(mmap_(mm, 0, PG, RW, ANON | MAP_HUGETLB | 21 << MAP_HUGE_SHIFT), -ENOMEM);
+	assert_int_equal(mmap_(mm, 0, 0, RW, ANON | MAP_HUGETLB), -EINVAL);
+	/* hstate_sizelog(): no pool of 1 GiB pages. */
+	assert_int_equal(mmap_(mm, 0, PG, RW, ANON | MAP_HUGETLB | 30 << MAP_HUGE_SHIFT), -EINVAL);
 	assert_int_equal(ksys_mmap_pgoff(mm, 0, PG, RW, MAP_PRIVATE | MAP_HUGETLB, 0, 0), -EINVAL);
 	/* File mappings: the flags are validated, offsets end at ULONG_MAX (file_mmap_ok()). */
 	assert_int_equal(ksys_mmap_pgoff(mm, 0, PG, RW, MAP_SHARED_VALIDATE | 0x200000, 1, 0),
