@@ -211,6 +211,22 @@ static void migrate_page_done(struct page *page)
 }
 
 /*
+ * Linux's free_swap_cache() for @page (locked), where the migration leaves
+ * it: in the swap cache, mapped by nobody and named by no swap PTE, it
+ * leaves the cache. While the migration held the page lock, the last swap
+ * PTE of its slot may have gone (free_swap_and_cache() leaves a locked
+ * page to its holder), or the last migration entry (zap_pte(): munmap,
+ * exit), whose page_remove_rmap() would have freed it; nobody else frees
+ * such a page but reclaim, and its slot with it.
+ */
+static void migrate_free_swap_cache(struct page *page)
+{
+	if (PageSwapCache(page) && !page_mapped(page) &&
+	    !swp_swapcount((swp_entry_t){ page->private }))
+		delete_from_swap_cache(page);
+}
+
+/*
  * Step 2 and 3 for @page and @newpage, both locked: unmap, flush, move;
  * remap, to the new page or back to the old one. 0 or -EAGAIN.
  */
@@ -284,6 +300,7 @@ static int unmap_and_move(new_page_t get_new_page, free_page_t put_new_page, uns
 	/* Nobody sees it before remove_migration_ptes(): no atomic needed (Linux's trylock). */
 	__SetPageLocked(newpage);
 	err = unmap_and_move_locked(newpage, page);
+	migrate_free_swap_cache(err ? page : newpage);
 	unlock_page(newpage);
 	unlock_page(page);
 	if (!err) {

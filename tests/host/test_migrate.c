@@ -528,6 +528,69 @@ static void test_migrate_held(void **state)
 	put_mm(mm, &b);
 }
 
+static struct mm_struct *orphan_mm;
+static unsigned long orphan_va;
+static struct page *orphan_page[2];
+
+/*
+ * munmap while the pages are locked (free_swap_and_cache() and
+ * free_swap_cache() leave them to the holder), then the holder lets go:
+ * the migration, asleep on the first page's lock, gets both.
+ */
+static void unmap_while_locked(void)
+{
+	host_schedule_hook = NULL;
+	assert_int_equal(ksys_munmap(orphan_mm, orphan_va, 2 * PG), 0);
+	assert_true(PageSwapCache(orphan_page[0]) && PageSwapCache(orphan_page[1]));
+	unlock_page(orphan_page[0]);
+	unlock_page(orphan_page[1]);
+}
+
+/*
+ * Pages of the swap cache that lose their last PTE and swap PTE while
+ * isolated and locked (by a fault, or by the migration itself): one only in
+ * the cache (its PTE a swap entry), one mapped with a slot no swap PTE
+ * names (as a swap-in leaves it). The munmap cannot take them out of the
+ * cache, locked as they are; the migration, which holds them next, does:
+ * else the new pages would stay there, with their slots, unmapped and
+ * named by nobody, until reclaim came by. Every page and slot comes back.
+ */
+static void test_migrate_orphaned_swapcache(void **state)
+{
+	struct tlbflush_batch batch = { 0 };
+	struct baseline b;
+	struct mm_struct *mm = new_mm(&b);
+	unsigned long a = map(mm, 2, ANON), p, calls = host_schedule_calls;
+	struct target t = { 0 };
+	unsigned int ok;
+	LIST_HEAD(list);
+
+	for (p = 0; p < 2; p++) {
+		fill_page(mm, a + p * PG, 10);
+		orphan_page[p] = isolate(sv39_pte(mm, a + p * PG), &list);
+		lock_page(orphan_page[p]);
+		assert_true(add_to_swap(orphan_page[p]));
+	}
+	/* The first only in the cache: its PTE the swap entry, the data written. */
+	*sv39_walk(mm->pgd, a) &= ~SV39_D;
+	assert_true(try_to_unmap(orphan_page[0], &batch));
+	try_to_unmap_flush(&batch);
+	assert_int_equal(mm->swapents, 1);
+	orphan_mm = mm;
+	orphan_va = a;
+	host_schedule_hook = unmap_while_locked;
+	assert_int_equal(migrate(&list, MIGRATE_SYNC, &t, &ok), 0);
+	assert_int_equal(host_schedule_calls, calls + 1);
+	assert_int_equal(ok, 2);
+	for (p = 0; p < 2; p++) {
+		assert_int_equal(page_ref_count(orphan_page[p]), 0);
+		assert_false(PageSwapCache(orphan_page[p]));
+	}
+	assert_int_equal(mm->swapents, 0);
+	assert_int_equal(mm->rss, 0);
+	put_mm(mm, &b);
+}
+
 /*
  * No new page: -ENOMEM at once, the pages not tried stay on the list
  * untouched, the one that was tried counted failed.
@@ -825,6 +888,7 @@ int main(void)
 		cmocka_unit_test(test_migrate_swapcache),
 		cmocka_unit_test(test_migrate_shmem),
 		cmocka_unit_test(test_migrate_held),
+		cmocka_unit_test(test_migrate_orphaned_swapcache),
 		cmocka_unit_test(test_migrate_nomem),
 		cmocka_unit_test(test_migrate_writeback),
 		cmocka_unit_test(test_migration_entries),
