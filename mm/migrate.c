@@ -217,11 +217,12 @@ static void migrate_page_done(struct page *page)
  * PTE of its slot may have gone (free_swap_and_cache() leaves a locked
  * page to its holder), or the last migration entry (zap_pte(): munmap,
  * exit), whose page_remove_rmap() would have freed it; nobody else frees
- * such a page but reclaim, and its slot with it.
+ * such a page but reclaim, and its slot with it. A page under writeback
+ * stays (Linux's folio_free_swap() refuses it): reclaim frees it after.
  */
 static void migrate_free_swap_cache(struct page *page)
 {
-	if (PageSwapCache(page) && !page_mapped(page) &&
+	if (PageSwapCache(page) && !PageWriteback(page) && !page_mapped(page) &&
 	    !swp_swapcount((swp_entry_t){ page->private }))
 		delete_from_swap_cache(page);
 }
