@@ -63,15 +63,6 @@ static unsigned long npages; /* each worker's */
 static struct report *reports; /* MAX_WORKERS workers', then the compactor's */
 static volatile long *stop;
 
-static inline uint64_t mix(uint64_t x)
-{
-	x ^= x >> 30;
-	x *= 0xbf58476d1ce4e5b9ULL;
-	x ^= x >> 27;
-	x *= 0x94d049bb133111ebULL;
-	return x ^ (x >> 31);
-}
-
 /* The key of worker @w's generation @gen: who wrote the page, and when. */
 static inline uint64_t key_of(int w, unsigned int gen)
 {

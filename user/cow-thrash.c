@@ -50,15 +50,6 @@ static unsigned long npages;
 static uint64_t *area;
 static struct report *reports;
 
-static inline uint64_t mix(uint64_t x)
-{
-	x ^= x >> 30;
-	x *= 0xbf58476d1ce4e5b9ULL;
-	x ^= x >> 27;
-	x *= 0x94d049bb133111ebULL;
-	return x ^ (x >> 31);
-}
-
 /* Process @proc's key (0: the leader's original data). */
 static inline uint64_t key_of(int proc)
 {

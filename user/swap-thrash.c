@@ -37,16 +37,6 @@
 static uint64_t seed;
 static unsigned long npages;
 
-/* splitmix64's finaliser: every input bit moves every output bit. */
-static inline uint64_t mix(uint64_t x)
-{
-	x ^= x >> 30;
-	x *= 0xbf58476d1ce4e5b9ULL;
-	x ^= x >> 27;
-	x *= 0x94d049bb133111ebULL;
-	return x ^ (x >> 31);
-}
-
 /* The key of one generation; a word's value is cheap to derive from it. */
 static inline uint64_t gen_key(unsigned int gen)
 {

@@ -37,6 +37,16 @@ uintptr_t pages_check_zero(uintptr_t addr, size_t len);
  */
 uintptr_t map_rw(size_t pages);
 
+/* splitmix64's finaliser: every input bit moves every output bit (the stress tests' patterns). */
+static inline uint64_t mix(uint64_t x)
+{
+	x ^= x >> 30;
+	x *= 0xbf58476d1ce4e5b9ULL;
+	x ^= x >> 27;
+	x *= 0x94d049bb133111ebULL;
+	return x ^ (x >> 31);
+}
+
 /* sysinfo's freeram in bytes. */
 unsigned long free_ram(void);
 /*
