@@ -446,7 +446,7 @@ struct page *swapin_readahead(swp_entry_t entry, int *err)
 {
 	struct swap_info_struct *si;
 	struct page *page;
-	bool new_page = false, major = false;
+	bool new_page = false;
 
 	for (;;) {
 		page = swap_cache_get_page(entry);
@@ -458,10 +458,12 @@ struct page *swapin_readahead(swp_entry_t entry, int *err)
 				*err = -EINVAL;
 				return NULL;
 			}
-			/* Linux's VM_FAULT_MAJOR: the fault had to read, whatever the result. */
-			if (!major)
-				count_vm_event(PGMAJFAULT);
-			major = true;
+			/*
+			 * Linux's VM_FAULT_MAJOR: the fault had to read, whatever
+			 * the result; counted per read started, as Linux counts
+			 * the fault again when it retries where this loops.
+			 */
+			count_vm_event(PGMAJFAULT);
 			page = swap_cluster_readahead(entry, si, &new_page, err);
 			if (!page)
 				return NULL;
