@@ -665,13 +665,14 @@ for name, opts in (("smp1", "-m 256M -smp 1"), ("smp3", "-m 256M -smp 3")):
 # once and never reaps them until clone fails: -EAGAIN at threads-max (2 * RLIMIT_NPROC),
 # not the OOM killer; every child reaped, a second burst as big, every page back.
 # At most 3 harts, as for swap: each freed stack costs a remote fence, which 4 vCPUs
-# on a 2-core host answer slowly (55 s of 120 on a busy host at -smp 4).
+# on a 2-core host answer slowly (55 s at -smp 4 on a busy host; 114 s at -smp 3 with
+# three test and bench runs sharing the 2 cores).
 # "fork": the same with fork() children, each a copy-on-write copy of the parent's mm.
 for name, opts, args in (("smp1", "-m 256M -smp 1", ""), ("smp3", "-m 256M -smp 3", ""),
                          ("64M", "-m 64M -smp 2", ""), ("fork-64M", "-m 64M -smp 2", " -- fork")):
     SCENARIOS.append(dict(
         name="user-fork-limit-" + name, qemu=opts, append="init=/bin/fork-limit" + args,
-        user=True, expect="poweroff", checks=["user"], timeout=120))
+        user=True, expect="poweroff", checks=["user"], timeout=240))
 
 # A long fuzz run (user/syscall-fuzz.c --children): 1,000,000 random calls made by
 # children of init, 25,000 each, with swap. A random MAP_POPULATE | MAP_NORESERVE
