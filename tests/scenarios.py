@@ -212,7 +212,7 @@ SCENARIOS += [
     # swap mapped, filled and checked). The Makefile's RUN_DEMO.
     dict(name="make-run-demo", qemu="-m 256M -smp 2", append="mm_report init=/bin/sh -- -v /etc/demo",
          user=True, plans="sum",
-         timeout=240, disks=[dict(size=64 << 20, mkswap=True)], expect="poweroff",
+         timeout=400, disks=[dict(size=64 << 20, mkswap=True)], expect="poweroff",
          checks=["user", "meminfo", "swap_traffic", "swap_free"],
          user_log=[r"(?m)^eat ended with status 143", r"(?m)^ok 2 - every page read back right"]),
     dict(name="user-init-demo", qemu="-m 256M -smp 2", append="", user=True,
